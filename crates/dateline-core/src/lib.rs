@@ -1,0 +1,14 @@
+//! Dateline's content model and rules.
+//!
+//! Architecture invariant: this crate does no I/O and is never async. It knows
+//! nothing of HTTP, SQL, the filesystem or the clock; callers pass "now" in.
+
+pub mod article;
+pub mod dateline;
+pub mod language;
+pub mod markdown;
+pub mod slug;
+
+pub use article::{article_path, ArticleInput, Author, FieldError, Note, NoteKind, Section, Status, Tag};
+pub use dateline::{Dateline, DatelineDate};
+pub use language::{Direction, Language};

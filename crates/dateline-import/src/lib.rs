@@ -1,0 +1,1 @@
+//! Importers: agency wire copy into domain values.
