@@ -88,6 +88,7 @@ impl FromStr for NoteKind {
 pub struct Note {
     pub kind: NoteKind,
     pub text: String,
+    #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
 }
 

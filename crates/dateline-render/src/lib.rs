@@ -1,1 +1,154 @@
-//! Rendering.
+//! Rendering: page templates, translation catalogues, locale-aware dates and
+//! the fingerprinted static assets.
+//!
+//! Templates are Jinja (minijinja), embedded in the binary and overridable
+//! file by file from a theme folder. HTML is escaped by default; the only
+//! `|safe` output is an article body, which the store sanitised on save.
+//!
+//! Architecture invariant: rendering is pure given its inputs. This crate
+//! reads no database and speaks no HTTP; it turns view values into bytes.
+
+pub mod assets;
+pub mod dates;
+pub mod i18n;
+
+use dateline_core::Language;
+use fluent_bundle::FluentValue;
+use i18n::Catalogues;
+use minijinja::value::{Kwargs, Value};
+use minijinja::{Environment, Error, ErrorKind, State};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use minijinja::context;
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("front.html", include_str!("../templates/front.html")),
+    ("list.html", include_str!("../templates/list.html")),
+    ("article.html", include_str!("../templates/article.html")),
+    ("error.html", include_str!("../templates/error.html")),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("template: {0:#}")]
+    Template(#[from] minijinja::Error),
+    #[error("catalogue: {0}")]
+    Catalogue(String),
+}
+
+/// Templates and catalogues, loaded once at start and shared by all requests.
+pub struct Renderer {
+    env: Environment<'static>,
+    catalogues: Arc<Catalogues>,
+}
+
+impl Renderer {
+    /// Builds the renderer. With a theme folder, a template file found there
+    /// replaces the embedded one of the same name.
+    pub fn new(theme_dir: Option<PathBuf>) -> Result<Renderer, RenderError> {
+        let catalogues = Arc::new(Catalogues::load().map_err(RenderError::Catalogue)?);
+        let mut env = Environment::new();
+        env.set_loader(move |name| {
+            if let Some(dir) = &theme_dir {
+                // Only plain file names: a template name never walks out of the theme.
+                if !name.contains(['/', '\\']) {
+                    match std::fs::read_to_string(dir.join(name)) {
+                        Ok(source) => return Ok(Some(source)),
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(e) => {
+                            return Err(Error::new(ErrorKind::InvalidOperation, "theme template unreadable")
+                                .with_source(e))
+                        }
+                    }
+                }
+            }
+            Ok(TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, s)| s.to_string()))
+        });
+        let cat = catalogues.clone();
+        env.add_function("t", move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, Error> {
+            let lang = page_language(state);
+            let mut args = Vec::new();
+            for name in kwargs.args() {
+                let value: Value = kwargs.get(name)?;
+                let fluent = match value.as_i64() {
+                    Some(n) if value.is_number() => FluentValue::from(n),
+                    _ => FluentValue::from(value.to_string()),
+                };
+                args.push((name, fluent));
+            }
+            Ok(cat.message(lang, key, &args))
+        });
+        env.add_filter("long_date", |state: &State, value: &str| {
+            let lang = page_language(state);
+            match parse_moment(value) {
+                Some(at) => dates::long_date(lang, at.date()),
+                None => value.to_string(),
+            }
+        });
+        env.add_filter("date_time", |state: &State, value: &str| {
+            let lang = page_language(state);
+            match parse_moment(value) {
+                Some(at) => dates::date_time(lang, at),
+                None => value.to_string(),
+            }
+        });
+        Ok(Renderer { env, catalogues })
+    }
+
+    /// Renders a template with a context made by [`context!`].
+    pub fn render(&self, template: &str, ctx: Value) -> Result<String, RenderError> {
+        Ok(self.env.get_template(template)?.render(ctx)?)
+    }
+
+    pub fn catalogues(&self) -> &Catalogues {
+        &self.catalogues
+    }
+
+    /// A message from the catalogue, for text built outside templates.
+    pub fn message(&self, language: Language, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        self.catalogues.message(language, key, args)
+    }
+
+    /// The dateline in news style: "Washington, October 4 (RHC) —", with the
+    /// day written the way the page's language writes it.
+    pub fn dateline(
+        &self,
+        language: Language,
+        place: &str,
+        date: Option<time::Date>,
+        agency: Option<&str>,
+    ) -> String {
+        let place = FluentValue::from(place.to_string());
+        let date = date.map(|d| FluentValue::from(dates::month_day(language, d)));
+        let agency = agency.map(|a| FluentValue::from(a.to_string()));
+        match (date, agency) {
+            (Some(date), Some(agency)) => self.message(
+                language,
+                "dateline-full",
+                &[("place", place), ("date", date), ("agency", agency)],
+            ),
+            (Some(date), None) => self.message(language, "dateline-no-agency", &[("place", place), ("date", date)]),
+            (None, Some(agency)) => self.message(language, "dateline-no-date", &[("place", place), ("agency", agency)]),
+            (None, None) => self.message(language, "dateline-place", &[("place", place)]),
+        }
+    }
+}
+
+/// The page's language, from the `lang` every page context carries.
+fn page_language(state: &State) -> Language {
+    state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(|s| s.parse().ok()))
+        .unwrap_or(Language::En)
+}
+
+fn parse_moment(value: &str) -> Option<time::OffsetDateTime> {
+    use time::format_description::well_known::Rfc3339;
+    time::OffsetDateTime::parse(value, &Rfc3339).ok().or_else(|| {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        time::Date::parse(value, &format).ok().map(|d| d.midnight().assume_utc())
+    })
+}

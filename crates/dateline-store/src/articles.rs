@@ -1,0 +1,625 @@
+//! Articles: saving (with tags, author, path and redirects) and the read
+//! models the public pages need.
+
+use crate::{changes, from_unix, unix, Result, Store, StoreError};
+use dateline_core::markdown::render_markdown;
+use dateline_core::slug::slugify;
+use dateline_core::{article_path, ArticleInput, Language, Note, NoteKind, Status, Tag};
+use serde::Serialize;
+use sqlx::{Row, SqliteConnection};
+use time::{Date, OffsetDateTime};
+
+/// What a save did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveOutcome {
+    pub id: i64,
+    /// False when an existing article (same id or same source key) was updated.
+    pub created: bool,
+    /// The public path, once the article has been published.
+    pub path: Option<String>,
+}
+
+/// An article as a list shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleCard {
+    pub id: i64,
+    pub path: String,
+    pub headline: String,
+    pub standfirst: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub published_at: OffsetDateTime,
+    pub byline: Option<String>,
+    pub dateline_place: Option<String>,
+    pub section_slug: String,
+    pub section_name: String,
+}
+
+/// An article as its own page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    pub id: i64,
+    pub language: Language,
+    pub path: String,
+    pub slug: String,
+    pub headline: String,
+    pub standfirst: Option<String>,
+    pub dateline_place: Option<String>,
+    pub dateline_date: Option<Date>,
+    pub dateline_agency: Option<String>,
+    pub byline: Option<String>,
+    pub author_slug: Option<String>,
+    pub body_html: String,
+    pub body_markdown: String,
+    pub section_slug: String,
+    pub section_name: String,
+    pub tags: Vec<Tag>,
+    pub notes: Vec<Note>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub published_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    pub story_key: Option<String>,
+}
+
+/// What a public path leads to.
+#[derive(Debug)]
+pub enum PathLookup {
+    Article(Box<ArticleView>),
+    /// The article moved: answer 301 to this path.
+    Redirect(String),
+    /// The article was unpublished: answer 410.
+    Gone,
+}
+
+/// One page of a paginated list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+}
+
+const CARD_COLUMNS: &str = "a.id, a.path, a.headline, a.standfirst, a.published_at, a.byline, \
+     a.dateline_place, s.slug AS section_slug, s.name AS section_name";
+
+fn card(row: &sqlx::sqlite::SqliteRow) -> Result<ArticleCard> {
+    Ok(ArticleCard {
+        id: row.try_get("id")?,
+        path: row.try_get("path")?,
+        headline: row.try_get("headline")?,
+        standfirst: row.try_get("standfirst")?,
+        published_at: from_unix(row.try_get("published_at")?),
+        byline: row.try_get("byline")?,
+        dateline_place: row.try_get("dateline_place")?,
+        section_slug: row.try_get("section_slug")?,
+        section_name: row.try_get("section_name")?,
+    })
+}
+
+impl Store {
+    /// Creates a section with a name made from its slug, unless it exists.
+    /// Importers use it so that copy for a new section is not refused.
+    pub async fn ensure_section(&self, language: Language, slug: &str) -> Result<()> {
+        if !dateline_core::slug::is_valid_slug(slug) {
+            return Err(StoreError::Invalid(format!("section slug {slug:?}")));
+        }
+        let mut name: Vec<char> = slug.replace('-', " ").chars().collect();
+        if let Some(first) = name.first_mut() {
+            *first = first.to_uppercase().next().unwrap_or(*first);
+        }
+        let name: String = name.into_iter().collect();
+        sqlx::query(
+            "INSERT INTO sections (language, slug, name, position)
+             VALUES (?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM sections WHERE language = ?))
+             ON CONFLICT (language, slug) DO NOTHING",
+        )
+        .bind(language.code())
+        .bind(slug)
+        .bind(name)
+        .bind(language.code())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Saves an article: a new one, the one with `id`, or (when `id` is None)
+    /// the one imported before with the same source key.
+    ///
+    /// In one transaction: validates, renders the body, links author and tags,
+    /// gives a published article its path (adding `-2`, `-3`... if another
+    /// article holds it), keeps the old path as a redirect when it changes,
+    /// and records the change in the outbox.
+    pub async fn save_article(
+        &self,
+        id: Option<i64>,
+        input: &ArticleInput,
+        now: OffsetDateTime,
+    ) -> Result<SaveOutcome> {
+        if let Err(errors) = input.validate() {
+            let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            return Err(StoreError::Invalid(text.join("; ")));
+        }
+        let lang = input.language.code();
+        let mut tx = self.pool.begin().await?;
+
+        let section_id: i64 =
+            sqlx::query_scalar("SELECT id FROM sections WHERE language = ? AND slug = ?")
+                .bind(lang)
+                .bind(&input.section)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| {
+                    StoreError::Invalid(format!("there is no section {:?} in language {lang}", input.section))
+                })?;
+
+        let existing: Option<(i64, Option<String>, i64)> = match (id, &input.source_key) {
+            (Some(id), _) => Some(
+                sqlx::query_as("SELECT id, path, created_at FROM articles WHERE id = ?")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .ok_or(StoreError::NotFound)?,
+            ),
+            (None, Some(key)) => {
+                sqlx::query_as("SELECT id, path, created_at FROM articles WHERE source_key = ?")
+                    .bind(key)
+                    .fetch_optional(&mut *tx)
+                    .await?
+            }
+            (None, None) => None,
+        };
+
+        let author_id = match input.byline.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+            Some(byline) => Some(upsert_author(&mut tx, byline).await?),
+            None => None,
+        };
+        let body_html = render_markdown(&input.body_markdown);
+        let dateline = input.dateline.as_ref();
+        let old_path = existing.as_ref().and_then(|(_, p, _)| p.clone());
+        let article_id = existing.as_ref().map(|(id, _, _)| *id);
+
+        let path = match (input.status, input.published_at) {
+            (Status::Published | Status::Unpublished, Some(at)) => {
+                Some(free_path(&mut tx, input, at, article_id).await?)
+            }
+            // A draft or scheduled article keeps the path it had, so that its
+            // old URL still answers once it is published again.
+            _ => old_path.clone(),
+        };
+
+        let row_id: i64 = match existing {
+            None => sqlx::query_scalar(
+                "INSERT INTO articles (language, section_id, slug, headline, standfirst,
+                    dateline_place, dateline_date, dateline_agency, byline, author_id,
+                    body_markdown, body_html, status, published_at, created_at, updated_at,
+                    story_key, source_key, path)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 RETURNING id",
+            ),
+            Some(_) => sqlx::query_scalar(
+                "UPDATE articles SET language = ?, section_id = ?, slug = ?, headline = ?,
+                    standfirst = ?, dateline_place = ?, dateline_date = ?, dateline_agency = ?,
+                    byline = ?, author_id = ?, body_markdown = ?, body_html = ?, status = ?,
+                    published_at = ?, created_at = ?, updated_at = ?, story_key = ?,
+                    source_key = ?, path = ?
+                 WHERE id = ? RETURNING id",
+            ),
+        }
+        .bind(lang)
+        .bind(section_id)
+        .bind(path.as_deref().and_then(|p| p.rsplit('/').next()).unwrap_or(&input.slug))
+        .bind(input.headline.trim())
+        .bind(input.standfirst.as_deref().map(str::trim).filter(|s| !s.is_empty()))
+        .bind(dateline.map(|d| d.place.trim()))
+        .bind(input.dateline_date.map(|d| d.to_string()))
+        .bind(dateline.and_then(|d| d.agency.as_deref()))
+        .bind(input.byline.as_deref().map(str::trim).filter(|b| !b.is_empty()))
+        .bind(author_id)
+        .bind(&input.body_markdown)
+        .bind(&body_html)
+        .bind(input.status.as_str())
+        .bind(input.published_at.map(unix))
+        .bind(existing.as_ref().map(|(_, _, c)| *c).unwrap_or(unix(now)))
+        .bind(unix(now))
+        .bind(&input.story_key)
+        .bind(&input.source_key)
+        .bind(&path)
+        .bind(article_id)
+        .fetch_one(&mut *tx)
+        .await?;
+
+        set_tags(&mut tx, row_id, input.language, &input.tags).await?;
+
+        if let Some(new) = &path {
+            sqlx::query("DELETE FROM redirects WHERE path = ?")
+                .bind(new)
+                .execute(&mut *tx)
+                .await?;
+            if let Some(old) = old_path.as_ref().filter(|old| *old != new) {
+                sqlx::query(
+                    "INSERT INTO redirects (path, article_id) VALUES (?, ?)
+                     ON CONFLICT (path) DO UPDATE SET article_id = excluded.article_id",
+                )
+                .bind(old)
+                .bind(row_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        changes::record(&mut tx, "article", Some(row_id), now).await?;
+        tx.commit().await?;
+        Ok(SaveOutcome { id: row_id, created: article_id.is_none(), path })
+    }
+
+    /// Appends a correction, clarification or update note to an article.
+    pub async fn add_note(&self, article_id: i64, kind: NoteKind, text: &str, now: OffsetDateTime) -> Result<()> {
+        if text.trim().is_empty() {
+            return Err(StoreError::Invalid("a note needs text".into()));
+        }
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("INSERT INTO article_notes (article_id, kind, body, created_at) VALUES (?, ?, ?, ?)")
+            .bind(article_id)
+            .bind(kind.as_str())
+            .bind(text.trim())
+            .bind(unix(now))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| match e {
+                sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::NotFound,
+                e => e.into(),
+            })?;
+        sqlx::query("UPDATE articles SET updated_at = ? WHERE id = ?")
+            .bind(unix(now))
+            .bind(article_id)
+            .execute(&mut *tx)
+            .await?;
+        changes::record(&mut tx, "article", Some(article_id), now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Changes an article's status (publish, unpublish). Publishing an
+    /// article that never had a time gets `now`.
+    pub async fn set_status(&self, article_id: i64, status: Status, now: OffsetDateTime) -> Result<SaveOutcome> {
+        let mut input = self.article_input(article_id).await?;
+        input.status = status;
+        if status == Status::Published && input.published_at.is_none() {
+            input.published_at = Some(now);
+        }
+        self.save_article(Some(article_id), &input, now).await
+    }
+
+    /// The editable content of an article, as it was saved.
+    pub async fn article_input(&self, article_id: i64) -> Result<ArticleInput> {
+        let row = sqlx::query(
+            "SELECT a.*, s.slug AS section_slug FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.id = ?",
+        )
+        .bind(article_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let tags = self.tags_of(article_id).await?;
+        let language: String = row.try_get("language")?;
+        let place: Option<String> = row.try_get("dateline_place")?;
+        Ok(ArticleInput {
+            language: language.parse().map_err(|e| StoreError::Invalid(format!("{e}")))?,
+            section: row.try_get("section_slug")?,
+            slug: row.try_get("slug")?,
+            headline: row.try_get("headline")?,
+            standfirst: row.try_get("standfirst")?,
+            dateline: place.map(|place| dateline_core::Dateline {
+                place,
+                date: None,
+                agency: row.try_get("dateline_agency").ok().flatten(),
+            }),
+            dateline_date: parse_date(row.try_get("dateline_date")?),
+            byline: row.try_get("byline")?,
+            tags: tags.into_iter().map(|t| t.name).collect(),
+            body_markdown: row.try_get("body_markdown")?,
+            status: row
+                .try_get::<String, _>("status")?
+                .parse()
+                .map_err(|e| StoreError::Invalid(format!("{e}")))?,
+            published_at: row.try_get::<Option<i64>, _>("published_at")?.map(from_unix),
+            story_key: row.try_get("story_key")?,
+            source_key: row.try_get("source_key")?,
+        })
+    }
+
+    /// Finds what a public path leads to: a published article, a redirect to
+    /// its current path, or Gone for an unpublished one.
+    pub async fn lookup_path(&self, path: &str) -> Result<PathLookup> {
+        let current: Option<(i64, String)> =
+            sqlx::query_as("SELECT id, status FROM articles WHERE path = ?")
+                .bind(path)
+                .fetch_optional(&self.pool)
+                .await?;
+        if let Some((id, status)) = current {
+            return match status.as_str() {
+                "published" => Ok(PathLookup::Article(Box::new(self.article_view(id).await?))),
+                "unpublished" => Ok(PathLookup::Gone),
+                _ => Err(StoreError::NotFound),
+            };
+        }
+        let moved: Option<(Option<String>, String)> = sqlx::query_as(
+            "SELECT a.path, a.status FROM redirects r JOIN articles a ON a.id = r.article_id WHERE r.path = ?",
+        )
+        .bind(path)
+        .fetch_optional(&self.pool)
+        .await?;
+        match moved {
+            Some((Some(to), status)) if status == "published" => Ok(PathLookup::Redirect(to)),
+            Some((_, status)) if status == "unpublished" => Ok(PathLookup::Gone),
+            _ => Err(StoreError::NotFound),
+        }
+    }
+
+    async fn article_view(&self, id: i64) -> Result<ArticleView> {
+        let row = sqlx::query(
+            "SELECT a.*, s.slug AS section_slug, s.name AS section_name, au.slug AS author_slug
+             FROM articles a JOIN sections s ON s.id = a.section_id
+             LEFT JOIN authors au ON au.id = a.author_id
+             WHERE a.id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let language: String = row.try_get("language")?;
+        Ok(ArticleView {
+            id,
+            language: language.parse().map_err(|e| StoreError::Invalid(format!("{e}")))?,
+            path: row.try_get::<Option<String>, _>("path")?.unwrap_or_default(),
+            slug: row.try_get("slug")?,
+            headline: row.try_get("headline")?,
+            standfirst: row.try_get("standfirst")?,
+            dateline_place: row.try_get("dateline_place")?,
+            dateline_date: parse_date(row.try_get("dateline_date")?),
+            dateline_agency: row.try_get("dateline_agency")?,
+            byline: row.try_get("byline")?,
+            author_slug: row.try_get("author_slug")?,
+            body_html: row.try_get("body_html")?,
+            body_markdown: row.try_get("body_markdown")?,
+            section_slug: row.try_get("section_slug")?,
+            section_name: row.try_get("section_name")?,
+            tags: self.tags_of(id).await?,
+            notes: self.notes_of(id).await?,
+            published_at: from_unix(row.try_get::<Option<i64>, _>("published_at")?.unwrap_or(0)),
+            updated_at: from_unix(row.try_get("updated_at")?),
+            story_key: row.try_get("story_key")?,
+        })
+    }
+
+    async fn tags_of(&self, article_id: i64) -> Result<Vec<Tag>> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
+             WHERE at.article_id = ? ORDER BY at.position",
+        )
+        .bind(article_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(slug, name)| Tag { slug, name }).collect())
+    }
+
+    async fn notes_of(&self, article_id: i64) -> Result<Vec<Note>> {
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(
+            "SELECT kind, body, created_at FROM article_notes WHERE article_id = ? ORDER BY created_at, id",
+        )
+        .bind(article_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(kind, text, at)| {
+                Ok(Note {
+                    kind: kind.parse().map_err(|e| StoreError::Invalid(format!("{e}")))?,
+                    text,
+                    at: from_unix(at),
+                })
+            })
+            .collect()
+    }
+
+    /// The latest published articles of a language.
+    pub async fn latest(&self, language: Language, limit: i64, offset: i64) -> Result<Page<ArticleCard>> {
+        let sql = format!(
+            "SELECT {CARD_COLUMNS} FROM articles a JOIN sections s ON s.id = a.section_id
+             WHERE a.language = ? AND a.status = 'published'
+             ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(language.code())
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?;
+        let total: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM articles WHERE language = ? AND status = 'published'",
+        )
+        .bind(language.code())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Page { items: rows.iter().map(card).collect::<Result<_>>()?, total })
+    }
+
+    /// The latest published articles of one section.
+    pub async fn section_articles(
+        &self,
+        language: Language,
+        section: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Page<ArticleCard>> {
+        let sql = format!(
+            "SELECT {CARD_COLUMNS} FROM articles a JOIN sections s ON s.id = a.section_id
+             WHERE s.language = ? AND s.slug = ? AND a.status = 'published'
+             ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(language.code())
+            .bind(section)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?;
+        let total: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM articles a JOIN sections s ON s.id = a.section_id
+             WHERE s.language = ? AND s.slug = ? AND a.status = 'published'",
+        )
+        .bind(language.code())
+        .bind(section)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Page { items: rows.iter().map(card).collect::<Result<_>>()?, total })
+    }
+
+    /// A tag and the latest published articles that carry it.
+    pub async fn tag_articles(
+        &self,
+        language: Language,
+        tag_slug: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Tag, Page<ArticleCard>)> {
+        let (tag_id, name): (i64, String) =
+            sqlx::query_as("SELECT id, name FROM tags WHERE language = ? AND slug = ?")
+                .bind(language.code())
+                .bind(tag_slug)
+                .fetch_optional(&self.pool)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+        let sql = format!(
+            "SELECT {CARD_COLUMNS} FROM article_tags at JOIN articles a ON a.id = at.article_id
+             JOIN sections s ON s.id = a.section_id
+             WHERE at.tag_id = ? AND a.status = 'published'
+             ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(tag_id)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?;
+        let total: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM article_tags at JOIN articles a ON a.id = at.article_id
+             WHERE at.tag_id = ? AND a.status = 'published'",
+        )
+        .bind(tag_id)
+        .fetch_one(&self.pool)
+        .await?;
+        let tag = Tag { slug: tag_slug.to_string(), name };
+        Ok((tag, Page { items: rows.iter().map(card).collect::<Result<_>>()?, total }))
+    }
+
+    /// An author's name and their latest published articles in one language.
+    pub async fn author_articles(
+        &self,
+        language: Language,
+        author_slug: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(dateline_core::Author, Page<ArticleCard>)> {
+        let (author_id, name, bio): (i64, String, Option<String>) =
+            sqlx::query_as("SELECT id, name, bio FROM authors WHERE slug = ?")
+                .bind(author_slug)
+                .fetch_optional(&self.pool)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+        let sql = format!(
+            "SELECT {CARD_COLUMNS} FROM articles a JOIN sections s ON s.id = a.section_id
+             WHERE a.author_id = ? AND a.language = ? AND a.status = 'published'
+             ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(author_id)
+            .bind(language.code())
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?;
+        let total: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM articles WHERE author_id = ? AND language = ? AND status = 'published'",
+        )
+        .bind(author_id)
+        .bind(language.code())
+        .fetch_one(&self.pool)
+        .await?;
+        let author = dateline_core::Author { slug: author_slug.to_string(), name, bio };
+        Ok((author, Page { items: rows.iter().map(card).collect::<Result<_>>()?, total }))
+    }
+}
+
+fn parse_date(text: Option<String>) -> Option<Date> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    text.and_then(|t| Date::parse(&t, &format).ok())
+}
+
+async fn upsert_author(tx: &mut SqliteConnection, byline: &str) -> Result<i64> {
+    let slug = slugify(byline);
+    let slug = if slug.is_empty() { "staff".to_string() } else { slug };
+    Ok(sqlx::query_scalar(
+        "INSERT INTO authors (slug, name) VALUES (?, ?)
+         ON CONFLICT (slug) DO UPDATE SET name = authors.name RETURNING id",
+    )
+    .bind(slug)
+    .bind(byline)
+    .fetch_one(&mut *tx)
+    .await?)
+}
+
+async fn set_tags(tx: &mut SqliteConnection, article_id: i64, language: Language, tags: &[String]) -> Result<()> {
+    sqlx::query("DELETE FROM article_tags WHERE article_id = ?")
+        .bind(article_id)
+        .execute(&mut *tx)
+        .await?;
+    let mut seen = Vec::new();
+    for (position, name) in tags.iter().map(|t| t.trim()).enumerate() {
+        let slug = slugify(name);
+        if slug.is_empty() || seen.contains(&slug) {
+            continue;
+        }
+        let tag_id: i64 = sqlx::query_scalar(
+            "INSERT INTO tags (language, slug, name) VALUES (?, ?, ?)
+             ON CONFLICT (language, slug) DO UPDATE SET name = tags.name RETURNING id",
+        )
+        .bind(language.code())
+        .bind(&slug)
+        .bind(name)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)")
+            .bind(article_id)
+            .bind(tag_id)
+            .bind(position as i64)
+            .execute(&mut *tx)
+            .await?;
+        seen.push(slug);
+    }
+    Ok(())
+}
+
+/// The article's path, or the same with `-2`, `-3`... when another article
+/// already answers at it (two stories with one slug on one day).
+async fn free_path(
+    tx: &mut SqliteConnection,
+    input: &ArticleInput,
+    at: OffsetDateTime,
+    own_id: Option<i64>,
+) -> Result<String> {
+    for n in 1..100 {
+        let slug = if n == 1 { input.slug.clone() } else { format!("{}-{n}", input.slug) };
+        let path = article_path(input.language, &input.section, at, &slug);
+        let holder: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM articles WHERE path = ?
+             UNION ALL SELECT article_id FROM redirects WHERE path = ?",
+        )
+        .bind(&path)
+        .bind(&path)
+        .fetch_optional(&mut *tx)
+        .await?;
+        match holder {
+            None => return Ok(path),
+            Some(h) if Some(h) == own_id => return Ok(path),
+            Some(_) => continue,
+        }
+    }
+    Err(StoreError::Conflict(format!("no free path for slug {:?}", input.slug)))
+}
