@@ -274,7 +274,7 @@ mod tests {
         a.slug = "Bad Slug".into();
         a.body_markdown = String::new();
         a.tags = vec!["".into()];
-        let fields: Vec<_> = a.validate().unwrap_err().into_iter().map(|e| e.field).collect();
+        let fields: Vec<_> = a.validate().expect_err("invalid").into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["headline", "slug", "tags", "body"]);
     }
 

@@ -98,9 +98,9 @@ const LOWER_CASE_AGENCIES: &[&str] = &["dpa", "apa", "epd"];
 /// Lower-case words that may sit inside a place name ("Rio de Janeiro",
 /// "Dayr al-Zawr"); any other lower-case word means we are reading a sentence.
 const PLACE_PARTICLES: &[&str] = &[
-    "al", "an", "am", "d", "da", "das", "de", "del", "della", "des", "di", "do", "dos", "du",
-    "el", "en", "es", "la", "las", "le", "les", "los", "of", "on", "sur", "the", "upon", "van",
-    "von", "y",
+    "al", "an", "am", "d", "da", "das", "de", "del", "della", "des", "di", "do", "dos", "du", "el",
+    "en", "es", "la", "las", "le", "les", "los", "of", "on", "sur", "the", "upon", "van", "von",
+    "y",
 ];
 
 /// Parses place, optional date and agency; returns what follows them.
@@ -126,8 +126,7 @@ fn parse_head(s: &str, require_agency: bool) -> Option<(Dateline, &str)> {
             }
         }
     }
-    if place.split_whitespace().count() > MAX_PLACE_WORDS
-        || place.chars().count() > MAX_PLACE_CHARS
+    if place.split_whitespace().count() > MAX_PLACE_WORDS || place.chars().count() > MAX_PLACE_CHARS
     {
         return None;
     }

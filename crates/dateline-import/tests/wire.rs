@@ -128,23 +128,34 @@ fn seed_page_text() {
     // Rendered, the quotations reach the reader unchanged.
     let html = render_markdown(&story.body_markdown);
     assert_eq!(html.matches("<p>").count(), 9);
-    assert!(html.contains("<p>\"The United States is suspending"), "{html}");
+    assert!(
+        html.contains("<p>\"The United States is suspending"),
+        "{html}"
+    );
     assert!(html.contains("Monday’s deadly strike"), "{html}");
 
     // Without a year the day is known but the date is not.
     let undated = parse_fixture(SEED, &WireOptions::default());
     assert_eq!(undated.dateline_date, None);
     assert_eq!(
-        undated.dateline.and_then(|d| d.date).map(|d| (d.month, d.day)),
+        undated
+            .dateline
+            .and_then(|d| d.date)
+            .map(|d| (d.month, d.day)),
         Some((Month::October, 4))
     );
 }
 
 #[test]
 fn shared_seed_matches_the_fixture_copy() {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed").join(SEED);
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/seed")
+        .join(SEED);
     if !shared.exists() {
-        eprintln!("{} is absent; the fixture copy is tested instead", shared.display());
+        eprintln!(
+            "{} is absent; the fixture copy is tested instead",
+            shared.display()
+        );
         return;
     }
     let opts = year(2016);
@@ -311,7 +322,8 @@ fn plain_body_renders_as_exactly_its_text() {
     assert_eq!(render_markdown(&story.body_markdown), expected);
 
     // Entities and inline syntax in agency text stay literal too.
-    let copy = "Headline\nHAVANA (EFE) - Prices &amp; wages, *not* `code`, [link](x) ~~gone~~ \\o/.\n";
+    let copy =
+        "Headline\nHAVANA (EFE) - Prices &amp; wages, *not* `code`, [link](x) ~~gone~~ \\o/.\n";
     let story = parse_bytes("inline.txt", copy.as_bytes(), &WireOptions::default());
     assert_eq!(
         render_markdown(&story.body_markdown),
@@ -344,9 +356,9 @@ fn headered_copy() {
     // The dateline names no year: the caller's year wins over Published.
     assert_eq!(story.dateline_date, Some(date!(2015 - 11 - 24)));
     assert_eq!(story.body_paragraphs, 3);
-    assert!(story
-        .body_markdown
-        .starts_with("Cuba said on Thursday the U.S. trade embargo cost its economy **$4.3 billion**\nover"));
+    assert!(story.body_markdown.starts_with(
+        "Cuba said on Thursday the U.S. trade embargo cost its economy **$4.3 billion**\nover"
+    ));
     assert!(story.body_markdown.contains("\n\n> \"The blockade remains"));
     assert!(story
         .body_markdown
@@ -398,7 +410,9 @@ fn check_error(name: &str, bytes: &[u8], opts: &WireOptions, line: usize, messag
 #[test]
 fn bad_bytes() {
     let opts = WireOptions::default();
-    let control_soup: Vec<u8> = (0u8..200).map(|i| [1, 2, 3, b'a'][i as usize % 4]).collect();
+    let control_soup: Vec<u8> = (0u8..200)
+        .map(|i| [1, 2, 3, b'a'][i as usize % 4])
+        .collect();
     let cases: [(&str, &[u8], usize, &str); 7] = [
         ("empty.txt", b"", 1, "the file is empty"),
         ("blank.txt", b"  \n\t\r\n\n", 1, "the file is empty"),
@@ -409,7 +423,12 @@ fn bad_bytes() {
             2,
             "binary data, not text: it contains NUL bytes",
         ),
-        ("soup.bin", &control_soup, 1, "75% of its bytes are control characters"),
+        (
+            "soup.bin",
+            &control_soup,
+            1,
+            "75% of its bytes are control characters",
+        ),
         (
             "latin1.txt",
             b"Cuba denuncia\nLa Habana, 24 nov (EFE).- P\xE9rdidas\n",
@@ -473,15 +492,30 @@ fn bad_plain_copy() {
 fn bad_headered_copy() {
     let opts = WireOptions::default();
     let cases = [
-        ("no-body.txt", "Headline: Cuba\nSection: world\n", 1, "a headline but no body"),
-        ("blank-body.txt", "Section: world\nHeadline: Cuba\n\n\n  \n", 2, "a headline but no body"),
+        (
+            "no-body.txt",
+            "Headline: Cuba\nSection: world\n",
+            1,
+            "a headline but no body",
+        ),
+        (
+            "blank-body.txt",
+            "Section: world\nHeadline: Cuba\n\n\n  \n",
+            2,
+            "a headline but no body",
+        ),
         (
             "missing-headline.txt",
             "Section: world\nLanguage: en\n\nBody.\n",
             1,
             "the `Headline:` header is missing",
         ),
-        ("empty-headline.txt", "Headline:\n\nBody.\n", 1, "the `Headline:` header is empty"),
+        (
+            "empty-headline.txt",
+            "Headline:\n\nBody.\n",
+            1,
+            "the `Headline:` header is empty",
+        ),
         (
             "unknown-key.txt",
             "Headline: Cuba\nColour: red\n\nBody.\n",
@@ -562,8 +596,12 @@ fn bad_headered_copy() {
 
 #[test]
 fn error_display_names_file_and_line() {
-    let err = parse_wire("wire/cuba.txt", b"Headline: Cuba\nLanguage: xx\n\nBody.", &WireOptions::default())
-        .expect_err("unknown language");
+    let err = parse_wire(
+        "wire/cuba.txt",
+        b"Headline: Cuba\nLanguage: xx\n\nBody.",
+        &WireOptions::default(),
+    )
+    .expect_err("unknown language");
     assert_eq!(
         err.to_string(),
         "wire/cuba.txt:2: unknown language \"xx\": expected one of en, es, fr, pt, ar, eo, it"
@@ -584,7 +622,10 @@ fn identity_key_is_stable() {
     let crlf = String::from_utf8(seed.clone())
         .expect("seed is UTF-8")
         .replace('\n', "\r\n");
-    assert_eq!(parse_bytes(SEED, crlf.as_bytes(), &opts).identity_key(), first);
+    assert_eq!(
+        parse_bytes(SEED, crlf.as_bytes(), &opts).identity_key(),
+        first
+    );
     let bom = [b"\xEF\xBB\xBF".as_slice(), &seed].concat();
     assert_eq!(parse_bytes(SEED, &bom, &opts).identity_key(), first);
 
@@ -615,4 +656,36 @@ fn identity_key_is_stable() {
         undated,
         "en|rhc||u.s. suspends negotiations with russia over syria ceasefire"
     );
+}
+
+#[test]
+fn blank_lines_between_paragraphs_change_nothing() {
+    let opts = year(2016);
+    let seed = String::from_utf8(read(&fixture_path(SEED))).expect("seed is UTF-8");
+    let spaced = seed.replace('\n', "\n\n");
+    assert_eq!(
+        parse_bytes(SEED, spaced.as_bytes(), &opts),
+        parse_bytes(SEED, seed.as_bytes(), &opts)
+    );
+}
+
+#[test]
+fn page_furniture_ends_the_story_but_its_words_do_not() {
+    let copy = "Gazprom shares fall\n\
+                MOSCOW (Reuters) - Shares in Gazprom fell 3 percent on Monday.\n\
+                Share prices across the index fell too\n\
+                Print media reported the news first.\n\
+                Comments by the minister were not enough to calm traders.\n\
+                Gazprom shares fall\n\
+                Share this:\n\
+                Related Articles\n\
+                - Another story\n";
+    let story = parse_bytes("furniture.txt", copy.as_bytes(), &WireOptions::default());
+    assert_eq!(story.headline, "Gazprom shares fall");
+    // The headline repeated above the furniture is not body text.
+    assert_eq!(story.body_paragraphs, 4);
+    assert!(story
+        .body_markdown
+        .ends_with("Comments by the minister were not enough to calm traders."));
+    assert!(!story.body_markdown.contains("Another story"));
 }

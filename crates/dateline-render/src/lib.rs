@@ -15,12 +15,12 @@ pub mod i18n;
 use dateline_core::Language;
 use fluent_bundle::FluentValue;
 use i18n::Catalogues;
-use minijinja::value::{Kwargs, Value};
+use minijinja::value::Kwargs;
 use minijinja::{Environment, Error, ErrorKind, State};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use minijinja::context;
+pub use minijinja::{context, Value};
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),

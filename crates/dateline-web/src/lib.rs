@@ -1,1 +1,119 @@
-//! Web.
+//! Dateline's HTTP surface.
+//!
+//! Architecture invariant: this is the only crate that knows HTTP: status
+//! codes, headers, cookies, wire shapes. Handlers are thin (extract, ask the
+//! store, render); rules live in `dateline-core`, SQL in `dateline-store`,
+//! templates in `dateline-render`.
+//!
+//! Readers' pages go through the [`cache`]: rendered once per change of the
+//! database, stored compressed, answered with ETag and 304. The [`follow`]
+//! task clears it whenever the store's change feed moves.
+
+pub mod cache;
+mod error;
+mod extract;
+pub mod follow;
+mod public;
+mod view;
+
+use axum::http::{header, HeaderValue};
+use axum::Router;
+use dateline_core::Language;
+use dateline_render::Renderer;
+use dateline_store::Store;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use cache::PageCache;
+
+/// What the web layer needs to know of the configuration.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The site's name in the masthead and titles.
+    pub site_name: String,
+    /// Public origin for canonical links, e.g. `https://news.example.org`,
+    /// without a trailing slash.
+    pub base_url: String,
+    /// Where `/` sends a reader.
+    pub default_language: Language,
+    /// Most entries the page cache holds before it stops adding.
+    pub cache_entries: usize,
+    /// How often the change feed is polled for writes by other processes.
+    pub follow_interval: Duration,
+}
+
+impl WebConfig {
+    pub fn for_tests(base_url: &str) -> WebConfig {
+        WebConfig {
+            site_name: "Dateline".into(),
+            base_url: base_url.trim_end_matches('/').to_string(),
+            default_language: Language::En,
+            cache_entries: 10_000,
+            follow_interval: Duration::from_millis(100),
+        }
+    }
+}
+
+/// Shared by every request.
+pub struct AppState {
+    pub store: Store,
+    pub renderer: Renderer,
+    pub cache: PageCache,
+    pub config: WebConfig,
+}
+
+impl AppState {
+    pub fn new(store: Store, renderer: Renderer, config: WebConfig) -> Arc<AppState> {
+        let cache = PageCache::new(config.cache_entries);
+        Arc::new(AppState { store, renderer, cache, config })
+    }
+}
+
+/// Largest request body accepted anywhere; forms are far smaller.
+const BODY_LIMIT: usize = 1024 * 1024;
+/// A request that takes longer than this is answered 408 and dropped.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The whole application: every surface's routes and the layers around them.
+pub fn app(state: Arc<AppState>) -> Router {
+    let csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; \
+               media-src 'self' https:; object-src 'none'; base-uri 'self'; form-action 'self'; \
+               frame-ancestors 'none'";
+    public::router()
+        .layer(axum::middleware::from_fn_with_state(state.clone(), cache::layer))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), error::render_error_pages))
+        .with_state(state)
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(csp),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+}
+
+/// Serves the application until `shutdown` resolves, then lets requests in
+/// flight finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: Arc<AppState>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let follower = follow::spawn(state.clone());
+    let result = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await;
+    follower.abort();
+    result
+}

@@ -1,1 +1,63 @@
-fn main() {}
+//! `dateline`: a news site from one binary.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Dateline: a news publishing platform. Serves a newsroom's public website
+/// from one binary on an embedded SQLite database.
+///
+/// Settings come from flags, then DATELINE_* environment variables, then the
+/// configuration file, then defaults.
+#[derive(Parser)]
+#[command(name = "dateline", version, propagate_version = true)]
+struct Cli {
+    /// Configuration file (TOML). Read when it exists; an error if named and missing.
+    #[arg(long, global = true, env = "DATELINE_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (loads the demo edition into an empty database).
+    Serve(cmd::serve::Args),
+    /// Import content: agency wire copy.
+    #[command(subcommand)]
+    Import(cmd::import::Import),
+    /// Apply the database migrations this binary carries, then exit.
+    Migrate(cmd::migrate::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (config_file, required) = match cli.config {
+        Some(path) => (path, true),
+        None => (PathBuf::from("dateline.toml"), false),
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Serve(args) => cmd::serve::run(args, &config_file, required).await,
+            Command::Import(import) => cmd::import::run(import, &config_file, required).await,
+            Command::Migrate(args) => cmd::migrate::run(args, &config_file, required).await,
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -58,10 +58,7 @@ pub(super) fn looks_headered(lines: &[&str]) -> bool {
 }
 
 pub(super) fn parse(lines: &[&str], opts: &WireOptions) -> Result<WireStory, Fail> {
-    let start = lines
-        .iter()
-        .position(|l| !l.trim().is_empty())
-        .unwrap_or(0);
+    let start = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
     let mut headers: HashMap<&'static str, (usize, &str)> = HashMap::new();
     let mut body_start = lines.len();
     for (i, line) in lines.iter().enumerate().skip(start) {

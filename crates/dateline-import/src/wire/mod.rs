@@ -133,7 +133,9 @@ pub enum WireErrorKind {
     BadSlug { key: &'static str, value: String },
     #[error("cannot read the dateline {0:?}: expected a place, an optional date and an optional agency, e.g. `Washington, October 4 (RHC)`")]
     BadDateline(String),
-    #[error("the `Agency:` header needs a dateline: add a `Dateline:` header such as `Havana (EFE)`")]
+    #[error(
+        "the `Agency:` header needs a dateline: add a `Dateline:` header such as `Havana (EFE)`"
+    )]
     AgencyWithoutDateline,
     #[error("the Date {date} is not the dateline's day, {month} {day}")]
     DateMismatch { date: Date, month: Month, day: u8 },
@@ -153,7 +155,11 @@ pub enum WireErrorKind {
 type Fail = (usize, WireErrorKind);
 
 /// Reads one wire file. `file_name` is used only in error messages.
-pub fn parse_wire(file_name: &str, bytes: &[u8], opts: &WireOptions) -> Result<WireStory, WireError> {
+pub fn parse_wire(
+    file_name: &str,
+    bytes: &[u8],
+    opts: &WireOptions,
+) -> Result<WireStory, WireError> {
     parse(bytes, opts).map_err(|(line, kind)| WireError {
         file: file_name.to_string(),
         line,
@@ -248,10 +254,10 @@ fn resolve_date(
     let Some(year) = named.year.or(default_year) else {
         return Ok(None);
     };
-    named
-        .resolve(year)
-        .map(Some)
-        .ok_or((dateline_line, WireErrorKind::ImpossibleDate { year, month, day }))
+    named.resolve(year).map(Some).ok_or((
+        dateline_line,
+        WireErrorKind::ImpossibleDate { year, month, day },
+    ))
 }
 
 /// Counts blank-line separated blocks in Markdown source.

@@ -1,0 +1,231 @@
+//! The page cache: readers' pages rendered once per change, kept in memory
+//! with their gzip and brotli forms and an ETag.
+//!
+//! Entries are keyed by path (plus the page number, the only query a public
+//! page reads). A change in the store's feed clears the whole cache: changes
+//! are rare next to reads, and a wholesale clear can never leave a stale
+//! related list or section block behind. A render that started before a clear
+//! is not stored, so a page cannot outlive the change that made it stale.
+
+use crate::AppState;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+/// Marks a handler's response as a public page that may be cached.
+#[derive(Clone, Copy)]
+pub struct Cacheable;
+
+/// Shared caches and CDNs may keep a page this long; our own cache is
+/// invalidated at once by the change feed.
+const CACHE_CONTROL: &str = "public, max-age=30";
+/// Pages larger than this are served but not cached.
+const MAX_CACHED_BYTES: usize = 2 * 1024 * 1024;
+
+pub struct CachedPage {
+    etag: HeaderValue,
+    content_type: HeaderValue,
+    identity: Bytes,
+    gzip: Bytes,
+    brotli: Bytes,
+}
+
+pub struct PageCache {
+    pages: RwLock<HashMap<String, Arc<CachedPage>>>,
+    generation: AtomicU64,
+    capacity: usize,
+}
+
+impl PageCache {
+    pub fn new(capacity: usize) -> PageCache {
+        PageCache { pages: RwLock::new(HashMap::new()), generation: AtomicU64::new(0), capacity }
+    }
+
+    /// Forgets every page; renders already under way will not be stored.
+    pub fn clear(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        if let Ok(mut pages) = self.pages.write() {
+            pages.clear();
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.pages.read().map(|p| p.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn get(&self, key: &str) -> Option<Arc<CachedPage>> {
+        self.pages.read().ok()?.get(key).cloned()
+    }
+
+    fn insert(&self, key: String, page: Arc<CachedPage>, generation: u64) {
+        if let Ok(mut pages) = self.pages.write() {
+            // Checked under the lock: a clear() in between wins.
+            if self.generation.load(Ordering::SeqCst) == generation
+                && (pages.len() < self.capacity || pages.contains_key(&key))
+            {
+                pages.insert(key, page);
+            }
+        }
+    }
+}
+
+/// The cache key: the path, plus `page=N` when a valid page number is asked
+/// for. Other query parameters (tracking tags) do not split the cache.
+fn cache_key(req: &Request) -> String {
+    let path = req.uri().path();
+    let page = req.uri().query().and_then(|q| {
+        q.split('&')
+            .find_map(|kv| kv.strip_prefix("page="))
+            .filter(|n| n.parse::<u32>().is_ok())
+    });
+    match page {
+        Some(n) => format!("{path}?page={n}"),
+        None => path.to_string(),
+    }
+}
+
+/// Middleware: answers GET and HEAD from the cache, and stores the public
+/// pages that handlers mark [`Cacheable`].
+pub async fn layer(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return next.run(req).await;
+    }
+    let key = cache_key(&req);
+    let headers = req.headers().clone();
+    if let Some(page) = state.cache.get(&key) {
+        return respond(&page, &headers);
+    }
+    let generation = state.cache.generation.load(Ordering::SeqCst);
+    let response = next.run(req).await;
+    if response.status() != StatusCode::OK || response.extensions().get::<Cacheable>().is_none() {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_CACHED_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let content_type = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .cloned()
+        .unwrap_or(HeaderValue::from_static("text/html; charset=utf-8"));
+    let page = Arc::new(compress(bytes, content_type));
+    state.cache.insert(key, page.clone(), generation);
+    respond(&page, &headers)
+}
+
+fn compress(identity: Bytes, content_type: HeaderValue) -> CachedPage {
+    let digest = Sha256::digest(&identity);
+    let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+    let etag = HeaderValue::from_str(&format!("\"{hex}\"")).unwrap_or(HeaderValue::from_static("\"0\""));
+
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let gzip = gz.write_all(&identity).and_then(|_| gz.finish()).unwrap_or_default();
+    let mut brotli = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut brotli, 4096, 6, 22);
+        let _ = w.write_all(&identity);
+    }
+    CachedPage { etag, content_type, identity, gzip: gzip.into(), brotli: brotli.into() }
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Encoding {
+    Brotli,
+    Gzip,
+    Identity,
+}
+
+/// Picks brotli, then gzip, from Accept-Encoding, honouring `q=0`.
+fn negotiate(headers: &HeaderMap) -> Encoding {
+    let Some(accept) = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()) else {
+        return Encoding::Identity;
+    };
+    let accepts = |name: &str| {
+        accept.split(',').any(|item| {
+            let mut parts = item.split(';');
+            let coding = parts.next().unwrap_or("").trim();
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            (coding.eq_ignore_ascii_case(name) || coding == "*") && q > 0.0
+        })
+    };
+    if accepts("br") {
+        Encoding::Brotli
+    } else if accepts("gzip") {
+        Encoding::Gzip
+    } else {
+        Encoding::Identity
+    }
+}
+
+fn etag_matches(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+    let Some(inm) = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let ours = etag.to_str().unwrap_or("");
+    inm.split(',').map(str::trim).any(|t| t == "*" || t == ours || t.strip_prefix("W/") == Some(ours))
+}
+
+fn respond(page: &CachedPage, headers: &HeaderMap) -> Response {
+    let mut builder = Response::builder()
+        .header(header::ETAG, page.etag.clone())
+        .header(header::CACHE_CONTROL, CACHE_CONTROL)
+        .header(header::VARY, "Accept-Encoding");
+    if etag_matches(headers, &page.etag) {
+        return builder
+            .status(StatusCode::NOT_MODIFIED)
+            .body(Body::empty())
+            .unwrap_or_default();
+    }
+    let body = match negotiate(headers) {
+        Encoding::Brotli => {
+            builder = builder.header(header::CONTENT_ENCODING, "br");
+            page.brotli.clone()
+        }
+        Encoding::Gzip => {
+            builder = builder.header(header::CONTENT_ENCODING, "gzip");
+            page.gzip.clone()
+        }
+        Encoding::Identity => page.identity.clone(),
+    };
+    builder
+        .header(header::CONTENT_TYPE, page.content_type.clone())
+        .header(header::CONTENT_LENGTH, body.len())
+        .body(Body::from(body))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_accept(value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(value).unwrap());
+        h
+    }
+
+    #[test]
+    fn negotiation() {
+        assert_eq!(negotiate(&HeaderMap::new()), Encoding::Identity);
+        assert_eq!(negotiate(&with_accept("gzip, deflate, br")), Encoding::Brotli);
+        assert_eq!(negotiate(&with_accept("gzip")), Encoding::Gzip);
+        assert_eq!(negotiate(&with_accept("br;q=0, gzip;q=0.5")), Encoding::Gzip);
+        assert_eq!(negotiate(&with_accept("identity")), Encoding::Identity);
+    }
+}

@@ -1,0 +1,117 @@
+//! Errors of the public pages, answered with an HTML page in the reader's
+//! language.
+//!
+//! Handlers return [`PageError`], which carries only the status and the
+//! language; the [`render_error_pages`] middleware turns it (and any bare
+//! error from routing or extraction) into a full page with the site's frame.
+//! A database or template failure is logged and becomes a 500 that says
+//! nothing of its cause.
+
+use crate::{view, AppState};
+use axum::extract::{Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use dateline_core::Language;
+use dateline_store::StoreError;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy)]
+pub struct PageError {
+    pub status: StatusCode,
+    pub lang: Option<Language>,
+}
+
+impl PageError {
+    pub fn not_found(lang: Language) -> PageError {
+        PageError { status: StatusCode::NOT_FOUND, lang: Some(lang) }
+    }
+    pub fn gone(lang: Language) -> PageError {
+        PageError { status: StatusCode::GONE, lang: Some(lang) }
+    }
+    pub fn bad_request(lang: Language) -> PageError {
+        PageError { status: StatusCode::BAD_REQUEST, lang: Some(lang) }
+    }
+
+    /// Maps a store error: not found is a 404; anything else is logged here,
+    /// with its cause, and shown as a bare 500.
+    pub fn from_store(lang: Language, error: StoreError) -> PageError {
+        match error {
+            StoreError::NotFound => PageError::not_found(lang),
+            other => {
+                tracing::error!(error = %other, "store error while rendering a page");
+                PageError { status: StatusCode::INTERNAL_SERVER_ERROR, lang: Some(lang) }
+            }
+        }
+    }
+
+    pub fn internal(lang: Language, error: impl std::fmt::Display) -> PageError {
+        tracing::error!(%error, "error while rendering a page");
+        PageError { status: StatusCode::INTERNAL_SERVER_ERROR, lang: Some(lang) }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let mut response = self.status.into_response();
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+/// Middleware: gives every error response without an HTML body the site's
+/// error page, in the language of the page's path when it names one.
+pub async fn render_error_pages(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let path_lang = req
+        .uri()
+        .path()
+        .split('/')
+        .nth(1)
+        .and_then(|code| Language::ALL.into_iter().find(|l| l.code() == code));
+    let response = next.run(req).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html {
+        return response;
+    }
+    let lang = response
+        .extensions()
+        .get::<PageError>()
+        .and_then(|e| e.lang)
+        .or(path_lang)
+        .unwrap_or(state.config.default_language);
+    let keys = match status {
+        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => ("error-404-title", "error-404-body"),
+        StatusCode::GONE => ("error-410-title", "error-410-body"),
+        s if s.is_client_error() => ("error-400-title", "error-400-body"),
+        _ => ("error-500-title", "error-500-body"),
+    };
+    let html = error_html(&state, lang, keys).await;
+    let mut out = (status, Html(html)).into_response();
+    out.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    out
+}
+
+async fn error_html(state: &AppState, lang: Language, (title_key, body_key): (&str, &str)) -> String {
+    let heading = state.renderer.message(lang, title_key, &[]);
+    let body = state.renderer.message(lang, body_key, &[]);
+    let base = view::base(state, lang, None).await;
+    let ctx = dateline_render::context! {
+        title => format!("{heading} · {}", state.config.site_name),
+        heading => heading,
+        body => body,
+        noindex => true,
+        ..base
+    };
+    state.renderer.render("error.html", ctx).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "the error page itself failed to render");
+        format!("<!doctype html><html lang=\"{lang}\"><title>{heading}</title><h1>{heading}</h1>")
+    })
+}

@@ -1,0 +1,50 @@
+//! Small typed facts pulled out of requests.
+
+use crate::error::PageError;
+use dateline_core::Language;
+use serde::Deserialize;
+
+/// The language a public path starts with. Only the exact lowercase codes
+/// the model knows are addresses; anything else is a 404, so that one page
+/// never answers at two URLs.
+pub fn language(code: &str) -> Result<Language, PageError> {
+    Language::ALL
+        .into_iter()
+        .find(|l| l.code() == code)
+        .ok_or(PageError { status: axum::http::StatusCode::NOT_FOUND, lang: None })
+}
+
+/// `?page=N` on lists. Absent means 1; anything but a positive number is a
+/// bad request.
+#[derive(Debug, Deserialize, Default)]
+pub struct PageQuery {
+    page: Option<String>,
+}
+
+impl PageQuery {
+    pub fn number(&self, lang: Language) -> Result<i64, PageError> {
+        match self.page.as_deref() {
+            None => Ok(1),
+            Some(n) => match n.parse::<u32>() {
+                Ok(n) if n >= 1 => Ok(i64::from(n)),
+                _ => Err(PageError::bad_request(lang)),
+            },
+        }
+    }
+}
+
+/// Percent-encodes a path for a Location header, which must be ASCII;
+/// Arabic slugs are stored and linked as Unicode.
+pub fn encode_path(path: &str) -> String {
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'<')
+        .add(b'>')
+        .add(b'`')
+        .add(b'#')
+        .add(b'?')
+        .add(b'{')
+        .add(b'}');
+    percent_encoding::utf8_percent_encode(path, KEEP).to_string()
+}

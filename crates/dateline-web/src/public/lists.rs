@@ -1,0 +1,112 @@
+//! Paginated lists: a section, a tag, an author.
+
+use super::page;
+use crate::error::PageError;
+use crate::extract::{self, PageQuery};
+use crate::{view, AppState};
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use dateline_core::Language;
+use dateline_render::context;
+use dateline_store::{ArticleCard, Page};
+use std::sync::Arc;
+
+/// Articles per list page.
+pub const PER_PAGE: i64 = 20;
+
+/// `/en/world` goes to `/en/world/`.
+pub async fn section_add_slash(Path((lang, section)): Path<(String, String)>) -> Result<Response, PageError> {
+    let lang = extract::language(&lang)?;
+    Ok(super::moved(&format!("/{}/{section}/", lang.code())))
+}
+
+pub async fn section(
+    State(state): State<Arc<AppState>>,
+    Path((lang, slug)): Path<(String, String)>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, PageError> {
+    let lang = extract::language(&lang)?;
+    let n = q.number(lang)?;
+    let section = state.store.section(lang, &slug).await.map_err(|e| PageError::from_store(lang, e))?;
+    let list = state
+        .store
+        .section_articles(lang, &slug, PER_PAGE, (n - 1) * PER_PAGE)
+        .await
+        .map_err(|e| PageError::from_store(lang, e))?;
+    let base_path = format!("/{}/{}/", lang.code(), section.slug);
+    render_list(&state, lang, &base_path, &section.name, None, n, list, Some(&section.slug)).await
+}
+
+pub async fn tag(
+    State(state): State<Arc<AppState>>,
+    Path((lang, slug)): Path<(String, String)>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, PageError> {
+    let lang = extract::language(&lang)?;
+    let n = q.number(lang)?;
+    let (tag, list) = state
+        .store
+        .tag_articles(lang, &slug, PER_PAGE, (n - 1) * PER_PAGE)
+        .await
+        .map_err(|e| PageError::from_store(lang, e))?;
+    let heading = state.renderer.message(lang, "tag-title", &[("tag", tag.name.into())]);
+    let base_path = format!("/{}/tag/{}", lang.code(), tag.slug);
+    render_list(&state, lang, &base_path, &heading, None, n, list, None).await
+}
+
+pub async fn author(
+    State(state): State<Arc<AppState>>,
+    Path((lang, slug)): Path<(String, String)>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, PageError> {
+    let lang = extract::language(&lang)?;
+    let n = q.number(lang)?;
+    let (author, list) = state
+        .store
+        .author_articles(lang, &slug, PER_PAGE, (n - 1) * PER_PAGE)
+        .await
+        .map_err(|e| PageError::from_store(lang, e))?;
+    let heading = state.renderer.message(lang, "author-title", &[("author", author.name.into())]);
+    let base_path = format!("/{}/author/{}", lang.code(), author.slug);
+    render_list(&state, lang, &base_path, &heading, author.bio.as_deref(), n, list, None).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn render_list(
+    state: &AppState,
+    lang: Language,
+    base_path: &str,
+    heading: &str,
+    intro: Option<&str>,
+    n: i64,
+    list: Page<ArticleCard>,
+    current_section: Option<&str>,
+) -> Result<Response, PageError> {
+    let pages = ((list.total + PER_PAGE - 1) / PER_PAGE).max(1);
+    if n > pages {
+        return Err(PageError::not_found(lang));
+    }
+    let path = if n > 1 { format!("{base_path}?page={n}") } else { base_path.to_string() };
+    let title = if n > 1 {
+        state.renderer.message(
+            lang,
+            "page-title-numbered",
+            &[("title", heading.to_string().into()), ("page", n.into())],
+        )
+    } else {
+        heading.to_string()
+    };
+    let base = view::base(state, lang, Some(&path)).await;
+    let html = state
+        .renderer
+        .render(
+            "list.html",
+            context! {
+                title => format!("{title} · {}", state.config.site_name),
+                heading, intro, articles => list.items, page => n, pages, base => base_path,
+                current_section, ..base
+            },
+        )
+        .map_err(|e| PageError::internal(lang, e))?;
+    Ok(page(html))
+}

@@ -1,0 +1,41 @@
+//! The readers' site: one route table, a file per kind of page.
+
+mod article;
+mod assets;
+mod front;
+mod lists;
+
+use crate::AppState;
+use axum::routing::get;
+use axum::Router;
+use std::sync::Arc;
+
+/// Public routes. Section slugs `tag` and `author` are taken by the routes
+/// below, so the store refuses them as section names.
+pub fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/", get(front::root))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/static/{file}", get(assets::asset))
+        .route("/{lang}", get(front::add_slash))
+        .route("/{lang}/", get(front::front))
+        .route("/{lang}/tag/{tag}", get(lists::tag))
+        .route("/{lang}/author/{author}", get(lists::author))
+        .route("/{lang}/{section}", get(lists::section_add_slash))
+        .route("/{lang}/{section}/", get(lists::section))
+        .route("/{lang}/{section}/{year}/{month}/{day}/{slug}", get(article::article))
+}
+
+/// Wraps a rendered page so the cache layer may keep it.
+pub(crate) fn page(html: String) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let mut response = axum::response::Html(html).into_response();
+    response.extensions_mut().insert(crate::cache::Cacheable);
+    response
+}
+
+/// A permanent redirect to a path on this site.
+pub(crate) fn moved(path: &str) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    axum::response::Redirect::permanent(&crate::extract::encode_path(path)).into_response()
+}

@@ -1,0 +1,45 @@
+//! The parts of a page context every public page shares: language and
+//! direction, the site's name, the section navigation, the language switcher,
+//! the stylesheet and the canonical link.
+
+use crate::AppState;
+use dateline_core::Language;
+use dateline_render::context;
+use dateline_render::Value;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct LanguageLink {
+    code: &'static str,
+    name: &'static str,
+}
+
+/// The shared context. `path` is the page's own path (with its page number
+/// if any), for the canonical link; error pages pass None.
+pub async fn base(state: &AppState, lang: Language, path: Option<&str>) -> Value {
+    // The frame degrades rather than fails: an error page must still render
+    // when the database cannot be read.
+    let sections = state.store.sections(lang).await.unwrap_or_default();
+    let mut languages = state.store.published_languages().await.unwrap_or_default();
+    if !languages.contains(&lang) {
+        languages.push(lang);
+    }
+    let languages: Vec<LanguageLink> = Language::ALL
+        .into_iter()
+        .filter(|l| languages.contains(l))
+        .map(|l| LanguageLink { code: l.code(), name: l.native_name() })
+        .collect();
+    let canonical = path.map(|p| format!("{}{}", state.config.base_url, p));
+    context! {
+        lang => lang.code(),
+        dir => lang.direction().as_str(),
+        site => state.config.site_name,
+        css => dateline_render::assets::stylesheet(),
+        year => time::OffsetDateTime::now_utc().year(),
+        sections => sections,
+        languages => languages,
+        canonical => canonical,
+        current_section => Value::from(()),
+        is_front => false,
+    }
+}

@@ -1,0 +1,24 @@
+//! One file per subcommand.
+
+pub mod import;
+pub mod migrate;
+pub mod serve;
+
+use clap::Args;
+use std::path::PathBuf;
+
+/// Where the data lives; shared by every subcommand that opens the store.
+#[derive(Args, Debug, Clone)]
+pub struct DataDir {
+    /// Data directory holding the database [default: ./dateline-data]
+    #[arg(long, env = "DATELINE_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+/// Logs to standard error; RUST_LOG overrides the configured filter.
+pub fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .or_else(|_| tracing_subscriber::EnvFilter::try_new(filter))
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}

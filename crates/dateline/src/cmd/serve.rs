@@ -1,0 +1,75 @@
+//! `dateline serve`: run the site until interrupted.
+
+use super::DataDir;
+use dateline::config::{Config, Overrides};
+use dateline_core::Language;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    data: DataDir,
+    /// Address and port to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "DATELINE_LISTEN", value_name = "ADDR")]
+    listen: Option<SocketAddr>,
+    /// Public origin for canonical links, e.g. https://news.example.org [default: http://ADDR]
+    #[arg(long, env = "DATELINE_BASE_URL", value_name = "URL")]
+    base_url: Option<String>,
+    /// The site's name, shown in the masthead [default: Dateline]
+    #[arg(long, env = "DATELINE_SITE_NAME", value_name = "NAME")]
+    site_name: Option<String>,
+    /// Language that / leads to: en, es, fr, pt, ar, eo or it [default: en]
+    #[arg(long, env = "DATELINE_DEFAULT_LANGUAGE", value_name = "LANG")]
+    default_language: Option<Language>,
+    /// Folder of templates that replace the built-in ones of the same name
+    #[arg(long, env = "DATELINE_THEME_DIR", value_name = "DIR")]
+    theme_dir: Option<PathBuf>,
+    /// Do not load the demo edition into an empty database
+    #[arg(long, env = "DATELINE_NO_DEMO")]
+    no_demo: bool,
+}
+
+pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
+    let overrides = Overrides {
+        data_dir: args.data.data_dir,
+        listen: args.listen,
+        base_url: args.base_url,
+        site_name: args.site_name,
+        default_language: args.default_language,
+        theme_dir: args.theme_dir,
+        demo: args.no_demo.then_some(false),
+    };
+    let config = Config::load(file, required, overrides)?;
+    super::init_logging(&config.log);
+    let running = dateline::server::start(&config).await?;
+    let url = match &config.base_url {
+        Some(_) => config.base_url(),
+        None => format!("http://{}", running.addr),
+    };
+    println!("Dateline is serving {url}/ (data in {})", config.data_dir.display());
+    shutdown_signal().await;
+    tracing::info!("shutting down: finishing requests in flight");
+    running.stop().await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Resolves on Ctrl-C or SIGTERM (what service managers and orchestrators send).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

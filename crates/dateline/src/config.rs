@@ -1,0 +1,131 @@
+//! Configuration: one typed struct, loaded once.
+//!
+//! Precedence, highest first: command-line flags, `DATELINE_*` environment
+//! variables (clap reads both, and `--help` shows each variable's name),
+//! the `dateline.toml` file, then the defaults below.
+
+use dateline_core::Language;
+use figment::providers::{Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Every setting, as `dateline.toml` spells it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Folder holding the database (and later the search index and media).
+    pub data_dir: PathBuf,
+    /// Address and port the server listens on.
+    pub listen: SocketAddr,
+    /// Public origin for canonical links, e.g. `https://news.example.org`.
+    /// Defaults to `http://{listen}`.
+    pub base_url: Option<String>,
+    /// The site's name in the masthead and page titles.
+    pub site_name: String,
+    /// The language `/` leads to.
+    pub default_language: Language,
+    /// A folder whose templates replace the built-in ones of the same name.
+    pub theme_dir: Option<PathBuf>,
+    /// Load the bundled demo edition when the database is empty.
+    pub demo: bool,
+    /// Most pages the in-memory page cache holds.
+    pub cache_entries: usize,
+    /// Log filter, e.g. `info` or `dateline=debug,info` (RUST_LOG wins).
+    pub log: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data_dir: PathBuf::from("dateline-data"),
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            base_url: None,
+            site_name: "Dateline".into(),
+            default_language: Language::En,
+            theme_dir: None,
+            demo: true,
+            cache_entries: 10_000,
+            log: "info".into(),
+        }
+    }
+}
+
+/// The subset of settings given on the command line or in the environment;
+/// unset fields leave the file's or the default value alone.
+#[derive(Debug, Default, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<SocketAddr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_language: Option<Language>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demo: Option<bool>,
+}
+
+impl Config {
+    /// Loads `file` (when it exists, or always when `required`) under the overrides.
+    pub fn load(file: &Path, required: bool, overrides: Overrides) -> anyhow::Result<Config> {
+        if required && !file.exists() {
+            anyhow::bail!("the configuration file {} does not exist", file.display());
+        }
+        let config: Config = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::file(file))
+            .merge(Serialized::defaults(overrides))
+            .extract()
+            .map_err(|e| anyhow::anyhow!("configuration ({}): {e}", file.display()))?;
+        Ok(config)
+    }
+
+    pub fn base_url(&self) -> String {
+        match &self.base_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.listen),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_beat_file_beats_defaults() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("dateline.toml");
+        std::fs::write(&file, "site_name = \"Radio Habana\"\nlisten = \"127.0.0.1:9000\"\n").expect("write");
+        let config = Config::load(
+            &file,
+            true,
+            Overrides { listen: Some("127.0.0.1:9100".parse().expect("addr")), ..Default::default() },
+        )
+        .expect("load");
+        assert_eq!(config.site_name, "Radio Habana");
+        assert_eq!(config.listen.port(), 9100);
+        assert_eq!(config.data_dir, PathBuf::from("dateline-data"));
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("dateline.toml");
+        std::fs::write(&file, "sitename = \"typo\"\n").expect("write");
+        let err = Config::load(&file, true, Overrides::default()).expect_err("must fail");
+        assert!(err.to_string().contains("sitename"), "{err}");
+    }
+
+    #[test]
+    fn a_named_file_must_exist() {
+        assert!(Config::load(Path::new("/nonexistent/dateline.toml"), true, Overrides::default()).is_err());
+        assert!(Config::load(Path::new("/nonexistent/dateline.toml"), false, Overrides::default()).is_ok());
+    }
+}

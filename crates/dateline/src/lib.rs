@@ -1,0 +1,8 @@
+//! The `dateline` binary's library half: configuration, the server's start,
+//! ingestion and the demo edition. `main.rs` is the command line over it;
+//! integration tests start the same server through [`server::start`].
+
+pub mod config;
+pub mod demo;
+pub mod ingest;
+pub mod server;

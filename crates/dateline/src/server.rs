@@ -1,0 +1,65 @@
+//! Starting the site: open the store, load the demo edition into an empty
+//! one, build the renderer and bind the listener.
+
+use crate::config::Config;
+use dateline_render::Renderer;
+use dateline_store::Store;
+use dateline_web::{AppState, WebConfig};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use time::OffsetDateTime;
+
+/// A running server: its address, and the means to stop it.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: Arc<AppState>,
+    shutdown: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    /// Stops accepting, finishes requests in flight, and closes the store.
+    pub async fn stop(self) -> std::io::Result<()> {
+        let _ = self.shutdown.send(());
+        let result = self.task.await.unwrap_or(Ok(()));
+        self.state.store.close().await;
+        result
+    }
+}
+
+/// Opens everything and starts serving in the background.
+pub async fn start(config: &Config) -> anyhow::Result<Running> {
+    let store = Store::open(&config.data_dir).await.map_err(|e| {
+        anyhow::anyhow!("cannot open the database in {}: {e}", config.data_dir.display())
+    })?;
+    if config.demo && store.is_empty().await? {
+        let report = crate::demo::load(&store, OffsetDateTime::now_utc()).await?;
+        tracing::info!("loaded the demo edition: {}", report.summary());
+        for failure in &report.failed {
+            tracing::warn!("demo edition: {failure}");
+        }
+    }
+    let renderer = Renderer::new(config.theme_dir.clone())?;
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
+    let addr = listener.local_addr()?;
+    let base_url = match &config.base_url {
+        Some(_) => config.base_url(),
+        None => format!("http://{addr}"),
+    };
+    let web = WebConfig {
+        site_name: config.site_name.clone(),
+        base_url,
+        default_language: config.default_language,
+        cache_entries: config.cache_entries,
+        follow_interval: Duration::from_millis(500),
+    };
+    let state = AppState::new(store, renderer, web);
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(dateline_web::serve(listener, state.clone(), async move {
+        let _ = rx.await;
+    }));
+    Ok(Running { addr, state, shutdown: tx, task })
+}
