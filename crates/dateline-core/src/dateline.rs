@@ -5,12 +5,22 @@
 //!
 //! Recognised shapes, in order: a place of at most five words (optionally
 //! followed by a region, "SAN JOSE, Costa Rica"), an optional date in English
-//! ("Oct. 3", "October 4, 2016") or day-first Romance order ("24 nov",
-//! "3 de octubre de 2016"), an agency in parentheses or slashes ("(EFE)",
-//! "/TASS/"), and a separator (`-`, `--`, `—`, `–`, `.`, `.-` or `:`).
+//! ("Oct. 3", "October 4, 2016") or day-first order ("24 nov",
+//! "3 de octubre de 2016", "23 نوفمبر", "la 23-an de novembro"), an agency
+//! in parentheses or slashes ("(EFE)", "/TASS/"), and a separator (`-`, `--`,
+//! `—`, `–`, `.`, `.-` or `:`).
 //! The agency and the separator are both required at the head of a
 //! paragraph, because without them an ordinary sentence such as
 //! "In Washington, officials said" would look like a dateline.
+//!
+//! Arabic datelines ("هافانا، 23 نوفمبر (RHC)") use the Arabic comma, Arabic
+//! month names (Egyptian and Gulf "نوفمبر", Levantine "تشرين الثاني", or both
+//! as "نوفمبر/تشرين الثاني") and Western or Arabic-Indic digits ("٢٣").
+//! Arabic script has no capitals, so the rule that a place's words start with
+//! a capital cannot tell a place from a sentence there; instead a place in a
+//! caseless script may not contain a full stop or one of the Arabic function
+//! words ("في", "قال", "إن", …) that ordinary sentences are full of.
+//! Bidirectional marks (U+200E, U+200F, U+061C, …) count as spaces.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -65,7 +75,7 @@ impl fmt::Display for Dateline {
 /// Returns `None` for ordinary sentences: an agency marker in parentheses or
 /// slashes and a separator after it are both required.
 pub fn parse_dateline(text: &str) -> Option<(Dateline, &str)> {
-    let (dateline, after) = parse_head(text.trim_start(), true)?;
+    let (dateline, after) = parse_head(trim_start(text), true)?;
     let rest = skip_separator(after)?;
     Some((dateline, rest))
 }
@@ -77,8 +87,8 @@ pub fn parse_dateline(text: &str) -> Option<(Dateline, &str)> {
 /// optional, since the header already says what the text is; anything other
 /// than a separator after the dateline makes it unreadable.
 pub fn parse_dateline_label(text: &str) -> Option<Dateline> {
-    let (dateline, after) = parse_head(text.trim(), false)?;
-    let after = after.trim_start();
+    let (dateline, after) = parse_head(trim(text), false)?;
+    let after = trim_start(after);
     let rest = if after.is_empty() {
         after
     } else {
@@ -103,46 +113,137 @@ const PLACE_PARTICLES: &[&str] = &[
     "y",
 ];
 
+/// Words of Arabic sentences that never stand in a place name, compared
+/// after [`fold_arabic`]. They stand in for the capital letter that a
+/// place name in a cased script must start with.
+const CASELESS_STOP_WORDS: &[&str] = &[
+    "في",
+    "من",
+    "الى",
+    "على",
+    "عن",
+    "ان",
+    "انه",
+    "انها",
+    "قد",
+    "لقد",
+    "لا",
+    "لم",
+    "لن",
+    "ما",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "التي",
+    "الذي",
+    "الذين",
+    "كان",
+    "كانت",
+    "قال",
+    "قالت",
+    "وقال",
+    "وقالت",
+    "يقول",
+    "تقول",
+    "يوم",
+    "اليوم",
+    "امس",
+    "مع",
+    "بعد",
+    "قبل",
+    "حيث",
+    "كما",
+    "او",
+    "ثم",
+    "بين",
+    "عند",
+    "منذ",
+    "حتى",
+    "خلال",
+    "هو",
+    "هي",
+    "هم",
+    "نحن",
+    "ايضا",
+    "لكن",
+    "بل",
+    "اذا",
+    "لان",
+    "عندما",
+    "و",
+];
+
+/// Arabic-script agencies, written as [`fold_arabic`] leaves them and without
+/// dots or spaces ("أ ف ب", "أ.ف.ب" → "افب"). At the head of a paragraph an
+/// agency in a caseless script must be one of these; in a `Dateline:` header
+/// any name will do.
+const CASELESS_AGENCIES: &[&str] = &[
+    "رويترز",
+    "افب",
+    "اب",
+    "دبا",
+    "اشا",
+    "افي",
+    "الاناضول",
+    "برنسالاتينا",
+    "بنا",
+    "بترا",
+    "تاس",
+    "سانا",
+    "سبا",
+    "سبوتنيك",
+    "شينخوا",
+    "قنا",
+    "كونا",
+    "واس",
+    "وام",
+    "واج",
+    "وات",
+    "وفا",
+    "ومع",
+];
+
 /// Parses place, optional date and agency; returns what follows them.
 fn parse_head(s: &str, require_agency: bool) -> Option<(Dateline, &str)> {
     let (first, mut s) = take_place_segment(s)?;
     let mut place = first.to_string();
     let mut date = None;
 
-    if let Some(after_comma) = s.strip_prefix(',') {
-        let after_comma = after_comma.trim_start();
+    if let Some(after_comma) = strip_comma(s) {
         if let Some((d, after)) = parse_date(after_comma) {
             date = Some(d);
             s = after;
         } else {
             // A region or country after the city: "SAN JOSE, Costa Rica (AP) —".
             let (region, after) = take_place_segment(after_comma)?;
-            place = format!("{place}, {region}");
+            // Keep the comma as written: "سان خوسيه، كوستاريكا".
+            let comma = if s.starts_with('،') { '،' } else { ',' };
+            place = format!("{place}{comma} {region}");
             s = after;
-            if let Some(after_comma) = s.strip_prefix(',') {
-                let (d, after) = parse_date(after_comma.trim_start())?;
+            if let Some(after_comma) = strip_comma(s) {
+                let (d, after) = parse_date(after_comma)?;
                 date = Some(d);
                 s = after;
             }
         }
     }
-    if place.split_whitespace().count() > MAX_PLACE_WORDS || place.chars().count() > MAX_PLACE_CHARS
-    {
+    if word_count(&place) > MAX_PLACE_WORDS || place.chars().count() > MAX_PLACE_CHARS {
         return None;
     }
 
     // TASS closes the date with a full stop: "MOSCOW, October 3. /TASS/.".
-    let mut rest = s.trim_start();
+    let mut rest = trim_start(s);
     if date.is_some() {
         if let Some(after_dot) = rest.strip_prefix('.') {
-            let after_dot = after_dot.trim_start();
+            let after_dot = trim_start(after_dot);
             if after_dot.starts_with('/') || after_dot.starts_with('(') {
                 rest = after_dot;
             }
         }
     }
 
-    let agency = match take_agency(rest) {
+    let agency = match take_agency(rest, require_agency) {
         Some((agency, after)) => {
             rest = after;
             Some(agency)
@@ -158,33 +259,91 @@ fn parse_head(s: &str, require_agency: bool) -> Option<(Dateline, &str)> {
     Some((dateline, rest))
 }
 
-/// Takes one place segment ("RIO DE JANEIRO", "Port-au-Prince", "ST. LOUIS")
-/// and returns it trimmed, with the input from the character that ended it.
+/// Takes one place segment ("RIO DE JANEIRO", "Port-au-Prince", "ST. LOUIS",
+/// "سانتو دومينغو") and returns it trimmed, with the input from the character
+/// that ended it.
 fn take_place_segment(s: &str) -> Option<(&str, &str)> {
     let end = s
         .char_indices()
-        .find(|&(_, c)| !(c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '.')))
+        .find(|&(_, c)| !(c.is_alphabetic() || is_space(c) || matches!(c, '-' | '\'' | '’' | '.')))
         .map_or(s.len(), |(i, _)| i);
     let (segment, rest) = s.split_at(end);
     // The place must end at a comma, an agency marker or the end of the text.
-    if !(rest.is_empty() || rest.starts_with([',', '(', '/'])) {
+    if !(rest.is_empty() || rest.starts_with([',', '،', '(', '/'])) {
         return None;
     }
-    let segment = segment.trim();
+    let segment = trim(segment);
     let first = segment.chars().next()?;
-    if !first.is_uppercase() || segment.chars().count() > MAX_PLACE_CHARS {
+    if !(first.is_uppercase() || is_caseless_letter(first))
+        || segment.chars().count() > MAX_PLACE_CHARS
+    {
         return None;
     }
-    let words_ok = segment.split_whitespace().all(|word| {
+    let words_ok = words(segment).all(|word| {
         let head = word.split(['-', '\'', '’']).next().unwrap_or(word);
-        word.chars().next().is_some_and(char::is_uppercase)
-            || PLACE_PARTICLES.contains(&head.to_lowercase().as_str())
+        match word.chars().next() {
+            Some(c) if c.is_uppercase() => true,
+            Some(c) if is_caseless_letter(c) => {
+                !word.contains('.') && !CASELESS_STOP_WORDS.contains(&fold_arabic(word).as_str())
+            }
+            _ => PLACE_PARTICLES.contains(&head.to_lowercase().as_str()),
+        }
     });
-    (words_ok && segment.split_whitespace().count() <= MAX_PLACE_WORDS).then_some((segment, rest))
+    (words_ok && word_count(segment) <= MAX_PLACE_WORDS).then_some((segment, rest))
 }
 
-/// Parses "(Reuters)" or "/TASS/" and returns the agency's name.
-fn take_agency(s: &str) -> Option<(String, &str)> {
+/// A letter of a script without capitals (Arabic, Hebrew, Chinese, …).
+fn is_caseless_letter(c: char) -> bool {
+    c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()
+}
+
+/// Whitespace, or a bidirectional mark that right-to-left copy scatters
+/// around Latin agency names and digits.
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(is_space).filter(|w| !w.is_empty())
+}
+
+fn word_count(s: &str) -> usize {
+    words(s).count()
+}
+
+fn trim_start(s: &str) -> &str {
+    s.trim_start_matches(is_space)
+}
+
+fn trim(s: &str) -> &str {
+    s.trim_matches(is_space)
+}
+
+/// Strips a Latin or Arabic comma and the space after it.
+fn strip_comma(s: &str) -> Option<&str> {
+    s.strip_prefix([',', '،']).map(trim_start)
+}
+
+/// Folds the spellings of Arabic words together: drops short vowels and
+/// other marks and the tatweel, and writes every alef with hamza or madda
+/// as a bare alef ("أبريل", "إبريل" → "ابريل"). Other text passes unchanged.
+fn fold_arabic(word: &str) -> String {
+    word.chars()
+        .filter(|&c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'))
+        .map(|c| match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            c => c,
+        })
+        .collect()
+}
+
+/// Parses "(Reuters)" or "/TASS/" and returns the agency's name. An agency
+/// in a caseless script must be a known one when `strict`.
+fn take_agency(s: &str, strict: bool) -> Option<(String, &str)> {
     let (close, inner_slash_ok) = match s.chars().next()? {
         '(' => (')', true),
         '/' => ('/', false),
@@ -192,7 +351,7 @@ fn take_agency(s: &str) -> Option<(String, &str)> {
     };
     let body = &s[1..];
     let end = body.find(close)?;
-    let name = body[..end].trim();
+    let name = trim(&body[..end]);
     let valid_chars = name.chars().all(|c| {
         c.is_alphanumeric()
             || matches!(c, ' ' | '-' | '&' | '.' | '\'' | '’')
@@ -200,31 +359,41 @@ fn take_agency(s: &str) -> Option<(String, &str)> {
     });
     // Agencies are proper names; a lower-case start ("(and China)") is an
     // aside in a sentence unless it is one of the agencies styled that way.
-    let proper = name
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-        || LOWER_CASE_AGENCIES.contains(&name);
+    // Without capitals to go by, a caseless name at the head of a paragraph
+    // ("(رويترز)") must be a known agency.
+    let known_caseless = || {
+        let folded: String = fold_arabic(name)
+            .chars()
+            .filter(|&c| !(c == '.' || is_space(c)))
+            .collect();
+        CASELESS_AGENCIES.contains(&folded.as_str())
+    };
+    let proper = name.chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || (is_caseless_letter(c) && (!strict || known_caseless()))
+    }) || LOWER_CASE_AGENCIES.contains(&name);
     let plausible = valid_chars
         && proper
         && name.chars().any(char::is_alphabetic)
         && name.chars().count() <= MAX_AGENCY_CHARS
-        && name.split_whitespace().count() <= MAX_AGENCY_WORDS;
+        && word_count(name) <= MAX_AGENCY_WORDS;
     plausible.then(|| (name.to_string(), &body[end + close.len_utf8()..]))
 }
 
-/// Skips the separator after the agency: `-`, `--`, `—`, `–`, `.`, `.-`, `:`.
+/// Skips the separator after the agency: `-`, `--`, `—`, `–`, `.`, `.-`, `:`
+/// (or the tatweel `ـ` that Arabic copy uses as a dash).
 /// Returns the text after it with leading whitespace removed.
 fn skip_separator(s: &str) -> Option<&str> {
-    let mut rest = s.trim_start();
+    let mut rest = trim_start(s);
     let mut found = false;
     if let Some(after) = rest.strip_prefix('.') {
-        rest = after.trim_start();
+        rest = trim_start(after);
         found = true;
     }
     let dashes = rest
         .char_indices()
-        .find(|&(_, c)| !matches!(c, '-' | '—' | '–' | '―' | ':'))
+        .find(|&(_, c)| !matches!(c, '-' | '—' | '–' | '―' | ':' | 'ـ'))
         .map_or(rest.len(), |(i, _)| i);
     if dashes > 0 && rest[..dashes].chars().count() <= 3 {
         rest = &rest[dashes..];
@@ -232,22 +401,27 @@ fn skip_separator(s: &str) -> Option<&str> {
     } else if dashes > 0 {
         return None;
     }
-    found.then(|| rest.trim_start())
+    found.then(|| trim_start(rest))
 }
 
 /// Parses a date in English ("Oct. 3", "October 4, 2016") or day-first
-/// order ("24 nov", "3 Oct.", "3 de octubre de 2016").
+/// order ("24 nov", "3 Oct.", "3 de octubre de 2016", "23 نوفمبر",
+/// "٢٣ تشرين الثاني", "la 23-an de novembro").
 fn parse_date(s: &str) -> Option<(DatelineDate, &str)> {
-    if s.starts_with(|c: char| c.is_ascii_digit()) {
+    // Esperanto puts the article before the day: "la 23-an de novembro".
+    let s = strip_word(s, "la")
+        .filter(|rest| rest.starts_with(is_digit))
+        .unwrap_or(s);
+    if s.starts_with(is_digit) {
         let (day, rest) = take_day(s)?;
-        let rest = rest.trim_start();
+        let rest = trim_start(rest);
         let rest = strip_word(rest, "de").unwrap_or(rest);
         let (month, rest) = take_month(rest)?;
         let (year, rest) = take_year(rest, true);
         Some((date(year, month, day)?, rest))
     } else {
         let (month, rest) = take_month(s)?;
-        let rest = rest.trim_start();
+        let rest = trim_start(rest);
         let (day, rest) = take_day(rest)?;
         let (year, rest) = take_year(rest, false);
         Some((date(year, month, day)?, rest))
@@ -260,15 +434,44 @@ fn date(year: Option<i32>, month: Month, day: u8) -> Option<DatelineDate> {
         .then_some(DatelineDate { year, month, day })
 }
 
-/// A day of one or two digits, with an optional English ordinal suffix.
+/// A digit in Western (0-9), Arabic-Indic (٠-٩) or Eastern Arabic-Indic
+/// (۰-۹) form.
+fn is_digit(c: char) -> bool {
+    digit_value(c).is_some()
+}
+
+fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => c.to_digit(10),
+        '\u{0660}'..='\u{0669}' => Some(u32::from(c) - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => Some(u32::from(c) - 0x06F0),
+        _ => None,
+    }
+}
+
+/// The leading digits of `s`: their value, how many there are, and the rest.
+fn take_digits(s: &str) -> (u32, usize, &str) {
+    let mut value: u32 = 0;
+    let mut count = 0;
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        let Some(digit) = digit_value(c) else { break };
+        value = value.saturating_mul(10).saturating_add(digit);
+        count += 1;
+        end = i + c.len_utf8();
+    }
+    (value, count, &s[end..])
+}
+
+/// A day of one or two digits, with an optional English ordinal suffix or
+/// Esperanto ending ("23-an", "23-a").
 fn take_day(s: &str) -> Option<(u8, &str)> {
-    let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (day, digits, mut rest) = take_digits(s);
     if !(1..=2).contains(&digits) {
         return None;
     }
-    let day = s[..digits].parse().ok()?;
-    let mut rest = &s[digits..];
-    for suffix in ["st", "nd", "rd", "th"] {
+    let day = u8::try_from(day).ok()?;
+    for suffix in ["st", "nd", "rd", "th", "-an", "-a"] {
         if let Some(after) = rest.strip_prefix(suffix) {
             rest = after;
             break;
@@ -280,18 +483,17 @@ fn take_day(s: &str) -> Option<(u8, &str)> {
     Some((day, rest))
 }
 
-/// An optional four-digit year after the day: ", 2016", " 2016" or " de 2016".
+/// An optional four-digit year after the day: ", 2016", " 2016", "، ٢٠١٦"
+/// or " de 2016".
 fn take_year(s: &str, allow_de: bool) -> (Option<i32>, &str) {
-    let mut candidate = s.strip_prefix(',').unwrap_or(s).trim_start();
+    let mut candidate = strip_comma(s).unwrap_or_else(|| trim_start(s));
     if allow_de {
         candidate = strip_word(candidate, "de").unwrap_or(candidate);
     }
-    let digits = candidate
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(candidate.len());
-    if digits == 4 && !candidate[digits..].starts_with(char::is_alphanumeric) {
-        if let Ok(year) = candidate[..digits].parse() {
-            return (Some(year), &candidate[digits..]);
+    let (year, digits, rest) = take_digits(candidate);
+    if digits == 4 && !rest.starts_with(char::is_alphanumeric) {
+        if let Ok(year) = i32::try_from(year) {
+            return (Some(year), rest);
         }
     }
     (None, s)
@@ -301,22 +503,51 @@ fn take_year(s: &str, allow_de: bool) -> (Option<i32>, &str) {
 fn strip_word<'a>(s: &'a str, word: &str) -> Option<&'a str> {
     let head = s.get(..word.len())?;
     let rest = &s[word.len()..];
-    (head.eq_ignore_ascii_case(word) && rest.starts_with(char::is_whitespace))
-        .then(|| rest.trim_start())
+    (head.eq_ignore_ascii_case(word) && rest.starts_with(is_space)).then(|| trim_start(rest))
 }
 
-/// A month name or abbreviation, with an optional full stop after it.
+/// A month name or abbreviation, with an optional full stop after it. An
+/// Arabic month may be given in two spellings, "نوفمبر/تشرين الثاني".
 fn take_month(s: &str) -> Option<(Month, &str)> {
+    let (month, rest) = take_month_name(s)?;
+    if let Some((other, after)) = rest.strip_prefix('/').and_then(take_month_name) {
+        if other == month {
+            return Some((month, after));
+        }
+    }
+    Some((month, rest.strip_prefix('.').unwrap_or(rest)))
+}
+
+/// One spelling of a month: a word, or the two words of a Levantine name
+/// ("تشرين الثاني", "كانون الأول").
+fn take_month_name(s: &str) -> Option<(Month, &str)> {
+    let (word, rest) = take_word(s);
+    let word = fold_arabic(&word.to_lowercase());
+    if word == "كانون" || word == "تشرين" {
+        let (ordinal, rest) = take_word(trim_start(rest));
+        let month = match (word.as_str(), fold_arabic(ordinal).as_str()) {
+            ("كانون", "الثاني" | "الثانى") => Month::January,
+            ("تشرين", "الاول") => Month::October,
+            ("تشرين", "الثاني" | "الثانى") => Month::November,
+            ("كانون", "الاول") => Month::December,
+            _ => return None,
+        };
+        return Some((month, rest));
+    }
+    Some((month_from_name(&word)?, rest))
+}
+
+/// The letters at the start of `s`, and what follows them.
+fn take_word(s: &str) -> (&str, &str) {
     let end = s
         .char_indices()
         .find(|&(_, c)| !c.is_alphabetic())
         .map_or(s.len(), |(i, _)| i);
-    let month = month_from_name(&s[..end].to_lowercase())?;
-    let rest = &s[end..];
-    Some((month, rest.strip_prefix('.').unwrap_or(rest)))
+    s.split_at(end)
 }
 
 /// Month names and the abbreviations agencies use, in the site's languages.
+/// Arabic names are matched after [`fold_arabic`].
 fn month_from_name(name: &str) -> Option<Month> {
     use Month::*;
     let month = match name {
@@ -380,6 +611,33 @@ fn month_from_name(name: &str) -> Option<Month> {
         "settembre" => September,
         "ottobre" | "ott" => October,
         "dicembre" => December,
+        // Esperanto ("junio", "julio" and "novembro" are above).
+        "januaro" => January,
+        "februaro" => February,
+        "marto" => March,
+        "aprilo" => April,
+        "majo" | "maj" => May,
+        "aŭgusto" | "augusto" | "auxgusto" | "aŭg" => August,
+        "septembro" => September,
+        "oktobro" | "okt" => October,
+        "decembro" => December,
+        // Arabic: the names of Egypt and the Gulf, those of the Levant and
+        // Iraq (the two-word ones are read by `take_month_name`), and those
+        // of the Maghreb.
+        "يناير" | "جانفي" => January,
+        "فبراير" | "شباط" | "فيفري" => February,
+        "مارس" | "اذار" => March,
+        "ابريل" | "نيسان" | "افريل" => April,
+        "مايو" | "ايار" | "ماي" => May,
+        "يونيو" | "يونيه" | "يونية" | "حزيران" | "جوان" => June,
+        "يوليو" | "يوليه" | "يولية" | "تموز" | "يوليوز" | "جويلية" => {
+            July
+        }
+        "اغسطس" | "اب" | "غشت" | "اوت" => August,
+        "سبتمبر" | "ايلول" | "شتنبر" => September,
+        "اكتوبر" => October,
+        "نوفمبر" | "نونبر" => November,
+        "ديسمبر" | "دجنبر" => December,
         _ => return None,
     };
     Some(month)
@@ -672,6 +930,326 @@ mod tests {
         assert_eq!(label("Havana (EFE) - Cuba said"), None);
         assert_eq!(label("in the morning"), None);
         assert_eq!(label(""), None);
+    }
+
+    #[test]
+    fn arabic_datelines() {
+        // (input, place, month and day, agency, start of the rest)
+        let cases = [
+            (
+                "هافانا، 23 نوفمبر (RHC) - نص الخبر",
+                "هافانا",
+                Some((November, 23)),
+                "RHC",
+                "نص الخبر",
+            ),
+            (
+                "هافانا، ٢٣ نوفمبر (RHC) - نص الخبر",
+                "هافانا",
+                Some((November, 23)),
+                "RHC",
+                "نص الخبر",
+            ),
+            (
+                "نيويورك، 20 نوفمبر (Prensa Latina) -- أعلنت",
+                "نيويورك",
+                Some((November, 20)),
+                "Prensa Latina",
+                "أعلنت",
+            ),
+            (
+                "بكين، 3 أكتوبر (Xinhua) — قالت",
+                "بكين",
+                Some((October, 3)),
+                "Xinhua",
+                "قالت",
+            ),
+            (
+                "دمشق، 3 تشرين الأول (RHC) - أعلنت",
+                "دمشق",
+                Some((October, 3)),
+                "RHC",
+                "أعلنت",
+            ),
+            (
+                "بيروت، 24 تشرين الثاني/نوفمبر (AFP) - قال",
+                "بيروت",
+                Some((November, 24)),
+                "AFP",
+                "قال",
+            ),
+            (
+                "الأمم المتحدة، 4 نوفمبر (Prensa Latina) - اعتمدت",
+                "الأمم المتحدة",
+                Some((November, 4)),
+                "Prensa Latina",
+                "اعتمدت",
+            ),
+            (
+                "سانتياغو دي تشيلي، 16 نوفمبر (EFE).- حصل",
+                "سانتياغو دي تشيلي",
+                Some((November, 16)),
+                "EFE",
+                "حصل",
+            ),
+            ("القاهرة (رويترز) - قال", "القاهرة", None, "رويترز", "قال"),
+            ("باريس (أ ف ب) - أعلنت", "باريس", None, "أ ف ب", "أعلنت"),
+            (
+                "سان خوسيه، كوستاريكا (أ.ف.ب) - قال",
+                "سان خوسيه، كوستاريكا",
+                None,
+                "أ.ف.ب",
+                "قال",
+            ),
+            (
+                "الرياض، 5 مايو (واس) ـ أكد",
+                "الرياض",
+                Some((May, 5)),
+                "واس",
+                "أكد",
+            ),
+            // Bidirectional marks around the Latin agency are spaces.
+            (
+                "هافانا، 23 نوفمبر \u{200F}(RHC)\u{200F} - نص",
+                "هافانا",
+                Some((November, 23)),
+                "RHC",
+                "نص",
+            ),
+        ];
+        for (input, place, month_day, agency, rest) in cases {
+            check(input, place, month_day, Some(agency), rest);
+        }
+    }
+
+    #[test]
+    fn arabic_month_names() {
+        let cases: &[(&str, Month)] = &[
+            ("يناير", January),
+            ("كانون الثاني", January),
+            ("فبراير", February),
+            ("شباط", February),
+            ("مارس", March),
+            ("آذار", March),
+            ("أبريل", April),
+            ("إبريل", April),
+            ("ابريل", April),
+            ("نيسان", April),
+            ("مايو", May),
+            ("أيار", May),
+            ("يونيو", June),
+            ("يونيه", June),
+            ("حزيران", June),
+            ("يوليو", July),
+            ("يوليه", July),
+            ("تموز", July),
+            ("أغسطس", August),
+            ("آب", August),
+            ("سبتمبر", September),
+            ("أيلول", September),
+            ("أكتوبر", October),
+            ("تشرين الأول", October),
+            ("نوفمبر", November),
+            ("تشرين الثاني", November),
+            ("ديسمبر", December),
+            ("كانون الأول", December),
+            ("نوفمبر/تشرين الثاني", November),
+            ("كانون الثاني/يناير", January),
+        ];
+        for &(name, month) in cases {
+            let input = format!("هافانا، 9 {name} (RHC)");
+            let dateline = parse_dateline_label(&input);
+            assert_eq!(
+                dateline.and_then(|d| d.date).map(|d| (d.month, d.day)),
+                Some((month, 9)),
+                "{input:?}"
+            );
+        }
+        for input in [
+            "هافانا، 9 تشرين (RHC)",
+            "هافانا، 9 كانون الثالث (RHC)",
+            "هافانا، 9 شهر (RHC)",
+        ] {
+            assert_eq!(parse_dateline_label(input), None, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn arabic_labels() {
+        // (label, place, year, month and day, agency)
+        let cases = [
+            (
+                "هافانا، 23 نوفمبر (RHC)",
+                "هافانا",
+                None,
+                Some((November, 23)),
+                Some("RHC"),
+            ),
+            (
+                "هافانا، ٢٣ نوفمبر (RHC)",
+                "هافانا",
+                None,
+                Some((November, 23)),
+                Some("RHC"),
+            ),
+            (
+                "هافانا، ۲۳ نوفمبر (RHC)",
+                "هافانا",
+                None,
+                Some((November, 23)),
+                Some("RHC"),
+            ),
+            (
+                "نيويورك، 20 نوفمبر (Prensa Latina)",
+                "نيويورك",
+                None,
+                Some((November, 20)),
+                Some("Prensa Latina"),
+            ),
+            (
+                "بكين، 3 أكتوبر (Xinhua)",
+                "بكين",
+                None,
+                Some((October, 3)),
+                Some("Xinhua"),
+            ),
+            (
+                "هافانا، ٤ أكتوبر ٢٠١٦ (RHC)",
+                "هافانا",
+                Some(2016),
+                Some((October, 4)),
+                Some("RHC"),
+            ),
+            (
+                "هافانا، 4 أكتوبر، 2016",
+                "هافانا",
+                Some(2016),
+                Some((October, 4)),
+                None,
+            ),
+            (
+                "سانتو دومينغو، 12 نوفمبر",
+                "سانتو دومينغو",
+                None,
+                Some((November, 12)),
+                None,
+            ),
+            ("جنيف", "جنيف", None, None, None),
+            (
+                "هافانا (وكالة الأنباء الكوبية)",
+                "هافانا",
+                None,
+                None,
+                Some("وكالة الأنباء الكوبية"),
+            ),
+            (
+                "\u{200F}هافانا، 23 نوفمبر\u{200F}",
+                "هافانا",
+                None,
+                Some((November, 23)),
+                None,
+            ),
+        ];
+        for (input, place, year, month_day, agency) in cases {
+            let Some(dateline) = parse_dateline_label(input) else {
+                panic!("no dateline in {input:?}");
+            };
+            assert_eq!(dateline.place, place, "place of {input:?}");
+            assert_eq!(
+                dateline.date.and_then(|d| d.year),
+                year,
+                "year of {input:?}"
+            );
+            assert_eq!(
+                dateline.date.map(|d| (d.month, d.day)),
+                month_day,
+                "date of {input:?}"
+            );
+            assert_eq!(dateline.agency.as_deref(), agency, "agency of {input:?}");
+        }
+    }
+
+    #[test]
+    fn esperanto_datelines() {
+        check(
+            "Havano, 23 novembro (RHC) - Kubo",
+            "Havano",
+            Some((November, 23)),
+            Some("RHC"),
+            "Kubo",
+        );
+        check(
+            "Havano, la 23-an de novembro (RHC) - Kubo",
+            "Havano",
+            Some((November, 23)),
+            Some("RHC"),
+            "Kubo",
+        );
+        for (name, month) in [
+            ("januaro", January),
+            ("februaro", February),
+            ("marto", March),
+            ("aprilo", April),
+            ("majo", May),
+            ("junio", June),
+            ("julio", July),
+            ("aŭgusto", August),
+            ("augusto", August),
+            ("septembro", September),
+            ("oktobro", October),
+            ("novembro", November),
+            ("decembro", December),
+        ] {
+            for input in [
+                format!("Havano, 2 {name} (RHC)"),
+                format!("Havano, la 2-a de {name}"),
+            ] {
+                let dateline = parse_dateline_label(&input);
+                assert_eq!(
+                    dateline.and_then(|d| d.date).map(|d| (d.month, d.day)),
+                    Some((month, 2)),
+                    "{input:?}"
+                );
+            }
+        }
+        let dateline = parse_dateline_label("Havano, la 23-an de novembro 2016").expect("year");
+        assert_eq!(dateline.date.and_then(|d| d.year), Some(2016));
+        // "La" after the comma is a region unless a day follows it.
+        assert_eq!(
+            parse_dateline_label("San Salvador, La Libertad (EFE)").map(|d| d.place),
+            Some("San Salvador, La Libertad".to_string())
+        );
+    }
+
+    #[test]
+    fn arabic_sentences_are_not_datelines() {
+        for input in [
+            "قال المتحدث إن الاجتماع سيعقد في هافانا.",
+            "في هافانا، قال المسؤولون إن المحادثات فشلت.",
+            "في هافانا، قال المسؤولون.",
+            "وصل الوزير إلى هافانا.",
+            "وصل الوزير.",
+            "قال المتحدث (رويترز) - إن الاجتماع انتهى",
+            "أعلنت الوزارة (بيان رسمي) - أن الاجتماع انتهى",
+            "دعت منظمة الأغذية والزراعة للأمم المتحدة (FAO) يوم الجمعة",
+            "هافانا، 23 نوفمبر (RHC) نص الخبر",
+            "هافانا، 23 نوفمبر - نص الخبر",
+            "هافانا، 32 نوفمبر (RHC) - نص الخبر",
+            "هافانا، ١٢٣ نوفمبر (RHC) - نص الخبر",
+            "١. هافانا (RHC) - نص",
+            "(RHC) - نص",
+        ] {
+            check_none(input);
+        }
+        for input in [
+            "قال المتحدث إن الاجتماع سيعقد في هافانا.",
+            "في هافانا، قال المسؤولون.",
+            "وصل الوزير إلى هافانا.",
+            "اجتمع الوزراء في هافانا",
+            "هافانا، 23 نوفمبر (RHC) - نص الخبر",
+        ] {
+            assert_eq!(parse_dateline_label(input), None, "{input:?}");
+        }
     }
 
     #[test]

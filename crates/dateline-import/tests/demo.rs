@@ -14,10 +14,13 @@ fn demo_dir() -> PathBuf {
 /// Every `*.txt` in the demo folder, sorted so failures are reproducible.
 fn demo_files() -> Vec<PathBuf> {
     let dir = demo_dir();
-    let entries =
-        std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let mut files: Vec<PathBuf> = entries
-        .map(|entry| entry.unwrap_or_else(|e| panic!("{}: {e}", dir.display())).path())
+        .map(|entry| {
+            entry
+                .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+                .path()
+        })
         .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
         .collect();
     files.sort();
@@ -67,11 +70,17 @@ fn problems(name: &str, story: &WireStory) -> Vec<String> {
     match &story.dateline {
         None => require(false, "no dateline"),
         Some(dateline) => {
-            require(!dateline.place.trim().is_empty(), "the dateline has no place");
+            require(
+                !dateline.place.trim().is_empty(),
+                "the dateline has no place",
+            );
             require(dateline.date.is_some(), "the dateline names no day");
         }
     }
-    require(story.dateline_date.is_some(), "the dateline's date is not resolved");
+    require(
+        story.dateline_date.is_some(),
+        "the dateline's date is not resolved",
+    );
     require(story.story.is_some(), "no `Story` key");
     require(story.published.is_some(), "no `Published` time");
     require(
@@ -80,7 +89,10 @@ fn problems(name: &str, story: &WireStory) -> Vec<String> {
     );
     let first_paragraph = story.body_markdown.split("\n\n").next().unwrap_or("");
     if let Some((dateline, _)) = parse_dateline(first_paragraph) {
-        require(false, &format!("the body begins with a dateline: {dateline}"));
+        require(
+            false,
+            &format!("the body begins with a dateline: {dateline}"),
+        );
     }
     problems
 }
@@ -136,5 +148,29 @@ fn demo_datelines_match_their_published_day() {
             lag.whole_days() == 0 || lag.whole_days() == 1,
             "{name}: dateline day {day}, published {published}"
         );
+    }
+}
+
+#[test]
+fn no_demo_paragraph_reads_as_a_dateline() {
+    // The demo bodies are a corpus of ordinary sentences in three languages,
+    // Arabic among them: none of their paragraphs may pass for a dateline.
+    for path in demo_files() {
+        let name = file_name(&path);
+        let story = parse(&path);
+        for paragraph in story.body_markdown.split("\n\n") {
+            assert_eq!(
+                parse_dateline(paragraph).map(|(d, _)| d),
+                None,
+                "{name}: {paragraph:?}"
+            );
+        }
+        for line in [&story.headline, story.standfirst.as_deref().unwrap_or("")] {
+            assert_eq!(
+                parse_dateline(line).map(|(d, _)| d),
+                None,
+                "{name}: {line:?}"
+            );
+        }
     }
 }

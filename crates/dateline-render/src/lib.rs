@@ -16,11 +16,12 @@ use dateline_core::Language;
 use fluent_bundle::FluentValue;
 use i18n::Catalogues;
 use minijinja::value::Kwargs;
-use minijinja::{Environment, Error, ErrorKind, State};
+use minijinja::{Environment, Error, ErrorKind, State, Value};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use minijinja::{context, Value};
+pub use minijinja::context;
+pub use minijinja::Value as ContextValue;
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
@@ -67,6 +68,7 @@ impl Renderer {
             }
             Ok(TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, s)| s.to_string()))
         });
+        env.set_formatter(html_formatter);
         let cat = catalogues.clone();
         env.add_function("t", move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, Error> {
             let lang = page_language(state);
@@ -134,6 +136,32 @@ impl Renderer {
             (None, Some(agency)) => self.message(language, "dateline-no-date", &[("place", place), ("agency", agency)]),
             (None, None) => self.message(language, "dateline-place", &[("place", place)]),
         }
+    }
+}
+
+/// Escapes like minijinja's default formatter, minus `/`: slashes are safe
+/// in HTML text and attributes, and escaping them bloats every URL.
+fn html_formatter(out: &mut minijinja::Output, state: &State, value: &Value) -> Result<(), Error> {
+    match value.as_str() {
+        Some(text) if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() => {
+            let mut last = 0;
+            for (i, c) in text.char_indices() {
+                let entity = match c {
+                    '&' => "&amp;",
+                    '<' => "&lt;",
+                    '>' => "&gt;",
+                    '"' => "&quot;",
+                    '\'' => "&#39;",
+                    _ => continue,
+                };
+                out.write_str(&text[last..i]).map_err(Error::from)?;
+                out.write_str(entity).map_err(Error::from)?;
+                last = i + 1;
+            }
+            out.write_str(&text[last..]).map_err(Error::from)?;
+            Ok(())
+        }
+        _ => minijinja::escape_formatter(out, state, value),
     }
 }
 

@@ -80,18 +80,16 @@ impl PageCache {
     }
 }
 
-/// The cache key: the path, plus `page=N` when a valid page number is asked
-/// for. Other query parameters (tracking tags) do not split the cache.
-fn cache_key(req: &Request) -> String {
+/// The cache key: the path, plus `page=N` when a page number is asked for.
+/// Other query parameters (tracking tags) do not split the cache. A `page`
+/// that is not a number gets no key, so the handler answers it (400).
+fn cache_key(req: &Request) -> Option<String> {
     let path = req.uri().path();
-    let page = req.uri().query().and_then(|q| {
-        q.split('&')
-            .find_map(|kv| kv.strip_prefix("page="))
-            .filter(|n| n.parse::<u32>().is_ok())
-    });
+    let page = req.uri().query().and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("page=")));
     match page {
-        Some(n) => format!("{path}?page={n}"),
-        None => path.to_string(),
+        Some(n) if n.parse::<u32>().is_ok() => Some(format!("{path}?page={n}")),
+        Some(_) => None,
+        None => Some(path.to_string()),
     }
 }
 
@@ -101,7 +99,9 @@ pub async fn layer(State(state): State<Arc<AppState>>, req: Request, next: Next)
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return next.run(req).await;
     }
-    let key = cache_key(&req);
+    let Some(key) = cache_key(&req) else {
+        return next.run(req).await;
+    };
     let headers = req.headers().clone();
     if let Some(page) = state.cache.get(&key) {
         return respond(&page, &headers);

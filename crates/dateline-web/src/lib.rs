@@ -82,6 +82,7 @@ pub fn app(state: Arc<AppState>) -> Router {
                frame-ancestors 'none'";
     public::router()
         .layer(axum::middleware::from_fn_with_state(state.clone(), cache::layer))
+        .layer(axum::middleware::from_fn(refuse_long_uris))
         .layer(axum::middleware::from_fn_with_state(state.clone(), error::render_error_pages))
         .with_state(state)
         .layer(tower_http::compression::CompressionLayer::new())
@@ -103,6 +104,19 @@ pub fn app(state: Arc<AppState>) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+}
+
+/// Longest request target accepted; real pages' URLs are far shorter.
+const MAX_URI_BYTES: usize = 2048;
+
+/// Answers 414 to over-long URLs before any routing or lookup.
+async fn refuse_long_uris(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let len = req.uri().path().len() + req.uri().query().map_or(0, str::len);
+    if len > MAX_URI_BYTES {
+        return axum::http::StatusCode::URI_TOO_LONG.into_response();
+    }
+    next.run(req).await
 }
 
 /// Serves the application until `shutdown` resolves, then lets requests in

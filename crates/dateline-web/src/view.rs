@@ -5,7 +5,7 @@
 use crate::AppState;
 use dateline_core::Language;
 use dateline_render::context;
-use dateline_render::Value;
+use dateline_render::ContextValue as Value;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -36,6 +36,11 @@ pub(crate) fn page(html: String) -> axum::response::Response {
 
 /// A permanent redirect to a path on this site.
 pub(crate) fn moved(path: &str) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    axum::response::Redirect::permanent(&crate::extract::encode_path(path)).into_response()
+    // 301 rather than axum's 308: it is what crawlers and caches know best
+    // for a page that moved, and GET is the only method here.
+    axum::http::Response::builder()
+        .status(axum::http::StatusCode::MOVED_PERMANENTLY)
+        .header(axum::http::header::LOCATION, crate::extract::encode_path(path))
+        .body(axum::body::Body::empty())
+        .unwrap_or_default()
 }

@@ -1,0 +1,325 @@
+//! The public site as readers meet it: real server, real HTML.
+
+mod support;
+
+use dateline_core::{NoteKind, Status};
+use reqwest::StatusCode;
+use std::io::Read;
+use support::{attr, texts, TestApp};
+use time::OffsetDateTime;
+
+const SEED: &str = "/en/world/2016/10/04/u-s-suspends-negotiations-with-russia-over-syria-ceasefire";
+
+async fn seed_id(app: &TestApp) -> i64 {
+    match app.store().lookup_path(SEED).await.expect("the seed is there") {
+        dateline_store::PathLookup::Article(a) => a.id,
+        other => panic!("expected the seed article, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn the_seed_article_reads_like_the_original() {
+    let app = TestApp::with_demo().await;
+    let reply = app.get(SEED).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let html = reply.html();
+    assert_eq!(attr(&html, "html", "lang").as_deref(), Some("en"));
+    assert_eq!(attr(&html, "html", "dir").as_deref(), Some("ltr"));
+    assert_eq!(texts(&html, "h1"), ["U.S. Suspends Negotiations with Russia over Syria Ceasefire"]);
+    assert_eq!(texts(&html, ".dateline"), ["Washington, October 4 (RHC) —"]);
+    let paragraphs = texts(&html, ".story-body > p:not(.dateline)");
+    assert_eq!(paragraphs.len(), 9, "{paragraphs:#?}");
+    assert!(paragraphs[0].starts_with("The United States has suspended negotiations with Russia"));
+    assert!(paragraphs[1].starts_with("\"The United States is suspending its participation"));
+    assert!(paragraphs[5].contains("last Monday’s deadly strike"));
+    let body = texts(&html, ".story-body").join(" ");
+    for furniture in ["Related Articles", "Commentaries", "MAKE A COMMENT", "All fields required", "More Views", "ELAM Alumni"] {
+        assert!(!body.contains(furniture), "furniture {furniture:?} in the body");
+    }
+    let canonical = attr(&html, "link[rel=canonical]", "href").expect("canonical");
+    assert_eq!(canonical, format!("{}{}", app.base, SEED));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn front_pages_per_language_with_direction() {
+    let app = TestApp::with_demo().await;
+    let en = app.get("/en/").await;
+    assert_eq!(en.status, StatusCode::OK);
+    let html = en.html();
+    assert_eq!(attr(&html, "html", "dir").as_deref(), Some("ltr"));
+    let sections = texts(&html, ".sections a");
+    assert_eq!(sections, ["Front page", "World", "Americas", "Cuba", "Science", "Culture", "Sport"]);
+    assert!(texts(&html, ".latest .card-headline").len() >= 10);
+    assert!(!texts(&html, ".section-block h2").is_empty());
+
+    let ar = app.get("/ar/").await;
+    assert_eq!(ar.status, StatusCode::OK);
+    let html = ar.html();
+    assert_eq!(attr(&html, "html", "lang").as_deref(), Some("ar"));
+    assert_eq!(attr(&html, "html", "dir").as_deref(), Some("rtl"));
+    assert!(texts(&html, ".sections a").contains(&"العالم".to_string()));
+    let langs = texts(&html, ".languages a");
+    assert!(langs.contains(&"English".to_string()) && langs.contains(&"العربية".to_string()), "{langs:?}");
+
+    let root = app.get("/").await;
+    assert!(root.status.is_redirection());
+    assert_eq!(root.header("location"), Some("/en/"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn arabic_article_is_right_to_left() {
+    let app = TestApp::with_demo().await;
+    let front = app.get("/ar/").await.html();
+    let href = attr(&front, ".latest .card-headline a", "href").expect("an Arabic article");
+    let reply = app.get(&href).await;
+    assert_eq!(reply.status, StatusCode::OK, "{href}");
+    let html = reply.html();
+    assert_eq!(attr(&html, "html", "dir").as_deref(), Some("rtl"));
+    assert_eq!(attr(&html, "article.story", "lang").as_deref(), Some("ar"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn sections_tags_and_authors_list_and_paginate() {
+    let app = TestApp::with_demo().await;
+    let world = app.get("/en/world/").await;
+    assert_eq!(world.status, StatusCode::OK);
+    let html = world.html();
+    assert_eq!(texts(&html, "h1"), ["World"]);
+    assert!(texts(&html, ".card-headline").iter().any(|h| h.contains("Syria Ceasefire")));
+
+    // Past the last page is a 404; a page that is not a number is a 400.
+    assert_eq!(app.get("/en/world/?page=2").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/en/world/?page=abc").await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.get("/en/world/?page=0").await.status, StatusCode::BAD_REQUEST);
+    let slashless = app.get("/en/world").await;
+    assert_eq!(slashless.status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(slashless.header("location"), Some("/en/world/"));
+
+    // A tag page, reached from the lead story's tags.
+    let front = app.get("/en/").await.html();
+    let lead = attr(&front, ".card-lead a", "href").expect("a lead story");
+    let lead_page = app.get(&lead).await.html();
+    let lead_headline = texts(&lead_page, "h1").remove(0);
+    let tag_href = attr(&lead_page, ".tags a", "href").expect("demo stories carry tags");
+    assert!(tag_href.starts_with("/en/tag/"), "{tag_href}");
+    let tag = app.get(&tag_href).await;
+    assert_eq!(tag.status, StatusCode::OK);
+    assert!(texts(&tag.html(), ".card-headline").contains(&lead_headline));
+
+    // An author page, reached from a byline.
+    let front = app.get("/en/").await.html();
+    let mut found_author = false;
+    let sel = scraper::Selector::parse(".card-headline a").expect("selector");
+    let hrefs: Vec<String> = front.select(&sel).filter_map(|a| a.value().attr("href").map(String::from)).collect();
+    for href in hrefs {
+        let page = app.get(&href).await.html();
+        if let Some(author) = attr(&page, ".byline a", "href") {
+            let byline = texts(&page, ".byline").join(" ");
+            let author_page = app.get(&author).await;
+            assert_eq!(author_page.status, StatusCode::OK, "{author}");
+            let heading = texts(&author_page.html(), "h1").join(" ");
+            assert!(byline.contains(heading.trim_start_matches("Articles by ")), "{byline} / {heading}");
+            found_author = true;
+            break;
+        }
+    }
+    assert!(found_author, "some demo article has a byline with an author page");
+
+    // Pagination: 25 articles in a section of its own give two pages.
+    let now = OffsetDateTime::now_utc();
+    app.store().ensure_section(dateline_core::Language::En, "briefs").await.expect("section");
+    for i in 0..25 {
+        let mut input = article_input(&format!("Brief number {i}"));
+        input.section = "briefs".into();
+        input.published_at = Some(now - time::Duration::minutes(i));
+        app.store().save_article(None, &input, now).await.expect("save");
+    }
+    let first = app.eventually("/en/briefs/", |r| r.status == StatusCode::OK).await;
+    let html = first.html();
+    assert_eq!(texts(&html, ".card-headline").len(), 20);
+    assert_eq!(texts(&html, ".card-headline")[0], "Brief number 0");
+    assert_eq!(attr(&html, "a[rel=next]", "href").as_deref(), Some("/en/briefs/?page=2"));
+    let second = app.get("/en/briefs/?page=2").await;
+    assert_eq!(second.status, StatusCode::OK);
+    let html = second.html();
+    assert_eq!(texts(&html, ".card-headline").len(), 5);
+    assert_eq!(texts(&html, ".pagination p"), ["Page 2 of 2"]);
+    assert_eq!(attr(&html, "a[rel=prev]", "href").as_deref(), Some("/en/briefs/"));
+    app.stop().await;
+}
+
+fn article_input(headline: &str) -> dateline_core::ArticleInput {
+    dateline_core::ArticleInput {
+        language: dateline_core::Language::En,
+        section: "world".into(),
+        slug: dateline_core::slug::slugify(headline),
+        headline: headline.into(),
+        standfirst: Some("A standfirst.".into()),
+        dateline: None,
+        dateline_date: None,
+        byline: None,
+        tags: vec!["Briefs".into()],
+        body_markdown: "A paragraph.\n\nAnother paragraph.".into(),
+        status: Status::Published,
+        published_at: Some(OffsetDateTime::now_utc()),
+        story_key: None,
+        source_key: None,
+    }
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404_in_the_site_frame() {
+    let app = TestApp::with_demo().await;
+    for path in ["/en/world/2016/10/04/no-such-story", "/en/no-such-section/", "/de/", "/EN/", "/en/tag/no-such-tag", "/en/author/nobody", "/nothing/here/at/all"] {
+        let reply = app.get(path).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+        let html = reply.html();
+        assert_eq!(texts(&html, "h1"), ["Page not found"], "{path}");
+        assert!(attr(&html, "html", "lang").is_some());
+    }
+    let es = app.get("/es/no-existe/").await;
+    assert_eq!(attr(&es.html(), "html", "lang").as_deref(), Some("es"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn unpublished_is_410_and_changed_slug_is_301() {
+    let app = TestApp::with_demo().await;
+    let id = seed_id(&app).await;
+    let now = OffsetDateTime::now_utc();
+
+    let mut input = app.store().article_input(id).await.expect("input");
+    input.slug = "us-suspends-syria-talks".into();
+    input.headline = "U.S. Suspends Syria Talks with Russia".into();
+    app.store().save_article(Some(id), &input, now).await.expect("save");
+    let new_path = "/en/world/2016/10/04/us-suspends-syria-talks";
+    let moved = app.eventually(SEED, |r| r.status == StatusCode::MOVED_PERMANENTLY).await;
+    assert_eq!(moved.status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(moved.header("location"), Some(new_path));
+    let html = app.get(new_path).await.html();
+    assert_eq!(texts(&html, "h1"), ["U.S. Suspends Syria Talks with Russia"]);
+
+    app.store().set_status(id, Status::Unpublished, now).await.expect("unpublish");
+    let gone = app.eventually(new_path, |r| r.status == StatusCode::GONE).await;
+    assert_eq!(gone.status, StatusCode::GONE);
+    assert_eq!(texts(&gone.html(), "h1"), ["This article has been withdrawn"]);
+    assert_eq!(app.get(SEED).await.status, StatusCode::GONE, "the old path is gone too");
+    // It leaves the lists.
+    let world = app.get("/en/world/").await;
+    assert!(!texts(&world.html(), ".card-headline").iter().any(|h| h.contains("Syria Talks")));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn corrections_show_on_the_article() {
+    let app = TestApp::with_demo().await;
+    let id = seed_id(&app).await;
+    let now = OffsetDateTime::now_utc();
+    app.store()
+        .add_note(id, NoteKind::Correction, "An earlier version misstated the date of the Geneva talks.", now)
+        .await
+        .expect("note");
+    let reply = app.eventually(SEED, |r| r.text().contains("Corrections and updates")).await;
+    let html = reply.html();
+    let notes = texts(&html, ".notes li");
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].starts_with("Correction"));
+    assert!(notes[0].contains("misstated the date of the Geneva talks"));
+    assert!(!texts(&html, ".updated").is_empty());
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn etag_304_and_compression() {
+    let app = TestApp::with_demo().await;
+    let plain = app.get(SEED).await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert_eq!(plain.header("content-encoding"), None);
+    let etag = plain.header("etag").expect("an ETag").to_string();
+    assert!(plain.header("cache-control").is_some());
+
+    let again = app.get_with(SEED, &[("if-none-match", &etag)]).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    let other = app.get_with(SEED, &[("if-none-match", "\"something-else\"")]).await;
+    assert_eq!(other.status, StatusCode::OK);
+
+    let gz = app.get_with(SEED, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    let mut decoded = Vec::new();
+    flate2::read::GzDecoder::new(&gz.body[..]).read_to_end(&mut decoded).expect("gunzip");
+    assert_eq!(decoded, plain.body);
+    assert!(gz.body.len() < plain.body.len() / 2);
+
+    let br = app.get_with(SEED, &[("accept-encoding", "gzip, deflate, br")]).await;
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    let mut decoded = Vec::new();
+    brotli::Decompressor::new(&br.body[..], 4096).read_to_end(&mut decoded).expect("unbrotli");
+    assert_eq!(decoded, plain.body);
+    assert_eq!(br.header("vary"), Some("Accept-Encoding"));
+
+    // Error pages are compressed too.
+    let missing = app.get_with("/en/nothing/", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.header("content-encoding"), Some("gzip"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_change_reaches_cached_pages() {
+    let app = TestApp::with_demo().await;
+    let before = app.get("/en/").await;
+    assert_eq!(before.status, StatusCode::OK);
+    let etag = before.header("etag").expect("etag").to_string();
+    let now = OffsetDateTime::now_utc();
+    app.store()
+        .save_article(None, &article_input("Fresh news from the change feed"), now)
+        .await
+        .expect("save");
+    let after = app.eventually("/en/", |r| r.text().contains("Fresh news from the change feed")).await;
+    assert!(after.text().contains("Fresh news from the change feed"));
+    assert_ne!(after.header("etag"), Some(etag.as_str()));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn assets_and_security_headers() {
+    let app = TestApp::with_demo().await;
+    let page = app.get("/en/").await;
+    let css = attr(&page.html(), "link[rel=stylesheet]", "href").expect("stylesheet");
+    assert!(css.starts_with("/static/style.") && css.ends_with(".css"), "{css}");
+    let asset = app.get(&css).await;
+    assert_eq!(asset.status, StatusCode::OK);
+    assert!(asset.header("cache-control").unwrap_or("").contains("immutable"));
+    assert!(asset.header("content-type").unwrap_or("").starts_with("text/css"));
+    assert_eq!(app.get("/static/style.css").await.status, StatusCode::NOT_FOUND);
+
+    let csp = page.header("content-security-policy").expect("CSP");
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
+    assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
+    assert!(page.header("referrer-policy").is_some());
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn hostile_requests_get_clear_4xx() {
+    let app = TestApp::with_demo().await;
+    let long = format!("/en/{}", "a".repeat(20_000));
+    let reply = app.get(&long).await;
+    assert_eq!(reply.status, StatusCode::URI_TOO_LONG);
+    // A percent-encoded invalid UTF-8 segment.
+    let reply = app.get("/en/%FF%FE/").await;
+    assert!(reply.status.is_client_error(), "{}", reply.status);
+    // Markup in a path is never reflected unescaped.
+    let reply = app.get("/en/%3Cscript%3Ealert(1)%3C%2Fscript%3E/").await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert!(!reply.text().contains("<script>"));
+    let reply = app.client.post(format!("{}/en/", app.base)).body(vec![b'x'; 2 * 1024 * 1024]).send().await.expect("answered");
+    assert!(reply.status().is_client_error(), "{}", reply.status());
+    // And the server is still serving.
+    assert_eq!(app.get("/en/").await.status, StatusCode::OK);
+    app.stop().await;
+}

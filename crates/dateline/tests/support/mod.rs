@@ -1,0 +1,131 @@
+//! The test harness: a real server on a temporary data directory, and a
+//! client that sees exactly what a browser would (no automatic redirects or
+//! decompression).
+
+#![allow(dead_code)]
+
+use dateline::config::Config;
+use dateline::server::Running;
+use dateline_store::Store;
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub struct TestApp {
+    pub running: Option<Running>,
+    pub base: String,
+    pub client: reqwest::Client,
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("the body is UTF-8")
+    }
+    pub fn html(&self) -> scraper::Html {
+        scraper::Html::parse_document(&self.text())
+    }
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+impl TestApp {
+    /// A site with the demo edition loaded.
+    pub async fn with_demo() -> TestApp {
+        TestApp::start(true).await
+    }
+
+    /// An empty site.
+    pub async fn empty() -> TestApp {
+        TestApp::start(false).await
+    }
+
+    async fn start(demo: bool) -> TestApp {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let config = Config {
+            data_dir: dir.path().join("data"),
+            listen: "127.0.0.1:0".parse().expect("addr"),
+            demo,
+            ..Config::default()
+        };
+        let running = dateline::server::start(&config).await.expect("the server starts");
+        let base = format!("http://{}", running.addr);
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(10))
+            .build()
+            .expect("client");
+        TestApp { running: Some(running), base, client, dir }
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.running.as_ref().expect("running").state.store
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.get_with(path, &[]).await
+    }
+
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut req = self.client.get(format!("{}{}", self.base, path));
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let res = req.send().await.expect("the request is answered");
+        Reply {
+            status: res.status(),
+            headers: res.headers().clone(),
+            body: res.bytes().await.expect("body").to_vec(),
+        }
+    }
+
+    /// Fetches until `check` holds, for changes that reach pages through the
+    /// change feed; fails after 3 seconds.
+    pub async fn eventually(&self, path: &str, check: impl Fn(&Reply) -> bool) -> Reply {
+        let deadline = std::time::Instant::now() + Duration::from_secs(3);
+        loop {
+            let reply = self.get(path).await;
+            if check(&reply) || std::time::Instant::now() > deadline {
+                return reply;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop().await.expect("clean stop");
+        }
+    }
+}
+
+/// Text of every element matching a CSS selector.
+pub fn texts(html: &scraper::Html, selector: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(selector).expect("selector");
+    html.select(&sel)
+        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// An attribute of the first element matching a selector.
+pub fn attr(html: &scraper::Html, selector: &str, name: &str) -> Option<String> {
+    let sel = scraper::Selector::parse(selector).expect("selector");
+    html.select(&sel).next().and_then(|e| e.value().attr(name)).map(str::to_string)
+}
+
+/// The seed article as shipped with the importer's fixtures.
+pub fn seed_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../dateline-import/tests/fixtures/rhc-syria-ceasefire.txt")
+}
