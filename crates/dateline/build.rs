@@ -20,7 +20,12 @@ fn main() {
     let mut out = String::from("/// The demo edition's articles: (file name, contents).\npub const ARTICLES: &[(&str, &str)] = &[\n");
     for f in &files {
         let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        writeln!(out, "    ({name:?}, include_str!({:?})),", f.display().to_string()).ok();
+        writeln!(
+            out,
+            "    ({name:?}, include_str!({:?})),",
+            f.display().to_string()
+        )
+        .ok();
     }
     out.push_str("];\n");
     writeln!(

@@ -169,7 +169,10 @@ impl ArticleInput {
         if self.headline.trim().is_empty() {
             err("headline", "a headline is required".into());
         } else if chars(&self.headline) > limits::HEADLINE_CHARS {
-            err("headline", format!("at most {} characters", limits::HEADLINE_CHARS));
+            err(
+                "headline",
+                format!("at most {} characters", limits::HEADLINE_CHARS),
+            );
         }
         if !crate::slug::is_valid_slug(&self.slug) {
             err(
@@ -181,24 +184,43 @@ impl ArticleInput {
             err("section", "a section is required".into());
         }
         if self.standfirst.as_deref().map(chars).unwrap_or(0) > limits::STANDFIRST_CHARS {
-            err("standfirst", format!("at most {} characters", limits::STANDFIRST_CHARS));
+            err(
+                "standfirst",
+                format!("at most {} characters", limits::STANDFIRST_CHARS),
+            );
         }
         if self.byline.as_deref().map(chars).unwrap_or(0) > limits::BYLINE_CHARS {
-            err("byline", format!("at most {} characters", limits::BYLINE_CHARS));
+            err(
+                "byline",
+                format!("at most {} characters", limits::BYLINE_CHARS),
+            );
         }
         if let Some(d) = &self.dateline {
             if d.place.trim().is_empty() || chars(&d.place) > limits::PLACE_CHARS {
-                err("dateline", format!("a place of 1 to {} characters", limits::PLACE_CHARS));
+                err(
+                    "dateline",
+                    format!("a place of 1 to {} characters", limits::PLACE_CHARS),
+                );
             }
             if d.agency.as_deref().map(chars).unwrap_or(0) > limits::AGENCY_CHARS {
-                err("dateline", format!("an agency of at most {} characters", limits::AGENCY_CHARS));
+                err(
+                    "dateline",
+                    format!("an agency of at most {} characters", limits::AGENCY_CHARS),
+                );
             }
         }
         if self.tags.len() > limits::TAGS {
             err("tags", format!("at most {} tags", limits::TAGS));
         }
-        if self.tags.iter().any(|t| t.trim().is_empty() || chars(t) > limits::TAG_CHARS) {
-            err("tags", format!("each tag 1 to {} characters", limits::TAG_CHARS));
+        if self
+            .tags
+            .iter()
+            .any(|t| t.trim().is_empty() || chars(t) > limits::TAG_CHARS)
+        {
+            err(
+                "tags",
+                format!("each tag 1 to {} characters", limits::TAG_CHARS),
+            );
         }
         if self.body_markdown.len() > limits::BODY_BYTES {
             err("body", format!("at most {} bytes", limits::BODY_BYTES));
@@ -225,7 +247,12 @@ impl ArticleInput {
 /// The date is the publication day (UTC), so that two stories with the same
 /// slug on different days never collide, and the path reads like a newspaper
 /// archive.
-pub fn article_path(language: Language, section: &str, published: OffsetDateTime, slug: &str) -> String {
+pub fn article_path(
+    language: Language,
+    section: &str,
+    published: OffsetDateTime,
+    slug: &str,
+) -> String {
     let d = published.to_offset(time::UtcOffset::UTC).date();
     format!(
         "/{}/{}/{:04}/{:02}/{:02}/{}",
@@ -274,7 +301,12 @@ mod tests {
         a.slug = "Bad Slug".into();
         a.body_markdown = String::new();
         a.tags = vec!["".into()];
-        let fields: Vec<_> = a.validate().expect_err("invalid").into_iter().map(|e| e.field).collect();
+        let fields: Vec<_> = a
+            .validate()
+            .expect_err("invalid")
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["headline", "slug", "tags", "body"]);
     }
 
@@ -290,14 +322,24 @@ mod tests {
     #[test]
     fn paths() {
         assert_eq!(
-            article_path(Language::Ar, "world", datetime!(2016-10-04 23:30 -02:00), "x"),
+            article_path(
+                Language::Ar,
+                "world",
+                datetime!(2016-10-04 23:30 -02:00),
+                "x"
+            ),
             "/ar/world/2016/10/05/x"
         );
     }
 
     #[test]
     fn status_round_trips() {
-        for s in [Status::Draft, Status::Scheduled, Status::Published, Status::Unpublished] {
+        for s in [
+            Status::Draft,
+            Status::Scheduled,
+            Status::Published,
+            Status::Unpublished,
+        ] {
             assert_eq!(s.as_str().parse::<Status>(), Ok(s));
         }
     }

@@ -95,7 +95,11 @@ impl FromStr for Language {
 
     /// Accepts the code in any case, with or without a region (`pt-BR` is `pt`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let primary = s.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = s
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         Language::ALL
             .into_iter()
             .find(|l| l.code() == primary)

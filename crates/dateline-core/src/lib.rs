@@ -9,6 +9,8 @@ pub mod language;
 pub mod markdown;
 pub mod slug;
 
-pub use article::{article_path, ArticleInput, Author, FieldError, Note, NoteKind, Section, Status, Tag};
+pub use article::{
+    article_path, ArticleInput, Author, FieldError, Note, NoteKind, Section, Status, Tag,
+};
 pub use dateline::{Dateline, DatelineDate};
 pub use language::{Direction, Language};

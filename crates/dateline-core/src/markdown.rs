@@ -77,7 +77,7 @@ mod tests {
     #[test]
     fn renders_paragraphs_and_quotes() {
         // Quotations stay as written: no smart-punctuation rewriting of agency copy.
-    let html = render_markdown("First \"quoted\" line.\n\nSecond.");
+        let html = render_markdown("First \"quoted\" line.\n\nSecond.");
         assert_eq!(html, "<p>First \"quoted\" line.</p>\n<p>Second.</p>\n");
     }
 
@@ -119,6 +119,9 @@ mod tests {
 
     #[test]
     fn plain_text_of_markdown() {
-        assert_eq!(plain_text("## Head\n\nSome *bold* text.\n\n- a\n- b"), "Head Some bold text. a b");
+        assert_eq!(
+            plain_text("## Head\n\nSome *bold* text.\n\n- a\n- b"),
+            "Head Some bold text. a b"
+        );
     }
 }

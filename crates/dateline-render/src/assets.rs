@@ -28,7 +28,11 @@ pub fn all() -> &'static [Asset] {
             .map(|(stem, ext, content_type, body)| {
                 let digest = Sha256::digest(body);
                 let hash: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
-                Asset { path: format!("/static/{stem}.{hash}.{ext}"), content_type, body }
+                Asset {
+                    path: format!("/static/{stem}.{hash}.{ext}"),
+                    content_type,
+                    body,
+                }
             })
             .collect()
     })
@@ -36,5 +40,8 @@ pub fn all() -> &'static [Asset] {
 
 /// The fingerprinted path of the stylesheet, for `<link rel="stylesheet">`.
 pub fn stylesheet() -> &'static str {
-    all().first().map(|a| a.path.as_str()).unwrap_or("/static/style.css")
+    all()
+        .first()
+        .map(|a| a.path.as_str())
+        .unwrap_or("/static/style.css")
 }

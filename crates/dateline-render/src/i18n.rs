@@ -31,7 +31,9 @@ impl Catalogues {
     pub fn load() -> Result<Catalogues, String> {
         let mut bundles = HashMap::new();
         for language in Language::ALL {
-            let Some(source) = catalogue_source(language) else { continue };
+            let Some(source) = catalogue_source(language) else {
+                continue;
+            };
             let resource = FluentResource::try_new(source.to_string())
                 .map_err(|(_, errors)| format!("catalogue {language}: {errors:?}"))?;
             let langid: unic_langid::LanguageIdentifier = language
@@ -51,7 +53,12 @@ impl Catalogues {
     }
 
     /// The message `key` in `language`, else in English, else the key itself.
-    pub fn message(&self, language: Language, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    pub fn message(
+        &self,
+        language: Language,
+        key: &str,
+        args: &[(&str, FluentValue<'_>)],
+    ) -> String {
         let args = (!args.is_empty()).then(|| {
             let mut a = FluentArgs::new();
             for (name, value) in args {
@@ -60,8 +67,12 @@ impl Catalogues {
             a
         });
         for lang in [language, Language::En] {
-            let Some(bundle) = self.bundles.get(&lang) else { continue };
-            let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else { continue };
+            let Some(bundle) = self.bundles.get(&lang) else {
+                continue;
+            };
+            let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+                continue;
+            };
             let mut errors = Vec::new();
             let text = bundle.format_pattern(pattern, args.as_ref(), &mut errors);
             if errors.is_empty() {
@@ -74,7 +85,9 @@ impl Catalogues {
 
     /// Whether a language has its own message for `key` (no fallback).
     pub fn has(&self, language: Language, key: &str) -> bool {
-        self.bundles.get(&language).is_some_and(|b| b.has_message(key))
+        self.bundles
+            .get(&language)
+            .is_some_and(|b| b.has_message(key))
     }
 }
 

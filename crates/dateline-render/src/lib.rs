@@ -60,29 +60,38 @@ impl Renderer {
                         Ok(source) => return Ok(Some(source)),
                         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                         Err(e) => {
-                            return Err(Error::new(ErrorKind::InvalidOperation, "theme template unreadable")
-                                .with_source(e))
+                            return Err(Error::new(
+                                ErrorKind::InvalidOperation,
+                                "theme template unreadable",
+                            )
+                            .with_source(e))
                         }
                     }
                 }
             }
-            Ok(TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, s)| s.to_string()))
+            Ok(TEMPLATES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, s)| s.to_string()))
         });
         env.set_formatter(html_formatter);
         let cat = catalogues.clone();
-        env.add_function("t", move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, Error> {
-            let lang = page_language(state);
-            let mut args = Vec::new();
-            for name in kwargs.args() {
-                let value: Value = kwargs.get(name)?;
-                let fluent = match value.as_i64() {
-                    Some(n) if value.is_number() => FluentValue::from(n),
-                    _ => FluentValue::from(value.to_string()),
-                };
-                args.push((name, fluent));
-            }
-            Ok(cat.message(lang, key, &args))
-        });
+        env.add_function(
+            "t",
+            move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, Error> {
+                let lang = page_language(state);
+                let mut args = Vec::new();
+                for name in kwargs.args() {
+                    let value: Value = kwargs.get(name)?;
+                    let fluent = match value.as_i64() {
+                        Some(n) if value.is_number() => FluentValue::from(n),
+                        _ => FluentValue::from(value.to_string()),
+                    };
+                    args.push((name, fluent));
+                }
+                Ok(cat.message(lang, key, &args))
+            },
+        );
         env.add_filter("long_date", |state: &State, value: &str| {
             let lang = page_language(state);
             match parse_moment(value) {
@@ -110,7 +119,12 @@ impl Renderer {
     }
 
     /// A message from the catalogue, for text built outside templates.
-    pub fn message(&self, language: Language, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    pub fn message(
+        &self,
+        language: Language,
+        key: &str,
+        args: &[(&str, FluentValue<'_>)],
+    ) -> String {
         self.catalogues.message(language, key, args)
     }
 
@@ -132,8 +146,16 @@ impl Renderer {
                 "dateline-full",
                 &[("place", place), ("date", date), ("agency", agency)],
             ),
-            (Some(date), None) => self.message(language, "dateline-no-agency", &[("place", place), ("date", date)]),
-            (None, Some(agency)) => self.message(language, "dateline-no-date", &[("place", place), ("agency", agency)]),
+            (Some(date), None) => self.message(
+                language,
+                "dateline-no-agency",
+                &[("place", place), ("date", date)],
+            ),
+            (None, Some(agency)) => self.message(
+                language,
+                "dateline-no-date",
+                &[("place", place), ("agency", agency)],
+            ),
             (None, None) => self.message(language, "dateline-place", &[("place", place)]),
         }
     }
@@ -175,8 +197,12 @@ fn page_language(state: &State) -> Language {
 
 fn parse_moment(value: &str) -> Option<time::OffsetDateTime> {
     use time::format_description::well_known::Rfc3339;
-    time::OffsetDateTime::parse(value, &Rfc3339).ok().or_else(|| {
-        let format = time::macros::format_description!("[year]-[month]-[day]");
-        time::Date::parse(value, &format).ok().map(|d| d.midnight().assume_utc())
-    })
+    time::OffsetDateTime::parse(value, &Rfc3339)
+        .ok()
+        .or_else(|| {
+            let format = time::macros::format_description!("[year]-[month]-[day]");
+            time::Date::parse(value, &format)
+                .ok()
+                .map(|d| d.midnight().assume_utc())
+        })
 }

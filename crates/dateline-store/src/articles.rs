@@ -148,7 +148,10 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or_else(|| {
-                    StoreError::Invalid(format!("there is no section {:?} in language {lang}", input.section))
+                    StoreError::Invalid(format!(
+                        "there is no section {:?} in language {lang}",
+                        input.section
+                    ))
                 })?;
 
         let existing: Option<(i64, Option<String>, i64)> = match (id, &input.source_key) {
@@ -168,7 +171,12 @@ impl Store {
             (None, None) => None,
         };
 
-        let author_id = match input.byline.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+        let author_id = match input
+            .byline
+            .as_deref()
+            .map(str::trim)
+            .filter(|b| !b.is_empty())
+        {
             Some(byline) => Some(upsert_author(&mut tx, byline).await?),
             None => None,
         };
@@ -206,13 +214,29 @@ impl Store {
         }
         .bind(lang)
         .bind(section_id)
-        .bind(path.as_deref().and_then(|p| p.rsplit('/').next()).unwrap_or(&input.slug))
+        .bind(
+            path.as_deref()
+                .and_then(|p| p.rsplit('/').next())
+                .unwrap_or(&input.slug),
+        )
         .bind(input.headline.trim())
-        .bind(input.standfirst.as_deref().map(str::trim).filter(|s| !s.is_empty()))
+        .bind(
+            input
+                .standfirst
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty()),
+        )
         .bind(dateline.map(|d| d.place.trim()))
         .bind(input.dateline_date.map(|d| d.to_string()))
         .bind(dateline.and_then(|d| d.agency.as_deref()))
-        .bind(input.byline.as_deref().map(str::trim).filter(|b| !b.is_empty()))
+        .bind(
+            input
+                .byline
+                .as_deref()
+                .map(str::trim)
+                .filter(|b| !b.is_empty()),
+        )
         .bind(author_id)
         .bind(&input.body_markdown)
         .bind(&body_html)
@@ -247,26 +271,38 @@ impl Store {
         }
         changes::record(&mut tx, "article", Some(row_id), now).await?;
         tx.commit().await?;
-        Ok(SaveOutcome { id: row_id, created: article_id.is_none(), path })
+        Ok(SaveOutcome {
+            id: row_id,
+            created: article_id.is_none(),
+            path,
+        })
     }
 
     /// Appends a correction, clarification or update note to an article.
-    pub async fn add_note(&self, article_id: i64, kind: NoteKind, text: &str, now: OffsetDateTime) -> Result<()> {
+    pub async fn add_note(
+        &self,
+        article_id: i64,
+        kind: NoteKind,
+        text: &str,
+        now: OffsetDateTime,
+    ) -> Result<()> {
         if text.trim().is_empty() {
             return Err(StoreError::Invalid("a note needs text".into()));
         }
         let mut tx = self.pool.begin().await?;
-        sqlx::query("INSERT INTO article_notes (article_id, kind, body, created_at) VALUES (?, ?, ?, ?)")
-            .bind(article_id)
-            .bind(kind.as_str())
-            .bind(text.trim())
-            .bind(unix(now))
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| match e {
-                sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::NotFound,
-                e => e.into(),
-            })?;
+        sqlx::query(
+            "INSERT INTO article_notes (article_id, kind, body, created_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(article_id)
+        .bind(kind.as_str())
+        .bind(text.trim())
+        .bind(unix(now))
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| match e {
+            sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::NotFound,
+            e => e.into(),
+        })?;
         sqlx::query("UPDATE articles SET updated_at = ? WHERE id = ?")
             .bind(unix(now))
             .bind(article_id)
@@ -279,7 +315,12 @@ impl Store {
 
     /// Changes an article's status (publish, unpublish). Publishing an
     /// article that never had a time gets `now`.
-    pub async fn set_status(&self, article_id: i64, status: Status, now: OffsetDateTime) -> Result<SaveOutcome> {
+    pub async fn set_status(
+        &self,
+        article_id: i64,
+        status: Status,
+        now: OffsetDateTime,
+    ) -> Result<SaveOutcome> {
         let mut input = self.article_input(article_id).await?;
         input.status = status;
         if status == Status::Published && input.published_at.is_none() {
@@ -301,7 +342,9 @@ impl Store {
         let language: String = row.try_get("language")?;
         let place: Option<String> = row.try_get("dateline_place")?;
         Ok(ArticleInput {
-            language: language.parse().map_err(|e| StoreError::Invalid(format!("{e}")))?,
+            language: language
+                .parse()
+                .map_err(|e| StoreError::Invalid(format!("{e}")))?,
             section: row.try_get("section_slug")?,
             slug: row.try_get("slug")?,
             headline: row.try_get("headline")?,
@@ -319,7 +362,9 @@ impl Store {
                 .try_get::<String, _>("status")?
                 .parse()
                 .map_err(|e| StoreError::Invalid(format!("{e}")))?,
-            published_at: row.try_get::<Option<i64>, _>("published_at")?.map(from_unix),
+            published_at: row
+                .try_get::<Option<i64>, _>("published_at")?
+                .map(from_unix),
             story_key: row.try_get("story_key")?,
             source_key: row.try_get("source_key")?,
         })
@@ -367,8 +412,12 @@ impl Store {
         let language: String = row.try_get("language")?;
         Ok(ArticleView {
             id,
-            language: language.parse().map_err(|e| StoreError::Invalid(format!("{e}")))?,
-            path: row.try_get::<Option<String>, _>("path")?.unwrap_or_default(),
+            language: language
+                .parse()
+                .map_err(|e| StoreError::Invalid(format!("{e}")))?,
+            path: row
+                .try_get::<Option<String>, _>("path")?
+                .unwrap_or_default(),
             slug: row.try_get("slug")?,
             headline: row.try_get("headline")?,
             standfirst: row.try_get("standfirst")?,
@@ -397,7 +446,10 @@ impl Store {
         .bind(article_id)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.into_iter().map(|(slug, name)| Tag { slug, name }).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(slug, name)| Tag { slug, name })
+            .collect())
     }
 
     async fn notes_of(&self, article_id: i64) -> Result<Vec<Note>> {
@@ -410,7 +462,9 @@ impl Store {
         rows.into_iter()
             .map(|(kind, text, at)| {
                 Ok(Note {
-                    kind: kind.parse().map_err(|e| StoreError::Invalid(format!("{e}")))?,
+                    kind: kind
+                        .parse()
+                        .map_err(|e| StoreError::Invalid(format!("{e}")))?,
                     text,
                     at: from_unix(at),
                 })
@@ -419,7 +473,12 @@ impl Store {
     }
 
     /// The latest published articles of a language.
-    pub async fn latest(&self, language: Language, limit: i64, offset: i64) -> Result<Page<ArticleCard>> {
+    pub async fn latest(
+        &self,
+        language: Language,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Page<ArticleCard>> {
         let sql = format!(
             "SELECT {CARD_COLUMNS} FROM articles a JOIN sections s ON s.id = a.section_id
              WHERE a.language = ? AND a.status = 'published'
@@ -437,7 +496,10 @@ impl Store {
         .bind(language.code())
         .fetch_one(&self.pool)
         .await?;
-        Ok(Page { items: rows.iter().map(card).collect::<Result<_>>()?, total })
+        Ok(Page {
+            items: rows.iter().map(card).collect::<Result<_>>()?,
+            total,
+        })
     }
 
     /// The latest published articles of one section.
@@ -468,7 +530,10 @@ impl Store {
         .bind(section)
         .fetch_one(&self.pool)
         .await?;
-        Ok(Page { items: rows.iter().map(card).collect::<Result<_>>()?, total })
+        Ok(Page {
+            items: rows.iter().map(card).collect::<Result<_>>()?,
+            total,
+        })
     }
 
     /// A tag and the latest published articles that carry it.
@@ -505,8 +570,17 @@ impl Store {
         .bind(tag_id)
         .fetch_one(&self.pool)
         .await?;
-        let tag = Tag { slug: tag_slug.to_string(), name };
-        Ok((tag, Page { items: rows.iter().map(card).collect::<Result<_>>()?, total }))
+        let tag = Tag {
+            slug: tag_slug.to_string(),
+            name,
+        };
+        Ok((
+            tag,
+            Page {
+                items: rows.iter().map(card).collect::<Result<_>>()?,
+                total,
+            },
+        ))
     }
 
     /// An author's name and their latest published articles in one language.
@@ -542,8 +616,18 @@ impl Store {
         .bind(language.code())
         .fetch_one(&self.pool)
         .await?;
-        let author = dateline_core::Author { slug: author_slug.to_string(), name, bio };
-        Ok((author, Page { items: rows.iter().map(card).collect::<Result<_>>()?, total }))
+        let author = dateline_core::Author {
+            slug: author_slug.to_string(),
+            name,
+            bio,
+        };
+        Ok((
+            author,
+            Page {
+                items: rows.iter().map(card).collect::<Result<_>>()?,
+                total,
+            },
+        ))
     }
 }
 
@@ -554,7 +638,11 @@ fn parse_date(text: Option<String>) -> Option<Date> {
 
 async fn upsert_author(tx: &mut SqliteConnection, byline: &str) -> Result<i64> {
     let slug = slugify(byline);
-    let slug = if slug.is_empty() { "staff".to_string() } else { slug };
+    let slug = if slug.is_empty() {
+        "staff".to_string()
+    } else {
+        slug
+    };
     Ok(sqlx::query_scalar(
         "INSERT INTO authors (slug, name) VALUES (?, ?)
          ON CONFLICT (slug) DO UPDATE SET name = authors.name RETURNING id",
@@ -565,7 +653,12 @@ async fn upsert_author(tx: &mut SqliteConnection, byline: &str) -> Result<i64> {
     .await?)
 }
 
-async fn set_tags(tx: &mut SqliteConnection, article_id: i64, language: Language, tags: &[String]) -> Result<()> {
+async fn set_tags(
+    tx: &mut SqliteConnection,
+    article_id: i64,
+    language: Language,
+    tags: &[String],
+) -> Result<()> {
     sqlx::query("DELETE FROM article_tags WHERE article_id = ?")
         .bind(article_id)
         .execute(&mut *tx)
@@ -605,7 +698,11 @@ async fn free_path(
     own_id: Option<i64>,
 ) -> Result<String> {
     for n in 1..100 {
-        let slug = if n == 1 { input.slug.clone() } else { format!("{}-{n}", input.slug) };
+        let slug = if n == 1 {
+            input.slug.clone()
+        } else {
+            format!("{}-{n}", input.slug)
+        };
         let path = article_path(input.language, &input.section, at, &slug);
         let holder: Option<i64> = sqlx::query_scalar(
             "SELECT id FROM articles WHERE path = ?
@@ -621,5 +718,8 @@ async fn free_path(
             Some(_) => continue,
         }
     }
-    Err(StoreError::Conflict(format!("no free path for slug {:?}", input.slug)))
+    Err(StoreError::Conflict(format!(
+        "no free path for slug {:?}",
+        input.slug
+    )))
 }

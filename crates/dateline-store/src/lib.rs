@@ -54,14 +54,18 @@ impl Store {
     /// Opens (creating if needed) the SQLite database in `data_dir` and brings
     /// its schema up to date.
     pub async fn open(data_dir: &Path) -> Result<Store> {
-        let store = Store { pool: sqlite::connect(data_dir).await? };
+        let store = Store {
+            pool: sqlite::connect(data_dir).await?,
+        };
         store.migrate().await?;
         Ok(store)
     }
 
     /// Opens without migrating, for `dateline migrate --check` style callers.
     pub async fn open_unmigrated(data_dir: &Path) -> Result<Store> {
-        Ok(Store { pool: sqlite::connect(data_dir).await? })
+        Ok(Store {
+            pool: sqlite::connect(data_dir).await?,
+        })
     }
 
     /// Applies any migrations embedded in this binary that the database lacks;

@@ -37,7 +37,12 @@ impl Store {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(slug, name, position)| Section { language, slug, name, position })
+            .map(|(slug, name, position)| Section {
+                language,
+                slug,
+                name,
+                position,
+            })
             .collect())
     }
 
@@ -49,7 +54,12 @@ impl Store {
                 .fetch_optional(&self.pool)
                 .await?;
         let (name, position) = row.ok_or(StoreError::NotFound)?;
-        Ok(Section { language, slug: slug.to_string(), name, position })
+        Ok(Section {
+            language,
+            slug: slug.to_string(),
+            name,
+            position,
+        })
     }
 
     /// Languages that have at least one published article, in the model's order.

@@ -45,7 +45,11 @@ pub struct PageCache {
 
 impl PageCache {
     pub fn new(capacity: usize) -> PageCache {
-        PageCache { pages: RwLock::new(HashMap::new()), generation: AtomicU64::new(0), capacity }
+        PageCache {
+            pages: RwLock::new(HashMap::new()),
+            generation: AtomicU64::new(0),
+            capacity,
+        }
     }
 
     /// Forgets every page; renders already under way will not be stored.
@@ -85,7 +89,10 @@ impl PageCache {
 /// that is not a number gets no key, so the handler answers it (400).
 fn cache_key(req: &Request) -> Option<String> {
     let path = req.uri().path();
-    let page = req.uri().query().and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("page=")));
+    let page = req
+        .uri()
+        .query()
+        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("page=")));
     match page {
         Some(n) if n.parse::<u32>().is_ok() => Some(format!("{path}?page={n}")),
         Some(_) => None,
@@ -129,16 +136,26 @@ pub async fn layer(State(state): State<Arc<AppState>>, req: Request, next: Next)
 fn compress(identity: Bytes, content_type: HeaderValue) -> CachedPage {
     let digest = Sha256::digest(&identity);
     let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
-    let etag = HeaderValue::from_str(&format!("\"{hex}\"")).unwrap_or(HeaderValue::from_static("\"0\""));
+    let etag =
+        HeaderValue::from_str(&format!("\"{hex}\"")).unwrap_or(HeaderValue::from_static("\"0\""));
 
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    let gzip = gz.write_all(&identity).and_then(|_| gz.finish()).unwrap_or_default();
+    let gzip = gz
+        .write_all(&identity)
+        .and_then(|_| gz.finish())
+        .unwrap_or_default();
     let mut brotli = Vec::new();
     {
         let mut w = brotli::CompressorWriter::new(&mut brotli, 4096, 6, 22);
         let _ = w.write_all(&identity);
     }
-    CachedPage { etag, content_type, identity, gzip: gzip.into(), brotli: brotli.into() }
+    CachedPage {
+        etag,
+        content_type,
+        identity,
+        gzip: gzip.into(),
+        brotli: brotli.into(),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -150,7 +167,10 @@ enum Encoding {
 
 /// Picks brotli, then gzip, from Accept-Encoding, honouring `q=0`.
 fn negotiate(headers: &HeaderMap) -> Encoding {
-    let Some(accept) = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()) else {
+    let Some(accept) = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+    else {
         return Encoding::Identity;
     };
     let accepts = |name: &str| {
@@ -174,11 +194,16 @@ fn negotiate(headers: &HeaderMap) -> Encoding {
 }
 
 fn etag_matches(headers: &HeaderMap, etag: &HeaderValue) -> bool {
-    let Some(inm) = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) else {
+    let Some(inm) = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+    else {
         return false;
     };
     let ours = etag.to_str().unwrap_or("");
-    inm.split(',').map(str::trim).any(|t| t == "*" || t == ours || t.strip_prefix("W/") == Some(ours))
+    inm.split(',')
+        .map(str::trim)
+        .any(|t| t == "*" || t == ours || t.strip_prefix("W/") == Some(ours))
 }
 
 fn respond(page: &CachedPage, headers: &HeaderMap) -> Response {
@@ -216,16 +241,25 @@ mod tests {
 
     fn with_accept(value: &str) -> HeaderMap {
         let mut h = HeaderMap::new();
-        h.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(value).unwrap());
+        h.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_str(value).unwrap(),
+        );
         h
     }
 
     #[test]
     fn negotiation() {
         assert_eq!(negotiate(&HeaderMap::new()), Encoding::Identity);
-        assert_eq!(negotiate(&with_accept("gzip, deflate, br")), Encoding::Brotli);
+        assert_eq!(
+            negotiate(&with_accept("gzip, deflate, br")),
+            Encoding::Brotli
+        );
         assert_eq!(negotiate(&with_accept("gzip")), Encoding::Gzip);
-        assert_eq!(negotiate(&with_accept("br;q=0, gzip;q=0.5")), Encoding::Gzip);
+        assert_eq!(
+            negotiate(&with_accept("br;q=0, gzip;q=0.5")),
+            Encoding::Gzip
+        );
         assert_eq!(negotiate(&with_accept("identity")), Encoding::Identity);
     }
 }

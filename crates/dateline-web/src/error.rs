@@ -24,13 +24,22 @@ pub struct PageError {
 
 impl PageError {
     pub fn not_found(lang: Language) -> PageError {
-        PageError { status: StatusCode::NOT_FOUND, lang: Some(lang) }
+        PageError {
+            status: StatusCode::NOT_FOUND,
+            lang: Some(lang),
+        }
     }
     pub fn gone(lang: Language) -> PageError {
-        PageError { status: StatusCode::GONE, lang: Some(lang) }
+        PageError {
+            status: StatusCode::GONE,
+            lang: Some(lang),
+        }
     }
     pub fn bad_request(lang: Language) -> PageError {
-        PageError { status: StatusCode::BAD_REQUEST, lang: Some(lang) }
+        PageError {
+            status: StatusCode::BAD_REQUEST,
+            lang: Some(lang),
+        }
     }
 
     /// Maps a store error: not found is a 404; anything else is logged here,
@@ -40,14 +49,20 @@ impl PageError {
             StoreError::NotFound => PageError::not_found(lang),
             other => {
                 tracing::error!(error = %other, "store error while rendering a page");
-                PageError { status: StatusCode::INTERNAL_SERVER_ERROR, lang: Some(lang) }
+                PageError {
+                    status: StatusCode::INTERNAL_SERVER_ERROR,
+                    lang: Some(lang),
+                }
             }
         }
     }
 
     pub fn internal(lang: Language, error: impl std::fmt::Display) -> PageError {
         tracing::error!(%error, "error while rendering a page");
-        PageError { status: StatusCode::INTERNAL_SERVER_ERROR, lang: Some(lang) }
+        PageError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            lang: Some(lang),
+        }
     }
 }
 
@@ -61,7 +76,11 @@ impl IntoResponse for PageError {
 
 /// Middleware: gives every error response without an HTML body the site's
 /// error page, in the language of the page's path when it names one.
-pub async fn render_error_pages(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+pub async fn render_error_pages(
+    State(state): State<Arc<AppState>>,
+    req: Request,
+    next: Next,
+) -> Response {
     let path_lang = req
         .uri()
         .path()
@@ -88,18 +107,27 @@ pub async fn render_error_pages(State(state): State<Arc<AppState>>, req: Request
         .or(path_lang)
         .unwrap_or(state.config.default_language);
     let keys = match status {
-        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => ("error-404-title", "error-404-body"),
+        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => {
+            ("error-404-title", "error-404-body")
+        }
         StatusCode::GONE => ("error-410-title", "error-410-body"),
         s if s.is_client_error() => ("error-400-title", "error-400-body"),
         _ => ("error-500-title", "error-500-body"),
     };
     let html = error_html(&state, lang, keys).await;
     let mut out = (status, Html(html)).into_response();
-    out.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    out.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
     out
 }
 
-async fn error_html(state: &AppState, lang: Language, (title_key, body_key): (&str, &str)) -> String {
+async fn error_html(
+    state: &AppState,
+    lang: Language,
+    (title_key, body_key): (&str, &str),
+) -> String {
     let heading = state.renderer.message(lang, title_key, &[]);
     let body = state.renderer.message(lang, body_key, &[]);
     let base = view::base(state, lang, None).await;
@@ -110,8 +138,13 @@ async fn error_html(state: &AppState, lang: Language, (title_key, body_key): (&s
         noindex => true,
         ..base
     };
-    state.renderer.render("error.html", ctx).unwrap_or_else(|e| {
-        tracing::error!(error = %e, "the error page itself failed to render");
-        format!("<!doctype html><html lang=\"{lang}\"><title>{heading}</title><h1>{heading}</h1>")
-    })
+    state
+        .renderer
+        .render("error.html", ctx)
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "the error page itself failed to render");
+            format!(
+                "<!doctype html><html lang=\"{lang}\"><title>{heading}</title><h1>{heading}</h1>"
+            )
+        })
 }

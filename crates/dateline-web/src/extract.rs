@@ -11,7 +11,10 @@ pub fn language(code: &str) -> Result<Language, PageError> {
     Language::ALL
         .into_iter()
         .find(|l| l.code() == code)
-        .ok_or(PageError { status: axum::http::StatusCode::NOT_FOUND, lang: None })
+        .ok_or(PageError {
+            status: axum::http::StatusCode::NOT_FOUND,
+            lang: None,
+        })
 }
 
 /// `?page=N` on lists. Absent means 1; anything but a positive number is a

@@ -16,7 +16,11 @@ pub fn spawn(state: Arc<AppState>) -> tokio::task::JoinHandle<()> {
             tick.tick().await;
             match state.store.change_cursor().await {
                 Ok(cursor) if cursor != seen => {
-                    tracing::debug!(from = seen, to = cursor, "change feed moved; clearing page cache");
+                    tracing::debug!(
+                        from = seen,
+                        to = cursor,
+                        "change feed moved; clearing page cache"
+                    );
                     state.cache.clear();
                     seen = cursor;
                 }

@@ -66,7 +66,12 @@ pub struct AppState {
 impl AppState {
     pub fn new(store: Store, renderer: Renderer, config: WebConfig) -> Arc<AppState> {
         let cache = PageCache::new(config.cache_entries);
-        Arc::new(AppState { store, renderer, cache, config })
+        Arc::new(AppState {
+            store,
+            renderer,
+            cache,
+            config,
+        })
     }
 }
 
@@ -77,17 +82,27 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The whole application: every surface's routes and the layers around them.
 pub fn app(state: Arc<AppState>) -> Router {
-    let csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; \
+    let csp =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; \
                media-src 'self' https:; object-src 'none'; base-uri 'self'; form-action 'self'; \
                frame-ancestors 'none'";
     public::router()
-        .layer(axum::middleware::from_fn_with_state(state.clone(), cache::layer))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache::layer,
+        ))
         .layer(axum::middleware::from_fn(refuse_long_uris))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), error::render_error_pages))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error::render_error_pages,
+        ))
         .with_state(state)
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(csp),
@@ -110,7 +125,10 @@ pub fn app(state: Arc<AppState>) -> Router {
 const MAX_URI_BYTES: usize = 2048;
 
 /// Answers 414 to over-long URLs before any routing or lookup.
-async fn refuse_long_uris(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+async fn refuse_long_uris(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
     use axum::response::IntoResponse;
     let len = req.uri().path().len() + req.uri().query().map_or(0, str::len);
     if len > MAX_URI_BYTES {
@@ -127,7 +145,9 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let follower = follow::spawn(state.clone());
-    let result = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await;
+    let result = axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await;
     follower.abort();
     result
 }

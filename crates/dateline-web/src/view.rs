@@ -27,7 +27,10 @@ pub async fn base(state: &AppState, lang: Language, path: Option<&str>) -> Value
     let languages: Vec<LanguageLink> = Language::ALL
         .into_iter()
         .filter(|l| languages.contains(l))
-        .map(|l| LanguageLink { code: l.code(), name: l.native_name() })
+        .map(|l| LanguageLink {
+            code: l.code(),
+            name: l.native_name(),
+        })
         .collect();
     let canonical = path.map(|p| format!("{}{}", state.config.base_url, p));
     context! {

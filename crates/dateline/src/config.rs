@@ -102,11 +102,18 @@ mod tests {
     fn flags_beat_file_beats_defaults() {
         let dir = tempfile::tempdir().expect("tempdir");
         let file = dir.path().join("dateline.toml");
-        std::fs::write(&file, "site_name = \"Radio Habana\"\nlisten = \"127.0.0.1:9000\"\n").expect("write");
+        std::fs::write(
+            &file,
+            "site_name = \"Radio Habana\"\nlisten = \"127.0.0.1:9000\"\n",
+        )
+        .expect("write");
         let config = Config::load(
             &file,
             true,
-            Overrides { listen: Some("127.0.0.1:9100".parse().expect("addr")), ..Default::default() },
+            Overrides {
+                listen: Some("127.0.0.1:9100".parse().expect("addr")),
+                ..Default::default()
+            },
         )
         .expect("load");
         assert_eq!(config.site_name, "Radio Habana");
@@ -125,7 +132,17 @@ mod tests {
 
     #[test]
     fn a_named_file_must_exist() {
-        assert!(Config::load(Path::new("/nonexistent/dateline.toml"), true, Overrides::default()).is_err());
-        assert!(Config::load(Path::new("/nonexistent/dateline.toml"), false, Overrides::default()).is_ok());
+        assert!(Config::load(
+            Path::new("/nonexistent/dateline.toml"),
+            true,
+            Overrides::default()
+        )
+        .is_err());
+        assert!(Config::load(
+            Path::new("/nonexistent/dateline.toml"),
+            false,
+            Overrides::default()
+        )
+        .is_ok());
     }
 }

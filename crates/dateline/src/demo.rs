@@ -29,16 +29,32 @@ pub async fn load(store: &Store, now: OffsetDateTime) -> anyhow::Result<Report> 
     }
     let mut report = Report::default();
     let options = IngestOptions {
-        wire: WireOptions { year: None, default_language: Language::En, default_section: None },
+        wire: WireOptions {
+            year: None,
+            default_language: Language::En,
+            default_section: None,
+        },
         status: Status::Published,
     };
     for (name, text) in ARTICLES {
         ingest(store, name, text.as_bytes(), &options, now, &mut report).await;
     }
     let seed_options = IngestOptions {
-        wire: WireOptions { year: Some(2016), default_language: Language::En, default_section: Some("world".into()) },
+        wire: WireOptions {
+            year: Some(2016),
+            default_language: Language::En,
+            default_section: Some("world".into()),
+        },
         status: Status::Published,
     };
-    ingest(store, "rhc-syria-ceasefire.txt", SEED.as_bytes(), &seed_options, now, &mut report).await;
+    ingest(
+        store,
+        "rhc-syria-ceasefire.txt",
+        SEED.as_bytes(),
+        &seed_options,
+        now,
+        &mut report,
+    )
+    .await;
     Ok(report)
 }

@@ -62,7 +62,9 @@ pub async fn ingest(
     };
     match store.save_article(None, &input, now).await {
         Ok(outcome) => {
-            let what = outcome.path.unwrap_or_else(|| format!("draft #{}", outcome.id));
+            let what = outcome
+                .path
+                .unwrap_or_else(|| format!("draft #{}", outcome.id));
             if outcome.created {
                 report.created.push((name.to_string(), what));
             } else {
@@ -86,7 +88,10 @@ async fn to_input(
         Some(s) => s.clone(),
         None => first_section(store, language).await?,
     };
-    store.ensure_section(language, &section).await.map_err(|e| e.to_string())?;
+    store
+        .ensure_section(language, &section)
+        .await
+        .map_err(|e| e.to_string())?;
 
     let mut dateline_date = story.dateline_date;
     if dateline_date.is_none() {
@@ -103,7 +108,10 @@ async fn to_input(
     // that is in the past, so archives keep their dates; else it is news now.
     let published_at = story.published.or_else(|| {
         dateline_date
-            .map(|d| d.with_time(Time::from_hms(12, 0, 0).unwrap_or(Time::MIDNIGHT)).assume_utc())
+            .map(|d| {
+                d.with_time(Time::from_hms(12, 0, 0).unwrap_or(Time::MIDNIGHT))
+                    .assume_utc()
+            })
             .filter(|at| *at <= now)
     });
     let published_at = Some(published_at.unwrap_or(now));
@@ -139,5 +147,8 @@ async fn to_input(
 
 async fn first_section(store: &Store, language: Language) -> Result<String, String> {
     let sections = store.sections(language).await.map_err(|e| e.to_string())?;
-    Ok(sections.first().map(|s| s.slug.clone()).unwrap_or_else(|| "news".to_string()))
+    Ok(sections
+        .first()
+        .map(|s| s.slug.clone())
+        .unwrap_or_else(|| "news".to_string()))
 }

@@ -39,7 +39,10 @@ fn main() -> ExitCode {
         Some(path) => (path, true),
         None => (PathBuf::from("dateline.toml"), false),
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");

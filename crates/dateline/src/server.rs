@@ -31,7 +31,10 @@ impl Running {
 /// Opens everything and starts serving in the background.
 pub async fn start(config: &Config) -> anyhow::Result<Running> {
     let store = Store::open(&config.data_dir).await.map_err(|e| {
-        anyhow::anyhow!("cannot open the database in {}: {e}", config.data_dir.display())
+        anyhow::anyhow!(
+            "cannot open the database in {}: {e}",
+            config.data_dir.display()
+        )
     })?;
     if config.demo && store.is_empty().await? {
         let report = crate::demo::load(&store, OffsetDateTime::now_utc()).await?;
@@ -61,5 +64,10 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
     let task = tokio::spawn(dateline_web::serve(listener, state.clone(), async move {
         let _ = rx.await;
     }));
-    Ok(Running { addr, state, shutdown: tx, task })
+    Ok(Running {
+        addr,
+        state,
+        shutdown: tx,
+        task,
+    })
 }

@@ -8,10 +8,16 @@ use std::io::Read;
 use support::{attr, texts, TestApp};
 use time::OffsetDateTime;
 
-const SEED: &str = "/en/world/2016/10/04/u-s-suspends-negotiations-with-russia-over-syria-ceasefire";
+const SEED: &str =
+    "/en/world/2016/10/04/u-s-suspends-negotiations-with-russia-over-syria-ceasefire";
 
 async fn seed_id(app: &TestApp) -> i64 {
-    match app.store().lookup_path(SEED).await.expect("the seed is there") {
+    match app
+        .store()
+        .lookup_path(SEED)
+        .await
+        .expect("the seed is there")
+    {
         dateline_store::PathLookup::Article(a) => a.id,
         other => panic!("expected the seed article, got {other:?}"),
     }
@@ -25,7 +31,10 @@ async fn the_seed_article_reads_like_the_original() {
     let html = reply.html();
     assert_eq!(attr(&html, "html", "lang").as_deref(), Some("en"));
     assert_eq!(attr(&html, "html", "dir").as_deref(), Some("ltr"));
-    assert_eq!(texts(&html, "h1"), ["U.S. Suspends Negotiations with Russia over Syria Ceasefire"]);
+    assert_eq!(
+        texts(&html, "h1"),
+        ["U.S. Suspends Negotiations with Russia over Syria Ceasefire"]
+    );
     assert_eq!(texts(&html, ".dateline"), ["Washington, October 4 (RHC) —"]);
     let paragraphs = texts(&html, ".story-body > p:not(.dateline)");
     assert_eq!(paragraphs.len(), 9, "{paragraphs:#?}");
@@ -33,8 +42,18 @@ async fn the_seed_article_reads_like_the_original() {
     assert!(paragraphs[1].starts_with("\"The United States is suspending its participation"));
     assert!(paragraphs[5].contains("last Monday’s deadly strike"));
     let body = texts(&html, ".story-body").join(" ");
-    for furniture in ["Related Articles", "Commentaries", "MAKE A COMMENT", "All fields required", "More Views", "ELAM Alumni"] {
-        assert!(!body.contains(furniture), "furniture {furniture:?} in the body");
+    for furniture in [
+        "Related Articles",
+        "Commentaries",
+        "MAKE A COMMENT",
+        "All fields required",
+        "More Views",
+        "ELAM Alumni",
+    ] {
+        assert!(
+            !body.contains(furniture),
+            "furniture {furniture:?} in the body"
+        );
     }
     let canonical = attr(&html, "link[rel=canonical]", "href").expect("canonical");
     assert_eq!(canonical, format!("{}{}", app.base, SEED));
@@ -49,7 +68,18 @@ async fn front_pages_per_language_with_direction() {
     let html = en.html();
     assert_eq!(attr(&html, "html", "dir").as_deref(), Some("ltr"));
     let sections = texts(&html, ".sections a");
-    assert_eq!(sections, ["Front page", "World", "Americas", "Cuba", "Science", "Culture", "Sport"]);
+    assert_eq!(
+        sections,
+        [
+            "Front page",
+            "World",
+            "Americas",
+            "Cuba",
+            "Science",
+            "Culture",
+            "Sport"
+        ]
+    );
     assert!(texts(&html, ".latest .card-headline").len() >= 10);
     assert!(!texts(&html, ".section-block h2").is_empty());
 
@@ -60,7 +90,10 @@ async fn front_pages_per_language_with_direction() {
     assert_eq!(attr(&html, "html", "dir").as_deref(), Some("rtl"));
     assert!(texts(&html, ".sections a").contains(&"العالم".to_string()));
     let langs = texts(&html, ".languages a");
-    assert!(langs.contains(&"English".to_string()) && langs.contains(&"العربية".to_string()), "{langs:?}");
+    assert!(
+        langs.contains(&"English".to_string()) && langs.contains(&"العربية".to_string()),
+        "{langs:?}"
+    );
 
     let root = app.get("/").await;
     assert!(root.status.is_redirection());
@@ -88,12 +121,23 @@ async fn sections_tags_and_authors_list_and_paginate() {
     assert_eq!(world.status, StatusCode::OK);
     let html = world.html();
     assert_eq!(texts(&html, "h1"), ["World"]);
-    assert!(texts(&html, ".card-headline").iter().any(|h| h.contains("Syria Ceasefire")));
+    assert!(texts(&html, ".card-headline")
+        .iter()
+        .any(|h| h.contains("Syria Ceasefire")));
 
     // Past the last page is a 404; a page that is not a number is a 400.
-    assert_eq!(app.get("/en/world/?page=2").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.get("/en/world/?page=abc").await.status, StatusCode::BAD_REQUEST);
-    assert_eq!(app.get("/en/world/?page=0").await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        app.get("/en/world/?page=2").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/en/world/?page=abc").await.status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        app.get("/en/world/?page=0").await.status,
+        StatusCode::BAD_REQUEST
+    );
     let slashless = app.get("/en/world").await;
     assert_eq!(slashless.status, StatusCode::MOVED_PERMANENTLY);
     assert_eq!(slashless.header("location"), Some("/en/world/"));
@@ -113,7 +157,10 @@ async fn sections_tags_and_authors_list_and_paginate() {
     let front = app.get("/en/").await.html();
     let mut found_author = false;
     let sel = scraper::Selector::parse(".card-headline a").expect("selector");
-    let hrefs: Vec<String> = front.select(&sel).filter_map(|a| a.value().attr("href").map(String::from)).collect();
+    let hrefs: Vec<String> = front
+        .select(&sel)
+        .filter_map(|a| a.value().attr("href").map(String::from))
+        .collect();
     for href in hrefs {
         let page = app.get(&href).await.html();
         if let Some(author) = attr(&page, ".byline a", "href") {
@@ -121,33 +168,53 @@ async fn sections_tags_and_authors_list_and_paginate() {
             let author_page = app.get(&author).await;
             assert_eq!(author_page.status, StatusCode::OK, "{author}");
             let heading = texts(&author_page.html(), "h1").join(" ");
-            assert!(byline.contains(heading.trim_start_matches("Articles by ")), "{byline} / {heading}");
+            assert!(
+                byline.contains(heading.trim_start_matches("Articles by ")),
+                "{byline} / {heading}"
+            );
             found_author = true;
             break;
         }
     }
-    assert!(found_author, "some demo article has a byline with an author page");
+    assert!(
+        found_author,
+        "some demo article has a byline with an author page"
+    );
 
     // Pagination: 25 articles in a section of its own give two pages.
     let now = OffsetDateTime::now_utc();
-    app.store().ensure_section(dateline_core::Language::En, "briefs").await.expect("section");
+    app.store()
+        .ensure_section(dateline_core::Language::En, "briefs")
+        .await
+        .expect("section");
     for i in 0..25 {
         let mut input = article_input(&format!("Brief number {i}"));
         input.section = "briefs".into();
         input.published_at = Some(now - time::Duration::minutes(i));
-        app.store().save_article(None, &input, now).await.expect("save");
+        app.store()
+            .save_article(None, &input, now)
+            .await
+            .expect("save");
     }
-    let first = app.eventually("/en/briefs/", |r| r.status == StatusCode::OK).await;
+    let first = app
+        .eventually("/en/briefs/", |r| r.status == StatusCode::OK)
+        .await;
     let html = first.html();
     assert_eq!(texts(&html, ".card-headline").len(), 20);
     assert_eq!(texts(&html, ".card-headline")[0], "Brief number 0");
-    assert_eq!(attr(&html, "a[rel=next]", "href").as_deref(), Some("/en/briefs/?page=2"));
+    assert_eq!(
+        attr(&html, "a[rel=next]", "href").as_deref(),
+        Some("/en/briefs/?page=2")
+    );
     let second = app.get("/en/briefs/?page=2").await;
     assert_eq!(second.status, StatusCode::OK);
     let html = second.html();
     assert_eq!(texts(&html, ".card-headline").len(), 5);
     assert_eq!(texts(&html, ".pagination p"), ["Page 2 of 2"]);
-    assert_eq!(attr(&html, "a[rel=prev]", "href").as_deref(), Some("/en/briefs/"));
+    assert_eq!(
+        attr(&html, "a[rel=prev]", "href").as_deref(),
+        Some("/en/briefs/")
+    );
     app.stop().await;
 }
 
@@ -173,7 +240,15 @@ fn article_input(headline: &str) -> dateline_core::ArticleInput {
 #[tokio::test]
 async fn unknown_pages_are_404_in_the_site_frame() {
     let app = TestApp::with_demo().await;
-    for path in ["/en/world/2016/10/04/no-such-story", "/en/no-such-section/", "/de/", "/EN/", "/en/tag/no-such-tag", "/en/author/nobody", "/nothing/here/at/all"] {
+    for path in [
+        "/en/world/2016/10/04/no-such-story",
+        "/en/no-such-section/",
+        "/de/",
+        "/EN/",
+        "/en/tag/no-such-tag",
+        "/en/author/nobody",
+        "/nothing/here/at/all",
+    ] {
         let reply = app.get(path).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
         let html = reply.html();
@@ -194,22 +269,44 @@ async fn unpublished_is_410_and_changed_slug_is_301() {
     let mut input = app.store().article_input(id).await.expect("input");
     input.slug = "us-suspends-syria-talks".into();
     input.headline = "U.S. Suspends Syria Talks with Russia".into();
-    app.store().save_article(Some(id), &input, now).await.expect("save");
+    app.store()
+        .save_article(Some(id), &input, now)
+        .await
+        .expect("save");
     let new_path = "/en/world/2016/10/04/us-suspends-syria-talks";
-    let moved = app.eventually(SEED, |r| r.status == StatusCode::MOVED_PERMANENTLY).await;
+    let moved = app
+        .eventually(SEED, |r| r.status == StatusCode::MOVED_PERMANENTLY)
+        .await;
     assert_eq!(moved.status, StatusCode::MOVED_PERMANENTLY);
     assert_eq!(moved.header("location"), Some(new_path));
     let html = app.get(new_path).await.html();
-    assert_eq!(texts(&html, "h1"), ["U.S. Suspends Syria Talks with Russia"]);
+    assert_eq!(
+        texts(&html, "h1"),
+        ["U.S. Suspends Syria Talks with Russia"]
+    );
 
-    app.store().set_status(id, Status::Unpublished, now).await.expect("unpublish");
-    let gone = app.eventually(new_path, |r| r.status == StatusCode::GONE).await;
+    app.store()
+        .set_status(id, Status::Unpublished, now)
+        .await
+        .expect("unpublish");
+    let gone = app
+        .eventually(new_path, |r| r.status == StatusCode::GONE)
+        .await;
     assert_eq!(gone.status, StatusCode::GONE);
-    assert_eq!(texts(&gone.html(), "h1"), ["This article has been withdrawn"]);
-    assert_eq!(app.get(SEED).await.status, StatusCode::GONE, "the old path is gone too");
+    assert_eq!(
+        texts(&gone.html(), "h1"),
+        ["This article has been withdrawn"]
+    );
+    assert_eq!(
+        app.get(SEED).await.status,
+        StatusCode::GONE,
+        "the old path is gone too"
+    );
     // It leaves the lists.
     let world = app.get("/en/world/").await;
-    assert!(!texts(&world.html(), ".card-headline").iter().any(|h| h.contains("Syria Talks")));
+    assert!(!texts(&world.html(), ".card-headline")
+        .iter()
+        .any(|h| h.contains("Syria Talks")));
     app.stop().await;
 }
 
@@ -219,10 +316,17 @@ async fn corrections_show_on_the_article() {
     let id = seed_id(&app).await;
     let now = OffsetDateTime::now_utc();
     app.store()
-        .add_note(id, NoteKind::Correction, "An earlier version misstated the date of the Geneva talks.", now)
+        .add_note(
+            id,
+            NoteKind::Correction,
+            "An earlier version misstated the date of the Geneva talks.",
+            now,
+        )
         .await
         .expect("note");
-    let reply = app.eventually(SEED, |r| r.text().contains("Corrections and updates")).await;
+    let reply = app
+        .eventually(SEED, |r| r.text().contains("Corrections and updates"))
+        .await;
     let html = reply.html();
     let notes = texts(&html, ".notes li");
     assert_eq!(notes.len(), 1);
@@ -244,25 +348,35 @@ async fn etag_304_and_compression() {
     let again = app.get_with(SEED, &[("if-none-match", &etag)]).await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
     assert!(again.body.is_empty());
-    let other = app.get_with(SEED, &[("if-none-match", "\"something-else\"")]).await;
+    let other = app
+        .get_with(SEED, &[("if-none-match", "\"something-else\"")])
+        .await;
     assert_eq!(other.status, StatusCode::OK);
 
     let gz = app.get_with(SEED, &[("accept-encoding", "gzip")]).await;
     assert_eq!(gz.header("content-encoding"), Some("gzip"));
     let mut decoded = Vec::new();
-    flate2::read::GzDecoder::new(&gz.body[..]).read_to_end(&mut decoded).expect("gunzip");
+    flate2::read::GzDecoder::new(&gz.body[..])
+        .read_to_end(&mut decoded)
+        .expect("gunzip");
     assert_eq!(decoded, plain.body);
     assert!(gz.body.len() < plain.body.len() / 2);
 
-    let br = app.get_with(SEED, &[("accept-encoding", "gzip, deflate, br")]).await;
+    let br = app
+        .get_with(SEED, &[("accept-encoding", "gzip, deflate, br")])
+        .await;
     assert_eq!(br.header("content-encoding"), Some("br"));
     let mut decoded = Vec::new();
-    brotli::Decompressor::new(&br.body[..], 4096).read_to_end(&mut decoded).expect("unbrotli");
+    brotli::Decompressor::new(&br.body[..], 4096)
+        .read_to_end(&mut decoded)
+        .expect("unbrotli");
     assert_eq!(decoded, plain.body);
     assert_eq!(br.header("vary"), Some("Accept-Encoding"));
 
     // Error pages are compressed too.
-    let missing = app.get_with("/en/nothing/", &[("accept-encoding", "gzip")]).await;
+    let missing = app
+        .get_with("/en/nothing/", &[("accept-encoding", "gzip")])
+        .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert_eq!(missing.header("content-encoding"), Some("gzip"));
     app.stop().await;
@@ -279,7 +393,11 @@ async fn a_change_reaches_cached_pages() {
         .save_article(None, &article_input("Fresh news from the change feed"), now)
         .await
         .expect("save");
-    let after = app.eventually("/en/", |r| r.text().contains("Fresh news from the change feed")).await;
+    let after = app
+        .eventually("/en/", |r| {
+            r.text().contains("Fresh news from the change feed")
+        })
+        .await;
     assert!(after.text().contains("Fresh news from the change feed"));
     assert_ne!(after.header("etag"), Some(etag.as_str()));
     app.stop().await;
@@ -290,15 +408,31 @@ async fn assets_and_security_headers() {
     let app = TestApp::with_demo().await;
     let page = app.get("/en/").await;
     let css = attr(&page.html(), "link[rel=stylesheet]", "href").expect("stylesheet");
-    assert!(css.starts_with("/static/style.") && css.ends_with(".css"), "{css}");
+    assert!(
+        css.starts_with("/static/style.") && css.ends_with(".css"),
+        "{css}"
+    );
     let asset = app.get(&css).await;
     assert_eq!(asset.status, StatusCode::OK);
-    assert!(asset.header("cache-control").unwrap_or("").contains("immutable"));
-    assert!(asset.header("content-type").unwrap_or("").starts_with("text/css"));
-    assert_eq!(app.get("/static/style.css").await.status, StatusCode::NOT_FOUND);
+    assert!(asset
+        .header("cache-control")
+        .unwrap_or("")
+        .contains("immutable"));
+    assert!(asset
+        .header("content-type")
+        .unwrap_or("")
+        .starts_with("text/css"));
+    assert_eq!(
+        app.get("/static/style.css").await.status,
+        StatusCode::NOT_FOUND
+    );
 
     let csp = page.header("content-security-policy").expect("CSP");
-    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
+    assert!(
+        csp.contains("frame-ancestors 'none'")
+            && csp.contains("script-src 'self'")
+            && !csp.contains("unsafe-inline")
+    );
     assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
     assert!(page.header("referrer-policy").is_some());
     app.stop().await;
@@ -317,9 +451,44 @@ async fn hostile_requests_get_clear_4xx() {
     let reply = app.get("/en/%3Cscript%3Ealert(1)%3C%2Fscript%3E/").await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert!(!reply.text().contains("<script>"));
-    let reply = app.client.post(format!("{}/en/", app.base)).body(vec![b'x'; 2 * 1024 * 1024]).send().await.expect("answered");
+    let reply = app
+        .client
+        .post(format!("{}/en/", app.base))
+        .body(vec![b'x'; 2 * 1024 * 1024])
+        .send()
+        .await
+        .expect("answered");
     assert!(reply.status().is_client_error(), "{}", reply.status());
     // And the server is still serving.
     assert_eq!(app.get("/en/").await.status, StatusCode::OK);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_demo_edition_loads_whole() {
+    let app = TestApp::with_demo().await;
+    let store = app.store();
+    let mut counts = Vec::new();
+    for lang in [
+        dateline_core::Language::En,
+        dateline_core::Language::Es,
+        dateline_core::Language::Ar,
+    ] {
+        counts.push(store.latest(lang, 1, 0).await.expect("latest").total);
+    }
+    // 20 English stories and the seed; 10 Spanish; 8 Arabic.
+    assert_eq!(counts, [21, 10, 8]);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_empty_site_still_has_a_front_page() {
+    let app = TestApp::empty().await;
+    let reply = app.get("/en/").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(
+        texts(&reply.html(), ".empty"),
+        ["Nothing has been published here yet."]
+    );
     app.stop().await;
 }

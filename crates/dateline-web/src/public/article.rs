@@ -11,7 +11,14 @@ use std::sync::Arc;
 
 pub async fn article(
     State(state): State<Arc<AppState>>,
-    Path((lang, section, year, month, day, slug)): Path<(String, String, String, String, String, String)>,
+    Path((lang, section, year, month, day, slug)): Path<(
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+    )>,
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     // Rebuilt from the decoded segments: stored paths hold Unicode slugs, the
@@ -26,9 +33,12 @@ pub async fn article(
     // An article is read in its own language, whatever the path claimed.
     let lang = article.language;
     let dateline = article.dateline_place.as_deref().map(|place| {
-        state
-            .renderer
-            .dateline(lang, place, article.dateline_date, article.dateline_agency.as_deref())
+        state.renderer.dateline(
+            lang,
+            place,
+            article.dateline_date,
+            article.dateline_agency.as_deref(),
+        )
     });
     let updated = article.notes.last().map(|n| n.at);
     let base = view::base(&state, lang, Some(&article.path)).await;

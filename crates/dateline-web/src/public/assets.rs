@@ -6,7 +6,10 @@ use axum::response::{IntoResponse, Response};
 
 pub async fn asset(Path(file): Path<String>) -> Response {
     let wanted = format!("/static/{file}");
-    match dateline_render::assets::all().iter().find(|a| a.path == wanted) {
+    match dateline_render::assets::all()
+        .iter()
+        .find(|a| a.path == wanted)
+    {
         Some(a) => (
             [
                 (header::CONTENT_TYPE, a.content_type),

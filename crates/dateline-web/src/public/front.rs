@@ -32,17 +32,32 @@ struct Block {
     articles: Vec<dateline_store::ArticleCard>,
 }
 
-pub async fn front(State(state): State<Arc<AppState>>, Path(lang): Path<String>) -> Result<Response, PageError> {
+pub async fn front(
+    State(state): State<Arc<AppState>>,
+    Path(lang): Path<String>,
+) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     let store = &state.store;
-    let latest = store.latest(lang, LATEST, 0).await.map_err(|e| PageError::from_store(lang, e))?;
+    let latest = store
+        .latest(lang, LATEST, 0)
+        .await
+        .map_err(|e| PageError::from_store(lang, e))?;
     let shown: HashSet<i64> = latest.items.iter().map(|a| a.id).collect();
     let mut blocks = Vec::new();
-    for section in store.sections(lang).await.map_err(|e| PageError::from_store(lang, e))? {
+    for section in store
+        .sections(lang)
+        .await
+        .map_err(|e| PageError::from_store(lang, e))?
+    {
         // Fetch a few more than shown so that stories already in "latest"
         // can be skipped without leaving the block short.
         let candidates = store
-            .section_articles(lang, &section.slug, (PER_SECTION + LATEST as usize) as i64, 0)
+            .section_articles(
+                lang,
+                &section.slug,
+                (PER_SECTION + LATEST as usize) as i64,
+                0,
+            )
             .await
             .map_err(|e| PageError::from_store(lang, e))?;
         let articles: Vec<_> = candidates

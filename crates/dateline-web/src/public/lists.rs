@@ -15,7 +15,9 @@ use std::sync::Arc;
 pub const PER_PAGE: i64 = 20;
 
 /// `/en/world` goes to `/en/world/`.
-pub async fn section_add_slash(Path((lang, section)): Path<(String, String)>) -> Result<Response, PageError> {
+pub async fn section_add_slash(
+    Path((lang, section)): Path<(String, String)>,
+) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     Ok(super::moved(&format!("/{}/{section}/", lang.code())))
 }
@@ -27,14 +29,28 @@ pub async fn section(
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     let n = q.number(lang)?;
-    let section = state.store.section(lang, &slug).await.map_err(|e| PageError::from_store(lang, e))?;
+    let section = state
+        .store
+        .section(lang, &slug)
+        .await
+        .map_err(|e| PageError::from_store(lang, e))?;
     let list = state
         .store
         .section_articles(lang, &slug, PER_PAGE, (n - 1) * PER_PAGE)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
     let base_path = format!("/{}/{}/", lang.code(), section.slug);
-    render_list(&state, lang, &base_path, &section.name, None, n, list, Some(&section.slug)).await
+    render_list(
+        &state,
+        lang,
+        &base_path,
+        &section.name,
+        None,
+        n,
+        list,
+        Some(&section.slug),
+    )
+    .await
 }
 
 pub async fn tag(
@@ -49,7 +65,9 @@ pub async fn tag(
         .tag_articles(lang, &slug, PER_PAGE, (n - 1) * PER_PAGE)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
-    let heading = state.renderer.message(lang, "tag-title", &[("tag", tag.name.into())]);
+    let heading = state
+        .renderer
+        .message(lang, "tag-title", &[("tag", tag.name.into())]);
     let base_path = format!("/{}/tag/{}", lang.code(), tag.slug);
     render_list(&state, lang, &base_path, &heading, None, n, list, None).await
 }
@@ -66,9 +84,21 @@ pub async fn author(
         .author_articles(lang, &slug, PER_PAGE, (n - 1) * PER_PAGE)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
-    let heading = state.renderer.message(lang, "author-title", &[("author", author.name.into())]);
+    let heading = state
+        .renderer
+        .message(lang, "author-title", &[("author", author.name.into())]);
     let base_path = format!("/{}/author/{}", lang.code(), author.slug);
-    render_list(&state, lang, &base_path, &heading, author.bio.as_deref(), n, list, None).await
+    render_list(
+        &state,
+        lang,
+        &base_path,
+        &heading,
+        author.bio.as_deref(),
+        n,
+        list,
+        None,
+    )
+    .await
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -86,7 +116,11 @@ async fn render_list(
     if n > pages {
         return Err(PageError::not_found(lang));
     }
-    let path = if n > 1 { format!("{base_path}?page={n}") } else { base_path.to_string() };
+    let path = if n > 1 {
+        format!("{base_path}?page={n}")
+    } else {
+        base_path.to_string()
+    };
     let title = if n > 1 {
         state.renderer.message(
             lang,

@@ -23,7 +23,10 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/{lang}/author/{author}", get(lists::author))
         .route("/{lang}/{section}", get(lists::section_add_slash))
         .route("/{lang}/{section}/", get(lists::section))
-        .route("/{lang}/{section}/{year}/{month}/{day}/{slug}", get(article::article))
+        .route(
+            "/{lang}/{section}/{year}/{month}/{day}/{slug}",
+            get(article::article),
+        )
 }
 
 /// Wraps a rendered page so the cache layer may keep it.
@@ -40,7 +43,10 @@ pub(crate) fn moved(path: &str) -> axum::response::Response {
     // for a page that moved, and GET is the only method here.
     axum::http::Response::builder()
         .status(axum::http::StatusCode::MOVED_PERMANENTLY)
-        .header(axum::http::header::LOCATION, crate::extract::encode_path(path))
+        .header(
+            axum::http::header::LOCATION,
+            crate::extract::encode_path(path),
+        )
         .body(axum::body::Body::empty())
         .unwrap_or_default()
 }

@@ -45,12 +45,27 @@ const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 pub async fn run(import: Import, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
     let Import::Wire(args) = import;
-    let config = Config::load(file, required, Overrides { data_dir: args.data.data_dir.clone(), ..Default::default() })?;
+    let config = Config::load(
+        file,
+        required,
+        Overrides {
+            data_dir: args.data.data_dir.clone(),
+            ..Default::default()
+        },
+    )?;
     super::init_logging("warn");
     let store = Store::open(&config.data_dir).await?;
     let options = IngestOptions {
-        wire: WireOptions { year: args.year, default_language: args.language, default_section: args.section.clone() },
-        status: if args.draft { Status::Draft } else { Status::Published },
+        wire: WireOptions {
+            year: args.year,
+            default_language: args.language,
+            default_section: args.section.clone(),
+        },
+        status: if args.draft {
+            Status::Draft
+        } else {
+            Status::Published
+        },
     };
     let now = OffsetDateTime::now_utc();
     let mut report = Report::default();
@@ -75,7 +90,11 @@ pub async fn run(import: Import, file: &Path, required: bool) -> anyhow::Result<
         eprintln!("error: {failure}");
     }
     println!("{}", report.summary());
-    Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {
@@ -84,7 +103,10 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
         return Err("not a regular file".into());
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(format!("the file is {} bytes; wire copy is limited to {MAX_FILE_BYTES}", meta.len()));
+        return Err(format!(
+            "the file is {} bytes; wire copy is limited to {MAX_FILE_BYTES}",
+            meta.len()
+        ));
     }
     std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))
 }

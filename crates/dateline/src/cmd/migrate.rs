@@ -13,11 +13,21 @@ pub struct Args {
 }
 
 pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
-    let config = Config::load(file, required, Overrides { data_dir: args.data.data_dir, ..Default::default() })?;
+    let config = Config::load(
+        file,
+        required,
+        Overrides {
+            data_dir: args.data.data_dir,
+            ..Default::default()
+        },
+    )?;
     super::init_logging(&config.log);
     let store = Store::open_unmigrated(&config.data_dir).await?;
     let applied = store.migrate().await?;
-    println!("{applied} migration(s) applied; the database in {} is up to date", config.data_dir.display());
+    println!(
+        "{applied} migration(s) applied; the database in {} is up to date",
+        config.data_dir.display()
+    );
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }

@@ -48,7 +48,10 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
         Some(_) => config.base_url(),
         None => format!("http://{}", running.addr),
     };
-    println!("Dateline is serving {url}/ (data in {})", config.data_dir.display());
+    println!(
+        "Dateline is serving {url}/ (data in {})",
+        config.data_dir.display()
+    );
     shutdown_signal().await;
     tracing::info!("shutting down: finishing requests in flight");
     running.stop().await?;

@@ -56,14 +56,21 @@ impl TestApp {
             demo,
             ..Config::default()
         };
-        let running = dateline::server::start(&config).await.expect("the server starts");
+        let running = dateline::server::start(&config)
+            .await
+            .expect("the server starts");
         let base = format!("http://{}", running.addr);
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(10))
             .build()
             .expect("client");
-        TestApp { running: Some(running), base, client, dir }
+        TestApp {
+            running: Some(running),
+            base,
+            client,
+            dir,
+        }
     }
 
     pub fn data_dir(&self) -> PathBuf {
@@ -115,17 +122,27 @@ impl TestApp {
 pub fn texts(html: &scraper::Html, selector: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).expect("selector");
     html.select(&sel)
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect()
 }
 
 /// An attribute of the first element matching a selector.
 pub fn attr(html: &scraper::Html, selector: &str, name: &str) -> Option<String> {
     let sel = scraper::Selector::parse(selector).expect("selector");
-    html.select(&sel).next().and_then(|e| e.value().attr(name)).map(str::to_string)
+    html.select(&sel)
+        .next()
+        .and_then(|e| e.value().attr(name))
+        .map(str::to_string)
 }
 
 /// The seed article as shipped with the importer's fixtures.
 pub fn seed_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../dateline-import/tests/fixtures/rhc-syria-ceasefire.txt")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../dateline-import/tests/fixtures/rhc-syria-ceasefire.txt")
 }

@@ -1,0 +1,286 @@
+//! The command line as operators and scripts use it: the real binary.
+
+use dateline_core::Language;
+use dateline_store::{PathLookup, Store};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+const SEED_PATH: &str =
+    "/en/world/2016/10/04/u-s-suspends-negotiations-with-russia-over-syria-ceasefire";
+
+fn dateline() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
+    // Tests must not pick up an operator's settings.
+    for (key, _) in std::env::vars() {
+        if key.starts_with("DATELINE_") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd
+}
+
+fn seed() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../dateline-import/tests/fixtures/rhc-syria-ceasefire.txt")
+}
+
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.output().expect("the binary runs");
+    (
+        status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&stdout).into_owned(),
+        String::from_utf8_lossy(&stderr).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn import_wire_files_the_seed_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let (code, out, err) = run(dateline()
+        .args(["import", "wire", "--section", "world", "--data-dir"])
+        .arg(&data)
+        .arg("--year")
+        .arg("2016")
+        .arg(seed()));
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.contains(&format!("created {SEED_PATH}")), "{out}");
+    assert!(out.contains("1 created, 0 updated, 0 failed"), "{out}");
+
+    // Importing the same copy again updates it; nothing is duplicated.
+    let (code, out, _) = run(dateline()
+        .args(["import", "wire", "--section=world", "--data-dir"])
+        .arg(&data)
+        .arg("--year=2016")
+        .arg(seed()));
+    assert_eq!(code, 0);
+    assert!(out.contains("0 created, 1 updated, 0 failed"), "{out}");
+
+    let store = Store::open(&data).await.expect("store");
+    assert_eq!(
+        store
+            .latest(Language::En, 10, 0)
+            .await
+            .expect("latest")
+            .total,
+        1
+    );
+    let PathLookup::Article(article) = store.lookup_path(SEED_PATH).await.expect("lookup") else {
+        panic!("the seed is published at its path");
+    };
+    assert_eq!(
+        article.headline,
+        "U.S. Suspends Negotiations with Russia over Syria Ceasefire"
+    );
+    assert_eq!(article.dateline_place.as_deref(), Some("Washington"));
+    assert_eq!(article.dateline_agency.as_deref(), Some("RHC"));
+    assert_eq!(
+        article.dateline_date.map(|d| d.to_string()).as_deref(),
+        Some("2016-10-04")
+    );
+    assert_eq!(
+        article.body_html.matches("<p>").count(),
+        9,
+        "{}",
+        article.body_html
+    );
+    assert!(!article.body_html.contains("More Views"));
+    store.close().await;
+}
+
+#[test]
+fn a_bad_file_is_reported_and_the_rest_of_the_batch_imports() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let write = |name: &str, bytes: &[u8]| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).expect("write");
+        p
+    };
+    let empty = write("empty.txt", b"");
+    let binary = write("binary.txt", b"\x00\x01\x02PNG\x00\x00\x1a");
+    let latin1 = write("latin1.txt", b"Headline: Caf\xe9\n\nBody.\n");
+    let no_body = write("nobody.txt", b"Headline: Only a headline\nLanguage: en\n\n");
+    let no_dateline = write(
+        "nodateline.txt",
+        b"A headline\n\nThe talks went on for hours.\n",
+    );
+    let missing = dir.path().join("missing.txt");
+
+    let (code, out, err) = run(dateline()
+        .args(["import", "wire", "--year", "2016", "--data-dir"])
+        .arg(&data)
+        .args([
+            &empty,
+            &binary,
+            &latin1,
+            &no_body,
+            &no_dateline,
+            &missing,
+            &seed(),
+        ]));
+    assert_eq!(code, 2, "a batch with failures exits 2\n{out}\n{err}");
+    assert!(out.contains("1 created, 0 updated, 6 failed"), "{out}");
+    for (file, what) in [
+        ("empty.txt:1:", "empty"),
+        ("binary.txt:1:", "binary"),
+        ("latin1.txt:1:", "UTF-8"),
+        ("nobody.txt:", "no body"),
+        ("nodateline.txt:", "dateline"),
+        ("missing.txt:1:", "cannot read"),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("{file} is reported:\n{err}"));
+        assert!(line.contains(what), "{line}");
+    }
+}
+
+#[test]
+fn migrate_on_an_empty_directory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("fresh");
+    let (code, out, err) = run(dateline().args(["migrate", "--data-dir"]).arg(&data));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("1 migration(s) applied"), "{out}");
+    assert!(data.join("dateline.db").exists());
+    let (code, out, _) = run(dateline().args(["migrate", "--data-dir"]).arg(&data));
+    assert_eq!(code, 0);
+    assert!(out.starts_with("0 migration(s) applied"), "{out}");
+}
+
+#[test]
+fn help_shows_every_setting_and_its_variable() {
+    let (code, out, _) = run(dateline().args(["serve", "--help"]));
+    assert_eq!(code, 0);
+    for needle in [
+        "--listen",
+        "DATELINE_LISTEN",
+        "--data-dir",
+        "DATELINE_DATA_DIR",
+        "--no-demo",
+        "DATELINE_BASE_URL",
+        "--config",
+        "DATELINE_CONFIG",
+    ] {
+        assert!(
+            out.contains(needle),
+            "{needle} missing from serve --help:\n{out}"
+        );
+    }
+    let (code, out, _) = run(dateline().args(["import", "wire", "--help"]));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("--year") && out.contains("--data-dir"),
+        "{out}"
+    );
+}
+
+/// Starts `dateline serve` and returns the child with the URL it printed.
+fn spawn_serve(cmd: &mut Command) -> (std::process::Child, String) {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).expect("a line");
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("serve prints its URL: {line:?}"))
+        .trim_end_matches('/')
+        .to_string();
+    (child, url)
+}
+
+fn title_of(url: &str) -> String {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("rt");
+    rt.block_on(async {
+        let body = reqwest::get(format!("{url}/en/"))
+            .await
+            .expect("get")
+            .text()
+            .await
+            .expect("text");
+        let html = scraper::Html::parse_document(&body);
+        let sel = scraper::Selector::parse(".site-name").expect("selector");
+        html.select(&sel)
+            .next()
+            .map(|e| e.text().collect::<String>())
+            .unwrap_or_default()
+    })
+}
+
+#[test]
+fn flags_beat_environment_beats_file_and_sigterm_stops_cleanly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("dateline.toml");
+    std::fs::write(
+        &config,
+        "site_name = \"File Radio\"\nlisten = \"127.0.0.1:0\"\n",
+    )
+    .expect("config");
+    let data = dir.path().join("data");
+
+    let base = || {
+        let mut c = dateline();
+        c.args(["serve", "--config"])
+            .arg(&config)
+            .arg("--data-dir")
+            .arg(&data);
+        c
+    };
+    for (extra_env, extra_args, expected) in [
+        (None, vec![], "File Radio"),
+        (Some("Env Radio"), vec![], "Env Radio"),
+        (
+            Some("Env Radio"),
+            vec!["--site-name", "Flag Radio"],
+            "Flag Radio",
+        ),
+    ] {
+        let mut cmd = base();
+        if let Some(v) = extra_env {
+            cmd.env("DATELINE_SITE_NAME", v);
+        }
+        cmd.args(extra_args);
+        let (mut child, url) = spawn_serve(&mut cmd);
+        assert_eq!(title_of(&url), expected);
+        let pid = child.id().to_string();
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill");
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "serve did not stop on SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert!(status.success(), "clean exit on SIGTERM: {status}");
+    }
+}
+
+#[test]
+fn a_named_config_file_must_exist() {
+    let (code, _, err) = run(dateline().args(["serve", "--config", "/nonexistent/dateline.toml"]));
+    assert_ne!(code, 0);
+    assert!(err.contains("/nonexistent/dateline.toml"), "{err}");
+}
