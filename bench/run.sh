@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Load benchmark of the reading side (see README.md beside this file).
+#
+#   bench/run.sh [ARTICLES] [DURATION]     defaults: 100000 articles, 10s per run
+#
+# Builds the release binary, generates an archive once (kept in bench/out/),
+# measures cold start on it, then runs wrk on loopback against the front page,
+# a section page and an article page of `dateline serve`, and against the
+# in-memory limit server serving the same article bytes, in the same run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ARTICLES=${1:-100000}
+DURATION=${2:-10s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+OUT=bench/out
+DATA=$OUT/archive-$ARTICLES
+PORT=18080
+LIMIT_PORT=18081
+mkdir -p "$OUT"
+
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
+cargo build --release -q -p dateline -p dateline-bench
+BIN=target/release
+
+if [ ! -f "$DATA/article-path" ]; then
+  rm -rf "$DATA"
+  echo "generating $ARTICLES articles in $DATA ..."
+  gen_start=$(date +%s)
+  "$BIN/gen-archive" "$DATA" "$ARTICLES" > "$DATA.path.tmp"
+  mv "$DATA.path.tmp" "$DATA/article-path"
+  echo "generated in $(( $(date +%s) - gen_start ))s"
+fi
+ARTICLE=$(cat "$DATA/article-path")
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+wait_ready() { # URL -> prints seconds until the first 200
+  local start now
+  start=$(date +%s.%N)
+  until curl -sf -o /dev/null "$1"; do sleep 0.005; done
+  now=$(date +%s.%N)
+  echo "$now - $start" | bc -l
+}
+
+# Cold start: process start to first answered request, three times.
+colds=()
+for i in 1 2 3; do
+  "$BIN/dateline" serve --no-demo --data-dir "$DATA" --listen 127.0.0.1:$PORT >/dev/null 2>&1 &
+  pid=$!
+  colds+=("$(wait_ready "http://127.0.0.1:$PORT/healthz")")
+  # First page render on the cold cache, too.
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+done
+COLD=$(printf '%s\n' "${colds[@]}" | sort -n | sed -n 2p)
+
+"$BIN/dateline" serve --no-demo --data-dir "$DATA" --listen 127.0.0.1:$PORT >/dev/null 2>&1 &
+pids+=($!)
+wait_ready "http://127.0.0.1:$PORT/healthz" >/dev/null
+curl -sf "http://127.0.0.1:$PORT$ARTICLE" -o "$OUT/article.html"
+FIRST_RENDER=$(curl -sf -o /dev/null -w '%{time_total}' "http://127.0.0.1:$PORT/en/world/?page=2")
+"$BIN/limit-server" 127.0.0.1:$LIMIT_PORT "$OUT/article.html" >/dev/null &
+pids+=($!)
+wait_ready "http://127.0.0.1:$LIMIT_PORT/" >/dev/null
+
+run() { # NAME URL -> "rps p50 p99"
+  local out
+  curl -sf -o /dev/null "$2"   # fill the page cache
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$2")
+  echo "$out" > "$OUT/wrk-$1.txt"
+  local rps p50 p99
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  echo "$rps $p50 $p99"
+}
+
+declare -A R
+R[limit1]=$(run limit1 "http://127.0.0.1:$LIMIT_PORT/")
+R[article1]=$(run article1 "http://127.0.0.1:$PORT$ARTICLE")
+R[front]=$(run front "http://127.0.0.1:$PORT/en/")
+R[section]=$(run section "http://127.0.0.1:$PORT/en/world/")
+R[article2]=$(run article2 "http://127.0.0.1:$PORT$ARTICLE")
+R[limit2]=$(run limit2 "http://127.0.0.1:$LIMIT_PORT/")
+
+rps() { awk '{print $1}' <<<"${R[$1]}"; }
+LIMIT=$(echo "($(rps limit1) + $(rps limit2)) / 2" | bc -l)
+ART=$(echo "($(rps article1) + $(rps article2)) / 2" | bc -l)
+
+{
+  echo "## Run of $(date -u +%Y-%m-%dT%H:%MZ): $ARTICLES articles, wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) cores"
+  echo
+  echo "| target | requests/s | p50 | p99 | ratio to limit |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+  for k in limit1 article1 front section article2 limit2; do
+    set -- ${R[$k]}
+    printf '| %s | %s | %s | %s | %.2f |\n' "$k" "$1" "$2" "$3" "$(echo "$1 / $LIMIT" | bc -l)"
+  done
+  echo
+  printf 'Article page (mean of two runs) / limit (mean of two runs): **%.2f**\n\n' "$(echo "$ART / $LIMIT" | bc -l)"
+  echo "Cold start to first answered request on the $ARTICLES-article archive (median of 3): **${COLD}s**"
+  echo "First render of an uncached section page (page 2 of World): ${FIRST_RENDER}s"
+  echo "Article page bytes: $(wc -c < "$OUT/article.html")"
+} | tee "$OUT/results.md"

@@ -1,0 +1,1 @@
+//! Benchmark tools; see `bench/README.md`.
