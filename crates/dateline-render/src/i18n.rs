@@ -13,12 +13,17 @@ use std::collections::HashMap;
 /// The English catalogue's source, the reference for every other language.
 pub const ENGLISH_SOURCE: &str = include_str!("../locales/en/main.ftl");
 
-/// Catalogue sources by language; languages without one yet fall back to English.
+/// Catalogue sources by language; a language without one falls back to English.
 pub fn catalogue_source(language: Language) -> Option<&'static str> {
-    match language {
-        Language::En => Some(ENGLISH_SOURCE),
-        _ => None,
-    }
+    Some(match language {
+        Language::En => ENGLISH_SOURCE,
+        Language::Es => include_str!("../locales/es/main.ftl"),
+        Language::Fr => include_str!("../locales/fr/main.ftl"),
+        Language::Pt => include_str!("../locales/pt/main.ftl"),
+        Language::Ar => include_str!("../locales/ar/main.ftl"),
+        Language::Eo => include_str!("../locales/eo/main.ftl"),
+        Language::It => include_str!("../locales/it/main.ftl"),
+    })
 }
 
 pub struct Catalogues {

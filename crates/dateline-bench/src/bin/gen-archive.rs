@@ -9,28 +9,69 @@ use std::path::PathBuf;
 use time::{Duration, OffsetDateTime};
 
 const SECTIONS: [&str; 6] = ["world", "americas", "cuba", "science", "culture", "sport"];
-const PLACES: [&str; 8] = ["Havana", "Washington", "Caracas", "Geneva", "Beijing", "Moscow", "Mexico City", "Paris"];
+const PLACES: [&str; 8] = [
+    "Havana",
+    "Washington",
+    "Caracas",
+    "Geneva",
+    "Beijing",
+    "Moscow",
+    "Mexico City",
+    "Paris",
+];
 const AGENCIES: [&str; 5] = ["RHC", "Reuters", "AP", "Xinhua", "Prensa Latina"];
 const WORDS: [&str; 24] = [
-    "ministers", "agreed", "talks", "harvest", "season", "reservoir", "summit", "delegation", "record",
-    "league", "festival", "survey", "energy", "transport", "health", "campaign", "province", "export",
-    "council", "students", "rainfall", "grid", "vaccine", "orchestra",
+    "ministers",
+    "agreed",
+    "talks",
+    "harvest",
+    "season",
+    "reservoir",
+    "summit",
+    "delegation",
+    "record",
+    "league",
+    "festival",
+    "survey",
+    "energy",
+    "transport",
+    "health",
+    "campaign",
+    "province",
+    "export",
+    "council",
+    "students",
+    "rainfall",
+    "grid",
+    "vaccine",
+    "orchestra",
 ];
 
 fn words(seed: usize, n: usize) -> String {
-    (0..n).map(|i| WORDS[(seed * 7 + i * 13) % WORDS.len()]).collect::<Vec<_>>().join(" ")
+    (0..n)
+        .map(|i| WORDS[(seed * 7 + i * 13) % WORDS.len()])
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    let dir = PathBuf::from(args.next().ok_or_else(|| anyhow::anyhow!("usage: gen-archive DATA_DIR COUNT"))?);
+    let dir = PathBuf::from(
+        args.next()
+            .ok_or_else(|| anyhow::anyhow!("usage: gen-archive DATA_DIR COUNT"))?,
+    );
     let count: usize = args.next().unwrap_or_else(|| "100000".into()).parse()?;
     let store = Store::open(&dir).await?;
     let now = OffsetDateTime::now_utc();
     for (i, slug) in SECTIONS.iter().enumerate() {
         let name = format!("{}{}", slug[..1].to_uppercase(), &slug[1..]);
-        let section = Section { language: Language::En, slug: slug.to_string(), name, position: i as i64 + 1 };
+        let section = Section {
+            language: Language::En,
+            slug: slug.to_string(),
+            name,
+            position: i as i64 + 1,
+        };
         store.upsert_section(&section, now).await?;
     }
     let started = std::time::Instant::now();
@@ -38,7 +79,14 @@ async fn main() -> anyhow::Result<()> {
         let published = now - Duration::minutes((count - i) as i64 * 7);
         let headline = format!("Story {i}: {}", words(i, 6));
         let body: Vec<String> = (0..8)
-            .map(|p| format!("{} {}, officials said on {}.", words(i + p, 30), i, published.date()))
+            .map(|p| {
+                format!(
+                    "{} {}, officials said on {}.",
+                    words(i + p, 30),
+                    i,
+                    published.date()
+                )
+            })
             .collect();
         let input = ArticleInput {
             language: Language::En,
@@ -53,7 +101,10 @@ async fn main() -> anyhow::Result<()> {
             }),
             dateline_date: Some(published.date()),
             byline: Some(format!("Reporter {}", i % 40)),
-            tags: vec![WORDS[i % WORDS.len()].to_string(), WORDS[(i + 5) % WORDS.len()].to_string()],
+            tags: vec![
+                WORDS[i % WORDS.len()].to_string(),
+                WORDS[(i + 5) % WORDS.len()].to_string(),
+            ],
             body_markdown: body.join("\n\n"),
             status: Status::Published,
             published_at: Some(published),
@@ -62,7 +113,11 @@ async fn main() -> anyhow::Result<()> {
         };
         store.save_article(None, &input, now).await?;
         if (i + 1) % 10_000 == 0 {
-            eprintln!("{} articles, {:.0}/s", i + 1, (i + 1) as f64 / started.elapsed().as_secs_f64());
+            eprintln!(
+                "{} articles, {:.0}/s",
+                i + 1,
+                (i + 1) as f64 / started.elapsed().as_secs_f64()
+            );
         }
     }
     // The newest article's path, for the benchmark to request.

@@ -14,8 +14,12 @@ use std::convert::Infallible;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    let addr = args.next().ok_or_else(|| anyhow::anyhow!("usage: limit-server ADDR FILE"))?;
-    let file = args.next().ok_or_else(|| anyhow::anyhow!("usage: limit-server ADDR FILE"))?;
+    let addr = args
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("usage: limit-server ADDR FILE"))?;
+    let file = args
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("usage: limit-server ADDR FILE"))?;
     let body = Bytes::from(std::fs::read(&file)?);
     let listener = tokio::net::TcpListener::bind(&addr).await?;
     println!("serving {} bytes on {addr}", body.len());
@@ -36,7 +40,9 @@ async fn main() -> anyhow::Result<()> {
                     )
                 }
             });
-            let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+            let _ = http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
         });
     }
 }

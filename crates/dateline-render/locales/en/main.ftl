@@ -3,11 +3,9 @@
 
 ## Page frame
 skip-to-content = Skip to content
-site-tagline = News from { $site }
 nav-label = Sections
 nav-home = Front page
 language-switcher-label = Read in another language
-footer-languages = Editions
 footer-copyright = © { $year } { $site }. All rights reserved.
 footer-print-note = Printed from { $url }
 
@@ -15,7 +13,6 @@ footer-print-note = Printed from { $url }
 front-title = { $site }: latest news
 latest-heading = Latest news
 section-more = More from { $section }
-section-title = { $section }
 tag-title = Tagged “{ $tag }”
 author-title = Articles by { $author }
 list-empty = Nothing has been published here yet.
@@ -30,7 +27,6 @@ article-byline = By { $author }
 article-published = Published { $date }
 article-updated = Updated { $date }
 article-tags = Tags
-article-section = Section
 dateline-full = { $place }, { $date } ({ $agency }) —
 dateline-no-agency = { $place }, { $date } —
 dateline-no-date = { $place } ({ $agency }) —
