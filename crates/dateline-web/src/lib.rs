@@ -13,17 +13,16 @@ pub mod cache;
 mod error;
 mod extract;
 pub mod follow;
+mod headers;
 mod public;
 mod view;
 
-use axum::http::{header, HeaderValue};
 use axum::Router;
 use dateline_core::Language;
 use dateline_render::Renderer;
 use dateline_store::Store;
 use std::sync::Arc;
 use std::time::Duration;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use cache::PageCache;
 
@@ -81,44 +80,28 @@ const BODY_LIMIT: usize = 1024 * 1024;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The whole application: every surface's routes and the layers around them.
+/// Cache hits never reach it: [`serve`] puts [`cache::CachedSite`] in front.
 pub fn app(state: Arc<AppState>) -> Router {
-    let csp =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; \
-               media-src 'self' https:; object-src 'none'; base-uri 'self'; form-action 'self'; \
-               frame-ancestors 'none'";
+    let compression = tower_http::compression::CompressionLayer::new().compress_when(
+        tower_http::compression::Predicate::and(
+            tower_http::compression::DefaultPredicate::new(),
+            cache::NotCacheable,
+        ),
+    );
     public::router()
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            cache::layer,
-        ))
         .layer(axum::middleware::from_fn(refuse_long_uris))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             error::render_error_pages,
         ))
         .with_state(state)
-        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(compression)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(csp),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
+        .layer(axum::middleware::from_fn(headers::security_headers))
 }
 
 /// Longest request target accepted; real pages' URLs are far shorter.
@@ -145,7 +128,9 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let follower = follow::spawn(state.clone());
-    let result = axum::serve(listener, app(state))
+    let site = cache::CachedSite::new(state.clone(), app(state));
+    let service = axum::ServiceExt::<axum::extract::Request>::into_make_service(site);
+    let result = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await;
     follower.abort();
