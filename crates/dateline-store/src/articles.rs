@@ -479,27 +479,7 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<Page<ArticleCard>> {
-        let sql = format!(
-            "SELECT {CARD_COLUMNS} FROM articles a JOIN sections s ON s.id = a.section_id
-             WHERE a.language = ? AND a.status = 'published'
-             ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?"
-        );
-        let rows = sqlx::query(&sql)
-            .bind(language.code())
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(&self.pool)
-            .await?;
-        let total: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM articles WHERE language = ? AND status = 'published'",
-        )
-        .bind(language.code())
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(Page {
-            items: rows.iter().map(card).collect::<Result<_>>()?,
-            total,
-        })
+        self.list(Filter::Language(language), limit, offset).await
     }
 
     /// The latest published articles of one section.
@@ -510,30 +490,8 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<Page<ArticleCard>> {
-        let sql = format!(
-            "SELECT {CARD_COLUMNS} FROM articles a JOIN sections s ON s.id = a.section_id
-             WHERE s.language = ? AND s.slug = ? AND a.status = 'published'
-             ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?"
-        );
-        let rows = sqlx::query(&sql)
-            .bind(language.code())
-            .bind(section)
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(&self.pool)
-            .await?;
-        let total: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM articles a JOIN sections s ON s.id = a.section_id
-             WHERE s.language = ? AND s.slug = ? AND a.status = 'published'",
-        )
-        .bind(language.code())
-        .bind(section)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(Page {
-            items: rows.iter().map(card).collect::<Result<_>>()?,
-            total,
-        })
+        self.list(Filter::Section(language, section), limit, offset)
+            .await
     }
 
     /// A tag and the latest published articles that carry it.
@@ -551,35 +509,13 @@ impl Store {
                 .fetch_optional(&self.pool)
                 .await?
                 .ok_or(StoreError::NotFound)?;
-        let sql = format!(
-            "SELECT {CARD_COLUMNS} FROM article_tags at JOIN articles a ON a.id = at.article_id
-             JOIN sections s ON s.id = a.section_id
-             WHERE at.tag_id = ? AND a.status = 'published'
-             ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?"
-        );
-        let rows = sqlx::query(&sql)
-            .bind(tag_id)
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(&self.pool)
-            .await?;
-        let total: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM article_tags at JOIN articles a ON a.id = at.article_id
-             WHERE at.tag_id = ? AND a.status = 'published'",
-        )
-        .bind(tag_id)
-        .fetch_one(&self.pool)
-        .await?;
-        let tag = Tag {
-            slug: tag_slug.to_string(),
-            name,
-        };
+        let page = self.list(Filter::Tag(tag_id), limit, offset).await?;
         Ok((
-            tag,
-            Page {
-                items: rows.iter().map(card).collect::<Result<_>>()?,
-                total,
+            Tag {
+                slug: tag_slug.to_string(),
+                name,
             },
+            page,
         ))
     }
 
@@ -597,37 +533,78 @@ impl Store {
                 .fetch_optional(&self.pool)
                 .await?
                 .ok_or(StoreError::NotFound)?;
-        let sql = format!(
-            "SELECT {CARD_COLUMNS} FROM articles a JOIN sections s ON s.id = a.section_id
-             WHERE a.author_id = ? AND a.language = ? AND a.status = 'published'
-             ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?"
-        );
-        let rows = sqlx::query(&sql)
-            .bind(author_id)
-            .bind(language.code())
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(&self.pool)
+        let page = self
+            .list(Filter::Author(author_id, language), limit, offset)
             .await?;
-        let total: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM articles WHERE author_id = ? AND language = ? AND status = 'published'",
-        )
-        .bind(author_id)
-        .bind(language.code())
-        .fetch_one(&self.pool)
-        .await?;
         let author = dateline_core::Author {
             slug: author_slug.to_string(),
             name,
             bio,
         };
-        Ok((
-            author,
-            Page {
-                items: rows.iter().map(card).collect::<Result<_>>()?,
-                total,
-            },
-        ))
+        Ok((author, page))
+    }
+
+    /// One page of published articles matching `filter`, newest first, with
+    /// the total for pagination.
+    async fn list(&self, filter: Filter<'_>, limit: i64, offset: i64) -> Result<Page<ArticleCard>> {
+        let (join, condition) = match filter {
+            Filter::Language(_) => ("", "a.language = ?"),
+            Filter::Section(..) => ("", "s.language = ? AND s.slug = ?"),
+            Filter::Tag(_) => (
+                "JOIN article_tags at ON at.article_id = a.id",
+                "at.tag_id = ?",
+            ),
+            Filter::Author(..) => ("", "a.author_id = ? AND a.language = ?"),
+        };
+        let from = format!(
+            "FROM articles a JOIN sections s ON s.id = a.section_id {join}
+             WHERE {condition} AND a.status = 'published'"
+        );
+        let rows_sql = format!(
+            "SELECT {CARD_COLUMNS} {from} ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?"
+        );
+        let count_sql = format!("SELECT COUNT(*) {from}");
+        let rows = filter
+            .bind(sqlx::query(&rows_sql))
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?;
+        let total: i64 = filter
+            .bind(sqlx::query(&count_sql))
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?;
+        Ok(Page {
+            items: rows.iter().map(card).collect::<Result<_>>()?,
+            total,
+        })
+    }
+}
+
+/// Which published articles a list shows.
+#[derive(Clone, Copy)]
+enum Filter<'a> {
+    Language(Language),
+    Section(Language, &'a str),
+    Tag(i64),
+    Author(i64, Language),
+}
+
+type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+impl<'a> Filter<'a> {
+    /// Binds the filter's values, in the order of its condition.
+    fn bind<'q>(self, q: Query<'q>) -> Query<'q>
+    where
+        'a: 'q,
+    {
+        match self {
+            Filter::Language(l) => q.bind(l.code()),
+            Filter::Section(l, slug) => q.bind(l.code()).bind(slug),
+            Filter::Tag(id) => q.bind(id),
+            Filter::Author(id, l) => q.bind(id).bind(l.code()),
+        }
     }
 }
 
