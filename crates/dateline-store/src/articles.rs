@@ -6,7 +6,7 @@ use dateline_core::markdown::render_markdown;
 use dateline_core::slug::slugify;
 use dateline_core::{article_path, ArticleInput, Language, Note, NoteKind, Status, Tag};
 use serde::Serialize;
-use sqlx::{Row, SqliteConnection};
+use sqlx::{AnyConnection, Row};
 use time::{Date, OffsetDateTime};
 
 /// What a save did.
@@ -81,7 +81,7 @@ pub struct Page<T> {
 const CARD_COLUMNS: &str = "a.id, a.path, a.headline, a.standfirst, a.published_at, a.byline, \
      a.dateline_place, s.slug AS section_slug, s.name AS section_name";
 
-fn card(row: &sqlx::sqlite::SqliteRow) -> Result<ArticleCard> {
+fn card(row: &sqlx::any::AnyRow) -> Result<ArticleCard> {
     Ok(ArticleCard {
         id: row.try_get("id")?,
         path: row.try_get("path")?,
@@ -109,7 +109,7 @@ impl Store {
         let name: String = name.into_iter().collect();
         sqlx::query(
             "INSERT INTO sections (language, slug, name, position)
-             VALUES (?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM sections WHERE language = ?))
+             VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM sections WHERE language = $4))
              ON CONFLICT (language, slug) DO NOTHING",
         )
         .bind(language.code())
@@ -142,7 +142,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
 
         let section_id: i64 =
-            sqlx::query_scalar("SELECT id FROM sections WHERE language = ? AND slug = ?")
+            sqlx::query_scalar("SELECT id FROM sections WHERE language = $1 AND slug = $2")
                 .bind(lang)
                 .bind(&input.section)
                 .fetch_optional(&mut *tx)
@@ -156,14 +156,14 @@ impl Store {
 
         let existing: Option<(i64, Option<String>, i64)> = match (id, &input.source_key) {
             (Some(id), _) => Some(
-                sqlx::query_as("SELECT id, path, created_at FROM articles WHERE id = ?")
+                sqlx::query_as("SELECT id, path, created_at FROM articles WHERE id = $1")
                     .bind(id)
                     .fetch_optional(&mut *tx)
                     .await?
                     .ok_or(StoreError::NotFound)?,
             ),
             (None, Some(key)) => {
-                sqlx::query_as("SELECT id, path, created_at FROM articles WHERE source_key = ?")
+                sqlx::query_as("SELECT id, path, created_at FROM articles WHERE source_key = $1")
                     .bind(key)
                     .fetch_optional(&mut *tx)
                     .await?
@@ -194,22 +194,22 @@ impl Store {
             _ => old_path.clone(),
         };
 
-        let row_id: i64 = match existing {
+        let query = match existing {
             None => sqlx::query_scalar(
                 "INSERT INTO articles (language, section_id, slug, headline, standfirst,
                     dateline_place, dateline_date, dateline_agency, byline, author_id,
                     body_markdown, body_html, status, published_at, created_at, updated_at,
                     story_key, source_key, path)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
                  RETURNING id",
             ),
             Some(_) => sqlx::query_scalar(
-                "UPDATE articles SET language = ?, section_id = ?, slug = ?, headline = ?,
-                    standfirst = ?, dateline_place = ?, dateline_date = ?, dateline_agency = ?,
-                    byline = ?, author_id = ?, body_markdown = ?, body_html = ?, status = ?,
-                    published_at = ?, created_at = ?, updated_at = ?, story_key = ?,
-                    source_key = ?, path = ?
-                 WHERE id = ? RETURNING id",
+                "UPDATE articles SET language = $1, section_id = $2, slug = $3, headline = $4,
+                    standfirst = $5, dateline_place = $6, dateline_date = $7, dateline_agency = $8,
+                    byline = $9, author_id = $10, body_markdown = $11, body_html = $12, status = $13,
+                    published_at = $14, created_at = $15, updated_at = $16, story_key = $17,
+                    source_key = $18, path = $19
+                 WHERE id = $20 RETURNING id",
             ),
         }
         .bind(lang)
@@ -246,21 +246,24 @@ impl Store {
         .bind(unix(now))
         .bind(&input.story_key)
         .bind(&input.source_key)
-        .bind(&path)
-        .bind(article_id)
+        .bind(&path);
+        let row_id: i64 = match article_id {
+            Some(id) => query.bind(id),
+            None => query,
+        }
         .fetch_one(&mut *tx)
         .await?;
 
         set_tags(&mut tx, row_id, input.language, &input.tags).await?;
 
         if let Some(new) = &path {
-            sqlx::query("DELETE FROM redirects WHERE path = ?")
+            sqlx::query("DELETE FROM redirects WHERE path = $1")
                 .bind(new)
                 .execute(&mut *tx)
                 .await?;
             if let Some(old) = old_path.as_ref().filter(|old| *old != new) {
                 sqlx::query(
-                    "INSERT INTO redirects (path, article_id) VALUES (?, ?)
+                    "INSERT INTO redirects (path, article_id) VALUES ($1, $2)
                      ON CONFLICT (path) DO UPDATE SET article_id = excluded.article_id",
                 )
                 .bind(old)
@@ -291,7 +294,7 @@ impl Store {
         }
         let mut tx = self.pool.begin().await?;
         sqlx::query(
-            "INSERT INTO article_notes (article_id, kind, body, created_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO article_notes (article_id, kind, body, created_at) VALUES ($1, $2, $3, $4)",
         )
         .bind(article_id)
         .bind(kind.as_str())
@@ -303,7 +306,7 @@ impl Store {
             sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::NotFound,
             e => e.into(),
         })?;
-        sqlx::query("UPDATE articles SET updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE articles SET updated_at = $1 WHERE id = $2")
             .bind(unix(now))
             .bind(article_id)
             .execute(&mut *tx)
@@ -332,7 +335,7 @@ impl Store {
     /// The editable content of an article, as it was saved.
     pub async fn article_input(&self, article_id: i64) -> Result<ArticleInput> {
         let row = sqlx::query(
-            "SELECT a.*, s.slug AS section_slug FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.id = ?",
+            "SELECT a.*, s.slug AS section_slug FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.id = $1",
         )
         .bind(article_id)
         .fetch_optional(&self.pool)
@@ -374,7 +377,7 @@ impl Store {
     /// its current path, or Gone for an unpublished one.
     pub async fn lookup_path(&self, path: &str) -> Result<PathLookup> {
         let current: Option<(i64, String)> =
-            sqlx::query_as("SELECT id, status FROM articles WHERE path = ?")
+            sqlx::query_as("SELECT id, status FROM articles WHERE path = $1")
                 .bind(path)
                 .fetch_optional(&self.pool)
                 .await?;
@@ -386,7 +389,7 @@ impl Store {
             };
         }
         let moved: Option<(Option<String>, String)> = sqlx::query_as(
-            "SELECT a.path, a.status FROM redirects r JOIN articles a ON a.id = r.article_id WHERE r.path = ?",
+            "SELECT a.path, a.status FROM redirects r JOIN articles a ON a.id = r.article_id WHERE r.path = $1",
         )
         .bind(path)
         .fetch_optional(&self.pool)
@@ -403,7 +406,7 @@ impl Store {
             "SELECT a.*, s.slug AS section_slug, s.name AS section_name, au.slug AS author_slug
              FROM articles a JOIN sections s ON s.id = a.section_id
              LEFT JOIN authors au ON au.id = a.author_id
-             WHERE a.id = ?",
+             WHERE a.id = $1",
         )
         .bind(id)
         .fetch_optional(&self.pool)
@@ -440,8 +443,8 @@ impl Store {
 
     async fn tags_of(&self, article_id: i64) -> Result<Vec<Tag>> {
         let rows: Vec<(String, String)> = sqlx::query_as(
-            "SELECT t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
-             WHERE at.article_id = ? ORDER BY at.position",
+            "SELECT t.slug, t.name FROM article_tags atg JOIN tags t ON t.id = atg.tag_id
+             WHERE atg.article_id = $1 ORDER BY atg.position",
         )
         .bind(article_id)
         .fetch_all(&self.pool)
@@ -454,7 +457,7 @@ impl Store {
 
     async fn notes_of(&self, article_id: i64) -> Result<Vec<Note>> {
         let rows: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT kind, body, created_at FROM article_notes WHERE article_id = ? ORDER BY created_at, id",
+            "SELECT kind, body, created_at FROM article_notes WHERE article_id = $1 ORDER BY created_at, id",
         )
         .bind(article_id)
         .fetch_all(&self.pool)
@@ -503,7 +506,7 @@ impl Store {
         offset: i64,
     ) -> Result<(Tag, Page<ArticleCard>)> {
         let (tag_id, name): (i64, String) =
-            sqlx::query_as("SELECT id, name FROM tags WHERE language = ? AND slug = ?")
+            sqlx::query_as("SELECT id, name FROM tags WHERE language = $1 AND slug = $2")
                 .bind(language.code())
                 .bind(tag_slug)
                 .fetch_optional(&self.pool)
@@ -528,7 +531,7 @@ impl Store {
         offset: i64,
     ) -> Result<(dateline_core::Author, Page<ArticleCard>)> {
         let (author_id, name, bio): (i64, String, Option<String>) =
-            sqlx::query_as("SELECT id, name, bio FROM authors WHERE slug = ?")
+            sqlx::query_as("SELECT id, name, bio FROM authors WHERE slug = $1")
                 .bind(author_slug)
                 .fetch_optional(&self.pool)
                 .await?
@@ -547,21 +550,24 @@ impl Store {
     /// One page of published articles matching `filter`, newest first, with
     /// the total for pagination.
     async fn list(&self, filter: Filter<'_>, limit: i64, offset: i64) -> Result<Page<ArticleCard>> {
-        let (join, condition) = match filter {
-            Filter::Language(_) => ("", "a.language = ?"),
-            Filter::Section(..) => ("", "s.language = ? AND s.slug = ?"),
+        let (join, condition, binds) = match filter {
+            Filter::Language(_) => ("", "a.language = $1", 1),
+            Filter::Section(..) => ("", "s.language = $1 AND s.slug = $2", 2),
             Filter::Tag(_) => (
-                "JOIN article_tags at ON at.article_id = a.id",
-                "at.tag_id = ?",
+                "JOIN article_tags atg ON atg.article_id = a.id",
+                "atg.tag_id = $1",
+                1,
             ),
-            Filter::Author(..) => ("", "a.author_id = ? AND a.language = ?"),
+            Filter::Author(..) => ("", "a.author_id = $1 AND a.language = $2", 2),
         };
         let from = format!(
             "FROM articles a JOIN sections s ON s.id = a.section_id {join}
              WHERE {condition} AND a.status = 'published'"
         );
         let rows_sql = format!(
-            "SELECT {CARD_COLUMNS} {from} ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?"
+            "SELECT {CARD_COLUMNS} {from} ORDER BY a.published_at DESC, a.id DESC LIMIT ${} OFFSET ${}",
+            binds + 1,
+            binds + 2
         );
         let count_sql = format!("SELECT COUNT(*) {from}");
         let rows = filter
@@ -591,7 +597,7 @@ enum Filter<'a> {
     Author(i64, Language),
 }
 
-type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+type Query<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
 impl<'a> Filter<'a> {
     /// Binds the filter's values, in the order of its condition.
@@ -613,7 +619,7 @@ fn parse_date(text: Option<String>) -> Option<Date> {
     text.and_then(|t| Date::parse(&t, &format).ok())
 }
 
-async fn upsert_author(tx: &mut SqliteConnection, byline: &str) -> Result<i64> {
+async fn upsert_author(tx: &mut AnyConnection, byline: &str) -> Result<i64> {
     let slug = slugify(byline);
     let slug = if slug.is_empty() {
         "staff".to_string()
@@ -621,7 +627,7 @@ async fn upsert_author(tx: &mut SqliteConnection, byline: &str) -> Result<i64> {
         slug
     };
     Ok(sqlx::query_scalar(
-        "INSERT INTO authors (slug, name) VALUES (?, ?)
+        "INSERT INTO authors (slug, name) VALUES ($1, $2)
          ON CONFLICT (slug) DO UPDATE SET name = authors.name RETURNING id",
     )
     .bind(slug)
@@ -631,12 +637,12 @@ async fn upsert_author(tx: &mut SqliteConnection, byline: &str) -> Result<i64> {
 }
 
 async fn set_tags(
-    tx: &mut SqliteConnection,
+    tx: &mut AnyConnection,
     article_id: i64,
     language: Language,
     tags: &[String],
 ) -> Result<()> {
-    sqlx::query("DELETE FROM article_tags WHERE article_id = ?")
+    sqlx::query("DELETE FROM article_tags WHERE article_id = $1")
         .bind(article_id)
         .execute(&mut *tx)
         .await?;
@@ -647,7 +653,7 @@ async fn set_tags(
             continue;
         }
         let tag_id: i64 = sqlx::query_scalar(
-            "INSERT INTO tags (language, slug, name) VALUES (?, ?, ?)
+            "INSERT INTO tags (language, slug, name) VALUES ($1, $2, $3)
              ON CONFLICT (language, slug) DO UPDATE SET name = tags.name RETURNING id",
         )
         .bind(language.code())
@@ -655,7 +661,7 @@ async fn set_tags(
         .bind(name)
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO article_tags (article_id, tag_id, position) VALUES ($1, $2, $3)")
             .bind(article_id)
             .bind(tag_id)
             .bind(position as i64)
@@ -669,7 +675,7 @@ async fn set_tags(
 /// The article's path, or the same with `-2`, `-3`... when another article
 /// already answers at it (two stories with one slug on one day).
 async fn free_path(
-    tx: &mut SqliteConnection,
+    tx: &mut AnyConnection,
     input: &ArticleInput,
     at: OffsetDateTime,
     own_id: Option<i64>,
@@ -682,8 +688,8 @@ async fn free_path(
         };
         let path = article_path(input.language, &input.section, at, &slug);
         let holder: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM articles WHERE path = ?
-             UNION ALL SELECT article_id FROM redirects WHERE path = ?",
+            "SELECT id FROM articles WHERE path = $1
+             UNION ALL SELECT article_id FROM redirects WHERE path = $2",
         )
         .bind(&path)
         .bind(&path)

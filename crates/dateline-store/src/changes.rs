@@ -6,12 +6,12 @@ use time::OffsetDateTime;
 /// Appends a change in the caller's transaction, so the change is visible to
 /// followers exactly when the write it describes is.
 pub(crate) async fn record(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     entity: &str,
     entity_id: Option<i64>,
     now: OffsetDateTime,
 ) -> Result<()> {
-    sqlx::query("INSERT INTO changes (entity, entity_id, at) VALUES (?, ?, ?)")
+    sqlx::query("INSERT INTO changes (entity, entity_id, at) VALUES ($1, $2, $3)")
         .bind(entity)
         .bind(entity_id)
         .bind(unix(now))

@@ -7,17 +7,19 @@
 //!
 //! Architecture invariant: SQL lives here and nowhere else, and stays portable
 //! between SQLite and PostgreSQL; engine-specific statements sit in
-//! [`sqlite`]. Errors come out as [`StoreError`]: `NotFound`, `Conflict` or
+//! [`engine`]. Errors come out as [`StoreError`]: `NotFound`, `Conflict` or
 //! `Other`, so callers can map them to 404, 409 or a logged 500.
 
 mod articles;
 mod changes;
+pub mod engine;
 mod sections;
-pub mod sqlite;
+pub mod testing;
 
 pub use articles::{ArticleCard, ArticleView, Page, PathLookup, SaveOutcome};
+pub use engine::{DatabaseUrl, Engine};
 
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use std::path::Path;
 use time::OffsetDateTime;
 
@@ -38,44 +40,59 @@ pub enum StoreError {
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// A handle on the database; cheap to clone (it is a connection pool).
+///
+/// One implementation serves both engines through sqlx's `Any` driver: the
+/// SQL is written once, portable (`$n` placeholders, `ON CONFLICT`,
+/// `RETURNING`), and what differs between engines (connecting, migrations,
+/// sequences) lives in [`engine`].
 #[derive(Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: AnyPool,
+    engine: Engine,
 }
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Never print connection options: a later engine's URL carries a password.
-        f.debug_struct("Store").finish_non_exhaustive()
+        // Never print connection options: a PostgreSQL URL carries a password.
+        f.debug_struct("Store")
+            .field("engine", &self.engine)
+            .finish_non_exhaustive()
     }
 }
 
 impl Store {
-    /// Opens (creating if needed) the SQLite database in `data_dir` and brings
-    /// its schema up to date.
-    pub async fn open(data_dir: &Path) -> Result<Store> {
-        let store = Store {
-            pool: sqlite::connect(data_dir).await?,
-        };
+    /// Opens the database `url` names, or the SQLite file in `data_dir` when
+    /// there is none, and brings its schema up to date.
+    pub async fn open(data_dir: &Path, url: Option<&DatabaseUrl>) -> Result<Store> {
+        let store = Store::open_unmigrated(data_dir, url).await?;
         store.migrate().await?;
         Ok(store)
     }
 
-    /// Opens without migrating, for `dateline migrate --check` style callers.
-    pub async fn open_unmigrated(data_dir: &Path) -> Result<Store> {
-        Ok(Store {
-            pool: sqlite::connect(data_dir).await?,
-        })
+    /// Opens without migrating, for `dateline migrate` and health checks.
+    pub async fn open_unmigrated(data_dir: &Path, url: Option<&DatabaseUrl>) -> Result<Store> {
+        let (pool, engine) = engine::connect(data_dir, url).await?;
+        Ok(Store { pool, engine })
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
     }
 
     /// Applies any migrations embedded in this binary that the database lacks;
     /// returns how many were applied.
     pub async fn migrate(&self) -> Result<usize> {
-        let migrator = sqlx::migrate!("./migrations/sqlite");
         let before = self.applied_migrations().await.unwrap_or(0);
-        migrator.run(&self.pool).await?;
+        engine::migrator(self.engine).run(&self.pool).await?;
         let after = self.applied_migrations().await?;
         Ok(after.saturating_sub(before))
+    }
+
+    /// Whether every migration this binary carries has been applied: a node
+    /// of an older release must not serve a newer schema, nor the reverse.
+    pub async fn migrations_current(&self) -> Result<bool> {
+        let applied = self.applied_migrations().await?;
+        Ok(applied == engine::migrator(self.engine).iter().count())
     }
 
     async fn applied_migrations(&self) -> Result<usize> {
@@ -83,6 +100,12 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         Ok(n as usize)
+    }
+
+    /// Whether the database answers at all.
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
     }
 
     /// Whether the database holds no articles at all (a fresh site).

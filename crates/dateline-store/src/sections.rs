@@ -12,7 +12,7 @@ impl Store {
         }
         let mut tx = self.pool.begin().await?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO sections (language, slug, name, position) VALUES (?, ?, ?, ?)
+            "INSERT INTO sections (language, slug, name, position) VALUES ($1, $2, $3, $4)
              ON CONFLICT (language, slug) DO UPDATE SET name = excluded.name, position = excluded.position
              RETURNING id",
         )
@@ -30,7 +30,7 @@ impl Store {
     /// The sections of one language, in their display order.
     pub async fn sections(&self, language: Language) -> Result<Vec<Section>> {
         let rows: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT slug, name, position FROM sections WHERE language = ? ORDER BY position, name",
+            "SELECT slug, name, position FROM sections WHERE language = $1 ORDER BY position, name",
         )
         .bind(language.code())
         .fetch_all(&self.pool)
@@ -48,7 +48,7 @@ impl Store {
 
     pub async fn section(&self, language: Language, slug: &str) -> Result<Section> {
         let row: Option<(String, i64)> =
-            sqlx::query_as("SELECT name, position FROM sections WHERE language = ? AND slug = ?")
+            sqlx::query_as("SELECT name, position FROM sections WHERE language = $1 AND slug = $2")
                 .bind(language.code())
                 .bind(slug)
                 .fetch_optional(&self.pool)

@@ -1,13 +1,29 @@
 //! The Store API on a fresh database in a temporary directory.
 
 use dateline_core::{ArticleInput, Language, Section, Status};
-use dateline_store::{PathLookup, Store, StoreError};
+use dateline_store::{testing, PathLookup, Store, StoreError};
 use time::macros::datetime;
 use time::OffsetDateTime;
 
+/// A migrated, empty store: SQLite in a temporary directory, or a fresh
+/// PostgreSQL database when the environment names a server.
+async fn open_fresh(dir: &tempfile::TempDir) -> Store {
+    let url = match testing::postgres_server() {
+        Some(server) => Some(
+            testing::fresh_database(&server)
+                .await
+                .expect("a fresh database"),
+        ),
+        None => None,
+    };
+    Store::open(dir.path(), url.as_ref())
+        .await
+        .expect("open and migrate")
+}
+
 async fn fresh() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).await.expect("open and migrate");
+    let store = open_fresh(&dir).await;
     let now = OffsetDateTime::now_utc();
     for (i, slug) in ["world", "sport"].iter().enumerate() {
         let section = Section {
@@ -43,8 +59,19 @@ fn input(headline: &str) -> ArticleInput {
 #[tokio::test]
 async fn migrations_apply_to_an_empty_database_once() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open_unmigrated(dir.path()).await.expect("open");
+    let url = match testing::postgres_server() {
+        Some(server) => Some(
+            testing::fresh_database(&server)
+                .await
+                .expect("a fresh database"),
+        ),
+        None => None,
+    };
+    let store = Store::open_unmigrated(dir.path(), url.as_ref())
+        .await
+        .expect("open");
     assert_eq!(store.migrate().await.expect("migrate"), 1);
+    assert!(store.migrations_current().await.expect("current"));
     assert_eq!(store.migrate().await.expect("again"), 0);
     assert!(store.is_empty().await.expect("empty"));
     assert_eq!(store.change_cursor().await.expect("cursor"), 0);

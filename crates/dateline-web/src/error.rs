@@ -81,6 +81,10 @@ pub async fn render_error_pages(
     req: Request,
     next: Next,
 ) -> Response {
+    // Probes answer plain text to machines; everything else gets a page.
+    if matches!(req.uri().path(), "/healthz" | "/readyz") {
+        return next.run(req).await;
+    }
     let path_lang = req
         .uri()
         .path()

@@ -5,6 +5,7 @@
 //! the `dateline.toml` file, then the defaults below.
 
 use dateline_core::Language;
+use dateline_store::DatabaseUrl;
 use figment::providers::{Format, Serialized, Toml};
 use figment::Figment;
 use serde::{Deserialize, Serialize};
@@ -15,8 +16,11 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
-    /// Folder holding the database (and later the search index and media).
+    /// Folder holding the SQLite database (and later the search index and media).
     pub data_dir: PathBuf,
+    /// A PostgreSQL URL (`postgres://user:password@host/db`) to run on
+    /// instead of the SQLite file in `data_dir`. Never logged with its password.
+    pub database_url: Option<DatabaseUrl>,
     /// Address and port the server listens on.
     pub listen: SocketAddr,
     /// Public origin for canonical links, e.g. `https://news.example.org`.
@@ -40,6 +44,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             data_dir: PathBuf::from("dateline-data"),
+            database_url: None,
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             base_url: None,
             site_name: "Dateline".into(),
@@ -58,6 +63,8 @@ impl Default for Config {
 pub struct Overrides {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<DatabaseUrl>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub listen: Option<SocketAddr>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -119,6 +126,15 @@ mod tests {
         assert_eq!(config.site_name, "Radio Habana");
         assert_eq!(config.listen.port(), 9100);
         assert_eq!(config.data_dir, PathBuf::from("dateline-data"));
+    }
+
+    #[test]
+    fn the_database_password_never_shows() {
+        let config = Config {
+            database_url: Some(DatabaseUrl::new("postgres://news:hunter2@db/news")),
+            ..Config::default()
+        };
+        assert!(!format!("{config:?}").contains("hunter2"));
     }
 
     #[test]

@@ -30,12 +30,15 @@ impl Running {
 
 /// Opens everything and starts serving in the background.
 pub async fn start(config: &Config) -> anyhow::Result<Running> {
-    let store = Store::open(&config.data_dir).await.map_err(|e| {
-        anyhow::anyhow!(
-            "cannot open the database in {}: {e}",
-            config.data_dir.display()
-        )
-    })?;
+    let store = Store::open(&config.data_dir, config.database_url.as_ref())
+        .await
+        .map_err(|e| match &config.database_url {
+            Some(url) => anyhow::anyhow!("cannot open the database {url}: {e}"),
+            None => anyhow::anyhow!(
+                "cannot open the database in {}: {e}",
+                config.data_dir.display()
+            ),
+        })?;
     if config.demo && store.is_empty().await? {
         let report = crate::demo::load(&store, OffsetDateTime::now_utc()).await?;
         tracing::info!("loaded the demo edition: {}", report.summary());

@@ -1,7 +1,7 @@
 //! The command line as operators and scripts use it: the real binary.
 
 use dateline_core::Language;
-use dateline_store::{PathLookup, Store};
+use dateline_store::{testing, DatabaseUrl, PathLookup, Store};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -26,6 +26,29 @@ fn seed() -> PathBuf {
         .join("../dateline-import/tests/fixtures/rhc-syria-ceasefire.txt")
 }
 
+/// A fresh PostgreSQL database when the suite runs on one; else None (SQLite).
+fn fresh_database() -> Option<DatabaseUrl> {
+    let server = testing::postgres_server()?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("rt");
+    Some(
+        rt.block_on(testing::fresh_database(&server))
+            .expect("a fresh database"),
+    )
+}
+
+/// The store arguments for a test: a data directory, plus `--database-url`
+/// on PostgreSQL.
+fn store_args(data: &Path, url: Option<&DatabaseUrl>) -> Vec<String> {
+    let mut args = vec!["--data-dir".to_string(), data.display().to_string()];
+    if let Some(url) = url {
+        args.extend(["--database-url".to_string(), url.expose().to_string()]);
+    }
+    args
+}
+
 fn run(cmd: &mut Command) -> (i32, String, String) {
     let Output {
         status,
@@ -39,13 +62,15 @@ fn run(cmd: &mut Command) -> (i32, String, String) {
     )
 }
 
-#[tokio::test]
-async fn import_wire_files_the_seed_once() {
+#[test]
+fn import_wire_files_the_seed_once() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
+    let url = fresh_database();
+    let store_args = store_args(&data, url.as_ref());
     let (code, out, err) = run(dateline()
-        .args(["import", "wire", "--section", "world", "--data-dir"])
-        .arg(&data)
+        .args(["import", "wire", "--section", "world"])
+        .args(&store_args)
         .arg("--year")
         .arg("2016")
         .arg(seed()));
@@ -55,14 +80,22 @@ async fn import_wire_files_the_seed_once() {
 
     // Importing the same copy again updates it; nothing is duplicated.
     let (code, out, _) = run(dateline()
-        .args(["import", "wire", "--section=world", "--data-dir"])
-        .arg(&data)
+        .args(["import", "wire", "--section=world"])
+        .args(&store_args)
         .arg("--year=2016")
         .arg(seed()));
     assert_eq!(code, 0);
     assert!(out.contains("0 created, 1 updated, 0 failed"), "{out}");
 
-    let store = Store::open(&data).await.expect("store");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("rt");
+    rt.block_on(check_seed_in_store(&data, url.as_ref()));
+}
+
+async fn check_seed_in_store(data: &Path, url: Option<&DatabaseUrl>) {
+    let store = Store::open(data, url).await.expect("store");
     assert_eq!(
         store
             .latest(Language::En, 10, 0)
@@ -147,11 +180,23 @@ fn a_bad_file_is_reported_and_the_rest_of_the_batch_imports() {
 fn migrate_on_an_empty_directory() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("fresh");
-    let (code, out, err) = run(dateline().args(["migrate", "--data-dir"]).arg(&data));
+    let url = fresh_database();
+    let (code, out, err) = run(dateline()
+        .arg("migrate")
+        .args(store_args(&data, url.as_ref())));
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("1 migration(s) applied"), "{out}");
-    assert!(data.join("dateline.db").exists());
-    let (code, out, _) = run(dateline().args(["migrate", "--data-dir"]).arg(&data));
+    if url.is_none() {
+        assert!(data.join("dateline.db").exists());
+    } else {
+        assert!(
+            !data.join("dateline.db").exists(),
+            "a PostgreSQL run writes no SQLite file"
+        );
+    }
+    let (code, out, _) = run(dateline()
+        .arg("migrate")
+        .args(store_args(&data, url.as_ref())));
     assert_eq!(code, 0);
     assert!(out.starts_with("0 migration(s) applied"), "{out}");
 }

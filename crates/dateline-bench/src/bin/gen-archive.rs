@@ -62,7 +62,10 @@ async fn main() -> anyhow::Result<()> {
             .ok_or_else(|| anyhow::anyhow!("usage: gen-archive DATA_DIR COUNT"))?,
     );
     let count: usize = args.next().unwrap_or_else(|| "100000".into()).parse()?;
-    let store = Store::open(&dir).await?;
+    let url = std::env::var("DATELINE_DATABASE_URL")
+        .ok()
+        .map(dateline_store::DatabaseUrl::new);
+    let store = Store::open(&dir, url.as_ref()).await?;
     let now = OffsetDateTime::now_utc();
     for (i, slug) in SECTIONS.iter().enumerate() {
         let name = format!("{}{}", slug[..1].to_uppercase(), &slug[1..]);

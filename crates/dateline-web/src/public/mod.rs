@@ -3,6 +3,7 @@
 mod article;
 mod assets;
 mod front;
+mod health;
 mod lists;
 
 use crate::AppState;
@@ -15,7 +16,8 @@ use std::sync::Arc;
 pub fn router() -> Router<Arc<AppState>> {
     Router::new()
         .route("/", get(front::root))
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(health::alive))
+        .route("/readyz", get(health::ready))
         .route("/static/{file}", get(assets::asset))
         .route("/{lang}", get(front::add_slash))
         .route("/{lang}/", get(front::front))

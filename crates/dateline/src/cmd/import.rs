@@ -1,7 +1,7 @@
 //! `dateline import wire FILE...`: file agency copy.
 
 use super::DataDir;
-use dateline::config::{Config, Overrides};
+use dateline::config::Config;
 use dateline::ingest::{ingest, IngestOptions, Report};
 use dateline_core::{Language, Status};
 use dateline_import::WireOptions;
@@ -45,16 +45,9 @@ const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 pub async fn run(import: Import, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
     let Import::Wire(args) = import;
-    let config = Config::load(
-        file,
-        required,
-        Overrides {
-            data_dir: args.data.data_dir.clone(),
-            ..Default::default()
-        },
-    )?;
+    let config = Config::load(file, required, args.data.overrides())?;
     super::init_logging("warn");
-    let store = Store::open(&config.data_dir).await?;
+    let store = Store::open(&config.data_dir, config.database_url.as_ref()).await?;
     let options = IngestOptions {
         wire: WireOptions {
             year: args.year,

@@ -1,7 +1,7 @@
 //! `dateline migrate`: bring the database schema up to date.
 
 use super::DataDir;
-use dateline::config::{Config, Overrides};
+use dateline::config::Config;
 use dateline_store::Store;
 use std::path::Path;
 use std::process::ExitCode;
@@ -13,21 +13,15 @@ pub struct Args {
 }
 
 pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
-    let config = Config::load(
-        file,
-        required,
-        Overrides {
-            data_dir: args.data.data_dir,
-            ..Default::default()
-        },
-    )?;
+    let config = Config::load(file, required, args.data.overrides())?;
     super::init_logging(&config.log);
-    let store = Store::open_unmigrated(&config.data_dir).await?;
+    let store = Store::open_unmigrated(&config.data_dir, config.database_url.as_ref()).await?;
     let applied = store.migrate().await?;
-    println!(
-        "{applied} migration(s) applied; the database in {} is up to date",
-        config.data_dir.display()
-    );
+    let place = match &config.database_url {
+        Some(url) => url.redacted(),
+        None => config.data_dir.display().to_string(),
+    };
+    println!("{applied} migration(s) applied; the database in {place} is up to date");
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }

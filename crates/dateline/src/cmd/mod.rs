@@ -5,14 +5,35 @@ pub mod migrate;
 pub mod serve;
 
 use clap::Args;
+use dateline::config::Overrides;
+use dateline_store::DatabaseUrl;
 use std::path::PathBuf;
 
 /// Where the data lives; shared by every subcommand that opens the store.
 #[derive(Args, Debug, Clone)]
 pub struct DataDir {
-    /// Data directory holding the database [default: ./dateline-data]
+    /// Data directory holding the SQLite database [default: ./dateline-data]
     #[arg(long, env = "DATELINE_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Run on PostgreSQL instead: postgres://user:password@host/database
+    #[arg(
+        long,
+        env = "DATELINE_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<DatabaseUrl>,
+}
+
+impl DataDir {
+    /// These settings as configuration overrides.
+    pub fn overrides(&self) -> Overrides {
+        Overrides {
+            data_dir: self.data_dir.clone(),
+            database_url: self.database_url.clone(),
+            ..Default::default()
+        }
+    }
 }
 
 /// Logs to standard error; RUST_LOG overrides the configured filter.

@@ -33,13 +33,13 @@ pub struct Args {
 
 pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
     let overrides = Overrides {
-        data_dir: args.data.data_dir,
         listen: args.listen,
         base_url: args.base_url,
         site_name: args.site_name,
         default_language: args.default_language,
         theme_dir: args.theme_dir,
         demo: args.no_demo.then_some(false),
+        ..args.data.overrides()
     };
     let config = Config::load(file, required, overrides)?;
     super::init_logging(&config.log);

@@ -50,8 +50,18 @@ impl TestApp {
 
     async fn start(demo: bool) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
+        // PostgreSQL when the suite runs on it: a database of this test's own.
+        let database_url = match dateline_store::testing::postgres_server() {
+            Some(server) => Some(
+                dateline_store::testing::fresh_database(&server)
+                    .await
+                    .expect("a fresh database"),
+            ),
+            None => None,
+        };
         let config = Config {
             data_dir: dir.path().join("data"),
+            database_url,
             listen: "127.0.0.1:0".parse().expect("addr"),
             demo,
             ..Config::default()

@@ -1,0 +1,177 @@
+//! What differs between the engines: choosing one from the URL, connecting,
+//! the migrations folder, and identity sequences. Everything else in this
+//! crate is one portable SQL text for both.
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
+use sqlx::{AnyPool, ConnectOptions, Connection, Executor};
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The database file's name inside the data directory.
+pub const SQLITE_FILE: &str = "dateline.db";
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A database URL whose password never reaches a log: `Debug` and
+/// `Display` print it as `***`.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct DatabaseUrl(String);
+
+impl DatabaseUrl {
+    pub fn new(url: impl Into<String>) -> DatabaseUrl {
+        DatabaseUrl(url.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn engine(&self) -> Option<Engine> {
+        let scheme = self.0.split(':').next().unwrap_or("");
+        match scheme {
+            "postgres" | "postgresql" => Some(Engine::Postgres),
+            "sqlite" => Some(Engine::Sqlite),
+            _ => None,
+        }
+    }
+
+    /// The URL with any password replaced by `***`.
+    pub fn redacted(&self) -> String {
+        match (self.0.find("://"), self.0.rfind('@')) {
+            (Some(scheme_end), Some(at)) if at > scheme_end => {
+                let userinfo = &self.0[scheme_end + 3..at];
+                match userinfo.split_once(':') {
+                    Some((user, _)) => {
+                        format!("{}{user}:***{}", &self.0[..scheme_end + 3], &self.0[at..])
+                    }
+                    None => self.0.clone(),
+                }
+            }
+            _ => self.0.clone(),
+        }
+    }
+}
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DatabaseUrl({})", self.redacted())
+    }
+}
+
+impl std::fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+impl FromStr for DatabaseUrl {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let url = DatabaseUrl(s.to_string());
+        match url.engine() {
+            Some(_) => Ok(url),
+            None => Err("expected a postgres://, postgresql:// or sqlite: URL".into()),
+        }
+    }
+}
+
+pub(crate) fn migrator(engine: Engine) -> &'static Migrator {
+    match engine {
+        Engine::Sqlite => &SQLITE_MIGRATIONS,
+        Engine::Postgres => &POSTGRES_MIGRATIONS,
+    }
+}
+
+/// Opens the pool for the URL, or for the SQLite file in `data_dir`.
+pub(crate) async fn connect(
+    data_dir: &Path,
+    url: Option<&DatabaseUrl>,
+) -> Result<(AnyPool, Engine), sqlx::Error> {
+    sqlx::any::install_default_drivers();
+    match url.and_then(DatabaseUrl::engine) {
+        Some(Engine::Postgres) => {
+            let url = url.map(DatabaseUrl::expose).unwrap_or_default();
+            let options = AnyConnectOptions::from_str(url)?.disable_statement_logging();
+            let pool = AnyPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options)
+                .await?;
+            Ok((pool, Engine::Postgres))
+        }
+        Some(Engine::Sqlite) => {
+            let url = url.map(DatabaseUrl::expose).unwrap_or_default();
+            let options = SqliteConnectOptions::from_str(url)?.create_if_missing(true);
+            Ok((sqlite_pool(options).await?, Engine::Sqlite))
+        }
+        None => {
+            std::fs::create_dir_all(data_dir).map_err(sqlx::Error::Io)?;
+            let options = SqliteConnectOptions::new()
+                .filename(data_dir.join(SQLITE_FILE))
+                .create_if_missing(true);
+            Ok((sqlite_pool(options).await?, Engine::Sqlite))
+        }
+    }
+}
+
+/// SQLite in WAL mode (readers never wait for the writer), with foreign keys
+/// enforced and a busy timeout so that a CLI import running beside the
+/// server waits for the write lock instead of failing.
+async fn sqlite_pool(options: SqliteConnectOptions) -> Result<AnyPool, sqlx::Error> {
+    // WAL is a property of the file: set it once on a plain connection, since
+    // changing it needs a lock that the busy timeout cannot wait for.
+    let first = options
+        .clone()
+        .journal_mode(SqliteJournalMode::Wal)
+        .connect()
+        .await?;
+    first.close().await?;
+    let url = options.to_url_lossy();
+    let any = AnyConnectOptions::from_url(&url)?.disable_statement_logging();
+    AnyPoolOptions::new()
+        .max_connections(8)
+        .min_connections(1)
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                // NORMAL is durable across process crashes in WAL mode; only a
+                // power loss can drop the last transactions.
+                conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;")
+                    .await?;
+                Ok(())
+            })
+        })
+        .connect_with(any)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted() {
+        let url = DatabaseUrl::new("postgres://dateline:s3cret@db.example:5432/news");
+        assert_eq!(
+            url.redacted(),
+            "postgres://dateline:***@db.example:5432/news"
+        );
+        assert!(!format!("{url:?}").contains("s3cret"));
+        assert_eq!(
+            DatabaseUrl::new("postgres://db/news").redacted(),
+            "postgres://db/news"
+        );
+        assert_eq!(url.engine(), Some(Engine::Postgres));
+        assert!("mysql://x".parse::<DatabaseUrl>().is_err());
+    }
+}

@@ -1,0 +1,95 @@
+//! Helpers for tests that run on both engines.
+//!
+//! Every test runs on SQLite in a temporary directory. When
+//! `DATELINE_TEST_DATABASE_URL` names a PostgreSQL server (an account that
+//! may create databases), the same tests run there instead, each on a
+//! database of its own; CI runs the suite both ways.
+
+use crate::engine::DatabaseUrl;
+use sqlx::{Connection, Executor};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// The variable that points the test suite at PostgreSQL.
+pub const TEST_DATABASE_URL: &str = "DATELINE_TEST_DATABASE_URL";
+
+/// The server given in the environment, if any.
+pub fn postgres_server() -> Option<DatabaseUrl> {
+    std::env::var(TEST_DATABASE_URL)
+        .ok()
+        .filter(|u| !u.is_empty())
+        .map(DatabaseUrl::new)
+}
+
+/// For tests that only make sense on PostgreSQL (several nodes on one
+/// database): the server, or None after saying on standard error that the
+/// test did not run. In CI (`CI` set) a missing server fails the test
+/// instead, so that these tests can never pass by not running.
+pub fn require_postgres(test: &str) -> Option<DatabaseUrl> {
+    match postgres_server() {
+        Some(url) => Some(url),
+        None if std::env::var_os("CI").is_some() => {
+            panic!("{test}: CI must run the PostgreSQL tests; set {TEST_DATABASE_URL}")
+        }
+        None => {
+            eprintln!("{test}: NOT RUN: no PostgreSQL server ({TEST_DATABASE_URL} is not set)");
+            None
+        }
+    }
+}
+
+/// Creates an empty database on the server and returns its URL.
+pub async fn fresh_database(server: &DatabaseUrl) -> Result<DatabaseUrl, sqlx::Error> {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let name = format!(
+        "dateline_test_{}_{}_{nanos}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    );
+    let mut admin = sqlx::PgConnection::connect(server.expose()).await?;
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await?;
+    admin.close().await?;
+    Ok(DatabaseUrl::new(with_database(server.expose(), &name)))
+}
+
+/// Replaces the database name in a PostgreSQL URL, keeping its query.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map(|i| i + scheme_end)
+        .unwrap_or(base.len());
+    let mut out = format!("{}/{name}", &base[..host_end]);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_names_are_replaced() {
+        assert_eq!(
+            with_database("postgres://u:p@h:5432/postgres", "x"),
+            "postgres://u:p@h:5432/x"
+        );
+        assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
+        assert_eq!(
+            with_database("postgres://h/db?sslmode=disable", "x"),
+            "postgres://h/x?sslmode=disable"
+        );
+    }
+}

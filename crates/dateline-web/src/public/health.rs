@@ -1,0 +1,49 @@
+//! Probes for load balancers and orchestrators.
+
+use crate::AppState;
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+
+/// `/healthz`: the process is alive and answering. Touches nothing else, so
+/// a slow database never gets a healthy node restarted.
+pub async fn alive() -> Response {
+    ([(header::CACHE_CONTROL, "no-store")], "ok\n").into_response()
+}
+
+/// `/readyz`: this node can serve readers: the database answers and its
+/// schema is the one this binary expects. 503 with the reason otherwise, so
+/// a load balancer sends readers elsewhere.
+pub async fn ready(State(state): State<Arc<AppState>>) -> Response {
+    let verdict = match state.store.ping().await {
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness: the database does not answer");
+            Err("database unreachable")
+        }
+        Ok(()) => match state.store.migrations_current().await {
+            Ok(true) => Ok(()),
+            Ok(false) => Err("database schema is not the one this release expects"),
+            Err(e) => {
+                tracing::warn!(error = %e, "readiness: cannot read the migrations");
+                Err("database migrations unreadable")
+            }
+        },
+    };
+    let (status, body) = match verdict {
+        Ok(()) => (StatusCode::OK, "ready\n".to_string()),
+        Err(reason) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("not ready: {reason}\n"),
+        ),
+    };
+    (
+        status,
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+        ],
+        body,
+    )
+        .into_response()
+}
