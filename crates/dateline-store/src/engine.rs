@@ -175,3 +175,42 @@ mod tests {
         assert!("mysql://x".parse::<DatabaseUrl>().is_err());
     }
 }
+
+/// Held while a node sets up a fresh database (the demo edition), so that
+/// nodes started together on one PostgreSQL do it once. On SQLite, where
+/// one process owns the file, it holds nothing.
+pub struct SetupLock {
+    conn: Option<sqlx::pool::PoolConnection<sqlx::Any>>,
+}
+
+/// The advisory lock's key: an arbitrary constant of this application.
+const SETUP_LOCK_KEY: i64 = 0x6461_7465_6c69_6e65; // "dateline"
+
+impl crate::Store {
+    /// Waits for, then takes, the setup lock.
+    pub async fn lock_setup(&self) -> Result<SetupLock, sqlx::Error> {
+        match self.engine {
+            Engine::Sqlite => Ok(SetupLock { conn: None }),
+            Engine::Postgres => {
+                let mut conn = self.pool.acquire().await?;
+                sqlx::query("SELECT 1 FROM pg_advisory_lock($1)")
+                    .bind(SETUP_LOCK_KEY)
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(SetupLock { conn: Some(conn) })
+            }
+        }
+    }
+}
+
+impl SetupLock {
+    pub async fn release(self) -> Result<(), sqlx::Error> {
+        if let Some(mut conn) = self.conn {
+            sqlx::query("SELECT 1 FROM pg_advisory_unlock($1)")
+                .bind(SETUP_LOCK_KEY)
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(())
+    }
+}

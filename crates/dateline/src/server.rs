@@ -39,6 +39,8 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
                 config.data_dir.display()
             ),
         })?;
+    // Nodes started together on one empty PostgreSQL load the demo once.
+    let setup = store.lock_setup().await?;
     if config.demo && store.is_empty().await? {
         let report = crate::demo::load(&store, OffsetDateTime::now_utc()).await?;
         tracing::info!("loaded the demo edition: {}", report.summary());
@@ -46,6 +48,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
             tracing::warn!("demo edition: {failure}");
         }
     }
+    setup.release().await?;
     let renderer = Renderer::new(config.theme_dir.clone())?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
