@@ -10,6 +10,7 @@
 //! [`engine`]. Errors come out as [`StoreError`]: `NotFound`, `Conflict` or
 //! `Other`, so callers can map them to 404, 409 or a logged 500.
 
+pub mod archive;
 mod articles;
 mod changes;
 pub mod engine;

@@ -26,11 +26,13 @@ struct Cli {
 enum Command {
     /// Serve the site (loads the demo edition into an empty database).
     Serve(cmd::serve::Args),
-    /// Import content: agency wire copy.
+    /// Import content: agency wire copy, or a whole site archive.
     #[command(subcommand)]
     Import(cmd::import::Import),
     /// Apply the database migrations this binary carries, then exit.
     Migrate(cmd::migrate::Args),
+    /// Write the whole site as a JSON Lines archive (see ARCHIVE-FORMAT.md).
+    Export(cmd::export::Args),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +56,7 @@ fn main() -> ExitCode {
             Command::Serve(args) => cmd::serve::run(args, &config_file, required).await,
             Command::Import(import) => cmd::import::run(import, &config_file, required).await,
             Command::Migrate(args) => cmd::migrate::run(args, &config_file, required).await,
+            Command::Export(args) => cmd::export::run(args, &config_file, required).await,
         }
     });
     match result {

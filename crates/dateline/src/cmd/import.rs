@@ -17,6 +17,19 @@ pub enum Import {
     /// reported with its line; the rest still import. Importing the same copy
     /// again updates it instead of duplicating it.
     Wire(WireArgs),
+    /// Import a site archive written by `dateline export` into an empty
+    /// database of either engine. A bad line is reported with its number and
+    /// the rest still imports.
+    Archive(ArchiveArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ArchiveArgs {
+    #[command(flatten)]
+    data: DataDir,
+    /// The archive (JSON Lines)
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
 }
 
 #[derive(clap::Args, Debug)]
@@ -44,7 +57,73 @@ pub struct WireArgs {
 const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 pub async fn run(import: Import, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
-    let Import::Wire(args) = import;
+    match import {
+        Import::Wire(args) => wire(args, file, required).await,
+        Import::Archive(args) => archive(args, file, required).await,
+    }
+}
+
+async fn archive(args: ArchiveArgs, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
+    use dateline_store::archive::{ArchiveRow, Header, FORMAT_NAME, FORMAT_VERSION};
+    use std::io::BufRead;
+
+    let config = Config::load(file, required, args.data.overrides())?;
+    super::init_logging("warn");
+    let name = args.file.display().to_string();
+    let reader = std::io::BufReader::new(
+        std::fs::File::open(&args.file)
+            .map_err(|e| anyhow::anyhow!("{name}:1: cannot read the file: {e}"))?,
+    );
+    let mut lines = reader.lines().enumerate();
+    let header: Header = match lines.next() {
+        Some((_, Ok(line))) => serde_json::from_str(&line)
+            .map_err(|e| anyhow::anyhow!("{name}:1: not a Dateline archive header: {e}"))?,
+        Some((_, Err(e))) => anyhow::bail!("{name}:1: {e}"),
+        None => anyhow::bail!("{name}:1: the file is empty"),
+    };
+    if header.format != FORMAT_NAME || header.version != FORMAT_VERSION {
+        anyhow::bail!(
+            "{name}:1: this is {} version {}; this release reads {FORMAT_NAME} version {FORMAT_VERSION}",
+            header.format,
+            header.version
+        );
+    }
+    let store = Store::open(&config.data_dir, config.database_url.as_ref()).await?;
+    let mut import = store.begin_import().await?;
+    let (mut imported, mut failed) = (0usize, Vec::new());
+    for (index, line) in lines {
+        let number = index + 1;
+        let result = match line {
+            Ok(line) if line.trim().is_empty() => continue,
+            Ok(line) => match serde_json::from_str::<ArchiveRow>(&line) {
+                Ok(row) => import.insert(&row).await.map_err(|e| e.to_string()),
+                Err(e) => Err(format!("not an archive row: {e}")),
+            },
+            Err(e) => Err(e.to_string()),
+        };
+        match result {
+            Ok(()) => imported += 1,
+            Err(message) => failed.push(format!("{name}:{number}: {message}")),
+        }
+    }
+    import.finish().await?;
+    store.close().await;
+    for failure in &failed {
+        eprintln!("error: {failure}");
+    }
+    let expected: u64 = header.counts.values().filter_map(|v| v.as_u64()).sum();
+    println!(
+        "{imported} rows imported, {} failed ({expected} in the archive)",
+        failed.len()
+    );
+    Ok(if failed.is_empty() && imported as u64 == expected {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+async fn wire(args: WireArgs, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
     let config = Config::load(file, required, args.data.overrides())?;
     super::init_logging("warn");
     let store = Store::open(&config.data_dir, config.database_url.as_ref()).await?;

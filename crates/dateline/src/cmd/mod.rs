@@ -1,5 +1,6 @@
 //! One file per subcommand.
 
+pub mod export;
 pub mod import;
 pub mod migrate;
 pub mod serve;
