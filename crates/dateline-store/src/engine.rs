@@ -155,27 +155,6 @@ async fn sqlite_pool(options: SqliteConnectOptions) -> Result<AnyPool, sqlx::Err
         .await
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn passwords_are_redacted() {
-        let url = DatabaseUrl::new("postgres://dateline:s3cret@db.example:5432/news");
-        assert_eq!(
-            url.redacted(),
-            "postgres://dateline:***@db.example:5432/news"
-        );
-        assert!(!format!("{url:?}").contains("s3cret"));
-        assert_eq!(
-            DatabaseUrl::new("postgres://db/news").redacted(),
-            "postgres://db/news"
-        );
-        assert_eq!(url.engine(), Some(Engine::Postgres));
-        assert!("mysql://x".parse::<DatabaseUrl>().is_err());
-    }
-}
-
 /// Held while a node sets up a fresh database (the demo edition), so that
 /// nodes started together on one PostgreSQL do it once. On SQLite, where
 /// one process owns the file, it holds nothing.
@@ -212,5 +191,26 @@ impl SetupLock {
                 .await?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted() {
+        let url = DatabaseUrl::new("postgres://dateline:s3cret@db.example:5432/news");
+        assert_eq!(
+            url.redacted(),
+            "postgres://dateline:***@db.example:5432/news"
+        );
+        assert!(!format!("{url:?}").contains("s3cret"));
+        assert_eq!(
+            DatabaseUrl::new("postgres://db/news").redacted(),
+            "postgres://db/news"
+        );
+        assert_eq!(url.engine(), Some(Engine::Postgres));
+        assert!("mysql://x".parse::<DatabaseUrl>().is_err());
     }
 }
