@@ -4,6 +4,7 @@
 //! nothing of HTTP, SQL, the filesystem or the clock; callers pass "now" in.
 
 pub mod article;
+pub mod comment;
 pub mod dateline;
 pub mod language;
 pub mod markdown;

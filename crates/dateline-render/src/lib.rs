@@ -30,6 +30,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("list.html", include_str!("../templates/list.html")),
     ("article.html", include_str!("../templates/article.html")),
     ("error.html", include_str!("../templates/error.html")),
+    ("comments.html", include_str!("../templates/comments.html")),
 ];
 
 #[derive(Debug, thiserror::Error)]

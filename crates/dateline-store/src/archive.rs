@@ -4,7 +4,8 @@
 //! `ARCHIVE-FORMAT.md` beside this crate's manifest.
 //!
 //! The outbox (`changes`) is not part of the site: it describes how derived
-//! state caught up, and a new database starts its own.
+//! state caught up, and a new database starts its own. Nor are the daily
+//! address salts: they exist to be forgotten.
 
 use crate::{Engine, Result, Store, StoreError};
 use serde::{Deserialize, Serialize};
@@ -13,7 +14,7 @@ use sqlx::Row;
 
 /// Bumped whenever a table or column below changes; an importer reads its
 /// own version and refuses others with a clear message.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 pub const FORMAT_NAME: &str = "dateline-archive";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -73,6 +74,7 @@ const TABLES: &[(&str, &[(&str, Kind)])] = {
                 ("story_key", Text),
                 ("source_key", Text),
                 ("path", Text),
+                ("comments_open", Int),
             ],
         ),
         (
@@ -90,6 +92,24 @@ const TABLES: &[(&str, &[(&str, Kind)])] = {
             ],
         ),
         ("redirects", &[("path", Text), ("article_id", Int)]),
+        (
+            "comments",
+            &[
+                ("id", Int),
+                ("article_id", Int),
+                ("parent_id", Int),
+                ("name", Text),
+                ("email", Text),
+                ("body", Text),
+                ("status", Text),
+                ("spam_reason", Text),
+                ("address_hash", Text),
+                ("duplicate_key", Text),
+                ("created_at", Int),
+                ("moderated_at", Int),
+            ],
+        ),
+        ("commenter_blocks", &[("id", Int), ("email", Text), ("address_hash", Text), ("created_at", Int)]),
     ]
 };
 
@@ -193,31 +213,25 @@ impl ArchiveImport<'_> {
                 row.table
             )));
         }
-        let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
+        // Only the columns the row has: an absent one takes its default.
+        let present: Vec<(&str, Kind)> =
+            columns.iter().filter(|(c, _)| row.row.contains_key(*c)).map(|(c, k)| (*c, *k)).collect();
+        let names: Vec<&str> = present.iter().map(|(c, _)| *c).collect();
         let placeholders: Vec<String> = (1..=names.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "INSERT INTO {} ({}) VALUES ({})",
-            row.table,
-            names.join(", "),
-            placeholders.join(", ")
-        );
+        let sql = format!("INSERT INTO {} ({}) VALUES ({})", row.table, names.join(", "), placeholders.join(", "));
         let mut query = sqlx::query(&sql);
-        for (name, kind) in columns {
+        for (name, kind) in &present {
             let value = row.row.get(*name).unwrap_or(&Value::Null);
             query = match (kind, value) {
-                (_, Value::Null) if *kind == Kind::Int => query.bind(None::<i64>),
-                (_, Value::Null) => query.bind(None::<String>),
+                (Kind::Int, Value::Null) => query.bind(None::<i64>),
+                (Kind::Text, Value::Null) => query.bind(None::<String>),
                 (Kind::Int, Value::Number(n)) if n.is_i64() => query.bind(n.as_i64()),
                 (Kind::Text, Value::String(s)) => query.bind(s.clone()),
                 _ => {
                     return Err(StoreError::Invalid(format!(
                         "{}.{name}: expected {}, found {value}",
                         row.table,
-                        if *kind == Kind::Int {
-                            "an integer"
-                        } else {
-                            "a string"
-                        }
+                        if *kind == Kind::Int { "an integer" } else { "a string" }
                     )))
                 }
             };

@@ -32,6 +32,8 @@ pub struct ArticleCard {
     pub dateline_place: Option<String>,
     pub section_slug: String,
     pub section_name: String,
+    /// Approved comments.
+    pub comment_count: i64,
 }
 
 /// An article as its own page shows it.
@@ -79,7 +81,8 @@ pub struct Page<T> {
 }
 
 const CARD_COLUMNS: &str = "a.id, a.path, a.headline, a.standfirst, a.published_at, a.byline, \
-     a.dateline_place, s.slug AS section_slug, s.name AS section_name";
+     a.dateline_place, s.slug AS section_slug, s.name AS section_name, \
+     (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') AS comment_count";
 
 fn card(row: &sqlx::any::AnyRow) -> Result<ArticleCard> {
     Ok(ArticleCard {
@@ -92,6 +95,7 @@ fn card(row: &sqlx::any::AnyRow) -> Result<ArticleCard> {
         dateline_place: row.try_get("dateline_place")?,
         section_slug: row.try_get("section_slug")?,
         section_name: row.try_get("section_name")?,
+        comment_count: row.try_get("comment_count")?,
     })
 }
 

@@ -13,11 +13,14 @@
 pub mod archive;
 mod articles;
 mod changes;
+mod comments;
+pub mod settings;
 pub mod engine;
 mod sections;
 pub mod testing;
 
 pub use articles::{ArticleCard, ArticleView, Page, PathLookup, SaveOutcome};
+pub use comments::{CommentView, History, ModerationItem, Openness, OwnComment, Posted};
 pub use engine::{DatabaseUrl, Engine};
 
 use sqlx::AnyPool;

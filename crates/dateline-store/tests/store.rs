@@ -70,7 +70,7 @@ async fn migrations_apply_to_an_empty_database_once() {
     let store = Store::open_unmigrated(dir.path(), url.as_ref())
         .await
         .expect("open");
-    assert_eq!(store.migrate().await.expect("migrate"), 1);
+    assert_eq!(store.migrate().await.expect("migrate"), 2);
     assert!(store.migrations_current().await.expect("current"));
     assert_eq!(store.migrate().await.expect("again"), 0);
     assert!(store.is_empty().await.expect("empty"));

@@ -23,6 +23,12 @@ use std::sync::{Arc, RwLock};
 #[derive(Clone, Copy)]
 pub struct Cacheable;
 
+/// Limits how long a cached page lives: pages that carry a comment form are
+/// re-rendered at least this often, so the time signed into the form's
+/// token stays close to the time a reader was served it.
+#[derive(Clone, Copy)]
+pub struct CacheFor(pub std::time::Duration);
+
 /// Shared caches and CDNs may keep a page this long; our own cache is
 /// invalidated at once by the change feed.
 const CACHE_CONTROL: &str = "public, max-age=30";
@@ -30,6 +36,7 @@ const CACHE_CONTROL: &str = "public, max-age=30";
 const MAX_CACHED_BYTES: usize = 2 * 1024 * 1024;
 
 pub struct CachedPage {
+    expires: Option<std::time::Instant>,
     etag: HeaderValue,
     content_type: HeaderValue,
     identity: Bytes,
@@ -69,7 +76,11 @@ impl PageCache {
     }
 
     fn get(&self, key: &str) -> Option<Arc<CachedPage>> {
-        self.pages.read().ok()?.get(key).cloned()
+        let page = self.pages.read().ok()?.get(key).cloned()?;
+        match page.expires {
+            Some(at) if at <= std::time::Instant::now() => None,
+            _ => Some(page),
+        }
     }
 
     fn insert(&self, key: String, page: Arc<CachedPage>, generation: u64) {
@@ -93,6 +104,12 @@ fn cache_key(req: &Request) -> Option<String> {
         .uri()
         .query()
         .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("page=")));
+    // A reply form, or a reader who just posted (their pending comment shows
+    // to them alone), gets a page of their own.
+    let query = req.uri().query().unwrap_or("");
+    if query.split('&').any(|kv| kv.starts_with("reply=")) || has_pending_cookie(req.headers()) {
+        return None;
+    }
     match page {
         Some(n) if n.parse::<u32>().is_ok() => Some(format!("{path}?page={n}")),
         Some(_) => None,
@@ -167,7 +184,8 @@ impl tower::Service<Request> for CachedSite {
                 .get(header::CONTENT_TYPE)
                 .cloned()
                 .unwrap_or(HeaderValue::from_static("text/html; charset=utf-8"));
-            let page = Arc::new(compress(bytes, content_type));
+            let ttl = parts.extensions.get::<CacheFor>().map(|c| c.0);
+            let page = Arc::new(compress(bytes, content_type, ttl));
             state.cache.insert(key, page.clone(), generation);
             Ok(respond(&page, &headers))
         })
@@ -188,7 +206,16 @@ impl tower_http::compression::Predicate for NotCacheable {
     }
 }
 
-fn compress(identity: Bytes, content_type: HeaderValue) -> CachedPage {
+/// Whether the request carries the cookie of a reader's pending comment.
+pub fn has_pending_cookie(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains(crate::public::PENDING_COOKIE))
+}
+
+fn compress(identity: Bytes, content_type: HeaderValue, ttl: Option<std::time::Duration>) -> CachedPage {
     let digest = Sha256::digest(&identity);
     let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
     let etag =
@@ -205,6 +232,7 @@ fn compress(identity: Bytes, content_type: HeaderValue) -> CachedPage {
         let _ = w.write_all(&identity);
     }
     CachedPage {
+        expires: ttl.map(|t| std::time::Instant::now() + t),
         etag,
         content_type,
         identity,

@@ -60,17 +60,15 @@ pub struct AppState {
     pub renderer: Renderer,
     pub cache: PageCache,
     pub config: WebConfig,
+    /// Signs comment-form tokens and pending-comment cookies; the same on
+    /// every node (it lives in the database).
+    pub secret: Vec<u8>,
 }
 
 impl AppState {
-    pub fn new(store: Store, renderer: Renderer, config: WebConfig) -> Arc<AppState> {
+    pub fn new(store: Store, renderer: Renderer, config: WebConfig, secret: Vec<u8>) -> Arc<AppState> {
         let cache = PageCache::new(config.cache_entries);
-        Arc::new(AppState {
-            store,
-            renderer,
-            cache,
-            config,
-        })
+        Arc::new(AppState { store, renderer, cache, config, secret })
     }
 }
 
@@ -129,7 +127,9 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let follower = follow::spawn(state.clone());
     let site = cache::CachedSite::new(state.clone(), app(state));
-    let service = axum::ServiceExt::<axum::extract::Request>::into_make_service(site);
+    let service = axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
+        std::net::SocketAddr,
+    >(site);
     let result = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await;

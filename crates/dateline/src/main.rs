@@ -33,6 +33,10 @@ enum Command {
     Migrate(cmd::migrate::Args),
     /// Write the whole site as a JSON Lines archive (see ARCHIVE-FORMAT.md).
     Export(cmd::export::Args),
+    /// Moderate reader comments; serve readers' requests for their data.
+    Comments(cmd::comments::Args),
+    /// Show and change the site settings.
+    Settings(cmd::settings::Args),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +61,8 @@ fn main() -> ExitCode {
             Command::Import(import) => cmd::import::run(import, &config_file, required).await,
             Command::Migrate(args) => cmd::migrate::run(args, &config_file, required).await,
             Command::Export(args) => cmd::export::run(args, &config_file, required).await,
+            Command::Comments(args) => cmd::comments::run(args, &config_file, required).await,
+            Command::Settings(args) => cmd::settings::run(args, &config_file, required).await,
         }
     });
     match result {

@@ -65,7 +65,8 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
         cache_entries: config.cache_entries,
         follow_interval: Duration::from_millis(500),
     };
-    let state = AppState::new(store, renderer, web);
+    let secret = store.site_secret().await?;
+    let state = AppState::new(store, renderer, web, secret);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(dateline_web::serve(listener, state.clone(), async move {
         let _ = rx.await;

@@ -42,7 +42,7 @@ fn export(store_args: &[String], out: &Path) -> Vec<String> {
     // The header carries the export time; the rows must match exactly.
     let header: serde_json::Value = serde_json::from_str(&lines.remove(0)).expect("header");
     assert_eq!(header["format"], "dateline-archive");
-    assert_eq!(header["version"], 1);
+    assert_eq!(header["version"], 2);
     lines
 }
 
@@ -165,7 +165,7 @@ fn bad_archive_lines_are_reported_and_the_rest_imports() {
     std::fs::write(
         &archive,
         concat!(
-            r#"{"format":"dateline-archive","version":1,"exported_at":0,"counts":{"sections":2}}"#, "\n",
+            r#"{"format":"dateline-archive","version":2,"exported_at":0,"counts":{"sections":2}}"#, "\n",
             r#"{"table":"sections","row":{"id":1,"language":"en","slug":"world","name":"World","position":1}}"#, "\n",
             "this is not json\n",
             r#"{"table":"secret_table","row":{"id":1}}"#, "\n",

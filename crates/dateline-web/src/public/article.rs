@@ -1,48 +1,90 @@
-//! The article page.
+//! The article page, with its reader comments and comment form.
 
+use super::comments::{self, FormState};
 use super::page;
 use crate::error::PageError;
-use crate::{extract, view, AppState};
-use axum::extract::{Path, State};
+use crate::extract::{self, PageQuery};
+use crate::{view, AppState};
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use dateline_render::context;
-use dateline_store::PathLookup;
+use dateline_store::{ArticleView, PathLookup};
+use serde::Deserialize;
 use std::sync::Arc;
 
-pub async fn article(
-    State(state): State<Arc<AppState>>,
-    Path((lang, section, year, month, day, slug)): Path<(
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-    )>,
-) -> Result<Response, PageError> {
-    let lang = extract::language(&lang)?;
+/// The six segments of an article's path.
+pub type ArticleSegments = (String, String, String, String, String, String);
+
+/// Finds the article at the path the segments spell: the article itself, or
+/// the response that answers instead (301 to its new path, 410, 404).
+pub async fn find(state: &AppState, segments: &ArticleSegments) -> Result<Result<ArticleView, Response>, PageError> {
+    let (lang, section, year, month, day, slug) = segments;
+    let lang = extract::language(lang)?;
     // Rebuilt from the decoded segments: stored paths hold Unicode slugs, the
     // request line holds them percent-encoded.
     let path = format!("/{}/{section}/{year}/{month}/{day}/{slug}", lang.code());
-    let article = match state.store.lookup_path(&path).await {
-        Ok(PathLookup::Article(a)) => a,
-        Ok(PathLookup::Redirect(to)) => return Ok(super::moved(&to)),
-        Ok(PathLookup::Gone) => return Err(PageError::gone(lang)),
-        Err(e) => return Err(PageError::from_store(lang, e)),
+    match state.store.lookup_path(&path).await {
+        Ok(PathLookup::Article(a)) => Ok(Ok(*a)),
+        Ok(PathLookup::Redirect(to)) => Ok(Err(super::moved(&to))),
+        Ok(PathLookup::Gone) => Err(PageError::gone(lang)),
+        Err(e) => Err(PageError::from_store(lang, e)),
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ArticleQuery {
+    #[serde(flatten)]
+    page: PageQuery,
+    reply: Option<String>,
+}
+
+pub async fn article(
+    State(state): State<Arc<AppState>>,
+    Path(segments): Path<ArticleSegments>,
+    Query(query): Query<ArticleQuery>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let article = match find(&state, &segments).await? {
+        Ok(a) => a,
+        Err(response) => return Ok(response),
     };
-    // An article is read in its own language, whatever the path claimed.
+    let lang = article.language;
+    let comments_page = query.page.number(lang)?;
+    let reply_to = query.reply.as_deref().and_then(|r| r.parse::<i64>().ok());
+    let pending = comments::pending_for(&state, &headers, article.id).await;
+    let form = FormState { parent_id: reply_to, ..FormState::default() };
+    let personal = pending.is_some() || reply_to.is_some();
+    let html = render(&state, article, comments_page, form, pending).await?;
+    let mut response = page(html);
+    if personal {
+        // A page made for one reader is never shared through the cache.
+        response.extensions_mut().remove::<crate::cache::Cacheable>();
+    } else {
+        response.extensions_mut().insert(crate::cache::CacheFor(comments::FORM_REFRESH));
+    }
+    Ok(response)
+}
+
+/// Renders the article page: the story, its notes, its comments (one page
+/// of them), and the comment form in the state given.
+pub async fn render(
+    state: &AppState,
+    article: ArticleView,
+    comments_page: i64,
+    form: FormState,
+    pending: Option<dateline_store::CommentView>,
+) -> Result<String, PageError> {
     let lang = article.language;
     let dateline = article.dateline_place.as_deref().map(|place| {
-        state.renderer.dateline(
-            lang,
-            place,
-            article.dateline_date,
-            article.dateline_agency.as_deref(),
-        )
+        state
+            .renderer
+            .dateline(lang, place, article.dateline_date, article.dateline_agency.as_deref())
     });
     let updated = article.notes.last().map(|n| n.at);
-    let base = view::base(&state, lang, Some(&article.path)).await;
-    let html = state
+    let comments = comments::block(state, &article, comments_page, form, pending).await?;
+    let base = view::base(state, lang, Some(&article.path)).await;
+    state
         .renderer
         .render(
             "article.html",
@@ -52,10 +94,10 @@ pub async fn article(
                 dateline,
                 updated => updated.is_some(),
                 current_section => article.section_slug.clone(),
+                comments,
                 article,
                 ..base
             },
         )
-        .map_err(|e| PageError::internal(lang, e))?;
-    Ok(page(html))
+        .map_err(|e| PageError::internal(lang, e))
 }

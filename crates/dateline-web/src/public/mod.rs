@@ -1,13 +1,14 @@
 //! The readers' site: one route table, a file per kind of page.
 
 mod article;
+mod comments;
 mod assets;
 mod front;
 mod health;
 mod lists;
 
 use crate::AppState;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use std::sync::Arc;
 
@@ -25,11 +26,11 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/{lang}/author/{author}", get(lists::author))
         .route("/{lang}/{section}", get(lists::section_add_slash))
         .route("/{lang}/{section}/", get(lists::section))
-        .route(
-            "/{lang}/{section}/{year}/{month}/{day}/{slug}",
-            get(article::article),
-        )
+        .route("/{lang}/{section}/{year}/{month}/{day}/{slug}", get(article::article))
+        .route("/{lang}/{section}/{year}/{month}/{day}/{slug}/comments", post(comments::post))
 }
+
+pub use comments::PENDING_COOKIE;
 
 /// Wraps a rendered page so the cache layer may keep it.
 pub(crate) fn page(html: String) -> axum::response::Response {

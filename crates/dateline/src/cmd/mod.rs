@@ -1,9 +1,11 @@
 //! One file per subcommand.
 
+pub mod comments;
 pub mod export;
 pub mod import;
 pub mod migrate;
 pub mod serve;
+pub mod settings;
 
 use clap::Args;
 use dateline::config::Overrides;

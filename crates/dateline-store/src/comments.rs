@@ -1,0 +1,526 @@
+//! Reader comments: posting, reading, moderating, blocking, and a reader's
+//! own data.
+
+use crate::{changes, from_unix, unix, Result, Store, StoreError};
+use dateline_core::comment::{CommentStatus, ValidComment};
+use serde::Serialize;
+use sqlx::Row;
+use time::OffsetDateTime;
+
+/// A comment as readers see it (never with the email).
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentView {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub name: String,
+    pub body: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    pub status: String,
+    pub replies: Vec<CommentView>,
+}
+
+/// A comment as moderators see it: with the email, the article, and the
+/// commenter's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModerationItem {
+    pub id: i64,
+    pub article_id: i64,
+    pub article_headline: String,
+    pub article_path: Option<String>,
+    pub parent_id: Option<i64>,
+    pub name: String,
+    pub email: String,
+    pub body: String,
+    pub status: String,
+    pub spam_reason: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    pub history: History,
+}
+
+/// How a commenter's earlier comments fared, by email.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct History {
+    pub approved: i64,
+    pub rejected: i64,
+    pub spam: i64,
+    pub pending: i64,
+}
+
+/// What posting did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posted {
+    pub id: i64,
+    pub status: CommentStatus,
+    /// The same comment had been posted before (a double submit): nothing new
+    /// was written.
+    pub duplicate: bool,
+}
+
+/// Whether an article takes comments now, and why not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Openness {
+    Open,
+    ClosedForArticle,
+    ClosedForSection,
+    ClosedByAge,
+    NotPublished,
+}
+
+/// One comment of a reader's data export.
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnComment {
+    pub id: i64,
+    pub article_path: Option<String>,
+    pub name: String,
+    pub email: String,
+    pub body: String,
+    pub status: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+fn status_of(text: &str) -> Result<CommentStatus> {
+    text.parse().map_err(|_| StoreError::Invalid(format!("comment status {text:?}")))
+}
+
+impl Store {
+    /// Whether `article_id` takes comments at `now`.
+    pub async fn comments_openness(&self, article_id: i64, now: OffsetDateTime) -> Result<Openness> {
+        let row = sqlx::query(
+            "SELECT a.status, a.published_at, a.comments_open, s.comments_open AS section_open
+             FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.id = $1",
+        )
+        .bind(article_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let status: String = row.try_get("status")?;
+        if status != "published" {
+            return Ok(Openness::NotPublished);
+        }
+        if row.try_get::<i64, _>("comments_open")? == 0 {
+            return Ok(Openness::ClosedForArticle);
+        }
+        if row.try_get::<i64, _>("section_open")? == 0 {
+            return Ok(Openness::ClosedForSection);
+        }
+        let days: i64 = self
+            .setting("comments.close_after_days")
+            .await?
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(0);
+        let published = from_unix(row.try_get::<Option<i64>, _>("published_at")?.unwrap_or(0));
+        if days > 0 && now - published > time::Duration::days(days) {
+            return Ok(Openness::ClosedByAge);
+        }
+        Ok(Openness::Open)
+    }
+
+    /// Opens or closes comments on one article.
+    pub async fn set_article_comments_open(&self, article_id: i64, open: bool, now: OffsetDateTime) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("UPDATE articles SET comments_open = $1 WHERE id = $2")
+            .bind(i64::from(open))
+            .bind(article_id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        changes::record(&mut tx, "article", Some(article_id), now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Opens or closes comments on every article of a section.
+    pub async fn set_section_comments_open(
+        &self,
+        language: dateline_core::Language,
+        slug: &str,
+        open: bool,
+        now: OffsetDateTime,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("UPDATE sections SET comments_open = $1 WHERE language = $2 AND slug = $3")
+            .bind(i64::from(open))
+            .bind(language.code())
+            .bind(slug)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        changes::record(&mut tx, "section", None, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Whether an approved comment from this email exists (for the
+    /// hold-first-time policy).
+    pub async fn has_approved_comment(&self, email: &str) -> Result<bool> {
+        let any: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM comments WHERE email = $1 AND status = 'approved' LIMIT 1")
+                .bind(email)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(any.is_some())
+    }
+
+    /// Whether a moderator blocked this email or this address hash.
+    pub async fn is_blocked(&self, email: &str, address_hash: &str) -> Result<bool> {
+        let any: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM commenter_blocks WHERE email = $1 OR address_hash = $2 LIMIT 1",
+        )
+        .bind(email)
+        .bind(address_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(any.is_some())
+    }
+
+    /// Comments posted since `since` from an address hash and from an email.
+    pub async fn recent_comment_counts(
+        &self,
+        address_hash: &str,
+        email: &str,
+        since: OffsetDateTime,
+    ) -> Result<(i64, i64)> {
+        let by_address: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM comments WHERE address_hash = $1 AND created_at >= $2")
+                .bind(address_hash)
+                .bind(unix(since))
+                .fetch_one(&self.pool)
+                .await?;
+        let by_email: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM comments WHERE email = $1 AND created_at >= $2",
+        )
+        .bind(email)
+        .bind(unix(since))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((by_address, by_email))
+    }
+
+    /// Whether `parent_id` is an approved top-level comment of the article:
+    /// replies go one level deep.
+    pub async fn is_reply_target(&self, article_id: i64, parent_id: i64) -> Result<bool> {
+        let any: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM comments WHERE id = $1 AND article_id = $2 AND parent_id IS NULL AND status = 'approved'",
+        )
+        .bind(parent_id)
+        .bind(article_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(any.is_some())
+    }
+
+    /// Commits a comment. A comment with the same duplicate key (a double
+    /// submit) is not written again: its first copy is returned. Only an
+    /// approved comment changes a page, so only that enters the change feed.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn post_comment(
+        &self,
+        article_id: i64,
+        comment: &ValidComment,
+        status: CommentStatus,
+        spam_reason: Option<&str>,
+        address_hash: &str,
+        duplicate_key: &str,
+        now: OffsetDateTime,
+    ) -> Result<Posted> {
+        let mut tx = self.pool.begin().await?;
+        let inserted: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO comments (article_id, parent_id, name, email, body, status, spam_reason,
+                                   address_hash, duplicate_key, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             ON CONFLICT (duplicate_key) DO NOTHING
+             RETURNING id",
+        )
+        .bind(article_id)
+        .bind(comment.parent_id)
+        .bind(&comment.name)
+        .bind(&comment.email)
+        .bind(&comment.body)
+        .bind(status.as_str())
+        .bind(spam_reason)
+        .bind(address_hash)
+        .bind(duplicate_key)
+        .bind(unix(now))
+        .fetch_optional(&mut *tx)
+        .await?;
+        let posted = match inserted {
+            Some(id) => {
+                if status == CommentStatus::Approved {
+                    changes::record(&mut tx, "comment", Some(article_id), now).await?;
+                }
+                Posted { id, status, duplicate: false }
+            }
+            None => {
+                let (id, status): (i64, String) =
+                    sqlx::query_as("SELECT id, status FROM comments WHERE duplicate_key = $1")
+                        .bind(duplicate_key)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                Posted { id, status: status_of(&status)?, duplicate: true }
+            }
+        };
+        tx.commit().await?;
+        Ok(posted)
+    }
+
+    /// One comment as its author sees it right after posting.
+    pub async fn comment_view(&self, id: i64) -> Result<(i64, CommentView)> {
+        let row = sqlx::query("SELECT id, article_id, parent_id, name, body, status, created_at FROM comments WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok((row.try_get("article_id")?, view(&row)?))
+    }
+
+    /// One page of an article's approved top-level comments, oldest first,
+    /// each with its approved replies; and how many top-level comments there
+    /// are in all.
+    pub async fn approved_comments(&self, article_id: i64, limit: i64, offset: i64) -> Result<(Vec<CommentView>, i64)> {
+        let rows = sqlx::query(
+            "SELECT id, parent_id, name, body, status, created_at FROM comments
+             WHERE article_id = $1 AND parent_id IS NULL AND status = 'approved'
+             ORDER BY created_at, id LIMIT $2 OFFSET $3",
+        )
+        .bind(article_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut top: Vec<CommentView> = rows.iter().map(view).collect::<Result<_>>()?;
+        if let (Some(first), Some(last)) = (top.first(), top.last()) {
+            let replies = sqlx::query(
+                "SELECT r.id, r.parent_id, r.name, r.body, r.status, r.created_at
+                 FROM comments r JOIN comments p ON p.id = r.parent_id
+                 WHERE r.article_id = $1 AND r.status = 'approved' AND p.status = 'approved'
+                   AND (p.created_at > $2 OR (p.created_at = $2 AND p.id >= $3))
+                   AND (p.created_at < $4 OR (p.created_at = $4 AND p.id <= $5))
+                 ORDER BY r.created_at, r.id",
+            )
+            .bind(article_id)
+            .bind(unix(first.created_at))
+            .bind(first.id)
+            .bind(unix(last.created_at))
+            .bind(last.id)
+            .fetch_all(&self.pool)
+            .await?;
+            for r in &replies {
+                let reply = view(r)?;
+                if let Some(parent) = top.iter_mut().find(|c| Some(c.id) == reply.parent_id) {
+                    parent.replies.push(reply);
+                }
+            }
+        }
+        let total: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND parent_id IS NULL AND status = 'approved'",
+        )
+        .bind(article_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((top, total))
+    }
+
+    /// The moderation queue: comments with a status (all when None), on one
+    /// article or all, newest first, with each commenter's history.
+    pub async fn moderation_queue(
+        &self,
+        status: Option<CommentStatus>,
+        article_id: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<ModerationItem>> {
+        let rows = sqlx::query(
+            "SELECT c.id, c.article_id, a.headline, a.path, c.parent_id, c.name, c.email, c.body,
+                    c.status, c.spam_reason, c.created_at
+             FROM comments c JOIN articles a ON a.id = c.article_id
+             WHERE ($1 IS NULL OR c.status = $1) AND ($2 IS NULL OR c.article_id = $2)
+             ORDER BY c.created_at DESC, c.id DESC LIMIT $3",
+        )
+        .bind(status.map(|s| s.as_str()))
+        .bind(article_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut items = Vec::with_capacity(rows.len());
+        for r in rows {
+            let email: String = r.try_get("email")?;
+            items.push(ModerationItem {
+                id: r.try_get("id")?,
+                article_id: r.try_get("article_id")?,
+                article_headline: r.try_get("headline")?,
+                article_path: r.try_get("path")?,
+                parent_id: r.try_get("parent_id")?,
+                name: r.try_get("name")?,
+                history: self.history(&email).await?,
+                email,
+                body: r.try_get("body")?,
+                status: r.try_get("status")?,
+                spam_reason: r.try_get("spam_reason")?,
+                created_at: from_unix(r.try_get("created_at")?),
+            });
+        }
+        Ok(items)
+    }
+
+    /// How an email's comments fared.
+    pub async fn history(&self, email: &str) -> Result<History> {
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT status, COUNT(*) FROM comments WHERE email = $1 GROUP BY status")
+                .bind(email)
+                .fetch_all(&self.pool)
+                .await?;
+        let mut h = History::default();
+        for (status, n) in rows {
+            match status.as_str() {
+                "approved" => h.approved = n,
+                "rejected" => h.rejected = n,
+                "spam" => h.spam = n,
+                _ => h.pending = n,
+            }
+        }
+        Ok(h)
+    }
+
+    /// Moves comments to a status; returns how many changed. The pages of
+    /// their articles are refreshed through the change feed.
+    pub async fn set_comment_status(&self, ids: &[i64], status: CommentStatus, now: OffsetDateTime) -> Result<u64> {
+        let mut tx = self.pool.begin().await?;
+        let mut changed = 0;
+        for id in ids {
+            let article: Option<i64> = sqlx::query_scalar(
+                "UPDATE comments SET status = $1, moderated_at = $2 WHERE id = $3 RETURNING article_id",
+            )
+            .bind(status.as_str())
+            .bind(unix(now))
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(article) = article {
+                changed += 1;
+                changes::record(&mut tx, "comment", Some(article), now).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    /// Deletes comments (and their replies); returns how many were found.
+    pub async fn delete_comments(&self, ids: &[i64], now: OffsetDateTime) -> Result<u64> {
+        let mut tx = self.pool.begin().await?;
+        let mut deleted = 0;
+        for id in ids {
+            let article: Option<i64> = sqlx::query_scalar("DELETE FROM comments WHERE id = $1 RETURNING article_id")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if let Some(article) = article {
+                deleted += 1;
+                changes::record(&mut tx, "comment", Some(article), now).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(deleted)
+    }
+
+    /// Blocks a commenter by email and, when a comment is named, by that
+    /// comment's address hash too: their next comments go straight to spam.
+    pub async fn block_commenter(&self, email: Option<&str>, comment_id: Option<i64>, now: OffsetDateTime) -> Result<String> {
+        let (email, address): (Option<String>, Option<String>) = match comment_id {
+            Some(id) => {
+                let (e, a): (String, String) =
+                    sqlx::query_as("SELECT email, address_hash FROM comments WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await?
+                        .ok_or(StoreError::NotFound)?;
+                (Some(e), Some(a))
+            }
+            None => (email.map(str::to_string), None),
+        };
+        let Some(email) = email else {
+            return Err(StoreError::Invalid("name an email or a comment to block".into()));
+        };
+        sqlx::query("INSERT INTO commenter_blocks (email, address_hash, created_at) VALUES ($1, $2, $3)")
+            .bind(&email)
+            .bind(address)
+            .bind(unix(now))
+            .execute(&self.pool)
+            .await?;
+        Ok(email)
+    }
+
+    /// Lifts every block on an email (and the addresses blocked with it).
+    pub async fn unblock_commenter(&self, email: &str) -> Result<u64> {
+        Ok(sqlx::query("DELETE FROM commenter_blocks WHERE email = $1")
+            .bind(email)
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
+    }
+
+    /// Every comment an email wrote, for a reader's request for their data.
+    pub async fn comments_by_email(&self, email: &str) -> Result<Vec<OwnComment>> {
+        let rows = sqlx::query(
+            "SELECT c.id, a.path, c.name, c.email, c.body, c.status, c.created_at
+             FROM comments c JOIN articles a ON a.id = c.article_id
+             WHERE c.email = $1 ORDER BY c.created_at, c.id",
+        )
+        .bind(email)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(OwnComment {
+                    id: r.try_get("id")?,
+                    article_path: r.try_get("path")?,
+                    name: r.try_get("name")?,
+                    email: r.try_get("email")?,
+                    body: r.try_get("body")?,
+                    status: r.try_get("status")?,
+                    created_at: from_unix(r.try_get("created_at")?),
+                })
+            })
+            .collect()
+    }
+
+    /// Erases a reader: their comments (with the replies to them) and any
+    /// block that names their email. Returns how many comments went.
+    pub async fn erase_commenter(&self, email: &str, now: OffsetDateTime) -> Result<u64> {
+        let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM comments WHERE email = $1")
+            .bind(email)
+            .fetch_all(&self.pool)
+            .await?;
+        let deleted = self.delete_comments(&ids, now).await?;
+        self.unblock_commenter(email).await?;
+        Ok(deleted)
+    }
+}
+
+fn view(row: &sqlx::any::AnyRow) -> Result<CommentView> {
+    Ok(CommentView {
+        id: row.try_get("id")?,
+        parent_id: row.try_get("parent_id")?,
+        name: row.try_get("name")?,
+        body: row.try_get("body")?,
+        created_at: from_unix(row.try_get("created_at")?),
+        status: row.try_get("status")?,
+        replies: Vec::new(),
+    })
+}
+
+impl Store {
+    /// Whether a comment with this duplicate key was posted already.
+    pub async fn comment_exists(&self, duplicate_key: &str) -> Result<bool> {
+        let any: Option<i64> = sqlx::query_scalar("SELECT id FROM comments WHERE duplicate_key = $1")
+            .bind(duplicate_key)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(any.is_some())
+    }
+}

@@ -1,0 +1,217 @@
+//! `dateline comments`: the moderation queue and readers' data requests
+//! from the command line. It reads and writes the same database as the
+//! server, so the site sees each change at once.
+
+use super::DataDir;
+use dateline::config::Config;
+use dateline_core::comment::CommentStatus;
+use dateline_core::Language;
+use dateline_store::Store;
+use std::path::Path;
+use std::process::ExitCode;
+use time::OffsetDateTime;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    data: DataDir,
+    #[command(subcommand)]
+    action: Action,
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum Action {
+    /// List comments, newest first, with each commenter's history.
+    List {
+        /// pending, approved, rejected or spam [default: all]
+        #[arg(long)]
+        status: Option<CommentStatus>,
+        /// Only comments on this article (its id)
+        #[arg(long)]
+        article: Option<i64>,
+        /// At most this many
+        #[arg(long, default_value_t = 100)]
+        limit: i64,
+        /// Print JSON Lines instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Approve comments (by id); they appear under their article.
+    Approve { ids: Vec<i64>, #[arg(long)] all_pending: bool },
+    /// Reject comments (by id).
+    Reject { ids: Vec<i64>, #[arg(long)] all_pending: bool },
+    /// Mark comments as spam (by id).
+    Spam { ids: Vec<i64>, #[arg(long)] all_pending: bool },
+    /// Delete comments (by id), with the replies to them.
+    Delete { ids: Vec<i64> },
+    /// Block a commenter: their next comments go straight to spam.
+    Block {
+        /// The commenter's email
+        #[arg(long, required_unless_present = "comment")]
+        email: Option<String>,
+        /// Block the author of this comment, by email and by hashed address
+        #[arg(long)]
+        comment: Option<i64>,
+    },
+    /// Lift the blocks on an email.
+    Unblock {
+        #[arg(long)]
+        email: String,
+    },
+    /// A reader's comments, as JSON Lines, for their request for their data.
+    Export {
+        #[arg(long)]
+        email: String,
+    },
+    /// Erase a reader's comments (and the replies to them) and blocks.
+    Erase {
+        #[arg(long)]
+        email: String,
+    },
+    /// Open comments on an article (by id) or a section (LANG/SLUG).
+    Open {
+        #[arg(long, conflicts_with = "section", required_unless_present = "section")]
+        article: Option<i64>,
+        #[arg(long, value_name = "LANG/SLUG")]
+        section: Option<String>,
+    },
+    /// Close comments on an article (by id) or a section (LANG/SLUG).
+    Close {
+        #[arg(long, conflicts_with = "section", required_unless_present = "section")]
+        article: Option<i64>,
+        #[arg(long, value_name = "LANG/SLUG")]
+        section: Option<String>,
+    },
+}
+
+pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
+    let config = Config::load(file, required, args.data.overrides())?;
+    super::init_logging("warn");
+    let store = Store::open(&config.data_dir, config.database_url.as_ref()).await?;
+    let result = act(&store, args.action).await;
+    store.close().await;
+    result
+}
+
+async fn ids_or_pending(store: &Store, ids: Vec<i64>, all_pending: bool) -> anyhow::Result<Vec<i64>> {
+    if all_pending {
+        let queue = store.moderation_queue(Some(CommentStatus::Pending), None, i64::MAX).await?;
+        return Ok(queue.into_iter().map(|c| c.id).collect());
+    }
+    if ids.is_empty() {
+        anyhow::bail!("name the comments by id, or give --all-pending");
+    }
+    Ok(ids)
+}
+
+async fn act(store: &Store, action: Action) -> anyhow::Result<ExitCode> {
+    let now = OffsetDateTime::now_utc();
+    match action {
+        Action::List { status, article, limit, json } => {
+            let items = store.moderation_queue(status, article, limit).await?;
+            for c in &items {
+                if json {
+                    println!("{}", serde_json::to_string(c)?);
+                    continue;
+                }
+                let h = &c.history;
+                println!(
+                    "#{} [{}] {} <{}> on #{} {:?} at {}  (history: {} approved, {} rejected, {} spam, {} pending){}",
+                    c.id,
+                    c.status,
+                    c.name,
+                    c.email,
+                    c.article_id,
+                    c.article_headline,
+                    c.created_at.date(),
+                    h.approved,
+                    h.rejected,
+                    h.spam,
+                    h.pending,
+                    c.spam_reason.as_deref().map(|r| format!(" spam: {r}")).unwrap_or_default()
+                );
+                for line in c.body.lines() {
+                    println!("    {line}");
+                }
+            }
+            if !json {
+                println!("{} comment(s)", items.len());
+            }
+        }
+        Action::Approve { ids, all_pending } => moderate(store, ids, all_pending, CommentStatus::Approved, now).await?,
+        Action::Reject { ids, all_pending } => moderate(store, ids, all_pending, CommentStatus::Rejected, now).await?,
+        Action::Spam { ids, all_pending } => moderate(store, ids, all_pending, CommentStatus::Spam, now).await?,
+        Action::Delete { ids } => {
+            if ids.is_empty() {
+                anyhow::bail!("name the comments to delete by id");
+            }
+            let n = store.delete_comments(&ids, now).await?;
+            println!("{n} comment(s) deleted");
+            if n < ids.len() as u64 {
+                return Ok(ExitCode::from(2));
+            }
+        }
+        Action::Block { email, comment } => {
+            let email = store.block_commenter(email.as_deref(), comment, now).await?;
+            println!("blocked {email}");
+        }
+        Action::Unblock { email } => {
+            let n = store.unblock_commenter(&email).await?;
+            println!("{n} block(s) lifted for {email}");
+        }
+        Action::Export { email } => {
+            for c in store.comments_by_email(&email).await? {
+                println!("{}", serde_json::to_string(&c)?);
+            }
+        }
+        Action::Erase { email } => {
+            let n = store.erase_commenter(&email, now).await?;
+            println!("{n} comment(s) by {email} erased");
+        }
+        Action::Open { article, section } => set_open(store, article, section, true, now).await?,
+        Action::Close { article, section } => set_open(store, article, section, false, now).await?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn moderate(
+    store: &Store,
+    ids: Vec<i64>,
+    all_pending: bool,
+    status: CommentStatus,
+    now: OffsetDateTime,
+) -> anyhow::Result<()> {
+    let ids = ids_or_pending(store, ids, all_pending).await?;
+    let n = store.set_comment_status(&ids, status, now).await?;
+    println!("{n} comment(s) now {status}");
+    if n < ids.len() as u64 {
+        anyhow::bail!("{} of the comments named do not exist", ids.len() as u64 - n);
+    }
+    Ok(())
+}
+
+async fn set_open(
+    store: &Store,
+    article: Option<i64>,
+    section: Option<String>,
+    open: bool,
+    now: OffsetDateTime,
+) -> anyhow::Result<()> {
+    let word = if open { "open" } else { "closed" };
+    match (article, section) {
+        (Some(id), _) => {
+            store.set_article_comments_open(id, open, now).await?;
+            println!("comments {word} on article #{id}");
+        }
+        (None, Some(section)) => {
+            let (lang, slug) = section
+                .split_once('/')
+                .ok_or_else(|| anyhow::anyhow!("give the section as LANG/SLUG, e.g. en/world"))?;
+            let lang: Language = lang.parse()?;
+            store.set_section_comments_open(lang, slug, open, now).await?;
+            println!("comments {word} on section {section}");
+        }
+        (None, None) => anyhow::bail!("name an --article or a --section"),
+    }
+    Ok(())
+}
