@@ -109,7 +109,15 @@ const TABLES: &[(&str, &[(&str, Kind)])] = {
                 ("moderated_at", Int),
             ],
         ),
-        ("commenter_blocks", &[("id", Int), ("email", Text), ("address_hash", Text), ("created_at", Int)]),
+        (
+            "commenter_blocks",
+            &[
+                ("id", Int),
+                ("email", Text),
+                ("address_hash", Text),
+                ("created_at", Int),
+            ],
+        ),
     ]
 };
 
@@ -214,11 +222,19 @@ impl ArchiveImport<'_> {
             )));
         }
         // Only the columns the row has: an absent one takes its default.
-        let present: Vec<(&str, Kind)> =
-            columns.iter().filter(|(c, _)| row.row.contains_key(*c)).map(|(c, k)| (*c, *k)).collect();
+        let present: Vec<(&str, Kind)> = columns
+            .iter()
+            .filter(|(c, _)| row.row.contains_key(*c))
+            .map(|(c, k)| (*c, *k))
+            .collect();
         let names: Vec<&str> = present.iter().map(|(c, _)| *c).collect();
         let placeholders: Vec<String> = (1..=names.len()).map(|i| format!("${i}")).collect();
-        let sql = format!("INSERT INTO {} ({}) VALUES ({})", row.table, names.join(", "), placeholders.join(", "));
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            row.table,
+            names.join(", "),
+            placeholders.join(", ")
+        );
         let mut query = sqlx::query(&sql);
         for (name, kind) in &present {
             let value = row.row.get(*name).unwrap_or(&Value::Null);
@@ -231,7 +247,11 @@ impl ArchiveImport<'_> {
                     return Err(StoreError::Invalid(format!(
                         "{}.{name}: expected {}, found {value}",
                         row.table,
-                        if *kind == Kind::Int { "an integer" } else { "a string" }
+                        if *kind == Kind::Int {
+                            "an integer"
+                        } else {
+                            "a string"
+                        }
                     )))
                 }
             };

@@ -82,12 +82,17 @@ pub struct OwnComment {
 }
 
 fn status_of(text: &str) -> Result<CommentStatus> {
-    text.parse().map_err(|_| StoreError::Invalid(format!("comment status {text:?}")))
+    text.parse()
+        .map_err(|_| StoreError::Invalid(format!("comment status {text:?}")))
 }
 
 impl Store {
     /// Whether `article_id` takes comments at `now`.
-    pub async fn comments_openness(&self, article_id: i64, now: OffsetDateTime) -> Result<Openness> {
+    pub async fn comments_openness(
+        &self,
+        article_id: i64,
+        now: OffsetDateTime,
+    ) -> Result<Openness> {
         let row = sqlx::query(
             "SELECT a.status, a.published_at, a.comments_open, s.comments_open AS section_open
              FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.id = $1",
@@ -119,7 +124,12 @@ impl Store {
     }
 
     /// Opens or closes comments on one article.
-    pub async fn set_article_comments_open(&self, article_id: i64, open: bool, now: OffsetDateTime) -> Result<()> {
+    pub async fn set_article_comments_open(
+        &self,
+        article_id: i64,
+        open: bool,
+        now: OffsetDateTime,
+    ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query("UPDATE articles SET comments_open = $1 WHERE id = $2")
             .bind(i64::from(open))
@@ -143,12 +153,13 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        let done = sqlx::query("UPDATE sections SET comments_open = $1 WHERE language = $2 AND slug = $3")
-            .bind(i64::from(open))
-            .bind(language.code())
-            .bind(slug)
-            .execute(&mut *tx)
-            .await?;
+        let done =
+            sqlx::query("UPDATE sections SET comments_open = $1 WHERE language = $2 AND slug = $3")
+                .bind(i64::from(open))
+                .bind(language.code())
+                .bind(slug)
+                .execute(&mut *tx)
+                .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
@@ -160,11 +171,12 @@ impl Store {
     /// Whether an approved comment from this email exists (for the
     /// hold-first-time policy).
     pub async fn has_approved_comment(&self, email: &str) -> Result<bool> {
-        let any: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM comments WHERE email = $1 AND status = 'approved' LIMIT 1")
-                .bind(email)
-                .fetch_optional(&self.pool)
-                .await?;
+        let any: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM comments WHERE email = $1 AND status = 'approved' LIMIT 1",
+        )
+        .bind(email)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(any.is_some())
     }
 
@@ -187,12 +199,13 @@ impl Store {
         email: &str,
         since: OffsetDateTime,
     ) -> Result<(i64, i64)> {
-        let by_address: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM comments WHERE address_hash = $1 AND created_at >= $2")
-                .bind(address_hash)
-                .bind(unix(since))
-                .fetch_one(&self.pool)
-                .await?;
+        let by_address: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM comments WHERE address_hash = $1 AND created_at >= $2",
+        )
+        .bind(address_hash)
+        .bind(unix(since))
+        .fetch_one(&self.pool)
+        .await?;
         let by_email: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM comments WHERE email = $1 AND created_at >= $2",
         )
@@ -255,7 +268,11 @@ impl Store {
                 if status == CommentStatus::Approved {
                     changes::record(&mut tx, "comment", Some(article_id), now).await?;
                 }
-                Posted { id, status, duplicate: false }
+                Posted {
+                    id,
+                    status,
+                    duplicate: false,
+                }
             }
             None => {
                 let (id, status): (i64, String) =
@@ -263,7 +280,11 @@ impl Store {
                         .bind(duplicate_key)
                         .fetch_one(&mut *tx)
                         .await?;
-                Posted { id, status: status_of(&status)?, duplicate: true }
+                Posted {
+                    id,
+                    status: status_of(&status)?,
+                    duplicate: true,
+                }
             }
         };
         tx.commit().await?;
@@ -283,7 +304,12 @@ impl Store {
     /// One page of an article's approved top-level comments, oldest first,
     /// each with its approved replies; and how many top-level comments there
     /// are in all.
-    pub async fn approved_comments(&self, article_id: i64, limit: i64, offset: i64) -> Result<(Vec<CommentView>, i64)> {
+    pub async fn approved_comments(
+        &self,
+        article_id: i64,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<CommentView>, i64)> {
         let rows = sqlx::query(
             "SELECT id, parent_id, name, body, status, created_at FROM comments
              WHERE article_id = $1 AND parent_id IS NULL AND status = 'approved'
@@ -370,11 +396,12 @@ impl Store {
 
     /// How an email's comments fared.
     pub async fn history(&self, email: &str) -> Result<History> {
-        let rows: Vec<(String, i64)> =
-            sqlx::query_as("SELECT status, COUNT(*) FROM comments WHERE email = $1 GROUP BY status")
-                .bind(email)
-                .fetch_all(&self.pool)
-                .await?;
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT status, COUNT(*) FROM comments WHERE email = $1 GROUP BY status",
+        )
+        .bind(email)
+        .fetch_all(&self.pool)
+        .await?;
         let mut h = History::default();
         for (status, n) in rows {
             match status.as_str() {
@@ -389,7 +416,12 @@ impl Store {
 
     /// Moves comments to a status; returns how many changed. The pages of
     /// their articles are refreshed through the change feed.
-    pub async fn set_comment_status(&self, ids: &[i64], status: CommentStatus, now: OffsetDateTime) -> Result<u64> {
+    pub async fn set_comment_status(
+        &self,
+        ids: &[i64],
+        status: CommentStatus,
+        now: OffsetDateTime,
+    ) -> Result<u64> {
         let mut tx = self.pool.begin().await?;
         let mut changed = 0;
         for id in ids {
@@ -415,10 +447,11 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let mut deleted = 0;
         for id in ids {
-            let article: Option<i64> = sqlx::query_scalar("DELETE FROM comments WHERE id = $1 RETURNING article_id")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
+            let article: Option<i64> =
+                sqlx::query_scalar("DELETE FROM comments WHERE id = $1 RETURNING article_id")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
             if let Some(article) = article {
                 deleted += 1;
                 changes::record(&mut tx, "comment", Some(article), now).await?;
@@ -430,7 +463,12 @@ impl Store {
 
     /// Blocks a commenter by email and, when a comment is named, by that
     /// comment's address hash too: their next comments go straight to spam.
-    pub async fn block_commenter(&self, email: Option<&str>, comment_id: Option<i64>, now: OffsetDateTime) -> Result<String> {
+    pub async fn block_commenter(
+        &self,
+        email: Option<&str>,
+        comment_id: Option<i64>,
+        now: OffsetDateTime,
+    ) -> Result<String> {
         let (email, address): (Option<String>, Option<String>) = match comment_id {
             Some(id) => {
                 let (e, a): (String, String) =
@@ -444,14 +482,18 @@ impl Store {
             None => (email.map(str::to_string), None),
         };
         let Some(email) = email else {
-            return Err(StoreError::Invalid("name an email or a comment to block".into()));
+            return Err(StoreError::Invalid(
+                "name an email or a comment to block".into(),
+            ));
         };
-        sqlx::query("INSERT INTO commenter_blocks (email, address_hash, created_at) VALUES ($1, $2, $3)")
-            .bind(&email)
-            .bind(address)
-            .bind(unix(now))
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO commenter_blocks (email, address_hash, created_at) VALUES ($1, $2, $3)",
+        )
+        .bind(&email)
+        .bind(address)
+        .bind(unix(now))
+        .execute(&self.pool)
+        .await?;
         Ok(email)
     }
 
@@ -517,10 +559,11 @@ fn view(row: &sqlx::any::AnyRow) -> Result<CommentView> {
 impl Store {
     /// Whether a comment with this duplicate key was posted already.
     pub async fn comment_exists(&self, duplicate_key: &str) -> Result<bool> {
-        let any: Option<i64> = sqlx::query_scalar("SELECT id FROM comments WHERE duplicate_key = $1")
-            .bind(duplicate_key)
-            .fetch_optional(&self.pool)
-            .await?;
+        let any: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM comments WHERE duplicate_key = $1")
+                .bind(duplicate_key)
+                .fetch_optional(&self.pool)
+                .await?;
         Ok(any.is_some())
     }
 }

@@ -14,9 +14,9 @@ pub mod archive;
 mod articles;
 mod changes;
 mod comments;
-pub mod settings;
 pub mod engine;
 mod sections;
+pub mod settings;
 pub mod testing;
 
 pub use articles::{ArticleCard, ArticleView, Page, PathLookup, SaveOutcome};

@@ -6,15 +6,47 @@ use time::OffsetDateTime;
 
 /// Setting keys with their defaults; `dateline settings list` shows them.
 pub const KNOWN: &[(&str, &str, &str)] = &[
-    ("comments.policy", "hold-all", "hold-all, hold-first-time or publish-all"),
-    ("comments.close_after_days", "0", "close comments this many days after publication; 0 never"),
+    (
+        "comments.policy",
+        "hold-all",
+        "hold-all, hold-first-time or publish-all",
+    ),
+    (
+        "comments.close_after_days",
+        "0",
+        "close comments this many days after publication; 0 never",
+    ),
     ("comments.max_links", "2", "most links a comment may carry"),
-    ("comments.rate_per_address", "5", "comments one address may post in 10 minutes"),
-    ("comments.rate_per_email", "5", "comments one email may post in 10 minutes"),
-    ("comments.min_seconds", "3", "a form sent back sooner than this after it was served is refused"),
-    ("comments.max_hours", "24", "a form older than this is refused as expired"),
-    ("comments.blocked_words", "", "comma-separated words that send a comment to spam"),
-    ("comments.blocked_domains", "", "comma-separated domains (email or links) that send a comment to spam"),
+    (
+        "comments.rate_per_address",
+        "5",
+        "comments one address may post in 10 minutes",
+    ),
+    (
+        "comments.rate_per_email",
+        "5",
+        "comments one email may post in 10 minutes",
+    ),
+    (
+        "comments.min_seconds",
+        "3",
+        "a form sent back sooner than this after it was served is refused",
+    ),
+    (
+        "comments.max_hours",
+        "24",
+        "a form older than this is refused as expired",
+    ),
+    (
+        "comments.blocked_words",
+        "",
+        "comma-separated words that send a comment to spam",
+    ),
+    (
+        "comments.blocked_domains",
+        "",
+        "comma-separated domains (email or links) that send a comment to spam",
+    ),
 ];
 
 fn hex(bytes: &[u8]) -> String {
@@ -23,7 +55,8 @@ fn hex(bytes: &[u8]) -> String {
 
 fn random_hex(len: usize) -> Result<String> {
     let mut bytes = vec![0u8; len];
-    getrandom::getrandom(&mut bytes).map_err(|e| StoreError::Invalid(format!("no randomness: {e}")))?;
+    getrandom::getrandom(&mut bytes)
+        .map_err(|e| StoreError::Invalid(format!("no randomness: {e}")))?;
     Ok(hex(&bytes))
 }
 
@@ -34,7 +67,12 @@ impl Store {
             .bind(key)
             .fetch_optional(&self.pool)
             .await?;
-        Ok(value.or_else(|| KNOWN.iter().find(|(k, _, _)| *k == key).map(|(_, d, _)| d.to_string())))
+        Ok(value.or_else(|| {
+            KNOWN
+                .iter()
+                .find(|(k, _, _)| *k == key)
+                .map(|(_, d, _)| d.to_string())
+        }))
     }
 
     /// Sets a known setting. Unknown keys are refused so that a typo does not
@@ -65,9 +103,10 @@ impl Store {
             .bind(&fresh)
             .execute(&self.pool)
             .await?;
-        let secret: String = sqlx::query_scalar("SELECT value FROM settings WHERE key = 'secret.forms'")
-            .fetch_one(&self.pool)
-            .await?;
+        let secret: String =
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = 'secret.forms'")
+                .fetch_one(&self.pool)
+                .await?;
         Ok(secret.into_bytes())
     }
 
@@ -77,11 +116,13 @@ impl Store {
     pub async fn address_hash(&self, address: &str, now: OffsetDateTime) -> Result<String> {
         let day = now.date().to_string();
         let fresh = random_hex(16)?;
-        sqlx::query("INSERT INTO address_salts (day, salt) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING")
-            .bind(&day)
-            .bind(&fresh)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO address_salts (day, salt) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING",
+        )
+        .bind(&day)
+        .bind(&fresh)
+        .execute(&self.pool)
+        .await?;
         let salt: String = sqlx::query_scalar("SELECT salt FROM address_salts WHERE day = $1")
             .bind(&day)
             .fetch_one(&self.pool)
@@ -91,18 +132,23 @@ impl Store {
             .bind(expired)
             .execute(&self.pool)
             .await?;
-        Ok(hex(&Sha256::digest(format!("{salt}:{address}").as_bytes())[..16]))
+        Ok(hex(
+            &Sha256::digest(format!("{salt}:{address}").as_bytes())[..16]
+        ))
     }
 }
 
 impl Store {
     /// Every known setting, with its default where unset, in one query.
     pub async fn settings(&self) -> Result<std::collections::HashMap<String, String>> {
-        let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings WHERE key NOT LIKE 'secret.%'")
-            .fetch_all(&self.pool)
-            .await?;
-        let mut map: std::collections::HashMap<String, String> =
-            KNOWN.iter().map(|(k, d, _)| (k.to_string(), d.to_string())).collect();
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT key, value FROM settings WHERE key NOT LIKE 'secret.%'")
+                .fetch_all(&self.pool)
+                .await?;
+        let mut map: std::collections::HashMap<String, String> = KNOWN
+            .iter()
+            .map(|(k, d, _)| (k.to_string(), d.to_string()))
+            .collect();
         map.extend(rows);
         Ok(map)
     }

@@ -215,7 +215,11 @@ pub fn has_pending_cookie(headers: &HeaderMap) -> bool {
         .any(|v| v.contains(crate::public::PENDING_COOKIE))
 }
 
-fn compress(identity: Bytes, content_type: HeaderValue, ttl: Option<std::time::Duration>) -> CachedPage {
+fn compress(
+    identity: Bytes,
+    content_type: HeaderValue,
+    ttl: Option<std::time::Duration>,
+) -> CachedPage {
     let digest = Sha256::digest(&identity);
     let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
     let etag =

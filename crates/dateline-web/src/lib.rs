@@ -66,9 +66,20 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, renderer: Renderer, config: WebConfig, secret: Vec<u8>) -> Arc<AppState> {
+    pub fn new(
+        store: Store,
+        renderer: Renderer,
+        config: WebConfig,
+        secret: Vec<u8>,
+    ) -> Arc<AppState> {
         let cache = PageCache::new(config.cache_entries);
-        Arc::new(AppState { store, renderer, cache, config, secret })
+        Arc::new(AppState {
+            store,
+            renderer,
+            cache,
+            config,
+            secret,
+        })
     }
 }
 

@@ -46,3 +46,48 @@ error-400-body = تعذّر فهم العنوان أو الطلب.
 error-500-title = حدث خطأ ما
 error-500-body = تعذّر عرض الصفحة بسبب خطأ من جهتنا. يُرجى المحاولة مرة أخرى بعد قليل.
 error-back = الانتقال إلى الصفحة الرئيسية
+
+## Reader comments
+comments-heading = التعليقات
+comments-none = لا توجد تعليقات بعد.
+comments-closed = أُغلق باب التعليق على هذا المقال.
+comments-pagination-label = مزيد من التعليقات
+comments-earlier = تعليقات أقدم
+comments-later = تعليقات أحدث
+comment-awaiting-moderation = تعليقك بانتظار المراجعة. لن يراه أحد غيرك حتى يوافق عليه أحد المحررين.
+comment-reply = الرد على { $name }
+comment-replying-to = أنت ترد على { $name }.
+comment-reply-cancel = اكتب تعليقًا جديدًا بدلًا من ذلك
+comment-form-heading = أضف تعليقًا
+comment-form-all-required = جميع الحقول مطلوبة.
+comment-form-has-errors = لم يُنشر تعليقك. يُرجى تصحيح الحقول المشار إليها أدناه؛ وقد احتفظنا بكل ما كتبته.
+comment-name-label = الاسم
+comment-name-hint = يظهر مع تعليقك. 80 حرفًا كحد أقصى.
+comment-email-label = البريد الإلكتروني
+comment-email-hint = لن يطّلع عليه أحد سوى المشرفين.
+comment-body-label = التعليق
+comment-body-hint = نص عادي، بحد أقصى 5000 حرف. الحد الأقصى لعدد الروابط: { $limit }.
+comment-honeypot-label = اترك هذا الحقل فارغًا
+comment-submit = نشر التعليق
+comment-kept-label = تعليقك (لم يُنشر)
+comment-error-name-missing = يُرجى كتابة اسمك.
+comment-error-name-too-long = الاسم أطول من المسموح به: الحد الأقصى لعدد الأحرف { $limit }، وفي الاسم الذي أدخلته { $given }.
+comment-error-email-missing = يُرجى كتابة عنوان بريدك الإلكتروني.
+comment-error-email-too-long = عنوان البريد الإلكتروني أطول من المسموح به: الحد الأقصى لعدد الأحرف { $limit }، وفي العنوان الذي أدخلته { $given }.
+comment-error-email-malformed = يُرجى كتابة عنوان بريد إلكتروني صالح، مثل name@example.org.
+comment-error-body-missing = يُرجى كتابة تعليق.
+comment-error-body-too-long = التعليق أطول من المسموح به: الحد الأقصى لعدد الأحرف { $limit }، وفي تعليقك { $given }.
+comment-error-too-many-links = يحتوي تعليقك على روابط أكثر من المسموح به. الحد الأقصى لعدد الروابط: { $limit }.
+comment-error-too-fast = كان ذلك سريعًا: يُرجى مراجعة تعليقك ثم إرساله مرة أخرى.
+comment-error-expired = انتهت صلاحية هذا النموذج. يُرجى إرسال تعليقك مرة أخرى.
+comment-error-invalid-form = تعذّر التحقق من هذا النموذج. يُرجى إرسال تعليقك مرة أخرى.
+comment-error-rate-limited = لقد نشرتَ عدة تعليقات في وقت قصير. يُرجى الانتظار بضع دقائق ثم إرسال هذا التعليق مرة أخرى.
+comment-error-reply-gone = التعليق الذي كنت ترد عليه لم يعد متاحًا؛ سيُنشر تعليقك بصورة مستقلة.
+card-comments = { $count ->
+    [zero] لا تعليقات
+    [one] تعليق واحد
+    [two] تعليقان
+    [few] { $count } تعليقات
+    [many] { $count } تعليقًا
+   *[other] { $count } تعليق
+}

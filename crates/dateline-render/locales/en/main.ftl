@@ -84,3 +84,7 @@ comment-error-expired = This form has expired. Please send your comment again.
 comment-error-invalid-form = This form could not be checked. Please send your comment again.
 comment-error-rate-limited = You have posted several comments in a short time. Please wait a few minutes and send this one again.
 comment-error-reply-gone = The comment you replied to is no longer available; your comment will be posted on its own.
+card-comments = { $count ->
+    [one] { $count } comment
+   *[other] { $count } comments
+}

@@ -46,3 +46,44 @@ error-400-body = Ne eblis kompreni la adreson aŭ la peton.
 error-500-title = Io misfunkciis
 error-500-body = Ne eblis montri la paĝon pro eraro ĉe nia flanko. Bonvolu reprovi post momento.
 error-back = Iri al la ĉefpaĝo
+
+## Reader comments
+comments-heading = Komentoj
+comments-none = Ankoraŭ neniu komento.
+comments-closed = Komentado pri ĉi tiu artikolo estas fermita.
+comments-pagination-label = Pliaj komentoj
+comments-earlier = Pli malnovaj komentoj
+comments-later = Pli novaj komentoj
+comment-awaiting-moderation = Via komento atendas moderigon. Nur vi povas vidi ĝin, ĝis redaktoro aprobos ĝin.
+comment-reply = Respondi al { $name }
+comment-replying-to = Vi respondas al { $name }.
+comment-reply-cancel = Anstataŭe verki novan komenton
+comment-form-heading = Skribu komenton
+comment-form-all-required = Ĉiuj kampoj estas devigaj.
+comment-form-has-errors = Via komento ne estis publikigita. Bonvolu korekti la sube markitajn kampojn; ĉio, kion vi skribis, estas konservita.
+comment-name-label = Nomo
+comment-name-hint = Montrata kun via komento. Ĝis 80 signoj.
+comment-email-label = Retpoŝtadreso
+comment-email-hint = Neniam montrata al iu ajn krom la moderigantoj.
+comment-body-label = Komento
+comment-body-hint = Simpla teksto, ĝis 5000 signoj. Maksimuma nombro de ligiloj: { $limit }.
+comment-honeypot-label = Lasu ĉi tiun kampon malplena
+comment-submit = Publikigi komenton
+comment-kept-label = Via komento (ne publikigita)
+comment-error-name-missing = Bonvolu entajpi vian nomon.
+comment-error-name-too-long = Via nomo povas havi maksimume { $limit } signojn; ĉi tiu havas { $given }.
+comment-error-email-missing = Bonvolu entajpi vian retpoŝtadreson.
+comment-error-email-too-long = Retpoŝtadreso povas havi maksimume { $limit } signojn; ĉi tiu havas { $given }.
+comment-error-email-malformed = Bonvolu entajpi validan retpoŝtadreson, ekzemple nomo@example.org.
+comment-error-body-missing = Bonvolu skribi komenton.
+comment-error-body-too-long = Komento povas havi maksimume { $limit } signojn; ĉi tiu havas { $given }.
+comment-error-too-many-links = Via komento enhavas tro da ligiloj. La maksimumo estas { $limit }.
+comment-error-too-fast = Tio estis rapida: bonvolu relegi vian komenton kaj sendi ĝin denove.
+comment-error-expired = Ĉi tiu formularo eksvalidiĝis. Bonvolu sendi vian komenton denove.
+comment-error-invalid-form = Ne eblis kontroli ĉi tiun formularon. Bonvolu sendi vian komenton denove.
+comment-error-rate-limited = Vi afiŝis plurajn komentojn en mallonga tempo. Bonvolu atendi kelkajn minutojn kaj poste sendi ĉi tiun denove.
+comment-error-reply-gone = La komento, al kiu vi respondis, ne plu disponeblas; via komento aperos memstare.
+card-comments = { $count ->
+    [one] { $count } komento
+   *[other] { $count } komentoj
+}

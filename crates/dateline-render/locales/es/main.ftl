@@ -46,3 +46,44 @@ error-400-body = No se ha podido entender la dirección o la solicitud.
 error-500-title = Algo ha salido mal
 error-500-body = No se ha podido mostrar la página debido a un error por nuestra parte. Inténtelo de nuevo en unos instantes.
 error-back = Ir a la portada
+
+## Reader comments
+comments-heading = Comentarios
+comments-none = Todavía no hay comentarios.
+comments-closed = Los comentarios de este artículo están cerrados.
+comments-pagination-label = Más comentarios
+comments-earlier = Comentarios anteriores
+comments-later = Comentarios más recientes
+comment-awaiting-moderation = Su comentario está pendiente de moderación. Solo usted puede verlo hasta que un editor lo apruebe.
+comment-reply = Responder a { $name }
+comment-replying-to = Está respondiendo a { $name }.
+comment-reply-cancel = Escribir un comentario nuevo
+comment-form-heading = Haga un comentario
+comment-form-all-required = Todos los campos son obligatorios.
+comment-form-has-errors = Su comentario no se ha publicado. Corrija los campos señalados a continuación; se ha conservado todo lo que escribió.
+comment-name-label = Nombre
+comment-name-hint = Se mostrará junto a su comentario. Hasta 80 caracteres.
+comment-email-label = Correo electrónico
+comment-email-hint = Solo lo verán los moderadores; nunca se publicará.
+comment-body-label = Comentario
+comment-body-hint = Texto sin formato, hasta 5000 caracteres. Número máximo de enlaces: { $limit }.
+comment-honeypot-label = Deje este campo vacío
+comment-submit = Publicar comentario
+comment-kept-label = Su comentario (no publicado)
+comment-error-name-missing = Escriba su nombre.
+comment-error-name-too-long = El nombre puede tener como máximo { $limit } caracteres; el suyo tiene { $given }.
+comment-error-email-missing = Escriba su dirección de correo electrónico.
+comment-error-email-too-long = La dirección de correo electrónico puede tener como máximo { $limit } caracteres; la suya tiene { $given }.
+comment-error-email-malformed = Escriba una dirección de correo electrónico válida, por ejemplo nombre@example.org.
+comment-error-body-missing = Escriba un comentario.
+comment-error-body-too-long = El comentario puede tener como máximo { $limit } caracteres; el suyo tiene { $given }.
+comment-error-too-many-links = Su comentario tiene demasiados enlaces. El máximo permitido es { $limit }.
+comment-error-too-fast = Ha ido demasiado rápido: relea su comentario y vuelva a enviarlo.
+comment-error-expired = Este formulario ha caducado. Vuelva a enviar su comentario.
+comment-error-invalid-form = No se ha podido verificar este formulario. Vuelva a enviar su comentario.
+comment-error-rate-limited = Ha publicado varios comentarios en poco tiempo. Espere unos minutos y vuelva a enviar este comentario.
+comment-error-reply-gone = El comentario al que respondía ya no está disponible; el suyo se publicará como un comentario independiente.
+card-comments = { $count ->
+    [one] { $count } comentario
+   *[other] { $count } comentarios
+}

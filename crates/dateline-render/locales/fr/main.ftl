@@ -46,3 +46,44 @@ error-400-body = L’adresse ou la requête n’a pas pu être comprise.
 error-500-title = Une erreur s’est produite
 error-500-body = La page n’a pas pu s’afficher en raison d’une erreur de notre côté. Veuillez réessayer dans un instant.
 error-back = Retour à l’accueil
+
+## Reader comments
+comments-heading = Commentaires
+comments-none = Aucun commentaire pour le moment.
+comments-closed = Les commentaires sont fermés pour cet article.
+comments-pagination-label = Autres commentaires
+comments-earlier = Commentaires plus anciens
+comments-later = Commentaires plus récents
+comment-awaiting-moderation = Votre commentaire est en attente de modération. Il n’est visible que par vous jusqu’à sa validation par la rédaction.
+comment-reply = Répondre à { $name }
+comment-replying-to = Vous répondez à { $name }.
+comment-reply-cancel = Écrire plutôt un nouveau commentaire
+comment-form-heading = Laissez un commentaire
+comment-form-all-required = Tous les champs sont obligatoires.
+comment-form-has-errors = Votre commentaire n’a pas été publié. Veuillez corriger les champs signalés ci-dessous ; tout ce que vous avez écrit a été conservé.
+comment-name-label = Nom
+comment-name-hint = Affiché avec votre commentaire. 80 caractères maximum.
+comment-email-label = Adresse e-mail
+comment-email-hint = Jamais publiée : seuls les modérateurs y ont accès.
+comment-body-label = Commentaire
+comment-body-hint = Texte sans mise en forme, 5 000 caractères maximum. Nombre maximal de liens : { $limit }.
+comment-honeypot-label = Laissez ce champ vide
+comment-submit = Publier le commentaire
+comment-kept-label = Votre commentaire (non publié)
+comment-error-name-missing = Veuillez indiquer votre nom.
+comment-error-name-too-long = Votre nom ne peut pas dépasser { $limit } caractères ; celui-ci en compte { $given }.
+comment-error-email-missing = Veuillez indiquer votre adresse e-mail.
+comment-error-email-too-long = Une adresse e-mail ne peut pas dépasser { $limit } caractères ; celle-ci en compte { $given }.
+comment-error-email-malformed = Veuillez saisir une adresse e-mail valide, par exemple nom@example.org.
+comment-error-body-missing = Veuillez écrire un commentaire.
+comment-error-body-too-long = Un commentaire ne peut pas dépasser { $limit } caractères ; celui-ci en compte { $given }.
+comment-error-too-many-links = Votre commentaire contient trop de liens. Le maximum autorisé est de { $limit }.
+comment-error-too-fast = Un peu trop rapide : veuillez relire votre commentaire, puis l’envoyer à nouveau.
+comment-error-expired = Ce formulaire a expiré. Veuillez envoyer à nouveau votre commentaire.
+comment-error-invalid-form = Ce formulaire n’a pas pu être vérifié. Veuillez envoyer à nouveau votre commentaire.
+comment-error-rate-limited = Vous avez publié plusieurs commentaires en peu de temps. Veuillez patienter quelques minutes, puis renvoyer celui-ci.
+comment-error-reply-gone = Le commentaire auquel vous répondiez n’est plus disponible ; votre commentaire sera publié séparément.
+card-comments = { $count ->
+    [one] { $count } commentaire
+   *[other] { $count } commentaires
+}

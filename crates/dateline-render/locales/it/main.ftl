@@ -46,3 +46,44 @@ error-400-body = Non è stato possibile interpretare l’indirizzo o la richiest
 error-500-title = Si è verificato un errore
 error-500-body = Non è stato possibile mostrare la pagina a causa di un errore da parte nostra. Riprova tra qualche istante.
 error-back = Vai alla prima pagina
+
+## Reader comments
+comments-heading = Commenti
+comments-none = Ancora nessun commento.
+comments-closed = I commenti a questo articolo sono chiusi.
+comments-pagination-label = Altri commenti
+comments-earlier = Commenti meno recenti
+comments-later = Commenti più recenti
+comment-awaiting-moderation = Il tuo commento è in attesa di moderazione. Sarà visibile solo a te finché un redattore non lo approverà.
+comment-reply = Rispondi a { $name }
+comment-replying-to = Stai rispondendo a { $name }.
+comment-reply-cancel = Scrivi invece un nuovo commento
+comment-form-heading = Lascia un commento
+comment-form-all-required = Tutti i campi sono obbligatori.
+comment-form-has-errors = Il tuo commento non è stato pubblicato. Correggi i campi indicati qui sotto; tutto ciò che hai scritto è stato conservato.
+comment-name-label = Nome
+comment-name-hint = Viene mostrato insieme al tuo commento. Massimo 80 caratteri.
+comment-email-label = Email
+comment-email-hint = Non verrà mai pubblicata: la vedono solo i moderatori.
+comment-body-label = Commento
+comment-body-hint = Solo testo semplice, fino a 5.000 caratteri. Numero massimo di link: { $limit }.
+comment-honeypot-label = Lascia vuoto questo campo
+comment-submit = Pubblica il commento
+comment-kept-label = Il tuo commento (non pubblicato)
+comment-error-name-missing = Inserisci il tuo nome.
+comment-error-name-too-long = Il nome può contenere al massimo { $limit } caratteri; quello inserito ne ha { $given }.
+comment-error-email-missing = Inserisci il tuo indirizzo email.
+comment-error-email-too-long = Un indirizzo email può contenere al massimo { $limit } caratteri; quello inserito ne ha { $given }.
+comment-error-email-malformed = Inserisci un indirizzo email valido, ad esempio nome@example.org.
+comment-error-body-missing = Scrivi un commento.
+comment-error-body-too-long = Un commento può contenere al massimo { $limit } caratteri; il tuo ne ha { $given }.
+comment-error-too-many-links = Il commento contiene troppi link. Il massimo consentito è { $limit }.
+comment-error-too-fast = Un po’ troppo veloce: rileggi il tuo commento e invialo di nuovo.
+comment-error-expired = Questo modulo è scaduto. Invia di nuovo il tuo commento.
+comment-error-invalid-form = Non è stato possibile verificare questo modulo. Invia di nuovo il tuo commento.
+comment-error-rate-limited = Hai pubblicato diversi commenti in poco tempo. Attendi qualche minuto, poi invia di nuovo questo commento.
+comment-error-reply-gone = Il commento a cui stavi rispondendo non è più disponibile; il tuo verrà pubblicato come commento a sé.
+card-comments = { $count ->
+    [one] { $count } commento
+   *[other] { $count } commenti
+}

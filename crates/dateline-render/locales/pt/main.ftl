@@ -46,3 +46,44 @@ error-400-body = Não foi possível entender o endereço ou a solicitação.
 error-500-title = Algo deu errado
 error-500-body = Não foi possível exibir a página devido a um erro do nosso lado. Tente novamente em alguns instantes.
 error-back = Ir para a página inicial
+
+## Reader comments
+comments-heading = Comentários
+comments-none = Ainda não há comentários.
+comments-closed = Os comentários deste artigo estão encerrados.
+comments-pagination-label = Mais comentários
+comments-earlier = Comentários anteriores
+comments-later = Comentários mais recentes
+comment-awaiting-moderation = Seu comentário está aguardando moderação. Só você pode vê-lo até que um editor o aprove.
+comment-reply = Responder a { $name }
+comment-replying-to = Você está respondendo a { $name }.
+comment-reply-cancel = Escrever um novo comentário
+comment-form-heading = Faça um comentário
+comment-form-all-required = Todos os campos são obrigatórios.
+comment-form-has-errors = Seu comentário não foi publicado. Corrija os campos indicados abaixo; tudo o que você escreveu foi mantido.
+comment-name-label = Nome
+comment-name-hint = Aparece junto com seu comentário. Até 80 caracteres.
+comment-email-label = E-mail
+comment-email-hint = Nunca será exibido; somente os moderadores têm acesso.
+comment-body-label = Comentário
+comment-body-hint = Texto simples, até 5.000 caracteres. Número máximo de links: { $limit }.
+comment-honeypot-label = Deixe este campo em branco
+comment-submit = Publicar comentário
+comment-kept-label = Seu comentário (não publicado)
+comment-error-name-missing = Informe seu nome.
+comment-error-name-too-long = O nome pode ter no máximo { $limit } caracteres; o seu tem { $given }.
+comment-error-email-missing = Informe seu endereço de e-mail.
+comment-error-email-too-long = O endereço de e-mail pode ter no máximo { $limit } caracteres; o seu tem { $given }.
+comment-error-email-malformed = Informe um endereço de e-mail válido, como nome@example.org.
+comment-error-body-missing = Escreva um comentário.
+comment-error-body-too-long = O comentário pode ter no máximo { $limit } caracteres; o seu tem { $given }.
+comment-error-too-many-links = Seu comentário tem links demais. O máximo permitido é { $limit }.
+comment-error-too-fast = Foi rápido demais: releia seu comentário e envie-o novamente.
+comment-error-expired = Este formulário expirou. Envie seu comentário novamente.
+comment-error-invalid-form = Não foi possível verificar este formulário. Envie seu comentário novamente.
+comment-error-rate-limited = Você publicou vários comentários em pouco tempo. Aguarde alguns minutos e envie este comentário novamente.
+comment-error-reply-gone = O comentário ao qual você estava respondendo não está mais disponível; o seu será publicado como um comentário independente.
+card-comments = { $count ->
+    [one] { $count } comentário
+   *[other] { $count } comentários
+}

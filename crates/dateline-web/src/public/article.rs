@@ -18,7 +18,10 @@ pub type ArticleSegments = (String, String, String, String, String, String);
 
 /// Finds the article at the path the segments spell: the article itself, or
 /// the response that answers instead (301 to its new path, 410, 404).
-pub async fn find(state: &AppState, segments: &ArticleSegments) -> Result<Result<ArticleView, Response>, PageError> {
+pub async fn find(
+    state: &AppState,
+    segments: &ArticleSegments,
+) -> Result<Result<ArticleView, Response>, PageError> {
     let (lang, section, year, month, day, slug) = segments;
     let lang = extract::language(lang)?;
     // Rebuilt from the decoded segments: stored paths hold Unicode slugs, the
@@ -53,15 +56,22 @@ pub async fn article(
     let comments_page = query.page.number(lang)?;
     let reply_to = query.reply.as_deref().and_then(|r| r.parse::<i64>().ok());
     let pending = comments::pending_for(&state, &headers, article.id).await;
-    let form = FormState { parent_id: reply_to, ..FormState::default() };
+    let form = FormState {
+        parent_id: reply_to,
+        ..FormState::default()
+    };
     let personal = pending.is_some() || reply_to.is_some();
     let html = render(&state, article, comments_page, form, pending).await?;
     let mut response = page(html);
     if personal {
         // A page made for one reader is never shared through the cache.
-        response.extensions_mut().remove::<crate::cache::Cacheable>();
+        response
+            .extensions_mut()
+            .remove::<crate::cache::Cacheable>();
     } else {
-        response.extensions_mut().insert(crate::cache::CacheFor(comments::FORM_REFRESH));
+        response
+            .extensions_mut()
+            .insert(crate::cache::CacheFor(comments::FORM_REFRESH));
     }
     Ok(response)
 }
@@ -77,9 +87,12 @@ pub async fn render(
 ) -> Result<String, PageError> {
     let lang = article.language;
     let dateline = article.dateline_place.as_deref().map(|place| {
-        state
-            .renderer
-            .dateline(lang, place, article.dateline_date, article.dateline_agency.as_deref())
+        state.renderer.dateline(
+            lang,
+            place,
+            article.dateline_date,
+            article.dateline_agency.as_deref(),
+        )
     });
     let updated = article.notes.last().map(|n| n.at);
     let comments = comments::block(state, &article, comments_page, form, pending).await?;

@@ -16,8 +16,8 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Form;
 use dateline_core::comment::{
-    count_links, decide_status, duplicate_key, render_comment_body, Blocklist, CommentForm, CommentProblem,
-    CommentStatus, FormToken, ModerationPolicy, TokenProblem,
+    count_links, decide_status, duplicate_key, render_comment_body, Blocklist, CommentForm,
+    CommentProblem, CommentStatus, FormToken, ModerationPolicy, TokenProblem,
 };
 use dateline_core::Language;
 use dateline_render::{context, ContextValue};
@@ -74,7 +74,10 @@ impl Rules {
             per_email: num("comments.rate_per_email", 5),
             min_seconds: num("comments.min_seconds", 3),
             max_seconds: num("comments.max_hours", 24) * 3600,
-            blocklist: Blocklist::parse(&get("comments.blocked_words"), &get("comments.blocked_domains")),
+            blocklist: Blocklist::parse(
+                &get("comments.blocked_words"),
+                &get("comments.blocked_domains"),
+            ),
         })
     }
 }
@@ -112,7 +115,11 @@ pub async fn block(
     let lang = article.language;
     let now = OffsetDateTime::now_utc();
     let store_err = |e| PageError::from_store(lang, e);
-    let openness = state.store.comments_openness(article.id, now).await.map_err(store_err)?;
+    let openness = state
+        .store
+        .comments_openness(article.id, now)
+        .await
+        .map_err(store_err)?;
     let (comments, total) = state
         .store
         .approved_comments(article.id, PER_PAGE, (page - 1) * PER_PAGE)
@@ -123,11 +130,18 @@ pub async fn block(
         return Err(PageError::not_found(lang));
     }
     let reply_to = match form.parent_id {
-        Some(id) => comments.iter().find(|c| c.id == id).map(|c| context! { id => c.id, name => c.name.clone() }),
+        Some(id) => comments
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| context! { id => c.id, name => c.name.clone() }),
         None => None,
     };
     let rules = Rules::load(&state.store).await.map_err(store_err)?;
-    let token = FormToken { article_id: article.id, issued_at: now.unix_timestamp() }.sign(&state.secret);
+    let token = FormToken {
+        article_id: article.id,
+        issued_at: now.unix_timestamp(),
+    }
+    .sign(&state.secret);
     let closed = match openness {
         Openness::Open => None,
         _ => Some(state.renderer.message(lang, "comments-closed", &[])),
@@ -150,13 +164,21 @@ pub async fn block(
 
 /// The reader's own pending comment on this article, when their cookie
 /// names one and its signature holds.
-pub async fn pending_for(state: &AppState, headers: &HeaderMap, article_id: i64) -> Option<CommentView> {
+pub async fn pending_for(
+    state: &AppState,
+    headers: &HeaderMap,
+    article_id: i64,
+) -> Option<CommentView> {
     let value = headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .find_map(|kv| kv.trim().strip_prefix(PENDING_COOKIE).and_then(|r| r.strip_prefix('=')))?;
+        .find_map(|kv| {
+            kv.trim()
+                .strip_prefix(PENDING_COOKIE)
+                .and_then(|r| r.strip_prefix('='))
+        })?;
     let (id, signature) = value.split_once('.')?;
     let id: i64 = id.parse().ok()?;
     if signature != pending_signature(&state.secret, id) {
@@ -167,12 +189,24 @@ pub async fn pending_for(state: &AppState, headers: &HeaderMap, article_id: i64)
 }
 
 fn pending_signature(secret: &[u8], id: i64) -> String {
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret) else { return String::new() };
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret) else {
+        return String::new();
+    };
     mac.update(format!("pending:{id}").as_bytes());
-    mac.finalize().into_bytes().iter().take(16).map(|b| format!("{b:02x}")).collect()
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
-fn problem_message(state: &AppState, lang: Language, field: &str, problem: &CommentProblem) -> String {
+fn problem_message(
+    state: &AppState,
+    lang: Language,
+    field: &str,
+    problem: &CommentProblem,
+) -> String {
     let key = match (field, problem) {
         ("name", CommentProblem::Missing) => "comment-error-name-missing",
         ("name", _) => "comment-error-name-too-long",
@@ -186,7 +220,10 @@ fn problem_message(state: &AppState, lang: Language, field: &str, problem: &Comm
         CommentProblem::TooLong { limit, given } => state.renderer.message(
             lang,
             key,
-            &[("limit", (*limit as i64).into()), ("given", (*given as i64).into())],
+            &[
+                ("limit", (*limit as i64).into()),
+                ("given", (*given as i64).into()),
+            ],
         ),
         _ => state.renderer.message(lang, key, &[]),
     }
@@ -222,7 +259,12 @@ pub async fn post(
     };
     let message = |key: &str| state.renderer.message(lang, key, &[]);
 
-    match state.store.comments_openness(article.id, now).await.map_err(store_err)? {
+    match state
+        .store
+        .comments_openness(article.id, now)
+        .await
+        .map_err(store_err)?
+    {
         Openness::Open => {}
         Openness::NotPublished => return Err(PageError::not_found(lang)),
         _ => {
@@ -250,7 +292,8 @@ pub async fn post(
         Ok(valid) => valid,
         Err(problems) => {
             for (name, problem) in &problems {
-                form.errors.insert(name, problem_message(&state, lang, name, problem));
+                form.errors
+                    .insert(name, problem_message(&state, lang, name, problem));
             }
             return refuse(&state, article, form, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
@@ -265,7 +308,12 @@ pub async fn post(
         return refuse(&state, article, form, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     if let Some(parent) = valid.parent_id {
-        if !state.store.is_reply_target(article.id, parent).await.map_err(store_err)? {
+        if !state
+            .store
+            .is_reply_target(article.id, parent)
+            .await
+            .map_err(store_err)?
+        {
             form.parent_id = None;
             form.form_error = Some(message("comment-error-reply-gone"));
             return refuse(&state, article, form, StatusCode::UNPROCESSABLE_ENTITY).await;
@@ -273,7 +321,11 @@ pub async fn post(
     }
 
     let key = duplicate_key(article.id, &valid);
-    let address = state.store.address_hash(&peer.ip().to_string(), now).await.map_err(store_err)?;
+    let address = state
+        .store
+        .address_hash(&peer.ip().to_string(), now)
+        .await
+        .map_err(store_err)?;
     // A double submit is answered like the first; it must not count against
     // the rate limits, so those are checked for new comments only.
     if !state.store.comment_exists(&key).await.map_err(store_err)? {
@@ -285,23 +337,54 @@ pub async fn post(
         if by_address >= rules.per_address || by_email >= rules.per_email {
             form.form_error = Some(message("comment-error-rate-limited"));
             let mut response = refuse(&state, article, form, StatusCode::TOO_MANY_REQUESTS).await?;
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("600"));
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("600"));
             return Ok(response);
         }
     }
     let honeypot = fields.get("website").is_some_and(|v| !v.trim().is_empty());
-    let spam_reason = if honeypot { Some("honeypot".to_string()) } else { rules.blocklist.matches(&valid) };
-    let blocked = state.store.is_blocked(&valid.email, &address).await.map_err(store_err)?;
-    let approved_before = state.store.has_approved_comment(&valid.email).await.map_err(store_err)?;
-    let status = decide_status(rules.policy, approved_before, blocked, spam_reason.as_deref());
+    let spam_reason = if honeypot {
+        Some("honeypot".to_string())
+    } else {
+        rules.blocklist.matches(&valid)
+    };
+    let blocked = state
+        .store
+        .is_blocked(&valid.email, &address)
+        .await
+        .map_err(store_err)?;
+    let approved_before = state
+        .store
+        .has_approved_comment(&valid.email)
+        .await
+        .map_err(store_err)?;
+    let status = decide_status(
+        rules.policy,
+        approved_before,
+        blocked,
+        spam_reason.as_deref(),
+    );
     let posted = state
         .store
-        .post_comment(article.id, &valid, status, spam_reason.as_deref(), &address, &key, now)
+        .post_comment(
+            article.id,
+            &valid,
+            status,
+            spam_reason.as_deref(),
+            &address,
+            &key,
+            now,
+        )
         .await
         .map_err(store_err)?;
 
     // Committed: now, and only now, the reader is sent back to the article.
-    let location = crate::extract::encode_path(&format!("{}#comment-{}", article.path, posted.id));
+    let location = format!(
+        "{}#comment-{}",
+        crate::extract::encode_path(&article.path),
+        posted.id
+    );
     let mut response = Response::builder()
         .status(StatusCode::SEE_OTHER)
         .header(header::LOCATION, location)
@@ -320,9 +403,16 @@ pub async fn post(
 
 /// Answers a refused submission: the article page again, with the reader's
 /// input in the form and the reasons beside the fields.
-async fn refuse(state: &AppState, article: ArticleView, form: FormState, status: StatusCode) -> Result<Response, PageError> {
+async fn refuse(
+    state: &AppState,
+    article: ArticleView,
+    form: FormState,
+    status: StatusCode,
+) -> Result<Response, PageError> {
     let html = article::render(state, article, 1, form, None).await?;
     let mut response = (status, Html(html)).into_response();
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)
 }

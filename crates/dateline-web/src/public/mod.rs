@@ -1,8 +1,8 @@
 //! The readers' site: one route table, a file per kind of page.
 
 mod article;
-mod comments;
 mod assets;
+mod comments;
 mod front;
 mod health;
 mod lists;
@@ -26,8 +26,14 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/{lang}/author/{author}", get(lists::author))
         .route("/{lang}/{section}", get(lists::section_add_slash))
         .route("/{lang}/{section}/", get(lists::section))
-        .route("/{lang}/{section}/{year}/{month}/{day}/{slug}", get(article::article))
-        .route("/{lang}/{section}/{year}/{month}/{day}/{slug}/comments", post(comments::post))
+        .route(
+            "/{lang}/{section}/{year}/{month}/{day}/{slug}",
+            get(article::article),
+        )
+        .route(
+            "/{lang}/{section}/{year}/{month}/{day}/{slug}/comments",
+            post(comments::post),
+        )
 }
 
 pub use comments::PENDING_COOKIE;

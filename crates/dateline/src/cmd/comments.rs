@@ -37,11 +37,23 @@ enum Action {
         json: bool,
     },
     /// Approve comments (by id); they appear under their article.
-    Approve { ids: Vec<i64>, #[arg(long)] all_pending: bool },
+    Approve {
+        ids: Vec<i64>,
+        #[arg(long)]
+        all_pending: bool,
+    },
     /// Reject comments (by id).
-    Reject { ids: Vec<i64>, #[arg(long)] all_pending: bool },
+    Reject {
+        ids: Vec<i64>,
+        #[arg(long)]
+        all_pending: bool,
+    },
     /// Mark comments as spam (by id).
-    Spam { ids: Vec<i64>, #[arg(long)] all_pending: bool },
+    Spam {
+        ids: Vec<i64>,
+        #[arg(long)]
+        all_pending: bool,
+    },
     /// Delete comments (by id), with the replies to them.
     Delete { ids: Vec<i64> },
     /// Block a commenter: their next comments go straight to spam.
@@ -93,9 +105,15 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
     result
 }
 
-async fn ids_or_pending(store: &Store, ids: Vec<i64>, all_pending: bool) -> anyhow::Result<Vec<i64>> {
+async fn ids_or_pending(
+    store: &Store,
+    ids: Vec<i64>,
+    all_pending: bool,
+) -> anyhow::Result<Vec<i64>> {
     if all_pending {
-        let queue = store.moderation_queue(Some(CommentStatus::Pending), None, i64::MAX).await?;
+        let queue = store
+            .moderation_queue(Some(CommentStatus::Pending), None, i64::MAX)
+            .await?;
         return Ok(queue.into_iter().map(|c| c.id).collect());
     }
     if ids.is_empty() {
@@ -107,7 +125,12 @@ async fn ids_or_pending(store: &Store, ids: Vec<i64>, all_pending: bool) -> anyh
 async fn act(store: &Store, action: Action) -> anyhow::Result<ExitCode> {
     let now = OffsetDateTime::now_utc();
     match action {
-        Action::List { status, article, limit, json } => {
+        Action::List {
+            status,
+            article,
+            limit,
+            json,
+        } => {
             let items = store.moderation_queue(status, article, limit).await?;
             for c in &items {
                 if json {
@@ -138,9 +161,15 @@ async fn act(store: &Store, action: Action) -> anyhow::Result<ExitCode> {
                 println!("{} comment(s)", items.len());
             }
         }
-        Action::Approve { ids, all_pending } => moderate(store, ids, all_pending, CommentStatus::Approved, now).await?,
-        Action::Reject { ids, all_pending } => moderate(store, ids, all_pending, CommentStatus::Rejected, now).await?,
-        Action::Spam { ids, all_pending } => moderate(store, ids, all_pending, CommentStatus::Spam, now).await?,
+        Action::Approve { ids, all_pending } => {
+            moderate(store, ids, all_pending, CommentStatus::Approved, now).await?
+        }
+        Action::Reject { ids, all_pending } => {
+            moderate(store, ids, all_pending, CommentStatus::Rejected, now).await?
+        }
+        Action::Spam { ids, all_pending } => {
+            moderate(store, ids, all_pending, CommentStatus::Spam, now).await?
+        }
         Action::Delete { ids } => {
             if ids.is_empty() {
                 anyhow::bail!("name the comments to delete by id");
@@ -152,7 +181,9 @@ async fn act(store: &Store, action: Action) -> anyhow::Result<ExitCode> {
             }
         }
         Action::Block { email, comment } => {
-            let email = store.block_commenter(email.as_deref(), comment, now).await?;
+            let email = store
+                .block_commenter(email.as_deref(), comment, now)
+                .await?;
             println!("blocked {email}");
         }
         Action::Unblock { email } => {
@@ -185,7 +216,10 @@ async fn moderate(
     let n = store.set_comment_status(&ids, status, now).await?;
     println!("{n} comment(s) now {status}");
     if n < ids.len() as u64 {
-        anyhow::bail!("{} of the comments named do not exist", ids.len() as u64 - n);
+        anyhow::bail!(
+            "{} of the comments named do not exist",
+            ids.len() as u64 - n
+        );
     }
     Ok(())
 }
@@ -208,7 +242,9 @@ async fn set_open(
                 .split_once('/')
                 .ok_or_else(|| anyhow::anyhow!("give the section as LANG/SLUG, e.g. en/world"))?;
             let lang: Language = lang.parse()?;
-            store.set_section_comments_open(lang, slug, open, now).await?;
+            store
+                .set_section_comments_open(lang, slug, open, now)
+                .await?;
             println!("comments {word} on section {section}");
         }
         (None, None) => anyhow::bail!("name an --article or a --section"),

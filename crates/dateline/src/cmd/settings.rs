@@ -40,7 +40,10 @@ async fn act(store: &Store, action: Action) -> anyhow::Result<ExitCode> {
         Action::List => {
             let values = store.settings().await?;
             for (key, _, about) in dateline_store::settings::KNOWN {
-                println!("{key} = {:?}\n    {about}", values.get(*key).cloned().unwrap_or_default());
+                println!(
+                    "{key} = {:?}\n    {about}",
+                    values.get(*key).cloned().unwrap_or_default()
+                );
             }
         }
         Action::Get { key } => match store.setting(&key).await? {
@@ -49,7 +52,9 @@ async fn act(store: &Store, action: Action) -> anyhow::Result<ExitCode> {
         },
         Action::Set { key, value } => {
             validate(&key, &value)?;
-            store.set_setting(&key, &value, OffsetDateTime::now_utc()).await?;
+            store
+                .set_setting(&key, &value, OffsetDateTime::now_utc())
+                .await?;
             println!("{key} = {value:?}");
         }
     }
