@@ -69,6 +69,9 @@ async fn post_with_token(
     }
 }
 
+/// Form fields, as posted.
+type Fields<'a> = &'a [(&'a str, &'a str)];
+
 const GOOD: &[(&str, &str)] = &[
     ("name", "Ana Rodríguez"),
     ("email", "ana@example.org"),
@@ -128,7 +131,7 @@ async fn every_field_error_keeps_what_was_typed() {
     let app = quick_site().await;
     let long_name = "N".repeat(81);
     let long_body = "b".repeat(5001);
-    let cases: &[(&[(&str, &str)], &[(&str, &str)])] = &[
+    let cases: &[(Fields, Fields)] = &[
         (
             &[],
             &[
