@@ -53,6 +53,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     pool: AnyPool,
     engine: Engine,
+    /// Today's address salt, so that posting a comment does not write it.
+    salt: std::sync::Arc<std::sync::Mutex<Option<(String, String)>>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -76,7 +78,11 @@ impl Store {
     /// Opens without migrating, for `dateline migrate` and health checks.
     pub async fn open_unmigrated(data_dir: &Path, url: Option<&DatabaseUrl>) -> Result<Store> {
         let (pool, engine) = engine::connect(data_dir, url).await?;
-        Ok(Store { pool, engine })
+        Ok(Store {
+            pool,
+            engine,
+            salt: Default::default(),
+        })
     }
 
     pub fn engine(&self) -> Engine {

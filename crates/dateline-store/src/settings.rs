@@ -115,16 +115,34 @@ impl Store {
     /// hash can be tied to an address again.
     pub async fn address_hash(&self, address: &str, now: OffsetDateTime) -> Result<String> {
         let day = now.date().to_string();
+        let cached = self
+            .salt
+            .lock()
+            .ok()
+            .and_then(|s| s.clone())
+            .filter(|(d, _)| *d == day);
+        let salt = match cached {
+            Some((_, salt)) => salt,
+            None => self.day_salt(&day, now).await?,
+        };
+        Ok(hex(
+            &Sha256::digest(format!("{salt}:{address}").as_bytes())[..16]
+        ))
+    }
+
+    /// Today's salt from the database (made by whichever node asks first),
+    /// kept in memory for the day; older salts are deleted on the way.
+    async fn day_salt(&self, day: &str, now: OffsetDateTime) -> Result<String> {
         let fresh = random_hex(16)?;
         sqlx::query(
             "INSERT INTO address_salts (day, salt) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING",
         )
-        .bind(&day)
+        .bind(day)
         .bind(&fresh)
         .execute(&self.pool)
         .await?;
         let salt: String = sqlx::query_scalar("SELECT salt FROM address_salts WHERE day = $1")
-            .bind(&day)
+            .bind(day)
             .fetch_one(&self.pool)
             .await?;
         let expired = (now - time::Duration::days(2)).date().to_string();
@@ -132,9 +150,10 @@ impl Store {
             .bind(expired)
             .execute(&self.pool)
             .await?;
-        Ok(hex(
-            &Sha256::digest(format!("{salt}:{address}").as_bytes())[..16]
-        ))
+        if let Ok(mut cache) = self.salt.lock() {
+            *cache = Some((day.to_string(), salt.clone()));
+        }
+        Ok(salt)
     }
 }
 

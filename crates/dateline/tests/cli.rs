@@ -329,3 +329,123 @@ fn a_named_config_file_must_exist() {
     assert_ne!(code, 0);
     assert!(err.contains("/nonexistent/dateline.toml"), "{err}");
 }
+
+/// Moderation from the command line: the same data the site shows.
+#[test]
+fn comments_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let url = fresh_database();
+    let args = store_args(&data, url.as_ref());
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("rt");
+    // A site with the seed and three comments waiting.
+    let (code, _, err) = run(dateline()
+        .args(["import", "wire", "--section", "world", "--year", "2016"])
+        .args(&args)
+        .arg(seed()));
+    assert_eq!(code, 0, "{err}");
+    rt.block_on(async {
+        let store = Store::open(&data, url.as_ref()).await.expect("store");
+        let PathLookup::Article(article) = store.lookup_path(SEED_PATH).await.expect("lookup")
+        else {
+            panic!("the seed is there");
+        };
+        for (name, email) in [
+            ("Ana", "ana@example.org"),
+            ("Bo", "bo@example.org"),
+            ("Cy", "cy@example.org"),
+        ] {
+            let valid = dateline_core::comment::CommentForm {
+                name: name.into(),
+                email: email.into(),
+                body: format!("{name} writes."),
+                parent_id: None,
+            }
+            .validate()
+            .expect("valid");
+            let key = dateline_core::comment::duplicate_key(article.id, &valid);
+            store
+                .post_comment(
+                    article.id,
+                    &valid,
+                    dateline_core::comment::CommentStatus::Pending,
+                    None,
+                    "h",
+                    &key,
+                    time::OffsetDateTime::now_utc(),
+                )
+                .await
+                .expect("post");
+        }
+        store.close().await;
+    });
+    let comments = |extra: &[&str]| run(dateline().arg("comments").args(&args).args(extra));
+
+    let (code, out, _) = comments(&["list", "--status", "pending"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("3 comment(s)")
+            && out.contains("<ana@example.org>")
+            && out.contains("Ana writes."),
+        "{out}"
+    );
+    let ids: Vec<String> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix('#'))
+        .map(|l| l.split_whitespace().next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(ids.len(), 3);
+
+    // Newest first: Cy, Bo, Ana. Bulk: two approved at once, one to spam.
+    let (code, out, _) = comments(&["approve", &ids[0], &ids[1]]);
+    assert_eq!(code, 0);
+    assert!(out.contains("2 comment(s) now approved"), "{out}");
+    let (_, out, _) = comments(&["spam", &ids[2]]);
+    assert!(out.contains("1 comment(s) now spam"), "{out}");
+    let (_, out, _) = comments(&["list", "--status", "pending"]);
+    assert!(out.contains("0 comment(s)"), "{out}");
+    let (_, out, _) = comments(&["list", "--status", "approved", "--json"]);
+    assert_eq!(out.lines().count(), 2);
+    assert!(out.contains("\"history\":{\"approved\":1"), "{out}");
+
+    // A reader's data: exported, then erased.
+    let (code, out, _) = comments(&["export", "--email", "bo@example.org"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Bo writes.") && out.contains(SEED_PATH),
+        "{out}"
+    );
+    let (_, out, _) = comments(&["erase", "--email", "bo@example.org"]);
+    assert!(
+        out.contains("1 comment(s) by bo@example.org erased"),
+        "{out}"
+    );
+    let (_, out, _) = comments(&["export", "--email", "bo@example.org"]);
+    assert!(out.is_empty(), "{out}");
+
+    // Block and unblock; a missing id is an error, not a silent success.
+    let (code, out, _) = comments(&["block", "--comment", &ids[2]]);
+    assert_eq!(code, 0);
+    assert!(out.contains("blocked ana@example.org"), "{out}");
+    let (_, out, _) = comments(&["unblock", "--email", "ana@example.org"]);
+    assert!(out.contains("1 block(s) lifted"), "{out}");
+    let (code, _, err) = comments(&["approve", "999999"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("do not exist"), "{err}");
+
+    // Settings: known keys with checked values only.
+    let settings = |extra: &[&str]| run(dateline().arg("settings").args(&args).args(extra));
+    let (code, _, _) = settings(&["set", "comments.policy", "hold-first-time"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        settings(&["get", "comments.policy"]).1.trim(),
+        "hold-first-time"
+    );
+    assert_ne!(settings(&["set", "comments.policy", "anything-goes"]).0, 0);
+    assert_ne!(settings(&["set", "comments.max_links", "-1"]).0, 0);
+    assert_ne!(settings(&["set", "no.such.key", "1"]).0, 0);
+    assert!(settings(&["list"]).1.contains("comments.close_after_days"));
+}
