@@ -137,6 +137,50 @@ async fn two_nodes_on_one_postgres_are_one_site() {
         assert!(took < Duration::from_secs(2), "{} took {took:?}", node.url);
     }
 
+    // A comment posted through node A's form shows on node B.
+    for (k, v) in [
+        ("comments.min_seconds", "0"),
+        ("comments.policy", "publish-all"),
+    ] {
+        store
+            .set_setting(k, v, time::OffsetDateTime::now_utc())
+            .await
+            .expect("setting");
+    }
+    let seed = "/en/world/2016/10/04/u-s-suspends-negotiations-with-russia-over-syria-ceasefire";
+    let page = get(&client, &format!("{}{seed}", a.url)).await.1;
+    let token = page
+        .split("name=\"token\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("a form token")
+        .to_string();
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let form = [
+        ("name", "Node A reader"),
+        ("email", "a@example.org"),
+        ("body", "Posted through node A."),
+        ("token", token.as_str()),
+    ];
+    let res = no_redirects
+        .post(format!("{}{seed}/comments", a.url))
+        .form(&form)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+    let took = until_shown(
+        &client,
+        &format!("{}{seed}", b.url),
+        "Posted through node A.",
+    )
+    .await;
+    let took = took.expect("node B shows the comment");
+    assert!(took < Duration::from_secs(2), "node B took {took:?}");
+
     // Node A dies hard; B serves on with nothing lost.
     let mut a = a;
     a.child.kill().expect("SIGKILL");
@@ -144,6 +188,10 @@ async fn two_nodes_on_one_postgres_are_one_site() {
     let (status, body) = get(&client, &format!("{}/en/cuba/", b.url)).await;
     assert_eq!(status, 200);
     assert!(body.contains("Night Ferry Service Resumes"));
+    assert!(get(&client, &format!("{}{seed}", b.url))
+        .await
+        .1
+        .contains("Posted through node A."));
     assert_eq!(get(&client, &format!("{}/readyz", b.url)).await.0, 200);
     store.close().await;
 }
