@@ -12,12 +12,20 @@ pub struct Asset {
     pub body: &'static [u8],
 }
 
-const SOURCES: &[(&str, &str, &str, &[u8])] = &[(
-    "style",
-    "css",
-    "text/css; charset=utf-8",
-    include_bytes!("../static/style.css"),
-)];
+const SOURCES: &[(&str, &str, &str, &[u8])] = &[
+    (
+        "style",
+        "css",
+        "text/css; charset=utf-8",
+        include_bytes!("../static/style.css"),
+    ),
+    (
+        "favicon",
+        "svg",
+        "image/svg+xml",
+        include_bytes!("../static/favicon.svg"),
+    ),
+];
 
 /// Every static asset, fingerprinted once per process.
 pub fn all() -> &'static [Asset] {
@@ -38,10 +46,21 @@ pub fn all() -> &'static [Asset] {
     })
 }
 
+fn path_of(stem: &str) -> &'static str {
+    let prefix = format!("/static/{stem}.");
+    all()
+        .iter()
+        .find(|a| a.path.starts_with(&prefix))
+        .map(|a| a.path.as_str())
+        .unwrap_or("/")
+}
+
 /// The fingerprinted path of the stylesheet, for `<link rel="stylesheet">`.
 pub fn stylesheet() -> &'static str {
-    all()
-        .first()
-        .map(|a| a.path.as_str())
-        .unwrap_or("/static/style.css")
+    path_of("style")
+}
+
+/// The fingerprinted path of the site icon, for `<link rel="icon">`.
+pub fn icon() -> &'static str {
+    path_of("favicon")
 }

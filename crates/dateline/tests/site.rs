@@ -492,3 +492,86 @@ async fn an_empty_site_still_has_a_front_page() {
     );
     app.stop().await;
 }
+
+/// Raw bytes to the server; returns what it answered before closing.
+async fn raw(app: &TestApp, request: &[u8]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = app.base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    stream.write_all(request).await.expect("write");
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(
+        std::time::Duration::from_secs(15),
+        stream.read_to_end(&mut answer),
+    )
+    .await;
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[tokio::test]
+async fn malformed_and_oversized_requests_get_4xx_and_the_server_goes_on() {
+    let app = TestApp::with_demo().await;
+    // Oversized body on the comment form: 413.
+    let reply = app
+        .client
+        .post(format!("{}{SEED}/comments", app.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "name=a&email=a%40b.org&body={}",
+            "x".repeat(2 * 1024 * 1024)
+        ))
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(reply.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // An over-long header: 431.
+    let big = format!(
+        "GET /en/ HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(100 * 1024)
+    );
+    assert!(raw(&app, big.as_bytes()).await.starts_with("HTTP/1.1 431"));
+    // A request line that is not HTTP: 400.
+    assert!(raw(&app, b"HELLO THERE\r\n\r\n")
+        .await
+        .starts_with("HTTP/1.1 400"));
+    // Invalid UTF-8 in a header value does not hurt.
+    let odd = raw(
+        &app,
+        b"GET /en/ HTTP/1.1\r\nHost: x\r\nUser-Agent: \xff\xfe\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    assert!(
+        odd.starts_with("HTTP/1.1 200"),
+        "{}",
+        &odd[..odd.len().min(40)]
+    );
+    // A slow client that never finishes its headers is cut off (10 s).
+    let started = std::time::Instant::now();
+    let slow = raw(&app, b"GET /en/ HTTP/1.1\r\nHost: x\r\nX-Slow: ").await;
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(14),
+        "the connection was closed"
+    );
+    assert!(!slow.contains("200 OK"));
+    assert_eq!(
+        app.get("/en/").await.status,
+        StatusCode::OK,
+        "still serving"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn favicon_and_robots() {
+    let app = TestApp::with_demo().await;
+    let page = app.get("/en/").await.html();
+    let icon = attr(&page, "link[rel=icon]", "href").expect("an icon link");
+    let reply = app.get(&icon).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header("content-type"), Some("image/svg+xml"));
+    let robots = app.get("/robots.txt").await;
+    assert_eq!(robots.status, StatusCode::OK);
+    assert!(robots.text().contains("User-agent: *"));
+    assert!(attr(&page, "meta[name=description]", "content").is_some_and(|d| !d.is_empty()));
+    app.stop().await;
+}

@@ -10,6 +10,8 @@ footer-print-note = طُبع من { $url }
 
 ## Front, section, tag and author pages
 front-title = { $site }: آخر الأخبار
+front-description = آخر الأخبار من { $site }، قسمًا قسمًا.
+list-description = أحدث مقالات «{ $title }» على { $site }.
 latest-heading = آخر الأخبار
 section-more = المزيد من { $section }
 tag-title = مقالات بوسم «{ $tag }»

@@ -11,6 +11,8 @@ footer-print-note = Printed from { $url }
 
 ## Front, section, tag and author pages
 front-title = { $site }: latest news
+front-description = The latest news from { $site }, section by section.
+list-description = The latest articles of “{ $title }” on { $site }.
 latest-heading = Latest news
 section-more = More from { $section }
 tag-title = Tagged “{ $tag }”

@@ -10,6 +10,8 @@ footer-print-note = Presita el { $url }
 
 ## Front, section, tag and author pages
 front-title = { $site }: lastaj novaĵoj
+front-description = La lastaj novaĵoj de { $site }, rubriko post rubriko.
+list-description = La lastaj artikoloj de „{ $title }“ ĉe { $site }.
 latest-heading = Lastaj novaĵoj
 section-more = Pli el { $section }
 tag-title = Kun la etikedo „{ $tag }“

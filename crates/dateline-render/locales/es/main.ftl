@@ -10,6 +10,8 @@ footer-print-note = Impreso desde { $url }
 
 ## Front, section, tag and author pages
 front-title = { $site }: últimas noticias
+front-description = Las últimas noticias de { $site }, sección por sección.
+list-description = Los últimos artículos de «{ $title }» en { $site }.
 latest-heading = Últimas noticias
 section-more = Más de { $section }
 tag-title = Artículos con la etiqueta «{ $tag }»

@@ -10,6 +10,8 @@ footer-print-note = Imprimé depuis { $url }
 
 ## Front, section, tag and author pages
 front-title = { $site } : dernières actualités
+front-description = Les dernières informations de { $site }, rubrique par rubrique.
+list-description = Les derniers articles de « { $title } » sur { $site }.
 latest-heading = Dernières actualités
 section-more = Plus d’articles dans { $section }
 tag-title = Mot-clé « { $tag } »

@@ -10,6 +10,8 @@ footer-print-note = Stampato da { $url }
 
 ## Front, section, tag and author pages
 front-title = { $site }: ultime notizie
+front-description = Le ultime notizie di { $site }, sezione per sezione.
+list-description = Gli ultimi articoli di «{ $title }» su { $site }.
 latest-heading = Ultime notizie
 section-more = Altre notizie in { $section }
 tag-title = Articoli su «{ $tag }»

@@ -10,6 +10,8 @@ footer-print-note = Impresso a partir de { $url }
 
 ## Front, section, tag and author pages
 front-title = { $site }: últimas notícias
+front-description = As últimas notícias de { $site }, seção por seção.
+list-description = Os últimos artigos de “{ $title }” em { $site }.
 latest-heading = Últimas notícias
 section-more = Mais de { $section }
 tag-title = Tudo sobre “{ $tag }”

@@ -21,3 +21,21 @@ pub async fn asset(Path(file): Path<String>) -> Response {
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }
+
+/// `/robots.txt`: everything public may be crawled; the newsroom may not.
+pub async fn robots() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        "User-agent: *\nAllow: /\nDisallow: /newsroom/\n",
+    )
+        .into_response()
+}
+
+/// `/favicon.ico`, which some clients ask for whatever the page says: the
+/// site icon at its fingerprinted address.
+pub async fn favicon() -> Response {
+    axum::response::Redirect::permanent(dateline_render::assets::icon()).into_response()
+}

@@ -81,7 +81,18 @@ pub async fn front(
         .renderer
         .render(
             "front.html",
-            context! { title, latest => latest.items, blocks, is_front => true, ..base },
+            context! {
+                title,
+                description => state.renderer.message(
+                    lang,
+                    "front-description",
+                    &[("site", state.config.site_name.clone().into())],
+                ),
+                latest => latest.items,
+                blocks,
+                is_front => true,
+                ..base
+            },
         )
         .map_err(|e| PageError::internal(lang, e))?;
     Ok(page(html))

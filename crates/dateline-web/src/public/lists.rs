@@ -137,6 +137,11 @@ async fn render_list(
             "list.html",
             context! {
                 title => format!("{title} · {}", state.config.site_name),
+                description => state.renderer.message(
+                    lang,
+                    "list-description",
+                    &[("title", heading.to_string().into()), ("site", state.config.site_name.clone().into())],
+                ),
                 heading, intro, articles => list.items, page => n, pages, base => base_path,
                 current_section, ..base
             },

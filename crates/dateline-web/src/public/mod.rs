@@ -20,6 +20,8 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .route("/static/{file}", get(assets::asset))
+        .route("/robots.txt", get(assets::robots))
+        .route("/favicon.ico", get(assets::favicon))
         .route("/{lang}", get(front::add_slash))
         .route("/{lang}/", get(front::front))
         .route("/{lang}/tag/{tag}", get(lists::tag))
