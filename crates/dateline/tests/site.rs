@@ -55,6 +55,13 @@ async fn the_seed_article_reads_like_the_original() {
             "furniture {furniture:?} in the body"
         );
     }
+    let description = attr(&html, "meta[name=description]", "content").expect("a description");
+    assert!(
+        description.starts_with("The United States has suspended negotiations")
+            && description.ends_with('…'),
+        "{description}"
+    );
+    assert!(description.chars().count() <= 156);
     let canonical = attr(&html, "link[rel=canonical]", "href").expect("canonical");
     assert_eq!(canonical, format!("{}{}", app.base, SEED));
     app.stop().await;

@@ -76,6 +76,26 @@ pub async fn article(
     Ok(response)
 }
 
+/// The page's description for search engines and link previews: the
+/// standfirst, or else the opening of the body, cut at a word.
+fn summary(article: &ArticleView) -> String {
+    const MAX: usize = 155;
+    if let Some(s) = article
+        .standfirst
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
+        return s.to_string();
+    }
+    let text = dateline_core::markdown::plain_text(&article.body_markdown);
+    if text.chars().count() <= MAX {
+        return text;
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    let cut = cut.rsplit_once(' ').map(|(head, _)| head).unwrap_or(&cut);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
 /// Renders the article page: the story, its notes, its comments (one page
 /// of them), and the comment form in the state given.
 pub async fn render(
@@ -103,7 +123,7 @@ pub async fn render(
             "article.html",
             context! {
                 title => format!("{} · {}", article.headline, state.config.site_name),
-                description => article.standfirst.clone(),
+                description => summary(&article),
                 dateline,
                 updated => updated.is_some(),
                 current_section => article.section_slug.clone(),

@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# Browser quality gates for Dateline: end-to-end reader journeys and axe-core
+# in Debian's Chromium (browser.mjs), the Nu HTML Checker (vnu) and
+# Lighthouse. Starts its own server on a new, empty data directory.
+# Usage: e2e/run.sh  (from any directory). See e2e/README.md.
+#
+# Env: DATELINE_BIN  use this binary instead of building target/release/dateline
+#      OUT_DIR       where reports go (default <repo>/ci-out/e2e)
+#      E2E_PORT      port to serve on (default 18700)
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+E2E="$REPO/e2e"
+OUT_DIR=${OUT_DIR:-"$REPO/ci-out/e2e"}
+PORT=${E2E_PORT:-18700}
+BASE_URL="http://127.0.0.1:$PORT"
+CHROMIUM=/usr/bin/chromium
+ARTICLE=/en/world/2016/10/04/u-s-suspends-negotiations-with-russia-over-syria-ceasefire
+# Same launch flags as browser.mjs (see /work/shared/judges.md); each run gets its own profile.
+CHROME_FLAGS="--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
+
+T_START=$(date +%s)
+PASSED=0
+FAILED=0
+pass() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
+fail() { FAILED=$((FAILED + 1)); echo "not ok - $1"; }
+phase() { echo "== $1 ($(($(date +%s) - T_START)) s)"; }
+
+# ------------------------------------------------------------ prerequisites
+phase "prerequisites"
+if [ ! -x "$CHROMIUM" ]; then
+  echo "e2e: $CHROMIUM is missing. Install Debian's Chromium: apt-get install -y chromium" >&2
+  exit 2
+fi
+if ! command -v java >/dev/null 2>&1; then
+  echo "e2e: java is missing (vnu needs Java 17+). Install it: apt-get install -y default-jre-headless" >&2
+  exit 2
+fi
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "e2e: node and npm are missing. Install them: apt-get install -y nodejs npm" >&2
+  exit 2
+fi
+if [ ! -d "$E2E/node_modules" ]; then
+  (cd "$E2E" && npm ci --ignore-scripts --no-audit --no-fund)
+fi
+VNU_JAR="$E2E/node_modules/vnu-jar/build/dist/vnu.jar"
+LIGHTHOUSE="$E2E/node_modules/lighthouse/cli/index.js"
+
+mkdir -p "$OUT_DIR"
+OUT_DIR=$(cd "$OUT_DIR" && pwd)
+rm -rf "$OUT_DIR/html"
+rm -f "$OUT_DIR"/*.png "$OUT_DIR"/*.json "$OUT_DIR"/*.log "$OUT_DIR"/*.txt
+mkdir -p "$OUT_DIR/html"
+
+if [ -z "${DATELINE_BIN:-}" ]; then
+  phase "cargo build --release -p dateline"
+  (cd "$REPO" && cargo build --release -p dateline)
+  DATELINE_BIN="$REPO/target/release/dateline"
+fi
+if [ ! -x "$DATELINE_BIN" ]; then
+  echo "e2e: DATELINE_BIN=$DATELINE_BIN is not an executable" >&2
+  exit 2
+fi
+DATELINE_BIN=$(cd "$(dirname "$DATELINE_BIN")" && pwd)/$(basename "$DATELINE_BIN")
+
+# ------------------------------------------------------------ server
+SERVER_PID=""
+DATA_DIR=$(mktemp -d -t dateline-e2e-data.XXXXXX)
+TMP=$(mktemp -d -t dateline-e2e.XXXXXX)
+cleanup() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+  fi
+  rm -rf "$DATA_DIR" "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if curl -s -o /dev/null --max-time 2 "$BASE_URL/"; then
+  echo "e2e: something already answers on $BASE_URL; stop it or set E2E_PORT" >&2
+  exit 2
+fi
+phase "dateline serve on $BASE_URL (data in $DATA_DIR)"
+"$DATELINE_BIN" serve --data-dir "$DATA_DIR" --listen "127.0.0.1:$PORT" >"$OUT_DIR/server.log" 2>&1 &
+SERVER_PID=$!
+ready=""
+for _ in $(seq 1 300); do
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then break; fi
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE_URL/readyz")" = 200 ]; then ready=1; break; fi
+  sleep 0.1
+done
+if [ -z "$ready" ]; then
+  echo "e2e: the server did not become ready (/readyz 200) in 30 s; its log:" >&2
+  cat "$OUT_DIR/server.log" >&2
+  exit 1
+fi
+
+# ------------------------------------------------------------ browser.mjs
+phase "browser: end-to-end and axe-core (browser.mjs)"
+set +e
+BASE_URL="$BASE_URL" DATELINE_BIN="$DATELINE_BIN" DATA_DIR="$DATA_DIR" OUT_DIR="$OUT_DIR" CHROMIUM="$CHROMIUM" \
+  node "$E2E/browser.mjs" 2>&1 | tee "$OUT_DIR/browser.log"
+browser_rc=${PIPESTATUS[0]}
+set -e
+b_ok=$(grep -c '^ok - ' "$OUT_DIR/browser.log" || true)
+b_fail=$(grep -c '^not ok - ' "$OUT_DIR/browser.log" || true)
+PASSED=$((PASSED + b_ok))
+FAILED=$((FAILED + b_fail))
+if [ "$browser_rc" -ne 0 ] && [ "$b_fail" -eq 0 ]; then
+  fail "browser.mjs: exited $browser_rc without a failed step (crashed?)"
+fi
+
+# ------------------------------------------------------------ vnu
+phase "vnu (Nu HTML Checker)"
+# The same pages as the axe step. name|path
+AR_ARTICLE=$(curl -s "$BASE_URL/ar/" | tr '\n' ' ' | grep -o 'card-lead.*' | grep -o 'href="/ar/[^"]*/[0-9]\{4\}/[^"]*"' | head -n 1 | sed 's/^href="//; s/"$//' || true)
+PAGES=(
+  "front-en|/en/"
+  "section-en-world|/en/world/"
+  "article-en|$ARTICLE"
+  "front-ar|/ar/"
+  "404-en|/en/no-such-page/"
+)
+if [ -n "$AR_ARTICLE" ]; then PAGES+=("article-ar|$AR_ARTICLE"); else fail "vnu Arabic article: no .card-lead link found on /ar/"; fi
+for entry in "${PAGES[@]}"; do
+  name=${entry%%|*}; path=${entry#*|}
+  curl -s -o "$OUT_DIR/html/$name.html" "$BASE_URL$path"
+done
+# The comment form with its errors: the response to an empty submit, sent
+# back after the form's minimum age like a reader would.
+token=$(curl -s "$BASE_URL$ARTICLE" | sed -n 's/.*name="token" value="\([^"]*\)".*/\1/p' | head -n 1)
+sleep 3.5
+code=$(curl -s -o "$OUT_DIR/html/article-en-form-errors.html" -w '%{http_code}' -X POST \
+  --data-urlencode "token=$token" --data-urlencode "name=" --data-urlencode "email=" \
+  --data-urlencode "body=" --data-urlencode "website=" "$BASE_URL$ARTICLE/comments")
+PAGES+=("article-en-form-errors|POST $ARTICLE/comments (empty, answered $code)")
+if ! grep -q 'id="comment-name-error"' "$OUT_DIR/html/article-en-form-errors.html"; then
+  fail "vnu comment form with errors: the empty POST (HTTP $code, token '${token:0:12}…') did not return the form with field errors"
+fi
+set +e
+(cd "$OUT_DIR/html" && java -jar "$VNU_JAR" --errors-only --format gnu ./*.html) >"$OUT_DIR/vnu.txt" 2>&1
+vnu_rc=$?
+set -e
+for entry in "${PAGES[@]}"; do
+  name=${entry%%|*}; path=${entry#*|}
+  errs=$(grep -F "/$name.html\"" "$OUT_DIR/vnu.txt" || true)
+  if [ -z "$errs" ]; then
+    pass "vnu $path"
+  else
+    fail "vnu $path: $(printf '%s\n' "$errs" | wc -l) error(s) in html/$name.html"
+    printf '%s\n' "$errs" | sed 's/^/    /'
+  fi
+done
+if [ "$vnu_rc" -ne 0 ] && ! grep -q '\.html"' "$OUT_DIR/vnu.txt"; then
+  fail "vnu: exited $vnu_rc: $(head -c 400 "$OUT_DIR/vnu.txt")"
+fi
+
+# ------------------------------------------------------------ Lighthouse
+phase "Lighthouse (accessibility, best-practices, seo; each >= 0.95)"
+lighthouse() { # name path
+  local name=$1 path=$2 json="$OUT_DIR/lighthouse-$1.json" profile rc
+  profile=$(mktemp -d -p "$TMP" chrome-profile.XXXXXX)
+  set +e
+  CHROME_PATH="$CHROMIUM" node "$LIGHTHOUSE" "$BASE_URL$path" --quiet \
+    --only-categories=accessibility,best-practices,seo --output=json --output-path="$json" \
+    --chrome-flags="$CHROME_FLAGS --user-data-dir=$profile" >"$OUT_DIR/lighthouse-$name.log" 2>&1
+  rc=$?
+  set -e
+  if [ "$rc" -ne 0 ] || [ ! -s "$json" ]; then
+    fail "lighthouse $path: lighthouse exited $rc: $(tail -n 5 "$OUT_DIR/lighthouse-$name.log" | tr '\n' ' ')"
+    return
+  fi
+  local verdict
+  verdict=$(node - "$json" <<'EOF'
+const d = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));
+const lines = [];
+let ok = !d.runtimeError;
+if (d.runtimeError) lines.push(`    runtimeError: ${d.runtimeError.code} ${d.runtimeError.message}`);
+const scores = [];
+for (const [id, c] of Object.entries(d.categories)) {
+  scores.push(`${id} ${c.score === null ? 'null' : c.score.toFixed(2)}`);
+  if (c.score === null || c.score < 0.95) ok = false;
+  for (const ref of c.auditRefs) {
+    const a = d.audits[ref.id];
+    if (ref.weight > 0 && a.score !== null && a.score < 1) {
+      const items = (a.details && a.details.items) || [];
+      lines.push(`    ${id}: ${a.id} (score ${a.score}, weight ${ref.weight}): ${a.title}`);
+      for (const it of items.slice(0, 5)) {
+        const n = it.node || (it.subItems && it.subItems.items && it.subItems.items[0] && it.subItems.items[0].relatedNode);
+        const what = n ? `${n.selector}  ${String(n.snippet || '').slice(0, 140)}` : JSON.stringify(it).slice(0, 180);
+        lines.push(`      ${what}`);
+      }
+    }
+  }
+}
+console.log(`${ok ? 'ok' : 'not ok'}|${scores.join(', ')}`);
+if (lines.length) console.log(lines.join('\n'));
+EOF
+)
+  local head=${verdict%%$'\n'*} rest=""
+  [ "$head" != "$verdict" ] && rest=${verdict#*$'\n'}
+  if [ "${head%%|*}" = ok ]; then pass "lighthouse $path: ${head#*|}"; else fail "lighthouse $path: ${head#*|} (each must be >= 0.95)"; fi
+  [ -n "$rest" ] && printf '%s\n' "$rest"
+  return 0
+}
+lighthouse front-en /en/
+lighthouse article-en "$ARTICLE"
+
+# ------------------------------------------------------------ summary
+phase "done"
+echo "reports in $OUT_DIR"
+echo "e2e: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
