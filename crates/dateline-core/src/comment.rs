@@ -287,30 +287,41 @@ fn strip_controls(text: &str, keep_lines: bool) -> String {
 /// and `a`: everything typed is escaped, and only http, https and `www.` links
 /// become anchors, marked `nofollow ugc` so that spam earns no rank.
 pub fn render_comment_body(body: &str) -> String {
+    let mut html = String::with_capacity(body.len() + body.len() / 8);
+    for paragraph in paragraphs(body) {
+        if !html.is_empty() {
+            html.push('\n');
+        }
+        html.push_str("<p>");
+        push_linked(&mut html, &paragraph);
+        html.push_str("</p>");
+    }
+    html
+}
+
+/// The paragraphs a comment shows as: blank lines separate them, trailing
+/// space of each line goes. Rendering and link counting both read these, so
+/// they can never disagree.
+fn paragraphs(body: &str) -> Vec<String> {
     let text = normalise_newlines(body);
-    let mut html = String::with_capacity(text.len() + text.len() / 8);
+    let mut out = Vec::new();
     let mut paragraph: Vec<&str> = Vec::new();
     for line in text.split('\n').chain(std::iter::once("")) {
         if line.trim().is_empty() {
             if !paragraph.is_empty() {
-                if !html.is_empty() {
-                    html.push('\n');
-                }
-                html.push_str("<p>");
-                push_linked(&mut html, &paragraph.join("\n"));
-                html.push_str("</p>");
+                out.push(paragraph.join("\n"));
                 paragraph.clear();
             }
         } else {
             paragraph.push(line.trim_end());
         }
     }
-    html
+    out
 }
 
 /// Counts the links `render_comment_body` would make, for spam heuristics.
 pub fn count_links(body: &str) -> usize {
-    links(&normalise_newlines(body)).count()
+    paragraphs(body).iter().map(|p| links(p).count()).sum()
 }
 
 fn push_linked(html: &mut String, text: &str) {

@@ -31,6 +31,9 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 /// come out exactly as the agency wrote it.
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    // One paragraph of plain text: a line break inside it (CR counts, in
+    // CommonMark) could start a list or a heading, so it becomes a space.
+    let text = text.replace(['\r', '\n'], " ");
     for c in text.chars() {
         if matches!(
             c,
@@ -45,8 +48,9 @@ pub fn escape_markdown(text: &str) -> String {
         if matches!(first, '-' | '+' | '=') {
             out.insert(0, '\\');
         } else if first.is_ascii_digit() {
+            // "2." alone, "3.\tx" or "4) x" would start an ordered list.
             if let Some(pos) = out.find(|c: char| !c.is_ascii_digit()) {
-                if out[pos..].starts_with(". ") || out[pos..].starts_with(") ") {
+                if out[pos..].starts_with('.') || out[pos..].starts_with(')') {
                     out.insert(pos, '\\');
                 }
             }
@@ -101,6 +105,9 @@ mod tests {
     fn escaped_text_renders_literally() {
         for text in [
             "1. Not a list",
+            "2.",
+            "3.\tx",
+            "4) x",
             "- not a bullet",
             "# not a heading",
             "Use *stars* and _underscores_ and `ticks` and <b>tags</b> [x](y)",

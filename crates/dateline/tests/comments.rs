@@ -241,6 +241,11 @@ async fn a_good_comment_awaits_moderation_then_appears() {
 
     // The author sees it, marked; nobody else does.
     let mine = app.get_with(ARTICLE, &[("cookie", &cookie)]).await;
+    assert_eq!(
+        mine.header("cache-control"),
+        Some("private, no-store"),
+        "never in a shared cache"
+    );
     let html = mine.html();
     assert_eq!(
         texts(&html, ".pending-note"),

@@ -64,10 +64,14 @@ pub async fn article(
     let html = render(&state, article, comments_page, form, pending).await?;
     let mut response = page(html);
     if personal {
-        // A page made for one reader is never shared through the cache.
+        // A page made for one reader is never shared through any cache.
         response
             .extensions_mut()
             .remove::<crate::cache::Cacheable>();
+        response.headers_mut().insert(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("private, no-store"),
+        );
     } else {
         response
             .extensions_mut()

@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""Security probes against a running Dateline server (127.0.0.1 only).
+
+Usage: security.py BASE_URL DATELINE_BIN DATA_DIR OUT_DIR
+
+1. An XSS corpus (payloads/xss.txt) through every input: the comment
+   fields (name, email, body), URL paths and the page parameter, and
+   wire-imported text (headline, standfirst, body, tags). Every page that
+   comes back must hold no markup from a payload: our pages carry no
+   <script> at all, no on* attribute, no javascript: URL, and a payload
+   with a '<' never appears verbatim.
+2. Security headers on pages, assets and errors.
+3. sqlmap (Debian's) against the comment form fields and the page
+   parameter: nothing injectable.
+Prints "ok - ..." / "not ok - ..." lines and "security: N passed, M failed".
+"""
+import html.parser
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+BASE, BIN, DATA, OUT = sys.argv[1:5]
+HERE = os.path.dirname(os.path.abspath(__file__))
+SEED = "/en/world/2016/10/04/u-s-suspends-negotiations-with-russia-over-syria-ceasefire"
+PAYLOADS = [l.rstrip("\n") for l in open(os.path.join(HERE, "payloads", "xss.txt"), encoding="utf-8") if l.strip()]
+results = []
+
+
+def report(name, ok, detail=""):
+    results.append(ok)
+    print(("ok - " if ok else "not ok - ") + name + ((": " + detail) if detail and not ok else ""), flush=True)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+opener = urllib.request.build_opener(NoRedirect)
+
+
+def fetch(path, data=None, headers=None):
+    url = path if path.startswith("http") else BASE + path
+    req = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with opener.open(req, timeout=15) as r:
+            return r.status, dict(r.headers), r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read().decode("utf-8", "replace")
+
+
+class Scan(html.parser.HTMLParser):
+    """Collects what must never be in a Dateline page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "iframe", "object", "embed", "svg", "math", "base", "frame", "frameset", "applet"):
+            self.problems.append(f"<{tag}> element")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"{name}= on <{tag}>")
+            if name in ("href", "src", "action", "formaction", "xlink:href") and value:
+                v = re.sub(r"[\s\x00-\x1f]", "", value).lower()
+                if v.startswith(("javascript:", "vbscript:", "data:text/html")):
+                    self.problems.append(f"{name}={value!r} on <{tag}>")
+
+
+def inert(body, payloads):
+    scan = Scan()
+    scan.feed(body)
+    problems = list(scan.problems)
+    for p in payloads:
+        if "<" in p and p in body:
+            problems.append("verbatim payload " + p[:60])
+    return problems
+
+
+def check_pages(name, paths, payloads):
+    bad = []
+    for path in paths:
+        status, _, body = fetch(path)
+        if status >= 500:
+            bad.append(f"{path}: {status}")
+            continue
+        bad += [f"{path}: {p}" for p in inert(body, payloads)]
+    report(name, not bad, "; ".join(bad[:5]))
+
+
+def token(path):
+    _, _, body = fetch(path)
+    m = re.search(r'name="token" value="([^"]+)"', body)
+    return m.group(1) if m else ""
+
+
+def cli(command, *args):
+    """Runs `dateline COMMAND --data-dir DATA ARGS...`."""
+    return subprocess.run([BIN, command, "--data-dir", DATA, *args], capture_output=True, text=True, timeout=120)
+
+
+# The probe posts hundreds of comments from one address at once.
+for key, value in [("comments.min_seconds", "0"), ("comments.rate_per_address", "100000"),
+                   ("comments.rate_per_email", "100000"), ("comments.policy", "publish-all"),
+                   ("comments.max_links", "100")]:
+    done = cli("settings", "set", key, value)
+    if done.returncode != 0:
+        report(f"setting {key}", False, done.stderr.strip())
+time.sleep(1)  # the settings reach the server through the database at once; pages through the change feed
+
+# 1a. Comment fields.
+tok = token(SEED)
+statuses = {}
+for i, p in enumerate(PAYLOADS):
+    fields = {"name": p[:80], "email": f"x{i}@example.org", "body": p, "token": tok}
+    status, _, body = fetch(SEED + "/comments", urllib.parse.urlencode(fields).encode(),
+                            {"Content-Type": "application/x-www-form-urlencoded"})
+    statuses[status] = statuses.get(status, 0) + 1
+    if status != 303:
+        # A refused form re-renders the input: that page must be inert too.
+        for problem in inert(body, [p]):
+            report(f"comment refusal page for payload {i}", False, problem)
+    # The email field, malformed on purpose.
+    fields = {"name": "a", "email": p, "body": "b", "token": tok}
+    status, _, body = fetch(SEED + "/comments", urllib.parse.urlencode(fields).encode(),
+                            {"Content-Type": "application/x-www-form-urlencoded"})
+    if status >= 500 or inert(body, [p]):
+        report(f"email field with payload {i}", False, f"{status} {inert(body, [p])[:2]}")
+report(f"{len(PAYLOADS)} payloads posted as comments (statuses {statuses})",
+       500 not in statuses and statuses.get(303, 0) >= len(PAYLOADS) * 9 // 10)
+time.sleep(1.5)
+pages = [SEED] + [f"{SEED}?page={n}" for n in range(2, len(PAYLOADS) // 50 + 2)]
+check_pages("comment payloads are inert on the article pages", pages, PAYLOADS)
+
+# 1b. URL paths and parameters.
+bad = []
+for p in PAYLOADS:
+    q = urllib.parse.quote(p, safe="")
+    for path in (f"/en/{q}/", f"/en/tag/{q}", f"/en/author/{q}", f"/{q}", f"/en/world/?page={q}", f"{SEED}?reply={q}"):
+        status, _, body = fetch(path)
+        if status >= 500:
+            bad.append(f"{path[:60]}: {status}")
+        bad += [f"{path[:60]}: {x}" for x in inert(body, [p])]
+report(f"{len(PAYLOADS) * 6} payload URLs answer inert pages, never 5xx", not bad, "; ".join(bad[:5]))
+
+# 1c. Wire-imported text.
+wire_dir = os.path.join(OUT, "wire")
+os.makedirs(wire_dir, exist_ok=True)
+files = []
+for i, p in enumerate(PAYLOADS[:120]):
+    one_line = p.replace("\n", " ")
+    path = os.path.join(wire_dir, f"xss-{i}.txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(f"Headline: Probe {i} {one_line}\nStandfirst: {one_line}\nSection: world\nLanguage: en\n"
+                f"Tags: probe, {one_line.replace(',', ' ')[:50]}\nSlug: xss-probe-{i}\n"
+                f"Dateline: Havana, November 20 (RHC)\nPublished: 2026-11-20T10:00:00Z\n\n{p}\n\nSecond paragraph: {p}\n")
+    files.append(path)
+run = subprocess.run([BIN, "import", "wire", "--data-dir", DATA, *files], capture_output=True, text=True, timeout=300)
+report("wire copy with payloads imports (bad files reported, not fatal)", run.returncode in (0, 2), run.stderr[-300:])
+time.sleep(1.5)
+_, _, listing = fetch("/en/world/")
+article_paths = sorted(set(re.findall(r'href="(/en/world/2026/11/20/xss-probe-[^"]+)"', listing)))
+for n in range(2, 12):
+    _, _, more = fetch(f"/en/world/?page={n}")
+    article_paths += re.findall(r'href="(/en/world/2026/11/20/xss-probe-[^"]+)"', more)
+article_paths = sorted(set(article_paths))
+report(f"imported probe articles are listed ({len(article_paths)})", len(article_paths) >= 60)
+tag_paths = set()
+for path in article_paths:
+    _, _, body = fetch(path)
+    tag_paths.update(re.findall(r'href="(/en/tag/[^"]+)"', body))
+check_pages("wire payloads are inert on article, list, tag and front pages",
+            article_paths + ["/en/", "/en/world/", "/en/world/?page=2"] + sorted(tag_paths)[:60], PAYLOADS)
+print("skip - search query: search is not built yet", flush=True)
+
+# 2. Security headers.
+bad = []
+_, _, front = fetch("/en/")
+css = re.search(r'href="(/static/style\.[^"]+)"', front).group(1)
+for path in ("/en/", SEED, "/en/no-such-page/", css, "/robots.txt"):
+    _, headers, _ = fetch(path)
+    h = {k.lower(): v for k, v in headers.items()}
+    csp = h.get("content-security-policy", "")
+    script_src = re.search(r"script-src ([^;]*)", csp)
+    if not csp or "unsafe-inline" in (script_src.group(1) if script_src else "unsafe-inline") or "frame-ancestors" not in csp:
+        bad.append(f"{path}: CSP {csp!r}")
+    for name in ("x-content-type-options", "referrer-policy"):
+        if name not in h:
+            bad.append(f"{path}: no {name}")
+report("security headers on pages, errors and assets", not bad, "; ".join(bad))
+
+# 3. sqlmap against the comment form and the page parameter.
+def sqlmap(name, args):
+    out_dir = os.path.join(OUT, "sqlmap")
+    run = subprocess.run(["sqlmap", "--batch", "--disable-coloring", "--output-dir", out_dir,
+                          "--level", "2", "--risk", "1", "--smart", *args],
+                         capture_output=True, text=True, timeout=900)
+    log = run.stdout + run.stderr
+    with open(os.path.join(OUT, f"sqlmap-{name}.log"), "w") as f:
+        f.write(log)
+    found = "is vulnerable" in log or "sqlmap identified the following injection point" in log
+    tested = "do not appear to be injectable" in log or "does not seem to be injectable" in log
+    report(f"sqlmap on {name}: nothing injectable", tested and not found,
+           "injection found" if found else "sqlmap did not finish its tests (see log)")
+
+tok = token(SEED)
+sqlmap("comment form", ["-u", BASE + SEED + "/comments", "--method", "POST",
+                        "--data", f"name=Ana&email=ana%40example.org&body=Hello&token={tok}",
+                        "-p", "name,email,body"])
+sqlmap("page parameter", ["-u", BASE + "/en/world/?page=1", "-p", "page"])
+
+failed = results.count(False)
+print(f"security: {len(results) - failed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
