@@ -710,3 +710,34 @@ async fn free_path(
         input.slug
     )))
 }
+
+impl Store {
+    /// The other published versions of a story, one per language, in the
+    /// model's language order: (language, path, headline).
+    pub async fn translations(
+        &self,
+        story_key: &str,
+        except_id: i64,
+    ) -> Result<Vec<(Language, String, String)>> {
+        let rows: Vec<(String, Option<String>, String)> = sqlx::query_as(
+            "SELECT language, path, headline FROM articles
+             WHERE story_key = $1 AND id <> $2 AND status = 'published'
+             ORDER BY published_at DESC, id DESC",
+        )
+        .bind(story_key)
+        .bind(except_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<(Language, String, String)> = Vec::new();
+        for (code, path, headline) in rows {
+            let (Ok(language), Some(path)) = (code.parse::<Language>(), path) else {
+                continue;
+            };
+            if !out.iter().any(|(l, _, _)| *l == language) {
+                out.push((language, path, headline));
+            }
+        }
+        out.sort_by_key(|(l, _, _)| Language::ALL.iter().position(|x| x == l));
+        Ok(out)
+    }
+}

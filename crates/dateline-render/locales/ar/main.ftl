@@ -27,6 +27,7 @@ page-title-numbered = { $title } (الصفحة { $page })
 article-byline = بقلم { $author }
 article-published = تاريخ النشر: { $date }
 article-updated = آخر تحديث: { $date }
+article-also-in = متوفر أيضًا بـ:
 article-tags = الوسوم
 dateline-full = { $place }، { $date } ({ $agency }) —
 dateline-no-agency = { $place }، { $date } —

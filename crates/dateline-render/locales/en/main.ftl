@@ -28,6 +28,7 @@ page-title-numbered = { $title } (page { $page })
 article-byline = By { $author }
 article-published = Published { $date }
 article-updated = Updated { $date }
+article-also-in = Also in:
 article-tags = Tags
 dateline-full = { $place }, { $date } ({ $agency }) —
 dateline-no-agency = { $place }, { $date } —

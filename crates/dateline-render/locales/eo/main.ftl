@@ -27,6 +27,7 @@ page-title-numbered = { $title } (paĝo { $page })
 article-byline = De { $author }
 article-published = Publikigita: { $date }
 article-updated = Ĝisdatigita: { $date }
+article-also-in = Ankaŭ en:
 article-tags = Etikedoj
 dateline-full = { $place }, { $date } ({ $agency }) —
 dateline-no-agency = { $place }, { $date } —

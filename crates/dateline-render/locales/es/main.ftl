@@ -27,6 +27,7 @@ page-title-numbered = { $title } (página { $page })
 article-byline = Por { $author }
 article-published = Publicado el { $date }
 article-updated = Actualizado el { $date }
+article-also-in = También en:
 article-tags = Etiquetas
 dateline-full = { $place }, { $date } ({ $agency }) —
 dateline-no-agency = { $place }, { $date } —

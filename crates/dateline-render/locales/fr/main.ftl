@@ -27,6 +27,7 @@ page-title-numbered = { $title } (page { $page })
 article-byline = Par { $author }
 article-published = Publié le { $date }
 article-updated = Mis à jour le { $date }
+article-also-in = Aussi en :
 article-tags = Mots-clés
 dateline-full = { $place }, { $date } ({ $agency }) —
 dateline-no-agency = { $place }, { $date } —

@@ -27,6 +27,7 @@ page-title-numbered = { $title } (pagina { $page })
 article-byline = Di { $author }
 article-published = Pubblicato il { $date }
 article-updated = Aggiornato il { $date }
+article-also-in = Anche in:
 article-tags = Argomenti
 dateline-full = { $place }, { $date } ({ $agency }) —
 dateline-no-agency = { $place }, { $date } —

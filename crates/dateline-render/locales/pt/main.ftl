@@ -27,6 +27,7 @@ page-title-numbered = { $title } (página { $page })
 article-byline = Por { $author }
 article-published = Publicado em { $date }
 article-updated = Atualizado em { $date }
+article-also-in = Também em:
 article-tags = Assuntos
 dateline-full = { $place }, { $date } ({ $agency }) —
 dateline-no-agency = { $place }, { $date } —

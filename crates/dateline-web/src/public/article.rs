@@ -120,6 +120,28 @@ pub async fn render(
     });
     let updated = article.notes.last().map(|n| n.at);
     let comments = comments::block(state, &article, comments_page, form, pending).await?;
+    let translations = match &article.story_key {
+        Some(key) => state
+            .store
+            .translations(key, article.id)
+            .await
+            .map_err(|e| PageError::from_store(lang, e))?,
+        None => Vec::new(),
+    };
+    // The language switcher leads to this story where it exists in a
+    // language, and to that language's front page where it does not.
+    let switch: std::collections::BTreeMap<&str, &str> = translations
+        .iter()
+        .map(|(l, path, _)| (l.code(), path.as_str()))
+        .collect();
+    let alternates: Vec<_> = std::iter::once((lang, article.path.clone()))
+        .chain(translations.iter().map(|(l, p, _)| (*l, p.clone())))
+        .map(|(l, p)| context! { code => l.code(), href => format!("{}{}", state.config.base_url, p) })
+        .collect();
+    let also_in: Vec<_> = translations
+        .iter()
+        .map(|(l, p, headline)| context! { code => l.code(), name => l.native_name(), path => p, headline => headline })
+        .collect();
     let base = view::base(state, lang, Some(&article.path)).await;
     state
         .renderer
@@ -132,6 +154,9 @@ pub async fn render(
                 updated => updated.is_some(),
                 current_section => article.section_slug.clone(),
                 comments,
+                switch,
+                alternates,
+                also_in,
                 article,
                 ..base
             },

@@ -3,8 +3,10 @@
 use super::page;
 use crate::error::PageError;
 use crate::{extract, view, AppState};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
+use dateline_core::Language;
 use dateline_render::context;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -15,9 +17,89 @@ const LATEST: i64 = 13;
 /// Articles per section block.
 const PER_SECTION: usize = 4;
 
-/// `/` goes to the default language's front page.
-pub async fn root(State(state): State<Arc<AppState>>) -> Response {
-    Redirect::to(&format!("/{}/", state.config.default_language.code())).into_response()
+/// The cookie that remembers a reader's choice of language: the language
+/// code and nothing else, so it identifies no one.
+const LANGUAGE_COOKIE: &str = "dl_lang";
+
+/// `/` goes to the front page of the language the reader chose before, else
+/// of the one their browser asks for among those the site publishes, else
+/// of the default language.
+pub async fn root(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    let published = state.store.published_languages().await.unwrap_or_default();
+    let chosen = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|kv| {
+            kv.trim()
+                .strip_prefix(LANGUAGE_COOKIE)
+                .and_then(|r| r.strip_prefix('='))
+        })
+        .and_then(|code| Language::ALL.into_iter().find(|l| l.code() == code));
+    let asked = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| negotiate(v, &published));
+    let lang = chosen.or(asked).unwrap_or(state.config.default_language);
+    let mut response = Redirect::to(&format!("/{}/", lang.code())).into_response();
+    response.headers_mut().insert(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie"),
+    );
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+    response
+}
+
+/// The best of `offered` for an Accept-Language header, by q-value and
+/// then by order; a region (`es-MX`) matches its language.
+pub fn negotiate(accept: &str, offered: &[Language]) -> Option<Language> {
+    let mut ranked: Vec<(f32, usize, Language)> = accept
+        .split(',')
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let mut parts = item.split(';');
+            let tag = parts.next()?.trim();
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            let lang = tag.parse::<Language>().ok()?;
+            (q > 0.0 && offered.contains(&lang)).then_some((q, i, lang))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranked.first().map(|(_, _, l)| *l)
+}
+
+#[derive(serde::Deserialize)]
+pub struct ChooseQuery {
+    to: Option<String>,
+}
+
+/// `/language/{code}?to=PATH`: the language switcher. Remembers the choice
+/// for `/` and goes on to PATH, which must be a page of that language.
+pub async fn choose(
+    Path(code): Path<String>,
+    Query(q): Query<ChooseQuery>,
+) -> Result<Response, PageError> {
+    let lang = extract::language(&code)?;
+    let home = format!("/{}/", lang.code());
+    let to =
+        q.to.filter(|t| t.starts_with(&home) && !t.contains("//") && !t.contains('\\'))
+            .unwrap_or(home);
+    let cookie = format!(
+        "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    );
+    let mut response = Redirect::to(&crate::extract::encode_path(&to)).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
 }
 
 /// `/en` goes to `/en/`.

@@ -22,6 +22,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/static/{file}", get(assets::asset))
         .route("/robots.txt", get(assets::robots))
         .route("/favicon.ico", get(assets::favicon))
+        .route("/language/{code}", get(front::choose))
         .route("/{lang}", get(front::add_slash))
         .route("/{lang}/", get(front::front))
         .route("/{lang}/tag/{tag}", get(lists::tag))
