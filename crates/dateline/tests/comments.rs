@@ -674,8 +674,10 @@ async fn xss_payloads_come_back_escaped_and_inert() {
         })
         .await;
     let lower = page.text().to_lowercase();
+    // (The page's one script element is its JSON-LD, with a type attribute.)
     for bad in [
-        "<script",
+        "<script>",
+        "<script src",
         "<img",
         "<svg",
         "<iframe",
@@ -704,6 +706,14 @@ async fn xss_payloads_come_back_escaped_and_inert() {
             !["script", "img", "svg", "iframe", "xss"].contains(&e.name()),
             "a <{}> element",
             e.name()
+        );
+    }
+    let scripts = scraper::Selector::parse("script").expect("selector");
+    for s in html.select(&scripts) {
+        assert_eq!(
+            s.value().attr("type"),
+            Some("application/ld+json"),
+            "only structured data"
         );
     }
     // And the text is all there, as text.

@@ -55,6 +55,38 @@ async fn the_seed_article_reads_like_the_original() {
             "furniture {furniture:?} in the body"
         );
     }
+    // Structured data and cards, for search engines and social networks.
+    let ld = texts(&html, "script[type='application/ld+json']").join("");
+    let data: serde_json::Value = serde_json::from_str(&ld).expect("JSON-LD parses");
+    let news = &data[0];
+    assert_eq!(news["@type"], "NewsArticle");
+    assert_eq!(
+        news["headline"],
+        "U.S. Suspends Negotiations with Russia over Syria Ceasefire"
+    );
+    assert_eq!(news["inLanguage"], "en");
+    assert_eq!(news["isAccessibleForFree"], true);
+    assert_eq!(news["dateline"], "Washington, October 4 (RHC)");
+    assert!(news["datePublished"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("2016-10-04T12:00:00"));
+    assert_eq!(news["publisher"]["name"], "Dateline");
+    assert_eq!(news["url"], format!("{}{SEED}", app.base));
+    assert_eq!(data[1]["@type"], "BreadcrumbList");
+    assert_eq!(data[1]["itemListElement"][1]["name"], "World");
+    assert_eq!(
+        attr(&html, "meta[property='og:type']", "content").as_deref(),
+        Some("article")
+    );
+    assert_eq!(
+        attr(&html, "meta[property='og:url']", "content"),
+        Some(format!("{}{SEED}", app.base))
+    );
+    assert_eq!(
+        attr(&html, "meta[name='twitter:card']", "content").as_deref(),
+        Some("summary")
+    );
     let description = attr(&html, "meta[name=description]", "content").expect("a description");
     assert!(
         description.starts_with("The United States has suspended negotiations")
@@ -336,6 +368,14 @@ async fn corrections_show_on_the_article() {
         .await;
     let html = reply.html();
     let notes = texts(&html, ".notes li");
+    // The correction is in the structured data too.
+    let ld = texts(&html, "script[type='application/ld+json']").join("");
+    let data: serde_json::Value = serde_json::from_str(&ld).expect("JSON-LD parses");
+    assert_eq!(data[0]["correction"][0]["@type"], "CorrectionComment");
+    assert!(data[0]["correction"][0]["text"]
+        .as_str()
+        .unwrap_or("")
+        .contains("Geneva talks"));
     assert_eq!(notes.len(), 1);
     assert!(notes[0].starts_with("Correction"));
     assert!(notes[0].contains("misstated the date of the Geneva talks"));

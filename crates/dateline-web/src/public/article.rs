@@ -100,6 +100,79 @@ fn summary(article: &ArticleView) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
 }
 
+/// Schema.org NewsArticle and BreadcrumbList for search engines: what the
+/// page says, in the vocabulary they read. Each correction note is a
+/// `correction`.
+fn structured_data(
+    state: &AppState,
+    article: &ArticleView,
+    dateline: Option<&str>,
+) -> serde_json::Value {
+    use serde_json::json;
+    let rfc3339 = |t: time::OffsetDateTime| {
+        t.format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default()
+    };
+    let base = &state.config.base_url;
+    let url = format!("{base}{}", article.path);
+    let lang = article.language.code();
+    let author = match (&article.byline, &article.author_slug) {
+        (Some(name), Some(slug)) => {
+            json!([{ "@type": "Person", "name": name, "url": format!("{base}/{lang}/author/{slug}") }])
+        }
+        (Some(name), None) => json!([{ "@type": "Person", "name": name }]),
+        _ => json!([{ "@type": "Organization", "name": state.config.site_name }]),
+    };
+    let corrections: Vec<_> = article
+        .notes
+        .iter()
+        .filter(|n| n.kind == dateline_core::NoteKind::Correction)
+        .map(|n| json!({ "@type": "CorrectionComment", "text": n.text, "datePublished": rfc3339(n.at) }))
+        .collect();
+    let modified = article
+        .notes
+        .last()
+        .map(|n| n.at)
+        .unwrap_or(article.published_at)
+        .max(article.published_at);
+    let mut news = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline,
+        "description": summary(article),
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": lang,
+        "isAccessibleForFree": true,
+        "datePublished": rfc3339(article.published_at),
+        "dateModified": rfc3339(modified),
+        "articleSection": article.section_name,
+        "keywords": article.tags.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
+        "author": author,
+        "publisher": {
+            "@type": "Organization",
+            "name": state.config.site_name,
+            "logo": { "@type": "ImageObject", "url": format!("{base}{}", dateline_render::assets::icon()) }
+        },
+    });
+    if let Some(d) = dateline {
+        news["dateline"] = json!(d.trim_end_matches(['—', '-', ' ']));
+    }
+    if !corrections.is_empty() {
+        news["correction"] = json!(corrections);
+    }
+    let breadcrumbs = json!({
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            { "@type": "ListItem", "position": 1, "name": state.config.site_name, "item": format!("{base}/{lang}/") },
+            { "@type": "ListItem", "position": 2, "name": article.section_name, "item": format!("{base}/{lang}/{}/", article.section_slug) },
+            { "@type": "ListItem", "position": 3, "name": article.headline, "item": url },
+        ]
+    });
+    json!([news, breadcrumbs])
+}
+
 /// Renders the article page: the story, its notes, its comments (one page
 /// of them), and the comment form in the state given.
 pub async fn render(
@@ -142,6 +215,7 @@ pub async fn render(
         .iter()
         .map(|(l, p, headline)| context! { code => l.code(), name => l.native_name(), path => p, headline => headline })
         .collect();
+    let structured_data = structured_data(state, &article, dateline.as_deref());
     let base = view::base(state, lang, Some(&article.path)).await;
     state
         .renderer
@@ -154,6 +228,7 @@ pub async fn render(
                 updated => updated.is_some(),
                 current_section => article.section_slug.clone(),
                 comments,
+                structured_data,
                 switch,
                 alternates,
                 also_in,
