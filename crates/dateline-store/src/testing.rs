@@ -9,8 +9,12 @@ use crate::engine::DatabaseUrl;
 use sqlx::{Connection, Executor};
 use std::sync::atomic::{AtomicU32, Ordering};
 
-/// The variable that points the test suite at PostgreSQL.
+/// The variable that runs the whole test suite on PostgreSQL.
 pub const TEST_DATABASE_URL: &str = "DATELINE_TEST_DATABASE_URL";
+/// The variable that names a PostgreSQL server for the tests that need one
+/// whatever engine the suite runs on (several nodes, moving between
+/// engines); `TEST_DATABASE_URL` serves too.
+pub const TEST_POSTGRES_URL: &str = "DATELINE_TEST_POSTGRES_URL";
 
 /// The server given in the environment, if any.
 pub fn postgres_server() -> Option<DatabaseUrl> {
@@ -25,13 +29,18 @@ pub fn postgres_server() -> Option<DatabaseUrl> {
 /// test did not run. In CI (`CI` set) a missing server fails the test
 /// instead, so that these tests can never pass by not running.
 pub fn require_postgres(test: &str) -> Option<DatabaseUrl> {
-    match postgres_server() {
+    let server = std::env::var(TEST_POSTGRES_URL)
+        .ok()
+        .filter(|u| !u.is_empty())
+        .map(DatabaseUrl::new)
+        .or_else(postgres_server);
+    match server {
         Some(url) => Some(url),
         None if std::env::var_os("CI").is_some() => {
-            panic!("{test}: CI must run the PostgreSQL tests; set {TEST_DATABASE_URL}")
+            panic!("{test}: CI must run the PostgreSQL tests; set {TEST_POSTGRES_URL}")
         }
         None => {
-            eprintln!("{test}: NOT RUN: no PostgreSQL server ({TEST_DATABASE_URL} is not set)");
+            eprintln!("{test}: NOT RUN: no PostgreSQL server (set {TEST_POSTGRES_URL} or {TEST_DATABASE_URL})");
             None
         }
     }
