@@ -208,11 +208,7 @@ impl tower_http::compression::Predicate for NotCacheable {
 
 /// Whether the request carries the cookie of a reader's pending comment.
 pub fn has_pending_cookie(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| v.contains(crate::public::PENDING_COOKIE))
+    crate::extract::cookie(headers, crate::public::PENDING_COOKIE).is_some()
 }
 
 fn compress(

@@ -51,3 +51,17 @@ pub fn encode_path(path: &str) -> String {
         .add(b'}');
     percent_encoding::utf8_percent_encode(path, KEEP).to_string()
 }
+
+/// The value of the cookie `name`, when the request carries it.
+pub fn cookie<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|kv| {
+            kv.trim()
+                .strip_prefix(name)
+                .and_then(|r| r.strip_prefix('='))
+        })
+}

@@ -169,16 +169,7 @@ pub async fn pending_for(
     headers: &HeaderMap,
     article_id: i64,
 ) -> Option<CommentView> {
-    let value = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|kv| {
-            kv.trim()
-                .strip_prefix(PENDING_COOKIE)
-                .and_then(|r| r.strip_prefix('='))
-        })?;
+    let value = crate::extract::cookie(headers, PENDING_COOKIE)?;
     let (id, signature) = value.split_once('.')?;
     let id: i64 = id.parse().ok()?;
     if signature != pending_signature(&state.secret, id) {

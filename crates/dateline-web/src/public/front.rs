@@ -26,16 +26,7 @@ const LANGUAGE_COOKIE: &str = "dl_lang";
 /// of the default language.
 pub async fn root(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
     let published = state.store.published_languages().await.unwrap_or_default();
-    let chosen = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|kv| {
-            kv.trim()
-                .strip_prefix(LANGUAGE_COOKIE)
-                .and_then(|r| r.strip_prefix('='))
-        })
+    let chosen = extract::cookie(&headers, LANGUAGE_COOKIE)
         .and_then(|code| Language::ALL.into_iter().find(|l| l.code() == code));
     let asked = headers
         .get(header::ACCEPT_LANGUAGE)
