@@ -31,6 +31,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("article.html", include_str!("../templates/article.html")),
     ("error.html", include_str!("../templates/error.html")),
     ("comments.html", include_str!("../templates/comments.html")),
+    ("feed.rss.xml", include_str!("../templates/feed.rss.xml")),
+    ("feed.atom.xml", include_str!("../templates/feed.atom.xml")),
 ];
 
 #[derive(Debug, thiserror::Error)]

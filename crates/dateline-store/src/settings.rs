@@ -12,6 +12,11 @@ pub const KNOWN: &[(&str, &str, &str)] = &[
         "hold-all, hold-first-time or publish-all",
     ),
     (
+        "feeds.full_content",
+        "true",
+        "true: feeds carry whole articles; false: summaries only",
+    ),
+    (
         "comments.close_after_days",
         "0",
         "close comments this many days after publication; 0 never",

@@ -94,3 +94,10 @@ card-comments = { $count ->
     [many] { $count } تعليقًا
    *[other] { $count } تعليق
 }
+
+## Feeds
+feed-rss-title = موجز RSS
+feed-atom-title = موجز Atom
+feed-json-title = موجز JSON
+feed-front-title = آخر الأخبار من { $site }
+feed-list-title = { $title } على { $site }

@@ -91,3 +91,10 @@ card-comments = { $count ->
     [one] { $count } comment
    *[other] { $count } comments
 }
+
+## Feeds
+feed-rss-title = RSS feed
+feed-atom-title = Atom feed
+feed-json-title = JSON feed
+feed-front-title = Latest news from { $site }
+feed-list-title = { $title } on { $site }

@@ -90,3 +90,10 @@ card-comments = { $count ->
     [one] { $count } komento
    *[other] { $count } komentoj
 }
+
+## Feeds
+feed-rss-title = RSS-fluo
+feed-atom-title = Atom-fluo
+feed-json-title = JSON-fluo
+feed-front-title = Lastaj novaĵoj de { $site }
+feed-list-title = { $title } ĉe { $site }

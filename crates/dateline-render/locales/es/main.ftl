@@ -90,3 +90,10 @@ card-comments = { $count ->
     [one] { $count } comentario
    *[other] { $count } comentarios
 }
+
+## Feeds
+feed-rss-title = Canal RSS
+feed-atom-title = Canal Atom
+feed-json-title = Canal JSON
+feed-front-title = Últimas noticias de { $site }
+feed-list-title = { $title } en { $site }

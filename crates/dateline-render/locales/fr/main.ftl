@@ -90,3 +90,10 @@ card-comments = { $count ->
     [one] { $count } commentaire
    *[other] { $count } commentaires
 }
+
+## Feeds
+feed-rss-title = Flux RSS
+feed-atom-title = Flux Atom
+feed-json-title = Flux JSON
+feed-front-title = Dernières informations de { $site }
+feed-list-title = { $title } sur { $site }

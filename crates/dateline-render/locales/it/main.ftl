@@ -90,3 +90,10 @@ card-comments = { $count ->
     [one] { $count } commento
    *[other] { $count } commenti
 }
+
+## Feeds
+feed-rss-title = Feed RSS
+feed-atom-title = Feed Atom
+feed-json-title = Feed JSON
+feed-front-title = Ultime notizie da { $site }
+feed-list-title = { $title } su { $site }

@@ -90,3 +90,10 @@ card-comments = { $count ->
     [one] { $count } comentário
    *[other] { $count } comentários
 }
+
+## Feeds
+feed-rss-title = Feed RSS
+feed-atom-title = Feed Atom
+feed-json-title = Feed JSON
+feed-front-title = Últimas notícias de { $site }
+feed-list-title = { $title } em { $site }

@@ -130,6 +130,14 @@ async fn render_list(
     } else {
         heading.to_string()
     };
+    // Sections and tags have feeds of their own; authors use the language's.
+    let feed_base = if base_path.ends_with('/') {
+        Some(base_path.to_string())
+    } else if base_path.contains("/tag/") {
+        Some(format!("{base_path}/"))
+    } else {
+        None
+    };
     let base = view::base(state, lang, Some(&path)).await;
     let html = state
         .renderer
@@ -143,6 +151,7 @@ async fn render_list(
                     &[("title", heading.to_string().into()), ("site", state.config.site_name.clone().into())],
                 ),
                 heading, intro, articles => list.items, page => n, pages, base => base_path,
+                feed_base,
                 current_section, ..base
             },
         )

@@ -3,6 +3,7 @@
 mod article;
 mod assets;
 mod comments;
+mod feeds;
 mod front;
 mod health;
 mod lists;
@@ -25,6 +26,42 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/language/{code}", get(front::choose))
         .route("/{lang}", get(front::add_slash))
         .route("/{lang}/", get(front::front))
+        .route(
+            "/{lang}/feed.xml",
+            get(|s, p| feeds::language(s, p, feeds::Format::Rss)),
+        )
+        .route(
+            "/{lang}/atom.xml",
+            get(|s, p| feeds::language(s, p, feeds::Format::Atom)),
+        )
+        .route(
+            "/{lang}/feed.json",
+            get(|s, p| feeds::language(s, p, feeds::Format::Json)),
+        )
+        .route(
+            "/{lang}/tag/{tag}/feed.xml",
+            get(|s, p| feeds::tag(s, p, feeds::Format::Rss)),
+        )
+        .route(
+            "/{lang}/tag/{tag}/atom.xml",
+            get(|s, p| feeds::tag(s, p, feeds::Format::Atom)),
+        )
+        .route(
+            "/{lang}/tag/{tag}/feed.json",
+            get(|s, p| feeds::tag(s, p, feeds::Format::Json)),
+        )
+        .route(
+            "/{lang}/{section}/feed.xml",
+            get(|s, p| feeds::section(s, p, feeds::Format::Rss)),
+        )
+        .route(
+            "/{lang}/{section}/atom.xml",
+            get(|s, p| feeds::section(s, p, feeds::Format::Atom)),
+        )
+        .route(
+            "/{lang}/{section}/feed.json",
+            get(|s, p| feeds::section(s, p, feeds::Format::Json)),
+        )
         .route("/{lang}/tag/{tag}", get(lists::tag))
         .route("/{lang}/author/{author}", get(lists::author))
         .route("/{lang}/{section}", get(lists::section_add_slash))

@@ -68,6 +68,11 @@ fn validate(key: &str, value: &str) -> anyhow::Result<()> {
             value.parse::<dateline_core::comment::ModerationPolicy>()?;
         }
         "comments.blocked_words" | "comments.blocked_domains" => {}
+        "feeds.full_content" => {
+            if value != "true" && value != "false" {
+                anyhow::bail!("{key} is true or false, not {value:?}");
+            }
+        }
         _ => {
             let n: i64 = value
                 .trim()
