@@ -153,8 +153,16 @@ async fn respond(
         let Ok(PathLookup::Article(a)) = state.store.lookup_path(&card.path).await else {
             continue;
         };
+        // The section, then the tags; a tag named like the section once.
         let mut categories = vec![a.section_name.clone()];
-        categories.extend(a.tags.iter().map(|t| t.name.clone()));
+        for tag in &a.tags {
+            if !categories
+                .iter()
+                .any(|c| c.to_lowercase() == tag.name.to_lowercase())
+            {
+                categories.push(tag.name.clone());
+            }
+        }
         let updated = a
             .notes
             .last()
