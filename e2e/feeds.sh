@@ -20,4 +20,39 @@ DATA=$(mktemp -d)
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 200); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/readyz" && break; sleep 0.05; done
-PYTHONPATH=$PYDEPS python3 "$HERE/feeds.py" "http://127.0.0.1:$PORT"
+status=0
+PYTHONPATH=$PYDEPS python3 "$HERE/feeds.py" "http://127.0.0.1:$PORT" || status=1
+
+# Sitemaps against the sitemaps.org and Google News schemas (kept in shared/,
+# not shipped: see its SOURCE.md).
+XSD=${SITEMAP_XSD_DIR:-$ROOT/../shared/testdata/sitemap-xsd}
+command -v xmllint >/dev/null || { echo "not ok - xmllint is needed: apt-get install -y libxml2-utils"; exit 1; }
+[ -d "$XSD" ] || { echo "not ok - the sitemap schemas are not at $XSD (set SITEMAP_XSD_DIR)"; exit 1; }
+WORK=$(mktemp -d)
+check() { # NAME SCHEMA FILE
+  if out=$(xmllint --noout --nonet --schema "$XSD/$2" "$3" 2>&1); then echo "ok - $1 validates against $2"
+  else echo "not ok - $1: $out" | head -5; status=1; fi
+}
+base=http://127.0.0.1:$PORT
+curl -sf "$base/sitemap.xml" -o "$WORK/index.xml"; check sitemap.xml siteindex.xsd "$WORK/index.xml"
+curl -sf "$base/sitemaps/pages.xml" -o "$WORK/pages.xml"; check sitemaps/pages.xml sitemap.xsd "$WORK/pages.xml"
+for f in en-1 es-1 ar-1; do
+  curl -sf "$base/sitemaps/$f.xml" -o "$WORK/$f.xml"
+  # sitemap.xsd refuses foreign elements, so the hreflang links (xhtml:link,
+  # which search engines read) are checked for well-formedness and taken out
+  # before the schema check.
+  xmllint --noout --nonet "$WORK/$f.xml" || status=1
+  grep -v '<xhtml:link ' "$WORK/$f.xml" > "$WORK/$f.plain.xml"
+  check "sitemaps/$f.xml" sitemap.xsd "$WORK/$f.plain.xml"
+done
+# The news sitemap holds the last two days: file a story now, so it is never
+# empty whatever the demo edition's dates.
+printf 'Headline: Harbour Reopens After Storm\nSection: cuba\nLanguage: en\nDateline: Havana, %s (RHC)\nPublished: %s\n\nThe harbour reopened on %s.\n' \
+  "$(date -u '+%B %-d')" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(date -u '+%A')" > "$WORK/fresh.txt"
+"$DATELINE_BIN" import wire --data-dir "$DATA" "$WORK/fresh.txt" >/dev/null || status=1
+sleep 1
+curl -sf "$base/news-sitemap.xml" -o "$WORK/news.xml"
+grep -q "Harbour Reopens After Storm" "$WORK/news.xml" || { echo "not ok - the fresh story is not in the news sitemap"; status=1; }
+check news-sitemap.xml news-sitemap-all.xsd "$WORK/news.xml"
+rm -rf "$WORK"
+exit $status

@@ -33,6 +33,15 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("comments.html", include_str!("../templates/comments.html")),
     ("feed.rss.xml", include_str!("../templates/feed.rss.xml")),
     ("feed.atom.xml", include_str!("../templates/feed.atom.xml")),
+    (
+        "sitemap-index.xml",
+        include_str!("../templates/sitemap-index.xml"),
+    ),
+    ("sitemap.xml", include_str!("../templates/sitemap.xml")),
+    (
+        "news-sitemap.xml",
+        include_str!("../templates/news-sitemap.xml"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -741,3 +741,117 @@ impl Store {
         Ok(out)
     }
 }
+
+/// One article of a sitemap, with its translations for hreflang.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapEntry {
+    pub path: String,
+    pub language: Language,
+    pub headline: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub published_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    /// (language code, path) of each other published version of the story.
+    pub alternates: Vec<(String, String)>,
+}
+
+impl Store {
+    /// Published articles per language, for splitting sitemaps.
+    pub async fn published_counts(&self) -> Result<Vec<(Language, i64)>> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT language, COUNT(*) FROM articles WHERE status = 'published' GROUP BY language",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<(Language, i64)> = rows
+            .into_iter()
+            .filter_map(|(l, n)| l.parse().ok().map(|l| (l, n)))
+            .collect();
+        out.sort_by_key(|(l, _)| Language::ALL.iter().position(|x| x == l));
+        Ok(out)
+    }
+
+    /// One chunk of a language's published articles, oldest first (so a
+    /// chunk, once full, never changes), with their translations.
+    pub async fn sitemap_entries(
+        &self,
+        language: Language,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<SitemapEntry>> {
+        let rows = sqlx::query(
+            "SELECT id, path, headline, published_at, updated_at FROM articles
+             WHERE language = $1 AND status = 'published' ORDER BY id LIMIT $2 OFFSET $3",
+        )
+        .bind(language.code())
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let alternates: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT a.id, t.language, t.path FROM articles a
+             JOIN articles t ON t.story_key = a.story_key AND t.id <> a.id AND t.status = 'published'
+             WHERE a.id IN (SELECT id FROM articles WHERE language = $1 AND status = 'published'
+                            ORDER BY id LIMIT $2 OFFSET $3)
+             ORDER BY a.id, t.language",
+        )
+        .bind(language.code())
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let id: i64 = r.try_get("id")?;
+                Ok(SitemapEntry {
+                    path: r.try_get::<Option<String>, _>("path")?.unwrap_or_default(),
+                    language,
+                    headline: r.try_get("headline")?,
+                    published_at: from_unix(
+                        r.try_get::<Option<i64>, _>("published_at")?.unwrap_or(0),
+                    ),
+                    updated_at: from_unix(r.try_get("updated_at")?),
+                    alternates: alternates
+                        .iter()
+                        .filter(|(a, _, p)| *a == id && p.is_some())
+                        .map(|(_, l, p)| (l.clone(), p.clone().unwrap_or_default()))
+                        .collect(),
+                })
+            })
+            .collect()
+    }
+
+    /// Articles published since `since`, newest first, for the news sitemap.
+    pub async fn published_since(
+        &self,
+        since: OffsetDateTime,
+        limit: i64,
+    ) -> Result<Vec<SitemapEntry>> {
+        let rows = sqlx::query(
+            "SELECT path, language, headline, published_at, updated_at FROM articles
+             WHERE status = 'published' AND published_at >= $1 ORDER BY published_at DESC, id DESC LIMIT $2",
+        )
+        .bind(unix(since))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let language: String = r.try_get("language")?;
+                Ok(SitemapEntry {
+                    path: r.try_get::<Option<String>, _>("path")?.unwrap_or_default(),
+                    language: language
+                        .parse()
+                        .map_err(|e| StoreError::Invalid(format!("{e}")))?,
+                    headline: r.try_get("headline")?,
+                    published_at: from_unix(
+                        r.try_get::<Option<i64>, _>("published_at")?.unwrap_or(0),
+                    ),
+                    updated_at: from_unix(r.try_get("updated_at")?),
+                    alternates: Vec::new(),
+                })
+            })
+            .collect()
+    }
+}

@@ -19,7 +19,7 @@ mod sections;
 pub mod settings;
 pub mod testing;
 
-pub use articles::{ArticleCard, ArticleView, Page, PathLookup, SaveOutcome};
+pub use articles::{ArticleCard, ArticleView, Page, PathLookup, SaveOutcome, SitemapEntry};
 pub use comments::{CommentView, History, ModerationItem, Openness, OwnComment, Posted};
 pub use engine::{DatabaseUrl, Engine};
 

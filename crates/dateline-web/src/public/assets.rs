@@ -23,13 +23,19 @@ pub async fn asset(Path(file): Path<String>) -> Response {
 }
 
 /// `/robots.txt`: everything public may be crawled; the newsroom may not.
-pub async fn robots() -> Response {
+pub async fn robots(
+    axum::extract::State(state): axum::extract::State<std::sync::Arc<crate::AppState>>,
+) -> Response {
+    let body = format!(
+        "User-agent: *\nAllow: /\nDisallow: /newsroom/\n\nSitemap: {0}/sitemap.xml\nSitemap: {0}/news-sitemap.xml\n",
+        state.config.base_url
+    );
     (
         [
             (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
-        "User-agent: *\nAllow: /\nDisallow: /newsroom/\n",
+        body,
     )
         .into_response()
 }

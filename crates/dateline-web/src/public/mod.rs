@@ -7,6 +7,7 @@ mod feeds;
 mod front;
 mod health;
 mod lists;
+mod sitemaps;
 
 use crate::AppState;
 use axum::routing::{get, post};
@@ -22,6 +23,9 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/readyz", get(health::ready))
         .route("/static/{file}", get(assets::asset))
         .route("/robots.txt", get(assets::robots))
+        .route("/sitemap.xml", get(sitemaps::index))
+        .route("/news-sitemap.xml", get(sitemaps::news))
+        .route("/sitemaps/{file}", get(sitemaps::file))
         .route("/favicon.ico", get(assets::favicon))
         .route("/language/{code}", get(front::choose))
         .route("/{lang}", get(front::add_slash))
