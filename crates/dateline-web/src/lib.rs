@@ -40,6 +40,10 @@ pub struct WebConfig {
     pub cache_entries: usize,
     /// How often the change feed is polled for writes by other processes.
     pub follow_interval: Duration,
+    /// Behind a reverse proxy or load balancer: take the reader's address
+    /// from the last `X-Forwarded-For` entry (the one the proxy added), not
+    /// from the connection, which is the proxy's.
+    pub behind_proxy: bool,
 }
 
 impl WebConfig {
@@ -50,6 +54,7 @@ impl WebConfig {
             default_language: Language::En,
             cache_entries: 10_000,
             follow_interval: Duration::from_millis(100),
+            behind_proxy: false,
         }
     }
 }

@@ -34,6 +34,9 @@ pub struct Config {
     pub theme_dir: Option<PathBuf>,
     /// Load the bundled demo edition when the database is empty.
     pub demo: bool,
+    /// Served behind a reverse proxy that appends the reader's address to
+    /// `X-Forwarded-For` (rate limits then count readers, not the proxy).
+    pub behind_proxy: bool,
     /// Most pages the in-memory page cache holds.
     pub cache_entries: usize,
     /// Log filter, e.g. `info` or `dateline=debug,info` (RUST_LOG wins).
@@ -51,6 +54,7 @@ impl Default for Config {
             default_language: Language::En,
             theme_dir: None,
             demo: true,
+            behind_proxy: false,
             cache_entries: 10_000,
             log: "info".into(),
         }
@@ -77,6 +81,8 @@ pub struct Overrides {
     pub theme_dir: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub demo: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub behind_proxy: Option<bool>,
 }
 
 impl Config {

@@ -64,6 +64,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
         default_language: config.default_language,
         cache_entries: config.cache_entries,
         follow_interval: Duration::from_millis(500),
+        behind_proxy: config.behind_proxy,
     };
     let secret = store.site_secret().await?;
     let state = AppState::new(store, renderer, web, secret);

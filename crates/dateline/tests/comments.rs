@@ -776,3 +776,47 @@ async fn comments_paginate_past_fifty() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn behind_a_proxy_rate_limits_count_readers_by_forwarded_address() {
+    let app = TestApp::behind_proxy().await;
+    set(&app, "comments.min_seconds", "0").await;
+    set(&app, "comments.rate_per_address", "2").await;
+    let token = token(&app, ARTICLE).await;
+    let post_from = |forwarded: &'static str, i: u32| {
+        let app = &app;
+        let token = token.clone();
+        async move {
+            let email = format!("p{i}@example.org");
+            let body = format!("Comment {i} from {forwarded}");
+            let form = [
+                ("name", "Ana"),
+                ("email", email.as_str()),
+                ("body", body.as_str()),
+                ("token", token.as_str()),
+            ];
+            app.client
+                .post(format!("{}{ARTICLE}/comments", app.base))
+                .header("x-forwarded-for", forwarded)
+                .form(&form)
+                .send()
+                .await
+                .expect("answered")
+                .status()
+        }
+    };
+    assert_eq!(post_from("203.0.113.5", 1).await, StatusCode::SEE_OTHER);
+    assert_eq!(post_from("203.0.113.5", 2).await, StatusCode::SEE_OTHER);
+    assert_eq!(
+        post_from("203.0.113.5", 3).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Another reader behind the same proxy is not limited; an entry the
+    // client forged before the proxy's own does not count.
+    assert_eq!(post_from("198.51.100.7", 4).await, StatusCode::SEE_OTHER);
+    assert_eq!(
+        post_from("198.51.100.7, 203.0.113.5", 5).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    app.stop().await;
+}

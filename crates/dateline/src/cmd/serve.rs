@@ -29,6 +29,9 @@ pub struct Args {
     /// Do not load the demo edition into an empty database
     #[arg(long, env = "DATELINE_NO_DEMO")]
     no_demo: bool,
+    /// Behind a reverse proxy: read readers' addresses from X-Forwarded-For
+    #[arg(long, env = "DATELINE_BEHIND_PROXY")]
+    behind_proxy: bool,
 }
 
 pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
@@ -39,6 +42,7 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
         default_language: args.default_language,
         theme_dir: args.theme_dir,
         demo: args.no_demo.then_some(false),
+        behind_proxy: args.behind_proxy.then_some(true),
         ..args.data.overrides()
     };
     let config = Config::load(file, required, overrides)?;

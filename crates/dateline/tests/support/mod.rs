@@ -48,7 +48,16 @@ impl TestApp {
         TestApp::start(false).await
     }
 
+    /// A site with the demo edition, told it sits behind a reverse proxy.
+    pub async fn behind_proxy() -> TestApp {
+        TestApp::start_with(true, true).await
+    }
+
     async fn start(demo: bool) -> TestApp {
+        TestApp::start_with(demo, false).await
+    }
+
+    async fn start_with(demo: bool, behind_proxy: bool) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
         // PostgreSQL when the suite runs on it: a database of this test's own.
         let database_url = match dateline_store::testing::postgres_server() {
@@ -64,6 +73,7 @@ impl TestApp {
             database_url,
             listen: "127.0.0.1:0".parse().expect("addr"),
             demo,
+            behind_proxy,
             ..Config::default()
         };
         let running = dateline::server::start(&config)
