@@ -87,11 +87,13 @@ fn status_of(text: &str) -> Result<CommentStatus> {
 }
 
 impl Store {
-    /// Whether `article_id` takes comments at `now`.
+    /// Whether `article_id` takes comments at `now`, with comments closing
+    /// `close_after_days` after publication (0: never).
     pub async fn comments_openness(
         &self,
         article_id: i64,
         now: OffsetDateTime,
+        close_after_days: i64,
     ) -> Result<Openness> {
         let row = sqlx::query(
             "SELECT a.status, a.published_at, a.comments_open, s.comments_open AS section_open
@@ -111,11 +113,7 @@ impl Store {
         if row.try_get::<i64, _>("section_open")? == 0 {
             return Ok(Openness::ClosedForSection);
         }
-        let days: i64 = self
-            .setting("comments.close_after_days")
-            .await?
-            .and_then(|d| d.parse().ok())
-            .unwrap_or(0);
+        let days = close_after_days;
         let published = from_unix(row.try_get::<Option<i64>, _>("published_at")?.unwrap_or(0));
         if days > 0 && now - published > time::Duration::days(days) {
             return Ok(Openness::ClosedByAge);

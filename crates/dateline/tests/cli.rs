@@ -1,10 +1,11 @@
 //! The command line as operators and scripts use it: the real binary.
 
+mod support;
+
 use dateline_core::Language;
 use dateline_store::{testing, DatabaseUrl, PathLookup, Store};
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::Duration;
 
 const SEED_PATH: &str =
@@ -228,25 +229,6 @@ fn help_shows_every_setting_and_its_variable() {
     );
 }
 
-/// Starts `dateline serve` and returns the child with the URL it printed.
-fn spawn_serve(cmd: &mut Command) -> (std::process::Child, String) {
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("a line");
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("serve prints its URL: {line:?}"))
-        .trim_end_matches('/')
-        .to_string();
-    (child, url)
-}
-
 fn title_of(url: &str) -> String {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -301,7 +283,7 @@ fn flags_beat_environment_beats_file_and_sigterm_stops_cleanly() {
             cmd.env("DATELINE_SITE_NAME", v);
         }
         cmd.args(extra_args);
-        let (mut child, url) = spawn_serve(&mut cmd);
+        let (mut child, url) = support::spawn_serve(&mut cmd);
         assert_eq!(title_of(&url), expected);
         let pid = child.id().to_string();
         Command::new("kill")

@@ -2,11 +2,12 @@
 //! the server killed with SIGKILL in the middle, and every comment that got
 //! its 303 is in the database afterwards, once.
 
+mod support;
+
 use dateline_store::{testing, DatabaseUrl, Store};
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -20,24 +21,10 @@ fn dateline() -> Command {
 }
 
 fn serve(store_args: &[String]) -> (Child, String) {
-    let mut child = dateline()
-        .args(["serve", "--no-demo", "--listen", "127.0.0.1:0"])
-        .args(store_args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("a line");
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .expect("a URL")
-        .trim_end_matches('/')
-        .to_string();
-    (child, url)
+    let mut cmd = dateline();
+    cmd.args(["serve", "--no-demo", "--listen", "127.0.0.1:0"])
+        .args(store_args);
+    support::spawn_serve(&mut cmd)
 }
 
 async fn fresh_url() -> Option<DatabaseUrl> {

@@ -2,10 +2,11 @@
 //! Runs only with a PostgreSQL server (DATELINE_TEST_DATABASE_URL); says so
 //! when it cannot, and fails in CI without one.
 
+mod support;
+
 use dateline_store::{testing, DatabaseUrl};
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 struct Node {
@@ -21,25 +22,12 @@ impl Drop for Node {
 }
 
 fn start_node(db: &DatabaseUrl, data: &Path) -> Node {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
+    cmd.args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
         .arg(data)
         .args(["--database-url", db.expose()])
-        .env_remove("DATELINE_CONFIG")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("a node starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("a line");
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("the node prints its URL: {line:?}"))
-        .trim_end_matches('/')
-        .to_string();
+        .env_remove("DATELINE_CONFIG");
+    let (child, url) = support::spawn_serve(&mut cmd);
     Node { child, url }
 }
 

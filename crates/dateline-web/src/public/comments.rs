@@ -54,6 +54,7 @@ pub struct FormState {
 /// The comment rules in force, from the site settings.
 struct Rules {
     policy: ModerationPolicy,
+    close_after_days: i64,
     max_links: usize,
     per_address: i64,
     per_email: i64,
@@ -69,6 +70,7 @@ impl Rules {
         let num = |k: &str, d: i64| get(k).trim().parse::<i64>().unwrap_or(d);
         Ok(Rules {
             policy: get("comments.policy").parse().unwrap_or_default(),
+            close_after_days: num("comments.close_after_days", 0),
             max_links: num("comments.max_links", 2).max(0) as usize,
             per_address: num("comments.rate_per_address", 5),
             per_email: num("comments.rate_per_email", 5),
@@ -115,9 +117,10 @@ pub async fn block(
     let lang = article.language;
     let now = OffsetDateTime::now_utc();
     let store_err = |e| PageError::from_store(lang, e);
+    let rules = Rules::load(&state.store).await.map_err(store_err)?;
     let openness = state
         .store
-        .comments_openness(article.id, now)
+        .comments_openness(article.id, now, rules.close_after_days)
         .await
         .map_err(store_err)?;
     let (comments, total) = state
@@ -136,7 +139,6 @@ pub async fn block(
             .map(|c| context! { id => c.id, name => c.name.clone() }),
         None => None,
     };
-    let rules = Rules::load(&state.store).await.map_err(store_err)?;
     let token = FormToken {
         article_id: article.id,
         issued_at: now.unix_timestamp(),
@@ -251,9 +253,10 @@ pub async fn post(
     };
     let message = |key: &str| state.renderer.message(lang, key, &[]);
 
+    let rules = Rules::load(&state.store).await.map_err(store_err)?;
     match state
         .store
-        .comments_openness(article.id, now)
+        .comments_openness(article.id, now, rules.close_after_days)
         .await
         .map_err(store_err)?
     {
@@ -264,7 +267,6 @@ pub async fn post(
             return refuse(&state, article, form, StatusCode::FORBIDDEN).await;
         }
     }
-    let rules = Rules::load(&state.store).await.map_err(store_err)?;
     if let Err(problem) = FormToken::verify(
         &field("token"),
         &state.secret,

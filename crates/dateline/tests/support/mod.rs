@@ -166,3 +166,24 @@ pub fn seed_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../dateline-import/tests/fixtures/rhc-syria-ceasefire.txt")
 }
+
+/// Starts the real binary's `serve` (as `cmd` says) and returns the child
+/// with the URL it printed on its first line.
+pub fn spawn_serve(cmd: &mut std::process::Command) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).expect("a line");
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("serve prints its URL: {line:?}"))
+        .trim_end_matches('/')
+        .to_string();
+    (child, url)
+}
