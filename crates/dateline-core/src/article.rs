@@ -12,6 +12,8 @@ use time::{Date, OffsetDateTime};
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Draft,
+    /// A draft handed to the editors.
+    Submitted,
     Scheduled,
     Published,
     Unpublished,
@@ -21,6 +23,7 @@ impl Status {
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Draft => "draft",
+            Status::Submitted => "submitted",
             Status::Scheduled => "scheduled",
             Status::Published => "published",
             Status::Unpublished => "unpublished",
@@ -43,6 +46,7 @@ impl FromStr for Status {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "draft" => Ok(Status::Draft),
+            "submitted" => Ok(Status::Submitted),
             "scheduled" => Ok(Status::Scheduled),
             "published" => Ok(Status::Published),
             "unpublished" => Ok(Status::Unpublished),
@@ -148,6 +152,12 @@ pub struct ArticleInput {
     /// Identity of imported copy, so that importing it again updates instead
     /// of duplicating.
     pub source_key: Option<String>,
+    /// The lead image (an uploaded image in the media library).
+    #[serde(default)]
+    pub image_id: Option<i64>,
+    /// The programme audio the article carries.
+    #[serde(default)]
+    pub audio_id: Option<i64>,
 }
 
 /// A field-level problem with an article, for forms and import reports.
@@ -286,6 +296,8 @@ mod tests {
             published_at: Some(datetime!(2016-10-04 12:00 UTC)),
             story_key: None,
             source_key: None,
+            image_id: None,
+            audio_id: None,
         }
     }
 
@@ -336,6 +348,7 @@ mod tests {
     fn status_round_trips() {
         for s in [
             Status::Draft,
+            Status::Submitted,
             Status::Scheduled,
             Status::Published,
             Status::Unpublished,

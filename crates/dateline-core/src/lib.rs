@@ -8,6 +8,8 @@ pub mod comment;
 pub mod dateline;
 pub mod language;
 pub mod markdown;
+pub mod newsroom;
+pub mod revision;
 pub mod slug;
 
 pub use article::{

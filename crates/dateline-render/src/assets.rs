@@ -20,6 +20,18 @@ const SOURCES: &[(&str, &str, &str, &[u8])] = &[
         include_bytes!("../static/style.css"),
     ),
     (
+        "newsroom",
+        "css",
+        "text/css; charset=utf-8",
+        include_bytes!("../static/newsroom.css"),
+    ),
+    (
+        "newsroom",
+        "js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/newsroom.js"),
+    ),
+    (
         "favicon",
         "svg",
         "image/svg+xml",
@@ -47,10 +59,14 @@ pub fn all() -> &'static [Asset] {
 }
 
 fn path_of(stem: &str) -> &'static str {
+    path_with(stem, "")
+}
+
+fn path_with(stem: &str, ext: &str) -> &'static str {
     let prefix = format!("/static/{stem}.");
     all()
         .iter()
-        .find(|a| a.path.starts_with(&prefix))
+        .find(|a| a.path.starts_with(&prefix) && a.path.ends_with(ext))
         .map(|a| a.path.as_str())
         .unwrap_or("/")
 }
@@ -63,4 +79,15 @@ pub fn stylesheet() -> &'static str {
 /// The fingerprinted path of the site icon, for `<link rel="icon">`.
 pub fn icon() -> &'static str {
     path_of("favicon")
+}
+
+/// The newsroom's stylesheet.
+pub fn newsroom_stylesheet() -> &'static str {
+    path_with("newsroom", ".css")
+}
+
+/// The newsroom's script: live preview and autosave, on top of forms that
+/// work without it.
+pub fn newsroom_script() -> &'static str {
+    path_with("newsroom", ".js")
 }

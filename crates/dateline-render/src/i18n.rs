@@ -1,7 +1,9 @@
 //! Translation catalogues: every string a reader sees comes from here.
 //!
 //! Catalogues are Fluent files (`locales/{lang}/main.ftl`), the format
-//! translators' tools know, embedded in the binary. A message missing from a
+//! translators' tools know, embedded in the binary. The newsroom has its own
+//! (`newsroom/locales/{lang}.ftl`, every id starting with `nr-`), added to the
+//! same bundles for the languages it speaks. A message missing from a
 //! language falls back to English; a key missing from English shows the key
 //! itself, which the catalogue tests catch before it reaches a reader.
 
@@ -12,6 +14,19 @@ use std::collections::HashMap;
 
 /// The English catalogue's source, the reference for every other language.
 pub const ENGLISH_SOURCE: &str = include_str!("../locales/en/main.ftl");
+
+/// The newsroom's English catalogue, the reference for its other languages.
+pub const NEWSROOM_ENGLISH_SOURCE: &str = include_str!("../newsroom/locales/en.ftl");
+
+/// The newsroom's catalogue sources by language. The newsroom speaks English
+/// and Spanish; in any other language its messages fall back to English.
+pub fn newsroom_source(language: Language) -> Option<&'static str> {
+    match language {
+        Language::En => Some(NEWSROOM_ENGLISH_SOURCE),
+        Language::Es => Some(include_str!("../newsroom/locales/es.ftl")),
+        _ => None,
+    }
+}
 
 /// Catalogue sources by language; a language without one falls back to English.
 pub fn catalogue_source(language: Language) -> Option<&'static str> {
@@ -52,6 +67,13 @@ impl Catalogues {
             bundle
                 .add_resource(resource)
                 .map_err(|errors| format!("catalogue {language}: {errors:?}"))?;
+            if let Some(newsroom) = newsroom_source(language) {
+                let resource = FluentResource::try_new(newsroom.to_string())
+                    .map_err(|(_, errors)| format!("newsroom catalogue {language}: {errors:?}"))?;
+                bundle
+                    .add_resource(resource)
+                    .map_err(|errors| format!("newsroom catalogue {language}: {errors:?}"))?;
+            }
             bundles.insert(language, bundle);
         }
         Ok(Catalogues { bundles })

@@ -31,6 +31,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("article.html", include_str!("../templates/article.html")),
     ("error.html", include_str!("../templates/error.html")),
     ("comments.html", include_str!("../templates/comments.html")),
+    ("corrections.html", include_str!("../templates/corrections.html")),
     ("feed.rss.xml", include_str!("../templates/feed.rss.xml")),
     ("feed.atom.xml", include_str!("../templates/feed.atom.xml")),
     (
@@ -42,6 +43,16 @@ const TEMPLATES: &[(&str, &str)] = &[
         "news-sitemap.xml",
         include_str!("../templates/news-sitemap.xml"),
     ),
+    // The newsroom at /newsroom.
+    ("nr-base.html", include_str!("../newsroom/nr-base.html")),
+    ("nr-macros.html", include_str!("../newsroom/nr-macros.html")),
+    ("nr-login.html", include_str!("../newsroom/nr-login.html")),
+    ("nr-code.html", include_str!("../newsroom/nr-code.html")),
+    ("nr-password.html", include_str!("../newsroom/nr-password.html")),
+    ("nr-desk.html", include_str!("../newsroom/nr-desk.html")),
+    ("nr-articles.html", include_str!("../newsroom/nr-articles.html")),
+    ("nr-editor.html", include_str!("../newsroom/nr-editor.html")),
+    ("nr-revisions.html", include_str!("../newsroom/nr-revisions.html")),
 ];
 
 #[derive(Debug, thiserror::Error)]

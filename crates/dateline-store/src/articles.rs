@@ -1,6 +1,7 @@
 //! Articles: saving (with tags, author, path and redirects) and the read
 //! models the public pages need.
 
+use crate::revisions::{insert_revision, RevisionKind};
 use crate::{changes, from_unix, unix, Result, Store, StoreError};
 use dateline_core::markdown::render_markdown;
 use dateline_core::slug::slugify;
@@ -17,6 +18,20 @@ pub struct SaveOutcome {
     pub created: bool,
     /// The public path, once the article has been published.
     pub path: Option<String>,
+    /// The article's edit version after this save.
+    pub version: i64,
+}
+
+/// What a checked save from the newsroom did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    Done(SaveOutcome),
+    /// Someone saved the article after this form was opened: nothing was
+    /// overwritten, and the refused content is kept as a revision.
+    Conflict {
+        current_version: i64,
+        kept_revision: i64,
+    },
 }
 
 /// An article as a list shows it.
@@ -61,6 +76,9 @@ pub struct ArticleView {
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
     pub story_key: Option<String>,
+    /// The lead image and the programme audio, in the media library.
+    pub image_id: Option<i64>,
+    pub audio_id: Option<i64>,
 }
 
 /// What a public path leads to.
@@ -126,163 +144,113 @@ impl Store {
     }
 
     /// Saves an article: a new one, the one with `id`, or (when `id` is None)
-    /// the one imported before with the same source key.
-    ///
-    /// In one transaction: validates, renders the body, links author and tags,
-    /// gives a published article its path (adding `-2`, `-3`... if another
-    /// article holds it), keeps the old path as a redirect when it changes,
-    /// and records the change in the outbox.
+    /// the one imported before with the same source key. Importers and the
+    /// demo edition save this way; the newsroom uses [`Store::save_checked`].
     pub async fn save_article(
         &self,
         id: Option<i64>,
         input: &ArticleInput,
         now: OffsetDateTime,
     ) -> Result<SaveOutcome> {
-        if let Err(errors) = input.validate() {
-            let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            return Err(StoreError::Invalid(text.join("; ")));
-        }
-        let lang = input.language.code();
         let mut tx = self.pool.begin().await?;
-
-        let section_id: i64 =
-            sqlx::query_scalar("SELECT id FROM sections WHERE language = $1 AND slug = $2")
-                .bind(lang)
-                .bind(&input.section)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or_else(|| {
-                    StoreError::Invalid(format!(
-                        "there is no section {:?} in language {lang}",
-                        input.section
-                    ))
-                })?;
-
-        let existing: Option<(i64, Option<String>, i64)> = match (id, &input.source_key) {
-            (Some(id), _) => Some(
-                sqlx::query_as("SELECT id, path, created_at FROM articles WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .ok_or(StoreError::NotFound)?,
-            ),
-            (None, Some(key)) => {
-                sqlx::query_as("SELECT id, path, created_at FROM articles WHERE source_key = $1")
-                    .bind(key)
-                    .fetch_optional(&mut *tx)
-                    .await?
-            }
-            (None, None) => None,
-        };
-
-        let author_id = match input
-            .byline
-            .as_deref()
-            .map(str::trim)
-            .filter(|b| !b.is_empty())
-        {
-            Some(byline) => Some(upsert_author(&mut tx, byline).await?),
-            None => None,
-        };
-        let body_html = render_markdown(&input.body_markdown);
-        let dateline = input.dateline.as_ref();
-        let old_path = existing.as_ref().and_then(|(_, p, _)| p.clone());
-        let article_id = existing.as_ref().map(|(id, _, _)| *id);
-
-        let path = match (input.status, input.published_at) {
-            (Status::Published | Status::Unpublished, Some(at)) => {
-                Some(free_path(&mut tx, input, at, article_id).await?)
-            }
-            // A draft or scheduled article keeps the path it had, so that its
-            // old URL still answers once it is published again.
-            _ => old_path.clone(),
-        };
-
-        let query = match existing {
-            None => sqlx::query_scalar(
-                "INSERT INTO articles (language, section_id, slug, headline, standfirst,
-                    dateline_place, dateline_date, dateline_agency, byline, author_id,
-                    body_markdown, body_html, status, published_at, created_at, updated_at,
-                    story_key, source_key, path)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
-                 RETURNING id",
-            ),
-            Some(_) => sqlx::query_scalar(
-                "UPDATE articles SET language = $1, section_id = $2, slug = $3, headline = $4,
-                    standfirst = $5, dateline_place = $6, dateline_date = $7, dateline_agency = $8,
-                    byline = $9, author_id = $10, body_markdown = $11, body_html = $12, status = $13,
-                    published_at = $14, created_at = $15, updated_at = $16, story_key = $17,
-                    source_key = $18, path = $19
-                 WHERE id = $20 RETURNING id",
-            ),
-        }
-        .bind(lang)
-        .bind(section_id)
-        .bind(
-            path.as_deref()
-                .and_then(|p| p.rsplit('/').next())
-                .unwrap_or(&input.slug),
-        )
-        .bind(input.headline.trim())
-        .bind(
-            input
-                .standfirst
-                .as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty()),
-        )
-        .bind(dateline.map(|d| d.place.trim()))
-        .bind(input.dateline_date.map(|d| d.to_string()))
-        .bind(dateline.and_then(|d| d.agency.as_deref()))
-        .bind(
-            input
-                .byline
-                .as_deref()
-                .map(str::trim)
-                .filter(|b| !b.is_empty()),
-        )
-        .bind(author_id)
-        .bind(&input.body_markdown)
-        .bind(&body_html)
-        .bind(input.status.as_str())
-        .bind(input.published_at.map(unix))
-        .bind(existing.as_ref().map(|(_, _, c)| *c).unwrap_or(unix(now)))
-        .bind(unix(now))
-        .bind(&input.story_key)
-        .bind(&input.source_key)
-        .bind(&path);
-        let row_id: i64 = match article_id {
-            Some(id) => query.bind(id),
-            None => query,
-        }
-        .fetch_one(&mut *tx)
-        .await?;
-
-        set_tags(&mut tx, row_id, input.language, &input.tags).await?;
-
-        if let Some(new) = &path {
-            sqlx::query("DELETE FROM redirects WHERE path = $1")
-                .bind(new)
-                .execute(&mut *tx)
-                .await?;
-            if let Some(old) = old_path.as_ref().filter(|old| *old != new) {
-                sqlx::query(
-                    "INSERT INTO redirects (path, article_id) VALUES ($1, $2)
-                     ON CONFLICT (path) DO UPDATE SET article_id = excluded.article_id",
-                )
-                .bind(old)
-                .bind(row_id)
-                .execute(&mut *tx)
-                .await?;
-            }
-        }
-        changes::record(&mut tx, "article", Some(row_id), now).await?;
+        let outcome = write_article(&mut tx, id, input, now, None).await?;
         tx.commit().await?;
-        Ok(SaveOutcome {
-            id: row_id,
-            created: article_id.is_none(),
-            path,
-        })
+        Ok(outcome)
+    }
+
+    /// Saves an article from the newsroom: `by` is the member saving, and
+    /// `version` the version their form was opened at. When someone else
+    /// saved in between, nothing is overwritten: this member's content is
+    /// kept as a `conflict` revision and [`Saved::Conflict`] says so.
+    pub async fn save_checked(
+        &self,
+        id: Option<i64>,
+        input: &ArticleInput,
+        version: Option<i64>,
+        by: i64,
+        now: OffsetDateTime,
+    ) -> Result<Saved> {
+        let mut tx = self.pool.begin().await?;
+        if let (Some(id), Some(version)) = (id, version) {
+            // Claims the row first (a row lock on PostgreSQL; SQLite has one
+            // writer), so two saves of one version cannot both pass.
+            let claimed = sqlx::query("UPDATE articles SET version = version WHERE id = $1 AND version = $2")
+                .bind(id)
+                .bind(version)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if claimed == 0 {
+                tx.rollback().await?;
+                let current = self.article_version(id).await?;
+                let kept = self
+                    .add_revision(id, current, RevisionKind::Conflict, Some(by), input, now)
+                    .await?;
+                return Ok(Saved::Conflict {
+                    current_version: current,
+                    kept_revision: kept,
+                });
+            }
+        }
+        let outcome = write_article(&mut tx, id, input, now, Some(by)).await?;
+        tx.commit().await?;
+        Ok(Saved::Done(outcome))
+    }
+
+    /// The current edit version of an article.
+    pub async fn article_version(&self, id: i64) -> Result<i64> {
+        sqlx::query_scalar("SELECT version FROM articles WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// Publishes every scheduled article whose time has come, each exactly
+    /// once however many nodes run this at the same moment: an article is
+    /// claimed by a conditional update inside its own transaction, and only
+    /// the node whose update changed the row goes on. Returns the ids this
+    /// call published.
+    pub async fn publish_due(&self, now: OffsetDateTime) -> Result<Vec<i64>> {
+        let due: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM articles WHERE status = 'scheduled' AND published_at <= $1
+             ORDER BY published_at, id LIMIT 100",
+        )
+        .bind(unix(now))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut published = Vec::new();
+        for id in due {
+            let mut input = self.article_input(id).await?;
+            input.status = Status::Published;
+            let mut tx = self.pool.begin().await?;
+            let claimed = sqlx::query(
+                "UPDATE articles SET status = 'published' WHERE id = $1 AND status = 'scheduled' AND published_at <= $2",
+            )
+            .bind(id)
+            .bind(unix(now))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if claimed == 0 {
+                tx.rollback().await?;
+                continue;
+            }
+            match write_article(&mut tx, Some(id), &input, now, None).await {
+                Ok(_) => {
+                    crate::audit::record_tx(&mut tx, now, None, "publish-scheduled", "article", Some(id), None)
+                        .await?;
+                    tx.commit().await?;
+                    published.push(id);
+                }
+                Err(e) => {
+                    // One bad article must not hold up the others.
+                    tx.rollback().await?;
+                    tracing::warn!(article = id, error = %e, "a scheduled article could not be published");
+                }
+            }
+        }
+        Ok(published)
     }
 
     /// Appends a correction, clarification or update note to an article.
@@ -374,6 +342,8 @@ impl Store {
                 .map(from_unix),
             story_key: row.try_get("story_key")?,
             source_key: row.try_get("source_key")?,
+            image_id: row.try_get("image_id")?,
+            audio_id: row.try_get("audio_id")?,
         })
     }
 
@@ -442,6 +412,8 @@ impl Store {
             published_at: from_unix(row.try_get::<Option<i64>, _>("published_at")?.unwrap_or(0)),
             updated_at: from_unix(row.try_get("updated_at")?),
             story_key: row.try_get("story_key")?,
+            image_id: row.try_get("image_id")?,
+            audio_id: row.try_get("audio_id")?,
         })
     }
 
@@ -621,6 +593,172 @@ impl<'a> Filter<'a> {
 fn parse_date(text: Option<String>) -> Option<Date> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     text.and_then(|t| Date::parse(&t, &format).ok())
+}
+
+/// A save inside the caller's transaction: validates, renders the body,
+/// links author and tags, gives a published article its path (adding `-2`,
+/// `-3`... if another article holds it), keeps the old path as a redirect
+/// when it changes, bumps the edit version, keeps the content as a revision,
+/// and records the change in the outbox.
+async fn write_article(
+    tx: &mut AnyConnection,
+    id: Option<i64>,
+    input: &ArticleInput,
+    now: OffsetDateTime,
+    by: Option<i64>,
+) -> Result<SaveOutcome> {
+        if let Err(errors) = input.validate() {
+            let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            return Err(StoreError::Invalid(text.join("; ")));
+        }
+        let lang = input.language.code();
+
+        let section_id: i64 =
+            sqlx::query_scalar("SELECT id FROM sections WHERE language = $1 AND slug = $2")
+                .bind(lang)
+                .bind(&input.section)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| {
+                    StoreError::Invalid(format!(
+                        "there is no section {:?} in language {lang}",
+                        input.section
+                    ))
+                })?;
+
+        let existing: Option<(i64, Option<String>, i64)> = match (id, &input.source_key) {
+            (Some(id), _) => Some(
+                sqlx::query_as("SELECT id, path, created_at FROM articles WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .ok_or(StoreError::NotFound)?,
+            ),
+            (None, Some(key)) => {
+                sqlx::query_as("SELECT id, path, created_at FROM articles WHERE source_key = $1")
+                    .bind(key)
+                    .fetch_optional(&mut *tx)
+                    .await?
+            }
+            (None, None) => None,
+        };
+
+        let author_id = match input
+            .byline
+            .as_deref()
+            .map(str::trim)
+            .filter(|b| !b.is_empty())
+        {
+            Some(byline) => Some(upsert_author(tx, byline).await?),
+            None => None,
+        };
+        let body_html = render_markdown(&input.body_markdown);
+        let dateline = input.dateline.as_ref();
+        let old_path = existing.as_ref().and_then(|(_, p, _)| p.clone());
+        let article_id = existing.as_ref().map(|(id, _, _)| *id);
+
+        let path = match (input.status, input.published_at) {
+            (Status::Published | Status::Unpublished, Some(at)) => {
+                Some(free_path(tx, input, at, article_id).await?)
+            }
+            // A draft or scheduled article keeps the path it had, so that its
+            // old URL still answers once it is published again.
+            _ => old_path.clone(),
+        };
+
+        let query = match existing {
+            None => sqlx::query_scalar(
+                "INSERT INTO articles (language, section_id, slug, headline, standfirst,
+                    dateline_place, dateline_date, dateline_agency, byline, author_id,
+                    body_markdown, body_html, status, published_at, created_at, updated_at,
+                    story_key, source_key, path, image_id, audio_id, version, created_by)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 1, $22)
+                 RETURNING id",
+            ),
+            Some(_) => sqlx::query_scalar(
+                "UPDATE articles SET language = $1, section_id = $2, slug = $3, headline = $4,
+                    standfirst = $5, dateline_place = $6, dateline_date = $7, dateline_agency = $8,
+                    byline = $9, author_id = $10, body_markdown = $11, body_html = $12, status = $13,
+                    published_at = $14, created_at = $15, updated_at = $16, story_key = $17,
+                    source_key = $18, path = $19, image_id = $20, audio_id = $21,
+                    version = version + 1
+                 WHERE id = $22 RETURNING id",
+            ),
+        }
+        .bind(lang)
+        .bind(section_id)
+        .bind(
+            path.as_deref()
+                .and_then(|p| p.rsplit('/').next())
+                .unwrap_or(&input.slug),
+        )
+        .bind(input.headline.trim())
+        .bind(
+            input
+                .standfirst
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty()),
+        )
+        .bind(dateline.map(|d| d.place.trim()))
+        .bind(input.dateline_date.map(|d| d.to_string()))
+        .bind(dateline.and_then(|d| d.agency.as_deref()))
+        .bind(
+            input
+                .byline
+                .as_deref()
+                .map(str::trim)
+                .filter(|b| !b.is_empty()),
+        )
+        .bind(author_id)
+        .bind(&input.body_markdown)
+        .bind(&body_html)
+        .bind(input.status.as_str())
+        .bind(input.published_at.map(unix))
+        .bind(existing.as_ref().map(|(_, _, c)| *c).unwrap_or(unix(now)))
+        .bind(unix(now))
+        .bind(&input.story_key)
+        .bind(&input.source_key)
+        .bind(&path)
+        .bind(input.image_id)
+        .bind(input.audio_id);
+        let row_id: i64 = match article_id {
+            Some(id) => query.bind(id),
+            None => query.bind(by),
+        }
+        .fetch_one(&mut *tx)
+        .await?;
+
+        set_tags(tx, row_id, input.language, &input.tags).await?;
+
+        if let Some(new) = &path {
+            sqlx::query("DELETE FROM redirects WHERE path = $1")
+                .bind(new)
+                .execute(&mut *tx)
+                .await?;
+            if let Some(old) = old_path.as_ref().filter(|old| *old != new) {
+                sqlx::query(
+                    "INSERT INTO redirects (path, article_id) VALUES ($1, $2)
+                     ON CONFLICT (path) DO UPDATE SET article_id = excluded.article_id",
+                )
+                .bind(old)
+                .bind(row_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        let version: i64 = sqlx::query_scalar("SELECT version FROM articles WHERE id = $1")
+            .bind(row_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        insert_revision(&mut *tx, row_id, version, RevisionKind::Save, by, input, now).await?;
+        changes::record(&mut *tx, "article", Some(row_id), now).await?;
+        Ok(SaveOutcome {
+            id: row_id,
+            created: article_id.is_none(),
+            path,
+            version,
+        })
 }
 
 async fn upsert_author(tx: &mut AnyConnection, byline: &str) -> Result<i64> {
@@ -853,5 +991,201 @@ impl Store {
                 })
             })
             .collect()
+    }
+}
+
+/// An article as the newsroom's lists show it, in any status.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewsroomArticle {
+    pub id: i64,
+    pub language: Language,
+    pub headline: String,
+    pub status: Status,
+    pub section_slug: String,
+    pub byline: Option<String>,
+    pub path: Option<String>,
+    pub version: i64,
+    pub created_by: Option<i64>,
+    pub created_by_name: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub published_at: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+/// Which articles the newsroom's list shows.
+#[derive(Debug, Clone, Default)]
+pub struct NewsroomFilter {
+    pub status: Option<Status>,
+    pub language: Option<Language>,
+    /// Only articles this member created.
+    pub created_by: Option<i64>,
+    /// Words in the headline.
+    pub headline: Option<String>,
+}
+
+fn newsroom_article(row: &sqlx::any::AnyRow) -> Result<NewsroomArticle> {
+    let invalid = |e: &dyn std::fmt::Display| StoreError::Invalid(e.to_string());
+    Ok(NewsroomArticle {
+        id: row.try_get("id")?,
+        language: row
+            .try_get::<String, _>("language")?
+            .parse()
+            .map_err(|e| invalid(&e))?,
+        headline: row.try_get("headline")?,
+        status: row
+            .try_get::<String, _>("status")?
+            .parse()
+            .map_err(|e| invalid(&e))?,
+        section_slug: row.try_get("section_slug")?,
+        byline: row.try_get("byline")?,
+        path: row.try_get("path")?,
+        version: row.try_get("version")?,
+        created_by: row.try_get("created_by")?,
+        created_by_name: row.try_get("created_by_name")?,
+        published_at: row.try_get::<Option<i64>, _>("published_at")?.map(from_unix),
+        updated_at: from_unix(row.try_get("updated_at")?),
+    })
+}
+
+const NEWSROOM_COLUMNS: &str = "a.id, a.language, a.headline, a.status, s.slug AS section_slug, a.byline, a.path,
+    a.version, a.created_by, u.name AS created_by_name, a.published_at, a.updated_at";
+
+impl Store {
+    /// The newsroom's list: every status, most recently changed first.
+    pub async fn newsroom_articles(
+        &self,
+        filter: &NewsroomFilter,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Page<NewsroomArticle>> {
+        let like = filter
+            .headline
+            .as_deref()
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+            .map(|h| {
+                let escaped = h.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+                format!("%{}%", escaped.to_lowercase())
+            });
+        let condition = "($1 IS NULL OR a.status = $1) AND ($2 IS NULL OR a.language = $2)
+             AND ($3 IS NULL OR a.created_by = $3) AND ($4 IS NULL OR LOWER(a.headline) LIKE $4 ESCAPE '\\')";
+        let from = "FROM articles a JOIN sections s ON s.id = a.section_id LEFT JOIN users u ON u.id = a.created_by";
+        let rows = sqlx::query(&format!(
+            "SELECT {NEWSROOM_COLUMNS} {from} WHERE {condition} ORDER BY a.updated_at DESC, a.id DESC LIMIT $5 OFFSET $6"
+        ))
+        .bind(filter.status.map(Status::as_str))
+        .bind(filter.language.map(Language::code))
+        .bind(filter.created_by)
+        .bind(like.as_deref())
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {from} WHERE {condition}"))
+            .bind(filter.status.map(Status::as_str))
+            .bind(filter.language.map(Language::code))
+            .bind(filter.created_by)
+            .bind(like.as_deref())
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(Page {
+            items: rows.iter().map(newsroom_article).collect::<Result<_>>()?,
+            total,
+        })
+    }
+
+    /// One article's newsroom facts: status, version, who created it.
+    pub async fn newsroom_article(&self, id: i64) -> Result<NewsroomArticle> {
+        let row = sqlx::query(&format!(
+            "SELECT {NEWSROOM_COLUMNS} FROM articles a JOIN sections s ON s.id = a.section_id
+             LEFT JOIN users u ON u.id = a.created_by WHERE a.id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        newsroom_article(&row)
+    }
+
+    /// Whether another article of the language already uses this slug in
+    /// this section (the newsroom warns before the path gets a `-2`).
+    pub async fn slug_taken(
+        &self,
+        language: Language,
+        section: &str,
+        slug: &str,
+        except: Option<i64>,
+    ) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM articles a JOIN sections s ON s.id = a.section_id
+             WHERE a.language = $1 AND s.slug = $2 AND a.slug = $3 AND a.id <> $4",
+        )
+        .bind(language.code())
+        .bind(section)
+        .bind(slug)
+        .bind(except.unwrap_or(-1))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n > 0)
+    }
+
+    /// Notes on published articles of a language, newest first, for the
+    /// public corrections page: (note, headline, path).
+    pub async fn corrections(
+        &self,
+        language: Language,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Page<(Note, String, String)>> {
+        let rows: Vec<(String, String, i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT n.kind, n.body, n.created_at, a.headline, a.path FROM article_notes n
+             JOIN articles a ON a.id = n.article_id
+             WHERE a.language = $1 AND a.status = 'published'
+             ORDER BY n.created_at DESC, n.id DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(language.code())
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let total: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM article_notes n JOIN articles a ON a.id = n.article_id
+             WHERE a.language = $1 AND a.status = 'published'",
+        )
+        .bind(language.code())
+        .fetch_one(&self.pool)
+        .await?;
+        let items = rows
+            .into_iter()
+            .map(|(kind, text, at, headline, path)| {
+                Ok((
+                    Note {
+                        kind: kind
+                            .parse()
+                            .map_err(|e| StoreError::Invalid(format!("{e}")))?,
+                        text,
+                        at: from_unix(at),
+                    },
+                    headline,
+                    path.unwrap_or_default(),
+                ))
+            })
+            .collect::<Result<_>>()?;
+        Ok(Page { items, total })
+    }
+}
+
+impl Store {
+    /// The article imported before from copy with this identity, if any.
+    pub async fn article_by_source_key(&self, key: &str) -> Result<Option<ArticleInput>> {
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM articles WHERE source_key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        match id {
+            Some(id) => Ok(Some(self.article_input(id).await?)),
+            None => Ok(None),
+        }
     }
 }

@@ -12,14 +12,25 @@
 
 pub mod archive;
 mod articles;
+mod audit;
 mod changes;
 mod comments;
 pub mod engine;
+mod media;
+mod revisions;
 mod sections;
 pub mod settings;
 pub mod testing;
+mod users;
 
-pub use articles::{ArticleCard, ArticleView, Page, PathLookup, SaveOutcome, SitemapEntry};
+pub use articles::{
+    ArticleCard, ArticleView, NewsroomArticle, NewsroomFilter, Page, PathLookup, SaveOutcome, Saved,
+    SitemapEntry,
+};
+pub use audit::{AuditEntry, AuditFilter};
+pub use media::{MediaFile, MediaItem, NewMedia};
+pub use revisions::{Revision, RevisionKind};
+pub use users::{Credentials, LinkPurpose, Session, SessionStage, User};
 pub use comments::{CommentView, History, ModerationItem, Openness, OwnComment, Posted};
 pub use engine::{DatabaseUrl, Engine};
 
@@ -71,7 +82,13 @@ impl Store {
     /// there is none, and brings its schema up to date.
     pub async fn open(data_dir: &Path, url: Option<&DatabaseUrl>) -> Result<Store> {
         let store = Store::open_unmigrated(data_dir, url).await?;
-        store.migrate().await?;
+        if store.migrate().await? > 0 && store.engine == Engine::Sqlite {
+            // A SQLite connection keeps the schema it parsed; one migration
+            // widens a CHECK constraint in place (see 0003_newsroom.sql), so
+            // the pool starts afresh to read the new definitions.
+            store.close().await;
+            return Store::open_unmigrated(data_dir, url).await;
+        }
         Ok(store)
     }
 

@@ -53,6 +53,8 @@ fn input(headline: &str) -> ArticleInput {
         published_at: Some(datetime!(2026-11-20 10:00 UTC)),
         story_key: None,
         source_key: None,
+        image_id: None,
+        audio_id: None,
     }
 }
 
@@ -70,7 +72,7 @@ async fn migrations_apply_to_an_empty_database_once() {
     let store = Store::open_unmigrated(dir.path(), url.as_ref())
         .await
         .expect("open");
-    assert_eq!(store.migrate().await.expect("migrate"), 2);
+    assert_eq!(store.migrate().await.expect("migrate"), 3);
     assert!(store.migrations_current().await.expect("current"));
     assert_eq!(store.migrate().await.expect("again"), 0);
     assert!(store.is_empty().await.expect("empty"));

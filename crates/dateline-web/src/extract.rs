@@ -65,3 +65,25 @@ pub fn cookie<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a 
                 .and_then(|r| r.strip_prefix('='))
         })
 }
+
+/// The reader's address: the connection's, or behind a proxy the last
+/// `X-Forwarded-For` entry, the one the proxy itself added (earlier entries
+/// come from the client and may be forged).
+pub fn client_address(
+    state: &crate::AppState,
+    headers: &axum::http::HeaderMap,
+    peer: std::net::SocketAddr,
+) -> std::net::IpAddr {
+    if !state.config.behind_proxy {
+        return peer.ip();
+    }
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .last()
+        .and_then(|a| a.trim().parse().ok())
+        .unwrap_or(peer.ip())
+}
+

@@ -14,6 +14,9 @@ mod error;
 mod extract;
 pub mod follow;
 mod headers;
+pub mod ingest;
+pub mod schedule;
+pub mod newsroom;
 mod public;
 mod view;
 
@@ -92,6 +95,8 @@ impl AppState {
 const BODY_LIMIT: usize = 1024 * 1024;
 /// A request that takes longer than this is answered 408 and dropped.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// The newsroom's uploads (a programme's audio) may take longer.
+const UPLOAD_TIMEOUT: Duration = Duration::from_secs(600);
 
 /// The whole application: every surface's routes and the layers around them.
 /// Cache hits never reach it: [`serve`] puts [`cache::CachedSite`] in front.
@@ -102,7 +107,19 @@ pub fn app(state: Arc<AppState>) -> Router {
             cache::NotCacheable,
         ),
     );
-    public::router()
+    let timeout = |d| {
+        tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            d,
+        )
+    };
+    let public = public::router()
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(timeout(REQUEST_TIMEOUT));
+    // The newsroom sets its own body limits per route (uploads are large).
+    let newsroom = newsroom::router().layer(timeout(UPLOAD_TIMEOUT));
+    public
+        .merge(newsroom)
         .layer(axum::middleware::from_fn(refuse_long_uris))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -110,11 +127,6 @@ pub fn app(state: Arc<AppState>) -> Router {
         ))
         .with_state(state)
         .layer(compression)
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-            axum::http::StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
         .layer(axum::middleware::from_fn(headers::security_headers))
 }
 
@@ -156,6 +168,7 @@ pub async fn serve(
     use tower::Service;
 
     let follower = follow::spawn(state.clone());
+    let scheduler = schedule::spawn(state.clone());
     let site = cache::CachedSite::new(state.clone(), app(state));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
@@ -196,6 +209,7 @@ pub async fn serve(
     }
     drop(listener);
     follower.abort();
+    scheduler.abort();
     if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown())
         .await
         .is_err()

@@ -35,6 +35,7 @@ pub async fn load(store: &Store, now: OffsetDateTime) -> anyhow::Result<Report> 
             default_section: None,
         },
         status: Status::Published,
+        desk: false,
     };
     for (name, text) in ARTICLES {
         ingest(store, name, text.as_bytes(), &options, now, &mut report).await;
@@ -46,6 +47,7 @@ pub async fn load(store: &Store, now: OffsetDateTime) -> anyhow::Result<Report> 
             default_section: Some("world".into()),
         },
         status: Status::Published,
+        desk: false,
     };
     ingest(
         store,

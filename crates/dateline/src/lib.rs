@@ -4,5 +4,5 @@
 
 pub mod config;
 pub mod demo;
-pub mod ingest;
+pub use dateline_web::ingest;
 pub mod server;

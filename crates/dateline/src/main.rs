@@ -37,6 +37,8 @@ enum Command {
     Comments(cmd::comments::Args),
     /// Show and change the site settings.
     Settings(cmd::settings::Args),
+    /// Newsroom accounts: make the first administrator, list accounts.
+    User(cmd::user::Args),
 }
 
 fn main() -> ExitCode {
@@ -63,6 +65,7 @@ fn main() -> ExitCode {
             Command::Export(args) => cmd::export::run(args, &config_file, required).await,
             Command::Comments(args) => cmd::comments::run(args, &config_file, required).await,
             Command::Settings(args) => cmd::settings::run(args, &config_file, required).await,
+            Command::User(args) => cmd::user::run(args, &config_file, required).await,
         }
     });
     match result {

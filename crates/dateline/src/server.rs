@@ -13,6 +13,9 @@ use time::OffsetDateTime;
 /// A running server: its address, and the means to stop it.
 pub struct Running {
     pub addr: SocketAddr,
+    /// On a site without newsroom accounts: the one-time link that makes
+    /// the first administrator (printed to the console by `serve`).
+    pub setup_url: Option<String>,
     pub state: Arc<AppState>,
     shutdown: tokio::sync::oneshot::Sender<()>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
@@ -67,6 +70,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
         behind_proxy: config.behind_proxy,
     };
     let secret = store.site_secret().await?;
+    let setup_url = setup_link(&store, &web.base_url).await?;
     let state = AppState::new(store, renderer, web, secret);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(dateline_web::serve(listener, state.clone(), async move {
@@ -74,8 +78,30 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
     }));
     Ok(Running {
         addr,
+        setup_url,
         state,
         shutdown: tx,
         task,
     })
+}
+
+/// A fresh site has no newsroom accounts: a new one-time link (valid a day,
+/// and only until someone uses it) makes the first administrator. Each
+/// start replaces the previous link.
+async fn setup_link(store: &Store, base_url: &str) -> anyhow::Result<Option<String>> {
+    if store.user_count().await? > 0 {
+        return Ok(None);
+    }
+    let token = dateline_auth::token::random();
+    store.clear_setup_links().await?;
+    store
+        .create_link(
+            &dateline_auth::token::digest(&token),
+            None,
+            dateline_store::LinkPurpose::Setup,
+            time::Duration::days(1),
+            OffsetDateTime::now_utc(),
+        )
+        .await?;
+    Ok(Some(format!("{base_url}/newsroom/setup/{token}")))
 }

@@ -273,6 +273,8 @@ fn article_input(headline: &str) -> dateline_core::ArticleInput {
         published_at: Some(OffsetDateTime::now_utc()),
         story_key: None,
         source_key: None,
+        image_id: None,
+        audio_id: None,
     }
 }
 

@@ -113,6 +113,8 @@ async fn main() -> anyhow::Result<()> {
             published_at: Some(published),
             story_key: None,
             source_key: Some(format!("bench-{i}")),
+            image_id: None,
+            audio_id: None,
         };
         store.save_article(None, &input, now).await?;
         if (i + 1) % 10_000 == 0 {

@@ -101,3 +101,9 @@ feed-atom-title = موجز Atom
 feed-json-title = موجز JSON
 feed-front-title = آخر الأخبار من { $site }
 feed-list-title = { $title } على { $site }
+
+article-audio = استمع ({ $duration })
+article-audio-download = تنزيل الملف الصوتي
+corrections-title = التصويبات والتوضيحات
+corrections-intro = كل تصويب وتوضيح وتحديث أضيف إلى مقالاتنا، الأحدث أولاً.
+corrections-empty = لا توجد تصويبات بعد.

@@ -98,3 +98,9 @@ feed-atom-title = Atom feed
 feed-json-title = JSON feed
 feed-front-title = Latest news from { $site }
 feed-list-title = { $title } on { $site }
+
+article-audio = Listen ({ $duration })
+article-audio-download = Download the audio
+corrections-title = Corrections and clarifications
+corrections-intro = Every correction, clarification and update added to our articles, newest first.
+corrections-empty = No corrections yet.

@@ -97,3 +97,9 @@ feed-atom-title = Atom-fluo
 feed-json-title = JSON-fluo
 feed-front-title = Lastaj novaĵoj de { $site }
 feed-list-title = { $title } ĉe { $site }
+
+article-audio = Aŭskultu ({ $duration })
+article-audio-download = Elŝuti la sondosieron
+corrections-title = Korektoj kaj klarigoj
+corrections-intro = Ĉiuj korektoj, klarigoj kaj ĝisdatigoj de niaj artikoloj, la plej novaj unue.
+corrections-empty = Ankoraŭ neniuj korektoj.

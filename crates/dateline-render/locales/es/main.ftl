@@ -97,3 +97,9 @@ feed-atom-title = Canal Atom
 feed-json-title = Canal JSON
 feed-front-title = Últimas noticias de { $site }
 feed-list-title = { $title } en { $site }
+
+article-audio = Escuchar ({ $duration })
+article-audio-download = Descargar el audio
+corrections-title = Correcciones y aclaraciones
+corrections-intro = Todas las correcciones, aclaraciones y actualizaciones de nuestros artículos, las más recientes primero.
+corrections-empty = Aún no hay correcciones.

@@ -97,3 +97,9 @@ feed-atom-title = Flux Atom
 feed-json-title = Flux JSON
 feed-front-title = Dernières informations de { $site }
 feed-list-title = { $title } sur { $site }
+
+article-audio = Écouter ({ $duration })
+article-audio-download = Télécharger l’audio
+corrections-title = Corrections et précisions
+corrections-intro = Toutes les corrections, précisions et mises à jour apportées à nos articles, des plus récentes aux plus anciennes.
+corrections-empty = Aucune correction pour l’instant.

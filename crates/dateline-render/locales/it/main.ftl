@@ -97,3 +97,9 @@ feed-atom-title = Feed Atom
 feed-json-title = Feed JSON
 feed-front-title = Ultime notizie da { $site }
 feed-list-title = { $title } su { $site }
+
+article-audio = Ascolta ({ $duration })
+article-audio-download = Scarica l’audio
+corrections-title = Correzioni e precisazioni
+corrections-intro = Tutte le correzioni, precisazioni e aggiornamenti dei nostri articoli, dai più recenti.
+corrections-empty = Ancora nessuna correzione.

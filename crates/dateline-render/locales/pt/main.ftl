@@ -97,3 +97,9 @@ feed-atom-title = Feed Atom
 feed-json-title = Feed JSON
 feed-front-title = Últimas notícias de { $site }
 feed-list-title = { $title } em { $site }
+
+article-audio = Ouvir ({ $duration })
+article-audio-download = Descarregar o áudio
+corrections-title = Correções e esclarecimentos
+corrections-intro = Todas as correções, esclarecimentos e atualizações dos nossos artigos, das mais recentes para as mais antigas.
+corrections-empty = Ainda não há correções.

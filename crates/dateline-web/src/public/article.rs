@@ -8,7 +8,7 @@ use crate::{view, AppState};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use dateline_render::context;
+use dateline_render::{context, ContextValue};
 use dateline_store::{ArticleView, PathLookup};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -216,6 +216,7 @@ pub async fn render(
         .map(|(l, p, headline)| context! { code => l.code(), name => l.native_name(), path => p, headline => headline })
         .collect();
     let structured_data = structured_data(state, &article, dateline.as_deref());
+    let (image, audio) = media(state, &article).await;
     let base = view::base(state, lang, Some(&article.path)).await;
     state
         .renderer
@@ -232,9 +233,52 @@ pub async fn render(
                 switch,
                 alternates,
                 also_in,
+                image,
+                audio,
                 article,
                 ..base
             },
         )
         .map_err(|e| PageError::internal(lang, e))
+}
+
+/// The article's lead image (with its renditions for `srcset`) and its
+/// programme audio. A file that has gone leaves the page without it.
+async fn media(state: &AppState, article: &ArticleView) -> (Option<ContextValue>, Option<ContextValue>) {
+    let ext = crate::newsroom::media_extension;
+    let image = match article.image_id {
+        Some(id) => state.store.media(id).await.ok().filter(|m| m.kind == "image").map(|m| {
+            let e = ext(&m.content_type);
+            let srcset: Vec<String> = m
+                .renditions
+                .iter()
+                .map(|(variant, width)| format!("/media/{}/{variant}.{e} {width}w", m.id))
+                .collect();
+            let src = m
+                .renditions
+                .iter()
+                .find(|(_, w)| *w >= 640)
+                .or(m.renditions.last())
+                .map(|(v, _)| format!("/media/{}/{v}.{e}", m.id))
+                .unwrap_or_else(|| format!("/media/{}/original.{e}", m.id));
+            context! {
+                src, srcset => srcset.join(", "), width => m.width, height => m.height,
+                alt => m.alt_text.unwrap_or_default(), caption => m.caption, credit => m.credit,
+            }
+        }),
+        None => None,
+    };
+    let audio = match article.audio_id {
+        Some(id) => state.store.media(id).await.ok().filter(|m| m.kind == "audio").map(|m| {
+            let ms = m.duration_ms.unwrap_or(0);
+            context! {
+                src => format!("/media/{}/original.{}", m.id, ext(&m.content_type)),
+                duration => format!("{}:{:02}", ms / 60_000, (ms / 1000) % 60),
+                content_type => m.content_type,
+                length => m.byte_size,
+            }
+        }),
+        None => None,
+    };
+    (image, audio)
 }

@@ -317,7 +317,7 @@ pub async fn post(
     let key = duplicate_key(article.id, &valid);
     let address = state
         .store
-        .address_hash(&reader_address(&state, &headers, peer).to_string(), now)
+        .address_hash(&crate::extract::client_address(&state, &headers, peer).to_string(), now)
         .await
         .map_err(store_err)?;
     // A double submit is answered like the first; it must not count against
@@ -393,23 +393,6 @@ pub async fn post(
         response = response.header(header::SET_COOKIE, cookie);
     }
     Ok(response.body(axum::body::Body::empty()).unwrap_or_default())
-}
-
-/// The reader's address: the connection's, or behind a proxy the last
-/// `X-Forwarded-For` entry, the one the proxy itself added (earlier entries
-/// come from the client and may be forged).
-fn reader_address(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> std::net::IpAddr {
-    if !state.config.behind_proxy {
-        return peer.ip();
-    }
-    headers
-        .get_all("x-forwarded-for")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .last()
-        .and_then(|a| a.trim().parse().ok())
-        .unwrap_or(peer.ip())
 }
 
 /// Answers a refused submission: the article page again, with the reader's

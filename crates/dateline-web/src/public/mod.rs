@@ -3,10 +3,12 @@
 mod article;
 mod assets;
 mod comments;
+mod corrections;
 mod feeds;
 mod front;
 mod health;
 mod lists;
+mod media;
 mod sitemaps;
 
 use crate::AppState;
@@ -27,6 +29,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/news-sitemap.xml", get(sitemaps::news))
         .route("/sitemaps/{file}", get(sitemaps::file))
         .route("/favicon.ico", get(assets::favicon))
+        .route("/media/{id}/{file}", get(media::file))
         .route("/language/{code}", get(front::choose))
         .route("/{lang}", get(front::add_slash))
         .route("/{lang}/", get(front::front))
@@ -66,6 +69,7 @@ pub fn router() -> Router<Arc<AppState>> {
             "/{lang}/{section}/feed.json",
             get(|s, p| feeds::section(s, p, feeds::Format::Json)),
         )
+        .route("/{lang}/corrections/", get(corrections::list))
         .route("/{lang}/tag/{tag}", get(lists::tag))
         .route("/{lang}/author/{author}", get(lists::author))
         .route("/{lang}/{section}", get(lists::section_add_slash))
@@ -81,6 +85,7 @@ pub fn router() -> Router<Arc<AppState>> {
 }
 
 pub use comments::PENDING_COOKIE;
+pub(crate) use front::negotiate;
 
 /// Wraps a rendered page so the cache layer may keep it.
 pub(crate) fn page(html: String) -> axum::response::Response {

@@ -138,6 +138,7 @@ async fn wire(args: WireArgs, file: &Path, required: bool) -> anyhow::Result<Exi
         } else {
             Status::Published
         },
+        desk: false,
     };
     let now = OffsetDateTime::now_utc();
     let mut report = Report::default();

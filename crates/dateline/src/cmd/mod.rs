@@ -6,6 +6,7 @@ pub mod import;
 pub mod migrate;
 pub mod serve;
 pub mod settings;
+pub mod user;
 
 use clap::Args;
 use dateline::config::Overrides;

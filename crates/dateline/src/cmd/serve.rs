@@ -56,6 +56,9 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
         "Dateline is serving {url}/ (data in {})",
         config.data_dir.display()
     );
+    if let Some(link) = &running.setup_url {
+        println!("No newsroom accounts yet: open {link} to make the first administrator (or run `dateline user add --role admin EMAIL`).");
+    }
     shutdown_signal().await;
     tracing::info!("shutting down: finishing requests in flight");
     running.stop().await?;

@@ -13,6 +13,11 @@ pub struct IngestOptions {
     pub wire: WireOptions,
     /// Published at once (the default) or held as a draft for an editor.
     pub status: Status,
+    /// For the newsroom's wire desk: a draft is dated when an editor
+    /// publishes it (unless the copy names its own time), and copy that
+    /// updates an article already past draft keeps that article's status
+    /// instead of taking it off the site.
+    pub desk: bool,
 }
 
 /// What happened to each file of a batch.
@@ -114,7 +119,11 @@ async fn to_input(
             })
             .filter(|at| *at <= now)
     });
-    let published_at = Some(published_at.unwrap_or(now));
+    let published_at = if options.desk && options.status == Status::Draft {
+        story.published
+    } else {
+        Some(published_at.unwrap_or(now))
+    };
     let slug = match &story.slug {
         Some(s) => s.clone(),
         None => {
@@ -127,6 +136,20 @@ async fn to_input(
         }
     };
     let source_key = Some(story.identity_key());
+    let mut status = options.status;
+    let mut published_at = published_at;
+    if options.desk {
+        if let Some(existing) = store
+            .article_by_source_key(&story.identity_key())
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            if existing.status != Status::Draft {
+                status = existing.status;
+                published_at = existing.published_at.or(published_at);
+            }
+        }
+    }
     Ok(ArticleInput {
         language,
         section,
@@ -138,10 +161,12 @@ async fn to_input(
         byline: story.byline,
         tags: story.tags,
         body_markdown: story.body_markdown,
-        status: options.status,
+        status,
         published_at,
         story_key: story.story,
         source_key,
+        image_id: None,
+        audio_id: None,
     })
 }
 

@@ -1,0 +1,222 @@
+# Dateline — English newsroom interface. The reference for the newsroom's
+# other catalogues; every id starts with "nr-". Languages without their own
+# newsroom catalogue fall back to these messages.
+
+## Frame
+nr-page-title = { $title } · { $site } newsroom
+nr-site-name = { $site } newsroom
+nr-skip = Skip to content
+nr-nav-label = Newsroom
+nr-logout = Log out
+nr-none = None
+nr-time-utc = { $time } UTC
+
+## Navigation
+nr-nav-desk = Desk
+nr-nav-articles = Articles
+nr-nav-new = New article
+nr-nav-media = Media
+nr-nav-wire = Wire
+nr-nav-comments = Comments
+nr-nav-users = People
+nr-nav-sections = Sections
+nr-nav-settings = Settings
+nr-nav-audit = Audit log
+
+## Page titles
+nr-login-title = Log in
+nr-code-title = Verification code
+nr-setup-title = Set up the newsroom
+nr-reset-title = Choose a new password
+nr-desk-title = Desk
+nr-articles-title = Articles
+nr-edit-title = Edit article
+nr-new-title = New article
+nr-revisions-title = Revisions
+nr-media-title = Media library
+nr-comments-title = Comments to moderate
+nr-wire-title = Wire copy
+nr-account-title = Your account
+nr-users-title = People
+nr-user-title = Person
+nr-sections-title = Sections
+nr-settings-title = Site settings
+nr-audit-title = Audit log
+
+## Roles
+nr-role-contributor = Contributor
+nr-role-editor = Editor
+nr-role-admin = Administrator
+
+## Statuses and workflow moves
+nr-status-draft = Draft
+nr-status-submitted = Submitted
+nr-status-scheduled = Scheduled
+nr-status-published = Published
+nr-status-unpublished = Unpublished
+nr-move-submit = Submit to the editors
+nr-move-send-back = Send back to the writer
+nr-move-schedule = Schedule
+nr-move-unschedule = Unschedule
+nr-move-publish = Publish
+nr-move-unpublish = Unpublish
+
+## Logging in
+nr-field-email = Email address
+nr-field-password = Password
+nr-login-submit = Log in
+nr-login-forgot = Forgotten your password? An administrator can send you a link to choose a new one.
+nr-login-missing = Enter your email address and your password.
+nr-login-too-many = Too many failed attempts. Wait 15 minutes, then try again.
+nr-login-wrong = The email address or the password is not right.
+nr-login-done-reset = Your new password is set. Log in with it.
+nr-login-done-logout = You have logged out.
+nr-field-code = Code
+nr-code-hint = The six-digit code your authenticator app shows now.
+nr-code-submit = Verify
+nr-code-wrong = That code is not right, or it has already been used. Enter the code your app shows now.
+nr-code-start-over = Start again from the login page
+
+## First administrator and password reset
+nr-setup-intro = Create the first administrator account. This link works once.
+nr-reset-intro = Choose a new password for your account. This link works once.
+nr-field-name = Name
+nr-field-new-password = New password
+nr-field-password-again = New password again
+nr-hint-login-email = You log in with this address.
+nr-hint-reset-email = The account this link is for.
+nr-hint-password = At least 10 characters. A few unrelated words make a strong password.
+nr-setup-submit = Create the account
+nr-reset-submit = Set the password
+nr-form-has-errors = Nothing was saved. Correct the fields marked below.
+
+## Desk
+nr-desk-submitted = Waiting for an editor
+nr-desk-submitted-empty = No article is waiting for an editor.
+nr-desk-scheduled = Scheduled
+nr-desk-scheduled-empty = No article is scheduled.
+nr-desk-mine = Your latest articles
+nr-desk-mine-empty = You have not written an article yet.
+nr-desk-mine-all = All your articles
+nr-desk-comments = { $count ->
+    [one] { $count } comment is waiting for moderation
+   *[other] { $count } comments are waiting for moderation
+}
+
+## Article lists
+nr-col-headline = Headline
+nr-col-status = Status
+nr-col-language = Language
+nr-col-section = Section
+nr-col-writer = Writer
+nr-col-updated = Last saved
+nr-col-publishes = Publishes
+nr-col-published = Published
+nr-filter-label = Find articles
+nr-filter-q = Words in the headline
+nr-filter-any-status = Any status
+nr-filter-any-language = Any language
+nr-filter-mine = Only mine
+nr-filter-submit = Show
+nr-filter-clear = Show all articles
+nr-articles-found = { $count ->
+    [one] { $count } article
+   *[other] { $count } articles
+}
+nr-articles-none = No article matches.
+nr-pagination-label = More articles
+nr-pagination-status = Page { $page } of { $pages }
+nr-pagination-newer = Newer
+nr-pagination-older = Older
+
+## Editor
+nr-field-headline = Headline
+nr-field-standfirst = Standfirst
+nr-hint-standfirst = One or two sentences under the headline. Optional.
+nr-field-dateline-place = Dateline place
+nr-field-dateline-date = Dateline date
+nr-hint-dateline-date = Written YYYY-MM-DD. Optional.
+nr-field-dateline-agency = Agency
+nr-field-byline = Byline
+nr-field-language = Language
+nr-field-section = Section
+nr-hint-section = A section of the article's language.
+nr-field-slug = Slug
+nr-hint-slug = The end of the article's address. Leave it empty to make it from the headline.
+nr-field-story-key = Story key
+nr-hint-story-key = The same key links the translations of one story.
+nr-field-tags = Tags
+nr-hint-tags = Separated by commas.
+nr-field-body = Body
+nr-hint-body = Markdown: a blank line between paragraphs, ## before a subheading, > before a quotation, [words](https://example.org) for a link.
+nr-field-published-at = Publication time
+nr-hint-published-at = In UTC. Needed to schedule; to publish now, leave it empty.
+nr-field-image = Image
+nr-field-audio = Audio
+nr-media-number = Media file { $number }
+nr-save = Save
+nr-preview = Preview
+nr-hint-moves-save = Submitting, scheduling and publishing also save what is in the form.
+nr-hint-live = This article is published: saved changes appear on the site at once.
+nr-not-editable = Your role does not allow editing this article in its current status ({ $status }).
+nr-form-not-saved = The article was not saved
+nr-conflict-heading = Someone else saved this article
+nr-conflict = Someone else saved this article (now version { $version }) while you were editing it. Your version was not lost: it was kept as a revision, and the form below still holds what you typed.
+nr-conflict-compare = Compare your version with the saved one
+nr-notice-saved = Saved.
+nr-notice-restored = The revision was restored.
+nr-notice-note = The note was added to the article.
+nr-notice-moved = The article's status was changed.
+nr-facts-heading = This article
+nr-view-public = See it on the site
+nr-revisions-link = Revisions and changes
+nr-workflow-heading = Status
+nr-workflow-hint = These buttons change only the status; changes typed in the form are not saved.
+nr-confirm-unpublish = Take this article off the site?
+nr-preview-heading = Preview
+nr-preview-hint = The body as readers will see it.
+nr-preview-failed = The preview could not be updated. Your text is safe in the form.
+nr-autosave-saved = Autosaved at { $time } UTC.
+nr-autosave-failed = Autosave failed. Your text is still in the form; save it with the Save button.
+nr-autosaved-heading = An autosaved version is waiting
+nr-autosaved-newer = An autosaved version from { $time } UTC is newer than the saved article.
+nr-autosaved-show = Show the autosaved text
+nr-autosaved-restore = Put the autosaved version in the form
+nr-autosaved-restored = The autosaved version is in the form. Save to keep it.
+
+## Notes on published articles
+nr-notes-heading = Corrections and updates
+nr-notes-hint = A note appears under the published article with today's date.
+nr-note-kind = Kind of note
+nr-note-correction = Correction
+nr-note-clarification = Clarification
+nr-note-update = Update
+nr-note-text = Note
+nr-note-text-hint = Up to 2,000 characters.
+nr-note-submit = Add the note
+
+## Revisions
+nr-revisions-caption = Saved versions
+nr-revisions-none = This article has no saved versions yet.
+nr-col-version = Version
+nr-col-kind = Kind
+nr-col-by = By
+nr-col-when = When
+nr-col-from = Compare from
+nr-col-to = Compare to
+nr-col-restore = Restore
+nr-revision-save = Saved
+nr-revision-conflict = Kept after a conflict
+nr-revision-restore = Restored
+nr-revision-autosave = Autosaved
+nr-unknown-user = Unknown
+nr-compare-from = Compare from version { $version } ({ $time } UTC)
+nr-compare-to = Compare to version { $version } ({ $time } UTC)
+nr-compare-submit = Compare
+nr-restore = Restore version { $version }
+nr-confirm-restore = Make version { $version } the article's content again?
+nr-diff-heading = Changes from version { $from } to version { $to }
+nr-diff-legend = Lines marked + were added, lines marked − were removed.
+nr-diff-added = added
+nr-diff-removed = removed
+nr-diff-none = These two versions are the same.

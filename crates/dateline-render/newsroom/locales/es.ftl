@@ -1,0 +1,221 @@
+# Dateline — interfaz de la redacción en español, traducida del catálogo
+# inglés de la redacción (newsroom/locales/en.ftl).
+
+## Frame
+nr-page-title = { $title } · Redacción de { $site }
+nr-site-name = Redacción de { $site }
+nr-skip = Saltar al contenido
+nr-nav-label = Redacción
+nr-logout = Cerrar sesión
+nr-none = Ninguno
+nr-time-utc = { $time } UTC
+
+## Navigation
+nr-nav-desk = Mesa
+nr-nav-articles = Artículos
+nr-nav-new = Nuevo artículo
+nr-nav-media = Multimedia
+nr-nav-wire = Teletipos
+nr-nav-comments = Comentarios
+nr-nav-users = Personas
+nr-nav-sections = Secciones
+nr-nav-settings = Configuración
+nr-nav-audit = Registro de actividad
+
+## Page titles
+nr-login-title = Iniciar sesión
+nr-code-title = Código de verificación
+nr-setup-title = Configurar la redacción
+nr-reset-title = Elegir una contraseña nueva
+nr-desk-title = Mesa
+nr-articles-title = Artículos
+nr-edit-title = Editar artículo
+nr-new-title = Nuevo artículo
+nr-revisions-title = Versiones
+nr-media-title = Archivo multimedia
+nr-comments-title = Comentarios por moderar
+nr-wire-title = Teletipos
+nr-account-title = Su cuenta
+nr-users-title = Personas
+nr-user-title = Persona
+nr-sections-title = Secciones
+nr-settings-title = Configuración del sitio
+nr-audit-title = Registro de actividad
+
+## Roles
+nr-role-contributor = Colaborador
+nr-role-editor = Editor
+nr-role-admin = Administrador
+
+## Statuses and workflow moves
+nr-status-draft = Borrador
+nr-status-submitted = Enviado
+nr-status-scheduled = Programado
+nr-status-published = Publicado
+nr-status-unpublished = Retirado
+nr-move-submit = Enviar a edición
+nr-move-send-back = Devolver al redactor
+nr-move-schedule = Programar
+nr-move-unschedule = Desprogramar
+nr-move-publish = Publicar
+nr-move-unpublish = Retirar de la web
+
+## Logging in
+nr-field-email = Correo electrónico
+nr-field-password = Contraseña
+nr-login-submit = Entrar
+nr-login-forgot = ¿Ha olvidado su contraseña? Un administrador puede enviarle un enlace para elegir una nueva.
+nr-login-missing = Escriba su correo electrónico y su contraseña.
+nr-login-too-many = Demasiados intentos fallidos. Espere 15 minutos y vuelva a intentarlo.
+nr-login-wrong = El correo electrónico o la contraseña no son correctos.
+nr-login-done-reset = Su nueva contraseña ya está activa. Entre con ella.
+nr-login-done-logout = Ha cerrado la sesión.
+nr-field-code = Código
+nr-code-hint = El código de seis cifras que muestra ahora su aplicación de autenticación.
+nr-code-submit = Verificar
+nr-code-wrong = Ese código no es correcto o ya se ha usado. Escriba el código que muestra ahora su aplicación.
+nr-code-start-over = Volver a la página de inicio de sesión
+
+## First administrator and password reset
+nr-setup-intro = Cree la primera cuenta de administrador. Este enlace solo funciona una vez.
+nr-reset-intro = Elija una contraseña nueva para su cuenta. Este enlace solo funciona una vez.
+nr-field-name = Nombre
+nr-field-new-password = Contraseña nueva
+nr-field-password-again = Repita la contraseña nueva
+nr-hint-login-email = Con esta dirección iniciará sesión.
+nr-hint-reset-email = La cuenta a la que corresponde este enlace.
+nr-hint-password = Al menos 10 caracteres. Unas cuantas palabras sin relación entre sí forman una contraseña segura.
+nr-setup-submit = Crear la cuenta
+nr-reset-submit = Guardar la contraseña
+nr-form-has-errors = No se ha guardado nada. Corrija los campos señalados a continuación.
+
+## Desk
+nr-desk-submitted = Pendientes de edición
+nr-desk-submitted-empty = No hay ningún artículo pendiente de edición.
+nr-desk-scheduled = Programados
+nr-desk-scheduled-empty = No hay ningún artículo programado.
+nr-desk-mine = Sus últimos artículos
+nr-desk-mine-empty = Todavía no ha escrito ningún artículo.
+nr-desk-mine-all = Todos sus artículos
+nr-desk-comments = { $count ->
+    [one] { $count } comentario pendiente de moderación
+   *[other] { $count } comentarios pendientes de moderación
+}
+
+## Article lists
+nr-col-headline = Titular
+nr-col-status = Estado
+nr-col-language = Idioma
+nr-col-section = Sección
+nr-col-writer = Redactor
+nr-col-updated = Última modificación
+nr-col-publishes = Se publica
+nr-col-published = Publicado
+nr-filter-label = Buscar artículos
+nr-filter-q = Palabras del titular
+nr-filter-any-status = Cualquier estado
+nr-filter-any-language = Cualquier idioma
+nr-filter-mine = Solo los míos
+nr-filter-submit = Mostrar
+nr-filter-clear = Mostrar todos los artículos
+nr-articles-found = { $count ->
+    [one] { $count } artículo
+   *[other] { $count } artículos
+}
+nr-articles-none = Ningún artículo coincide con la búsqueda.
+nr-pagination-label = Más artículos
+nr-pagination-status = Página { $page } de { $pages }
+nr-pagination-newer = Más recientes
+nr-pagination-older = Anteriores
+
+## Editor
+nr-field-headline = Titular
+nr-field-standfirst = Entradilla
+nr-hint-standfirst = Una o dos frases bajo el titular. Opcional.
+nr-field-dateline-place = Lugar de la data
+nr-field-dateline-date = Fecha de la data
+nr-hint-dateline-date = En formato AAAA-MM-DD (YYYY-MM-DD). Opcional.
+nr-field-dateline-agency = Agencia
+nr-field-byline = Firma
+nr-field-language = Idioma
+nr-field-section = Sección
+nr-hint-section = Una sección del idioma del artículo.
+nr-field-slug = Slug
+nr-hint-slug = El final de la dirección del artículo. Déjelo vacío para crearlo a partir del titular.
+nr-field-story-key = Clave de la noticia
+nr-hint-story-key = La misma clave une las traducciones de una noticia.
+nr-field-tags = Etiquetas
+nr-hint-tags = Separadas por comas.
+nr-field-body = Cuerpo
+nr-hint-body = Markdown: una línea en blanco entre párrafos, ## delante de un ladillo, > delante de una cita, [palabras](https://example.org) para un enlace.
+nr-field-published-at = Hora de publicación
+nr-hint-published-at = En UTC. Necesaria para programar; para publicar ahora, déjela vacía.
+nr-field-image = Imagen
+nr-field-audio = Audio
+nr-media-number = Archivo multimedia { $number }
+nr-save = Guardar
+nr-preview = Vista previa
+nr-hint-moves-save = Al enviar, programar o publicar también se guarda lo que hay en el formulario.
+nr-hint-live = Este artículo está publicado: los cambios guardados aparecen en la web al instante.
+nr-not-editable = Su rol no permite editar este artículo en su estado actual ({ $status }).
+nr-form-not-saved = El artículo no se ha guardado
+nr-conflict-heading = Otra persona ha guardado este artículo
+nr-conflict = Otra persona guardó este artículo (ahora en la versión { $version }) mientras usted lo editaba. Su versión no se ha perdido: se ha conservado como una versión aparte, y el formulario de abajo sigue teniendo lo que escribió.
+nr-conflict-compare = Comparar su versión con la guardada
+nr-notice-saved = Guardado.
+nr-notice-restored = Se ha restaurado la versión.
+nr-notice-note = Se ha añadido la nota al artículo.
+nr-notice-moved = Se ha cambiado el estado del artículo.
+nr-facts-heading = Este artículo
+nr-view-public = Verlo en la web
+nr-revisions-link = Versiones y cambios
+nr-workflow-heading = Estado
+nr-workflow-hint = Estos botones solo cambian el estado; los cambios escritos en el formulario no se guardan.
+nr-confirm-unpublish = ¿Retirar este artículo de la web?
+nr-preview-heading = Vista previa
+nr-preview-hint = El cuerpo tal como lo verán los lectores.
+nr-preview-failed = No se ha podido actualizar la vista previa. Su texto sigue a salvo en el formulario.
+nr-autosave-saved = Guardado automático a las { $time } UTC.
+nr-autosave-failed = Ha fallado el guardado automático. Su texto sigue en el formulario; guárdelo con el botón Guardar.
+nr-autosaved-heading = Hay una versión guardada automáticamente
+nr-autosaved-newer = Una versión guardada automáticamente el { $time } UTC es más reciente que el artículo guardado.
+nr-autosaved-show = Mostrar el texto guardado automáticamente
+nr-autosaved-restore = Pasar la versión automática al formulario
+nr-autosaved-restored = La versión guardada automáticamente está en el formulario. Guárdela para conservarla.
+
+## Notes on published articles
+nr-notes-heading = Correcciones y actualizaciones
+nr-notes-hint = La nota aparece bajo el artículo publicado con la fecha de hoy.
+nr-note-kind = Tipo de nota
+nr-note-correction = Corrección
+nr-note-clarification = Aclaración
+nr-note-update = Actualización
+nr-note-text = Nota
+nr-note-text-hint = Hasta 2000 caracteres.
+nr-note-submit = Añadir la nota
+
+## Revisions
+nr-revisions-caption = Versiones guardadas
+nr-revisions-none = Este artículo todavía no tiene versiones guardadas.
+nr-col-version = Versión
+nr-col-kind = Tipo
+nr-col-by = Autor
+nr-col-when = Fecha
+nr-col-from = Comparar desde
+nr-col-to = Comparar con
+nr-col-restore = Restaurar
+nr-revision-save = Guardada
+nr-revision-conflict = Conservada tras un conflicto
+nr-revision-restore = Restaurada
+nr-revision-autosave = Guardado automático
+nr-unknown-user = Desconocido
+nr-compare-from = Comparar desde la versión { $version } ({ $time } UTC)
+nr-compare-to = Comparar con la versión { $version } ({ $time } UTC)
+nr-compare-submit = Comparar
+nr-restore = Restaurar la versión { $version }
+nr-confirm-restore = ¿Volver a poner el contenido de la versión { $version } en el artículo?
+nr-diff-heading = Cambios de la versión { $from } a la versión { $to }
+nr-diff-legend = Las líneas marcadas con + se añadieron; las marcadas con − se eliminaron.
+nr-diff-added = añadido
+nr-diff-removed = eliminado
+nr-diff-none = Estas dos versiones son iguales.

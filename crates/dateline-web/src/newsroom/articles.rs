@@ -1,0 +1,758 @@
+//! Writing and the workflow: the desk, the article list, the editor (with a
+//! Preview button that works without JavaScript, live preview and autosave
+//! where it runs), saving with edit-conflict detection, workflow moves,
+//! correction notes, and revisions with diffs and restore.
+
+use super::auth::Member;
+use super::frame::{self, NewsroomError, Page};
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::{Form, Json};
+use dateline_core::newsroom::{may_edit, transition, Action, Transition};
+use dateline_core::slug::{is_valid_slug, slugify};
+use dateline_core::{ArticleInput, Dateline, Language, NoteKind, Status};
+use dateline_render::context;
+use dateline_store::{NewsroomFilter, Saved};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use time::{Duration, OffsetDateTime, PrimitiveDateTime};
+
+const PER_PAGE: i64 = 50;
+type FieldErrors = BTreeMap<&'static str, String>;
+
+/// The editor's fields as typed: strings, so that whatever was typed comes
+/// back to the form when something is wrong with it.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ArticleForm {
+    pub headline: String,
+    pub standfirst: String,
+    pub dateline_place: String,
+    pub dateline_date: String,
+    pub dateline_agency: String,
+    pub byline: String,
+    pub language: String,
+    pub section: String,
+    pub slug: String,
+    pub tags: String,
+    pub story_key: String,
+    pub body: String,
+    pub published_at: String,
+    pub image_id: String,
+    pub audio_id: String,
+    pub version: String,
+    #[serde(skip_serializing)]
+    pub csrf: String,
+    #[serde(skip_serializing)]
+    pub intent: String,
+}
+
+const MINUTE: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
+const DAY: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]");
+
+impl ArticleForm {
+    /// The form filled from a saved article.
+    pub fn from_input(input: &ArticleInput, version: i64) -> ArticleForm {
+        let dateline = input.dateline.as_ref();
+        ArticleForm {
+            headline: input.headline.clone(),
+            standfirst: input.standfirst.clone().unwrap_or_default(),
+            dateline_place: dateline.map(|d| d.place.clone()).unwrap_or_default(),
+            dateline_date: input
+                .dateline_date
+                .and_then(|d| d.format(DAY).ok())
+                .unwrap_or_default(),
+            dateline_agency: dateline.and_then(|d| d.agency.clone()).unwrap_or_default(),
+            byline: input.byline.clone().unwrap_or_default(),
+            language: input.language.code().to_string(),
+            section: input.section.clone(),
+            slug: input.slug.clone(),
+            tags: input.tags.join(", "),
+            story_key: input.story_key.clone().unwrap_or_default(),
+            body: input.body_markdown.clone(),
+            published_at: input
+                .published_at
+                .and_then(|t| t.format(MINUTE).ok())
+                .unwrap_or_default(),
+            image_id: input.image_id.map(|i| i.to_string()).unwrap_or_default(),
+            audio_id: input.audio_id.map(|i| i.to_string()).unwrap_or_default(),
+            version: version.to_string(),
+            csrf: String::new(),
+            intent: String::new(),
+        }
+    }
+}
+
+/// Reads the form into an article, collecting every problem by field.
+/// `base` is the saved article (its status and import key are kept).
+async fn parse(
+    state: &AppState,
+    form: &ArticleForm,
+    base: Option<&ArticleInput>,
+    id: Option<i64>,
+) -> Result<(ArticleInput, FieldErrors), NewsroomError> {
+    let mut errors = FieldErrors::new();
+    let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let language = match form.language.parse::<Language>() {
+        Ok(l) => l,
+        Err(_) => {
+            errors.insert("language", "Choose one of the site's languages.".into());
+            state.config.default_language
+        }
+    };
+    if errors.get("language").is_none()
+        && !state.store.sections(language).await?.iter().any(|s| s.slug == form.section)
+    {
+        errors.insert("section", "Choose a section of this language.".into());
+    }
+    let slug = match text(&form.slug) {
+        Some(s) => s,
+        None => slugify(&form.headline),
+    };
+    if !slug.is_empty()
+        && is_valid_slug(&slug)
+        && errors.get("section").is_none()
+        && state.store.slug_taken(language, &form.section, &slug, id).await?
+    {
+        errors.insert("slug", "Another article in this section already has this slug; choose another.".into());
+    }
+    let dateline_date = match text(&form.dateline_date) {
+        None => None,
+        Some(d) => match time::Date::parse(&d, DAY) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                errors.insert("dateline_date", "Write the date as YYYY-MM-DD, for example 2016-10-04.".into());
+                None
+            }
+        },
+    };
+    let dateline = match text(&form.dateline_place) {
+        Some(place) => Some(Dateline {
+            place,
+            date: None,
+            agency: text(&form.dateline_agency),
+        }),
+        None => {
+            if dateline_date.is_some() || text(&form.dateline_agency).is_some() {
+                errors.insert("dateline_place", "A dateline needs its place.".into());
+            }
+            None
+        }
+    };
+    let published_at = match text(&form.published_at) {
+        None => None,
+        Some(t) => match PrimitiveDateTime::parse(&t, MINUTE)
+            .or_else(|_| PrimitiveDateTime::parse(&t.replacen(' ', "T", 1), MINUTE))
+        {
+            Ok(t) => Some(t.assume_utc()),
+            Err(_) => {
+                errors.insert("published_at", "Write the time as YYYY-MM-DD HH:MM (UTC), for example 2016-10-04 14:30.".into());
+                None
+            }
+        },
+    };
+    let mut media = |field: &'static str, value: &str| -> Option<i64> {
+        let v = text(value)?;
+        match v.parse::<i64>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                errors.insert(field, "Choose a file from the media library.".into());
+                None
+            }
+        }
+    };
+    let image_id = media("image_id", &form.image_id);
+    let audio_id = media("audio_id", &form.audio_id);
+    for (field, id, kind) in [("image_id", image_id, "image"), ("audio_id", audio_id, "audio")] {
+        if let Some(id) = id {
+            match state.store.media(id).await {
+                Ok(m) if m.kind == kind => {}
+                _ => {
+                    errors.insert(field, "Choose a file from the media library.".into());
+                }
+            }
+        }
+    }
+    let input = ArticleInput {
+        language,
+        section: form.section.trim().to_string(),
+        slug,
+        headline: form.headline.trim().to_string(),
+        standfirst: text(&form.standfirst),
+        dateline,
+        dateline_date,
+        byline: text(&form.byline),
+        tags: form
+            .tags
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect(),
+        body_markdown: form.body.replace("\r\n", "\n"),
+        status: base.map(|b| b.status).unwrap_or(Status::Draft),
+        published_at: published_at.or(base.and_then(|b| b.published_at)),
+        story_key: text(&form.story_key),
+        source_key: base.and_then(|b| b.source_key.clone()),
+        image_id,
+        audio_id,
+    };
+    collect_model_errors(&input, &mut errors);
+    Ok((input, errors))
+}
+
+/// The model's own rules, by form field.
+fn collect_model_errors(input: &ArticleInput, errors: &mut FieldErrors) {
+    if let Err(found) = input.validate() {
+        for e in found {
+            let field = match e.field {
+                "dateline" => "dateline_place",
+                other => other,
+            };
+            errors.entry(field).or_insert_with(|| sentence(&e.message));
+        }
+    }
+}
+
+fn sentence(message: &str) -> String {
+    let mut s: String = message.chars().take(1).flat_map(char::to_uppercase).collect();
+    s.push_str(&message.chars().skip(1).collect::<String>());
+    if !s.ends_with('.') {
+        s.push('.');
+    }
+    s
+}
+
+/// Applies a workflow move to an article about to be saved: the member's
+/// right, the move's legality, and the time it needs.
+fn apply(
+    member: &Member,
+    current: Status,
+    t: Transition,
+    input: &mut ArticleInput,
+    now: OffsetDateTime,
+    errors: &mut FieldErrors,
+) -> Result<(), NewsroomError> {
+    member.require(t.action())?;
+    let to = match transition(current, t) {
+        Ok(to) => to,
+        Err(e) => {
+            errors.insert("form", sentence(&e.to_string()));
+            return Ok(());
+        }
+    };
+    match t {
+        Transition::Publish => match input.published_at {
+            Some(at) if at > now + Duration::minutes(1) && current != Status::Unpublished => {
+                errors.insert("published_at", "This time is still to come: schedule the article instead.".into());
+            }
+            Some(_) => {}
+            None => input.published_at = Some(now),
+        },
+        Transition::Schedule => match input.published_at {
+            Some(at) if at > now => {
+                // Embargoes are to the minute.
+                input.published_at = Some(at.replace_second(0).unwrap_or(at).replace_nanosecond(0).unwrap_or(at));
+            }
+            _ => {
+                errors.insert("published_at", "Give the time to publish at; it must be still to come.".into());
+            }
+        },
+        _ => {}
+    }
+    input.status = to;
+    collect_model_errors(input, errors);
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct Choice {
+    value: String,
+    label: String,
+}
+
+/// Everything the editor page shows besides the form.
+async fn editor(
+    state: &AppState,
+    member: &Member,
+    id: Option<i64>,
+    form: &ArticleForm,
+    errors: &FieldErrors,
+    preview: Option<String>,
+    notice: Option<&str>,
+    status: StatusCode,
+) -> Result<Response, NewsroomError> {
+    let meta = match id {
+        Some(id) => Some(state.store.newsroom_article(id).await?),
+        None => None,
+    };
+    let current = meta.as_ref().map(|m| m.status).unwrap_or(Status::Draft);
+    let is_author = meta.as_ref().map(|m| m.created_by == Some(member.user.id)).unwrap_or(true);
+    let editable = may_edit(member.user.role, is_author, current);
+    let moves: Vec<&str> = Transition::from_status(current)
+        .into_iter()
+        .filter(|t| member.user.role.may(t.action()))
+        .map(Transition::as_str)
+        .collect();
+    let mut sections = Vec::new();
+    for lang in Language::ALL {
+        for s in state.store.sections(lang).await? {
+            sections.push(context! { language => lang.code(), slug => s.slug, name => s.name });
+        }
+    }
+    let languages: Vec<Choice> = Language::ALL
+        .into_iter()
+        .map(|l| Choice { value: l.code().into(), label: l.native_name().into() })
+        .collect();
+    let images = state.store.media_list(Some("image"), 200, 0).await?;
+    let audio = state.store.media_list(Some("audio"), 200, 0).await?;
+    let autosaved = match id {
+        Some(id) => state
+            .store
+            .pending_autosave(id, member.user.id)
+            .await?
+            .map(|r| context! { form => ArticleForm::from_input(&r.content, r.version), at => r.created_at.format(MINUTE).unwrap_or_default() }),
+        None => None,
+    };
+    Page::new(
+        "nr-editor.html",
+        if id.is_some() { "nr-edit-title" } else { "nr-new-title" },
+        member.lang,
+        context! {
+            id => id,
+            form => form,
+            errors => errors,
+            preview => preview,
+            notice => notice,
+            article => meta,
+            editable => editable,
+            moves => moves,
+            sections => sections,
+            languages => languages,
+            images => images,
+            audio => audio,
+            autosaved => autosaved,
+            may_note => member.user.role.may(Action::AddNote) && current == Status::Published,
+        },
+    )
+    .member(member)
+    .current(if id.is_some() { "/newsroom/articles" } else { "/newsroom/articles/new" })
+    .status(status)
+    .render(state)
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    status: Option<String>,
+    language: Option<String>,
+    mine: Option<String>,
+    q: Option<String>,
+    page: Option<u32>,
+}
+
+/// The desk: what waits for this member.
+pub async fn dashboard(State(state): State<Arc<AppState>>, member: Member) -> Result<Response, NewsroomError> {
+    let store = &state.store;
+    let mine = store
+        .newsroom_articles(&NewsroomFilter { created_by: Some(member.user.id), ..Default::default() }, 10, 0)
+        .await?;
+    let submitted = store
+        .newsroom_articles(&NewsroomFilter { status: Some(Status::Submitted), ..Default::default() }, 20, 0)
+        .await?;
+    let scheduled = store
+        .newsroom_articles(&NewsroomFilter { status: Some(Status::Scheduled), ..Default::default() }, 20, 0)
+        .await?;
+    let pending_comments = if member.user.role.may(Action::ModerateComments) {
+        Some(
+            store
+                .moderation_queue(Some(dateline_core::comment::CommentStatus::Pending), None, 500)
+                .await?
+                .len(),
+        )
+    } else {
+        None
+    };
+    Page::new(
+        "nr-desk.html",
+        "nr-desk-title",
+        member.lang,
+        context! { mine => mine.items, submitted => submitted.items, scheduled => scheduled.items, pending_comments => pending_comments },
+    )
+    .member(&member)
+    .current("/newsroom/")
+    .render(&state)
+}
+
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, NewsroomError> {
+    let page = i64::from(q.page.unwrap_or(1).max(1));
+    let filter = NewsroomFilter {
+        status: q.status.as_deref().and_then(|s| s.parse().ok()),
+        language: q.language.as_deref().and_then(|s| s.parse().ok()),
+        created_by: q.mine.is_some().then_some(member.user.id),
+        headline: q.q.clone().map(|s| s.chars().take(200).collect()),
+    };
+    let found = state.store.newsroom_articles(&filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
+    let pages = ((found.total + PER_PAGE - 1) / PER_PAGE).max(1);
+    Page::new(
+        "nr-articles.html",
+        "nr-articles-title",
+        member.lang,
+        context! {
+            articles => found.items,
+            total => found.total,
+            page => page,
+            pages => pages,
+            filter => context! {
+                status => q.status.unwrap_or_default(),
+                language => q.language.unwrap_or_default(),
+                mine => q.mine.is_some(),
+                q => q.q.unwrap_or_default(),
+            },
+            statuses => ["draft", "submitted", "scheduled", "published", "unpublished"],
+            languages => Language::ALL.iter().map(|l| Choice { value: l.code().into(), label: l.native_name().into() }).collect::<Vec<_>>(),
+        },
+    )
+    .member(&member)
+    .current("/newsroom/articles")
+    .render(&state)
+}
+
+pub async fn new(State(state): State<Arc<AppState>>, member: Member) -> Result<Response, NewsroomError> {
+    member.require(Action::CreateArticle)?;
+    let lang = state.config.default_language;
+    let form = ArticleForm {
+        language: lang.code().into(),
+        section: state.store.sections(lang).await?.first().map(|s| s.slug.clone()).unwrap_or_default(),
+        byline: member.user.name.clone(),
+        ..Default::default()
+    };
+    editor(&state, &member, None, &form, &FieldErrors::new(), None, None, StatusCode::OK).await
+}
+
+fn intent_transition(intent: &str) -> Option<Transition> {
+    match intent {
+        "submit" => Some(Transition::Submit),
+        "publish" => Some(Transition::Publish),
+        "schedule" => Some(Transition::Schedule),
+        _ => None,
+    }
+}
+
+/// `POST /newsroom/articles`: a new article, saved as a draft (or at once
+/// submitted, published or scheduled, as the button pressed says).
+pub async fn create(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    Form(form): Form<ArticleForm>,
+) -> Result<Response, NewsroomError> {
+    member.check_csrf(&state, &form.csrf)?;
+    member.require(Action::CreateArticle)?;
+    store_form(&state, &member, None, form).await
+}
+
+pub async fn edit(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    Path(id): Path<i64>,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Result<Response, NewsroomError> {
+    let input = state.store.article_input(id).await?;
+    let version = state.store.article_version(id).await?;
+    let notice = q.get("done").map(|d| match d.as_str() {
+        "restored" => "nr-notice-restored",
+        "note" => "nr-notice-note",
+        "moved" => "nr-notice-moved",
+        _ => "nr-notice-saved",
+    });
+    editor(&state, &member, Some(id), &ArticleForm::from_input(&input, version), &FieldErrors::new(), None, notice, StatusCode::OK)
+        .await
+}
+
+/// `POST /newsroom/articles/{id}`: saves the editor's form.
+pub async fn save(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    Path(id): Path<i64>,
+    Form(form): Form<ArticleForm>,
+) -> Result<Response, NewsroomError> {
+    member.check_csrf(&state, &form.csrf)?;
+    store_form(&state, &member, Some(id), form).await
+}
+
+async fn store_form(
+    state: &AppState,
+    member: &Member,
+    id: Option<i64>,
+    form: ArticleForm,
+) -> Result<Response, NewsroomError> {
+    let now = OffsetDateTime::now_utc();
+    let base = match id {
+        Some(id) => {
+            let meta = state.store.newsroom_article(id).await?;
+            if !may_edit(member.user.role, meta.created_by == Some(member.user.id), meta.status) {
+                return Err(NewsroomError::Forbidden);
+            }
+            Some(state.store.article_input(id).await?)
+        }
+        None => None,
+    };
+    let (mut input, mut errors) = parse(state, &form, base.as_ref(), id).await?;
+    if form.intent == "preview" {
+        let preview = dateline_core::markdown::render_markdown(&input.body_markdown);
+        return editor(state, member, id, &form, &errors, Some(preview), None, StatusCode::OK).await;
+    }
+    let current = base.as_ref().map(|b| b.status).unwrap_or(Status::Draft);
+    let moved = intent_transition(&form.intent);
+    if let Some(t) = moved {
+        apply(member, current, t, &mut input, now, &mut errors)?;
+    }
+    if !errors.is_empty() {
+        return editor(state, member, id, &form, &errors, None, None, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let version = form.version.trim().parse::<i64>().ok();
+    match state.store.save_checked(id, &input, version, member.user.id, now).await {
+        Ok(Saved::Done(outcome)) => {
+            let action = match (moved, outcome.created) {
+                (Some(t), _) => t.as_str(),
+                (None, true) => "create",
+                (None, false) => "save",
+            };
+            state.store.audit(now, Some(member.user.id), action, "article", Some(outcome.id), Some(&input.headline)).await?;
+            state.store.discard_autosave(outcome.id, member.user.id).await?;
+            Ok(frame::see_other(&format!("/newsroom/articles/{}?done=saved", outcome.id)))
+        }
+        Ok(Saved::Conflict { current_version, kept_revision }) => {
+            errors.insert("form", format!("conflict:{kept_revision}:{current_version}"));
+            editor(state, member, id, &form, &errors, None, None, StatusCode::CONFLICT).await
+        }
+        Err(dateline_store::StoreError::Invalid(message)) => {
+            errors.insert("form", sentence(&message));
+            editor(state, member, id, &form, &errors, None, None, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct MoveForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    transition: String,
+    #[serde(default)]
+    version: String,
+}
+
+/// `POST /newsroom/articles/{id}/workflow`: a move without changing the
+/// content (unpublish, unschedule, send back...).
+pub async fn workflow(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    Path(id): Path<i64>,
+    Form(form): Form<MoveForm>,
+) -> Result<Response, NewsroomError> {
+    member.check_csrf(&state, &form.csrf)?;
+    let t: Transition = form.transition.parse().map_err(|_| NewsroomError::BadRequest("unknown workflow action".into()))?;
+    member.require(t.action())?;
+    let meta = state.store.newsroom_article(id).await?;
+    if t == Transition::Submit && !may_edit(member.user.role, meta.created_by == Some(member.user.id), meta.status) {
+        return Err(NewsroomError::Forbidden);
+    }
+    let mut input = state.store.article_input(id).await?;
+    let now = OffsetDateTime::now_utc();
+    let mut errors = FieldErrors::new();
+    apply(&member, meta.status, t, &mut input, now, &mut errors)?;
+    let version = form.version.trim().parse::<i64>().ok().or(Some(meta.version));
+    if errors.is_empty() {
+        if let Saved::Done(_) = state.store.save_checked(Some(id), &input, version, member.user.id, now).await? {
+            state.store.audit(now, Some(member.user.id), t.as_str(), "article", Some(id), Some(&input.headline)).await?;
+            return Ok(frame::see_other(&format!("/newsroom/articles/{id}?done=moved")));
+        }
+        errors.insert("form", "Someone saved this article a moment ago; look at it again before you move it.".into());
+    }
+    let current = state.store.article_input(id).await?;
+    let version = state.store.article_version(id).await?;
+    editor(&state, &member, Some(id), &ArticleForm::from_input(&current, version), &errors, None, None, StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
+#[derive(Deserialize)]
+pub struct NoteForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    text: String,
+}
+
+/// `POST /newsroom/articles/{id}/notes`: a correction, clarification or update.
+pub async fn note(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    Path(id): Path<i64>,
+    Form(form): Form<NoteForm>,
+) -> Result<Response, NewsroomError> {
+    member.check_csrf(&state, &form.csrf)?;
+    member.require(Action::AddNote)?;
+    let kind: Option<NoteKind> = form.kind.parse().ok();
+    let text = form.text.trim();
+    let mut errors = FieldErrors::new();
+    if kind.is_none() {
+        errors.insert("note_kind", "Choose correction, clarification or update.".into());
+    }
+    if text.is_empty() || text.chars().count() > 2000 {
+        errors.insert("note_text", "Write the note: 1 to 2,000 characters.".into());
+    }
+    let meta = state.store.newsroom_article(id).await?;
+    if meta.status != Status::Published {
+        errors.insert("note_text", "Notes go on published articles.".into());
+    }
+    if let (Some(kind), true) = (kind, errors.is_empty()) {
+        let now = OffsetDateTime::now_utc();
+        state.store.add_note(id, kind, text, now).await?;
+        state.store.audit(now, Some(member.user.id), &format!("note-{}", kind.as_str()), "article", Some(id), Some(text)).await?;
+        return Ok(frame::see_other(&format!("/newsroom/articles/{id}?done=note")));
+    }
+    let input = state.store.article_input(id).await?;
+    let mut page_form = ArticleForm::from_input(&input, meta.version);
+    page_form.intent = String::new();
+    let mut errors_with_note = errors;
+    errors_with_note.insert("note_kept", form.text.clone());
+    editor(&state, &member, Some(id), &page_form, &errors_with_note, None, None, StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
+/// The CSRF token of a script's request: the header, else the form field.
+fn csrf_of(headers: &HeaderMap, form: &ArticleForm) -> String {
+    headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .unwrap_or_else(|| form.csrf.clone())
+}
+
+/// `POST /newsroom/articles/{id}/autosave`: keeps what is typed, as this
+/// member's autosave (never the article itself).
+pub async fn autosave(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<ArticleForm>,
+) -> Result<Response, NewsroomError> {
+    member.check_csrf(&state, &csrf_of(&headers, &form))?;
+    let meta = state.store.newsroom_article(id).await?;
+    if !may_edit(member.user.role, meta.created_by == Some(member.user.id), meta.status) {
+        return Err(NewsroomError::Forbidden);
+    }
+    let base = state.store.article_input(id).await?;
+    let (input, _) = parse(&state, &form, Some(&base), Some(id)).await?;
+    let now = OffsetDateTime::now_utc();
+    state.store.autosave(id, meta.version, member.user.id, &input, now).await?;
+    Ok(frame::private(
+        Json(serde_json::json!({ "saved_at": now.format(MINUTE).unwrap_or_default() })).into_response(),
+    ))
+}
+
+/// `POST /newsroom/preview`: the body as readers will see it, for the
+/// script's live preview (sanitised like every saved body).
+pub async fn preview(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    headers: HeaderMap,
+    Form(form): Form<ArticleForm>,
+) -> Result<Response, NewsroomError> {
+    member.check_csrf(&state, &csrf_of(&headers, &form))?;
+    Ok(frame::private(Html(dateline_core::markdown::render_markdown(&form.body)).into_response()))
+}
+
+#[derive(Deserialize, Default)]
+pub struct DiffQuery {
+    from: Option<i64>,
+    to: Option<i64>,
+}
+
+/// `GET /newsroom/articles/{id}/revisions?from=&to=`: the history, and the
+/// diff between any two revisions (by default the last two).
+pub async fn revisions(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    Path(id): Path<i64>,
+    Query(q): Query<DiffQuery>,
+) -> Result<Response, NewsroomError> {
+    let meta = state.store.newsroom_article(id).await?;
+    let list = state.store.revisions(id).await?;
+    let to = q.to.or(list.first().map(|r| r.id));
+    let from = q.from.or(list.get(1).map(|r| r.id));
+    let diff = match (from, to) {
+        (Some(a), Some(b)) => {
+            let (a, b) = (state.store.revision(id, a).await?, state.store.revision(id, b).await?);
+            Some(dateline_core::revision::diff(&a.content, &b.content))
+        }
+        _ => None,
+    };
+    Page::new(
+        "nr-revisions.html",
+        "nr-revisions-title",
+        member.lang,
+        context! {
+            article => meta,
+            revisions => list.iter().map(|r| context! {
+                id => r.id, version => r.version, kind => r.kind, user_name => r.user_name,
+                at => r.created_at.format(MINUTE).unwrap_or_default(),
+            }).collect::<Vec<_>>(),
+            from => from,
+            to => to,
+            diff => diff,
+            may_restore => member.user.role.may(Action::RestoreRevision),
+        },
+    )
+    .member(&member)
+    .current("/newsroom/articles")
+    .render(&state)
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /newsroom/articles/{id}/revisions/{rev}/restore`: the revision's
+/// content becomes the article's (its status and time stay as they are).
+pub async fn restore(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    Path((id, rev)): Path<(i64, i64)>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, NewsroomError> {
+    member.check_csrf(&state, &form.csrf)?;
+    member.require(Action::RestoreRevision)?;
+    let revision = state.store.revision(id, rev).await?;
+    let current = state.store.article_input(id).await?;
+    let mut input = revision.content;
+    input.status = current.status;
+    input.published_at = current.published_at;
+    input.source_key = current.source_key;
+    let now = OffsetDateTime::now_utc();
+    match state.store.save_checked(Some(id), &input, None, member.user.id, now).await {
+        Ok(Saved::Done(_)) => {
+            state
+                .store
+                .audit(now, Some(member.user.id), "restore", "article", Some(id), Some(&format!("revision {rev}")))
+                .await?;
+            Ok(frame::see_other(&format!("/newsroom/articles/{id}?done=restored")))
+        }
+        Ok(Saved::Conflict { .. }) => Err(NewsroomError::Internal("unchecked save conflicted".into())),
+        Err(dateline_store::StoreError::Invalid(m)) => Err(NewsroomError::BadRequest(sentence(&m))),
+        Err(e) => Err(e.into()),
+    }
+}

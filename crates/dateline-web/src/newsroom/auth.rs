@@ -1,0 +1,143 @@
+//! Who is asking: the session cookie, the [`Member`] extractor every
+//! newsroom route takes, CSRF tokens, and the cookies that carry them.
+//!
+//! A session is a random token in an HttpOnly, SameSite cookie scoped to
+//! `/newsroom` (Secure when the site is served over TLS or a proxy says it
+//! was); the database keeps only its digest, so every node knows it. The
+//! CSRF token of a form is an HMAC of the session token with the site
+//! secret, so it is the same on every node and useless in another session.
+
+use super::frame::{self, NewsroomError};
+use crate::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, Method};
+use axum::response::{IntoResponse, Response};
+use dateline_auth::{csrf, token};
+use dateline_core::newsroom::Action;
+use dateline_core::Language;
+use dateline_store::User;
+use std::sync::Arc;
+use time::{Duration, OffsetDateTime};
+
+pub const SESSION_COOKIE: &str = "dl_session";
+/// The login forms' double-submit token (there is no session to bind to yet).
+pub const LOGIN_COOKIE: &str = "dl_login";
+/// A session ends after this long without a request...
+pub const SESSION_IDLE: Duration = Duration::hours(12);
+/// ...and in any case this long after the login.
+pub const SESSION_MAX: Duration = Duration::days(7);
+/// How long the half-way session waits for the second factor.
+pub const TOTP_WAIT: Duration = Duration::minutes(5);
+
+/// A logged-in newsroom member. Take it as an argument to require a login:
+/// a reading page without one leads to the login form, and anything else is
+/// refused with 403 before the handler runs.
+pub struct Member {
+    pub user: User,
+    /// The session token from the cookie (never logged).
+    pub token: String,
+    /// The CSRF token every form of this session carries.
+    pub csrf: String,
+    /// The language the newsroom speaks to them.
+    pub lang: Language,
+}
+
+impl Member {
+    /// Refuses (403) unless the role allows `action`.
+    pub fn require(&self, action: Action) -> Result<(), NewsroomError> {
+        if self.user.role.may(action) {
+            Ok(())
+        } else {
+            Err(NewsroomError::Forbidden)
+        }
+    }
+
+    /// Refuses (403) unless `presented` is this session's CSRF token.
+    pub fn check_csrf(&self, state: &AppState, presented: &str) -> Result<(), NewsroomError> {
+        if csrf::verify(&state.secret, &self.token, presented) {
+            Ok(())
+        } else {
+            Err(NewsroomError::Forbidden)
+        }
+    }
+}
+
+impl FromRequestParts<Arc<AppState>> for Member {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Response> {
+        let lang = frame::language(&parts.headers);
+        let now = OffsetDateTime::now_utc();
+        if let Some(token) = crate::extract::cookie(&parts.headers, SESSION_COOKIE) {
+            let digest = token::digest(token);
+            let session = state
+                .store
+                .session(&digest, now)
+                .await
+                .map_err(|e| NewsroomError::from(e).into_response())?;
+            if let Some(session) = session.filter(|s| s.stage == dateline_store::SessionStage::Full) {
+                // Sliding expiry, written at most once a minute.
+                if now - session.last_seen_at > Duration::minutes(1) {
+                    let _ = state
+                        .store
+                        .touch_session(&digest, SESSION_IDLE, SESSION_MAX, now)
+                        .await;
+                }
+                return Ok(Member {
+                    user: session.user,
+                    csrf: csrf::token(&state.secret, token),
+                    token: token.to_string(),
+                    lang,
+                });
+            }
+        }
+        if parts.method == Method::GET || parts.method == Method::HEAD {
+            let next = parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/newsroom/");
+            let to = format!(
+                "/newsroom/login?next={}",
+                percent_encoding::utf8_percent_encode(next, percent_encoding::NON_ALPHANUMERIC)
+            );
+            return Err(frame::see_other(&to));
+        }
+        Err(NewsroomError::Forbidden.into_response())
+    }
+}
+
+/// Whether the site is served over TLS: its public URL says so, or the
+/// proxy in front of it (when it is told there is one) does.
+pub fn is_secure(state: &AppState, headers: &HeaderMap) -> bool {
+    state.config.base_url.starts_with("https://")
+        || (state.config.behind_proxy
+            && headers
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.eq_ignore_ascii_case("https")))
+}
+
+/// A `Set-Cookie` value for a newsroom cookie; `max_age` 0 deletes it.
+pub fn cookie(state: &AppState, headers: &HeaderMap, name: &str, value: &str, max_age: i64) -> HeaderValue {
+    let secure = if is_secure(state, headers) { "; Secure" } else { "" };
+    let text = format!("{name}={value}; Path=/newsroom; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
+    HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// Adds a cookie to a response.
+pub fn set_cookie(response: &mut Response, value: HeaderValue) {
+    response.headers_mut().append(header::SET_COOKIE, value);
+}
+
+/// Only a path inside the newsroom may be a place to go after login, so a
+/// crafted link cannot send a member elsewhere.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with("/newsroom/") && !n.starts_with("//") && !n.contains('\\') => {
+            n.to_string()
+        }
+        _ => "/newsroom/".to_string(),
+    }
+}

@@ -1,0 +1,209 @@
+//! What every newsroom page shares: the frame's context (language, the
+//! member, the navigation their role opens, the CSRF token), the answer's
+//! headers, and the error type handlers return.
+
+use super::auth::Member;
+use crate::AppState;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use dateline_core::newsroom::Action;
+use dateline_core::Language;
+use dateline_render::{context, ContextValue as Value};
+use dateline_store::StoreError;
+use serde::Serialize;
+
+/// The languages the newsroom itself speaks; other pages fall back to English.
+pub const NEWSROOM_LANGUAGES: [Language; 2] = [Language::En, Language::Es];
+
+/// The newsroom's language for this request: the reader's remembered
+/// language when the newsroom speaks it, else their browser's choice, else
+/// English.
+pub fn language(headers: &HeaderMap) -> Language {
+    if let Some(l) = crate::extract::cookie(headers, "dl_lang")
+        .and_then(|c| c.parse::<Language>().ok())
+        .filter(|l| NEWSROOM_LANGUAGES.contains(l))
+    {
+        return l;
+    }
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|a| crate::public::negotiate(a, &NEWSROOM_LANGUAGES))
+        .unwrap_or(Language::En)
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    href: &'static str,
+    key: &'static str,
+}
+
+/// The navigation a member's role opens.
+fn navigation(member: &Member) -> Vec<NavItem> {
+    let role = member.user.role;
+    let mut items = vec![
+        NavItem { href: "/newsroom/", key: "nr-nav-desk" },
+        NavItem { href: "/newsroom/articles", key: "nr-nav-articles" },
+        NavItem { href: "/newsroom/articles/new", key: "nr-nav-new" },
+        NavItem { href: "/newsroom/media", key: "nr-nav-media" },
+        NavItem { href: "/newsroom/wire", key: "nr-nav-wire" },
+    ];
+    if role.may(Action::ModerateComments) {
+        items.push(NavItem { href: "/newsroom/comments", key: "nr-nav-comments" });
+    }
+    if role.may(Action::ManageUsers) {
+        items.push(NavItem { href: "/newsroom/users", key: "nr-nav-users" });
+    }
+    if role.may(Action::ManageSections) {
+        items.push(NavItem { href: "/newsroom/sections", key: "nr-nav-sections" });
+    }
+    if role.may(Action::ManageSettings) {
+        items.push(NavItem { href: "/newsroom/settings", key: "nr-nav-settings" });
+    }
+    if role.may(Action::ReadAudit) {
+        items.push(NavItem { href: "/newsroom/audit", key: "nr-nav-audit" });
+    }
+    items
+}
+
+/// A newsroom page about to be rendered.
+pub struct Page<'a> {
+    pub template: &'static str,
+    pub title_key: &'static str,
+    pub member: Option<&'a Member>,
+    pub lang: Language,
+    /// The page's own values, merged over the frame's.
+    pub ctx: Value,
+    /// The nav entry to mark current.
+    pub current: &'static str,
+    pub status: StatusCode,
+}
+
+impl<'a> Page<'a> {
+    pub fn new(template: &'static str, title_key: &'static str, lang: Language, ctx: Value) -> Self {
+        Page {
+            template,
+            title_key,
+            member: None,
+            lang,
+            ctx,
+            current: "",
+            status: StatusCode::OK,
+        }
+    }
+    pub fn member(mut self, member: &'a Member) -> Self {
+        self.member = Some(member);
+        self.lang = member.lang;
+        self
+    }
+    pub fn current(mut self, href: &'static str) -> Self {
+        self.current = href;
+        self
+    }
+    pub fn status(mut self, status: StatusCode) -> Self {
+        self.status = status;
+        self
+    }
+
+    pub fn render(self, state: &AppState) -> Result<Response, NewsroomError> {
+        let title = state.renderer.message(self.lang, self.title_key, &[]);
+        let frame = context! {
+            lang => self.lang.code(),
+            dir => self.lang.direction().as_str(),
+            site => state.config.site_name,
+            css => dateline_render::assets::newsroom_stylesheet(),
+            js => dateline_render::assets::newsroom_script(),
+            icon => dateline_render::assets::icon(),
+            title => title,
+            user => self.member.map(|m| context! {
+                id => m.user.id,
+                name => m.user.name,
+                email => m.user.email,
+                role => m.user.role.as_str(),
+            }),
+            csrf => self.member.map(|m| m.csrf.clone()),
+            nav => self.member.map(navigation),
+            current => self.current,
+        };
+        let ctx = context! { ..self.ctx, ..frame };
+        let html = state
+            .renderer
+            .render(self.template, ctx)
+            .map_err(|e| NewsroomError::Internal(e.to_string()))?;
+        Ok(private((self.status, Html(html)).into_response()))
+    }
+}
+
+/// Newsroom answers are for one member: never stored by anyone.
+pub fn private(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert("x-robots-tag", HeaderValue::from_static("noindex, nofollow"));
+    response
+}
+
+/// After a change: back to a page (303, so a reload does not post again).
+pub fn see_other(to: &str) -> Response {
+    private(Redirect::to(to).into_response())
+}
+
+pub async fn add_slash() -> Response {
+    see_other("/newsroom/")
+}
+
+/// What a newsroom handler can fail with.
+#[derive(Debug)]
+pub enum NewsroomError {
+    /// No right to do this (or no valid CSRF token): 403, nothing changed.
+    Forbidden,
+    NotFound,
+    /// A request no form of ours sends: 400.
+    BadRequest(String),
+    Internal(String),
+}
+
+impl From<StoreError> for NewsroomError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => NewsroomError::NotFound,
+            StoreError::Invalid(m) => NewsroomError::BadRequest(m),
+            other => NewsroomError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for NewsroomError {
+    fn into_response(self) -> Response {
+        let (status, text) = match self {
+            NewsroomError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "You may not do this, or the form has expired. Go back, reload the page and try again.".to_string(),
+            ),
+            NewsroomError::NotFound => (StatusCode::NOT_FOUND, "There is nothing here.".to_string()),
+            NewsroomError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
+            NewsroomError::Internal(e) => {
+                tracing::error!(error = %e, "newsroom request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong on our side; nothing you typed was saved. Try again.".to_string(),
+                )
+            }
+        };
+        let html = format!(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{code}</title>\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>\
+             <body><main><h1>{code}</h1><p>{msg}</p><p><a href=\"/newsroom/\">Newsroom</a></p></main></body></html>",
+            code = status.as_u16(),
+            msg = escape(&text)
+        );
+        private((status, Html(html)).into_response())
+    }
+}
+
+/// Escapes text for the one page built without a template.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

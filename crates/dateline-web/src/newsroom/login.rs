@@ -1,0 +1,445 @@
+//! Logging in and out: the login form (fields `email` and `password`, so
+//! password managers and scripts find them), the second factor, the first
+//! administrator's setup link and password-reset links.
+//!
+//! Failed logins are counted per account and per hashed address in the
+//! database (so every node counts them), and the answer to a wrong email is
+//! the answer to a wrong password, in the same time: nobody learns which
+//! addresses have accounts.
+
+use super::auth::{self, Member, LOGIN_COOKIE, SESSION_COOKIE};
+use super::frame::{self, NewsroomError, Page};
+use crate::AppState;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Form;
+use dateline_auth::{password, token, totp};
+use dateline_core::newsroom::Role;
+use dateline_render::context;
+use dateline_store::{LinkPurpose, SessionStage};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use time::{Duration, OffsetDateTime};
+
+/// Failed logins allowed per account, and per address, in the window.
+const PER_ACCOUNT: i64 = 5;
+const PER_ADDRESS: i64 = 20;
+const WINDOW: Duration = Duration::minutes(15);
+/// Longest email and password a login form accepts.
+const MAX_FIELD: usize = 1024;
+
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    next: Option<String>,
+    done: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf: String,
+    next: Option<String>,
+}
+
+/// The login page; a new double-submit token with every showing.
+pub async fn form(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, NewsroomError> {
+    let notice = q.done.as_deref().filter(|d| matches!(*d, "reset" | "logout")).map(|d| format!("nr-login-done-{d}"));
+    render_login(&state, &headers, "", q.next.as_deref(), None, notice, StatusCode::OK)
+}
+
+fn render_login(
+    state: &AppState,
+    headers: &HeaderMap,
+    email: &str,
+    next: Option<&str>,
+    error: Option<&str>,
+    notice: Option<String>,
+    status: StatusCode,
+) -> Result<Response, NewsroomError> {
+    let lang = frame::language(headers);
+    let login_token = token::random();
+    let mut response = Page::new(
+        "nr-login.html",
+        "nr-login-title",
+        lang,
+        context! {
+            email => email,
+            next => auth::safe_next(next),
+            login_csrf => login_token,
+            error => error,
+            notice => notice,
+        },
+    )
+    .status(status)
+    .render(state)?;
+    auth::set_cookie(&mut response, auth::cookie(state, headers, LOGIN_COOKIE, &login_token, 3600));
+    Ok(response)
+}
+
+fn login_token_ok(headers: &HeaderMap, presented: &str) -> bool {
+    crate::extract::cookie(headers, LOGIN_COOKIE)
+        .is_some_and(|c| !c.is_empty() && token::equal(c, presented))
+}
+
+pub async fn submit(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, NewsroomError> {
+    if !login_token_ok(&headers, &form.csrf) {
+        return Err(NewsroomError::Forbidden);
+    }
+    let now = OffsetDateTime::now_utc();
+    let email = dateline_core::newsroom::normalise_email(&form.email);
+    let kept_email: String = form.email.chars().take(MAX_FIELD).collect();
+    let next = form.next.as_deref();
+    if email.is_empty() || form.password.is_empty() {
+        return render_login(&state, &headers, &kept_email, next, Some("nr-login-missing"), None, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let address = crate::extract::client_address(&state, &headers, peer).to_string();
+    let address_hash = state.store.address_hash(&address, now).await?;
+    let (by_account, by_address) = state.store.failed_logins(&email, &address_hash, now - WINDOW).await?;
+    if by_account >= PER_ACCOUNT || by_address >= PER_ADDRESS {
+        return render_login(&state, &headers, &kept_email, next, Some("nr-login-too-many"), None, StatusCode::TOO_MANY_REQUESTS);
+    }
+    let credentials = if email.len() > MAX_FIELD || form.password.len() > MAX_FIELD {
+        None
+    } else {
+        state.store.credentials(&email).await?
+    };
+    let given = form.password;
+    let account = credentials.clone();
+    // Argon2 takes real CPU time: off the async threads.
+    let ok = tokio::task::spawn_blocking(move || match account {
+        Some(c) if !c.user.disabled => match &c.password_hash {
+            Some(hash) => password::verify(hash, &given),
+            None => password::verify_dummy(&given),
+        },
+        _ => password::verify_dummy(&given),
+    })
+    .await
+    .map_err(|e| NewsroomError::Internal(e.to_string()))?;
+    state.store.record_login(&email, &address_hash, ok, now).await?;
+    let Some(credentials) = credentials.filter(|_| ok) else {
+        return render_login(&state, &headers, &kept_email, next, Some("nr-login-wrong"), None, StatusCode::UNAUTHORIZED);
+    };
+    let session = token::random();
+    let (stage, ttl, to) = if credentials.totp_secret.is_some() {
+        (
+            SessionStage::Totp,
+            auth::TOTP_WAIT,
+            format!("/newsroom/login/code?next={}", percent_encoding::utf8_percent_encode(&auth::safe_next(next), percent_encoding::NON_ALPHANUMERIC)),
+        )
+    } else {
+        (SessionStage::Full, auth::SESSION_IDLE, auth::safe_next(next))
+    };
+    state
+        .store
+        .create_session(&token::digest(&session), credentials.user.id, stage, ttl, now)
+        .await?;
+    if stage == SessionStage::Full {
+        state.store.audit(now, Some(credentials.user.id), "login", "user", Some(credentials.user.id), None).await?;
+    }
+    let mut response = frame::see_other(&to);
+    auth::set_cookie(&mut response, auth::cookie(&state, &headers, SESSION_COOKIE, &session, ttl.whole_seconds()));
+    Ok(response)
+}
+
+#[derive(Deserialize, Default)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    csrf: String,
+    next: Option<String>,
+}
+
+/// The half-way session (password right, code awaited), when there is one.
+async fn pending_second_factor(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<(String, dateline_store::User)>, NewsroomError> {
+    let Some(token) = crate::extract::cookie(headers, SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    let digest = token::digest(token);
+    Ok(state
+        .store
+        .session(&digest, OffsetDateTime::now_utc())
+        .await?
+        .filter(|s| s.stage == SessionStage::Totp)
+        .map(|s| (digest, s.user)))
+}
+
+pub async fn code_form(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, NewsroomError> {
+    if pending_second_factor(&state, &headers).await?.is_none() {
+        return Ok(frame::see_other("/newsroom/login"));
+    }
+    render_code(&state, &headers, q.next.as_deref(), None, StatusCode::OK)
+}
+
+fn render_code(
+    state: &AppState,
+    headers: &HeaderMap,
+    next: Option<&str>,
+    error: Option<&str>,
+    status: StatusCode,
+) -> Result<Response, NewsroomError> {
+    let login_token = token::random();
+    let mut response = Page::new(
+        "nr-code.html",
+        "nr-code-title",
+        frame::language(headers),
+        context! { next => auth::safe_next(next), login_csrf => login_token, error => error },
+    )
+    .status(status)
+    .render(state)?;
+    auth::set_cookie(&mut response, auth::cookie(state, headers, LOGIN_COOKIE, &login_token, 3600));
+    Ok(response)
+}
+
+pub async fn code_submit(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<CodeForm>,
+) -> Result<Response, NewsroomError> {
+    if !login_token_ok(&headers, &form.csrf) {
+        return Err(NewsroomError::Forbidden);
+    }
+    let Some((digest, user)) = pending_second_factor(&state, &headers).await? else {
+        return Ok(frame::see_other("/newsroom/login"));
+    };
+    let now = OffsetDateTime::now_utc();
+    let address = crate::extract::client_address(&state, &headers, peer).to_string();
+    let address_hash = state.store.address_hash(&address, now).await?;
+    let (by_account, by_address) = state.store.failed_logins(&user.email, &address_hash, now - WINDOW).await?;
+    if by_account >= PER_ACCOUNT || by_address >= PER_ADDRESS {
+        state.store.end_session(&digest).await?;
+        return render_code(&state, &headers, form.next.as_deref(), Some("nr-login-too-many"), StatusCode::TOO_MANY_REQUESTS);
+    }
+    let secret = state.store.credentials_by_id(user.id).await?.totp_secret;
+    let code: String = form.code.chars().filter(|c| !c.is_whitespace()).take(16).collect();
+    let step = secret.and_then(|s| totp::verify(&s, &code, now.unix_timestamp()));
+    let fresh = match step {
+        Some(step) => state.store.use_totp_step(user.id, step).await?,
+        None => false,
+    };
+    state.store.record_login(&user.email, &address_hash, fresh, now).await?;
+    if !fresh {
+        return render_code(&state, &headers, form.next.as_deref(), Some("nr-code-wrong"), StatusCode::UNAUTHORIZED);
+    }
+    let session = token::random();
+    state
+        .store
+        .upgrade_session(&digest, &token::digest(&session), auth::SESSION_IDLE, now)
+        .await?;
+    state.store.audit(now, Some(user.id), "login", "user", Some(user.id), Some("with a second factor")).await?;
+    let mut response = frame::see_other(&auth::safe_next(form.next.as_deref()));
+    auth::set_cookie(
+        &mut response,
+        auth::cookie(&state, &headers, SESSION_COOKIE, &session, auth::SESSION_IDLE.whole_seconds()),
+    );
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn logout(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    member: Member,
+    Form(form): Form<CsrfOnly>,
+) -> Result<Response, NewsroomError> {
+    member.check_csrf(&state, &form.csrf)?;
+    state.store.end_session(&token::digest(&member.token)).await?;
+    let mut response = frame::see_other("/newsroom/login?done=logout");
+    auth::set_cookie(&mut response, auth::cookie(&state, &headers, SESSION_COOKIE, "", 0));
+    Ok(response)
+}
+
+#[derive(Deserialize, Default)]
+pub struct PasswordForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_again: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// The fields' problems, by field, as catalogue keys or sentences.
+type FieldErrors = BTreeMap<&'static str, String>;
+
+/// Checks a new password and its repetition.
+pub(super) fn check_new_password(password: &str, again: &str, errors: &mut FieldErrors) {
+    if let Err(reason) = password::check_new(password) {
+        errors.insert("password", reason);
+    } else if password != again {
+        errors.insert("password_again", "The two passwords are not the same.".into());
+    }
+}
+
+pub(super) async fn hash(password: String) -> Result<String, NewsroomError> {
+    tokio::task::spawn_blocking(move || password::hash(&password))
+        .await
+        .map_err(|e| NewsroomError::Internal(e.to_string()))?
+        .map_err(|e| NewsroomError::Internal(e.to_string()))
+}
+
+fn render_password_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    mode: &str,
+    form: &PasswordForm,
+    errors: &FieldErrors,
+    status: StatusCode,
+) -> Result<Response, NewsroomError> {
+    let login_token = token::random();
+    let mut response = Page::new(
+        "nr-password.html",
+        if mode == "setup" { "nr-setup-title" } else { "nr-reset-title" },
+        frame::language(headers),
+        context! {
+            mode => mode,
+            name => form.name,
+            email => form.email,
+            errors => errors,
+            login_csrf => login_token,
+        },
+    )
+    .status(status)
+    .render(state)?;
+    auth::set_cookie(&mut response, auth::cookie(state, headers, LOGIN_COOKIE, &login_token, 3600));
+    Ok(response)
+}
+
+/// The setup link works once, and only while the site has no accounts.
+async fn setup_link_ok(state: &AppState, link: &str) -> Result<bool, NewsroomError> {
+    let now = OffsetDateTime::now_utc();
+    Ok(state.store.user_count().await? == 0
+        && matches!(state.store.link(&token::digest(link), LinkPurpose::Setup, now).await?, Some(None)))
+}
+
+pub async fn setup_form(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(link): Path<String>,
+) -> Result<Response, NewsroomError> {
+    if !setup_link_ok(&state, &link).await? {
+        return Err(NewsroomError::NotFound);
+    }
+    render_password_page(&state, &headers, "setup", &PasswordForm::default(), &FieldErrors::new(), StatusCode::OK)
+}
+
+pub async fn setup_submit(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(link): Path<String>,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, NewsroomError> {
+    if !login_token_ok(&headers, &form.csrf) {
+        return Err(NewsroomError::Forbidden);
+    }
+    if !setup_link_ok(&state, &link).await? {
+        return Err(NewsroomError::NotFound);
+    }
+    let mut errors = FieldErrors::new();
+    if form.name.trim().is_empty() || form.name.chars().count() > 100 {
+        errors.insert("name", "Give a name of 1 to 100 characters.".into());
+    }
+    if !dateline_core::newsroom::is_plausible_email(&form.email) {
+        errors.insert("email", "Give an email address, like name@example.org.".into());
+    }
+    check_new_password(&form.password, &form.password_again, &mut errors);
+    if !errors.is_empty() {
+        let kept = PasswordForm { password: String::new(), password_again: String::new(), ..form };
+        return render_password_page(&state, &headers, "setup", &kept, &errors, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let now = OffsetDateTime::now_utc();
+    let hashed = hash(form.password.clone()).await?;
+    if !state.store.use_link(&token::digest(&link), now).await? {
+        return Err(NewsroomError::NotFound);
+    }
+    let id = state.store.create_user(&form.email, &form.name, Role::Admin, Some(&hashed), now).await?;
+    state.store.audit(now, Some(id), "create", "user", Some(id), Some("the first administrator, by the setup link")).await?;
+    let session = token::random();
+    state
+        .store
+        .create_session(&token::digest(&session), id, SessionStage::Full, auth::SESSION_IDLE, now)
+        .await?;
+    let mut response = frame::see_other("/newsroom/");
+    auth::set_cookie(
+        &mut response,
+        auth::cookie(&state, &headers, SESSION_COOKIE, &session, auth::SESSION_IDLE.whole_seconds()),
+    );
+    Ok(response)
+}
+
+async fn reset_user(state: &AppState, link: &str) -> Result<i64, NewsroomError> {
+    match state.store.link(&token::digest(link), LinkPurpose::Reset, OffsetDateTime::now_utc()).await? {
+        Some(Some(user_id)) => Ok(user_id),
+        _ => Err(NewsroomError::NotFound),
+    }
+}
+
+pub async fn reset_form(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(link): Path<String>,
+) -> Result<Response, NewsroomError> {
+    let user = state.store.user(reset_user(&state, &link).await?).await?;
+    let form = PasswordForm { email: user.email, ..Default::default() };
+    render_password_page(&state, &headers, "reset", &form, &FieldErrors::new(), StatusCode::OK)
+}
+
+pub async fn reset_submit(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(link): Path<String>,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, NewsroomError> {
+    if !login_token_ok(&headers, &form.csrf) {
+        return Err(NewsroomError::Forbidden);
+    }
+    let user_id = reset_user(&state, &link).await?;
+    let user = state.store.user(user_id).await?;
+    let mut errors = FieldErrors::new();
+    check_new_password(&form.password, &form.password_again, &mut errors);
+    if !errors.is_empty() {
+        let kept = PasswordForm { email: user.email, ..Default::default() };
+        return render_password_page(&state, &headers, "reset", &kept, &errors, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let now = OffsetDateTime::now_utc();
+    let hashed = hash(form.password).await?;
+    if !state.store.use_link(&token::digest(&link), now).await? {
+        return Err(NewsroomError::NotFound);
+    }
+    state.store.set_password(user_id, &hashed, None, now).await?;
+    state.store.audit(now, Some(user_id), "reset-password", "user", Some(user_id), Some("by a reset link")).await?;
+    Ok(frame::see_other("/newsroom/login?done=reset"))
+}

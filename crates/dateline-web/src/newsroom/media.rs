@@ -1,0 +1,211 @@
+//! The media library: image uploads (alt text, caption and credit required;
+//! resized to responsive renditions) and programme audio (its duration read
+//! from the file). What a file is comes from its bytes, never its name.
+
+use super::auth::Member;
+use super::frame::{self, NewsroomError, Page};
+use crate::AppState;
+use axum::extract::{Multipart, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use dateline_core::newsroom::Action;
+use dateline_media::MediaError;
+use dateline_render::context;
+use dateline_store::NewMedia;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use time::OffsetDateTime;
+
+/// Longest alt text, caption and credit.
+const TEXT_CHARS: usize = 1000;
+
+#[derive(Deserialize, Default)]
+pub struct LibraryQuery {
+    kind: Option<String>,
+    done: Option<i64>,
+}
+
+/// What the upload form shows again after a refusal.
+#[derive(Serialize, Default)]
+struct UploadForm {
+    alt_text: String,
+    caption: String,
+    credit: String,
+}
+
+pub async fn library(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    Query(q): Query<LibraryQuery>,
+) -> Result<Response, NewsroomError> {
+    render(&state, &member, q.kind.as_deref(), q.done, &UploadForm::default(), &BTreeMap::new(), StatusCode::OK).await
+}
+
+async fn render(
+    state: &AppState,
+    member: &Member,
+    kind: Option<&str>,
+    done: Option<i64>,
+    form: &UploadForm,
+    errors: &BTreeMap<&'static str, String>,
+    status: StatusCode,
+) -> Result<Response, NewsroomError> {
+    let kind = kind.filter(|k| matches!(*k, "image" | "audio"));
+    let items = state.store.media_list(kind, 100, 0).await?;
+    let items: Vec<_> = items
+        .into_iter()
+        .map(|m| {
+            let ext = extension(&m.content_type);
+            let thumb = m.renditions.first().map(|(v, _)| format!("/media/{}/{}.{}", m.id, v, ext));
+            context! {
+                id => m.id, kind => m.kind, file_name => m.file_name, alt_text => m.alt_text,
+                caption => m.caption, credit => m.credit, width => m.width, height => m.height,
+                duration => m.duration_ms.map(|ms| format!("{}:{:02}", ms / 60_000, (ms / 1000) % 60)),
+                byte_size => m.byte_size, url => format!("/media/{}/original.{}", m.id, ext), thumb => thumb,
+            }
+        })
+        .collect();
+    Page::new(
+        "nr-media.html",
+        "nr-media-title",
+        member.lang,
+        context! { items => items, kind => kind, done => done, form => form, errors => errors },
+    )
+    .member(member)
+    .current("/newsroom/media")
+    .status(status)
+    .render(state)
+}
+
+/// The file extension of a stored content type.
+pub fn extension(content_type: &str) -> &'static str {
+    match content_type {
+        "image/jpeg" => "jpg",
+        "image/png" => "png",
+        "image/webp" => "webp",
+        "audio/mpeg" => "mp3",
+        "audio/mp4" => "m4a",
+        _ => "bin",
+    }
+}
+
+/// `POST /newsroom/media` (multipart): one file with its alt text, caption
+/// and credit.
+pub async fn upload(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    mut multipart: Multipart,
+) -> Result<Response, NewsroomError> {
+    let mut csrf = String::new();
+    let mut form = UploadForm::default();
+    let mut file: Option<(String, Vec<u8>)> = None;
+    let mut errors: BTreeMap<&'static str, String> = BTreeMap::new();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return Err(NewsroomError::BadRequest(format!("The upload did not arrive whole: {e}"))),
+        };
+        let name = field.name().unwrap_or("").to_string();
+        match name.as_str() {
+            "file" => {
+                let file_name = field.file_name().unwrap_or("upload").chars().take(200).collect::<String>();
+                let bytes = field.bytes().await.map_err(|e| {
+                    NewsroomError::BadRequest(format!("The upload did not arrive whole: {e}"))
+                })?;
+                if !bytes.is_empty() {
+                    file = Some((file_name, bytes.to_vec()));
+                }
+            }
+            "csrf" | "alt_text" | "caption" | "credit" => {
+                let text = field.text().await.unwrap_or_default();
+                let text: String = text.chars().take(TEXT_CHARS + 1).collect();
+                match name.as_str() {
+                    "csrf" => csrf = text,
+                    "alt_text" => form.alt_text = text,
+                    "caption" => form.caption = text,
+                    _ => form.credit = text,
+                }
+            }
+            _ => {}
+        }
+    }
+    member.check_csrf(&state, &csrf)?;
+    member.require(Action::UploadMedia)?;
+    let Some((file_name, bytes)) = file else {
+        errors.insert("file", "Choose a file to upload.".into());
+        return render(&state, &member, None, None, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    for (field, value) in [("alt_text", &form.alt_text), ("caption", &form.caption), ("credit", &form.credit)] {
+        if value.chars().count() > TEXT_CHARS {
+            errors.insert(field, format!("At most {TEXT_CHARS} characters."));
+        }
+    }
+    let kind = dateline_media::sniff(&bytes);
+    let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let processed = match kind {
+        Some(k) if k.is_image() => {
+            for (field, value) in [("alt_text", &form.alt_text), ("caption", &form.caption), ("credit", &form.credit)] {
+                if value.trim().is_empty() {
+                    errors.insert(field, "An image needs this: describe it for readers who cannot see it, say what it shows, and who made it.".into());
+                }
+            }
+            let bytes_for_work = bytes.clone();
+            tokio::task::spawn_blocking(move || dateline_media::process_image(&bytes_for_work).map(Processed::Image))
+                .await
+                .map_err(|e| NewsroomError::Internal(e.to_string()))?
+        }
+        Some(k) if k.is_audio() => dateline_media::probe_audio(&bytes).map(Processed::Audio),
+        _ => Err(MediaError::NotAnImage),
+    };
+    let processed = match processed {
+        Ok(p) => p,
+        Err(e) => {
+            let message = match (kind, &e) {
+                (None, _) => "This file is not a JPEG, PNG or WebP image, nor MP3 or M4A audio.".to_string(),
+                _ => e.to_string(),
+            };
+            errors.insert("file", message);
+            return render(&state, &member, None, None, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    if !errors.is_empty() {
+        return render(&state, &member, None, None, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let Some(kind) = kind else {
+        return Err(NewsroomError::Internal("an upload without a kind was processed".into()));
+    };
+    let mut new = NewMedia {
+        kind: if kind.is_image() { "image" } else { "audio" },
+        content_type: kind.content_type().to_string(),
+        file_name,
+        alt_text: text(&form.alt_text),
+        caption: text(&form.caption),
+        credit: text(&form.credit),
+        width: None,
+        height: None,
+        duration_ms: None,
+        files: Vec::new(),
+    };
+    match processed {
+        Processed::Image(image) => {
+            new.width = Some(i64::from(image.width));
+            new.height = Some(i64::from(image.height));
+            for r in image.renditions {
+                new.files.push((format!("w{}", r.width), Some(i64::from(r.width)), r.kind.content_type().to_string(), r.bytes));
+            }
+        }
+        Processed::Audio(audio) => {
+            new.duration_ms = Some(audio.duration.as_millis() as i64);
+        }
+    }
+    new.files.push(("original".into(), new.width, kind.content_type().to_string(), bytes));
+    let id = state.store.add_media(&new, member.user.id, OffsetDateTime::now_utc()).await?;
+    Ok(frame::see_other(&format!("/newsroom/media?done={id}")))
+}
+
+enum Processed {
+    Image(dateline_media::ProcessedImage),
+    Audio(dateline_media::AudioInfo),
+}

@@ -1,0 +1,77 @@
+//! The newsroom at `/newsroom`: accounts, the article editor and workflow,
+//! revisions, media, comment moderation, the wire desk, users, sections,
+//! settings and the audit log. Server-rendered like the public site; the
+//! little JavaScript it has (live preview, autosave) only adds to forms that
+//! work without it.
+//!
+//! Every route but the login pages takes a [`auth::Member`], and every
+//! change checks the member's role through `dateline_core::newsroom` and the
+//! form's CSRF token through [`auth::Member::check_csrf`]. Pages are never
+//! cached (`no-store`) and never shown to search engines.
+
+mod account;
+mod articles;
+pub(crate) mod auth;
+mod comments;
+mod frame;
+mod login;
+mod media;
+mod people;
+mod site;
+mod wire;
+
+use crate::AppState;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+use std::sync::Arc;
+
+pub use auth::SESSION_COOKIE;
+pub(crate) use media::extension as media_extension;
+
+/// Largest upload: a programme's audio file, with room for the form.
+pub const UPLOAD_LIMIT: usize = dateline_media::limits::AUDIO_BYTES + 64 * 1024;
+/// Largest ordinary newsroom form (an article's body is at most 500 kB).
+pub const FORM_LIMIT: usize = 2 * 1024 * 1024;
+
+/// Newsroom routes. Reading pages are GET; everything that changes
+/// something is a POST with a CSRF token.
+pub fn router() -> Router<Arc<AppState>> {
+    let uploads = Router::new()
+        .route("/newsroom/media", post(media::upload))
+        .route("/newsroom/wire", post(wire::upload))
+        .layer(DefaultBodyLimit::max(UPLOAD_LIMIT));
+    Router::new()
+        .route("/newsroom", get(frame::add_slash))
+        .route("/newsroom/", get(articles::dashboard))
+        .route("/newsroom/login", get(login::form).post(login::submit))
+        .route("/newsroom/login/code", get(login::code_form).post(login::code_submit))
+        .route("/newsroom/logout", post(login::logout))
+        .route("/newsroom/setup/{token}", get(login::setup_form).post(login::setup_submit))
+        .route("/newsroom/reset/{token}", get(login::reset_form).post(login::reset_submit))
+        .route("/newsroom/articles", get(articles::list).post(articles::create))
+        .route("/newsroom/articles/new", get(articles::new))
+        .route("/newsroom/articles/{id}", get(articles::edit).post(articles::save))
+        .route("/newsroom/articles/{id}/workflow", post(articles::workflow))
+        .route("/newsroom/articles/{id}/notes", post(articles::note))
+        .route("/newsroom/articles/{id}/autosave", post(articles::autosave))
+        .route("/newsroom/articles/{id}/revisions", get(articles::revisions))
+        .route("/newsroom/articles/{id}/revisions/{rev}/restore", post(articles::restore))
+        .route("/newsroom/preview", post(articles::preview))
+        .route("/newsroom/media", get(media::library))
+        .route("/newsroom/comments", get(comments::queue).post(comments::moderate))
+        .route("/newsroom/wire", get(wire::desk))
+        .route("/newsroom/account", get(account::page))
+        .route("/newsroom/account/password", post(account::password))
+        .route("/newsroom/account/totp", post(account::totp))
+        .route("/newsroom/account/logout-everywhere", post(account::logout_everywhere))
+        .route("/newsroom/users", get(people::list).post(people::create))
+        .route("/newsroom/users/{id}", get(people::edit).post(people::update))
+        .route("/newsroom/users/{id}/reset", post(people::reset))
+        .route("/newsroom/users/{id}/logout", post(people::logout))
+        .route("/newsroom/sections", get(site::sections).post(site::save_section))
+        .route("/newsroom/settings", get(site::settings).post(site::save_settings))
+        .route("/newsroom/audit", get(site::audit))
+        .layer(DefaultBodyLimit::max(FORM_LIMIT))
+        .merge(uploads)
+}

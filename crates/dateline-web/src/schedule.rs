@@ -1,0 +1,32 @@
+//! The scheduler: publishes scheduled articles when their time comes.
+//!
+//! Every node runs it; each article is still published exactly once,
+//! because the store claims it with a conditional update in the same
+//! transaction that publishes it (see `Store::publish_due`). It keeps no
+//! state of its own, so a restart loses nothing: an article that came due
+//! while no node ran is published at the next start.
+
+use crate::AppState;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How often due articles are looked for: embargoes are to the minute, so
+/// an article goes out within this long after its minute begins.
+pub const INTERVAL: Duration = Duration::from_secs(5);
+
+pub fn spawn(state: Arc<AppState>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(INTERVAL);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match state.store.publish_due(time::OffsetDateTime::now_utc()).await {
+                Ok(ids) if !ids.is_empty() => {
+                    tracing::info!(?ids, "published scheduled articles");
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "the scheduler could not run"),
+            }
+        }
+    })
+}
