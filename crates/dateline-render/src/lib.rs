@@ -31,7 +31,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("article.html", include_str!("../templates/article.html")),
     ("error.html", include_str!("../templates/error.html")),
     ("comments.html", include_str!("../templates/comments.html")),
-    ("corrections.html", include_str!("../templates/corrections.html")),
+    (
+        "corrections.html",
+        include_str!("../templates/corrections.html"),
+    ),
     ("feed.rss.xml", include_str!("../templates/feed.rss.xml")),
     ("feed.atom.xml", include_str!("../templates/feed.atom.xml")),
     (
@@ -48,11 +51,29 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("nr-macros.html", include_str!("../newsroom/nr-macros.html")),
     ("nr-login.html", include_str!("../newsroom/nr-login.html")),
     ("nr-code.html", include_str!("../newsroom/nr-code.html")),
-    ("nr-password.html", include_str!("../newsroom/nr-password.html")),
+    (
+        "nr-password.html",
+        include_str!("../newsroom/nr-password.html"),
+    ),
     ("nr-desk.html", include_str!("../newsroom/nr-desk.html")),
-    ("nr-articles.html", include_str!("../newsroom/nr-articles.html")),
+    (
+        "nr-articles.html",
+        include_str!("../newsroom/nr-articles.html"),
+    ),
     ("nr-editor.html", include_str!("../newsroom/nr-editor.html")),
-    ("nr-revisions.html", include_str!("../newsroom/nr-revisions.html")),
+    (
+        "nr-revisions.html",
+        include_str!("../newsroom/nr-revisions.html"),
+    ),
+    ("nr-media.html", include_str!("../newsroom/nr-media.html")),
+    ("nr-comments.html", include_str!("../newsroom/nr-comments.html")),
+    ("nr-wire.html", include_str!("../newsroom/nr-wire.html")),
+    ("nr-account.html", include_str!("../newsroom/nr-account.html")),
+    ("nr-users.html", include_str!("../newsroom/nr-users.html")),
+    ("nr-user.html", include_str!("../newsroom/nr-user.html")),
+    ("nr-sections.html", include_str!("../newsroom/nr-sections.html")),
+    ("nr-settings.html", include_str!("../newsroom/nr-settings.html")),
+    ("nr-audit.html", include_str!("../newsroom/nr-audit.html")),
 ];
 
 #[derive(Debug, thiserror::Error)]

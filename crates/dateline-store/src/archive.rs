@@ -5,29 +5,67 @@
 //!
 //! The outbox (`changes`) is not part of the site: it describes how derived
 //! state caught up, and a new database starts its own. Nor are the daily
-//! address salts: they exist to be forgotten.
+//! address salts: they exist to be forgotten. Nor are sessions, one-time
+//! links and login attempts: they are about who is logged in now, and the
+//! members of a moved site log in again.
 
 use crate::{Engine, Result, Store, StoreError};
+use data_encoding::BASE64;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sqlx::Row;
+use std::cmp::Ordering;
 
-/// Bumped whenever a table or column below changes; an importer reads its
-/// own version and refuses others with a clear message.
-pub const FORMAT_VERSION: u32 = 2;
+/// Bumped whenever a table or column below changes; an importer reads the
+/// versions in [`READABLE_VERSIONS`] and refuses others with a clear message.
+pub const FORMAT_VERSION: u32 = 3;
 pub const FORMAT_NAME: &str = "dateline-archive";
+
+/// The versions this release imports: its own, and version 2, whose rows
+/// are a subset of version 3's (the newsroom's tables are absent and the
+/// newer columns of `articles` take their defaults).
+pub const READABLE_VERSIONS: &[u32] = &[2, FORMAT_VERSION];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Int,
     Text,
+    /// Bytes, as standard base64 with padding in the JSON.
+    Bytes,
+}
+
+impl Kind {
+    fn expected(self) -> &'static str {
+        match self {
+            Kind::Int => "an integer",
+            Kind::Text => "a string",
+            Kind::Bytes => "a base64 string",
+        }
+    }
 }
 
 /// Tables in dependency order (a row only refers to rows of tables above
-/// it), each with its columns and their kinds.
+/// it), each with its columns and their kinds. A table whose first column
+/// is `id` is keyed by it; any other by its first two columns.
 const TABLES: &[(&str, &[(&str, Kind)])] = {
-    use Kind::{Int, Text};
+    use Kind::{Bytes, Int, Text};
     &[
+        ("settings", &[("key", Text), ("value", Text)]),
+        (
+            "users",
+            &[
+                ("id", Int),
+                ("email", Text),
+                ("name", Text),
+                ("role", Text),
+                ("password_hash", Text),
+                ("totp_secret", Text),
+                ("totp_last_step", Int),
+                ("disabled", Int),
+                ("created_at", Int),
+                ("updated_at", Int),
+            ],
+        ),
         (
             "sections",
             &[
@@ -36,6 +74,7 @@ const TABLES: &[(&str, &[(&str, Kind)])] = {
                 ("slug", Text),
                 ("name", Text),
                 ("position", Int),
+                ("comments_open", Int),
             ],
         ),
         (
@@ -49,6 +88,34 @@ const TABLES: &[(&str, &[(&str, Kind)])] = {
                 ("language", Text),
                 ("slug", Text),
                 ("name", Text),
+            ],
+        ),
+        (
+            "media",
+            &[
+                ("id", Int),
+                ("kind", Text),
+                ("content_type", Text),
+                ("file_name", Text),
+                ("alt_text", Text),
+                ("caption", Text),
+                ("credit", Text),
+                ("width", Int),
+                ("height", Int),
+                ("duration_ms", Int),
+                ("byte_size", Int),
+                ("uploaded_by", Int),
+                ("created_at", Int),
+            ],
+        ),
+        (
+            "media_files",
+            &[
+                ("media_id", Int),
+                ("variant", Text),
+                ("width", Int),
+                ("content_type", Text),
+                ("bytes", Bytes),
             ],
         ),
         (
@@ -75,6 +142,10 @@ const TABLES: &[(&str, &[(&str, Kind)])] = {
                 ("source_key", Text),
                 ("path", Text),
                 ("comments_open", Int),
+                ("version", Int),
+                ("created_by", Int),
+                ("image_id", Int),
+                ("audio_id", Int),
             ],
         ),
         (
@@ -92,6 +163,18 @@ const TABLES: &[(&str, &[(&str, Kind)])] = {
             ],
         ),
         ("redirects", &[("path", Text), ("article_id", Int)]),
+        (
+            "revisions",
+            &[
+                ("id", Int),
+                ("article_id", Int),
+                ("version", Int),
+                ("kind", Text),
+                ("user_id", Int),
+                ("content", Text),
+                ("created_at", Int),
+            ],
+        ),
         (
             "comments",
             &[
@@ -118,6 +201,19 @@ const TABLES: &[(&str, &[(&str, Kind)])] = {
                 ("created_at", Int),
             ],
         ),
+        (
+            "audit_log",
+            &[
+                ("id", Int),
+                ("at", Int),
+                ("user_id", Int),
+                ("user_email", Text),
+                ("action", Text),
+                ("entity", Text),
+                ("entity_id", Int),
+                ("detail", Text),
+            ],
+        ),
     ]
 };
 
@@ -132,6 +228,23 @@ pub struct Header {
     pub counts: Map<String, Value>,
 }
 
+impl Header {
+    /// Whether this release reads the archive this header opens; the error
+    /// names the archive's format and version and the ones read here.
+    pub fn check(&self) -> std::result::Result<(), String> {
+        if self.format == FORMAT_NAME && READABLE_VERSIONS.contains(&self.version) {
+            return Ok(());
+        }
+        let readable: Vec<String> = READABLE_VERSIONS.iter().map(u32::to_string).collect();
+        Err(format!(
+            "this is {} version {}; this release reads {FORMAT_NAME} versions {}",
+            self.format,
+            self.version,
+            readable.join(" and ")
+        ))
+    }
+}
+
 /// Every line after the header: one row of one table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArchiveRow {
@@ -143,37 +256,77 @@ fn columns_of(table: &str) -> Option<&'static [(&'static str, Kind)]> {
     TABLES.iter().find(|(t, _)| *t == table).map(|(_, c)| *c)
 }
 
+/// Orders two exported values of one key column: integers by value, text by
+/// its bytes (the engines' collations differ, so the export does not use
+/// them), `null` first.
+fn value_order(a: &Value, b: &Value) -> Ordering {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_i64().cmp(&y.as_i64()),
+        (Value::String(x), Value::String(y)) => x.as_bytes().cmp(y.as_bytes()),
+        (Value::Null, Value::Null) => Ordering::Equal,
+        (Value::Null, _) => Ordering::Less,
+        (_, Value::Null) => Ordering::Greater,
+        _ => Ordering::Equal,
+    }
+}
+
 impl Store {
     /// Every row of the site, table by table in dependency order, each table
-    /// ordered by its key so that two exports of equal sites are equal.
+    /// ordered by its key so that two exports of equal sites are equal. All
+    /// tables are read in one snapshot, so the rows refer to one another even
+    /// while the site is being written to.
     pub async fn export_rows(&self) -> Result<(Header, Vec<ArchiveRow>)> {
         let mut rows = Vec::new();
         let mut counts = Map::new();
+        // SQLite (in WAL mode) keeps a read transaction's snapshot without
+        // holding writers up; PostgreSQL needs REPEATABLE READ for one.
+        let mut tx = self.pool.begin().await?;
+        if self.engine == Engine::Postgres {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute(&mut *tx)
+                .await?;
+        }
         for (table, columns) in TABLES {
             let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
-            let order = if columns[0].0 == "id" {
-                "id".to_string()
+            let keyed_by_id = columns[0].0 == "id";
+            let sql = if keyed_by_id {
+                format!("SELECT {} FROM {table} ORDER BY id", names.join(", "))
             } else {
-                names[..2].join(", ")
+                // Sorted below, byte-wise, whatever the engine's collation.
+                format!("SELECT {} FROM {table}", names.join(", "))
             };
-            let sql = format!("SELECT {} FROM {table} ORDER BY {order}", names.join(", "));
-            let fetched = sqlx::query(&sql).fetch_all(&self.pool).await?;
+            let fetched = sqlx::query(&sql).fetch_all(&mut *tx).await?;
             counts.insert(table.to_string(), Value::from(fetched.len()));
+            let mut table_rows = Vec::with_capacity(fetched.len());
             for r in fetched {
                 let mut row = Map::new();
                 for (i, (name, kind)) in columns.iter().enumerate() {
                     let value = match kind {
                         Kind::Int => r.try_get::<Option<i64>, _>(i)?.map(Value::from),
                         Kind::Text => r.try_get::<Option<String>, _>(i)?.map(Value::from),
+                        Kind::Bytes => r
+                            .try_get::<Option<Vec<u8>>, _>(i)?
+                            .map(|b| Value::from(BASE64.encode(&b))),
                     };
                     row.insert(name.to_string(), value.unwrap_or(Value::Null));
                 }
-                rows.push(ArchiveRow {
-                    table: table.to_string(),
-                    row,
+                table_rows.push(row);
+            }
+            if !keyed_by_id {
+                let key = &names[..2];
+                table_rows.sort_by(|a, b| {
+                    key.iter()
+                        .map(|k| value_order(&a[*k], &b[*k]))
+                        .find(|o| o.is_ne())
+                        .unwrap_or(Ordering::Equal)
                 });
             }
+            rows.extend(table_rows.into_iter().map(|row| ArchiveRow {
+                table: table.to_string(),
+                row,
+            }));
         }
+        tx.commit().await?;
         let header = Header {
             format: FORMAT_NAME.into(),
             version: FORMAT_VERSION,
@@ -229,29 +382,40 @@ impl ArchiveImport<'_> {
             .collect();
         let names: Vec<&str> = present.iter().map(|(c, _)| *c).collect();
         let placeholders: Vec<String> = (1..=names.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
+        let mut sql = format!(
             "INSERT INTO {} ({}) VALUES ({})",
             row.table,
             names.join(", "),
             placeholders.join(", ")
         );
+        if row.table == "settings" {
+            // A setting made in the new database before the import (its
+            // form secret, say) gives way to the site's own.
+            sql.push_str(" ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        }
         let mut query = sqlx::query(&sql);
         for (name, kind) in &present {
             let value = row.row.get(*name).unwrap_or(&Value::Null);
             query = match (kind, value) {
                 (Kind::Int, Value::Null) => query.bind(None::<i64>),
                 (Kind::Text, Value::Null) => query.bind(None::<String>),
+                (Kind::Bytes, Value::Null) => query.bind(None::<Vec<u8>>),
                 (Kind::Int, Value::Number(n)) if n.is_i64() => query.bind(n.as_i64()),
                 (Kind::Text, Value::String(s)) => query.bind(s.clone()),
+                (Kind::Bytes, Value::String(s)) => {
+                    let bytes = BASE64.decode(s.as_bytes()).map_err(|e| {
+                        StoreError::Invalid(format!(
+                            "{}.{name}: not standard base64 with padding: {e}",
+                            row.table
+                        ))
+                    })?;
+                    query.bind(bytes)
+                }
                 _ => {
                     return Err(StoreError::Invalid(format!(
                         "{}.{name}: expected {}, found {value}",
                         row.table,
-                        if *kind == Kind::Int {
-                            "an integer"
-                        } else {
-                            "a string"
-                        }
+                        kind.expected()
                     )))
                 }
             };

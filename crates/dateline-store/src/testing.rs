@@ -102,3 +102,24 @@ mod tests {
         );
     }
 }
+
+/// Ends every newsroom session now, as if each had been idle too long: for
+/// tests of what an expired session may still do (nothing).
+pub async fn expire_sessions(store: &crate::Store) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("UPDATE sessions SET expires_at = 0")
+        .execute(&store.pool)
+        .await?
+        .rows_affected())
+}
+
+/// Moves a scheduled article's time into the past, as if its embargo had
+/// passed while no node was running.
+pub async fn make_due(store: &crate::Store, article_id: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE articles SET published_at = published_at - 86400 WHERE id = $1 AND status = 'scheduled'",
+    )
+    .bind(article_id)
+    .execute(&store.pool)
+    .await?
+    .rows_affected())
+}

@@ -215,8 +215,133 @@ nr-compare-to = Compare to version { $version } ({ $time } UTC)
 nr-compare-submit = Compare
 nr-restore = Restore version { $version }
 nr-confirm-restore = Make version { $version } the article's content again?
-nr-diff-heading = Changes from version { $from } to version { $to }
+nr-diff-heading = Changes from version { $from } ({ $from_time } UTC) to version { $to } ({ $to_time } UTC)
 nr-diff-legend = Lines marked + were added, lines marked − were removed.
 nr-diff-added = added
 nr-diff-removed = removed
 nr-diff-none = These two versions are the same.
+
+## Media library
+nr-media-done = The file is in the library.
+nr-media-upload = Upload a file
+nr-media-file = File
+nr-media-file-hint = A JPEG, PNG or WebP image, or MP3 or M4A audio.
+nr-media-alt = Alt text
+nr-media-alt-hint = For an image: what it shows, for readers who cannot see it.
+nr-media-caption = Caption
+nr-media-credit = Credit
+nr-media-submit = Upload
+nr-media-filter = Show files
+nr-media-all = All files
+nr-media-images = Images
+nr-media-audio = Audio
+nr-media-empty = The library has no files of this kind yet.
+
+## Comment moderation
+nr-comments-done = { $count ->
+    [one] { $count } comment changed.
+   *[other] { $count } comments changed.
+}
+nr-comments-filter = Comments by status
+nr-comment-status-pending = Waiting
+nr-comment-status-approved = Approved
+nr-comment-status-rejected = Rejected
+nr-comment-status-spam = Spam
+nr-comment-status-all = All
+nr-comments-caption = { $count ->
+    [one] { $count } comment
+   *[other] { $count } comments
+}
+nr-comments-select = Select
+nr-comments-select-one = Select the comment by { $name }
+nr-comments-col-comment = Comment
+nr-comments-col-article = Article
+nr-comments-history = Earlier from this email address: { $approved } approved, { $rejected } rejected, { $spam } spam
+nr-comments-on-article = All comments on this article
+nr-comments-with-selected = With the selected comments
+nr-comments-approve = Approve
+nr-comments-reject = Reject
+nr-comments-spam = Mark as spam
+nr-comments-delete = Delete
+nr-comments-empty = No comments here.
+
+## Wire desk
+nr-wire-intro = Agency copy uploaded here arrives as drafts, in the language chosen below unless a file says otherwise. Each file is reported on its own.
+nr-wire-report = New drafts: { $created }. Updated: { $updated }. Failed: { $failed }.
+nr-wire-created = { $file }: new draft
+nr-wire-updated = { $file }: draft updated
+nr-wire-see-drafts = See the drafts
+nr-wire-failed = Files that did not come in
+nr-wire-warnings = Warnings
+nr-wire-files = Wire files
+nr-wire-files-hint = Plain-text files, up to 50 at a time and 4 MiB each.
+nr-wire-submit = Upload
+
+## Your account
+nr-account-password = Password
+nr-account-current = Current password
+nr-password-hint = At least 10 characters. A few unrelated words make a strong password.
+nr-account-password-submit = Change the password
+nr-account-totp = Two-step verification
+nr-account-totp-scan = Add this key to your authenticator app, then enter the code the app shows.
+nr-account-totp-link = Open the key in an authenticator app on this device
+nr-account-totp-confirm = Turn on two-step verification
+nr-account-totp-on = Two-step verification is on: logging in asks for a code from your app.
+nr-account-totp-off = Turn off two-step verification
+nr-account-totp-none = Two-step verification is off. With it on, a stolen password is not enough to log in.
+nr-account-totp-start = Set up two-step verification
+nr-account-sessions = Sessions
+nr-account-sessions-count = { $count ->
+    [one] { $count } active session
+   *[other] { $count } active sessions
+}
+nr-account-logout-everywhere = Log out everywhere
+nr-account-done-password = Your password was changed.
+nr-account-done-totp-on = Two-step verification is on.
+nr-account-done-totp-off = Two-step verification is off.
+nr-account-done-logout = You were logged out everywhere.
+
+## People
+nr-field-role = Role
+nr-users-caption = { $count ->
+    [one] { $count } account
+   *[other] { $count } accounts
+}
+nr-users-col-state = State
+nr-users-disabled = Disabled
+nr-users-no-password = Password not set yet
+nr-users-active = Active
+nr-users-totp = Two-step verification
+nr-users-new = New account
+nr-users-new-hint = The account has no password until its owner follows the link shown next.
+nr-users-create = Create the account
+nr-user-link = Send this link to its owner by a safe channel. It works once, for three days, and lets them choose a password.
+nr-user-disabled = Disabled: this account cannot log in
+nr-user-access = Access
+nr-user-reset = Make a new password link
+nr-user-logout = Log out of every session
+nr-user-audit = This person's actions in the audit log
+
+## Sections and settings
+nr-sections-form = Add or change a section
+nr-sections-hint = A section's slug is its address and does not change: give an existing slug to rename the section or move it.
+nr-sections-position = Position
+nr-settings-default = default: { $value }
+
+## Audit log
+nr-audit-entity = Kind
+nr-audit-any = Any
+nr-filter = Show
+nr-audit-caption = { $count ->
+    [one] { $count } entry
+   *[other] { $count } entries
+}
+nr-audit-when = When
+nr-audit-who = Who
+nr-audit-what = Action
+nr-audit-which = On
+nr-audit-detail = Detail
+nr-audit-system = The system
+nr-pagination = More pages
+nr-newer = Newer
+nr-older = Older

@@ -214,8 +214,133 @@ nr-compare-to = Comparar con la versión { $version } ({ $time } UTC)
 nr-compare-submit = Comparar
 nr-restore = Restaurar la versión { $version }
 nr-confirm-restore = ¿Volver a poner el contenido de la versión { $version } en el artículo?
-nr-diff-heading = Cambios de la versión { $from } a la versión { $to }
+nr-diff-heading = Cambios de la versión { $from } ({ $from_time } UTC) a la versión { $to } ({ $to_time } UTC)
 nr-diff-legend = Las líneas marcadas con + se añadieron; las marcadas con − se eliminaron.
 nr-diff-added = añadido
 nr-diff-removed = eliminado
 nr-diff-none = Estas dos versiones son iguales.
+
+## Media library
+nr-media-done = El archivo ya está en el archivo multimedia.
+nr-media-upload = Subir un archivo
+nr-media-file = Archivo
+nr-media-file-hint = Una imagen JPEG, PNG o WebP, o un audio MP3 o M4A.
+nr-media-alt = Texto alternativo
+nr-media-alt-hint = Para una imagen: lo que muestra, para los lectores que no pueden verla.
+nr-media-caption = Pie de foto
+nr-media-credit = Crédito
+nr-media-submit = Subir
+nr-media-filter = Mostrar archivos
+nr-media-all = Todos los archivos
+nr-media-images = Imágenes
+nr-media-audio = Audio
+nr-media-empty = Todavía no hay archivos de este tipo.
+
+## Comment moderation
+nr-comments-done = { $count ->
+    [one] Se ha modificado { $count } comentario.
+   *[other] Se han modificado { $count } comentarios.
+}
+nr-comments-filter = Comentarios por estado
+nr-comment-status-pending = Pendientes
+nr-comment-status-approved = Aprobados
+nr-comment-status-rejected = Rechazados
+nr-comment-status-spam = Spam
+nr-comment-status-all = Todos
+nr-comments-caption = { $count ->
+    [one] { $count } comentario
+   *[other] { $count } comentarios
+}
+nr-comments-select = Seleccionar
+nr-comments-select-one = Seleccionar el comentario de { $name }
+nr-comments-col-comment = Comentario
+nr-comments-col-article = Artículo
+nr-comments-history = Antes, desde esta dirección de correo: { $approved } aprobados, { $rejected } rechazados, { $spam } spam
+nr-comments-on-article = Todos los comentarios de este artículo
+nr-comments-with-selected = Con los comentarios seleccionados
+nr-comments-approve = Aprobar
+nr-comments-reject = Rechazar
+nr-comments-spam = Marcar como spam
+nr-comments-delete = Eliminar
+nr-comments-empty = No hay comentarios aquí.
+
+## Wire desk
+nr-wire-intro = Los teletipos que se suben aquí llegan como borradores, en el idioma elegido abajo salvo que el archivo indique otro. Cada archivo se comunica por separado.
+nr-wire-report = Borradores nuevos: { $created }. Actualizados: { $updated }. Fallidos: { $failed }.
+nr-wire-created = { $file }: borrador nuevo
+nr-wire-updated = { $file }: borrador actualizado
+nr-wire-see-drafts = Ver los borradores
+nr-wire-failed = Archivos que no entraron
+nr-wire-warnings = Avisos
+nr-wire-files = Archivos de teletipo
+nr-wire-files-hint = Archivos de texto sin formato, hasta 50 cada vez y 4 MiB cada uno.
+nr-wire-submit = Subir
+
+## Your account
+nr-account-password = Contraseña
+nr-account-current = Contraseña actual
+nr-password-hint = Al menos 10 caracteres. Unas cuantas palabras sin relación entre sí forman una contraseña segura.
+nr-account-password-submit = Cambiar la contraseña
+nr-account-totp = Verificación en dos pasos
+nr-account-totp-scan = Añada esta clave a su aplicación de autenticación y escriba el código que muestre la aplicación.
+nr-account-totp-link = Abrir la clave en una aplicación de autenticación de este dispositivo
+nr-account-totp-confirm = Activar la verificación en dos pasos
+nr-account-totp-on = La verificación en dos pasos está activada: al iniciar sesión se le pedirá un código de su aplicación.
+nr-account-totp-off = Desactivar la verificación en dos pasos
+nr-account-totp-none = La verificación en dos pasos está desactivada. Con ella activada, una contraseña robada no basta para entrar.
+nr-account-totp-start = Configurar la verificación en dos pasos
+nr-account-sessions = Sesiones
+nr-account-sessions-count = { $count ->
+    [one] { $count } sesión activa
+   *[other] { $count } sesiones activas
+}
+nr-account-logout-everywhere = Cerrar sesión en todas partes
+nr-account-done-password = Se ha cambiado su contraseña.
+nr-account-done-totp-on = La verificación en dos pasos está activada.
+nr-account-done-totp-off = La verificación en dos pasos está desactivada.
+nr-account-done-logout = Se ha cerrado su sesión en todas partes.
+
+## People
+nr-field-role = Rol
+nr-users-caption = { $count ->
+    [one] { $count } cuenta
+   *[other] { $count } cuentas
+}
+nr-users-col-state = Situación
+nr-users-disabled = Desactivada
+nr-users-no-password = Sin contraseña todavía
+nr-users-active = Activa
+nr-users-totp = Verificación en dos pasos
+nr-users-new = Nueva cuenta
+nr-users-new-hint = La cuenta no tiene contraseña hasta que su titular siga el enlace que aparecerá a continuación.
+nr-users-create = Crear la cuenta
+nr-user-link = Envíe este enlace a su titular por un canal seguro. Funciona una sola vez, durante tres días, y le permite elegir una contraseña.
+nr-user-disabled = Desactivada: esta cuenta no puede iniciar sesión
+nr-user-access = Acceso
+nr-user-reset = Crear un enlace de contraseña nuevo
+nr-user-logout = Cerrar todas sus sesiones
+nr-user-audit = Las acciones de esta persona en el registro de actividad
+
+## Sections and settings
+nr-sections-form = Añadir o modificar una sección
+nr-sections-hint = El slug de una sección es su dirección y no cambia: indique un slug existente para cambiar el nombre o la posición de esa sección.
+nr-sections-position = Posición
+nr-settings-default = valor predeterminado: { $value }
+
+## Audit log
+nr-audit-entity = Tipo
+nr-audit-any = Cualquiera
+nr-filter = Mostrar
+nr-audit-caption = { $count ->
+    [one] { $count } entrada
+   *[other] { $count } entradas
+}
+nr-audit-when = Fecha
+nr-audit-who = Quién
+nr-audit-what = Acción
+nr-audit-which = Sobre
+nr-audit-detail = Detalle
+nr-audit-system = El sistema
+nr-pagination = Más páginas
+nr-newer = Más recientes
+nr-older = Anteriores

@@ -309,14 +309,24 @@ async fn editor(
         .into_iter()
         .map(|l| Choice { value: l.code().into(), label: l.native_name().into() })
         .collect();
-    let images = state.store.media_list(Some("image"), 200, 0).await?;
-    let audio = state.store.media_list(Some("audio"), 200, 0).await?;
+    let mut images = state.store.media_list(Some("image"), 200, 0).await?;
+    let mut audio = state.store.media_list(Some("audio"), 200, 0).await?;
+    // The files an article carries are offered even when they are old.
+    for (list, chosen) in [(&mut images, &form.image_id), (&mut audio, &form.audio_id)] {
+        if let Ok(id) = chosen.trim().parse::<i64>() {
+            if !list.iter().any(|m| m.id == id) {
+                if let Ok(m) = state.store.media(id).await {
+                    list.push(m);
+                }
+            }
+        }
+    }
     let autosaved = match id {
         Some(id) => state
             .store
             .pending_autosave(id, member.user.id)
             .await?
-            .map(|r| context! { form => ArticleForm::from_input(&r.content, r.version), at => r.created_at.format(MINUTE).unwrap_or_default() }),
+            .map(|r| context! { form => ArticleForm::from_input(&r.content, r.version), at => r.created_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default() }),
         None => None,
     };
     Page::new(
@@ -690,8 +700,10 @@ pub async fn revisions(
 ) -> Result<Response, NewsroomError> {
     let meta = state.store.newsroom_article(id).await?;
     let list = state.store.revisions(id).await?;
-    let to = q.to.or(list.first().map(|r| r.id));
-    let from = q.from.or(list.get(1).map(|r| r.id));
+    // By default the newest revision against the one before it (or, when
+    // only `from` is given, against the newest other one).
+    let to = q.to.or_else(|| list.iter().map(|r| r.id).find(|id| Some(*id) != q.from));
+    let from = q.from.or_else(|| list.iter().map(|r| r.id).find(|id| Some(*id) != to));
     let diff = match (from, to) {
         (Some(a), Some(b)) => {
             let (a, b) = (state.store.revision(id, a).await?, state.store.revision(id, b).await?);
@@ -707,7 +719,7 @@ pub async fn revisions(
             article => meta,
             revisions => list.iter().map(|r| context! {
                 id => r.id, version => r.version, kind => r.kind, user_name => r.user_name,
-                at => r.created_at.format(MINUTE).unwrap_or_default(),
+                at => r.created_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
             }).collect::<Vec<_>>(),
             from => from,
             to => to,

@@ -12,8 +12,11 @@ use reqwest::StatusCode;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub mod newsroom;
+
 pub struct TestApp {
     pub running: Option<Running>,
+    pub config: Config,
     pub base: String,
     pub client: reqwest::Client,
     pub dir: tempfile::TempDir,
@@ -87,6 +90,7 @@ impl TestApp {
             .expect("client");
         TestApp {
             running: Some(running),
+            config,
             base,
             client,
             dir,
@@ -129,6 +133,18 @@ impl TestApp {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Stops the server and starts it again on the same data (a restart).
+    pub async fn restart(&mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop().await.expect("clean stop");
+        }
+        let running = dateline::server::start(&self.config)
+            .await
+            .expect("the server starts again");
+        self.base = format!("http://{}", running.addr);
+        self.running = Some(running);
     }
 
     pub async fn stop(mut self) {
