@@ -139,6 +139,30 @@ PAGES+=("article-en-form-errors|POST $ARTICLE/comments (empty, answered $code)")
 if ! grep -q 'id="comment-name-error"' "$OUT_DIR/html/article-en-form-errors.html"; then
   fail "vnu comment form with errors: the empty POST (HTTP $code, token '${token:0:12}…') did not return the form with field errors"
 fi
+# The newsroom's pages, as the editor made by browser.mjs (step i) sees them.
+JAR="$TMP/newsroom.cookies"
+login_csrf=$(curl -s -c "$JAR" -b "$JAR" "$BASE_URL/newsroom/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
+PAGES+=("newsroom-login|/newsroom/login")
+curl -s -o "$OUT_DIR/html/newsroom-login.html" "$BASE_URL/newsroom/login"
+code=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" --data-urlencode "email=editor@e2e.example.org" \
+  --data-urlencode "password=a long e2e password" --data-urlencode "csrf=$login_csrf" --data-urlencode "next=/newsroom/" \
+  "$BASE_URL/newsroom/login")
+if [ "$code" = 303 ]; then
+  for entry in "newsroom-desk|/newsroom/" "newsroom-articles|/newsroom/articles" "newsroom-editor|/newsroom/articles/new" \
+               "newsroom-media|/newsroom/media" "newsroom-comments|/newsroom/comments" "newsroom-wire|/newsroom/wire" \
+               "newsroom-account|/newsroom/account"; do
+    name=${entry%%|*}; path=${entry#*|}
+    curl -s -b "$JAR" -o "$OUT_DIR/html/$name.html" "$BASE_URL$path"
+    PAGES+=("$entry")
+  done
+  csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$OUT_DIR/html/newsroom-editor.html" | head -n 1)
+  curl -s -b "$JAR" -o "$OUT_DIR/html/newsroom-editor-errors.html" --data-urlencode "csrf=$csrf" --data-urlencode "headline=" \
+    --data-urlencode "body=Kept." --data-urlencode "language=en" --data-urlencode "section=world" --data-urlencode "intent=save" \
+    "$BASE_URL/newsroom/articles"
+  PAGES+=("newsroom-editor-errors|POST /newsroom/articles (empty headline)")
+else
+  fail "vnu newsroom: the editor made by browser.mjs could not log in (HTTP $code)"
+fi
 set +e
 (cd "$OUT_DIR/html" && java -jar "$VNU_JAR" --errors-only --format gnu ./*.html) >"$OUT_DIR/vnu.txt" 2>&1
 vnu_rc=$?

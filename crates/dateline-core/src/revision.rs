@@ -24,14 +24,9 @@ pub fn revision_text(input: &ArticleInput) -> String {
                 .dateline_date
                 .map(|d| d.to_string())
                 .unwrap_or_default();
-            format!(
-                "{} {} {}",
-                d.place,
-                date,
-                d.agency.as_deref().unwrap_or("")
-            )
-            .trim()
-            .to_string()
+            format!("{} {} {}", d.place, date, d.agency.as_deref().unwrap_or(""))
+                .trim()
+                .to_string()
         })
         .unwrap_or_default();
     field("Dateline", &dateline);

@@ -66,13 +66,25 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../newsroom/nr-revisions.html"),
     ),
     ("nr-media.html", include_str!("../newsroom/nr-media.html")),
-    ("nr-comments.html", include_str!("../newsroom/nr-comments.html")),
+    (
+        "nr-comments.html",
+        include_str!("../newsroom/nr-comments.html"),
+    ),
     ("nr-wire.html", include_str!("../newsroom/nr-wire.html")),
-    ("nr-account.html", include_str!("../newsroom/nr-account.html")),
+    (
+        "nr-account.html",
+        include_str!("../newsroom/nr-account.html"),
+    ),
     ("nr-users.html", include_str!("../newsroom/nr-users.html")),
     ("nr-user.html", include_str!("../newsroom/nr-user.html")),
-    ("nr-sections.html", include_str!("../newsroom/nr-sections.html")),
-    ("nr-settings.html", include_str!("../newsroom/nr-settings.html")),
+    (
+        "nr-sections.html",
+        include_str!("../newsroom/nr-sections.html"),
+    ),
+    (
+        "nr-settings.html",
+        include_str!("../newsroom/nr-settings.html"),
+    ),
     ("nr-audit.html", include_str!("../newsroom/nr-audit.html")),
 ];
 

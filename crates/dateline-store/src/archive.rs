@@ -336,16 +336,24 @@ impl Store {
         Ok((header, rows))
     }
 
-    /// Opens an import into this database, which must hold no site yet.
+    /// Opens an import into this database, which must hold no site yet: no
+    /// rows in any table of the archive but `settings` (a setting made
+    /// before the import gives way to the archive's). An account made there
+    /// first, say, would clash with the archive's ids.
     pub async fn begin_import(&self) -> Result<ArchiveImport<'_>> {
-        if !self.is_empty().await? {
-            return Err(StoreError::Conflict(
-                "the database already holds a site; import into an empty one".into(),
-            ));
+        for (table, _) in TABLES.iter().filter(|(t, _)| *t != "settings") {
+            let any = sqlx::query(&format!("SELECT 1 FROM {table} LIMIT 1"))
+                .fetch_optional(&self.pool)
+                .await?;
+            if any.is_some() {
+                return Err(StoreError::Conflict(format!(
+                    "the database already holds a site (its {table} table has rows); import into an empty one"
+                )));
+            }
         }
         Ok(ArchiveImport {
             store: self,
-            tx: self.pool.begin().await?,
+            tx: self.write_tx().await?,
         })
     }
 }
@@ -457,5 +465,55 @@ impl ArchiveImport<'_> {
             .await?;
         self.tx.commit().await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(format: &str, version: u32) -> Header {
+        Header {
+            format: format.into(),
+            version,
+            exported_at: 0,
+            counts: Map::new(),
+        }
+    }
+
+    #[test]
+    fn reads_versions_2_and_3_and_names_them_when_refusing() {
+        assert_eq!(FORMAT_VERSION, 3);
+        assert!(header(FORMAT_NAME, 2).check().is_ok());
+        assert!(header(FORMAT_NAME, 3).check().is_ok());
+        for version in [1, 4, 9] {
+            assert_eq!(
+                header(FORMAT_NAME, version).check(),
+                Err(format!(
+                    "this is dateline-archive version {version}; this release reads dateline-archive versions 2 and 3"
+                ))
+            );
+        }
+        assert!(header("other-archive", 3)
+            .check()
+            .is_err_and(|e| e.starts_with("this is other-archive version 3;")));
+    }
+
+    #[test]
+    fn tables_come_after_the_ones_they_refer_to() {
+        for (i, (table, columns)) in TABLES.iter().enumerate() {
+            assert!(columns.len() >= 2, "{table}");
+            let above: Vec<&str> = TABLES[..i].iter().map(|(t, _)| *t).collect();
+            let needs: &[&str] = match *table {
+                "media" => &["users"],
+                "media_files" => &["media"],
+                "articles" => &["sections", "authors", "users", "media"],
+                "revisions" | "audit_log" => &["articles", "users"],
+                _ => &[],
+            };
+            for needed in needs {
+                assert!(above.contains(needed), "{needed} before {table}");
+            }
+        }
     }
 }

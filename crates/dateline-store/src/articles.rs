@@ -152,7 +152,7 @@ impl Store {
         input: &ArticleInput,
         now: OffsetDateTime,
     ) -> Result<SaveOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let outcome = write_article(&mut tx, id, input, now, None).await?;
         tx.commit().await?;
         Ok(outcome)
@@ -170,16 +170,17 @@ impl Store {
         by: i64,
         now: OffsetDateTime,
     ) -> Result<Saved> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         if let (Some(id), Some(version)) = (id, version) {
             // Claims the row first (a row lock on PostgreSQL; SQLite has one
             // writer), so two saves of one version cannot both pass.
-            let claimed = sqlx::query("UPDATE articles SET version = version WHERE id = $1 AND version = $2")
-                .bind(id)
-                .bind(version)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+            let claimed =
+                sqlx::query("UPDATE articles SET version = version WHERE id = $1 AND version = $2")
+                    .bind(id)
+                    .bind(version)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
             if claimed == 0 {
                 tx.rollback().await?;
                 let current = self.article_version(id).await?;
@@ -223,7 +224,7 @@ impl Store {
         for id in due {
             let mut input = self.article_input(id).await?;
             input.status = Status::Published;
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.write_tx().await?;
             let claimed = sqlx::query(
                 "UPDATE articles SET status = 'published' WHERE id = $1 AND status = 'scheduled' AND published_at <= $2",
             )
@@ -238,8 +239,16 @@ impl Store {
             }
             match write_article(&mut tx, Some(id), &input, now, None).await {
                 Ok(_) => {
-                    crate::audit::record_tx(&mut tx, now, None, "publish-scheduled", "article", Some(id), None)
-                        .await?;
+                    crate::audit::record_tx(
+                        &mut tx,
+                        now,
+                        None,
+                        "publish-scheduled",
+                        "article",
+                        Some(id),
+                        None,
+                    )
+                    .await?;
                     tx.commit().await?;
                     published.push(id);
                 }
@@ -264,7 +273,7 @@ impl Store {
         if text.trim().is_empty() {
             return Err(StoreError::Invalid("a note needs text".into()));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query(
             "INSERT INTO article_notes (article_id, kind, body, created_at) VALUES ($1, $2, $3, $4)",
         )
@@ -607,66 +616,66 @@ async fn write_article(
     now: OffsetDateTime,
     by: Option<i64>,
 ) -> Result<SaveOutcome> {
-        if let Err(errors) = input.validate() {
-            let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            return Err(StoreError::Invalid(text.join("; ")));
-        }
-        let lang = input.language.code();
+    if let Err(errors) = input.validate() {
+        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        return Err(StoreError::Invalid(text.join("; ")));
+    }
+    let lang = input.language.code();
 
-        let section_id: i64 =
-            sqlx::query_scalar("SELECT id FROM sections WHERE language = $1 AND slug = $2")
-                .bind(lang)
-                .bind(&input.section)
+    let section_id: i64 =
+        sqlx::query_scalar("SELECT id FROM sections WHERE language = $1 AND slug = $2")
+            .bind(lang)
+            .bind(&input.section)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| {
+                StoreError::Invalid(format!(
+                    "there is no section {:?} in language {lang}",
+                    input.section
+                ))
+            })?;
+
+    let existing: Option<(i64, Option<String>, i64)> = match (id, &input.source_key) {
+        (Some(id), _) => Some(
+            sqlx::query_as("SELECT id, path, created_at FROM articles WHERE id = $1")
+                .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?
-                .ok_or_else(|| {
-                    StoreError::Invalid(format!(
-                        "there is no section {:?} in language {lang}",
-                        input.section
-                    ))
-                })?;
+                .ok_or(StoreError::NotFound)?,
+        ),
+        (None, Some(key)) => {
+            sqlx::query_as("SELECT id, path, created_at FROM articles WHERE source_key = $1")
+                .bind(key)
+                .fetch_optional(&mut *tx)
+                .await?
+        }
+        (None, None) => None,
+    };
 
-        let existing: Option<(i64, Option<String>, i64)> = match (id, &input.source_key) {
-            (Some(id), _) => Some(
-                sqlx::query_as("SELECT id, path, created_at FROM articles WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .ok_or(StoreError::NotFound)?,
-            ),
-            (None, Some(key)) => {
-                sqlx::query_as("SELECT id, path, created_at FROM articles WHERE source_key = $1")
-                    .bind(key)
-                    .fetch_optional(&mut *tx)
-                    .await?
-            }
-            (None, None) => None,
-        };
+    let author_id = match input
+        .byline
+        .as_deref()
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+    {
+        Some(byline) => Some(upsert_author(tx, byline).await?),
+        None => None,
+    };
+    let body_html = render_markdown(&input.body_markdown);
+    let dateline = input.dateline.as_ref();
+    let old_path = existing.as_ref().and_then(|(_, p, _)| p.clone());
+    let article_id = existing.as_ref().map(|(id, _, _)| *id);
 
-        let author_id = match input
-            .byline
-            .as_deref()
-            .map(str::trim)
-            .filter(|b| !b.is_empty())
-        {
-            Some(byline) => Some(upsert_author(tx, byline).await?),
-            None => None,
-        };
-        let body_html = render_markdown(&input.body_markdown);
-        let dateline = input.dateline.as_ref();
-        let old_path = existing.as_ref().and_then(|(_, p, _)| p.clone());
-        let article_id = existing.as_ref().map(|(id, _, _)| *id);
+    let path = match (input.status, input.published_at) {
+        (Status::Published | Status::Unpublished, Some(at)) => {
+            Some(free_path(tx, input, at, article_id).await?)
+        }
+        // A draft or scheduled article keeps the path it had, so that its
+        // old URL still answers once it is published again.
+        _ => old_path.clone(),
+    };
 
-        let path = match (input.status, input.published_at) {
-            (Status::Published | Status::Unpublished, Some(at)) => {
-                Some(free_path(tx, input, at, article_id).await?)
-            }
-            // A draft or scheduled article keeps the path it had, so that its
-            // old URL still answers once it is published again.
-            _ => old_path.clone(),
-        };
-
-        let query = match existing {
+    let query = match existing {
             None => sqlx::query_scalar(
                 "INSERT INTO articles (language, section_id, slug, headline, standfirst,
                     dateline_place, dateline_date, dateline_agency, byline, author_id,
@@ -722,43 +731,52 @@ async fn write_article(
         .bind(&path)
         .bind(input.image_id)
         .bind(input.audio_id);
-        let row_id: i64 = match article_id {
-            Some(id) => query.bind(id),
-            None => query.bind(by),
+    let row_id: i64 = match article_id {
+        Some(id) => query.bind(id),
+        None => query.bind(by),
+    }
+    .fetch_one(&mut *tx)
+    .await?;
+
+    set_tags(tx, row_id, input.language, &input.tags).await?;
+
+    if let Some(new) = &path {
+        sqlx::query("DELETE FROM redirects WHERE path = $1")
+            .bind(new)
+            .execute(&mut *tx)
+            .await?;
+        if let Some(old) = old_path.as_ref().filter(|old| *old != new) {
+            sqlx::query(
+                "INSERT INTO redirects (path, article_id) VALUES ($1, $2)
+                     ON CONFLICT (path) DO UPDATE SET article_id = excluded.article_id",
+            )
+            .bind(old)
+            .bind(row_id)
+            .execute(&mut *tx)
+            .await?;
         }
+    }
+    let version: i64 = sqlx::query_scalar("SELECT version FROM articles WHERE id = $1")
+        .bind(row_id)
         .fetch_one(&mut *tx)
         .await?;
-
-        set_tags(tx, row_id, input.language, &input.tags).await?;
-
-        if let Some(new) = &path {
-            sqlx::query("DELETE FROM redirects WHERE path = $1")
-                .bind(new)
-                .execute(&mut *tx)
-                .await?;
-            if let Some(old) = old_path.as_ref().filter(|old| *old != new) {
-                sqlx::query(
-                    "INSERT INTO redirects (path, article_id) VALUES ($1, $2)
-                     ON CONFLICT (path) DO UPDATE SET article_id = excluded.article_id",
-                )
-                .bind(old)
-                .bind(row_id)
-                .execute(&mut *tx)
-                .await?;
-            }
-        }
-        let version: i64 = sqlx::query_scalar("SELECT version FROM articles WHERE id = $1")
-            .bind(row_id)
-            .fetch_one(&mut *tx)
-            .await?;
-        insert_revision(&mut *tx, row_id, version, RevisionKind::Save, by, input, now).await?;
-        changes::record(&mut *tx, "article", Some(row_id), now).await?;
-        Ok(SaveOutcome {
-            id: row_id,
-            created: article_id.is_none(),
-            path,
-            version,
-        })
+    insert_revision(
+        &mut *tx,
+        row_id,
+        version,
+        RevisionKind::Save,
+        by,
+        input,
+        now,
+    )
+    .await?;
+    changes::record(&mut *tx, "article", Some(row_id), now).await?;
+    Ok(SaveOutcome {
+        id: row_id,
+        created: article_id.is_none(),
+        path,
+        version,
+    })
 }
 
 async fn upsert_author(tx: &mut AnyConnection, byline: &str) -> Result<i64> {
@@ -1043,12 +1061,15 @@ fn newsroom_article(row: &sqlx::any::AnyRow) -> Result<NewsroomArticle> {
         version: row.try_get("version")?,
         created_by: row.try_get("created_by")?,
         created_by_name: row.try_get("created_by_name")?,
-        published_at: row.try_get::<Option<i64>, _>("published_at")?.map(from_unix),
+        published_at: row
+            .try_get::<Option<i64>, _>("published_at")?
+            .map(from_unix),
         updated_at: from_unix(row.try_get("updated_at")?),
     })
 }
 
-const NEWSROOM_COLUMNS: &str = "a.id, a.language, a.headline, a.status, s.slug AS section_slug, a.byline, a.path,
+const NEWSROOM_COLUMNS: &str =
+    "a.id, a.language, a.headline, a.status, s.slug AS section_slug, a.byline, a.path,
     a.version, a.created_by, u.name AS created_by_name, a.published_at, a.updated_at";
 
 impl Store {
@@ -1065,7 +1086,10 @@ impl Store {
             .map(str::trim)
             .filter(|h| !h.is_empty())
             .map(|h| {
-                let escaped = h.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+                let escaped = h
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
                 format!("%{}%", escaped.to_lowercase())
             });
         let condition = "($1 IS NULL OR a.status = $1) AND ($2 IS NULL OR a.language = $2)

@@ -85,12 +85,13 @@ impl Store {
         .bind(offset)
         .fetch_all(&self.pool)
         .await?;
-        let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE {condition}"))
-            .bind(filter.entity.as_deref())
-            .bind(filter.entity_id)
-            .bind(filter.user_email.as_deref())
-            .fetch_one(&self.pool)
-            .await?;
+        let total: i64 =
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE {condition}"))
+                .bind(filter.entity.as_deref())
+                .bind(filter.entity_id)
+                .bind(filter.user_email.as_deref())
+                .fetch_one(&self.pool)
+                .await?;
         let entries = rows
             .iter()
             .map(|r| {

@@ -128,7 +128,7 @@ impl Store {
         open: bool,
         now: OffsetDateTime,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query("UPDATE articles SET comments_open = $1 WHERE id = $2")
             .bind(i64::from(open))
             .bind(article_id)
@@ -150,7 +150,7 @@ impl Store {
         open: bool,
         now: OffsetDateTime,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let done =
             sqlx::query("UPDATE sections SET comments_open = $1 WHERE language = $2 AND slug = $3")
                 .bind(i64::from(open))
@@ -241,7 +241,7 @@ impl Store {
         duplicate_key: &str,
         now: OffsetDateTime,
     ) -> Result<Posted> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let inserted: Option<i64> = sqlx::query_scalar(
             "INSERT INTO comments (article_id, parent_id, name, email, body, status, spam_reason,
                                    address_hash, duplicate_key, created_at)
@@ -420,7 +420,7 @@ impl Store {
         status: CommentStatus,
         now: OffsetDateTime,
     ) -> Result<u64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let mut changed = 0;
         for id in ids {
             let article: Option<i64> = sqlx::query_scalar(
@@ -442,7 +442,7 @@ impl Store {
 
     /// Deletes comments (and their replies); returns how many were found.
     pub async fn delete_comments(&self, ids: &[i64], now: OffsetDateTime) -> Result<u64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let mut deleted = 0;
         for id in ids {
             let article: Option<i64> =

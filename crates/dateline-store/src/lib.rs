@@ -24,15 +24,15 @@ pub mod testing;
 mod users;
 
 pub use articles::{
-    ArticleCard, ArticleView, NewsroomArticle, NewsroomFilter, Page, PathLookup, SaveOutcome, Saved,
-    SitemapEntry,
+    ArticleCard, ArticleView, NewsroomArticle, NewsroomFilter, Page, PathLookup, SaveOutcome,
+    Saved, SitemapEntry,
 };
 pub use audit::{AuditEntry, AuditFilter};
+pub use comments::{CommentView, History, ModerationItem, Openness, OwnComment, Posted};
+pub use engine::{DatabaseUrl, Engine};
 pub use media::{MediaFile, MediaItem, NewMedia};
 pub use revisions::{Revision, RevisionKind};
 pub use users::{Credentials, LinkPurpose, Session, SessionStage, User};
-pub use comments::{CommentView, History, ModerationItem, Openness, OwnComment, Posted};
-pub use engine::{DatabaseUrl, Engine};
 
 use sqlx::AnyPool;
 use std::path::Path;
@@ -141,6 +141,17 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         Ok(any.is_none())
+    }
+
+    /// Begins a transaction that writes. On SQLite it takes the write lock
+    /// at once (`BEGIN IMMEDIATE`), waiting for it under the busy timeout: a
+    /// deferred transaction that reads first and writes later would fail at
+    /// once with "database is locked" when another writer got in between.
+    pub(crate) async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.engine {
+            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Engine::Postgres => self.pool.begin().await?,
+        })
     }
 
     pub async fn close(&self) {

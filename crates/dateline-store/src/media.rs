@@ -62,7 +62,7 @@ impl Store {
             .find(|(v, ..)| v == "original")
             .map(|(.., b)| b.len() as i64)
             .ok_or_else(|| StoreError::Invalid("an upload needs its original".into()))?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO media (kind, content_type, file_name, alt_text, caption, credit, width, height,
                 duration_ms, byte_size, uploaded_by, created_at)
@@ -94,7 +94,16 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        crate::audit::record_tx(&mut tx, now, Some(by), "upload", "media", Some(id), Some(&media.file_name)).await?;
+        crate::audit::record_tx(
+            &mut tx,
+            now,
+            Some(by),
+            "upload",
+            "media",
+            Some(id),
+            Some(&media.file_name),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -137,7 +146,12 @@ impl Store {
     }
 
     /// The library, newest first; `kind` filters to `image` or `audio`.
-    pub async fn media_list(&self, kind: Option<&str>, limit: i64, offset: i64) -> Result<Vec<MediaItem>> {
+    pub async fn media_list(
+        &self,
+        kind: Option<&str>,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<MediaItem>> {
         let rows = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM media WHERE ($1 IS NULL OR kind = $1) ORDER BY id DESC LIMIT $2 OFFSET $3"
         ))

@@ -145,14 +145,24 @@ impl Store {
         input: &ArticleInput,
         now: OffsetDateTime,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM revisions WHERE article_id = $1 AND user_id = $2 AND kind = 'autosave'")
-            .bind(article_id)
-            .bind(by)
-            .execute(&mut *tx)
-            .await?;
-        insert_revision(&mut tx, article_id, version, RevisionKind::Autosave, Some(by), input, now)
-            .await?;
+        let mut tx = self.write_tx().await?;
+        sqlx::query(
+            "DELETE FROM revisions WHERE article_id = $1 AND user_id = $2 AND kind = 'autosave'",
+        )
+        .bind(article_id)
+        .bind(by)
+        .execute(&mut *tx)
+        .await?;
+        insert_revision(
+            &mut tx,
+            article_id,
+            version,
+            RevisionKind::Autosave,
+            Some(by),
+            input,
+            now,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -175,11 +185,13 @@ impl Store {
 
     /// Drops this member's autosave once they have saved.
     pub async fn discard_autosave(&self, article_id: i64, by: i64) -> Result<()> {
-        sqlx::query("DELETE FROM revisions WHERE article_id = $1 AND user_id = $2 AND kind = 'autosave'")
-            .bind(article_id)
-            .bind(by)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "DELETE FROM revisions WHERE article_id = $1 AND user_id = $2 AND kind = 'autosave'",
+        )
+        .bind(article_id)
+        .bind(by)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 }

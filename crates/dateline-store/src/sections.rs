@@ -10,7 +10,7 @@ impl Store {
         if !dateline_core::slug::is_valid_slug(&section.slug) || section.name.trim().is_empty() {
             return Err(StoreError::Invalid(format!("section {:?}", section.slug)));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO sections (language, slug, name, position) VALUES ($1, $2, $3, $4)
              ON CONFLICT (language, slug) DO UPDATE SET name = excluded.name, position = excluded.position

@@ -86,7 +86,7 @@ impl Store {
         if !KNOWN.iter().any(|(k, _, _)| *k == key) {
             return Err(StoreError::Invalid(format!("unknown setting {key:?}")));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query(
             "INSERT INTO settings (key, value) VALUES ($1, $2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",

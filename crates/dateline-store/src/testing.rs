@@ -85,6 +85,29 @@ fn with_database(url: &str, name: &str) -> String {
     out
 }
 
+/// Ends every newsroom session now, as if each had been idle too long: for
+/// tests of what an expired session may still do (nothing).
+pub async fn expire_sessions(store: &crate::Store) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("UPDATE sessions SET expires_at = 0")
+        .execute(&store.pool)
+        .await?
+        .rows_affected())
+}
+
+/// Moves a scheduled article's time to a minute ago, as if its embargo had
+/// passed while no node was running.
+pub async fn make_due(store: &crate::Store, article_id: i64) -> Result<u64, sqlx::Error> {
+    let minute_ago = time::OffsetDateTime::now_utc().unix_timestamp() - 60;
+    Ok(
+        sqlx::query("UPDATE articles SET published_at = $1 WHERE id = $2 AND status = 'scheduled'")
+            .bind(minute_ago)
+            .bind(article_id)
+            .execute(&store.pool)
+            .await?
+            .rows_affected(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,25 +124,4 @@ mod tests {
             "postgres://h/x?sslmode=disable"
         );
     }
-}
-
-/// Ends every newsroom session now, as if each had been idle too long: for
-/// tests of what an expired session may still do (nothing).
-pub async fn expire_sessions(store: &crate::Store) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query("UPDATE sessions SET expires_at = 0")
-        .execute(&store.pool)
-        .await?
-        .rows_affected())
-}
-
-/// Moves a scheduled article's time into the past, as if its embargo had
-/// passed while no node was running.
-pub async fn make_due(store: &crate::Store, article_id: i64) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query(
-        "UPDATE articles SET published_at = published_at - 86400 WHERE id = $1 AND status = 'scheduled'",
-    )
-    .bind(article_id)
-    .execute(&store.pool)
-    .await?
-    .rows_affected())
 }

@@ -74,7 +74,8 @@ impl LinkPurpose {
     }
 }
 
-const USER_COLUMNS: &str = "id, email, name, role, password_hash, totp_secret, disabled, created_at";
+const USER_COLUMNS: &str =
+    "id, email, name, role, password_hash, totp_secret, disabled, created_at";
 
 fn credentials(row: &sqlx::any::AnyRow) -> Result<Credentials> {
     let role: String = row.try_get("role")?;
@@ -119,7 +120,9 @@ impl Store {
     ) -> Result<i64> {
         let email = dateline_core::newsroom::normalise_email(email);
         if !dateline_core::newsroom::is_plausible_email(&email) {
-            return Err(StoreError::Invalid(format!("{email:?} is not an email address")));
+            return Err(StoreError::Invalid(format!(
+                "{email:?} is not an email address"
+            )));
         }
         let name = name.trim();
         sqlx::query_scalar(
@@ -127,7 +130,11 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(&email)
-        .bind(if name.is_empty() { email.as_str() } else { name })
+        .bind(if name.is_empty() {
+            email.as_str()
+        } else {
+            name
+        })
         .bind(role.as_str())
         .bind(password_hash)
         .bind(unix(now))
@@ -148,10 +155,12 @@ impl Store {
 
     /// The account and its secrets, by email (any case).
     pub async fn credentials(&self, email: &str) -> Result<Option<Credentials>> {
-        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
-            .bind(dateline_core::newsroom::normalise_email(email))
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE email = $1"
+        ))
+        .bind(dateline_core::newsroom::normalise_email(email))
+        .fetch_optional(&self.pool)
+        .await?;
         row.as_ref().map(credentials).transpose()
     }
 
@@ -165,9 +174,11 @@ impl Store {
     }
 
     pub async fn users(&self) -> Result<Vec<User>> {
-        let rows = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY name, id"))
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users ORDER BY name, id"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(|r| Ok(credentials(r)?.user)).collect()
     }
 
@@ -177,11 +188,12 @@ impl Store {
             .await?)
     }
 
-    /// Administrators who can still log in: the last one may not be demoted
-    /// or disabled.
+    /// Administrators who can log in now (enabled, with a password): the
+    /// last one may not be demoted or disabled.
     pub async fn active_admins(&self) -> Result<i64> {
         Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0",
+            "SELECT COUNT(*) FROM users
+             WHERE role = 'admin' AND disabled = 0 AND password_hash IS NOT NULL",
         )
         .fetch_one(&self.pool)
         .await?)
@@ -196,7 +208,7 @@ impl Store {
         keep: Option<&str>,
         now: OffsetDateTime,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let n = sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
             .bind(hash)
             .bind(unix(now))
@@ -226,7 +238,7 @@ impl Store {
         disabled: bool,
         now: OffsetDateTime,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let n = sqlx::query(
             "UPDATE users SET name = $1, role = $2, disabled = $3, updated_at = $4 WHERE id = $5",
         )
@@ -252,7 +264,12 @@ impl Store {
     }
 
     /// Turns two-factor login on (with a secret) or off (None).
-    pub async fn set_totp(&self, user_id: i64, secret: Option<&str>, now: OffsetDateTime) -> Result<()> {
+    pub async fn set_totp(
+        &self,
+        user_id: i64,
+        secret: Option<&str>,
+        now: OffsetDateTime,
+    ) -> Result<()> {
         sqlx::query("UPDATE users SET totp_secret = $1, totp_last_step = NULL, updated_at = $2 WHERE id = $3")
             .bind(secret)
             .bind(unix(now))
@@ -308,7 +325,11 @@ impl Store {
     }
 
     /// The live session with this digest, of an account that may log in.
-    pub async fn session(&self, token_digest: &str, now: OffsetDateTime) -> Result<Option<Session>> {
+    pub async fn session(
+        &self,
+        token_digest: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<Session>> {
         let row = sqlx::query(
             "SELECT u.id, u.email, u.name, u.role, u.password_hash, u.totp_secret, u.disabled, u.created_at,
                     s.stage, s.expires_at, s.last_seen_at
@@ -366,12 +387,13 @@ impl Store {
         ttl: Duration,
         now: OffsetDateTime,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
-        let user_id: i64 = sqlx::query_scalar("SELECT user_id FROM sessions WHERE token_digest = $1")
-            .bind(old_digest)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let mut tx = self.write_tx().await?;
+        let user_id: i64 =
+            sqlx::query_scalar("SELECT user_id FROM sessions WHERE token_digest = $1")
+                .bind(old_digest)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?;
         sqlx::query("DELETE FROM sessions WHERE token_digest = $1")
             .bind(old_digest)
             .execute(&mut *tx)
@@ -409,10 +431,12 @@ impl Store {
     }
 
     pub async fn session_count(&self, user_id: i64) -> Result<i64> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE user_id = $1")
-            .bind(user_id)
-            .fetch_one(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE user_id = $1")
+                .bind(user_id)
+                .fetch_one(&self.pool)
+                .await?,
+        )
     }
 
     // One-time links.

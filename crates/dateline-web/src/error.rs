@@ -93,7 +93,10 @@ pub async fn render_error_pages(
         .and_then(|code| Language::ALL.into_iter().find(|l| l.code() == code));
     let response = next.run(req).await;
     let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) {
+    // 416 answers a player's byte range and must keep its Content-Range.
+    if !(status.is_client_error() || status.is_server_error())
+        || status == StatusCode::RANGE_NOT_SATISFIABLE
+    {
         return response;
     }
     let is_html = response

@@ -86,4 +86,3 @@ pub fn client_address(
         .and_then(|a| a.trim().parse().ok())
         .unwrap_or(peer.ip())
 }
-

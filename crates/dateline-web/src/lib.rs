@@ -15,9 +15,9 @@ mod extract;
 pub mod follow;
 mod headers;
 pub mod ingest;
-pub mod schedule;
 pub mod newsroom;
 mod public;
+pub mod schedule;
 mod view;
 
 use axum::Router;
@@ -103,8 +103,11 @@ const UPLOAD_TIMEOUT: Duration = Duration::from_secs(600);
 pub fn app(state: Arc<AppState>) -> Router {
     let compression = tower_http::compression::CompressionLayer::new().compress_when(
         tower_http::compression::Predicate::and(
-            tower_http::compression::DefaultPredicate::new(),
-            cache::NotCacheable,
+            tower_http::compression::Predicate::and(
+                tower_http::compression::DefaultPredicate::new(),
+                cache::NotCacheable,
+            ),
+            NotRanged,
         ),
     );
     let timeout = |d| {
@@ -128,6 +131,22 @@ pub fn app(state: Arc<AppState>) -> Router {
         .with_state(state)
         .layer(compression)
         .layer(axum::middleware::from_fn(headers::security_headers))
+}
+
+/// Media files (which answer byte ranges) go out as stored: compressing
+/// them would break seeking and gains nothing on JPEG or MP3.
+#[derive(Clone, Copy)]
+struct NotRanged;
+
+impl tower_http::compression::Predicate for NotRanged {
+    fn should_compress<B>(&self, response: &axum::http::Response<B>) -> bool
+    where
+        B: axum::body::HttpBody,
+    {
+        !response
+            .headers()
+            .contains_key(axum::http::header::ACCEPT_RANGES)
+    }
 }
 
 /// Longest request target accepted; real pages' URLs are far shorter.

@@ -20,7 +20,11 @@ pub fn spawn(state: Arc<AppState>) -> tokio::task::JoinHandle<()> {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            match state.store.publish_due(time::OffsetDateTime::now_utc()).await {
+            match state
+                .store
+                .publish_due(time::OffsetDateTime::now_utc())
+                .await
+            {
                 Ok(ids) if !ids.is_empty() => {
                     tracing::info!(?ids, "published scheduled articles");
                 }

@@ -138,7 +138,12 @@ async fn build_site(dir: &Path) -> Built {
                 height: Some(720),
                 duration_ms: None,
                 files: vec![
-                    ("original".into(), Some(1280), "image/png".into(), ORIGINAL.to_vec()),
+                    (
+                        "original".into(),
+                        Some(1280),
+                        "image/png".into(),
+                        ORIGINAL.to_vec(),
+                    ),
                     ("w320".into(), Some(320), "image/webp".into(), all_bytes),
                 ],
             },
@@ -159,7 +164,12 @@ async fn build_site(dir: &Path) -> Built {
                 width: None,
                 height: None,
                 duration_ms: Some(61_500),
-                files: vec![("original".into(), None, "audio/mpeg".into(), vec![0xff, 0xfb, 0x90])],
+                files: vec![(
+                    "original".into(),
+                    None,
+                    "audio/mpeg".into(),
+                    vec![0xff, 0xfb, 0x90],
+                )],
             },
             editor_id,
             now,
@@ -190,7 +200,14 @@ async fn build_site(dir: &Path) -> Built {
         Saved::Done(_)
     ));
     store
-        .audit(now, Some(editor_id), "publish", "article", Some(article_id), Some("first edition"))
+        .audit(
+            now,
+            Some(editor_id),
+            "publish",
+            "article",
+            Some(article_id),
+            Some("first edition"),
+        )
         .await
         .expect("audit");
     store
@@ -199,11 +216,23 @@ async fn build_site(dir: &Path) -> Built {
         .expect("audit by the system");
 
     store
-        .create_session("digest-of-a-session", editor_id, SessionStage::Full, Duration::hours(8), now)
+        .create_session(
+            "digest-of-a-session",
+            editor_id,
+            SessionStage::Full,
+            Duration::hours(8),
+            now,
+        )
         .await
         .expect("session");
     store
-        .create_link("digest-of-a-link", Some(editor_id), LinkPurpose::Reset, Duration::days(1), now)
+        .create_link(
+            "digest-of-a-link",
+            Some(editor_id),
+            LinkPurpose::Reset,
+            Duration::days(1),
+            now,
+        )
         .await
         .expect("link");
     store
@@ -256,11 +285,21 @@ async fn sqlite_to_postgres_to_sqlite_loses_nothing() {
         assert!(!rows_of(&original, table).is_empty(), "{table} exported");
     }
     // Who is logged in now is not part of the site.
-    for table in ["sessions", "user_links", "login_attempts", "changes", "address_salts"] {
+    for table in [
+        "sessions",
+        "user_links",
+        "login_attempts",
+        "changes",
+        "address_salts",
+    ] {
         assert!(rows_of(&original, table).is_empty(), "{table} left out");
     }
     // Dependency order: accounts and media before the articles that name them.
-    let first = |table: &str| original.iter().position(|l| l.contains(&format!("\"table\":\"{table}\"")));
+    let first = |table: &str| {
+        original
+            .iter()
+            .position(|l| l.contains(&format!("\"table\":\"{table}\"")))
+    };
     assert!(first("users") < first("media") && first("media") < first("articles"));
     assert!(first("articles") < first("revisions") && first("revisions") < first("audit_log"));
     // The secrets that let members log in are the site's: they move.
@@ -314,7 +353,11 @@ async fn sqlite_to_postgres_to_sqlite_loses_nothing() {
         let store = Store::open(dir.path(), Some(&url)).await.expect("pg store");
         let now = OffsetDateTime::now_utc();
         assert_eq!(
-            store.media_file(built.media_id, "original").await.expect("bytes").bytes,
+            store
+                .media_file(built.media_id, "original")
+                .await
+                .expect("bytes")
+                .bytes,
             ORIGINAL,
             "BYTEA holds the bytes"
         );
@@ -368,11 +411,19 @@ async fn sqlite_to_postgres_to_sqlite_loses_nothing() {
     // article's links to its writer and media.
     let store = Store::open(&c, None).await.expect("store");
     assert_eq!(
-        store.media_file(built.media_id, "original").await.expect("bytes").bytes,
+        store
+            .media_file(built.media_id, "original")
+            .await
+            .expect("bytes")
+            .bytes,
         ORIGINAL
     );
     assert_eq!(
-        store.media_file(built.media_id, "w320").await.expect("bytes").bytes,
+        store
+            .media_file(built.media_id, "w320")
+            .await
+            .expect("bytes")
+            .bytes,
         (0..=255).collect::<Vec<u8>>()
     );
     let credentials = store
@@ -384,8 +435,17 @@ async fn sqlite_to_postgres_to_sqlite_loses_nothing() {
     assert_eq!(credentials.totp_secret.as_deref(), Some(TOTP));
     assert_eq!(credentials.user.role, Role::Editor);
     let input = store.article_input(built.article_id).await.expect("input");
-    assert_eq!((input.image_id, input.audio_id), (Some(built.media_id), Some(built.audio_id)));
-    assert_eq!(store.article_version(built.article_id).await.expect("version"), 2);
+    assert_eq!(
+        (input.image_id, input.audio_id),
+        (Some(built.media_id), Some(built.audio_id))
+    );
+    assert_eq!(
+        store
+            .article_version(built.article_id)
+            .await
+            .expect("version"),
+        2
+    );
     store.close().await;
 
     // A second import into a site that has content is refused.
@@ -438,6 +498,41 @@ async fn a_version_2_archive_still_imports() {
     store.close().await;
 }
 
+#[tokio::test]
+async fn an_import_into_a_database_with_accounts_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let archive = dir.path().join("site.jsonl");
+    std::fs::write(
+        &archive,
+        concat!(
+            r#"{"format":"dateline-archive","version":3,"exported_at":0,"counts":{"users":1}}"#, "\n",
+            r#"{"table":"users","row":{"id":1,"email":"ed@example.org","name":"Ed","role":"admin","password_hash":null,"totp_secret":null,"totp_last_step":null,"disabled":0,"created_at":0,"updated_at":0}}"#, "\n",
+        ),
+    )
+    .expect("write");
+    // An administrator made first, before the site was moved in: the
+    // archive's accounts would clash with theirs.
+    let data = dir.path().join("data");
+    let store = Store::open(&data, None).await.expect("store");
+    store
+        .create_user(
+            "first@example.org",
+            "First",
+            Role::Admin,
+            Some(HASH),
+            OffsetDateTime::now_utc(),
+        )
+        .await
+        .expect("an account");
+    store.close().await;
+    let (code, out, err) = import(&sqlite_args(&data), &archive);
+    assert_ne!(code, 0, "{out}");
+    assert!(
+        err.contains("already holds a site (its users table has rows)"),
+        "{err}"
+    );
+}
+
 #[test]
 fn bad_archive_lines_are_reported_and_the_rest_imports() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -469,7 +564,9 @@ fn bad_archive_lines_are_reported_and_the_rest_imports() {
         "{err}"
     );
     assert!(
-        err.contains("bad.jsonl:7: invalid input: media_files.bytes: not standard base64 with padding"),
+        err.contains(
+            "bad.jsonl:7: invalid input: media_files.bytes: not standard base64 with padding"
+        ),
         "{err}"
     );
 

@@ -97,9 +97,13 @@ async fn two_nodes_on_one_postgres_are_one_site() {
         assert!(!body.contains("Night Ferry Service Resumes"));
     }
     let wire = dir.path().join("ferry.txt");
+    // Filed now, so that it leads the front page whatever the date.
+    let filed = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .expect("a time");
     std::fs::write(
         &wire,
-        "Headline: Night Ferry Service Resumes Between Havana and Nueva Gerona\nSection: cuba\nLanguage: en\nDateline: Havana, November 24 (RHC)\nPublished: 2026-11-24T21:00:00Z\n\nThe night ferry to the Isle of Youth sailed again on Tuesday.\n",
+        format!("Headline: Night Ferry Service Resumes Between Havana and Nueva Gerona\nSection: cuba\nLanguage: en\nDateline: Havana (RHC)\nPublished: {filed}\n\nThe night ferry to the Isle of Youth sailed again on Tuesday.\n"),
     )
     .expect("wire file");
     let output = Command::new(env!("CARGO_BIN_EXE_dateline"))
@@ -168,6 +172,154 @@ async fn two_nodes_on_one_postgres_are_one_site() {
     .await;
     let took = took.expect("node B shows the comment");
     assert!(took < Duration::from_secs(2), "node B took {took:?}");
+
+    // The newsroom: an editor logs in on node A and publishes there; the
+    // story shows on node B, and the session (and its CSRF token) is
+    // valid on node B too.
+    let hash = dateline_auth::password::hash("a long node password").expect("hash");
+    store
+        .create_user(
+            "desk@example.org",
+            "Desk",
+            dateline_core::newsroom::Role::Editor,
+            Some(&hash),
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+        .expect("an editor");
+    let member = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let field = |page: &str, name: &str| {
+        page.split(&format!("name=\"{name}\" value=\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let login = member
+        .get(format!("{}/newsroom/login", a.url))
+        .send()
+        .await
+        .expect("login page")
+        .text()
+        .await
+        .expect("text");
+    let res = member
+        .post(format!("{}/newsroom/login", a.url))
+        .form(&[
+            ("email", "desk@example.org"),
+            ("password", "a long node password"),
+            ("csrf", field(&login, "csrf").as_str()),
+            ("next", "/newsroom/"),
+        ])
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+    let desk = member
+        .get(format!("{}/newsroom/articles/new", a.url))
+        .send()
+        .await
+        .expect("editor")
+        .text()
+        .await
+        .expect("text");
+    let csrf = field(&desk, "csrf");
+    let res = member
+        .post(format!("{}/newsroom/articles", a.url))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("headline", "Published Through The Newsroom Of Node A"),
+            ("language", "en"),
+            ("section", "cuba"),
+            ("body", "Filed and published on node A."),
+            ("intent", "publish"),
+        ])
+        .send()
+        .await
+        .expect("publish");
+    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+    let took = until_shown(
+        &client,
+        &format!("{}/en/cuba/", b.url),
+        "Published Through The Newsroom Of Node A",
+    )
+    .await
+    .expect("node B shows the article published on node A");
+    assert!(took < Duration::from_secs(2), "node B took {took:?}");
+    let on_b = member
+        .get(format!("{}/newsroom/articles", b.url))
+        .send()
+        .await
+        .expect("list on B");
+    assert_eq!(
+        on_b.status(),
+        reqwest::StatusCode::OK,
+        "the session is valid on node B"
+    );
+    let res = member
+        .post(format!("{}/newsroom/articles", b.url))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("headline", "Scheduled On Node B"),
+            ("language", "en"),
+            ("section", "cuba"),
+            ("body", "An embargoed story."),
+            ("published_at", "2099-01-01T00:00"),
+            ("intent", "schedule"),
+        ])
+        .send()
+        .await
+        .expect("schedule on B with A's token");
+    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+    let scheduled: i64 = res
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .and_then(|l| {
+            l.trim_start_matches("/newsroom/articles/")
+                .split('?')
+                .next()?
+                .parse()
+                .ok()
+        })
+        .expect("the new article's id");
+    // Its embargo passes; both nodes run the scheduler; it goes out once.
+    testing::make_due(&store, scheduled).await.expect("due");
+    let start = Instant::now();
+    while store.newsroom_article(scheduled).await.expect("a").status
+        != dateline_core::Status::Published
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(12),
+            "no node published it"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(6)).await; // another tick on each node
+    let (entries, _) = store
+        .audit_log(
+            &dateline_store::AuditFilter {
+                entity: Some("article".into()),
+                entity_id: Some(scheduled),
+                user_email: None,
+            },
+            20,
+            0,
+        )
+        .await
+        .expect("audit");
+    assert_eq!(
+        entries
+            .iter()
+            .filter(|e| e.action == "publish-scheduled")
+            .count(),
+        1,
+        "published exactly once across the nodes"
+    );
 
     // Node A dies hard; B serves on with nothing lost.
     let mut a = a;

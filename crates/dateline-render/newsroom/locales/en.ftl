@@ -345,3 +345,4 @@ nr-audit-system = The system
 nr-pagination = More pages
 nr-newer = Newer
 nr-older = Older
+nr-note-kept = Your note, not saved

@@ -344,3 +344,4 @@ nr-audit-system = El sistema
 nr-pagination = Más páginas
 nr-newer = Más recientes
 nr-older = Anteriores
+nr-note-kept = Su nota, sin guardar

@@ -28,7 +28,15 @@ pub async fn page(
     member: Member,
     Query(q): Query<AccountQuery>,
 ) -> Result<Response, NewsroomError> {
-    render(&state, &member, &FieldErrors::new(), None, q.done.as_deref(), StatusCode::OK).await
+    render(
+        &state,
+        &member,
+        &FieldErrors::new(),
+        None,
+        q.done.as_deref(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn render(
@@ -76,8 +84,16 @@ pub struct PasswordChange {
     password_again: String,
 }
 
-async fn current_password_ok(state: &AppState, member: &Member, given: String) -> Result<bool, NewsroomError> {
-    let stored = state.store.credentials_by_id(member.user.id).await?.password_hash;
+async fn current_password_ok(
+    state: &AppState,
+    member: &Member,
+    given: String,
+) -> Result<bool, NewsroomError> {
+    let stored = state
+        .store
+        .credentials_by_id(member.user.id)
+        .await?
+        .password_hash;
     tokio::task::spawn_blocking(move || match stored {
         Some(h) => password::verify(&h, &given),
         None => false,
@@ -100,15 +116,38 @@ pub async fn password(
     }
     check_new_password(&form.password, &form.password_again, &mut errors);
     if !errors.is_empty() {
-        return render(&state, &member, &errors, None, None, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render(
+            &state,
+            &member,
+            &errors,
+            None,
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
     let now = OffsetDateTime::now_utc();
     let hashed = hash(form.password).await?;
     state
         .store
-        .set_password(member.user.id, &hashed, Some(&token::digest(&member.token)), now)
+        .set_password(
+            member.user.id,
+            &hashed,
+            Some(&token::digest(&member.token)),
+            now,
+        )
         .await?;
-    state.store.audit(now, Some(member.user.id), "change-password", "user", Some(member.user.id), None).await?;
+    state
+        .store
+        .audit(
+            now,
+            Some(member.user.id),
+            "change-password",
+            "user",
+            Some(member.user.id),
+            None,
+        )
+        .await?;
     Ok(frame::see_other("/newsroom/account?done=password"))
 }
 
@@ -140,31 +179,83 @@ pub async fn totp(
     match form.step.as_str() {
         "start" => {
             let secret = totp::new_secret();
-            render(&state, &member, &errors, Some(&secret), None, StatusCode::OK).await
+            render(
+                &state,
+                &member,
+                &errors,
+                Some(&secret),
+                None,
+                StatusCode::OK,
+            )
+            .await
         }
         "confirm" => {
-            let code: String = form.code.chars().filter(|c| !c.is_whitespace()).take(16).collect();
+            let code: String = form
+                .code
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .take(16)
+                .collect();
             match totp::verify(&form.secret, &code, now.unix_timestamp()) {
                 Some(step) => {
-                    state.store.set_totp(member.user.id, Some(&form.secret), now).await?;
+                    state
+                        .store
+                        .set_totp(member.user.id, Some(&form.secret), now)
+                        .await?;
                     state.store.use_totp_step(member.user.id, step).await?;
-                    state.store.audit(now, Some(member.user.id), "totp-on", "user", Some(member.user.id), None).await?;
+                    state
+                        .store
+                        .audit(
+                            now,
+                            Some(member.user.id),
+                            "totp-on",
+                            "user",
+                            Some(member.user.id),
+                            None,
+                        )
+                        .await?;
                     Ok(frame::see_other("/newsroom/account?done=totp-on"))
                 }
                 None => {
                     errors.insert("code", "This code is not right. Check the time on your phone and try the newest code.".into());
                     let secret: String = form.secret.chars().take(64).collect();
-                    render(&state, &member, &errors, Some(&secret), None, StatusCode::UNPROCESSABLE_ENTITY).await
+                    render(
+                        &state,
+                        &member,
+                        &errors,
+                        Some(&secret),
+                        None,
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                    )
+                    .await
                 }
             }
         }
         "off" => {
             if !current_password_ok(&state, &member, form.current.clone()).await? {
                 errors.insert("totp_current", "This is not your current password.".into());
-                return render(&state, &member, &errors, None, None, StatusCode::UNPROCESSABLE_ENTITY).await;
+                return render(
+                    &state,
+                    &member,
+                    &errors,
+                    None,
+                    None,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await;
             }
             state.store.set_totp(member.user.id, None, now).await?;
-            state.store.audit(now, Some(member.user.id), "totp-off", "user", Some(member.user.id), None).await?;
+            state
+                .store
+                .audit(
+                    now,
+                    Some(member.user.id),
+                    "totp-off",
+                    "user",
+                    Some(member.user.id),
+                    None,
+                )
+                .await?;
             Ok(frame::see_other("/newsroom/account?done=totp-off"))
         }
         _ => Err(NewsroomError::BadRequest("Unknown step.".into())),
@@ -187,6 +278,16 @@ pub async fn logout_everywhere(
     member.check_csrf(&state, &form.csrf)?;
     let now = OffsetDateTime::now_utc();
     state.store.end_sessions_of(member.user.id).await?;
-    state.store.audit(now, Some(member.user.id), "logout-everywhere", "user", Some(member.user.id), None).await?;
+    state
+        .store
+        .audit(
+            now,
+            Some(member.user.id),
+            "logout-everywhere",
+            "user",
+            Some(member.user.id),
+            None,
+        )
+        .await?;
     Ok(frame::see_other("/newsroom/login?done=logout"))
 }

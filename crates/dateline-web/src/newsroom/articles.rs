@@ -105,8 +105,13 @@ async fn parse(
             state.config.default_language
         }
     };
-    if errors.get("language").is_none()
-        && !state.store.sections(language).await?.iter().any(|s| s.slug == form.section)
+    if !errors.contains_key("language")
+        && !state
+            .store
+            .sections(language)
+            .await?
+            .iter()
+            .any(|s| s.slug == form.section)
     {
         errors.insert("section", "Choose a section of this language.".into());
     }
@@ -116,17 +121,26 @@ async fn parse(
     };
     if !slug.is_empty()
         && is_valid_slug(&slug)
-        && errors.get("section").is_none()
-        && state.store.slug_taken(language, &form.section, &slug, id).await?
+        && !errors.contains_key("section")
+        && state
+            .store
+            .slug_taken(language, &form.section, &slug, id)
+            .await?
     {
-        errors.insert("slug", "Another article in this section already has this slug; choose another.".into());
+        errors.insert(
+            "slug",
+            "Another article in this section already has this slug; choose another.".into(),
+        );
     }
     let dateline_date = match text(&form.dateline_date) {
         None => None,
         Some(d) => match time::Date::parse(&d, DAY) {
             Ok(d) => Some(d),
             Err(_) => {
-                errors.insert("dateline_date", "Write the date as YYYY-MM-DD, for example 2016-10-04.".into());
+                errors.insert(
+                    "dateline_date",
+                    "Write the date as YYYY-MM-DD, for example 2016-10-04.".into(),
+                );
                 None
             }
         },
@@ -151,7 +165,11 @@ async fn parse(
         {
             Ok(t) => Some(t.assume_utc()),
             Err(_) => {
-                errors.insert("published_at", "Write the time as YYYY-MM-DD HH:MM (UTC), for example 2016-10-04 14:30.".into());
+                errors.insert(
+                    "published_at",
+                    "Write the time as YYYY-MM-DD HH:MM (UTC), for example 2016-10-04 14:30."
+                        .into(),
+                );
                 None
             }
         },
@@ -168,7 +186,10 @@ async fn parse(
     };
     let image_id = media("image_id", &form.image_id);
     let audio_id = media("audio_id", &form.audio_id);
-    for (field, id, kind) in [("image_id", image_id, "image"), ("audio_id", audio_id, "audio")] {
+    for (field, id, kind) in [
+        ("image_id", image_id, "image"),
+        ("audio_id", audio_id, "audio"),
+    ] {
         if let Some(id) = id {
             match state.store.media(id).await {
                 Ok(m) if m.kind == kind => {}
@@ -203,6 +224,10 @@ async fn parse(
         audio_id,
     };
     collect_model_errors(&input, &mut errors);
+    if form.headline.trim().is_empty() && form.slug.trim().is_empty() {
+        // The slug is made from the headline: one error is enough.
+        errors.remove("slug");
+    }
     Ok((input, errors))
 }
 
@@ -220,7 +245,11 @@ fn collect_model_errors(input: &ArticleInput, errors: &mut FieldErrors) {
 }
 
 fn sentence(message: &str) -> String {
-    let mut s: String = message.chars().take(1).flat_map(char::to_uppercase).collect();
+    let mut s: String = message
+        .chars()
+        .take(1)
+        .flat_map(char::to_uppercase)
+        .collect();
     s.push_str(&message.chars().skip(1).collect::<String>());
     if !s.ends_with('.') {
         s.push('.');
@@ -249,7 +278,10 @@ fn apply(
     match t {
         Transition::Publish => match input.published_at {
             Some(at) if at > now + Duration::minutes(1) && current != Status::Unpublished => {
-                errors.insert("published_at", "This time is still to come: schedule the article instead.".into());
+                errors.insert(
+                    "published_at",
+                    "This time is still to come: schedule the article instead.".into(),
+                );
             }
             Some(_) => {}
             None => input.published_at = Some(now),
@@ -257,10 +289,18 @@ fn apply(
         Transition::Schedule => match input.published_at {
             Some(at) if at > now => {
                 // Embargoes are to the minute.
-                input.published_at = Some(at.replace_second(0).unwrap_or(at).replace_nanosecond(0).unwrap_or(at));
+                input.published_at = Some(
+                    at.replace_second(0)
+                        .unwrap_or(at)
+                        .replace_nanosecond(0)
+                        .unwrap_or(at),
+                );
             }
             _ => {
-                errors.insert("published_at", "Give the time to publish at; it must be still to come.".into());
+                errors.insert(
+                    "published_at",
+                    "Give the time to publish at; it must be still to come.".into(),
+                );
             }
         },
         _ => {}
@@ -276,6 +316,13 @@ struct Choice {
     label: String,
 }
 
+/// What the editor shows above the form: the body's preview, a notice.
+#[derive(Default)]
+struct Shown {
+    preview: Option<String>,
+    notice: Option<&'static str>,
+}
+
 /// Everything the editor page shows besides the form.
 async fn editor(
     state: &AppState,
@@ -283,16 +330,19 @@ async fn editor(
     id: Option<i64>,
     form: &ArticleForm,
     errors: &FieldErrors,
-    preview: Option<String>,
-    notice: Option<&str>,
+    shown: Shown,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
+    let Shown { preview, notice } = shown;
     let meta = match id {
         Some(id) => Some(state.store.newsroom_article(id).await?),
         None => None,
     };
     let current = meta.as_ref().map(|m| m.status).unwrap_or(Status::Draft);
-    let is_author = meta.as_ref().map(|m| m.created_by == Some(member.user.id)).unwrap_or(true);
+    let is_author = meta
+        .as_ref()
+        .map(|m| m.created_by == Some(member.user.id))
+        .unwrap_or(true);
     let editable = may_edit(member.user.role, is_author, current);
     let moves: Vec<&str> = Transition::from_status(current)
         .into_iter()
@@ -307,7 +357,10 @@ async fn editor(
     }
     let languages: Vec<Choice> = Language::ALL
         .into_iter()
-        .map(|l| Choice { value: l.code().into(), label: l.native_name().into() })
+        .map(|l| Choice {
+            value: l.code().into(),
+            label: l.native_name().into(),
+        })
         .collect();
     let mut images = state.store.media_list(Some("image"), 200, 0).await?;
     let mut audio = state.store.media_list(Some("audio"), 200, 0).await?;
@@ -331,7 +384,11 @@ async fn editor(
     };
     Page::new(
         "nr-editor.html",
-        if id.is_some() { "nr-edit-title" } else { "nr-new-title" },
+        if id.is_some() {
+            "nr-edit-title"
+        } else {
+            "nr-new-title"
+        },
         member.lang,
         context! {
             id => id,
@@ -351,7 +408,11 @@ async fn editor(
         },
     )
     .member(member)
-    .current(if id.is_some() { "/newsroom/articles" } else { "/newsroom/articles/new" })
+    .current(if id.is_some() {
+        "/newsroom/articles"
+    } else {
+        "/newsroom/articles/new"
+    })
     .status(status)
     .render(state)
 }
@@ -366,21 +427,49 @@ pub struct ListQuery {
 }
 
 /// The desk: what waits for this member.
-pub async fn dashboard(State(state): State<Arc<AppState>>, member: Member) -> Result<Response, NewsroomError> {
+pub async fn dashboard(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+) -> Result<Response, NewsroomError> {
     let store = &state.store;
     let mine = store
-        .newsroom_articles(&NewsroomFilter { created_by: Some(member.user.id), ..Default::default() }, 10, 0)
+        .newsroom_articles(
+            &NewsroomFilter {
+                created_by: Some(member.user.id),
+                ..Default::default()
+            },
+            10,
+            0,
+        )
         .await?;
     let submitted = store
-        .newsroom_articles(&NewsroomFilter { status: Some(Status::Submitted), ..Default::default() }, 20, 0)
+        .newsroom_articles(
+            &NewsroomFilter {
+                status: Some(Status::Submitted),
+                ..Default::default()
+            },
+            20,
+            0,
+        )
         .await?;
     let scheduled = store
-        .newsroom_articles(&NewsroomFilter { status: Some(Status::Scheduled), ..Default::default() }, 20, 0)
+        .newsroom_articles(
+            &NewsroomFilter {
+                status: Some(Status::Scheduled),
+                ..Default::default()
+            },
+            20,
+            0,
+        )
         .await?;
     let pending_comments = if member.user.role.may(Action::ModerateComments) {
         Some(
             store
-                .moderation_queue(Some(dateline_core::comment::CommentStatus::Pending), None, 500)
+                .moderation_queue(
+                    Some(dateline_core::comment::CommentStatus::Pending),
+                    None,
+                    500,
+                )
                 .await?
                 .len(),
         )
@@ -410,7 +499,10 @@ pub async fn list(
         created_by: q.mine.is_some().then_some(member.user.id),
         headline: q.q.clone().map(|s| s.chars().take(200).collect()),
     };
-    let found = state.store.newsroom_articles(&filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
+    let found = state
+        .store
+        .newsroom_articles(&filter, PER_PAGE, (page - 1) * PER_PAGE)
+        .await?;
     let pages = ((found.total + PER_PAGE - 1) / PER_PAGE).max(1);
     Page::new(
         "nr-articles.html",
@@ -436,16 +528,34 @@ pub async fn list(
     .render(&state)
 }
 
-pub async fn new(State(state): State<Arc<AppState>>, member: Member) -> Result<Response, NewsroomError> {
+pub async fn new(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+) -> Result<Response, NewsroomError> {
     member.require(Action::CreateArticle)?;
     let lang = state.config.default_language;
     let form = ArticleForm {
         language: lang.code().into(),
-        section: state.store.sections(lang).await?.first().map(|s| s.slug.clone()).unwrap_or_default(),
+        section: state
+            .store
+            .sections(lang)
+            .await?
+            .first()
+            .map(|s| s.slug.clone())
+            .unwrap_or_default(),
         byline: member.user.name.clone(),
         ..Default::default()
     };
-    editor(&state, &member, None, &form, &FieldErrors::new(), None, None, StatusCode::OK).await
+    editor(
+        &state,
+        &member,
+        None,
+        &form,
+        &FieldErrors::new(),
+        Shown::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 fn intent_transition(intent: &str) -> Option<Transition> {
@@ -483,8 +593,19 @@ pub async fn edit(
         "moved" => "nr-notice-moved",
         _ => "nr-notice-saved",
     });
-    editor(&state, &member, Some(id), &ArticleForm::from_input(&input, version), &FieldErrors::new(), None, notice, StatusCode::OK)
-        .await
+    editor(
+        &state,
+        &member,
+        Some(id),
+        &ArticleForm::from_input(&input, version),
+        &FieldErrors::new(),
+        Shown {
+            preview: None,
+            notice,
+        },
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// `POST /newsroom/articles/{id}`: saves the editor's form.
@@ -508,7 +629,11 @@ async fn store_form(
     let base = match id {
         Some(id) => {
             let meta = state.store.newsroom_article(id).await?;
-            if !may_edit(member.user.role, meta.created_by == Some(member.user.id), meta.status) {
+            if !may_edit(
+                member.user.role,
+                meta.created_by == Some(member.user.id),
+                meta.status,
+            ) {
                 return Err(NewsroomError::Forbidden);
             }
             Some(state.store.article_input(id).await?)
@@ -518,7 +643,19 @@ async fn store_form(
     let (mut input, mut errors) = parse(state, &form, base.as_ref(), id).await?;
     if form.intent == "preview" {
         let preview = dateline_core::markdown::render_markdown(&input.body_markdown);
-        return editor(state, member, id, &form, &errors, Some(preview), None, StatusCode::OK).await;
+        return editor(
+            state,
+            member,
+            id,
+            &form,
+            &errors,
+            Shown {
+                preview: Some(preview),
+                notice: None,
+            },
+            StatusCode::OK,
+        )
+        .await;
     }
     let current = base.as_ref().map(|b| b.status).unwrap_or(Status::Draft);
     let moved = intent_transition(&form.intent);
@@ -526,27 +663,80 @@ async fn store_form(
         apply(member, current, t, &mut input, now, &mut errors)?;
     }
     if !errors.is_empty() {
-        return editor(state, member, id, &form, &errors, None, None, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return editor(
+            state,
+            member,
+            id,
+            &form,
+            &errors,
+            Shown::default(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
     let version = form.version.trim().parse::<i64>().ok();
-    match state.store.save_checked(id, &input, version, member.user.id, now).await {
+    match state
+        .store
+        .save_checked(id, &input, version, member.user.id, now)
+        .await
+    {
         Ok(Saved::Done(outcome)) => {
             let action = match (moved, outcome.created) {
                 (Some(t), _) => t.as_str(),
                 (None, true) => "create",
                 (None, false) => "save",
             };
-            state.store.audit(now, Some(member.user.id), action, "article", Some(outcome.id), Some(&input.headline)).await?;
-            state.store.discard_autosave(outcome.id, member.user.id).await?;
-            Ok(frame::see_other(&format!("/newsroom/articles/{}?done=saved", outcome.id)))
+            state
+                .store
+                .audit(
+                    now,
+                    Some(member.user.id),
+                    action,
+                    "article",
+                    Some(outcome.id),
+                    Some(&input.headline),
+                )
+                .await?;
+            state
+                .store
+                .discard_autosave(outcome.id, member.user.id)
+                .await?;
+            Ok(frame::see_other(&format!(
+                "/newsroom/articles/{}?done=saved",
+                outcome.id
+            )))
         }
-        Ok(Saved::Conflict { current_version, kept_revision }) => {
-            errors.insert("form", format!("conflict:{kept_revision}:{current_version}"));
-            editor(state, member, id, &form, &errors, None, None, StatusCode::CONFLICT).await
+        Ok(Saved::Conflict {
+            current_version,
+            kept_revision,
+        }) => {
+            errors.insert(
+                "form",
+                format!("conflict:{kept_revision}:{current_version}"),
+            );
+            editor(
+                state,
+                member,
+                id,
+                &form,
+                &errors,
+                Shown::default(),
+                StatusCode::CONFLICT,
+            )
+            .await
         }
         Err(dateline_store::StoreError::Invalid(message)) => {
             errors.insert("form", sentence(&message));
-            editor(state, member, id, &form, &errors, None, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            editor(
+                state,
+                member,
+                id,
+                &form,
+                &errors,
+                Shown::default(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -571,27 +761,69 @@ pub async fn workflow(
     Form(form): Form<MoveForm>,
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
-    let t: Transition = form.transition.parse().map_err(|_| NewsroomError::BadRequest("unknown workflow action".into()))?;
+    let t: Transition = form
+        .transition
+        .parse()
+        .map_err(|_| NewsroomError::BadRequest("unknown workflow action".into()))?;
     member.require(t.action())?;
     let meta = state.store.newsroom_article(id).await?;
-    if t == Transition::Submit && !may_edit(member.user.role, meta.created_by == Some(member.user.id), meta.status) {
+    if t == Transition::Submit
+        && !may_edit(
+            member.user.role,
+            meta.created_by == Some(member.user.id),
+            meta.status,
+        )
+    {
         return Err(NewsroomError::Forbidden);
     }
     let mut input = state.store.article_input(id).await?;
     let now = OffsetDateTime::now_utc();
     let mut errors = FieldErrors::new();
     apply(&member, meta.status, t, &mut input, now, &mut errors)?;
-    let version = form.version.trim().parse::<i64>().ok().or(Some(meta.version));
+    let version = form
+        .version
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .or(Some(meta.version));
     if errors.is_empty() {
-        if let Saved::Done(_) = state.store.save_checked(Some(id), &input, version, member.user.id, now).await? {
-            state.store.audit(now, Some(member.user.id), t.as_str(), "article", Some(id), Some(&input.headline)).await?;
-            return Ok(frame::see_other(&format!("/newsroom/articles/{id}?done=moved")));
+        if let Saved::Done(_) = state
+            .store
+            .save_checked(Some(id), &input, version, member.user.id, now)
+            .await?
+        {
+            state
+                .store
+                .audit(
+                    now,
+                    Some(member.user.id),
+                    t.as_str(),
+                    "article",
+                    Some(id),
+                    Some(&input.headline),
+                )
+                .await?;
+            return Ok(frame::see_other(&format!(
+                "/newsroom/articles/{id}?done=moved"
+            )));
         }
-        errors.insert("form", "Someone saved this article a moment ago; look at it again before you move it.".into());
+        errors.insert(
+            "form",
+            "Someone saved this article a moment ago; look at it again before you move it.".into(),
+        );
     }
     let current = state.store.article_input(id).await?;
     let version = state.store.article_version(id).await?;
-    editor(&state, &member, Some(id), &ArticleForm::from_input(&current, version), &errors, None, None, StatusCode::UNPROCESSABLE_ENTITY).await
+    editor(
+        &state,
+        &member,
+        Some(id),
+        &ArticleForm::from_input(&current, version),
+        &errors,
+        Shown::default(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -617,27 +849,57 @@ pub async fn note(
     let text = form.text.trim();
     let mut errors = FieldErrors::new();
     if kind.is_none() {
-        errors.insert("note_kind", "Choose correction, clarification or update.".into());
+        errors.insert(
+            "note_kind",
+            "Choose correction, clarification or update.".into(),
+        );
     }
     if text.is_empty() || text.chars().count() > 2000 {
         errors.insert("note_text", "Write the note: 1 to 2,000 characters.".into());
     }
     let meta = state.store.newsroom_article(id).await?;
     if meta.status != Status::Published {
-        errors.insert("note_text", "Notes go on published articles.".into());
+        errors.insert(
+            "form",
+            format!(
+                "Notes go on published articles, and this one is {}: the note was not added.",
+                meta.status
+            ),
+        );
     }
     if let (Some(kind), true) = (kind, errors.is_empty()) {
         let now = OffsetDateTime::now_utc();
         state.store.add_note(id, kind, text, now).await?;
-        state.store.audit(now, Some(member.user.id), &format!("note-{}", kind.as_str()), "article", Some(id), Some(text)).await?;
-        return Ok(frame::see_other(&format!("/newsroom/articles/{id}?done=note")));
+        state
+            .store
+            .audit(
+                now,
+                Some(member.user.id),
+                &format!("note-{}", kind.as_str()),
+                "article",
+                Some(id),
+                Some(text),
+            )
+            .await?;
+        return Ok(frame::see_other(&format!(
+            "/newsroom/articles/{id}?done=note"
+        )));
     }
     let input = state.store.article_input(id).await?;
     let mut page_form = ArticleForm::from_input(&input, meta.version);
     page_form.intent = String::new();
     let mut errors_with_note = errors;
     errors_with_note.insert("note_kept", form.text.clone());
-    editor(&state, &member, Some(id), &page_form, &errors_with_note, None, None, StatusCode::UNPROCESSABLE_ENTITY).await
+    editor(
+        &state,
+        &member,
+        Some(id),
+        &page_form,
+        &errors_with_note,
+        Shown::default(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
 }
 
 /// The CSRF token of a script's request: the header, else the form field.
@@ -660,15 +922,23 @@ pub async fn autosave(
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &csrf_of(&headers, &form))?;
     let meta = state.store.newsroom_article(id).await?;
-    if !may_edit(member.user.role, meta.created_by == Some(member.user.id), meta.status) {
+    if !may_edit(
+        member.user.role,
+        meta.created_by == Some(member.user.id),
+        meta.status,
+    ) {
         return Err(NewsroomError::Forbidden);
     }
     let base = state.store.article_input(id).await?;
     let (input, _) = parse(&state, &form, Some(&base), Some(id)).await?;
     let now = OffsetDateTime::now_utc();
-    state.store.autosave(id, meta.version, member.user.id, &input, now).await?;
+    state
+        .store
+        .autosave(id, meta.version, member.user.id, &input, now)
+        .await?;
     Ok(frame::private(
-        Json(serde_json::json!({ "saved_at": now.format(MINUTE).unwrap_or_default() })).into_response(),
+        Json(serde_json::json!({ "saved_at": now.format(MINUTE).unwrap_or_default() }))
+            .into_response(),
     ))
 }
 
@@ -681,7 +951,9 @@ pub async fn preview(
     Form(form): Form<ArticleForm>,
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &csrf_of(&headers, &form))?;
-    Ok(frame::private(Html(dateline_core::markdown::render_markdown(&form.body)).into_response()))
+    Ok(frame::private(
+        Html(dateline_core::markdown::render_markdown(&form.body)).into_response(),
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -702,11 +974,17 @@ pub async fn revisions(
     let list = state.store.revisions(id).await?;
     // By default the newest revision against the one before it (or, when
     // only `from` is given, against the newest other one).
-    let to = q.to.or_else(|| list.iter().map(|r| r.id).find(|id| Some(*id) != q.from));
-    let from = q.from.or_else(|| list.iter().map(|r| r.id).find(|id| Some(*id) != to));
+    let to =
+        q.to.or_else(|| list.iter().map(|r| r.id).find(|id| Some(*id) != q.from));
+    let from = q
+        .from
+        .or_else(|| list.iter().map(|r| r.id).find(|id| Some(*id) != to));
     let diff = match (from, to) {
         (Some(a), Some(b)) => {
-            let (a, b) = (state.store.revision(id, a).await?, state.store.revision(id, b).await?);
+            let (a, b) = (
+                state.store.revision(id, a).await?,
+                state.store.revision(id, b).await?,
+            );
             Some(dateline_core::revision::diff(&a.content, &b.content))
         }
         _ => None,
@@ -755,15 +1033,30 @@ pub async fn restore(
     input.published_at = current.published_at;
     input.source_key = current.source_key;
     let now = OffsetDateTime::now_utc();
-    match state.store.save_checked(Some(id), &input, None, member.user.id, now).await {
+    match state
+        .store
+        .save_checked(Some(id), &input, None, member.user.id, now)
+        .await
+    {
         Ok(Saved::Done(_)) => {
             state
                 .store
-                .audit(now, Some(member.user.id), "restore", "article", Some(id), Some(&format!("revision {rev}")))
+                .audit(
+                    now,
+                    Some(member.user.id),
+                    "restore",
+                    "article",
+                    Some(id),
+                    Some(&format!("revision {rev}")),
+                )
                 .await?;
-            Ok(frame::see_other(&format!("/newsroom/articles/{id}?done=restored")))
+            Ok(frame::see_other(&format!(
+                "/newsroom/articles/{id}?done=restored"
+            )))
         }
-        Ok(Saved::Conflict { .. }) => Err(NewsroomError::Internal("unchecked save conflicted".into())),
+        Ok(Saved::Conflict { .. }) => {
+            Err(NewsroomError::Internal("unchecked save conflicted".into()))
+        }
         Err(dateline_store::StoreError::Invalid(m)) => Err(NewsroomError::BadRequest(sentence(&m))),
         Err(e) => Err(e.into()),
     }

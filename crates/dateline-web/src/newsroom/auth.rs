@@ -66,7 +66,10 @@ impl Member {
 impl FromRequestParts<Arc<AppState>> for Member {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Response> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, Response> {
         let lang = frame::language(&parts.headers);
         let now = OffsetDateTime::now_utc();
         if let Some(token) = crate::extract::cookie(&parts.headers, SESSION_COOKIE) {
@@ -76,7 +79,8 @@ impl FromRequestParts<Arc<AppState>> for Member {
                 .session(&digest, now)
                 .await
                 .map_err(|e| NewsroomError::from(e).into_response())?;
-            if let Some(session) = session.filter(|s| s.stage == dateline_store::SessionStage::Full) {
+            if let Some(session) = session.filter(|s| s.stage == dateline_store::SessionStage::Full)
+            {
                 // Sliding expiry, written at most once a minute.
                 if now - session.last_seen_at > Duration::minutes(1) {
                     let _ = state
@@ -120,9 +124,21 @@ pub fn is_secure(state: &AppState, headers: &HeaderMap) -> bool {
 }
 
 /// A `Set-Cookie` value for a newsroom cookie; `max_age` 0 deletes it.
-pub fn cookie(state: &AppState, headers: &HeaderMap, name: &str, value: &str, max_age: i64) -> HeaderValue {
-    let secure = if is_secure(state, headers) { "; Secure" } else { "" };
-    let text = format!("{name}={value}; Path=/newsroom; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
+pub fn cookie(
+    state: &AppState,
+    headers: &HeaderMap,
+    name: &str,
+    value: &str,
+    max_age: i64,
+) -> HeaderValue {
+    let secure = if is_secure(state, headers) {
+        "; Secure"
+    } else {
+        ""
+    };
+    let text = format!(
+        "{name}={value}; Path=/newsroom; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}"
+    );
     HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 

@@ -65,7 +65,12 @@ pub async fn moderate(
     member: Member,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, NewsroomError> {
-    let field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
     member.check_csrf(&state, field("csrf").unwrap_or(""))?;
     member.require(Action::ModerateComments)?;
     let ids: Vec<i64> = fields
@@ -83,15 +88,31 @@ pub async fn moderate(
                 "approve" => CommentStatus::Approved,
                 "reject" => CommentStatus::Rejected,
                 "spam" => CommentStatus::Spam,
-                _ => return Err(NewsroomError::BadRequest("Choose approve, reject, spam or delete.".into())),
+                _ => {
+                    return Err(NewsroomError::BadRequest(
+                        "Choose approve, reject, spam or delete.".into(),
+                    ))
+                }
             };
             state.store.set_comment_status(&ids, status, now).await?
         }
     };
     for id in &ids {
-        state.store.audit(now, Some(member.user.id), action, "comment", Some(*id), None).await?;
+        state
+            .store
+            .audit(
+                now,
+                Some(member.user.id),
+                action,
+                "comment",
+                Some(*id),
+                None,
+            )
+            .await?;
     }
-    let back = field("back").filter(|b| b.starts_with("/newsroom/comments")).unwrap_or("/newsroom/comments");
+    let back = field("back")
+        .filter(|b| b.starts_with("/newsroom/comments"))
+        .unwrap_or("/newsroom/comments");
     let sep = if back.contains('?') { '&' } else { '?' };
     Ok(frame::see_other(&format!("{back}{sep}done={changed}")))
 }

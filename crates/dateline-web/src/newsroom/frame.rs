@@ -42,26 +42,56 @@ struct NavItem {
 fn navigation(member: &Member) -> Vec<NavItem> {
     let role = member.user.role;
     let mut items = vec![
-        NavItem { href: "/newsroom/", key: "nr-nav-desk" },
-        NavItem { href: "/newsroom/articles", key: "nr-nav-articles" },
-        NavItem { href: "/newsroom/articles/new", key: "nr-nav-new" },
-        NavItem { href: "/newsroom/media", key: "nr-nav-media" },
-        NavItem { href: "/newsroom/wire", key: "nr-nav-wire" },
+        NavItem {
+            href: "/newsroom/",
+            key: "nr-nav-desk",
+        },
+        NavItem {
+            href: "/newsroom/articles",
+            key: "nr-nav-articles",
+        },
+        NavItem {
+            href: "/newsroom/articles/new",
+            key: "nr-nav-new",
+        },
+        NavItem {
+            href: "/newsroom/media",
+            key: "nr-nav-media",
+        },
+        NavItem {
+            href: "/newsroom/wire",
+            key: "nr-nav-wire",
+        },
     ];
     if role.may(Action::ModerateComments) {
-        items.push(NavItem { href: "/newsroom/comments", key: "nr-nav-comments" });
+        items.push(NavItem {
+            href: "/newsroom/comments",
+            key: "nr-nav-comments",
+        });
     }
     if role.may(Action::ManageUsers) {
-        items.push(NavItem { href: "/newsroom/users", key: "nr-nav-users" });
+        items.push(NavItem {
+            href: "/newsroom/users",
+            key: "nr-nav-users",
+        });
     }
     if role.may(Action::ManageSections) {
-        items.push(NavItem { href: "/newsroom/sections", key: "nr-nav-sections" });
+        items.push(NavItem {
+            href: "/newsroom/sections",
+            key: "nr-nav-sections",
+        });
     }
     if role.may(Action::ManageSettings) {
-        items.push(NavItem { href: "/newsroom/settings", key: "nr-nav-settings" });
+        items.push(NavItem {
+            href: "/newsroom/settings",
+            key: "nr-nav-settings",
+        });
     }
     if role.may(Action::ReadAudit) {
-        items.push(NavItem { href: "/newsroom/audit", key: "nr-nav-audit" });
+        items.push(NavItem {
+            href: "/newsroom/audit",
+            key: "nr-nav-audit",
+        });
     }
     items
 }
@@ -80,7 +110,12 @@ pub struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    pub fn new(template: &'static str, title_key: &'static str, lang: Language, ctx: Value) -> Self {
+    pub fn new(
+        template: &'static str,
+        title_key: &'static str,
+        lang: Language,
+        ctx: Value,
+    ) -> Self {
         Page {
             template,
             title_key,
@@ -138,7 +173,10 @@ impl<'a> Page<'a> {
 pub fn private(mut response: Response) -> Response {
     let h = response.headers_mut();
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert("x-robots-tag", HeaderValue::from_static("noindex, nofollow"));
+    h.insert(
+        "x-robots-tag",
+        HeaderValue::from_static("noindex, nofollow"),
+    );
     response
 }
 

@@ -54,8 +54,20 @@ pub async fn form(
     headers: HeaderMap,
     Query(q): Query<NextQuery>,
 ) -> Result<Response, NewsroomError> {
-    let notice = q.done.as_deref().filter(|d| matches!(*d, "reset" | "logout")).map(|d| format!("nr-login-done-{d}"));
-    render_login(&state, &headers, "", q.next.as_deref(), None, notice, StatusCode::OK)
+    let notice = q
+        .done
+        .as_deref()
+        .filter(|d| matches!(*d, "reset" | "logout"))
+        .map(|d| format!("nr-login-done-{d}"));
+    render_login(
+        &state,
+        &headers,
+        "",
+        q.next.as_deref(),
+        None,
+        notice,
+        StatusCode::OK,
+    )
 }
 
 fn render_login(
@@ -83,7 +95,10 @@ fn render_login(
     )
     .status(status)
     .render(state)?;
-    auth::set_cookie(&mut response, auth::cookie(state, headers, LOGIN_COOKIE, &login_token, 3600));
+    auth::set_cookie(
+        &mut response,
+        auth::cookie(state, headers, LOGIN_COOKIE, &login_token, 3600),
+    );
     Ok(response)
 }
 
@@ -106,13 +121,32 @@ pub async fn submit(
     let kept_email: String = form.email.chars().take(MAX_FIELD).collect();
     let next = form.next.as_deref();
     if email.is_empty() || form.password.is_empty() {
-        return render_login(&state, &headers, &kept_email, next, Some("nr-login-missing"), None, StatusCode::UNPROCESSABLE_ENTITY);
+        return render_login(
+            &state,
+            &headers,
+            &kept_email,
+            next,
+            Some("nr-login-missing"),
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
     let address = crate::extract::client_address(&state, &headers, peer).to_string();
     let address_hash = state.store.address_hash(&address, now).await?;
-    let (by_account, by_address) = state.store.failed_logins(&email, &address_hash, now - WINDOW).await?;
+    let (by_account, by_address) = state
+        .store
+        .failed_logins(&email, &address_hash, now - WINDOW)
+        .await?;
     if by_account >= PER_ACCOUNT || by_address >= PER_ADDRESS {
-        return render_login(&state, &headers, &kept_email, next, Some("nr-login-too-many"), None, StatusCode::TOO_MANY_REQUESTS);
+        return render_login(
+            &state,
+            &headers,
+            &kept_email,
+            next,
+            Some("nr-login-too-many"),
+            None,
+            StatusCode::TOO_MANY_REQUESTS,
+        );
     }
     let credentials = if email.len() > MAX_FIELD || form.password.len() > MAX_FIELD {
         None
@@ -131,29 +165,75 @@ pub async fn submit(
     })
     .await
     .map_err(|e| NewsroomError::Internal(e.to_string()))?;
-    state.store.record_login(&email, &address_hash, ok, now).await?;
+    state
+        .store
+        .record_login(&email, &address_hash, ok, now)
+        .await?;
     let Some(credentials) = credentials.filter(|_| ok) else {
-        return render_login(&state, &headers, &kept_email, next, Some("nr-login-wrong"), None, StatusCode::UNAUTHORIZED);
+        return render_login(
+            &state,
+            &headers,
+            &kept_email,
+            next,
+            Some("nr-login-wrong"),
+            None,
+            StatusCode::UNAUTHORIZED,
+        );
     };
     let session = token::random();
     let (stage, ttl, to) = if credentials.totp_secret.is_some() {
         (
             SessionStage::Totp,
             auth::TOTP_WAIT,
-            format!("/newsroom/login/code?next={}", percent_encoding::utf8_percent_encode(&auth::safe_next(next), percent_encoding::NON_ALPHANUMERIC)),
+            format!(
+                "/newsroom/login/code?next={}",
+                percent_encoding::utf8_percent_encode(
+                    &auth::safe_next(next),
+                    percent_encoding::NON_ALPHANUMERIC
+                )
+            ),
         )
     } else {
-        (SessionStage::Full, auth::SESSION_IDLE, auth::safe_next(next))
+        (
+            SessionStage::Full,
+            auth::SESSION_IDLE,
+            auth::safe_next(next),
+        )
     };
     state
         .store
-        .create_session(&token::digest(&session), credentials.user.id, stage, ttl, now)
+        .create_session(
+            &token::digest(&session),
+            credentials.user.id,
+            stage,
+            ttl,
+            now,
+        )
         .await?;
     if stage == SessionStage::Full {
-        state.store.audit(now, Some(credentials.user.id), "login", "user", Some(credentials.user.id), None).await?;
+        state
+            .store
+            .audit(
+                now,
+                Some(credentials.user.id),
+                "login",
+                "user",
+                Some(credentials.user.id),
+                None,
+            )
+            .await?;
     }
     let mut response = frame::see_other(&to);
-    auth::set_cookie(&mut response, auth::cookie(&state, &headers, SESSION_COOKIE, &session, ttl.whole_seconds()));
+    auth::set_cookie(
+        &mut response,
+        auth::cookie(
+            &state,
+            &headers,
+            SESSION_COOKIE,
+            &session,
+            ttl.whole_seconds(),
+        ),
+    );
     Ok(response)
 }
 
@@ -210,7 +290,10 @@ fn render_code(
     )
     .status(status)
     .render(state)?;
-    auth::set_cookie(&mut response, auth::cookie(state, headers, LOGIN_COOKIE, &login_token, 3600));
+    auth::set_cookie(
+        &mut response,
+        auth::cookie(state, headers, LOGIN_COOKIE, &login_token, 3600),
+    );
     Ok(response)
 }
 
@@ -229,32 +312,71 @@ pub async fn code_submit(
     let now = OffsetDateTime::now_utc();
     let address = crate::extract::client_address(&state, &headers, peer).to_string();
     let address_hash = state.store.address_hash(&address, now).await?;
-    let (by_account, by_address) = state.store.failed_logins(&user.email, &address_hash, now - WINDOW).await?;
+    let (by_account, by_address) = state
+        .store
+        .failed_logins(&user.email, &address_hash, now - WINDOW)
+        .await?;
     if by_account >= PER_ACCOUNT || by_address >= PER_ADDRESS {
         state.store.end_session(&digest).await?;
-        return render_code(&state, &headers, form.next.as_deref(), Some("nr-login-too-many"), StatusCode::TOO_MANY_REQUESTS);
+        return render_code(
+            &state,
+            &headers,
+            form.next.as_deref(),
+            Some("nr-login-too-many"),
+            StatusCode::TOO_MANY_REQUESTS,
+        );
     }
     let secret = state.store.credentials_by_id(user.id).await?.totp_secret;
-    let code: String = form.code.chars().filter(|c| !c.is_whitespace()).take(16).collect();
+    let code: String = form
+        .code
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(16)
+        .collect();
     let step = secret.and_then(|s| totp::verify(&s, &code, now.unix_timestamp()));
     let fresh = match step {
         Some(step) => state.store.use_totp_step(user.id, step).await?,
         None => false,
     };
-    state.store.record_login(&user.email, &address_hash, fresh, now).await?;
+    state
+        .store
+        .record_login(&user.email, &address_hash, fresh, now)
+        .await?;
     if !fresh {
-        return render_code(&state, &headers, form.next.as_deref(), Some("nr-code-wrong"), StatusCode::UNAUTHORIZED);
+        return render_code(
+            &state,
+            &headers,
+            form.next.as_deref(),
+            Some("nr-code-wrong"),
+            StatusCode::UNAUTHORIZED,
+        );
     }
     let session = token::random();
     state
         .store
         .upgrade_session(&digest, &token::digest(&session), auth::SESSION_IDLE, now)
         .await?;
-    state.store.audit(now, Some(user.id), "login", "user", Some(user.id), Some("with a second factor")).await?;
+    state
+        .store
+        .audit(
+            now,
+            Some(user.id),
+            "login",
+            "user",
+            Some(user.id),
+            Some("with a second factor"),
+        )
+        .await?;
     let mut response = frame::see_other(&auth::safe_next(form.next.as_deref()));
     auth::set_cookie(
         &mut response,
-        auth::cookie(&state, &headers, SESSION_COOKIE, &session, auth::SESSION_IDLE.whole_seconds()),
+        auth::cookie(
+            &state,
+            &headers,
+            SESSION_COOKIE,
+            &session,
+            auth::SESSION_IDLE.whole_seconds(),
+        ),
     );
     Ok(response)
 }
@@ -272,9 +394,15 @@ pub async fn logout(
     Form(form): Form<CsrfOnly>,
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
-    state.store.end_session(&token::digest(&member.token)).await?;
+    state
+        .store
+        .end_session(&token::digest(&member.token))
+        .await?;
     let mut response = frame::see_other("/newsroom/login?done=logout");
-    auth::set_cookie(&mut response, auth::cookie(&state, &headers, SESSION_COOKIE, "", 0));
+    auth::set_cookie(
+        &mut response,
+        auth::cookie(&state, &headers, SESSION_COOKIE, "", 0),
+    );
     Ok(response)
 }
 
@@ -300,7 +428,10 @@ pub(super) fn check_new_password(password: &str, again: &str, errors: &mut Field
     if let Err(reason) = password::check_new(password) {
         errors.insert("password", reason);
     } else if password != again {
-        errors.insert("password_again", "The two passwords are not the same.".into());
+        errors.insert(
+            "password_again",
+            "The two passwords are not the same.".into(),
+        );
     }
 }
 
@@ -322,7 +453,11 @@ fn render_password_page(
     let login_token = token::random();
     let mut response = Page::new(
         "nr-password.html",
-        if mode == "setup" { "nr-setup-title" } else { "nr-reset-title" },
+        if mode == "setup" {
+            "nr-setup-title"
+        } else {
+            "nr-reset-title"
+        },
         frame::language(headers),
         context! {
             mode => mode,
@@ -334,7 +469,10 @@ fn render_password_page(
     )
     .status(status)
     .render(state)?;
-    auth::set_cookie(&mut response, auth::cookie(state, headers, LOGIN_COOKIE, &login_token, 3600));
+    auth::set_cookie(
+        &mut response,
+        auth::cookie(state, headers, LOGIN_COOKIE, &login_token, 3600),
+    );
     Ok(response)
 }
 
@@ -342,7 +480,13 @@ fn render_password_page(
 async fn setup_link_ok(state: &AppState, link: &str) -> Result<bool, NewsroomError> {
     let now = OffsetDateTime::now_utc();
     Ok(state.store.user_count().await? == 0
-        && matches!(state.store.link(&token::digest(link), LinkPurpose::Setup, now).await?, Some(None)))
+        && matches!(
+            state
+                .store
+                .link(&token::digest(link), LinkPurpose::Setup, now)
+                .await?,
+            Some(None)
+        ))
 }
 
 pub async fn setup_form(
@@ -353,7 +497,14 @@ pub async fn setup_form(
     if !setup_link_ok(&state, &link).await? {
         return Err(NewsroomError::NotFound);
     }
-    render_password_page(&state, &headers, "setup", &PasswordForm::default(), &FieldErrors::new(), StatusCode::OK)
+    render_password_page(
+        &state,
+        &headers,
+        "setup",
+        &PasswordForm::default(),
+        &FieldErrors::new(),
+        StatusCode::OK,
+    )
 }
 
 pub async fn setup_submit(
@@ -373,35 +524,82 @@ pub async fn setup_submit(
         errors.insert("name", "Give a name of 1 to 100 characters.".into());
     }
     if !dateline_core::newsroom::is_plausible_email(&form.email) {
-        errors.insert("email", "Give an email address, like name@example.org.".into());
+        errors.insert(
+            "email",
+            "Give an email address, like name@example.org.".into(),
+        );
     }
     check_new_password(&form.password, &form.password_again, &mut errors);
     if !errors.is_empty() {
-        let kept = PasswordForm { password: String::new(), password_again: String::new(), ..form };
-        return render_password_page(&state, &headers, "setup", &kept, &errors, StatusCode::UNPROCESSABLE_ENTITY);
+        let kept = PasswordForm {
+            password: String::new(),
+            password_again: String::new(),
+            ..form
+        };
+        return render_password_page(
+            &state,
+            &headers,
+            "setup",
+            &kept,
+            &errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
     let now = OffsetDateTime::now_utc();
     let hashed = hash(form.password.clone()).await?;
     if !state.store.use_link(&token::digest(&link), now).await? {
         return Err(NewsroomError::NotFound);
     }
-    let id = state.store.create_user(&form.email, &form.name, Role::Admin, Some(&hashed), now).await?;
-    state.store.audit(now, Some(id), "create", "user", Some(id), Some("the first administrator, by the setup link")).await?;
+    let id = state
+        .store
+        .create_user(&form.email, &form.name, Role::Admin, Some(&hashed), now)
+        .await?;
+    state
+        .store
+        .audit(
+            now,
+            Some(id),
+            "create",
+            "user",
+            Some(id),
+            Some("the first administrator, by the setup link"),
+        )
+        .await?;
     let session = token::random();
     state
         .store
-        .create_session(&token::digest(&session), id, SessionStage::Full, auth::SESSION_IDLE, now)
+        .create_session(
+            &token::digest(&session),
+            id,
+            SessionStage::Full,
+            auth::SESSION_IDLE,
+            now,
+        )
         .await?;
     let mut response = frame::see_other("/newsroom/");
     auth::set_cookie(
         &mut response,
-        auth::cookie(&state, &headers, SESSION_COOKIE, &session, auth::SESSION_IDLE.whole_seconds()),
+        auth::cookie(
+            &state,
+            &headers,
+            SESSION_COOKIE,
+            &session,
+            auth::SESSION_IDLE.whole_seconds(),
+        ),
     );
     Ok(response)
 }
 
 async fn reset_user(state: &AppState, link: &str) -> Result<i64, NewsroomError> {
-    match state.store.link(&token::digest(link), LinkPurpose::Reset, OffsetDateTime::now_utc()).await? {
+    match state
+        .store
+        .link(
+            &token::digest(link),
+            LinkPurpose::Reset,
+            OffsetDateTime::now_utc(),
+        )
+        .await?
+    {
         Some(Some(user_id)) => Ok(user_id),
         _ => Err(NewsroomError::NotFound),
     }
@@ -413,8 +611,18 @@ pub async fn reset_form(
     Path(link): Path<String>,
 ) -> Result<Response, NewsroomError> {
     let user = state.store.user(reset_user(&state, &link).await?).await?;
-    let form = PasswordForm { email: user.email, ..Default::default() };
-    render_password_page(&state, &headers, "reset", &form, &FieldErrors::new(), StatusCode::OK)
+    let form = PasswordForm {
+        email: user.email,
+        ..Default::default()
+    };
+    render_password_page(
+        &state,
+        &headers,
+        "reset",
+        &form,
+        &FieldErrors::new(),
+        StatusCode::OK,
+    )
 }
 
 pub async fn reset_submit(
@@ -431,15 +639,38 @@ pub async fn reset_submit(
     let mut errors = FieldErrors::new();
     check_new_password(&form.password, &form.password_again, &mut errors);
     if !errors.is_empty() {
-        let kept = PasswordForm { email: user.email, ..Default::default() };
-        return render_password_page(&state, &headers, "reset", &kept, &errors, StatusCode::UNPROCESSABLE_ENTITY);
+        let kept = PasswordForm {
+            email: user.email,
+            ..Default::default()
+        };
+        return render_password_page(
+            &state,
+            &headers,
+            "reset",
+            &kept,
+            &errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
     let now = OffsetDateTime::now_utc();
     let hashed = hash(form.password).await?;
     if !state.store.use_link(&token::digest(&link), now).await? {
         return Err(NewsroomError::NotFound);
     }
-    state.store.set_password(user_id, &hashed, None, now).await?;
-    state.store.audit(now, Some(user_id), "reset-password", "user", Some(user_id), Some("by a reset link")).await?;
+    state
+        .store
+        .set_password(user_id, &hashed, None, now)
+        .await?;
+    state
+        .store
+        .audit(
+            now,
+            Some(user_id),
+            "reset-password",
+            "user",
+            Some(user_id),
+            Some("by a reset link"),
+        )
+        .await?;
     Ok(frame::see_other("/newsroom/login?done=reset"))
 }

@@ -39,7 +39,16 @@ pub async fn library(
     member: Member,
     Query(q): Query<LibraryQuery>,
 ) -> Result<Response, NewsroomError> {
-    render(&state, &member, q.kind.as_deref(), q.done, &UploadForm::default(), &BTreeMap::new(), StatusCode::OK).await
+    render(
+        &state,
+        &member,
+        q.kind.as_deref(),
+        q.done,
+        &UploadForm::default(),
+        &BTreeMap::new(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn render(
@@ -105,12 +114,21 @@ pub async fn upload(
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => return Err(NewsroomError::BadRequest(format!("The upload did not arrive whole: {e}"))),
+            Err(e) => {
+                return Err(NewsroomError::BadRequest(format!(
+                    "The upload did not arrive whole: {e}"
+                )))
+            }
         };
         let name = field.name().unwrap_or("").to_string();
         match name.as_str() {
             "file" => {
-                let file_name = field.file_name().unwrap_or("upload").chars().take(200).collect::<String>();
+                let file_name = field
+                    .file_name()
+                    .unwrap_or("upload")
+                    .chars()
+                    .take(200)
+                    .collect::<String>();
                 let bytes = field.bytes().await.map_err(|e| {
                     NewsroomError::BadRequest(format!("The upload did not arrive whole: {e}"))
                 })?;
@@ -135,9 +153,22 @@ pub async fn upload(
     member.require(Action::UploadMedia)?;
     let Some((file_name, bytes)) = file else {
         errors.insert("file", "Choose a file to upload.".into());
-        return render(&state, &member, None, None, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render(
+            &state,
+            &member,
+            None,
+            None,
+            &form,
+            &errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     };
-    for (field, value) in [("alt_text", &form.alt_text), ("caption", &form.caption), ("credit", &form.credit)] {
+    for (field, value) in [
+        ("alt_text", &form.alt_text),
+        ("caption", &form.caption),
+        ("credit", &form.credit),
+    ] {
         if value.chars().count() > TEXT_CHARS {
             errors.insert(field, format!("At most {TEXT_CHARS} characters."));
         }
@@ -146,15 +177,21 @@ pub async fn upload(
     let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
     let processed = match kind {
         Some(k) if k.is_image() => {
-            for (field, value) in [("alt_text", &form.alt_text), ("caption", &form.caption), ("credit", &form.credit)] {
+            for (field, value) in [
+                ("alt_text", &form.alt_text),
+                ("caption", &form.caption),
+                ("credit", &form.credit),
+            ] {
                 if value.trim().is_empty() {
                     errors.insert(field, "An image needs this: describe it for readers who cannot see it, say what it shows, and who made it.".into());
                 }
             }
             let bytes_for_work = bytes.clone();
-            tokio::task::spawn_blocking(move || dateline_media::process_image(&bytes_for_work).map(Processed::Image))
-                .await
-                .map_err(|e| NewsroomError::Internal(e.to_string()))?
+            tokio::task::spawn_blocking(move || {
+                dateline_media::process_image(&bytes_for_work).map(Processed::Image)
+            })
+            .await
+            .map_err(|e| NewsroomError::Internal(e.to_string()))?
         }
         Some(k) if k.is_audio() => dateline_media::probe_audio(&bytes).map(Processed::Audio),
         _ => Err(MediaError::NotAnImage),
@@ -163,18 +200,40 @@ pub async fn upload(
         Ok(p) => p,
         Err(e) => {
             let message = match (kind, &e) {
-                (None, _) => "This file is not a JPEG, PNG or WebP image, nor MP3 or M4A audio.".to_string(),
+                (None, _) => {
+                    "This file is not a JPEG, PNG or WebP image, nor MP3 or M4A audio.".to_string()
+                }
                 _ => e.to_string(),
             };
             errors.insert("file", message);
-            return render(&state, &member, None, None, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+            return render(
+                &state,
+                &member,
+                None,
+                None,
+                &form,
+                &errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         }
     };
     if !errors.is_empty() {
-        return render(&state, &member, None, None, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render(
+            &state,
+            &member,
+            None,
+            None,
+            &form,
+            &errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
     let Some(kind) = kind else {
-        return Err(NewsroomError::Internal("an upload without a kind was processed".into()));
+        return Err(NewsroomError::Internal(
+            "an upload without a kind was processed".into(),
+        ));
     };
     let mut new = NewMedia {
         kind: if kind.is_image() { "image" } else { "audio" },
@@ -193,15 +252,28 @@ pub async fn upload(
             new.width = Some(i64::from(image.width));
             new.height = Some(i64::from(image.height));
             for r in image.renditions {
-                new.files.push((format!("w{}", r.width), Some(i64::from(r.width)), r.kind.content_type().to_string(), r.bytes));
+                new.files.push((
+                    format!("w{}", r.width),
+                    Some(i64::from(r.width)),
+                    r.kind.content_type().to_string(),
+                    r.bytes,
+                ));
             }
         }
         Processed::Audio(audio) => {
             new.duration_ms = Some(audio.duration.as_millis() as i64);
         }
     }
-    new.files.push(("original".into(), new.width, kind.content_type().to_string(), bytes));
-    let id = state.store.add_media(&new, member.user.id, OffsetDateTime::now_utc()).await?;
+    new.files.push((
+        "original".into(),
+        new.width,
+        kind.content_type().to_string(),
+        bytes,
+    ));
+    let id = state
+        .store
+        .add_media(&new, member.user.id, OffsetDateTime::now_utc())
+        .await?;
     Ok(frame::see_other(&format!("/newsroom/media?done={id}")))
 }
 

@@ -45,32 +45,68 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/newsroom", get(frame::add_slash))
         .route("/newsroom/", get(articles::dashboard))
         .route("/newsroom/login", get(login::form).post(login::submit))
-        .route("/newsroom/login/code", get(login::code_form).post(login::code_submit))
+        .route(
+            "/newsroom/login/code",
+            get(login::code_form).post(login::code_submit),
+        )
         .route("/newsroom/logout", post(login::logout))
-        .route("/newsroom/setup/{token}", get(login::setup_form).post(login::setup_submit))
-        .route("/newsroom/reset/{token}", get(login::reset_form).post(login::reset_submit))
-        .route("/newsroom/articles", get(articles::list).post(articles::create))
+        .route(
+            "/newsroom/setup/{token}",
+            get(login::setup_form).post(login::setup_submit),
+        )
+        .route(
+            "/newsroom/reset/{token}",
+            get(login::reset_form).post(login::reset_submit),
+        )
+        .route(
+            "/newsroom/articles",
+            get(articles::list).post(articles::create),
+        )
         .route("/newsroom/articles/new", get(articles::new))
-        .route("/newsroom/articles/{id}", get(articles::edit).post(articles::save))
+        .route(
+            "/newsroom/articles/{id}",
+            get(articles::edit).post(articles::save),
+        )
         .route("/newsroom/articles/{id}/workflow", post(articles::workflow))
         .route("/newsroom/articles/{id}/notes", post(articles::note))
         .route("/newsroom/articles/{id}/autosave", post(articles::autosave))
-        .route("/newsroom/articles/{id}/revisions", get(articles::revisions))
-        .route("/newsroom/articles/{id}/revisions/{rev}/restore", post(articles::restore))
+        .route(
+            "/newsroom/articles/{id}/revisions",
+            get(articles::revisions),
+        )
+        .route(
+            "/newsroom/articles/{id}/revisions/{rev}/restore",
+            post(articles::restore),
+        )
         .route("/newsroom/preview", post(articles::preview))
         .route("/newsroom/media", get(media::library))
-        .route("/newsroom/comments", get(comments::queue).post(comments::moderate))
+        .route(
+            "/newsroom/comments",
+            get(comments::queue).post(comments::moderate),
+        )
         .route("/newsroom/wire", get(wire::desk))
         .route("/newsroom/account", get(account::page))
         .route("/newsroom/account/password", post(account::password))
         .route("/newsroom/account/totp", post(account::totp))
-        .route("/newsroom/account/logout-everywhere", post(account::logout_everywhere))
+        .route(
+            "/newsroom/account/logout-everywhere",
+            post(account::logout_everywhere),
+        )
         .route("/newsroom/users", get(people::list).post(people::create))
-        .route("/newsroom/users/{id}", get(people::edit).post(people::update))
+        .route(
+            "/newsroom/users/{id}",
+            get(people::edit).post(people::update),
+        )
         .route("/newsroom/users/{id}/reset", post(people::reset))
         .route("/newsroom/users/{id}/logout", post(people::logout))
-        .route("/newsroom/sections", get(site::sections).post(site::save_section))
-        .route("/newsroom/settings", get(site::settings).post(site::save_settings))
+        .route(
+            "/newsroom/sections",
+            get(site::sections).post(site::save_section),
+        )
+        .route(
+            "/newsroom/settings",
+            get(site::settings).post(site::save_settings),
+        )
         .route("/newsroom/audit", get(site::audit))
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .merge(uploads)

@@ -37,9 +37,22 @@ pub struct UserForm {
     csrf: String,
 }
 
-pub async fn list(State(state): State<Arc<AppState>>, member: Member) -> Result<Response, NewsroomError> {
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+) -> Result<Response, NewsroomError> {
     member.require(Action::ManageUsers)?;
-    render_list(&state, &member, &UserForm { role: "contributor".into(), ..Default::default() }, &FieldErrors::new(), StatusCode::OK).await
+    render_list(
+        &state,
+        &member,
+        &UserForm {
+            role: "contributor".into(),
+            ..Default::default()
+        },
+        &FieldErrors::new(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn render_list(
@@ -63,11 +76,22 @@ async fn render_list(
 }
 
 /// A one-time link to set a password, shown once to the administrator.
-async fn password_link(state: &AppState, headers: &HeaderMap, user_id: i64, now: OffsetDateTime) -> Result<String, NewsroomError> {
+async fn password_link(
+    state: &AppState,
+    headers: &HeaderMap,
+    user_id: i64,
+    now: OffsetDateTime,
+) -> Result<String, NewsroomError> {
     let link = token::random();
     state
         .store
-        .create_link(&token::digest(&link), Some(user_id), LinkPurpose::Reset, LINK_TTL, now)
+        .create_link(
+            &token::digest(&link),
+            Some(user_id),
+            LinkPurpose::Reset,
+            LINK_TTL,
+            now,
+        )
         .await?;
     let _ = headers;
     Ok(format!("{}/newsroom/reset/{link}", state.config.base_url))
@@ -85,33 +109,74 @@ pub async fn create(
     member.require(Action::ManageUsers)?;
     let mut errors = FieldErrors::new();
     if !is_plausible_email(&form.email) {
-        errors.insert("email", "Give an email address, like name@example.org.".into());
+        errors.insert(
+            "email",
+            "Give an email address, like name@example.org.".into(),
+        );
     }
     if form.name.trim().is_empty() || form.name.chars().count() > 100 {
         errors.insert("name", "Give a name of 1 to 100 characters.".into());
     }
     let role: Option<Role> = form.role.parse().ok();
     if role.is_none() {
-        errors.insert("role", "Choose contributor, editor or administrator.".into());
+        errors.insert(
+            "role",
+            "Choose contributor, editor or administrator.".into(),
+        );
     }
     let now = OffsetDateTime::now_utc();
     if let (Some(role), true) = (role, errors.is_empty()) {
-        match state.store.create_user(&form.email, &form.name, role, None, now).await {
+        match state
+            .store
+            .create_user(&form.email, &form.name, role, None, now)
+            .await
+        {
             Ok(id) => {
-                state.store.audit(now, Some(member.user.id), "create", "user", Some(id), Some(role.as_str())).await?;
+                state
+                    .store
+                    .audit(
+                        now,
+                        Some(member.user.id),
+                        "create",
+                        "user",
+                        Some(id),
+                        Some(role.as_str()),
+                    )
+                    .await?;
                 let link = password_link(&state, &headers, id, now).await?;
-                return render_user(&state, &member, id, Some(&link), &FieldErrors::new(), StatusCode::CREATED).await;
+                return render_user(
+                    &state,
+                    &member,
+                    id,
+                    Some(&link),
+                    &FieldErrors::new(),
+                    StatusCode::CREATED,
+                )
+                .await;
             }
             Err(StoreError::Conflict(_)) => {
-                errors.insert("email", "There is already an account with this email.".into());
+                errors.insert(
+                    "email",
+                    "There is already an account with this email.".into(),
+                );
             }
             Err(StoreError::Invalid(_)) => {
-                errors.insert("email", "Give an email address, like name@example.org.".into());
+                errors.insert(
+                    "email",
+                    "Give an email address, like name@example.org.".into(),
+                );
             }
             Err(e) => return Err(e.into()),
         }
     }
-    render_list(&state, &member, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+    render_list(
+        &state,
+        &member,
+        &form,
+        &errors,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
 }
 
 async fn render_user(
@@ -142,7 +207,15 @@ pub async fn edit(
     Path(id): Path<i64>,
 ) -> Result<Response, NewsroomError> {
     member.require(Action::ManageUsers)?;
-    render_user(&state, &member, id, None, &FieldErrors::new(), StatusCode::OK).await
+    render_user(
+        &state,
+        &member,
+        id,
+        None,
+        &FieldErrors::new(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// `POST /newsroom/users/{id}`: name, role, disabled.
@@ -158,24 +231,58 @@ pub async fn update(
     let mut errors = FieldErrors::new();
     let role: Option<Role> = form.role.parse().ok();
     if role.is_none() {
-        errors.insert("role", "Choose contributor, editor or administrator.".into());
+        errors.insert(
+            "role",
+            "Choose contributor, editor or administrator.".into(),
+        );
     }
     if form.name.trim().is_empty() || form.name.chars().count() > 100 {
         errors.insert("name", "Give a name of 1 to 100 characters.".into());
     }
     let disabled = form.disabled.is_some();
-    let losing_admin = user.role == Role::Admin && !user.disabled && (role != Some(Role::Admin) || disabled);
+    let losing_admin =
+        user.role == Role::Admin && !user.disabled && (role != Some(Role::Admin) || disabled);
     if losing_admin && state.store.active_admins().await? <= 1 {
-        errors.insert("role", "This is the last administrator: make another one first.".into());
+        errors.insert(
+            "role",
+            "This is the last administrator: make another one first.".into(),
+        );
     }
     if let (Some(role), true) = (role, errors.is_empty()) {
         let now = OffsetDateTime::now_utc();
-        state.store.update_user(id, &form.name, role, disabled, now).await?;
-        let detail = format!("role {}{}", role.as_str(), if disabled { ", disabled" } else { "" });
-        state.store.audit(now, Some(member.user.id), "update", "user", Some(id), Some(&detail)).await?;
-        return Ok(frame::see_other(&format!("/newsroom/users/{id}?done=saved")));
+        state
+            .store
+            .update_user(id, &form.name, role, disabled, now)
+            .await?;
+        let detail = format!(
+            "role {}{}",
+            role.as_str(),
+            if disabled { ", disabled" } else { "" }
+        );
+        state
+            .store
+            .audit(
+                now,
+                Some(member.user.id),
+                "update",
+                "user",
+                Some(id),
+                Some(&detail),
+            )
+            .await?;
+        return Ok(frame::see_other(&format!(
+            "/newsroom/users/{id}?done=saved"
+        )));
     }
-    render_user(&state, &member, id, None, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+    render_user(
+        &state,
+        &member,
+        id,
+        None,
+        &errors,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -200,8 +307,26 @@ pub async fn reset(
     let now = OffsetDateTime::now_utc();
     let link = password_link(&state, &headers, id, now).await?;
     state.store.end_sessions_of(id).await?;
-    state.store.audit(now, Some(member.user.id), "reset-password", "user", Some(id), None).await?;
-    render_user(&state, &member, id, Some(&link), &FieldErrors::new(), StatusCode::OK).await
+    state
+        .store
+        .audit(
+            now,
+            Some(member.user.id),
+            "reset-password",
+            "user",
+            Some(id),
+            None,
+        )
+        .await?;
+    render_user(
+        &state,
+        &member,
+        id,
+        Some(&link),
+        &FieldErrors::new(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// `POST /newsroom/users/{id}/logout`: ends every session of the account.
@@ -215,6 +340,18 @@ pub async fn logout(
     member.require(Action::ManageUsers)?;
     let now = OffsetDateTime::now_utc();
     state.store.end_sessions_of(id).await?;
-    state.store.audit(now, Some(member.user.id), "logout-everywhere", "user", Some(id), None).await?;
-    Ok(frame::see_other(&format!("/newsroom/users/{id}?done=logout")))
+    state
+        .store
+        .audit(
+            now,
+            Some(member.user.id),
+            "logout-everywhere",
+            "user",
+            Some(id),
+            None,
+        )
+        .await?;
+    Ok(frame::see_other(&format!(
+        "/newsroom/users/{id}?done=logout"
+    )))
 }

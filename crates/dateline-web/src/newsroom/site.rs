@@ -34,9 +34,15 @@ pub struct SectionForm {
     csrf: String,
 }
 
-pub async fn sections(State(state): State<Arc<AppState>>, member: Member) -> Result<Response, NewsroomError> {
+pub async fn sections(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+) -> Result<Response, NewsroomError> {
     member.require(Action::ManageSections)?;
-    let form = SectionForm { language: state.config.default_language.code().into(), ..Default::default() };
+    let form = SectionForm {
+        language: state.config.default_language.code().into(),
+        ..Default::default()
+    };
     render_sections(&state, &member, &form, &FieldErrors::new(), StatusCode::OK).await
 }
 
@@ -90,24 +96,57 @@ pub async fn save_section(
         p => p.parse::<i64>().map_err(|_| ()),
     };
     if position.is_err() {
-        errors.insert("position", "A whole number: sections are shown in this order.".into());
+        errors.insert(
+            "position",
+            "A whole number: sections are shown in this order.".into(),
+        );
     }
     if let (Some(language), Ok(position), true) = (language, position, errors.is_empty()) {
         let now = OffsetDateTime::now_utc();
-        let section = Section { language, slug: slug.to_string(), name: form.name.trim().to_string(), position };
+        let section = Section {
+            language,
+            slug: slug.to_string(),
+            name: form.name.trim().to_string(),
+            position,
+        };
         state.store.upsert_section(&section, now).await?;
         state
             .store
-            .audit(now, Some(member.user.id), "save", "section", None, Some(&format!("{}/{}", language.code(), slug)))
+            .audit(
+                now,
+                Some(member.user.id),
+                "save",
+                "section",
+                None,
+                Some(&format!("{}/{}", language.code(), slug)),
+            )
             .await?;
         return Ok(frame::see_other("/newsroom/sections"));
     }
-    render_sections(&state, &member, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+    render_sections(
+        &state,
+        &member,
+        &form,
+        &errors,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
 }
 
-pub async fn settings(State(state): State<Arc<AppState>>, member: Member) -> Result<Response, NewsroomError> {
+pub async fn settings(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+) -> Result<Response, NewsroomError> {
     member.require(Action::ManageSettings)?;
-    render_settings(&state, &member, &BTreeMap::new(), &FieldErrors::new(), false, StatusCode::OK).await
+    render_settings(
+        &state,
+        &member,
+        &BTreeMap::new(),
+        &FieldErrors::new(),
+        false,
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn render_settings(
@@ -131,11 +170,16 @@ async fn render_settings(
             }
         })
         .collect();
-    Page::new("nr-settings.html", "nr-settings-title", member.lang, context! { items => items, saved => saved })
-        .member(member)
-        .current("/newsroom/settings")
-        .status(status)
-        .render(state)
+    Page::new(
+        "nr-settings.html",
+        "nr-settings-title",
+        member.lang,
+        context! { items => items, saved => saved },
+    )
+    .member(member)
+    .current("/newsroom/settings")
+    .status(status)
+    .render(state)
 }
 
 /// `POST /newsroom/settings`: every known setting the form carries.
@@ -144,7 +188,11 @@ pub async fn save_settings(
     member: Member,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, NewsroomError> {
-    let csrf = fields.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()).unwrap_or("");
+    let csrf = fields
+        .iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("");
     member.check_csrf(&state, csrf)?;
     member.require(Action::ManageSettings)?;
     let now = OffsetDateTime::now_utc();
@@ -160,12 +208,30 @@ pub async fn save_settings(
         }
     }
     if !errors.is_empty() {
-        return render_settings(&state, &member, &typed, &errors, false, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render_settings(
+            &state,
+            &member,
+            &typed,
+            &errors,
+            false,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
     for (key, value) in &typed {
         if current.get(key) != Some(value) {
             state.store.set_setting(key, value, now).await?;
-            state.store.audit(now, Some(member.user.id), "set", "setting", None, Some(&format!("{key} = {value}"))).await?;
+            state
+                .store
+                .audit(
+                    now,
+                    Some(member.user.id),
+                    "set",
+                    "setting",
+                    None,
+                    Some(&format!("{key} = {value}")),
+                )
+                .await?;
         }
     }
     render_settings(&state, &member, &typed, &errors, true, StatusCode::OK).await
@@ -192,7 +258,10 @@ pub async fn audit(
         entity_id: q.id,
         user_email: q.user.clone().filter(|u| !u.is_empty()),
     };
-    let (entries, total) = state.store.audit_log(&filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
+    let (entries, total) = state
+        .store
+        .audit_log(&filter, PER_PAGE, (page - 1) * PER_PAGE)
+        .await?;
     Page::new(
         "nr-audit.html",
         "nr-audit-title",

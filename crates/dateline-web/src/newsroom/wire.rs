@@ -21,11 +21,19 @@ use time::OffsetDateTime;
 const MAX_FILES: usize = 50;
 const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
-pub async fn desk(State(state): State<Arc<AppState>>, member: Member) -> Result<Response, NewsroomError> {
+pub async fn desk(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+) -> Result<Response, NewsroomError> {
     render(&state, &member, None, StatusCode::OK)
 }
 
-fn render(state: &AppState, member: &Member, report: Option<&Report>, status: StatusCode) -> Result<Response, NewsroomError> {
+fn render(
+    state: &AppState,
+    member: &Member,
+    report: Option<&Report>,
+    status: StatusCode,
+) -> Result<Response, NewsroomError> {
     let languages: Vec<_> = Language::ALL
         .iter()
         .map(|l| context! { value => l.code(), label => l.native_name() })
@@ -62,7 +70,11 @@ pub async fn upload(
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => return Err(NewsroomError::BadRequest(format!("The upload did not arrive whole: {e}"))),
+            Err(e) => {
+                return Err(NewsroomError::BadRequest(format!(
+                    "The upload did not arrive whole: {e}"
+                )))
+            }
         };
         match field.name().unwrap_or("") {
             "csrf" => csrf = field.text().await.unwrap_or_default(),
@@ -72,18 +84,26 @@ pub async fn upload(
                 }
             }
             "files" => {
-                let name = field.file_name().unwrap_or("wire.txt").chars().take(200).collect::<String>();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| NewsroomError::BadRequest(format!("The upload did not arrive whole: {e}")))?;
+                let name = field
+                    .file_name()
+                    .unwrap_or("wire.txt")
+                    .chars()
+                    .take(200)
+                    .collect::<String>();
+                let bytes = field.bytes().await.map_err(|e| {
+                    NewsroomError::BadRequest(format!("The upload did not arrive whole: {e}"))
+                })?;
                 if bytes.is_empty() && name.is_empty() {
                     continue;
                 }
                 if files.len() >= MAX_FILES {
-                    report.failed.push(format!("{name}:1: more than {MAX_FILES} files in one upload; send the rest again"));
+                    report.failed.push(format!(
+                        "{name}:1: more than {MAX_FILES} files in one upload; send the rest again"
+                    ));
                 } else if bytes.len() > MAX_FILE_BYTES {
-                    report.failed.push(format!("{name}:1: larger than 4 MiB; wire copy is never that long"));
+                    report.failed.push(format!(
+                        "{name}:1: larger than 4 MiB; wire copy is never that long"
+                    ));
                 } else {
                     files.push((name, bytes.to_vec()));
                 }
@@ -94,8 +114,15 @@ pub async fn upload(
     member.check_csrf(&state, &csrf)?;
     member.require(Action::ImportWire)?;
     if files.is_empty() && report.failed.is_empty() {
-        report.failed.push("Choose one or more files of wire copy.".into());
-        return render(&state, &member, Some(&report), StatusCode::UNPROCESSABLE_ENTITY);
+        report
+            .failed
+            .push("Choose one or more files of wire copy.".into());
+        return render(
+            &state,
+            &member,
+            Some(&report),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
     let options = IngestOptions {
         wire: WireOptions {
@@ -112,9 +139,20 @@ pub async fn upload(
     }
     state
         .store
-        .audit(now, Some(member.user.id), "import-wire", "article", None, Some(&report.summary()))
+        .audit(
+            now,
+            Some(member.user.id),
+            "import-wire",
+            "article",
+            None,
+            Some(&report.summary()),
+        )
         .await?;
     let nothing_in = report.created.is_empty() && report.updated.is_empty();
-    let status = if nothing_in { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let status = if nothing_in {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     render(&state, &member, Some(&report), status)
 }

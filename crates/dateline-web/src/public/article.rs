@@ -244,40 +244,55 @@ pub async fn render(
 
 /// The article's lead image (with its renditions for `srcset`) and its
 /// programme audio. A file that has gone leaves the page without it.
-async fn media(state: &AppState, article: &ArticleView) -> (Option<ContextValue>, Option<ContextValue>) {
+async fn media(
+    state: &AppState,
+    article: &ArticleView,
+) -> (Option<ContextValue>, Option<ContextValue>) {
     let ext = crate::newsroom::media_extension;
     let image = match article.image_id {
-        Some(id) => state.store.media(id).await.ok().filter(|m| m.kind == "image").map(|m| {
-            let e = ext(&m.content_type);
-            let srcset: Vec<String> = m
-                .renditions
-                .iter()
-                .map(|(variant, width)| format!("/media/{}/{variant}.{e} {width}w", m.id))
-                .collect();
-            let src = m
-                .renditions
-                .iter()
-                .find(|(_, w)| *w >= 640)
-                .or(m.renditions.last())
-                .map(|(v, _)| format!("/media/{}/{v}.{e}", m.id))
-                .unwrap_or_else(|| format!("/media/{}/original.{e}", m.id));
-            context! {
-                src, srcset => srcset.join(", "), width => m.width, height => m.height,
-                alt => m.alt_text.unwrap_or_default(), caption => m.caption, credit => m.credit,
-            }
-        }),
+        Some(id) => state
+            .store
+            .media(id)
+            .await
+            .ok()
+            .filter(|m| m.kind == "image")
+            .map(|m| {
+                let e = ext(&m.content_type);
+                let srcset: Vec<String> = m
+                    .renditions
+                    .iter()
+                    .map(|(variant, width)| format!("/media/{}/{variant}.{e} {width}w", m.id))
+                    .collect();
+                let src = m
+                    .renditions
+                    .iter()
+                    .find(|(_, w)| *w >= 640)
+                    .or(m.renditions.last())
+                    .map(|(v, _)| format!("/media/{}/{v}.{e}", m.id))
+                    .unwrap_or_else(|| format!("/media/{}/original.{e}", m.id));
+                context! {
+                    src, srcset => srcset.join(", "), width => m.width, height => m.height,
+                    alt => m.alt_text.unwrap_or_default(), caption => m.caption, credit => m.credit,
+                }
+            }),
         None => None,
     };
     let audio = match article.audio_id {
-        Some(id) => state.store.media(id).await.ok().filter(|m| m.kind == "audio").map(|m| {
-            let ms = m.duration_ms.unwrap_or(0);
-            context! {
-                src => format!("/media/{}/original.{}", m.id, ext(&m.content_type)),
-                duration => format!("{}:{:02}", ms / 60_000, (ms / 1000) % 60),
-                content_type => m.content_type,
-                length => m.byte_size,
-            }
-        }),
+        Some(id) => state
+            .store
+            .media(id)
+            .await
+            .ok()
+            .filter(|m| m.kind == "audio")
+            .map(|m| {
+                let ms = m.duration_ms.unwrap_or(0);
+                context! {
+                    src => format!("/media/{}/original.{}", m.id, ext(&m.content_type)),
+                    duration => format!("{}:{:02}", ms / 60_000, (ms / 1000) % 60),
+                    content_type => m.content_type,
+                    length => m.byte_size,
+                }
+            }),
         None => None,
     };
     (image, audio)

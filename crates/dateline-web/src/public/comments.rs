@@ -317,7 +317,10 @@ pub async fn post(
     let key = duplicate_key(article.id, &valid);
     let address = state
         .store
-        .address_hash(&crate::extract::client_address(&state, &headers, peer).to_string(), now)
+        .address_hash(
+            &crate::extract::client_address(&state, &headers, peer).to_string(),
+            now,
+        )
         .await
         .map_err(store_err)?;
     // A double submit is answered like the first; it must not count against

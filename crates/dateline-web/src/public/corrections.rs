@@ -29,7 +29,11 @@ pub async fn list(
         return Err(PageError::not_found(lang));
     }
     let base_path = format!("/{}/corrections/", lang.code());
-    let canonical = if n > 1 { format!("{base_path}?page={n}") } else { base_path.clone() };
+    let canonical = if n > 1 {
+        format!("{base_path}?page={n}")
+    } else {
+        base_path.clone()
+    };
     let notes: Vec<_> = found
         .items
         .into_iter()

@@ -15,7 +15,10 @@ pub async fn file(
     headers: HeaderMap,
 ) -> Response {
     let variant = file.split('.').next().unwrap_or("");
-    if variant.is_empty() || variant.len() > 16 || !variant.chars().all(|c| c.is_ascii_alphanumeric()) {
+    if variant.is_empty()
+        || variant.len() > 16
+        || !variant.chars().all(|c| c.is_ascii_alphanumeric())
+    {
         return StatusCode::NOT_FOUND.into_response();
     }
     let stored = match state.store.media_file(id, variant).await {
@@ -93,7 +96,9 @@ mod tests {
 
     #[test]
     fn ranges() {
-        let check = |h: &str, expected: Option<(u64, u64)>| assert_eq!(byte_range(h, 1000), expected, "{h}");
+        let check = |h: &str, expected: Option<(u64, u64)>| {
+            assert_eq!(byte_range(h, 1000), expected, "{h}")
+        };
         check("bytes=0-99", Some((0, 99)));
         check("bytes=900-", Some((900, 999)));
         check("bytes=-100", Some((900, 999)));

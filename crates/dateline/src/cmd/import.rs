@@ -64,7 +64,7 @@ pub async fn run(import: Import, file: &Path, required: bool) -> anyhow::Result<
 }
 
 async fn archive(args: ArchiveArgs, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
-    use dateline_store::archive::{ArchiveRow, Header, FORMAT_NAME, FORMAT_VERSION};
+    use dateline_store::archive::{ArchiveRow, Header};
     use std::io::BufRead;
 
     let config = Config::load(file, required, args.data.overrides())?;
@@ -81,13 +81,9 @@ async fn archive(args: ArchiveArgs, file: &Path, required: bool) -> anyhow::Resu
         Some((_, Err(e))) => anyhow::bail!("{name}:1: {e}"),
         None => anyhow::bail!("{name}:1: the file is empty"),
     };
-    if header.format != FORMAT_NAME || header.version != FORMAT_VERSION {
-        anyhow::bail!(
-            "{name}:1: this is {} version {}; this release reads {FORMAT_NAME} version {FORMAT_VERSION}",
-            header.format,
-            header.version
-        );
-    }
+    header
+        .check()
+        .map_err(|message| anyhow::anyhow!("{name}:1: {message}"))?;
     let store = Store::open(&config.data_dir, config.database_url.as_ref()).await?;
     let mut import = store.begin_import().await?;
     let (mut imported, mut failed) = (0usize, Vec::new());

@@ -3,6 +3,7 @@
 use super::DataDir;
 use dateline::config::{Config, Overrides};
 use dateline_core::Language;
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,13 +53,22 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
         Some(_) => config.base_url(),
         None => format!("http://{}", running.addr),
     };
-    println!(
+    // Written, not printed: a console that went away (a closed pipe) must
+    // not stop the server.
+    let mut out = std::io::stdout();
+    let _ = writeln!(
+        out,
         "Dateline is serving {url}/ (data in {})",
         config.data_dir.display()
     );
     if let Some(link) = &running.setup_url {
-        println!("No newsroom accounts yet: open {link} to make the first administrator (or run `dateline user add --role admin EMAIL`).");
+        let _ = writeln!(
+            out,
+            "No newsroom accounts yet: open {link} to make the first administrator \
+             (or run `dateline user add --role admin EMAIL`)."
+        );
     }
+    let _ = out.flush();
     shutdown_signal().await;
     tracing::info!("shutting down: finishing requests in flight");
     running.stop().await?;

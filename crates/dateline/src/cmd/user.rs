@@ -58,11 +58,24 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
             let store = Store::open(&config.data_dir, config.database_url.as_ref()).await?;
             let now = OffsetDateTime::now_utc();
             let id = store
-                .create_user(&email, name.as_deref().unwrap_or(&email), role, Some(&hash), now)
+                .create_user(
+                    &email,
+                    name.as_deref().unwrap_or(&email),
+                    role,
+                    Some(&hash),
+                    now,
+                )
                 .await
                 .with_context(|| format!("cannot make the account {email}"))?;
             store
-                .audit(now, None, "create", "user", Some(id), Some(&format!("{role} by `dateline user add`")))
+                .audit(
+                    now,
+                    None,
+                    "create",
+                    "user",
+                    Some(id),
+                    Some(&format!("{role} by `dateline user add`")),
+                )
                 .await?;
             println!("made the {role} account {email} (#{id})");
             store.close().await;

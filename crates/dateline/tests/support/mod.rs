@@ -193,8 +193,11 @@ pub fn spawn_serve(cmd: &mut std::process::Command) -> (std::process::Child, Str
         .spawn()
         .expect("serve starts");
     let stdout = child.stdout.take().expect("stdout");
+    let mut reader = BufReader::new(stdout);
     let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("a line");
+    reader.read_line(&mut line).expect("a line");
+    // Keep reading what else it prints, as a console would.
+    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
     let url = line
         .split_whitespace()
         .find(|w| w.starts_with("http://"))

@@ -12,7 +12,13 @@ pub const PASSWORD: &str = "correct horse battery staple";
 pub async fn make_user(app: &TestApp, email: &str, role: Role) -> i64 {
     let hash = dateline_auth::password::hash(PASSWORD).expect("hash");
     app.store()
-        .create_user(email, &format!("{role} {email}"), role, Some(&hash), time::OffsetDateTime::now_utc())
+        .create_user(
+            email,
+            &format!("{role} {email}"),
+            role,
+            Some(&hash),
+            time::OffsetDateTime::now_utc(),
+        )
         .await
         .expect("an account")
 }
@@ -60,11 +66,20 @@ impl Desk {
     pub async fn try_login(&self, email: &str, password: &str) -> Reply {
         let form = self.get("/newsroom/login").await;
         assert_eq!(form.status, 200);
-        let token = attr(&form.html(), "form[action='/newsroom/login'] input[name=csrf]", "value")
-            .expect("the login form has a token");
+        let token = attr(
+            &form.html(),
+            "form[action='/newsroom/login'] input[name=csrf]",
+            "value",
+        )
+        .expect("the login form has a token");
         self.post_plain(
             "/newsroom/login",
-            &[("email", email), ("password", password), ("csrf", &token), ("next", "/newsroom/")],
+            &[
+                ("email", email),
+                ("password", password),
+                ("csrf", &token),
+                ("next", "/newsroom/"),
+            ],
         )
         .await
     }
@@ -73,11 +88,19 @@ impl Desk {
     pub async fn refresh(&mut self) {
         let page = self.get("/newsroom/").await;
         assert_eq!(page.status, 200, "the desk opens: {}", page.text());
-        self.csrf = attr(&page.html(), "input[name=csrf]", "value").expect("a CSRF token on the page");
+        self.csrf =
+            attr(&page.html(), "input[name=csrf]", "value").expect("a CSRF token on the page");
     }
 
     pub async fn get(&self, path: &str) -> Reply {
-        reply(self.client.get(format!("{}{path}", self.base)).send().await.expect("answered")).await
+        reply(
+            self.client
+                .get(format!("{}{path}", self.base))
+                .send()
+                .await
+                .expect("answered"),
+        )
+        .await
     }
 
     /// Posts a form with this session's CSRF token added.
