@@ -2,7 +2,7 @@
 //! logging out of every other session.
 
 use super::auth::Member;
-use super::frame::{self, NewsroomError, Page};
+use super::frame::{self, CsrfForm, FieldErrors, NewsroomError, Page};
 use super::login::{check_new_password, hash};
 use crate::AppState;
 use axum::extract::{Query, State};
@@ -12,11 +12,8 @@ use axum::Form;
 use dateline_auth::{password, token, totp};
 use dateline_render::context;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use time::OffsetDateTime;
-
-type FieldErrors = BTreeMap<&'static str, String>;
 
 #[derive(Deserialize, Default)]
 pub struct AccountQuery {
@@ -260,12 +257,6 @@ pub async fn totp(
         }
         _ => Err(NewsroomError::BadRequest("Unknown step.".into())),
     }
-}
-
-#[derive(Deserialize, Default)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
 }
 
 /// `POST /newsroom/account/logout-everywhere`: ends every session of the

@@ -4,7 +4,7 @@
 //! correction notes, and revisions with diffs and restore.
 
 use super::auth::Member;
-use super::frame::{self, NewsroomError, Page};
+use super::frame::{self, CsrfForm, FieldErrors, NewsroomError, Page};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -21,7 +21,6 @@ use std::sync::Arc;
 use time::{Duration, OffsetDateTime, PrimitiveDateTime};
 
 const PER_PAGE: i64 = 50;
-type FieldErrors = BTreeMap<&'static str, String>;
 
 /// The editor's fields as typed: strings, so that whatever was typed comes
 /// back to the form when something is wrong with it.
@@ -432,36 +431,36 @@ pub async fn dashboard(
     member: Member,
 ) -> Result<Response, NewsroomError> {
     let store = &state.store;
-    let mine = store
-        .newsroom_articles(
-            &NewsroomFilter {
-                created_by: Some(member.user.id),
-                ..Default::default()
-            },
-            10,
-            0,
-        )
-        .await?;
-    let submitted = store
-        .newsroom_articles(
-            &NewsroomFilter {
-                status: Some(Status::Submitted),
-                ..Default::default()
-            },
-            20,
-            0,
-        )
-        .await?;
-    let scheduled = store
-        .newsroom_articles(
-            &NewsroomFilter {
-                status: Some(Status::Scheduled),
-                ..Default::default()
-            },
-            20,
-            0,
-        )
-        .await?;
+    let list = |filter: NewsroomFilter, n: i64| async move {
+        store
+            .newsroom_articles(&filter, n, 0)
+            .await
+            .map(|p| p.items)
+    };
+    let mine = list(
+        NewsroomFilter {
+            created_by: Some(member.user.id),
+            ..Default::default()
+        },
+        10,
+    )
+    .await?;
+    let submitted = list(
+        NewsroomFilter {
+            status: Some(Status::Submitted),
+            ..Default::default()
+        },
+        20,
+    )
+    .await?;
+    let scheduled = list(
+        NewsroomFilter {
+            status: Some(Status::Scheduled),
+            ..Default::default()
+        },
+        20,
+    )
+    .await?;
     let pending_comments = if member.user.role.may(Action::ModerateComments) {
         Some(
             store
@@ -480,7 +479,7 @@ pub async fn dashboard(
         "nr-desk.html",
         "nr-desk-title",
         member.lang,
-        context! { mine => mine.items, submitted => submitted.items, scheduled => scheduled.items, pending_comments => pending_comments },
+        context! { mine, submitted, scheduled, pending_comments => pending_comments },
     )
     .member(&member)
     .current("/newsroom/")
@@ -1008,12 +1007,6 @@ pub async fn revisions(
     .member(&member)
     .current("/newsroom/articles")
     .render(&state)
-}
-
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
 }
 
 /// `POST /newsroom/articles/{id}/revisions/{rev}/restore`: the revision's

@@ -96,6 +96,16 @@ fn navigation(member: &Member) -> Vec<NavItem> {
     items
 }
 
+/// A form's problems, by field name: sentences shown at the fields.
+pub type FieldErrors = std::collections::BTreeMap<&'static str, String>;
+
+/// A form that carries nothing but its CSRF token (a button).
+#[derive(serde::Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    pub csrf: String,
+}
+
 /// A newsroom page about to be rendered.
 pub struct Page<'a> {
     pub template: &'static str,

@@ -8,7 +8,7 @@
 //! addresses have accounts.
 
 use super::auth::{self, Member, LOGIN_COOKIE, SESSION_COOKIE};
-use super::frame::{self, NewsroomError, Page};
+use super::frame::{self, CsrfForm, FieldErrors, NewsroomError, Page};
 use crate::AppState;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -19,7 +19,6 @@ use dateline_core::newsroom::Role;
 use dateline_render::context;
 use dateline_store::{LinkPurpose, SessionStage};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use time::{Duration, OffsetDateTime};
@@ -107,6 +106,30 @@ fn login_token_ok(headers: &HeaderMap, presented: &str) -> bool {
         .is_some_and(|c| !c.is_empty() && token::equal(c, presented))
 }
 
+/// A new session for an account (a new random token at every login, so a
+/// token planted before it is worth nothing) and the cookie that carries it.
+async fn start_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    user_id: i64,
+    stage: SessionStage,
+    ttl: Duration,
+    now: OffsetDateTime,
+) -> Result<axum::http::HeaderValue, NewsroomError> {
+    let session = token::random();
+    state
+        .store
+        .create_session(&token::digest(&session), user_id, stage, ttl, now)
+        .await?;
+    Ok(auth::cookie(
+        state,
+        headers,
+        SESSION_COOKIE,
+        &session,
+        ttl.whole_seconds(),
+    ))
+}
+
 pub async fn submit(
     State(state): State<Arc<AppState>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -180,7 +203,6 @@ pub async fn submit(
             StatusCode::UNAUTHORIZED,
         );
     };
-    let session = token::random();
     let (stage, ttl, to) = if credentials.totp_secret.is_some() {
         (
             SessionStage::Totp,
@@ -200,16 +222,7 @@ pub async fn submit(
             auth::safe_next(next),
         )
     };
-    state
-        .store
-        .create_session(
-            &token::digest(&session),
-            credentials.user.id,
-            stage,
-            ttl,
-            now,
-        )
-        .await?;
+    let cookie = start_session(&state, &headers, credentials.user.id, stage, ttl, now).await?;
     if stage == SessionStage::Full {
         state
             .store
@@ -224,16 +237,7 @@ pub async fn submit(
             .await?;
     }
     let mut response = frame::see_other(&to);
-    auth::set_cookie(
-        &mut response,
-        auth::cookie(
-            &state,
-            &headers,
-            SESSION_COOKIE,
-            &session,
-            ttl.whole_seconds(),
-        ),
-    );
+    auth::set_cookie(&mut response, cookie);
     Ok(response)
 }
 
@@ -381,17 +385,11 @@ pub async fn code_submit(
     Ok(response)
 }
 
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
-}
-
 pub async fn logout(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     member: Member,
-    Form(form): Form<CsrfOnly>,
+    Form(form): Form<CsrfForm>,
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
     state
@@ -419,9 +417,6 @@ pub struct PasswordForm {
     #[serde(default)]
     csrf: String,
 }
-
-/// The fields' problems, by field, as catalogue keys or sentences.
-type FieldErrors = BTreeMap<&'static str, String>;
 
 /// Checks a new password and its repetition.
 pub(super) fn check_new_password(password: &str, again: &str, errors: &mut FieldErrors) {
@@ -565,28 +560,17 @@ pub async fn setup_submit(
             Some("the first administrator, by the setup link"),
         )
         .await?;
-    let session = token::random();
-    state
-        .store
-        .create_session(
-            &token::digest(&session),
-            id,
-            SessionStage::Full,
-            auth::SESSION_IDLE,
-            now,
-        )
-        .await?;
+    let cookie = start_session(
+        &state,
+        &headers,
+        id,
+        SessionStage::Full,
+        auth::SESSION_IDLE,
+        now,
+    )
+    .await?;
     let mut response = frame::see_other("/newsroom/");
-    auth::set_cookie(
-        &mut response,
-        auth::cookie(
-            &state,
-            &headers,
-            SESSION_COOKIE,
-            &session,
-            auth::SESSION_IDLE.whole_seconds(),
-        ),
-    );
+    auth::set_cookie(&mut response, cookie);
     Ok(response)
 }
 

@@ -4,7 +4,7 @@
 //! can be neither demoted nor disabled.
 
 use super::auth::Member;
-use super::frame::{self, NewsroomError, Page};
+use super::frame::{self, CsrfForm, FieldErrors, NewsroomError, Page};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -15,13 +15,11 @@ use dateline_core::newsroom::{is_plausible_email, Action, Role};
 use dateline_render::context;
 use dateline_store::{LinkPurpose, StoreError};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use time::{Duration, OffsetDateTime};
 
 /// How long a password link works.
 const LINK_TTL: Duration = Duration::days(3);
-type FieldErrors = BTreeMap<&'static str, String>;
 
 #[derive(Deserialize, Serialize, Default)]
 pub struct UserForm {
@@ -283,12 +281,6 @@ pub async fn update(
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await
-}
-
-#[derive(Deserialize, Default)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
 }
 
 /// `POST /newsroom/users/{id}/reset`: a new one-time password link; the

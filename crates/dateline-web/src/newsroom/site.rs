@@ -2,7 +2,7 @@
 //! site settings, and the audit log.
 
 use super::auth::Member;
-use super::frame::{self, NewsroomError, Page};
+use super::frame::{self, FieldErrors, NewsroomError, Page};
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -17,8 +17,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use time::OffsetDateTime;
-
-type FieldErrors = BTreeMap<&'static str, String>;
 
 #[derive(Deserialize, Serialize, Default)]
 pub struct SectionForm {
