@@ -103,6 +103,11 @@ pub struct Section {
     pub slug: String,
     pub name: String,
     pub position: i64,
+    /// Links one section across languages ("world", "mundo" and "العالم"
+    /// share a key), so the language switcher leads from one to the other.
+    /// Without one, sections of the same slug are the same section.
+    #[serde(default)]
+    pub key: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

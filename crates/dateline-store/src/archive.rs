@@ -75,6 +75,7 @@ const TABLES: &[(&str, &[(&str, Kind)])] = {
                 ("name", Text),
                 ("position", Int),
                 ("comments_open", Int),
+                ("key", Text),
             ],
         ),
         (

@@ -31,6 +31,7 @@ async fn fresh() -> (tempfile::TempDir, Store) {
             slug: slug.to_string(),
             name: slug.to_uppercase(),
             position: i as i64,
+            key: None,
         };
         store.upsert_section(&section, now).await.expect("section");
     }
@@ -72,7 +73,7 @@ async fn migrations_apply_to_an_empty_database_once() {
     let store = Store::open_unmigrated(dir.path(), url.as_ref())
         .await
         .expect("open");
-    assert_eq!(store.migrate().await.expect("migrate"), 3);
+    assert_eq!(store.migrate().await.expect("migrate"), 4);
     assert!(store.migrations_current().await.expect("current"));
     assert_eq!(store.migrate().await.expect("again"), 0);
     assert!(store.is_empty().await.expect("empty"));

@@ -100,3 +100,32 @@ async fn the_first_visit_follows_accept_language_and_then_the_choice() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_switcher_leads_from_a_section_to_the_same_section() {
+    let app = TestApp::with_demo().await;
+    // World is Mundo in Spanish (linked by key) and world in Arabic (by slug).
+    let page = app.get("/en/world/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.html();
+    let to = |code: &str| {
+        attr(&html, &format!(".languages a[hreflang={code}]"), "href").expect("switcher")
+    };
+    for (code, target) in [("es", "/es/mundo/"), ("ar", "/ar/world/")] {
+        let chosen = app.get(&to(code)).await;
+        assert_eq!(chosen.header("location"), Some(target), "{code}");
+        assert_eq!(app.get(target).await.status, StatusCode::OK);
+    }
+    let sel = scraper::Selector::parse("link[rel=alternate][hreflang]").expect("selector");
+    let hreflangs: Vec<String> = html
+        .select(&sel)
+        .filter_map(|e| e.value().attr("href"))
+        .map(|h| h.trim_start_matches(&app.base).to_string())
+        .collect();
+    assert_eq!(hreflangs, ["/en/world/", "/es/mundo/", "/ar/world/"]);
+    // And back from Spanish.
+    let mundo = app.get("/es/mundo/").await.html();
+    let back = attr(&mundo, ".languages a[hreflang=en]", "href").expect("switcher");
+    assert_eq!(app.get(&back).await.header("location"), Some("/en/world/"));
+    app.stop().await;
+}

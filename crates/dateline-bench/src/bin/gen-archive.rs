@@ -74,6 +74,7 @@ async fn main() -> anyhow::Result<()> {
             slug: slug.to_string(),
             name,
             position: i as i64 + 1,
+            key: None,
         };
         store.upsert_section(&section, now).await?;
     }

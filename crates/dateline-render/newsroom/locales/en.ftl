@@ -346,3 +346,5 @@ nr-pagination = More pages
 nr-newer = Newer
 nr-older = Older
 nr-note-kept = Your note, not saved
+nr-sections-key = Key across languages
+nr-sections-key-hint = The same key on this section in every language (for example world for World, Mundo and العالم) lets readers switch between them. Empty: sections of the same slug are linked.

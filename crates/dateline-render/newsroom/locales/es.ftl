@@ -345,3 +345,5 @@ nr-pagination = Más páginas
 nr-newer = Más recientes
 nr-older = Anteriores
 nr-note-kept = Su nota, sin guardar
+nr-sections-key = Clave entre idiomas
+nr-sections-key-hint = La misma clave en esta sección en cada idioma (por ejemplo world para World, Mundo y العالم) permite a los lectores pasar de una a otra. Vacía: se enlazan las secciones con el mismo slug.

@@ -28,6 +28,8 @@ pub struct SectionForm {
     name: String,
     #[serde(default)]
     position: String,
+    #[serde(default)]
+    key: String,
     #[serde(default, skip_serializing)]
     csrf: String,
 }
@@ -106,6 +108,7 @@ pub async fn save_section(
             slug: slug.to_string(),
             name: form.name.trim().to_string(),
             position,
+            key: Some(form.key.trim().to_string()).filter(|k| !k.is_empty()),
         };
         state.store.upsert_section(&section, now).await?;
         state

@@ -39,6 +39,11 @@ pub async fn list(
         .into_iter()
         .map(|(note, headline, path)| context! { kind => note.kind.as_str(), text => note.text, at => note.at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(), headline, path })
         .collect();
+    // Every language has its corrections page: the switcher leads to it.
+    let switch: std::collections::BTreeMap<&str, String> = dateline_core::Language::ALL
+        .iter()
+        .map(|l| (l.code(), format!("/{}/corrections/", l.code())))
+        .collect();
     let base = view::base(&state, lang, Some(&canonical)).await;
     let title = state.renderer.message(lang, "corrections-title", &[]);
     let html = state
@@ -47,7 +52,7 @@ pub async fn list(
             "corrections.html",
             context! {
                 title => format!("{title} · {}", state.config.site_name),
-                notes, page => n, pages, base => base_path,
+                notes, page => n, pages, base => base_path, switch,
                 ..base
             },
         )

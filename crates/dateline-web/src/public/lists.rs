@@ -40,6 +40,16 @@ pub async fn section(
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
     let base_path = format!("/{}/{}/", lang.code(), section.slug);
+    // The same section in the other languages, for the switcher and hreflang.
+    let versions = state
+        .store
+        .section_versions(lang, &section.slug)
+        .await
+        .map_err(|e| PageError::from_store(lang, e))?;
+    let others: Vec<(Language, String)> = versions
+        .into_iter()
+        .map(|(l, slug)| (l, format!("/{}/{slug}/", l.code())))
+        .collect();
     render_list(
         &state,
         lang,
@@ -49,6 +59,7 @@ pub async fn section(
         n,
         list,
         Some(&section.slug),
+        &others,
     )
     .await
 }
@@ -69,7 +80,7 @@ pub async fn tag(
         .renderer
         .message(lang, "tag-title", &[("tag", tag.name.into())]);
     let base_path = format!("/{}/tag/{}", lang.code(), tag.slug);
-    render_list(&state, lang, &base_path, &heading, None, n, list, None).await
+    render_list(&state, lang, &base_path, &heading, None, n, list, None, &[]).await
 }
 
 pub async fn author(
@@ -97,6 +108,7 @@ pub async fn author(
         n,
         list,
         None,
+        &[],
     )
     .await
 }
@@ -111,6 +123,8 @@ async fn render_list(
     n: i64,
     list: Page<ArticleCard>,
     current_section: Option<&str>,
+    // The same list in other languages: (language, path).
+    others: &[(Language, String)],
 ) -> Result<Response, PageError> {
     let pages = ((list.total + PER_PAGE - 1) / PER_PAGE).max(1);
     if n > pages {
@@ -138,6 +152,17 @@ async fn render_list(
     } else {
         None
     };
+    let switch: std::collections::BTreeMap<&str, &str> =
+        others.iter().map(|(l, p)| (l.code(), p.as_str())).collect();
+    // hreflang alternates only where the list exists in other languages.
+    let alternates: Vec<_> = if others.is_empty() {
+        Vec::new()
+    } else {
+        std::iter::once((lang, base_path.to_string()))
+            .chain(others.iter().cloned())
+            .map(|(l, p)| context! { code => l.code(), href => format!("{}{}", state.config.base_url, p) })
+            .collect()
+    };
     let base = view::base(state, lang, Some(&path)).await;
     let html = state
         .renderer
@@ -151,7 +176,7 @@ async fn render_list(
                     &[("title", heading.to_string().into()), ("site", state.config.site_name.clone().into())],
                 ),
                 heading, intro, articles => list.items, page => n, pages, base => base_path,
-                feed_base,
+                feed_base, switch, alternates,
                 current_section, ..base
             },
         )
