@@ -626,6 +626,42 @@ async fn a_published_article_carries_its_image_and_audio() {
         texts(&html, "figure.story-audio figcaption"),
         ["Listen (0:03)"]
     );
+    // Social cards and structured data name the image.
+    let og = attr(&html, "meta[property='og:image']", "content").expect("og:image");
+    assert!(
+        og.starts_with(&app.base) && og.contains(&format!("/media/{image}/")),
+        "{og}"
+    );
+    assert_eq!(
+        attr(&html, "meta[name='twitter:card']", "content").as_deref(),
+        Some("summary_large_image")
+    );
+    let ld = texts(&html, "script[type='application/ld+json']").join("");
+    let ld: serde_json::Value = serde_json::from_str(&ld).expect("JSON-LD");
+    assert_eq!(ld[0]["image"][0].as_str(), Some(og.as_str()));
+    // The feeds carry the audio (RSS enclosure; JSON Feed attachment) and the image.
+    let rss = app
+        .eventually("/en/world/feed.xml", |r| r.text().contains("<enclosure"))
+        .await
+        .text();
+    assert!(
+        rss.contains(&format!("/media/{audio}/original.mp3\" length=\""))
+            && rss.contains("type=\"audio/mpeg\""),
+        "{rss}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&app.get("/en/world/feed.json").await.body).expect("JSON Feed");
+    let item = json["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|i| i["attachments"].is_array()))
+        .expect("an item with its audio");
+    assert_eq!(item["attachments"][0]["mime_type"], "audio/mpeg");
+    assert_eq!(item["attachments"][0]["duration_in_seconds"], 3);
+    assert!(item["image"]
+        .as_str()
+        .is_some_and(|u| u.contains(&format!("/media/{image}/"))));
+    let atom = app.get("/en/world/atom.xml").await.text();
+    assert_eq!(atom.matches("rel=\"enclosure\"").count(), 2, "{atom}");
 
     // The editor offers the chosen files again.
     let editor = desk.get(&format!("/newsroom/articles/{id}")).await.html();

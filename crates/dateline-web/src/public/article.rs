@@ -107,6 +107,7 @@ fn structured_data(
     state: &AppState,
     article: &ArticleView,
     dateline: Option<&str>,
+    image_url: Option<&str>,
 ) -> serde_json::Value {
     use serde_json::json;
     let rfc3339 = |t: time::OffsetDateTime| {
@@ -157,6 +158,9 @@ fn structured_data(
     });
     if let Some(d) = dateline {
         news["dateline"] = json!(d.trim_end_matches(['—', '-', ' ']));
+    }
+    if let Some(image) = image_url {
+        news["image"] = json!([image]);
     }
     if !corrections.is_empty() {
         news["correction"] = json!(corrections);
@@ -215,8 +219,13 @@ pub async fn render(
         .iter()
         .map(|(l, p, headline)| context! { code => l.code(), name => l.native_name(), path => p, headline => headline })
         .collect();
-    let structured_data = structured_data(state, &article, dateline.as_deref());
     let (image, audio) = media(state, &article).await;
+    let image_url = image
+        .as_ref()
+        .and_then(|i| i.get_attr("abs_src").ok())
+        .and_then(|v| v.as_str().map(str::to_string));
+    let structured_data =
+        structured_data(state, &article, dateline.as_deref(), image_url.as_deref());
     let base = view::base(state, lang, Some(&article.path)).await;
     state
         .renderer
@@ -271,6 +280,7 @@ async fn media(
                     .map(|(v, _)| format!("/media/{}/{v}.{e}", m.id))
                     .unwrap_or_else(|| format!("/media/{}/original.{e}", m.id));
                 context! {
+                    abs_src => format!("{}{src}", state.config.base_url),
                     src, srcset => srcset.join(", "), width => m.width, height => m.height,
                     alt => m.alt_text.unwrap_or_default(), caption => m.caption, credit => m.credit,
                 }

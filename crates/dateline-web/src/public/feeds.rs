@@ -43,6 +43,40 @@ struct Item {
     categories: Vec<String>,
     summary: String,
     content_html: Option<String>,
+    /// The article's lead image and programme audio, as files.
+    image: Option<Enclosure>,
+    audio: Option<Enclosure>,
+}
+
+/// A file a feed item carries (RSS enclosure, Atom enclosure link, JSON
+/// Feed image or attachment).
+#[derive(Serialize, Clone)]
+struct Enclosure {
+    url: String,
+    content_type: String,
+    length: i64,
+    duration_seconds: Option<i64>,
+}
+
+/// The original upload of a media item, as an enclosure.
+async fn enclosure(state: &AppState, id: Option<i64>, kind: &str) -> Option<Enclosure> {
+    let m = state
+        .store
+        .media(id?)
+        .await
+        .ok()
+        .filter(|m| m.kind == kind)?;
+    Some(Enclosure {
+        url: format!(
+            "{}/media/{}/original.{}",
+            state.config.base_url,
+            m.id,
+            crate::newsroom::media_extension(&m.content_type)
+        ),
+        content_type: m.content_type,
+        length: m.byte_size,
+        duration_seconds: m.duration_ms.map(|ms| (ms + 500) / 1000),
+    })
 }
 
 pub async fn language(
@@ -184,6 +218,8 @@ async fn respond(
                     .collect()
             }),
             content_html: full.then(|| a.body_html.clone()),
+            image: enclosure(state, a.image_id, "image").await,
+            audio: enclosure(state, a.audio_id, "audio").await,
         });
     }
     let newest = cards
@@ -224,6 +260,20 @@ async fn respond(
                     }
                     if let Some(author) = &i.author {
                         item["authors"] = serde_json::json!([{ "name": author }]);
+                    }
+                    if let Some(image) = &i.image {
+                        item["image"] = image.url.clone().into();
+                    }
+                    if let Some(audio) = &i.audio {
+                        let mut file = serde_json::json!({
+                            "url": audio.url,
+                            "mime_type": audio.content_type,
+                            "size_in_bytes": audio.length,
+                        });
+                        if let Some(d) = audio.duration_seconds {
+                            file["duration_in_seconds"] = d.into();
+                        }
+                        item["attachments"] = serde_json::json!([file]);
                     }
                     item
                 }).collect::<Vec<_>>(),
