@@ -664,3 +664,51 @@ async fn concurrent_schedulers_publish_each_article_once() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_changed_slug_answers_its_old_address_with_301() {
+    let app = TestApp::with_demo().await;
+    make_user(&app, "ed@example.org", Role::Editor).await;
+    let desk = Desk::login(&app, "ed@example.org").await;
+    let id = create(&desk, "First slug story", "publish").await;
+    let old = app
+        .store()
+        .newsroom_article(id)
+        .await
+        .expect("a")
+        .path
+        .expect("path");
+    assert!(old.ends_with("/first-slug-story"), "{old}");
+
+    let version = app
+        .store()
+        .article_version(id)
+        .await
+        .expect("v")
+        .to_string();
+    let mut f = article_fields("First slug story", "First paragraph.\n\nSecond paragraph.");
+    f.retain(|(k, _)| *k != "slug");
+    f.extend([
+        ("slug", "a-better-slug"),
+        ("version", version.as_str()),
+        ("intent", "save"),
+    ]);
+    assert_eq!(
+        desk.post(&format!("/newsroom/articles/{id}"), &f)
+            .await
+            .status,
+        303
+    );
+    let new = app
+        .store()
+        .newsroom_article(id)
+        .await
+        .expect("a")
+        .path
+        .expect("path");
+    assert!(new.ends_with("/a-better-slug"), "{new}");
+    let moved = app.eventually(&old, |r| r.status == 301).await;
+    assert_eq!(moved.status, 301);
+    assert_eq!(moved.header("location"), Some(new.as_str()));
+    assert_eq!(app.get(&new).await.status, 200);
+}
