@@ -72,14 +72,16 @@ rps() { awk '/^Requests\/sec/ {print $2}' "$1"; }
 pct() { awk -v p="$2" '$1==p {print $2}' "$1"; }
 ALONE=$(rps "$OUT/wrk-readers-alone.txt"); SAVING=$(rps "$OUT/wrk-readers-saving.txt")
 {
-  echo "## Newsroom, $(date -u +%Y-%m-%dT%H:%MZ), ${BENCH_DATABASE_URL:+PostgreSQL}${BENCH_DATABASE_URL:-SQLite}, wrk -t2 -c$CONNECTIONS -d$DURATION, $(nproc) cores" | sed 's#postgres://[^ ,]*#PostgreSQL#'
+  ENGINE=SQLite; [ -n "${BENCH_DATABASE_URL:-}" ] && ENGINE=PostgreSQL
+  echo "## Newsroom, $(date -u +%Y-%m-%dT%H:%MZ), $ENGINE, wrk -t2 -c$CONNECTIONS -d$DURATION, $(nproc) cores"
   echo
   echo "| measure | figure |"
   echo "| --- | ---: |"
   echo "| login through the form (form + POST, Argon2id), mean of $N | ${LOGIN_MS} ms |"
   echo "| saves of one article/s (each a revision, an outbox row, a cache clear) | $(rps "$OUT/wrk-saves.txt") |"
   echo "| save latency p50 / p99 | $(pct "$OUT/wrk-saves.txt" 50%) / $(pct "$OUT/wrk-saves.txt" 99%) |"
-  echo "| $(awk '/^saved:/ {sub(/^saved: /, ""); print}' "$OUT/wrk-saves.txt") | revisions listed: $REVISIONS |"
+  echo "| saves answered (wrk's errors) | $(awk '/^saved:/ {sub(/^saved: /, ""); print}' "$OUT/wrk-saves.txt") |"
+  echo "| revisions in the article's history afterwards | $REVISIONS |"
   echo "| article page req/s, readers alone | $ALONE |"
   echo "| article page req/s, while an editor saves every 200 ms | $SAVING |"
   echo "| ratio (with saves / alone) | $(awk -v a="$ALONE" -v b="$SAVING" 'BEGIN {printf "%.2f", b / a}') |"

@@ -421,6 +421,10 @@ await axePage(`${ARTICLE} comment form with errors`, async (p) => {
 await axePage('/ar/', (p) => open(p, '/ar/'));
 if (arabicArticle) await axePage(`${arabicArticle} (Arabic article)`, (p) => open(p, arabicArticle));
 else skip('h. axe Arabic article', 'no Arabic article URL (step f failed)');
+await axePage('/en/programmes/newscast/ (a programme and its episode)', async (p) => {
+  await open(p, '/en/programmes/newscast/');
+  check(await p.locator('.episode audio[controls]').count() > 0, 'no episode player on the programme page');
+});
 await axePage('/en/no-such-page/ (404)', async (p) => {
   const [resp] = await open(p, '/en/no-such-page/');
   eq(resp.status(), 404, 'status');
@@ -436,6 +440,7 @@ if (editorReady) {
     ['/newsroom/comments', '/newsroom/comments'],
     ['/newsroom/wire', '/newsroom/wire'],
     ['/newsroom/account', '/newsroom/account'],
+    ['/newsroom/programmes', '/newsroom/programmes'],
   ];
   if (nrArticle) newsroomPages.push([`${nrArticle} (published, with notes form)`, nrArticle], [`${nrArticle}/revisions`, `${nrArticle}/revisions`]);
   for (const [label, path] of newsroomPages) {

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Feeds read by real readers: feedparser (RSS and Atom), the JSON Feed 1.1
-schema (jsonschema, with date-time formats enforced), plus strict checks of
-our own that feedparser is too lenient for (RFC 822 dates, required
-elements). Usage: feeds.py BASE_URL"""
+"""Feeds read by real readers: feedparser (RSS and Atom, and the programmes'
+podcasts), the JSON Feed 1.1 schema (jsonschema, with date-time formats
+enforced), plus strict checks of our own that feedparser is too lenient for
+(RFC 822 dates, required elements, each episode's enclosure and duration).
+Usage: feeds.py BASE_URL"""
 import email.utils
 import json
 import os
+import re
 import sys
 import urllib.request
 import xml.dom.minidom
@@ -69,6 +71,56 @@ for base in ("/en/", "/es/", "/ar/", "/en/world/", "/ar/culture/", "/en/tag/agri
     if not ctype.startswith("application/feed+json"):
         errors.append(f"content-type {ctype}")
     report(f"{path} (JSON Feed 1.1, {len(doc.get('items', []))} items)", not errors, "; ".join(errors[:3]))
+
+# Podcasts: every programme's feed, as a podcast app reads it (feedparser
+# without bozo), each episode with its enclosure and duration.
+ctype, body = get("/en/programmes/")
+slugs = sorted(set(re.findall(r'href="/en/programmes/([^/"]+)/podcast\.xml"', body.decode())))
+report("/en/programmes/ lists a podcast", bool(slugs), "no podcast.xml link")
+for slug in slugs:
+    path = f"/en/programmes/{slug}/podcast.xml"
+    ctype, body = get(path)
+    problems = []
+    if not ctype.startswith("application/rss+xml"):
+        problems.append(f"content-type {ctype}")
+    doc = xml.dom.minidom.parseString(body)  # well-formed, or this raises
+    rss = doc.documentElement
+    for prefix, uri in (("itunes", "http://www.itunes.com/dtds/podcast-1.0.dtd"),
+                        ("podcast", "https://podcastindex.org/namespace/1.0")):
+        if rss.getAttribute("xmlns:" + prefix) != uri:
+            problems.append(f"xmlns:{prefix} is {rss.getAttribute('xmlns:' + prefix)!r}")
+    for node in doc.getElementsByTagName("pubDate") + doc.getElementsByTagName("lastBuildDate"):
+        text = node.firstChild.data if node.firstChild else ""
+        if email.utils.parsedate_tz(text) is None:
+            problems.append(f"not an RFC 822 date: {text!r}")
+    parsed = feedparser.parse(body)
+    if parsed.bozo:
+        problems.append(f"bozo: {parsed.bozo_exception}")
+    if parsed.version != "rss20":
+        problems.append(f"version {parsed.version!r}")
+    feed = parsed.feed
+    if not (feed.get("title") and feed.get("link") and feed.get("author")):
+        problems.append("channel missing title/link/itunes:author")
+    # Apple's values (feedparser knows only the older yes and clean).
+    for node in doc.getElementsByTagName("itunes:explicit"):
+        text = node.firstChild.data if node.firstChild else ""
+        if text not in ("true", "false"):
+            problems.append(f"itunes:explicit {text!r}")
+    if not parsed.entries:
+        problems.append("no episodes")
+    for e in parsed.entries:
+        if not (e.get("title") and e.get("link") and e.get("id") and e.get("published_parsed")):
+            problems.append(f"episode missing title/link/id/date: {e.get('link')}")
+        enclosures = e.get("enclosures", [])
+        if len(enclosures) != 1:
+            problems.append(f"{e.get('link')}: {len(enclosures)} enclosures")
+        for enc in enclosures:
+            if not (enc.get("href", "").startswith("http") and str(enc.get("length", "")).isdigit()
+                    and int(enc["length"]) > 0 and enc.get("type", "").startswith("audio/")):
+                problems.append(f"{e.get('link')}: enclosure {dict(enc)}")
+        if not str(e.get("itunes_duration", "")).isdigit():
+            problems.append(f"{e.get('link')}: itunes:duration {e.get('itunes_duration')!r}")
+    report(f"{path} (podcast, {len(parsed.entries)} episodes)", not problems, "; ".join(problems[:3]))
 
 failed = results.count(False)
 print(f"feeds: {len(results) - failed} passed, {failed} failed")

@@ -122,6 +122,8 @@ PAGES=(
   "article-en|$ARTICLE"
   "front-ar|/ar/"
   "404-en|/en/no-such-page/"
+  "programmes-en|/en/programmes/"
+  "programme-en|/en/programmes/newscast/"
 )
 if [ -n "$AR_ARTICLE" ]; then PAGES+=("article-ar|$AR_ARTICLE"); else fail "vnu Arabic article: no .card-lead link found on /ar/"; fi
 for entry in "${PAGES[@]}"; do
@@ -150,7 +152,7 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" --data-urlenco
 if [ "$code" = 303 ]; then
   for entry in "newsroom-desk|/newsroom/" "newsroom-articles|/newsroom/articles" "newsroom-editor|/newsroom/articles/new" \
                "newsroom-media|/newsroom/media" "newsroom-comments|/newsroom/comments" "newsroom-wire|/newsroom/wire" \
-               "newsroom-account|/newsroom/account"; do
+               "newsroom-account|/newsroom/account" "newsroom-programmes|/newsroom/programmes"; do
     name=${entry%%|*}; path=${entry#*|}
     curl -s -b "$JAR" -o "$OUT_DIR/html/$name.html" "$BASE_URL$path"
     PAGES+=("$entry")

@@ -163,6 +163,10 @@ pub struct ArticleInput {
     /// The programme audio the article carries.
     #[serde(default)]
     pub audio_id: Option<i64>,
+    /// The programme (a series in the article's language) whose episode
+    /// this article is, when it carries audio.
+    #[serde(default)]
+    pub programme_id: Option<i64>,
 }
 
 /// A field-level problem with an article, for forms and import reports.
@@ -303,6 +307,7 @@ mod tests {
             source_key: None,
             image_id: None,
             audio_id: None,
+            programme_id: None,
         }
     }
 

@@ -9,6 +9,7 @@ pub mod dateline;
 pub mod language;
 pub mod markdown;
 pub mod newsroom;
+pub mod programme;
 pub mod revision;
 pub mod slug;
 
@@ -17,3 +18,4 @@ pub use article::{
 };
 pub use dateline::{Dateline, DatelineDate};
 pub use language::{Direction, Language};
+pub use programme::ProgrammeInput;

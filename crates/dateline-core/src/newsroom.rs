@@ -16,8 +16,8 @@ use std::str::FromStr;
 pub enum Role {
     /// Writes drafts and submits them; files wire copy.
     Contributor,
-    /// Also edits anything, schedules, publishes, unpublishes, corrects and
-    /// moderates comments.
+    /// Also edits anything, schedules, publishes, unpublishes, corrects,
+    /// moderates comments and runs the programmes.
     Editor,
     /// Also runs users, sections and site settings, and reads the audit log.
     Admin,
@@ -40,7 +40,7 @@ impl Role {
         let needed = match action {
             CreateArticle | EditOwnDraft | Submit | UploadMedia | ImportWire => Role::Contributor,
             EditAny | Publish | Schedule | Unpublish | AddNote | SendBack | ModerateComments
-            | RestoreRevision => Role::Editor,
+            | RestoreRevision | ManageProgrammes => Role::Editor,
             ManageUsers | ManageSections | ManageSettings | ReadAudit => Role::Admin,
         };
         self >= needed
@@ -88,6 +88,8 @@ pub enum Action {
     UploadMedia,
     ImportWire,
     ModerateComments,
+    /// Create and change programmes (audio series and their podcasts).
+    ManageProgrammes,
     ManageUsers,
     ManageSections,
     ManageSettings,
@@ -238,6 +240,9 @@ mod tests {
         check(Role::Contributor, Action::Submit, true);
         check(Role::Contributor, Action::ImportWire, true);
         check(Role::Contributor, Action::Publish, false);
+        check(Role::Contributor, Action::ManageProgrammes, false);
+        check(Role::Editor, Action::ManageProgrammes, true);
+        check(Role::Admin, Action::ManageProgrammes, true);
         check(Role::Contributor, Action::Schedule, false);
         check(Role::Contributor, Action::EditAny, false);
         check(Role::Contributor, Action::ModerateComments, false);

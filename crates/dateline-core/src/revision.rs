@@ -97,6 +97,7 @@ mod tests {
             source_key: None,
             image_id: None,
             audio_id: None,
+            programme_id: None,
         }
     }
 

@@ -35,7 +35,19 @@ const TEMPLATES: &[(&str, &str)] = &[
         "corrections.html",
         include_str!("../templates/corrections.html"),
     ),
+    (
+        "programmes.html",
+        include_str!("../templates/programmes.html"),
+    ),
+    (
+        "programme.html",
+        include_str!("../templates/programme.html"),
+    ),
     ("feed.rss.xml", include_str!("../templates/feed.rss.xml")),
+    (
+        "podcast.rss.xml",
+        include_str!("../templates/podcast.rss.xml"),
+    ),
     ("feed.atom.xml", include_str!("../templates/feed.atom.xml")),
     (
         "sitemap-index.xml",
@@ -86,6 +98,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../newsroom/nr-settings.html"),
     ),
     ("nr-audit.html", include_str!("../newsroom/nr-audit.html")),
+    (
+        "nr-programmes.html",
+        include_str!("../newsroom/nr-programmes.html"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

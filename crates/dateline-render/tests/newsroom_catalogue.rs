@@ -646,6 +646,7 @@ fn editor_ctx(
         published_at => "2016-10-04T14:30",
         image_id => "12",
         audio_id => "",
+        programme_id => "5",
         version => "3",
     };
     let sections = vec![
@@ -663,6 +664,10 @@ fn editor_ctx(
         context! { id => 13, kind => "image", file_name => "sea.jpg", alt_text => () },
     ];
     let audio = vec![context! { id => 20, kind => "audio", file_name => "bulletin.mp3" }];
+    let programmes = vec![
+        context! { id => 5, language => "en", name => "The Newscast" },
+        context! { id => 6, language => "es", name => "El Informativo" },
+    ];
     context! {
         id => id,
         form => form,
@@ -676,6 +681,7 @@ fn editor_ctx(
         languages => languages,
         images => images,
         audio => audio,
+        programmes => programmes,
         autosaved => (),
         may_note => status == "published",
     }
@@ -723,6 +729,7 @@ fn editor_form_has_every_field_the_handler_reads() {
         "published_at",
         "image_id",
         "audio_id",
+        "programme_id",
         "version",
         "csrf",
     ] {
@@ -733,6 +740,9 @@ fn editor_form_has_every_field_the_handler_reads() {
     assert!(html.contains("type=\"datetime-local\" value=\"2016-10-04T14:30\""));
     assert!(html.contains("placeholder=\"YYYY-MM-DD\""));
     assert!(html.contains("<option value=\"12\" selected>storm.jpg — Clouds over Havana</option>"));
+    assert!(html
+        .contains("<option value=\"5\" data-language=\"en\" selected>The Newscast (en)</option>"));
+    assert!(html.contains("<option value=\"6\" data-language=\"es\">El Informativo (es)</option>"));
     assert!(html.contains("<optgroup label=\"Español\" data-language=\"es\">"));
     assert!(html.contains("<option value=\"world\" selected>World</option>"));
     assert!(
@@ -835,6 +845,10 @@ fn editor_shows_field_errors_at_their_fields() {
         ),
         ("section", "Choose a section of this language.".to_string()),
         (
+            "programme_id",
+            "Choose a programme in the article's language.".to_string(),
+        ),
+        (
             "form",
             "An article that is published cannot be submitted.".to_string(),
         ),
@@ -857,6 +871,12 @@ fn editor_shows_field_errors_at_their_fields() {
         html.contains("aria-describedby=\"f-section-hint f-section-error\" aria-invalid=\"true\"")
     );
     assert!(html.contains("<a href=\"#f-headline\">Headline: A headline is required.</a>"));
+    assert!(html.contains(
+        "aria-describedby=\"f-programme_id-hint f-programme_id-error\" aria-invalid=\"true\""
+    ));
+    assert!(html.contains(
+        "<a href=\"#f-programme_id\">Programme: Choose a programme in the article&#39;s language.</a>"
+    ));
     assert!(html.contains("<p class=\"form-error\" role=\"alert\">An article that is published cannot be submitted.</p>"));
 }
 
@@ -1026,4 +1046,82 @@ fn revisions_compare_and_restore() {
     check_page(&html);
     assert!(!html.contains("/restore"));
     assert!(!html.contains("class=\"diff\""));
+}
+
+#[test]
+fn programmes_page_lists_programmes_and_keeps_the_form() {
+    let r = renderer();
+    let programmes = vec![context! {
+        id => 3, language => "ar", slug => "nashra", name => "النشرة <b>", episode_count => 4,
+    }];
+    let images = vec![
+        context! { id => 12, kind => "image", file_name => "cover.png", alt_text => "Stripes" },
+    ];
+    let languages = vec![
+        context! { value => "en", label => "English" },
+        context! { value => "ar", label => "العربية" },
+    ];
+    let categories = ["Arts", "News", "Society & Culture"];
+    for lang in [Language::En, Language::Es] {
+        let form = context! {
+            language => "ar", slug => "nashra", name => "", description => "Talk & news",
+            author => "Ana", category => "Society & Culture", explicit => "1", cover_id => "12",
+        };
+        let errors = BTreeMap::from([("name", "Give a name of 1 to 100 characters.")]);
+        let ctx = context! {
+            programmes => programmes.clone(), form, editing => (), notice => (), errors,
+            languages => languages.clone(), images => images.clone(), categories,
+        };
+        let html = r
+            .render(
+                "nr-programmes.html",
+                page(&r, lang, "nr-programmes-title", true, ctx),
+            )
+            .expect("programmes page");
+        check_page(&html);
+        assert!(html.contains("method=\"post\" action=\"/newsroom/programmes\""));
+        for field in [
+            "language",
+            "slug",
+            "name",
+            "description",
+            "author",
+            "category",
+            "explicit",
+            "cover_id",
+            "csrf",
+        ] {
+            assert!(html.contains(&format!("name=\"{field}\"")), "{field}");
+        }
+        assert!(html.contains(
+            "href=\"/newsroom/programmes?edit=3\" lang=\"ar\" dir=\"auto\">النشرة &lt;b&gt;</a>"
+        ));
+        assert!(html.contains("href=\"/ar/programmes/nashra/podcast.xml\""));
+        assert!(html.contains(&r.message(lang, "nr-programmes-caption", &[("count", 1.into())])));
+        assert!(html.contains("<option value=\"ar\" lang=\"ar\" selected>"));
+        assert!(html.contains("<option value=\"Society &amp; Culture\" lang=\"en\" selected>"));
+        assert!(html.contains("id=\"f-explicit\" name=\"explicit\" value=\"1\" checked"));
+        assert!(html.contains("<option value=\"12\" selected>cover.png — Stripes</option>"));
+        assert!(html.contains("Talk &amp; news"));
+        assert!(html.contains("<p class=\"field-error\" id=\"f-name-error\">"));
+        assert!(html.contains(&r.message(lang, "nr-form-has-errors", &[])));
+    }
+    // Editing one, after a save; and an empty list.
+    let ctx = context! {
+        programmes => Vec::<ContextValue>::new(), form => context! { language => "en" },
+        editing => "The Newscast", notice => "nr-notice-saved",
+        errors => BTreeMap::<&str, &str>::new(), languages, images => Vec::<ContextValue>::new(),
+        categories,
+    };
+    let html = r
+        .render(
+            "nr-programmes.html",
+            page(&r, Language::En, "nr-programmes-title", true, ctx),
+        )
+        .expect("programmes page");
+    check_page(&html);
+    assert!(html.contains("Change “The Newscast”"));
+    assert!(html.contains("role=\"status\">Saved.</p>"));
+    assert!(html.contains(&r.message(Language::En, "nr-programmes-empty", &[])));
+    assert!(!html.contains("role=\"alert\""));
 }

@@ -120,6 +120,22 @@ const TABLES: &[(&str, &[(&str, Kind)])] = {
             ],
         ),
         (
+            "programmes",
+            &[
+                ("id", Int),
+                ("language", Text),
+                ("slug", Text),
+                ("name", Text),
+                ("description", Text),
+                ("author", Text),
+                ("category", Text),
+                ("explicit", Int),
+                ("cover_id", Int),
+                ("created_at", Int),
+                ("updated_at", Int),
+            ],
+        ),
+        (
             "articles",
             &[
                 ("id", Int),
@@ -147,6 +163,7 @@ const TABLES: &[(&str, &[(&str, Kind)])] = {
                 ("created_by", Int),
                 ("image_id", Int),
                 ("audio_id", Int),
+                ("programme_id", Int),
             ],
         ),
         (
@@ -508,7 +525,8 @@ mod tests {
             let needs: &[&str] = match *table {
                 "media" => &["users"],
                 "media_files" => &["media"],
-                "articles" => &["sections", "authors", "users", "media"],
+                "programmes" => &["media"],
+                "articles" => &["sections", "authors", "users", "media", "programmes"],
                 "revisions" | "audit_log" => &["articles", "users"],
                 _ => &[],
             };

@@ -79,6 +79,8 @@ pub struct ArticleView {
     /// The lead image and the programme audio, in the media library.
     pub image_id: Option<i64>,
     pub audio_id: Option<i64>,
+    /// The programme whose episode this is.
+    pub programme_id: Option<i64>,
 }
 
 /// What a public path leads to.
@@ -353,6 +355,7 @@ impl Store {
             source_key: row.try_get("source_key")?,
             image_id: row.try_get("image_id")?,
             audio_id: row.try_get("audio_id")?,
+            programme_id: row.try_get("programme_id")?,
         })
     }
 
@@ -423,6 +426,7 @@ impl Store {
             story_key: row.try_get("story_key")?,
             image_id: row.try_get("image_id")?,
             audio_id: row.try_get("audio_id")?,
+            programme_id: row.try_get("programme_id")?,
         })
     }
 
@@ -635,6 +639,27 @@ async fn write_article(
                 ))
             })?;
 
+    if let Some(programme) = input.programme_id {
+        let language: Option<String> =
+            sqlx::query_scalar("SELECT language FROM programmes WHERE id = $1")
+                .bind(programme)
+                .fetch_optional(&mut *tx)
+                .await?;
+        match language {
+            Some(l) if l == lang => {}
+            Some(l) => {
+                return Err(StoreError::Invalid(format!(
+                    "programme {programme} is in language {l}, the article in {lang}"
+                )))
+            }
+            None => {
+                return Err(StoreError::Invalid(format!(
+                    "there is no programme {programme}"
+                )))
+            }
+        }
+    }
+
     let existing: Option<(i64, Option<String>, i64)> = match (id, &input.source_key) {
         (Some(id), _) => Some(
             sqlx::query_as("SELECT id, path, created_at FROM articles WHERE id = $1")
@@ -680,8 +705,8 @@ async fn write_article(
                 "INSERT INTO articles (language, section_id, slug, headline, standfirst,
                     dateline_place, dateline_date, dateline_agency, byline, author_id,
                     body_markdown, body_html, status, published_at, created_at, updated_at,
-                    story_key, source_key, path, image_id, audio_id, version, created_by)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 1, $22)
+                    story_key, source_key, path, image_id, audio_id, programme_id, version, created_by)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, 1, $23)
                  RETURNING id",
             ),
             Some(_) => sqlx::query_scalar(
@@ -690,8 +715,8 @@ async fn write_article(
                     byline = $9, author_id = $10, body_markdown = $11, body_html = $12, status = $13,
                     published_at = $14, created_at = $15, updated_at = $16, story_key = $17,
                     source_key = $18, path = $19, image_id = $20, audio_id = $21,
-                    version = version + 1
-                 WHERE id = $22 RETURNING id",
+                    programme_id = $22, version = version + 1
+                 WHERE id = $23 RETURNING id",
             ),
         }
         .bind(lang)
@@ -730,7 +755,8 @@ async fn write_article(
         .bind(&input.source_key)
         .bind(&path)
         .bind(input.image_id)
-        .bind(input.audio_id);
+        .bind(input.audio_id)
+        .bind(input.programme_id);
     let row_id: i64 = match article_id {
         Some(id) => query.bind(id),
         None => query.bind(by),

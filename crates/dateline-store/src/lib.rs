@@ -17,6 +17,7 @@ mod changes;
 mod comments;
 pub mod engine;
 mod media;
+mod programmes;
 mod revisions;
 mod sections;
 pub mod settings;
@@ -31,6 +32,7 @@ pub use audit::{AuditEntry, AuditFilter};
 pub use comments::{CommentView, History, ModerationItem, Openness, OwnComment, Posted};
 pub use engine::{DatabaseUrl, Engine};
 pub use media::{MediaFile, MediaItem, NewMedia};
+pub use programmes::{Episode, Programme};
 pub use revisions::{Revision, RevisionKind};
 pub use users::{Credentials, LinkPurpose, Session, SessionStage, User};
 

@@ -55,7 +55,14 @@ pub struct NewMedia {
 const COLUMNS: &str = "id, kind, content_type, file_name, alt_text, caption, credit, width, height, duration_ms, byte_size, created_at";
 
 impl Store {
-    pub async fn add_media(&self, media: &NewMedia, by: i64, now: OffsetDateTime) -> Result<i64> {
+    /// Stores an upload; `by` is the member who uploaded it (None for what
+    /// the site brings itself, like the demo edition's audio).
+    pub async fn add_media(
+        &self,
+        media: &NewMedia,
+        by: Option<i64>,
+        now: OffsetDateTime,
+    ) -> Result<i64> {
         let size = media
             .files
             .iter()
@@ -97,7 +104,7 @@ impl Store {
         crate::audit::record_tx(
             &mut tx,
             now,
-            Some(by),
+            by,
             "upload",
             "media",
             Some(id),

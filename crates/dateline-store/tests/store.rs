@@ -56,6 +56,7 @@ fn input(headline: &str) -> ArticleInput {
         source_key: None,
         image_id: None,
         audio_id: None,
+        programme_id: None,
     }
 }
 
@@ -73,7 +74,7 @@ async fn migrations_apply_to_an_empty_database_once() {
     let store = Store::open_unmigrated(dir.path(), url.as_ref())
         .await
         .expect("open");
-    assert_eq!(store.migrate().await.expect("migrate"), 4);
+    assert_eq!(store.migrate().await.expect("migrate"), 5);
     assert!(store.migrations_current().await.expect("current"));
     assert_eq!(store.migrate().await.expect("again"), 0);
     assert!(store.is_empty().await.expect("empty"));
@@ -206,4 +207,157 @@ async fn bad_input_is_refused_with_a_reason() {
         store.lookup_path("/en/none").await,
         Err(StoreError::NotFound)
     ));
+}
+
+fn audio(name: &str) -> dateline_store::NewMedia {
+    dateline_store::NewMedia {
+        kind: "audio",
+        content_type: "audio/mpeg".into(),
+        file_name: name.into(),
+        alt_text: None,
+        caption: None,
+        credit: None,
+        width: None,
+        height: None,
+        duration_ms: Some(61_500),
+        files: vec![(
+            "original".into(),
+            None,
+            "audio/mpeg".into(),
+            vec![0xff, 0xfb, 0x90, 0x00],
+        )],
+    }
+}
+
+fn programme(language: Language, slug: &str, name: &str) -> dateline_core::ProgrammeInput {
+    dateline_core::ProgrammeInput {
+        language,
+        slug: slug.into(),
+        name: name.into(),
+        description: Some("  The news.  ".into()),
+        author: None,
+        category: Some("News".into()),
+        explicit: false,
+        cover_id: None,
+    }
+}
+
+#[tokio::test]
+async fn programmes_and_their_episodes() {
+    let (_dir, store) = fresh().await;
+    let now = OffsetDateTime::now_utc();
+    let cursor = store.change_cursor().await.expect("cursor");
+    let id = store
+        .save_programme(&programme(Language::En, "newscast", "Newscast"), now)
+        .await
+        .expect("a programme");
+    assert!(
+        store.change_cursor().await.expect("cursor") > cursor,
+        "a saved programme moves the outbox"
+    );
+    // Saving the same language and slug changes it; the id stays.
+    let mut renamed = programme(Language::En, "newscast", "The Newscast");
+    renamed.explicit = true;
+    assert_eq!(
+        store.save_programme(&renamed, now).await.expect("renamed"),
+        id
+    );
+    let p = store
+        .programme(Language::En, "newscast")
+        .await
+        .expect("found");
+    assert_eq!(
+        (p.id, p.name.as_str(), p.explicit, p.description.as_deref()),
+        (id, "The Newscast", true, Some("The news."))
+    );
+    assert!(matches!(
+        store.programme(Language::Es, "newscast").await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(store.has_programmes(Language::En).await.expect("any"));
+    assert!(!store.has_programmes(Language::Es).await.expect("any"));
+
+    // The model's rules, and a cover that is no image.
+    let sound = store
+        .add_media(&audio("a.mp3"), None, now)
+        .await
+        .expect("audio");
+    assert!(matches!(
+        store
+            .save_programme(&programme(Language::En, "Bad Slug", "X"), now)
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+    let mut covered = programme(Language::En, "talk", "Talk");
+    covered.cover_id = Some(sound);
+    assert!(matches!(
+        store.save_programme(&covered, now).await,
+        Err(StoreError::Invalid(_))
+    ));
+
+    // Episodes: published articles of the programme with audio, newest first.
+    let mut ids = Vec::new();
+    for (n, day) in [(1, 18), (2, 20), (3, 19)] {
+        let mut a = input(&format!("Episode {n}"));
+        a.audio_id = Some(sound);
+        a.programme_id = Some(id);
+        a.published_at = Some(
+            datetime!(2026-11-01 10:00 UTC)
+                .replace_day(day)
+                .expect("a day"),
+        );
+        ids.push(store.save_article(None, &a, now).await.expect("episode").id);
+    }
+    let mut silent = input("No audio");
+    silent.programme_id = Some(id);
+    store.save_article(None, &silent, now).await.expect("saved");
+    let mut draft = input("A draft episode");
+    draft.audio_id = Some(sound);
+    draft.programme_id = Some(id);
+    draft.status = Status::Draft;
+    store.save_article(None, &draft, now).await.expect("saved");
+
+    let page = store.episodes(id, 2, 0).await.expect("episodes");
+    assert_eq!(page.total, 3);
+    let headlines: Vec<&str> = page.items.iter().map(|e| e.headline.as_str()).collect();
+    assert_eq!(headlines, ["Episode 2", "Episode 3"]);
+    assert_eq!(page.items[0].audio.id, sound);
+    assert_eq!(page.items[0].audio.byte_size, 4);
+    assert_eq!(page.items[0].path, "/en/world/2026/11/20/episode-2");
+    let rest = store.episodes(id, 2, 2).await.expect("episodes");
+    assert_eq!(rest.items.len(), 1);
+    assert_eq!(rest.items[0].headline, "Episode 1");
+    assert_eq!(
+        store
+            .programme_by_id(id)
+            .await
+            .expect("programme")
+            .episode_count,
+        3
+    );
+
+    // An article takes only a programme of its own language.
+    let spanish = store
+        .save_programme(&programme(Language::Es, "informativo", "Informativo"), now)
+        .await
+        .expect("a Spanish programme");
+    let mut wrong = input("Wrong language");
+    wrong.programme_id = Some(spanish);
+    assert!(matches!(
+        store.save_article(None, &wrong, now).await,
+        Err(StoreError::Invalid(_))
+    ));
+    wrong.programme_id = Some(999_999);
+    assert!(matches!(
+        store.save_article(None, &wrong, now).await,
+        Err(StoreError::Invalid(_))
+    ));
+    let all: Vec<String> = store
+        .all_programmes()
+        .await
+        .expect("all")
+        .into_iter()
+        .map(|p| format!("{}/{}", p.language.code(), p.slug))
+        .collect();
+    assert_eq!(all, ["en/newscast", "es/informativo"]);
 }

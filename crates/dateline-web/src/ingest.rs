@@ -167,6 +167,7 @@ async fn to_input(
         source_key,
         image_id: None,
         audio_id: None,
+        programme_id: None,
     })
 }
 

@@ -1,5 +1,6 @@
 //! The parts of a page context every public page shares: language and
-//! direction, the site's name, the section navigation, the language switcher,
+//! direction, the site's name, the section navigation (and the programmes
+//! page, where the language has programmes), the language switcher,
 //! the stylesheet and the canonical link.
 
 use crate::AppState;
@@ -32,6 +33,8 @@ pub async fn base(state: &AppState, lang: Language, path: Option<&str>) -> Value
             name: l.native_name(),
         })
         .collect();
+    // The programmes page joins the navigation once the language has one.
+    let has_programmes = state.store.has_programmes(lang).await.unwrap_or(false);
     let canonical = path.map(|p| format!("{}{}", state.config.base_url, p));
     context! {
         lang => lang.code(),
@@ -41,6 +44,7 @@ pub async fn base(state: &AppState, lang: Language, path: Option<&str>) -> Value
         icon => dateline_render::assets::icon(),
         year => time::OffsetDateTime::now_utc().year(),
         sections => sections,
+        has_programmes => has_programmes,
         languages => languages,
         canonical => canonical,
         current_section => Value::from(()),

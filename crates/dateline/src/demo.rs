@@ -1,11 +1,11 @@
 //! The bundled demo edition: sections and articles in English, Spanish and
-//! Arabic, plus the seed article, loaded into an empty database so that a
-//! new site looks like a real one.
+//! Arabic, plus the seed article and a programme with one episode, loaded
+//! into an empty database so that a new site looks like a real one.
 
 use crate::ingest::{ingest, IngestOptions, Report};
-use dateline_core::{Language, Section, Status};
+use dateline_core::{Language, ProgrammeInput, Section, Status};
 use dateline_import::WireOptions;
-use dateline_store::Store;
+use dateline_store::{NewMedia, PathLookup, Store};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -14,6 +14,12 @@ include!(concat!(env!("OUT_DIR"), "/demo_files.rs"));
 /// The seed: a real article page's text from an international broadcaster,
 /// imported as plain wire copy of 2016.
 const SEED: &str = include_str!("../../dateline-import/tests/fixtures/rhc-syria-ceasefire.txt");
+
+/// The demo programme's one episode: a three-second test tone (the
+/// project's own file, see `demo/README.md`).
+const NEWSCAST_AUDIO: &[u8] = include_bytes!("../../../demo/newscast.mp3");
+/// The demo article that carries it.
+const NEWSCAST_EPISODE: &str = "/en/cuba/2026/11/02/heavy-rains-fill-reservoirs-eastern-cuba";
 
 #[derive(Deserialize)]
 struct SectionsFile {
@@ -58,5 +64,64 @@ pub async fn load(store: &Store, now: OffsetDateTime) -> anyhow::Result<Report> 
         &mut report,
     )
     .await;
+    if let Err(e) = programme(store, now).await {
+        report.failed.push(format!("the demo programme: {e:#}"));
+    }
     Ok(report)
+}
+
+/// A programme in English whose one episode is a demo article carrying the
+/// test tone, so that a new site has a programme page and a podcast feed.
+async fn programme(store: &Store, now: OffsetDateTime) -> anyhow::Result<()> {
+    let info = dateline_media::probe_audio(NEWSCAST_AUDIO)?;
+    let audio = store
+        .add_media(
+            &NewMedia {
+                kind: "audio",
+                content_type: info.kind.content_type().into(),
+                file_name: "newscast.mp3".into(),
+                alt_text: None,
+                caption: Some("The Havana Newscast (a test tone)".into()),
+                credit: None,
+                width: None,
+                height: None,
+                duration_ms: Some(info.duration.as_millis() as i64),
+                files: vec![(
+                    "original".into(),
+                    None,
+                    info.kind.content_type().into(),
+                    NEWSCAST_AUDIO.to_vec(),
+                )],
+            },
+            None,
+            now,
+        )
+        .await?;
+    let programme = store
+        .save_programme(
+            &ProgrammeInput {
+                language: Language::En,
+                slug: "newscast".into(),
+                name: "The Havana Newscast".into(),
+                description: Some(
+                    "The day's news from Cuba and the Caribbean. In the demo edition its one \
+                     episode plays a three-second test tone."
+                        .into(),
+                ),
+                author: None,
+                category: Some("News".into()),
+                explicit: false,
+                cover_id: None,
+            },
+            now,
+        )
+        .await?;
+    let PathLookup::Article(article) = store.lookup_path(NEWSCAST_EPISODE).await? else {
+        anyhow::bail!("the episode {NEWSCAST_EPISODE} is not published");
+    };
+    let mut input = store.article_input(article.id).await?;
+    input.audio_id = Some(audio);
+    input.programme_id = Some(programme);
+    store.save_article(Some(article.id), &input, now).await?;
+    Ok(())
 }

@@ -2,7 +2,7 @@
 //! engines, losing nothing.
 
 use dateline_core::newsroom::Role;
-use dateline_core::{Language, NoteKind, Status};
+use dateline_core::{Language, NoteKind, ProgrammeInput, Status};
 use dateline_store::{testing, DatabaseUrl, LinkPurpose, NewMedia, Saved, SessionStage, Store};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -74,8 +74,11 @@ fn import(store_args: &[String], archive: &Path) -> (i32, String, String) {
 struct Built {
     media_id: i64,
     audio_id: i64,
-    /// Written by the editor, with a lead image and audio.
+    /// Written by the editor, with a lead image and audio, an episode of
+    /// the programme.
     article_id: i64,
+    /// With the image as its cover.
+    programme_id: i64,
     editor_id: i64,
 }
 
@@ -83,7 +86,8 @@ struct Built {
 /// moved article (redirect), an unpublished one, settings, a section with
 /// comments closed, and the newsroom: an editor with a password and two
 /// factor login, an image with a rendition and an audio file, an article of
-/// theirs carrying both, its revisions and audit entries. And what is not
+/// theirs carrying both (an episode of a programme whose cover is the
+/// image), its revisions and audit entries. And what is not
 /// part of the site: a session, a reset link and a login attempt.
 async fn build_site(dir: &Path) -> Built {
     let store = Store::open(dir, None).await.expect("store");
@@ -147,7 +151,7 @@ async fn build_site(dir: &Path) -> Built {
                     ("w320".into(), Some(320), "image/webp".into(), all_bytes),
                 ],
             },
-            editor_id,
+            Some(editor_id),
             now,
         )
         .await
@@ -171,17 +175,34 @@ async fn build_site(dir: &Path) -> Built {
                     vec![0xff, 0xfb, 0x90],
                 )],
             },
-            editor_id,
+            Some(editor_id),
             now,
         )
         .await
         .expect("audio");
+    let programme_id = store
+        .save_programme(
+            &ProgrammeInput {
+                language: Language::En,
+                slug: "the-editors-hour".into(),
+                name: "The Editor's Hour".into(),
+                description: Some("Talk & news, with <b>markup</b> kept as text.".into()),
+                author: Some("Ed Itor".into()),
+                category: Some("Society & Culture".into()),
+                explicit: true,
+                cover_id: Some(media_id),
+            },
+            now,
+        )
+        .await
+        .expect("programme");
     let mut input = store.article_input(ids[0]).await.expect("input");
     input.slug = "the-editors-own".into();
     input.source_key = None;
     input.story_key = None;
     input.image_id = Some(media_id);
     input.audio_id = Some(audio_id);
+    input.programme_id = Some(programme_id);
     let article_id = match store
         .save_checked(None, &input, None, editor_id, now)
         .await
@@ -244,6 +265,7 @@ async fn build_site(dir: &Path) -> Built {
         media_id,
         audio_id,
         article_id,
+        programme_id,
         editor_id,
     }
 }
@@ -275,6 +297,7 @@ async fn sqlite_to_postgres_to_sqlite_loses_nothing() {
         "tags",
         "media",
         "media_files",
+        "programmes",
         "articles",
         "article_tags",
         "article_notes",
@@ -301,6 +324,7 @@ async fn sqlite_to_postgres_to_sqlite_loses_nothing() {
             .position(|l| l.contains(&format!("\"table\":\"{table}\"")))
     };
     assert!(first("users") < first("media") && first("media") < first("articles"));
+    assert!(first("media") < first("programmes") && first("programmes") < first("articles"));
     assert!(first("articles") < first("revisions") && first("revisions") < first("audit_log"));
     // The secrets that let members log in are the site's: they move.
     let users = rows_of(&original, "users");
@@ -325,6 +349,15 @@ async fn sqlite_to_postgres_to_sqlite_loses_nothing() {
     assert_eq!(article["row"]["created_by"], built.editor_id);
     assert_eq!(article["row"]["image_id"], built.media_id);
     assert_eq!(article["row"]["audio_id"], built.audio_id);
+    assert_eq!(article["row"]["programme_id"], built.programme_id);
+    let programme: serde_json::Value = rows_of(&original, "programmes")
+        .into_iter()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json"))
+        .find(|r| r["row"]["id"] == built.programme_id)
+        .expect("the programme");
+    assert_eq!(programme["row"]["cover_id"], built.media_id);
+    assert_eq!(programme["row"]["explicit"], 1);
+    assert_eq!(programme["row"]["category"], "Society & Culture");
     let revisions = rows_of(&original, "revisions");
     assert!(
         revisions
@@ -388,12 +421,29 @@ async fn sqlite_to_postgres_to_sqlite_loses_nothing() {
                     duration_ms: Some(1000),
                     files: vec![("original".into(), None, "audio/mpeg".into(), vec![1, 2, 3])],
                 },
-                writer,
+                Some(writer),
                 now,
             )
             .await
             .expect("a new upload (and its audit entry)");
         assert!(upload > built.audio_id);
+        let programme = store
+            .save_programme(
+                &ProgrammeInput {
+                    language: Language::En,
+                    slug: "after-the-move".into(),
+                    name: "After the Move".into(),
+                    description: None,
+                    author: None,
+                    category: None,
+                    explicit: false,
+                    cover_id: None,
+                },
+                now,
+            )
+            .await
+            .expect("a new programme");
+        assert!(programme > built.programme_id);
         store.close().await;
     }
 
@@ -436,9 +486,20 @@ async fn sqlite_to_postgres_to_sqlite_loses_nothing() {
     assert_eq!(credentials.user.role, Role::Editor);
     let input = store.article_input(built.article_id).await.expect("input");
     assert_eq!(
-        (input.image_id, input.audio_id),
-        (Some(built.media_id), Some(built.audio_id))
+        (input.image_id, input.audio_id, input.programme_id),
+        (
+            Some(built.media_id),
+            Some(built.audio_id),
+            Some(built.programme_id)
+        )
     );
+    let programme = store
+        .programme_by_id(built.programme_id)
+        .await
+        .expect("the programme");
+    assert_eq!(programme.cover_id, Some(built.media_id));
+    assert!(programme.explicit);
+    assert_eq!(programme.episode_count, 1);
     assert_eq!(
         store
             .article_version(built.article_id)
@@ -483,6 +544,7 @@ async fn a_version_2_archive_still_imports() {
     assert_eq!(article["row"]["created_by"], serde_json::Value::Null);
     assert_eq!(article["row"]["image_id"], serde_json::Value::Null);
     assert_eq!(article["row"]["audio_id"], serde_json::Value::Null);
+    assert_eq!(article["row"]["programme_id"], serde_json::Value::Null);
     let section: serde_json::Value = serde_json::from_str(&lines[0]).expect("json");
     assert_eq!(section["row"]["comments_open"], 1);
 

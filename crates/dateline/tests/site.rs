@@ -116,7 +116,8 @@ async fn front_pages_per_language_with_direction() {
             "Cuba",
             "Science",
             "Culture",
-            "Sport"
+            "Sport",
+            "Programmes"
         ]
     );
     assert!(texts(&html, ".latest .card-headline").len() >= 10);
@@ -275,6 +276,7 @@ fn article_input(headline: &str) -> dateline_core::ArticleInput {
         source_key: None,
         image_id: None,
         audio_id: None,
+        programme_id: None,
     }
 }
 

@@ -47,6 +47,12 @@ async fn sitemap_index_language_files_news_and_robots() {
     }
     let pages = app.get("/sitemaps/pages.xml").await.text();
     assert!(pages.contains(&format!("<loc>{}/ar/world/</loc>", app.base)));
+    for programme in ["/en/programmes/", "/en/programmes/newscast/"] {
+        assert!(
+            pages.contains(&format!("<loc>{}{programme}</loc>", app.base)),
+            "{programme}"
+        );
+    }
     assert_eq!(
         app.get("/sitemaps/en-2.xml").await.status,
         StatusCode::NOT_FOUND

@@ -116,6 +116,7 @@ async fn main() -> anyhow::Result<()> {
             source_key: Some(format!("bench-{i}")),
             image_id: None,
             audio_id: None,
+            programme_id: None,
         };
         store.save_article(None, &input, now).await?;
         if (i + 1) % 10_000 == 0 {

@@ -107,3 +107,27 @@ article-audio-download = تنزيل الملف الصوتي
 corrections-title = التصويبات والتوضيحات
 corrections-intro = كل تصويب وتوضيح وتحديث أضيف إلى مقالاتنا، الأحدث أولاً.
 corrections-empty = لا توجد تصويبات بعد.
+
+## Programmes and their podcasts
+programmes-title = البرامج
+programmes-description = البرامج الإذاعية على { $site }: استمع إلى حلقاتها هنا أو اشترك في مدوّناتها الصوتية.
+programmes-intro = استمع إلى برامجنا هنا، أو اشترك في مدوّناتها الصوتية من تطبيق البودكاست لديك.
+programmes-empty = لا توجد برامج بعد.
+programme-episodes = { $count ->
+    [zero] لا حلقات
+    [one] حلقة واحدة
+    [two] حلقتان
+    [few] { $count } حلقات
+    [many] { $count } حلقة
+   *[other] { $count } حلقة
+}
+programme-by = تقديم { $author }
+programme-subscribe = اشترك في البودكاست
+programme-subscribe-hint = انسخ هذا الرابط إلى تطبيق البودكاست لديك.
+programme-episodes-heading = الحلقات
+programme-no-episodes = لا توجد حلقات بعد.
+programme-episode-duration = المدة { $duration }
+programme-listen = استمع: { $headline }
+programme-feed-title = { $name } (بودكاست)
+programme-feed-description = حلقات { $name } على { $site }.
+article-programme = حلقة من

@@ -104,3 +104,23 @@ article-audio-download = Download the audio
 corrections-title = Corrections and clarifications
 corrections-intro = Every correction, clarification and update added to our articles, newest first.
 corrections-empty = No corrections yet.
+
+## Programmes and their podcasts
+programmes-title = Programmes
+programmes-description = The radio programmes of { $site }: listen to their episodes here or subscribe to their podcasts.
+programmes-intro = Listen to our programmes here, or subscribe to their podcasts in your podcast app.
+programmes-empty = No programmes yet.
+programme-episodes = { $count ->
+    [one] { $count } episode
+   *[other] { $count } episodes
+}
+programme-by = Presented by { $author }
+programme-subscribe = Subscribe to the podcast
+programme-subscribe-hint = Copy this link into your podcast app.
+programme-episodes-heading = Episodes
+programme-no-episodes = No episodes yet.
+programme-episode-duration = Duration { $duration }
+programme-listen = Listen: { $headline }
+programme-feed-title = { $name } (podcast)
+programme-feed-description = Episodes of { $name }, from { $site }.
+article-programme = An episode of

@@ -103,3 +103,23 @@ article-audio-download = Elŝuti la sondosieron
 corrections-title = Korektoj kaj klarigoj
 corrections-intro = Ĉiuj korektoj, klarigoj kaj ĝisdatigoj de niaj artikoloj, la plej novaj unue.
 corrections-empty = Ankoraŭ neniuj korektoj.
+
+## Programmes and their podcasts
+programmes-title = Programoj
+programmes-description = La radiaj programoj de { $site }: aŭskultu iliajn epizodojn ĉi tie aŭ abonu iliajn podkastojn.
+programmes-intro = Aŭskultu niajn programojn ĉi tie, aŭ abonu iliajn podkastojn per via podkasta aplikaĵo.
+programmes-empty = Ankoraŭ ne estas programoj.
+programme-episodes = { $count ->
+    [one] { $count } epizodo
+   *[other] { $count } epizodoj
+}
+programme-by = Prezentas { $author }
+programme-subscribe = Aboni la podkaston
+programme-subscribe-hint = Kopiu ĉi tiun ligilon en vian podkastan aplikaĵon.
+programme-episodes-heading = Epizodoj
+programme-no-episodes = Ankoraŭ ne estas epizodoj.
+programme-episode-duration = Daŭro { $duration }
+programme-listen = Aŭskulti: { $headline }
+programme-feed-title = { $name } (podkasto)
+programme-feed-description = Epizodoj de { $name }, ĉe { $site }.
+article-programme = Epizodo de

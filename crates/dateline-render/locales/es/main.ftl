@@ -103,3 +103,23 @@ article-audio-download = Descargar el audio
 corrections-title = Correcciones y aclaraciones
 corrections-intro = Todas las correcciones, aclaraciones y actualizaciones de nuestros artículos, las más recientes primero.
 corrections-empty = Aún no hay correcciones.
+
+## Programmes and their podcasts
+programmes-title = Programas
+programmes-description = Los programas de radio de { $site }: escuche sus episodios aquí o suscríbase a sus pódcasts.
+programmes-intro = Escuche nuestros programas aquí o suscríbase a sus pódcasts en su aplicación de pódcasts.
+programmes-empty = Todavía no hay programas.
+programme-episodes = { $count ->
+    [one] { $count } episodio
+   *[other] { $count } episodios
+}
+programme-by = Presenta { $author }
+programme-subscribe = Suscribirse al pódcast
+programme-subscribe-hint = Copie este enlace en su aplicación de pódcasts.
+programme-episodes-heading = Episodios
+programme-no-episodes = Todavía no hay episodios.
+programme-episode-duration = Duración { $duration }
+programme-listen = Escuchar: { $headline }
+programme-feed-title = { $name } (pódcast)
+programme-feed-description = Episodios de { $name }, de { $site }.
+article-programme = Un episodio de

@@ -103,3 +103,23 @@ article-audio-download = Télécharger l’audio
 corrections-title = Corrections et précisions
 corrections-intro = Toutes les corrections, précisions et mises à jour apportées à nos articles, des plus récentes aux plus anciennes.
 corrections-empty = Aucune correction pour l’instant.
+
+## Programmes and their podcasts
+programmes-title = Émissions
+programmes-description = Les émissions de radio de { $site } : écoutez leurs épisodes ici ou abonnez-vous à leurs podcasts.
+programmes-intro = Écoutez nos émissions ici, ou abonnez-vous à leurs podcasts dans votre application de podcasts.
+programmes-empty = Aucune émission pour l’instant.
+programme-episodes = { $count ->
+    [one] { $count } épisode
+   *[other] { $count } épisodes
+}
+programme-by = Présentée par { $author }
+programme-subscribe = S’abonner au podcast
+programme-subscribe-hint = Copiez ce lien dans votre application de podcasts.
+programme-episodes-heading = Épisodes
+programme-no-episodes = Aucun épisode pour l’instant.
+programme-episode-duration = Durée { $duration }
+programme-listen = Écouter : { $headline }
+programme-feed-title = { $name } (podcast)
+programme-feed-description = Les épisodes de { $name }, sur { $site }.
+article-programme = Un épisode de

@@ -103,3 +103,23 @@ article-audio-download = Scarica l’audio
 corrections-title = Correzioni e precisazioni
 corrections-intro = Tutte le correzioni, precisazioni e aggiornamenti dei nostri articoli, dai più recenti.
 corrections-empty = Ancora nessuna correzione.
+
+## Programmes and their podcasts
+programmes-title = Programmi
+programmes-description = I programmi radiofonici di { $site }: ascolta qui le loro puntate o iscriviti ai loro podcast.
+programmes-intro = Ascolta qui i nostri programmi, o iscriviti ai loro podcast nella tua app per podcast.
+programmes-empty = Non ci sono ancora programmi.
+programme-episodes = { $count ->
+    [one] { $count } puntata
+   *[other] { $count } puntate
+}
+programme-by = Condotto da { $author }
+programme-subscribe = Iscriviti al podcast
+programme-subscribe-hint = Copia questo link nella tua app per podcast.
+programme-episodes-heading = Puntate
+programme-no-episodes = Non ci sono ancora puntate.
+programme-episode-duration = Durata { $duration }
+programme-listen = Ascolta: { $headline }
+programme-feed-title = { $name } (podcast)
+programme-feed-description = Le puntate di { $name }, su { $site }.
+article-programme = Una puntata di

@@ -103,3 +103,23 @@ article-audio-download = Descarregar o áudio
 corrections-title = Correções e esclarecimentos
 corrections-intro = Todas as correções, esclarecimentos e atualizações dos nossos artigos, das mais recentes para as mais antigas.
 corrections-empty = Ainda não há correções.
+
+## Programmes and their podcasts
+programmes-title = Programas
+programmes-description = Os programas de rádio de { $site }: ouça seus episódios aqui ou assine seus podcasts.
+programmes-intro = Ouça nossos programas aqui ou assine seus podcasts no seu aplicativo de podcasts.
+programmes-empty = Ainda não há programas.
+programme-episodes = { $count ->
+    [one] { $count } episódio
+   *[other] { $count } episódios
+}
+programme-by = Apresentado por { $author }
+programme-subscribe = Assinar o podcast
+programme-subscribe-hint = Copie este link no seu aplicativo de podcasts.
+programme-episodes-heading = Episódios
+programme-no-episodes = Ainda não há episódios.
+programme-episode-duration = Duração { $duration }
+programme-listen = Ouvir: { $headline }
+programme-feed-title = { $name } (podcast)
+programme-feed-description = Episódios de { $name }, em { $site }.
+article-programme = Um episódio de

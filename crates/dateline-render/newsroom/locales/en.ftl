@@ -20,6 +20,7 @@ nr-nav-wire = Wire
 nr-nav-comments = Comments
 nr-nav-users = People
 nr-nav-sections = Sections
+nr-nav-programmes = Programmes
 nr-nav-settings = Settings
 nr-nav-audit = Audit log
 
@@ -40,6 +41,7 @@ nr-account-title = Your account
 nr-users-title = People
 nr-user-title = Person
 nr-sections-title = Sections
+nr-programmes-title = Programmes
 nr-settings-title = Site settings
 nr-audit-title = Audit log
 
@@ -153,6 +155,8 @@ nr-field-published-at = Publication time
 nr-hint-published-at = In UTC. Needed to schedule; to publish now, leave it empty.
 nr-field-image = Image
 nr-field-audio = Audio
+nr-field-programme = Programme
+nr-hint-programme = The programme this article is an episode of: one in the article's language. Only an article with audio is listed as an episode.
 nr-media-number = Media file { $number }
 nr-save = Save
 nr-preview = Preview
@@ -348,3 +352,27 @@ nr-older = Older
 nr-note-kept = Your note, not saved
 nr-sections-key = Key across languages
 nr-sections-key-hint = The same key on this section in every language (for example world for World, Mundo and العالم) lets readers switch between them. Empty: sections of the same slug are linked.
+
+## Programmes
+nr-programmes-intro = A programme is an audio series in one language, with its own page and podcast feed. Its episodes are the published articles that carry audio and name it in the editor.
+nr-programmes-caption = { $count ->
+    [one] { $count } programme
+   *[other] { $count } programmes
+}
+nr-programmes-col-episodes = Episodes
+nr-programmes-col-public = Public page
+nr-programmes-podcast = Podcast feed
+nr-programmes-empty = No programmes yet.
+nr-programmes-form = Add a programme
+nr-programmes-edit = Change “{ $name }”
+nr-programmes-hint = A programme is known by its language and slug: saving with an existing programme's language and slug changes it.
+nr-programmes-slug-hint = Its address under /programmes/: lowercase letters, digits and hyphens.
+nr-programmes-description = Description
+nr-programmes-description-hint = Shown on its page and in podcast apps; at most 4,000 characters.
+nr-programmes-author = Presented by
+nr-programmes-author-hint = Shown in podcast apps; when empty, the site's name.
+nr-programmes-category = Podcast category
+nr-programmes-category-hint = Where podcast directories list it.
+nr-programmes-explicit = Its episodes carry explicit content
+nr-programmes-cover = Cover image
+nr-programmes-cover-hint = From the media library. Podcast apps want a square image of 1400 to 3000 pixels.

@@ -19,6 +19,7 @@ nr-nav-wire = Teletipos
 nr-nav-comments = Comentarios
 nr-nav-users = Personas
 nr-nav-sections = Secciones
+nr-nav-programmes = Programas
 nr-nav-settings = Configuración
 nr-nav-audit = Registro de actividad
 
@@ -39,6 +40,7 @@ nr-account-title = Su cuenta
 nr-users-title = Personas
 nr-user-title = Persona
 nr-sections-title = Secciones
+nr-programmes-title = Programas
 nr-settings-title = Configuración del sitio
 nr-audit-title = Registro de actividad
 
@@ -152,6 +154,8 @@ nr-field-published-at = Hora de publicación
 nr-hint-published-at = En UTC. Necesaria para programar; para publicar ahora, déjela vacía.
 nr-field-image = Imagen
 nr-field-audio = Audio
+nr-field-programme = Programa
+nr-hint-programme = El programa del que este artículo es un episodio: uno del idioma del artículo. Solo un artículo con audio aparece como episodio.
 nr-media-number = Archivo multimedia { $number }
 nr-save = Guardar
 nr-preview = Vista previa
@@ -347,3 +351,27 @@ nr-older = Anteriores
 nr-note-kept = Su nota, sin guardar
 nr-sections-key = Clave entre idiomas
 nr-sections-key-hint = La misma clave en esta sección en cada idioma (por ejemplo world para World, Mundo y العالم) permite a los lectores pasar de una a otra. Vacía: se enlazan las secciones con el mismo slug.
+
+## Programmes
+nr-programmes-intro = Un programa es una serie de audio en un idioma, con su propia página y su canal de pódcast. Sus episodios son los artículos publicados que llevan audio y lo indican en el editor.
+nr-programmes-caption = { $count ->
+    [one] { $count } programa
+   *[other] { $count } programas
+}
+nr-programmes-col-episodes = Episodios
+nr-programmes-col-public = Página pública
+nr-programmes-podcast = Canal del pódcast
+nr-programmes-empty = Todavía no hay programas.
+nr-programmes-form = Añadir un programa
+nr-programmes-edit = Cambiar «{ $name }»
+nr-programmes-hint = Un programa se identifica por su idioma y su slug: al guardar con el idioma y el slug de un programa existente, se cambia ese programa.
+nr-programmes-slug-hint = Su dirección bajo /programmes/: minúsculas, cifras y guiones.
+nr-programmes-description = Descripción
+nr-programmes-description-hint = Se muestra en su página y en las aplicaciones de pódcasts; como máximo 4000 caracteres.
+nr-programmes-author = Presentado por
+nr-programmes-author-hint = Se muestra en las aplicaciones de pódcasts; si se deja vacío, el nombre del sitio.
+nr-programmes-category = Categoría del pódcast
+nr-programmes-category-hint = Dónde lo clasifican los directorios de pódcasts.
+nr-programmes-explicit = Sus episodios tienen contenido explícito
+nr-programmes-cover = Imagen de portada
+nr-programmes-cover-hint = Del archivo multimedia. Las aplicaciones de pódcasts piden una imagen cuadrada de 1400 a 3000 píxeles.

@@ -42,6 +42,7 @@ pub struct ArticleForm {
     pub published_at: String,
     pub image_id: String,
     pub audio_id: String,
+    pub programme_id: String,
     pub version: String,
     #[serde(skip_serializing)]
     pub csrf: String,
@@ -80,6 +81,10 @@ impl ArticleForm {
                 .unwrap_or_default(),
             image_id: input.image_id.map(|i| i.to_string()).unwrap_or_default(),
             audio_id: input.audio_id.map(|i| i.to_string()).unwrap_or_default(),
+            programme_id: input
+                .programme_id
+                .map(|i| i.to_string())
+                .unwrap_or_default(),
             version: version.to_string(),
             csrf: String::new(),
             intent: String::new(),
@@ -198,6 +203,34 @@ async fn parse(
             }
         }
     }
+    // A programme of the article's language.
+    let programme_id = match text(&form.programme_id) {
+        None => None,
+        Some(v) => {
+            let found = match v.parse::<i64>() {
+                Ok(id) => match state.store.programme_by_id(id).await {
+                    Ok(p) => Some(p),
+                    Err(dateline_store::StoreError::NotFound) => None,
+                    Err(e) => return Err(e.into()),
+                },
+                Err(_) => None,
+            };
+            match found {
+                Some(p) if p.language == language => Some(p.id),
+                Some(_) => {
+                    errors.insert(
+                        "programme_id",
+                        "Choose a programme in the article's language.".into(),
+                    );
+                    None
+                }
+                None => {
+                    errors.insert("programme_id", "Choose one of the programmes.".into());
+                    None
+                }
+            }
+        }
+    };
     let input = ArticleInput {
         language,
         section: form.section.trim().to_string(),
@@ -221,6 +254,7 @@ async fn parse(
         source_key: base.and_then(|b| b.source_key.clone()),
         image_id,
         audio_id,
+        programme_id,
     };
     collect_model_errors(&input, &mut errors);
     if form.headline.trim().is_empty() && form.slug.trim().is_empty() {
@@ -373,6 +407,13 @@ async fn editor(
             }
         }
     }
+    let programmes: Vec<_> = state
+        .store
+        .all_programmes()
+        .await?
+        .into_iter()
+        .map(|p| context! { id => p.id, language => p.language.code(), name => p.name })
+        .collect();
     let autosaved = match id {
         Some(id) => state
             .store
@@ -402,6 +443,7 @@ async fn editor(
             languages => languages,
             images => images,
             audio => audio,
+            programmes => programmes,
             autosaved => autosaved,
             may_note => member.user.role.may(Action::AddNote) && current == Status::Published,
         },

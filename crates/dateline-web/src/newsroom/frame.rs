@@ -69,6 +69,12 @@ fn navigation(member: &Member) -> Vec<NavItem> {
             key: "nr-nav-comments",
         });
     }
+    if role.may(Action::ManageProgrammes) {
+        items.push(NavItem {
+            href: "/newsroom/programmes",
+            key: "nr-nav-programmes",
+        });
+    }
     if role.may(Action::ManageUsers) {
         items.push(NavItem {
             href: "/newsroom/users",

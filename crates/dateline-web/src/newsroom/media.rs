@@ -272,7 +272,7 @@ pub async fn upload(
     ));
     let id = state
         .store
-        .add_media(&new, member.user.id, OffsetDateTime::now_utc())
+        .add_media(&new, Some(member.user.id), OffsetDateTime::now_utc())
         .await?;
     Ok(frame::see_other(&format!("/newsroom/media?done={id}")))
 }

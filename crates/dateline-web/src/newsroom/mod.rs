@@ -1,6 +1,6 @@
 //! The newsroom at `/newsroom`: accounts, the article editor and workflow,
-//! revisions, media, comment moderation, the wire desk, users, sections,
-//! settings and the audit log. Server-rendered like the public site; the
+//! revisions, media, comment moderation, the wire desk, programmes, users,
+//! sections, settings and the audit log. Server-rendered like the public site; the
 //! little JavaScript it has (live preview, autosave) only adds to forms that
 //! work without it.
 //!
@@ -17,6 +17,7 @@ mod frame;
 mod login;
 mod media;
 mod people;
+mod programmes;
 mod site;
 mod wire;
 
@@ -102,6 +103,10 @@ pub fn router() -> Router<Arc<AppState>> {
         .route(
             "/newsroom/sections",
             get(site::sections).post(site::save_section),
+        )
+        .route(
+            "/newsroom/programmes",
+            get(programmes::list).post(programmes::save),
         )
         .route(
             "/newsroom/settings",

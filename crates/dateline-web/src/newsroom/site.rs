@@ -85,8 +85,13 @@ pub async fn save_section(
         errors.insert("language", "Choose one of the site's languages.".into());
     }
     let slug = form.slug.trim();
-    if !is_valid_slug(slug) || matches!(slug, "tag" | "author" | "search" | "corrections") {
-        errors.insert("slug", "Lowercase letters, digits and hyphens, at most 80 characters; not tag, author, search or corrections.".into());
+    if !is_valid_slug(slug)
+        || matches!(
+            slug,
+            "tag" | "author" | "search" | "corrections" | "programmes"
+        )
+    {
+        errors.insert("slug", "Lowercase letters, digits and hyphens, at most 80 characters; not tag, author, search, corrections or programmes.".into());
     }
     if form.name.trim().is_empty() || form.name.chars().count() > 100 {
         errors.insert("name", "Give a name of 1 to 100 characters.".into());

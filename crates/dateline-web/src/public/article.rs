@@ -220,6 +220,16 @@ pub async fn render(
         .map(|(l, p, headline)| context! { code => l.code(), name => l.native_name(), path => p, headline => headline })
         .collect();
     let (image, audio) = media(state, &article).await;
+    // An episode names its programme beside the player.
+    let programme = match (article.programme_id, &audio) {
+        (Some(id), Some(_)) => state
+            .store
+            .programme_by_id(id)
+            .await
+            .ok()
+            .map(|p| context! { slug => p.slug, name => p.name }),
+        _ => None,
+    };
     let image_url = image
         .as_ref()
         .and_then(|i| i.get_attr("abs_src").ok())
@@ -244,6 +254,7 @@ pub async fn render(
                 also_in,
                 image,
                 audio,
+                programme,
                 article,
                 ..base
             },

@@ -9,6 +9,7 @@ mod front;
 mod health;
 mod lists;
 mod media;
+mod programmes;
 mod sitemaps;
 
 use crate::AppState;
@@ -16,8 +17,9 @@ use axum::routing::{get, post};
 use axum::Router;
 use std::sync::Arc;
 
-/// Public routes. Section slugs `tag` and `author` are taken by the routes
-/// below, so the store refuses them as section names.
+/// Public routes. Section slugs `tag`, `author`, `corrections` and
+/// `programmes` are taken by the routes below, so the newsroom refuses them
+/// as section names.
 pub fn router() -> Router<Arc<AppState>> {
     Router::new()
         .route("/", get(front::root))
@@ -70,6 +72,13 @@ pub fn router() -> Router<Arc<AppState>> {
             get(|s, p| feeds::section(s, p, feeds::Format::Json)),
         )
         .route("/{lang}/corrections/", get(corrections::list))
+        .route("/{lang}/programmes/", get(programmes::list))
+        .route("/{lang}/programmes/{slug}", get(programmes::add_slash))
+        .route("/{lang}/programmes/{slug}/", get(programmes::programme))
+        .route(
+            "/{lang}/programmes/{slug}/podcast.xml",
+            get(programmes::podcast),
+        )
         .route("/{lang}/tag/{tag}", get(lists::tag))
         .route("/{lang}/author/{author}", get(lists::author))
         .route("/{lang}/{section}", get(lists::section_add_slash))

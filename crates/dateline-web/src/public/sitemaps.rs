@@ -1,7 +1,7 @@
 //! Sitemaps: an index, each language's articles in files of at most
 //! 10,000 URLs (the protocol allows 50,000 and 50 MB; hreflang alternates
-//! make each URL long), the front and section pages, and a news sitemap of
-//! the last two days.
+//! make each URL long), the front, section and programme pages, and a news
+//! sitemap of the last two days.
 
 use crate::error::PageError;
 use crate::AppState;
@@ -66,6 +66,13 @@ pub async fn file(
             urls.push(context! { path => format!("/{}/", lang.code()) });
             for s in state.store.sections(lang).await.map_err(failed)? {
                 urls.push(context! { path => format!("/{}/{}/", lang.code(), s.slug) });
+            }
+            let programmes = state.store.programmes(lang).await.map_err(failed)?;
+            if !programmes.is_empty() {
+                urls.push(context! { path => format!("/{}/programmes/", lang.code()) });
+            }
+            for p in programmes {
+                urls.push(context! { path => format!("/{}/programmes/{}/", lang.code(), p.slug) });
             }
         }
         urls

@@ -1,0 +1,302 @@
+//! Programmes: `/{lang}/programmes/` (the language's programmes),
+//! `/{lang}/programmes/{slug}/` (a programme and its episodes, each with a
+//! player) and `/{lang}/programmes/{slug}/podcast.xml` (its podcast: RSS
+//! 2.0 with the iTunes and Podcasting 2.0 tags). All go through the page
+//! cache, and clear with it when the outbox moves.
+
+use super::lists::PER_PAGE;
+use super::page;
+use crate::error::PageError;
+use crate::extract::{self, PageQuery};
+use crate::{view, AppState};
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use dateline_core::Language;
+use dateline_render::{context, ContextValue};
+use dateline_store::{Episode, MediaItem, Programme};
+use std::sync::Arc;
+use time::format_description::well_known::Rfc2822;
+
+/// Episodes a podcast feed carries: the newest, as podcast apps list them.
+const FEED_EPISODES: i64 = 100;
+
+/// `/en/programmes/newscast` goes to `/en/programmes/newscast/`.
+pub async fn add_slash(Path((lang, slug)): Path<(String, String)>) -> Result<Response, PageError> {
+    let lang = extract::language(&lang)?;
+    Ok(super::moved(&format!(
+        "/{}/programmes/{slug}/",
+        lang.code()
+    )))
+}
+
+/// The original upload's address on this site.
+fn original_path(m: &MediaItem) -> String {
+    format!(
+        "/media/{}/original.{}",
+        m.id,
+        crate::newsroom::media_extension(&m.content_type)
+    )
+}
+
+/// A cover image for a page: a small rendition with the others as
+/// `srcset`, and the original's absolute address for link previews.
+fn cover(state: &AppState, m: &MediaItem) -> ContextValue {
+    let ext = crate::newsroom::media_extension(&m.content_type);
+    let srcset: Vec<String> = m
+        .renditions
+        .iter()
+        .map(|(variant, width)| format!("/media/{}/{variant}.{ext} {width}w", m.id))
+        .collect();
+    let src = m
+        .renditions
+        .first()
+        .map(|(v, _)| format!("/media/{}/{v}.{ext}", m.id))
+        .unwrap_or_else(|| original_path(m));
+    context! {
+        src, srcset => srcset.join(", "), width => m.width, height => m.height,
+        abs_original => format!("{}{}", state.config.base_url, original_path(m)),
+    }
+}
+
+/// A duration as a clock reads it: `3:05`, or `1:02:05` past the hour.
+fn clock(ms: i64) -> String {
+    let s = (ms + 500) / 1000;
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
+}
+
+fn programme_path(p: &Programme) -> String {
+    format!("/{}/programmes/{}/", p.language.code(), p.slug)
+}
+
+/// The programme's own description, else one from the catalogue.
+fn description(state: &AppState, p: &Programme) -> String {
+    p.description
+        .clone()
+        .filter(|d| !d.trim().is_empty())
+        .unwrap_or_else(|| {
+            state.renderer.message(
+                p.language,
+                "programme-feed-description",
+                &[
+                    ("name", p.name.clone().into()),
+                    ("site", state.config.site_name.clone().into()),
+                ],
+            )
+        })
+}
+
+/// An episode's summary for the feed: the standfirst, else the body's opening.
+fn summary(e: &Episode) -> String {
+    e.standfirst
+        .clone()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| {
+            dateline_core::markdown::plain_text(&e.body_markdown)
+                .chars()
+                .take(300)
+                .collect()
+        })
+}
+
+/// `/{lang}/programmes/`: the language's programmes.
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    Path(lang): Path<String>,
+) -> Result<Response, PageError> {
+    let lang = extract::language(&lang)?;
+    let programmes = state
+        .store
+        .programmes(lang)
+        .await
+        .map_err(|e| PageError::from_store(lang, e))?;
+    let items: Vec<_> = programmes
+        .iter()
+        .map(|p| {
+            context! {
+                slug => p.slug, name => p.name, description => p.description,
+                episode_count => p.episode_count,
+                cover => p.cover.as_ref().map(|m| cover(&state, m)),
+            }
+        })
+        .collect();
+    // Every language has its programmes page: the switcher leads to it.
+    let switch: std::collections::BTreeMap<&str, String> = Language::ALL
+        .iter()
+        .map(|l| (l.code(), format!("/{}/programmes/", l.code())))
+        .collect();
+    let path = format!("/{}/programmes/", lang.code());
+    let base = view::base(&state, lang, Some(&path)).await;
+    let title = state.renderer.message(lang, "programmes-title", &[]);
+    let html = state
+        .renderer
+        .render(
+            "programmes.html",
+            context! {
+                title => format!("{title} · {}", state.config.site_name),
+                description => state.renderer.message(
+                    lang,
+                    "programmes-description",
+                    &[("site", state.config.site_name.clone().into())],
+                ),
+                programmes => items,
+                current_section => "programmes",
+                switch,
+                ..base
+            },
+        )
+        .map_err(|e| PageError::internal(lang, e))?;
+    Ok(page(html))
+}
+
+/// `/{lang}/programmes/{slug}/?page=N`: a programme and its episodes.
+pub async fn programme(
+    State(state): State<Arc<AppState>>,
+    Path((lang, slug)): Path<(String, String)>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, PageError> {
+    let lang = extract::language(&lang)?;
+    let n = q.number(lang)?;
+    let err = |e| PageError::from_store(lang, e);
+    let programme = state.store.programme(lang, &slug).await.map_err(err)?;
+    let list = state
+        .store
+        .episodes(programme.id, PER_PAGE, (n - 1) * PER_PAGE)
+        .await
+        .map_err(err)?;
+    let pages = ((list.total + PER_PAGE - 1) / PER_PAGE).max(1);
+    if n > pages {
+        return Err(PageError::not_found(lang));
+    }
+    let base_path = programme_path(&programme);
+    let path = if n > 1 {
+        format!("{base_path}?page={n}")
+    } else {
+        base_path.clone()
+    };
+    let episodes: Vec<_> = list
+        .items
+        .iter()
+        .map(|e| {
+            context! {
+                path => e.path, headline => e.headline, standfirst => e.standfirst,
+                published_at => e.published_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+                duration => clock(e.audio.duration_ms.unwrap_or(0)),
+                src => original_path(&e.audio),
+            }
+        })
+        .collect();
+    let title = if n > 1 {
+        state.renderer.message(
+            lang,
+            "page-title-numbered",
+            &[("title", programme.name.clone().into()), ("page", n.into())],
+        )
+    } else {
+        programme.name.clone()
+    };
+    let base = view::base(&state, lang, Some(&path)).await;
+    let html = state
+        .renderer
+        .render(
+            "programme.html",
+            context! {
+                title => format!("{title} · {}", state.config.site_name),
+                description => description(&state, &programme),
+                cover => programme.cover.as_ref().map(|m| cover(&state, m)),
+                podcast_path => format!("{base_path}podcast.xml"),
+                episodes, page => n, pages, base => base_path,
+                current_section => "programmes",
+                programme,
+                ..base
+            },
+        )
+        .map_err(|e| PageError::internal(lang, e))?;
+    Ok(page(html))
+}
+
+/// `/{lang}/programmes/{slug}/podcast.xml`: the programme's podcast feed.
+pub async fn podcast(
+    State(state): State<Arc<AppState>>,
+    Path((lang, slug)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let lang = extract::language(&lang)?;
+    let err = |e| PageError::from_store(lang, e);
+    let programme = state.store.programme(lang, &slug).await.map_err(err)?;
+    let list = state
+        .store
+        .episodes(programme.id, FEED_EPISODES, 0)
+        .await
+        .map_err(err)?;
+    let base = &state.config.base_url;
+    let items: Vec<_> = list
+        .items
+        .iter()
+        .map(|e| {
+            context! {
+                title => e.headline,
+                url => format!("{base}{}", e.path),
+                published_rfc2822 => e.published_at.format(&Rfc2822).unwrap_or_default(),
+                summary => summary(e),
+                audio => context! {
+                    url => format!("{base}{}", original_path(&e.audio)),
+                    length => e.audio.byte_size,
+                    content_type => e.audio.content_type,
+                    duration_seconds => e.audio.duration_ms.map(|ms| (ms + 500) / 1000),
+                },
+            }
+        })
+        .collect();
+    let updated = list
+        .items
+        .iter()
+        .map(|e| e.published_at)
+        .chain(std::iter::once(programme.updated_at))
+        .max()
+        .unwrap_or(programme.updated_at);
+    let home = format!("{base}{}", programme_path(&programme));
+    let ctx = context! {
+        lang => lang.code(),
+        feed => context! {
+            title => programme.name,
+            home,
+            self_url => format!("{home}podcast.xml"),
+            description => description(&state, &programme),
+            author => programme.author.clone().unwrap_or_else(|| state.config.site_name.clone()),
+            image => programme.cover.as_ref().map(|m| format!("{base}{}", original_path(m))),
+            category => programme.category,
+            explicit => programme.explicit,
+            updated_rfc2822 => updated.format(&Rfc2822).unwrap_or_default(),
+        },
+        items,
+    };
+    let xml = state
+        .renderer
+        .render("podcast.rss.xml", ctx)
+        .map_err(|e| PageError::internal(lang, e))?;
+    let mut response = (
+        [(header::CONTENT_TYPE, "application/rss+xml; charset=utf-8")],
+        xml,
+    )
+        .into_response();
+    response.extensions_mut().insert(crate::cache::Cacheable);
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clock;
+
+    #[test]
+    fn durations_read_like_a_clock() {
+        assert_eq!(clock(0), "0:00");
+        assert_eq!(clock(3_000), "0:03");
+        assert_eq!(clock(2_600), "0:03");
+        assert_eq!(clock(185_000), "3:05");
+        assert_eq!(clock(3_725_000), "1:02:05");
+    }
+}
