@@ -358,6 +358,39 @@ if (editorReady) {
       await ctx.close();
     }
   });
+  if (nrArticle) {
+    await step('l. newsroom: an image uploaded with alt text, caption and credit leads the article (srcset)', async () => {
+      const ctx = await newContext();
+      try {
+        const p = await ctx.newPage();
+        await logIn(p);
+        await open(p, '/newsroom/media');
+        // A picture the run made itself: the front page's screenshot.
+        await p.setInputFiles('#f-file', join(OUT_DIR, 'front.png'));
+        await p.fill('#f-alt_text', 'The front page of the site');
+        await p.fill('#f-caption', 'How readers see the front page');
+        await p.fill('#f-credit', 'Dateline e2e');
+        await submitAnd(p, () => p.getByRole('button', { name: 'Upload', exact: true }).click());
+        const done = new URL(p.url()).searchParams.get('done');
+        check(done, `no new file after uploading (at ${p.url()})`);
+        await open(p, nrArticle);
+        await p.selectOption('#f-image_id', done);
+        await submitAnd(p, () => p.getByRole('button', { name: 'Save', exact: true }).click());
+        const href = await p.locator('a[href^="/en/world/"]').first().getAttribute('href');
+        await p.waitForTimeout(700);
+        await open(p, href);
+        const img = p.locator('figure.story-image img');
+        check(await img.count() === 1, 'no lead image on the public article');
+        eq(await img.getAttribute('alt'), 'The front page of the site', 'alt text');
+        check(/\/media\/\d+\/w\d+\.png \d+w/.test(await img.getAttribute('srcset') || ''), `srcset reads ${await img.getAttribute('srcset')}`);
+        check(await img.evaluate((e) => e.complete && e.naturalWidth > 0), 'the image did not load');
+        writeFileSync(join(OUT_DIR, 'newsroom-article-path.txt'), href);
+        await p.screenshot({ path: join(OUT_DIR, 'newsroom-article-with-image.png'), fullPage: true });
+      } finally {
+        await ctx.close();
+      }
+    });
+  }
   await step('k. newsroom: an empty headline is refused at the field and the body is kept', async () => {
     const ctx = await newContext();
     try {

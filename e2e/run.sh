@@ -183,6 +183,30 @@ if [ "$vnu_rc" -ne 0 ] && ! grep -q '\.html"' "$OUT_DIR/vnu.txt"; then
   fail "vnu: exited $vnu_rc: $(head -c 400 "$OUT_DIR/vnu.txt")"
 fi
 
+# ------------------------------------------------------------ structured data
+phase "structured data: sdtt, Google's NewsArticle and the social cards"
+SDTT="$E2E/node_modules/structured-data-testing-tool/bin/cli.js"
+sdtt_check() { # name path
+  local name=$1 path=$2 rc
+  curl -s -o "$OUT_DIR/html/sdtt-$name.html" "$BASE_URL$path"
+  set +e
+  (cd "$OUT_DIR" && node "$SDTT" --file "html/sdtt-$name.html" --presets "Google,Twitter,Facebook" --schemas "NewsArticle" \
+    >"$OUT_DIR/sdtt-$name.txt" 2>&1)
+  rc=$?
+  set -e
+  if [ "$rc" -eq 0 ]; then
+    pass "sdtt $path: $(awk '/Passed:/ {print $2}' "$OUT_DIR/sdtt-$name.txt") checks passed, none failed (Google NewsArticle, Twitter, Facebook)"
+  else
+    fail "sdtt $path: exited $rc"
+    sed 's/^/    /' "$OUT_DIR/sdtt-$name.txt" | grep -iE 'fail|error|✕|missing' | head -n 20 || true
+  fi
+}
+if [ -s "$OUT_DIR/newsroom-article-path.txt" ]; then
+  sdtt_check article-with-image "$(cat "$OUT_DIR/newsroom-article-path.txt")"
+else
+  fail "sdtt: no article with an image (browser.mjs step l did not run)"
+fi
+
 # ------------------------------------------------------------ Lighthouse
 phase "Lighthouse (accessibility, best-practices, seo; each >= 0.95)"
 lighthouse() { # name path
