@@ -13,7 +13,7 @@ use dateline_store::{NewsroomFilter, PathLookup};
 use reqwest::multipart::{Form, Part};
 use std::io::Cursor;
 use std::path::PathBuf;
-use support::newsroom::{article_fields, make_user, Desk, PASSWORD};
+use support::newsroom::{fields_with, make_user, post_article, Desk, PASSWORD};
 use support::{attr, texts, Reply, TestApp};
 use time::OffsetDateTime;
 
@@ -141,28 +141,6 @@ async fn upload_without_token(desk: &Desk, path: &str, form: Form) -> Reply {
             .expect("answered"),
     )
     .await
-}
-
-/// An article form with some fields replaced.
-fn fields_with<'a>(
-    headline: &'a str,
-    body: &'a str,
-    changes: &[(&'a str, &'a str)],
-) -> Vec<(&'a str, &'a str)> {
-    let mut fields = article_fields(headline, body);
-    for (key, value) in changes {
-        match fields.iter_mut().find(|(k, _)| k == key) {
-            Some(field) => field.1 = *value,
-            None => fields.push((*key, *value)),
-        }
-    }
-    fields
-}
-
-async fn create(desk: &Desk, fields: &[(&str, &str)]) -> i64 {
-    let reply = desk.post("/newsroom/articles", fields).await;
-    assert_eq!(reply.status, 303, "{}", reply.text());
-    Desk::article_id(&reply)
 }
 
 async fn articles_by(app: &TestApp, email: &str) -> i64 {
@@ -574,7 +552,7 @@ async fn a_published_article_carries_its_image_and_audio() {
             ("intent", "publish"),
         ],
     );
-    let id = create(&desk, &fields).await;
+    let id = post_article(&desk, &fields).await;
     let saved = app.store().article_input(id).await.expect("saved");
     assert_eq!((saved.image_id, saved.audio_id), (Some(image), Some(audio)));
     let path = app
@@ -738,7 +716,7 @@ async fn preview_renders_without_saving_and_autosave_keeps_a_draft_aside() {
     );
 
     // Autosave: kept aside for its author, the article untouched.
-    let id = create(
+    let id = post_article(
         &desk,
         &fields_with("Saved headline", "Saved words.", &[("intent", "save")]),
     )
@@ -877,7 +855,7 @@ async fn a_correction_note_shows_on_the_article_and_the_corrections_page() {
             .status,
         403
     );
-    let draft = create(
+    let draft = post_article(
         &editor,
         &fields_with("A draft to correct", "Body.", &[("intent", "save")]),
     )

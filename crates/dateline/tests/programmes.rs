@@ -10,7 +10,7 @@ use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
 use std::io::Cursor;
 use std::path::PathBuf;
-use support::newsroom::{article_fields, make_user, Desk};
+use support::newsroom::{fields_with, make_user, post_article, Desk};
 use support::{attr, texts, Reply, TestApp};
 
 const ITUNES: &str = "http://www.itunes.com/dtds/podcast-1.0.dtd";
@@ -105,28 +105,6 @@ async fn save_programme(desk: &Desk, fields: &[(&str, &str)]) -> i64 {
         .unwrap_or_else(|| panic!("the programme's form after a save: {location}"))
 }
 
-/// An article form with these fields changed or added.
-fn fields_with<'a>(
-    headline: &'a str,
-    body: &'a str,
-    changes: &[(&'a str, &'a str)],
-) -> Vec<(&'a str, &'a str)> {
-    let mut fields = article_fields(headline, body);
-    for (key, value) in changes {
-        match fields.iter_mut().find(|(k, _)| k == key) {
-            Some(field) => field.1 = *value,
-            None => fields.push((*key, *value)),
-        }
-    }
-    fields
-}
-
-async fn publish(desk: &Desk, fields: &[(&str, &str)]) -> i64 {
-    let reply = desk.post("/newsroom/articles", fields).await;
-    assert_eq!(reply.status, 303, "{}", reply.text());
-    Desk::article_id(&reply)
-}
-
 fn error_of(reply: &Reply, field: &str) -> String {
     texts(&reply.html(), &format!("#f-{field}-error")).join(" ")
 }
@@ -192,7 +170,7 @@ async fn a_programme_has_its_page_its_episodes_and_a_podcast_feed() {
 
     // An episode: an article with audio in the programme; and an article of
     // the programme without audio, which is no episode.
-    let episode = publish(
+    let episode = post_article(
         &desk,
         &fields_with(
             "Morning report: the harbour reopens",
@@ -205,7 +183,7 @@ async fn a_programme_has_its_page_its_episodes_and_a_podcast_feed() {
         ),
     )
     .await;
-    let silent = publish(
+    let silent = post_article(
         &desk,
         &fields_with(
             "A programme note without audio",

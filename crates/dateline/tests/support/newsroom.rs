@@ -169,3 +169,26 @@ pub fn article_fields<'a>(headline: &'a str, body: &'a str) -> Vec<(&'a str, &'a
         ("audio_id", ""),
     ]
 }
+
+/// An article form with these fields changed or added.
+pub fn fields_with<'a>(
+    headline: &'a str,
+    body: &'a str,
+    changes: &[(&'a str, &'a str)],
+) -> Vec<(&'a str, &'a str)> {
+    let mut fields = article_fields(headline, body);
+    for (key, value) in changes {
+        match fields.iter_mut().find(|(k, _)| k == key) {
+            Some(field) => field.1 = *value,
+            None => fields.push((*key, *value)),
+        }
+    }
+    fields
+}
+
+/// Sends a new article's form (`POST /newsroom/articles`); its id.
+pub async fn post_article(desk: &Desk, fields: &[(&str, &str)]) -> i64 {
+    let reply = desk.post("/newsroom/articles", fields).await;
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    Desk::article_id(&reply)
+}
