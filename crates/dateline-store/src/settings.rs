@@ -17,6 +17,11 @@ pub const KNOWN: &[(&str, &str, &str)] = &[
         "true: feeds carry whole articles; false: summaries only",
     ),
     (
+        "feeds.websub_hub",
+        "",
+        "WebSub hub told of every publication, e.g. https://pubsubhubbub.appspot.com/; empty: none",
+    ),
+    (
         "comments.close_after_days",
         "0",
         "close comments this many days after publication; 0 never",

@@ -9,6 +9,7 @@
 //! database, stored compressed, answered with ETag and 304. The [`follow`]
 //! task clears it whenever the store's change feed moves.
 
+pub mod announce;
 pub mod cache;
 mod error;
 mod extract;

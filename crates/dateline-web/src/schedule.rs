@@ -27,6 +27,16 @@ pub fn spawn(state: Arc<AppState>) -> tokio::task::JoinHandle<()> {
             {
                 Ok(ids) if !ids.is_empty() => {
                     tracing::info!(?ids, "published scheduled articles");
+                    for id in ids {
+                        if let Ok(a) = state.store.article_input(id).await {
+                            let topics = crate::announce::topics(
+                                &state.config.base_url,
+                                a.language,
+                                &a.section,
+                            );
+                            crate::announce::feeds_changed(&state, topics).await;
+                        }
+                    }
                 }
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "the scheduler could not run"),

@@ -742,6 +742,9 @@ async fn store_form(
                 .store
                 .discard_autosave(outcome.id, member.user.id)
                 .await?;
+            if input.status == Status::Published {
+                announce(state, &input).await;
+            }
             Ok(frame::see_other(&format!(
                 "/newsroom/articles/{}?done=saved",
                 outcome.id
@@ -793,6 +796,13 @@ pub struct MoveForm {
     version: String,
 }
 
+/// Tells the WebSub hub (if the site names one) that the article's feeds
+/// changed.
+async fn announce(state: &AppState, input: &ArticleInput) {
+    let topics = crate::announce::topics(&state.config.base_url, input.language, &input.section);
+    crate::announce::feeds_changed(state, topics).await;
+}
+
 /// `POST /newsroom/articles/{id}/workflow`: a move without changing the
 /// content (unpublish, unschedule, send back...).
 pub async fn workflow(
@@ -833,6 +843,9 @@ pub async fn workflow(
             .save_checked(Some(id), &input, version, member.user.id, now)
             .await?
         {
+            if matches!(t, Transition::Publish | Transition::Unpublish) {
+                announce(&state, &input).await;
+            }
             state
                 .store
                 .audit(

@@ -227,6 +227,7 @@ async fn respond(
         .map(|c| c.published_at)
         .max()
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let hub = crate::announce::hub(state).await;
     let home = format!("{base}{home_path}");
     let self_url = format!("{home}{}", format.file());
     let description = state.renderer.message(
@@ -236,7 +237,7 @@ async fn respond(
     );
     let (content_type, body) = match format {
         Format::Json => {
-            let feed = serde_json::json!({
+            let mut feed = serde_json::json!({
                 "version": "https://jsonfeed.org/version/1.1",
                 "title": title,
                 "home_page_url": home,
@@ -278,6 +279,9 @@ async fn respond(
                     item
                 }).collect::<Vec<_>>(),
             });
+            if let Some(hub) = &hub {
+                feed["hubs"] = serde_json::json!([{ "type": "WebSub", "url": hub }]);
+            }
             (
                 "application/feed+json; charset=utf-8",
                 serde_json::to_string_pretty(&feed).unwrap_or_default(),
@@ -292,7 +296,7 @@ async fn respond(
                 lang => lang.code(),
                 site => state.config.site_name,
                 feed => context! {
-                    title, description, home, self_url,
+                    title, description, home, self_url, hub,
                     updated_rfc2822 => newest.format(&Rfc2822).unwrap_or_default(),
                     updated_rfc3339 => newest.format(&Rfc3339).unwrap_or_default(),
                 },
