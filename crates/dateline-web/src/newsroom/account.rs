@@ -134,11 +134,10 @@ pub async fn password(
             now,
         )
         .await?;
-    state
-        .store
+    member
         .audit(
+            &state,
             now,
-            Some(member.user.id),
             "change-password",
             "user",
             Some(member.user.id),
@@ -200,16 +199,8 @@ pub async fn totp(
                         .set_totp(member.user.id, Some(&form.secret), now)
                         .await?;
                     state.store.use_totp_step(member.user.id, step).await?;
-                    state
-                        .store
-                        .audit(
-                            now,
-                            Some(member.user.id),
-                            "totp-on",
-                            "user",
-                            Some(member.user.id),
-                            None,
-                        )
+                    member
+                        .audit(&state, now, "totp-on", "user", Some(member.user.id), None)
                         .await?;
                     Ok(frame::see_other("/newsroom/account?done=totp-on"))
                 }
@@ -242,16 +233,8 @@ pub async fn totp(
                 .await;
             }
             state.store.set_totp(member.user.id, None, now).await?;
-            state
-                .store
-                .audit(
-                    now,
-                    Some(member.user.id),
-                    "totp-off",
-                    "user",
-                    Some(member.user.id),
-                    None,
-                )
+            member
+                .audit(&state, now, "totp-off", "user", Some(member.user.id), None)
                 .await?;
             Ok(frame::see_other("/newsroom/account?done=totp-off"))
         }
@@ -269,11 +252,10 @@ pub async fn logout_everywhere(
     member.check_csrf(&state, &form.csrf)?;
     let now = OffsetDateTime::now_utc();
     state.store.end_sessions_of(member.user.id).await?;
-    state
-        .store
+    member
         .audit(
+            &state,
             now,
-            Some(member.user.id),
             "logout-everywhere",
             "user",
             Some(member.user.id),

@@ -727,11 +727,10 @@ async fn store_form(
                 (None, true) => "create",
                 (None, false) => "save",
             };
-            state
-                .store
+            member
                 .audit(
+                    state,
                     now,
-                    Some(member.user.id),
                     action,
                     "article",
                     Some(outcome.id),
@@ -846,11 +845,10 @@ pub async fn workflow(
             if matches!(t, Transition::Publish | Transition::Unpublish) {
                 announce(&state, &input).await;
             }
-            state
-                .store
+            member
                 .audit(
+                    &state,
                     now,
-                    Some(member.user.id),
                     t.as_str(),
                     "article",
                     Some(id),
@@ -924,11 +922,10 @@ pub async fn note(
     if let (Some(kind), true) = (kind, errors.is_empty()) {
         let now = OffsetDateTime::now_utc();
         state.store.add_note(id, kind, text, now).await?;
-        state
-            .store
+        member
             .audit(
+                &state,
                 now,
-                Some(member.user.id),
                 &format!("note-{}", kind.as_str()),
                 "article",
                 Some(id),
@@ -1087,11 +1084,10 @@ pub async fn restore(
         .await
     {
         Ok(Saved::Done(_)) => {
-            state
-                .store
+            member
                 .audit(
+                    &state,
                     now,
-                    Some(member.user.id),
                     "restore",
                     "article",
                     Some(id),

@@ -53,6 +53,22 @@ impl Member {
         }
     }
 
+    /// Records in the audit log that this member did `action` to an entity.
+    pub async fn audit(
+        &self,
+        state: &AppState,
+        now: time::OffsetDateTime,
+        action: &str,
+        entity: &str,
+        entity_id: Option<i64>,
+        detail: Option<&str>,
+    ) -> Result<(), NewsroomError> {
+        Ok(state
+            .store
+            .audit(now, Some(self.user.id), action, entity, entity_id, detail)
+            .await?)
+    }
+
     /// Refuses (403) unless `presented` is this session's CSRF token.
     pub fn check_csrf(&self, state: &AppState, presented: &str) -> Result<(), NewsroomError> {
         if csrf::verify(&state.secret, &self.token, presented) {

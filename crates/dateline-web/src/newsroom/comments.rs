@@ -98,16 +98,8 @@ pub async fn moderate(
         }
     };
     for id in &ids {
-        state
-            .store
-            .audit(
-                now,
-                Some(member.user.id),
-                action,
-                "comment",
-                Some(*id),
-                None,
-            )
+        member
+            .audit(&state, now, action, "comment", Some(*id), None)
             .await?;
     }
     let back = field("back")

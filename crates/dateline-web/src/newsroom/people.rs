@@ -130,16 +130,8 @@ pub async fn create(
             .await
         {
             Ok(id) => {
-                state
-                    .store
-                    .audit(
-                        now,
-                        Some(member.user.id),
-                        "create",
-                        "user",
-                        Some(id),
-                        Some(role.as_str()),
-                    )
+                member
+                    .audit(&state, now, "create", "user", Some(id), Some(role.as_str()))
                     .await?;
                 let link = password_link(&state, &headers, id, now).await?;
                 return render_user(
@@ -257,16 +249,8 @@ pub async fn update(
             role.as_str(),
             if disabled { ", disabled" } else { "" }
         );
-        state
-            .store
-            .audit(
-                now,
-                Some(member.user.id),
-                "update",
-                "user",
-                Some(id),
-                Some(&detail),
-            )
+        member
+            .audit(&state, now, "update", "user", Some(id), Some(&detail))
             .await?;
         return Ok(frame::see_other(&format!(
             "/newsroom/users/{id}?done=saved"
@@ -299,16 +283,8 @@ pub async fn reset(
     let now = OffsetDateTime::now_utc();
     let link = password_link(&state, &headers, id, now).await?;
     state.store.end_sessions_of(id).await?;
-    state
-        .store
-        .audit(
-            now,
-            Some(member.user.id),
-            "reset-password",
-            "user",
-            Some(id),
-            None,
-        )
+    member
+        .audit(&state, now, "reset-password", "user", Some(id), None)
         .await?;
     render_user(
         &state,
@@ -332,16 +308,8 @@ pub async fn logout(
     member.require(Action::ManageUsers)?;
     let now = OffsetDateTime::now_utc();
     state.store.end_sessions_of(id).await?;
-    state
-        .store
-        .audit(
-            now,
-            Some(member.user.id),
-            "logout-everywhere",
-            "user",
-            Some(id),
-            None,
-        )
+    member
+        .audit(&state, now, "logout-everywhere", "user", Some(id), None)
         .await?;
     Ok(frame::see_other(&format!(
         "/newsroom/users/{id}?done=logout"

@@ -186,11 +186,10 @@ pub async fn save(
     if errors.is_empty() {
         let now = OffsetDateTime::now_utc();
         let id = state.store.save_programme(&input, now).await?;
-        state
-            .store
+        member
             .audit(
+                &state,
                 now,
-                Some(member.user.id),
                 "save",
                 "programme",
                 Some(id),

@@ -116,11 +116,10 @@ pub async fn save_section(
             key: Some(form.key.trim().to_string()).filter(|k| !k.is_empty()),
         };
         state.store.upsert_section(&section, now).await?;
-        state
-            .store
+        member
             .audit(
+                &state,
                 now,
-                Some(member.user.id),
                 "save",
                 "section",
                 None,
@@ -227,11 +226,10 @@ pub async fn save_settings(
     for (key, value) in &typed {
         if current.get(key) != Some(value) {
             state.store.set_setting(key, value, now).await?;
-            state
-                .store
+            member
                 .audit(
+                    &state,
                     now,
-                    Some(member.user.id),
                     "set",
                     "setting",
                     None,

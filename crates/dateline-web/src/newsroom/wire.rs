@@ -137,11 +137,10 @@ pub async fn upload(
     for (name, bytes) in &files {
         ingest(&state.store, name, bytes, &options, now, &mut report).await;
     }
-    state
-        .store
+    member
         .audit(
+            &state,
             now,
-            Some(member.user.id),
             "import-wire",
             "article",
             None,
