@@ -10,6 +10,20 @@ use dateline_store::NewsroomFilter;
 use support::newsroom::{article_fields, make_user, Desk, PASSWORD};
 use support::{texts, TestApp};
 
+/// How often the audit log says the scheduler published this article.
+async fn scheduled_publications(app: &TestApp, id: i64) -> usize {
+    let filter = dateline_store::AuditFilter {
+        entity: Some("article".into()),
+        entity_id: Some(id),
+        user_email: None,
+    };
+    let (entries, _) = app.store().audit_log(&filter, 50, 0).await.expect("audit");
+    entries
+        .iter()
+        .filter(|e| e.action == "publish-scheduled")
+        .count()
+}
+
 async fn status_of(app: &TestApp, id: i64) -> Status {
     app.store()
         .newsroom_article(id)
@@ -556,26 +570,7 @@ async fn a_scheduled_article_publishes_itself_once_even_across_a_restart() {
     // Two more runs of the scheduler publish nothing more.
     let now = time::OffsetDateTime::now_utc();
     assert!(app.store().publish_due(now).await.expect("run").is_empty());
-    let (entries, _) = app
-        .store()
-        .audit_log(
-            &dateline_store::AuditFilter {
-                entity: Some("article".into()),
-                entity_id: Some(id),
-                user_email: None,
-            },
-            50,
-            0,
-        )
-        .await
-        .expect("audit");
-    assert_eq!(
-        entries
-            .iter()
-            .filter(|e| e.action == "publish-scheduled")
-            .count(),
-        1
-    );
+    assert_eq!(scheduled_publications(&app, id).await, 1);
 }
 
 async fn create_with(desk: &Desk, fields: &[(&str, &str)]) -> i64 {
@@ -641,24 +636,8 @@ async fn concurrent_schedulers_publish_each_article_once() {
     );
     for id in ids {
         assert_eq!(status_of(&app, id).await, Status::Published);
-        let (entries, _) = app
-            .store()
-            .audit_log(
-                &dateline_store::AuditFilter {
-                    entity: Some("article".into()),
-                    entity_id: Some(id),
-                    user_email: None,
-                },
-                10,
-                0,
-            )
-            .await
-            .expect("audit");
         assert_eq!(
-            entries
-                .iter()
-                .filter(|e| e.action == "publish-scheduled")
-                .count(),
+            scheduled_publications(&app, id).await,
             1,
             "article {id} published once"
         );
