@@ -32,6 +32,12 @@ const SOURCES: &[(&str, &str, &str, &[u8])] = &[
         include_bytes!("../static/newsroom.js"),
     ),
     (
+        "views",
+        "js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/views.js"),
+    ),
+    (
         "favicon",
         "svg",
         "image/svg+xml",
@@ -79,6 +85,11 @@ pub fn stylesheet() -> &'static str {
 /// The fingerprinted path of the site icon, for `<link rel="icon">`.
 pub fn icon() -> &'static str {
     path_of("favicon")
+}
+
+/// The article page's view beacon.
+pub fn views_script() -> &'static str {
+    path_with("views", ".js")
 }
 
 /// The newsroom's stylesheet.

@@ -28,6 +28,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("macros.html", include_str!("../templates/macros.html")),
     ("front.html", include_str!("../templates/front.html")),
     ("list.html", include_str!("../templates/list.html")),
+    ("search.html", include_str!("../templates/search.html")),
     ("article.html", include_str!("../templates/article.html")),
     ("error.html", include_str!("../templates/error.html")),
     ("comments.html", include_str!("../templates/comments.html")),

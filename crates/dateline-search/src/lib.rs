@@ -268,6 +268,12 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// The change-feed cursor the last commit recorded.
+    pub fn cursor(&self) -> Option<i64> {
+        let metas = self.index.load_metas().ok()?;
+        Payload::decode(metas.payload.as_deref()?).map(|p| p.cursor)
+    }
+
     /// Waits for background merges to finish (the CLI's rebuild does, so
     /// the index it leaves is compact).
     pub fn wait_merging(self) -> Result<()> {

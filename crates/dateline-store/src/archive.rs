@@ -18,13 +18,13 @@ use std::cmp::Ordering;
 
 /// Bumped whenever a table or column below changes; an importer reads the
 /// versions in [`READABLE_VERSIONS`] and refuses others with a clear message.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 pub const FORMAT_NAME: &str = "dateline-archive";
 
-/// The versions this release imports: its own, and version 2, whose rows
-/// are a subset of version 3's (the newsroom's tables are absent and the
-/// newer columns of `articles` take their defaults).
-pub const READABLE_VERSIONS: &[u32] = &[2, FORMAT_VERSION];
+/// The versions this release imports: its own, and versions 2 and 3, whose
+/// rows are subsets of version 4's (the newer tables are absent and the
+/// newer columns take their defaults).
+pub const READABLE_VERSIONS: &[u32] = &[2, 3, FORMAT_VERSION];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -182,6 +182,14 @@ const TABLES: &[(&str, &[(&str, Kind)])] = {
         ),
         ("redirects", &[("path", Text), ("article_id", Int)]),
         (
+            "related_pins",
+            &[("article_id", Int), ("related_id", Int), ("position", Int)],
+        ),
+        (
+            "view_counts",
+            &[("article_id", Int), ("hour", Int), ("views", Int)],
+        ),
+        (
             "revisions",
             &[
                 ("id", Int),
@@ -258,7 +266,11 @@ impl Header {
             "this is {} version {}; this release reads {FORMAT_NAME} versions {}",
             self.format,
             self.version,
-            readable.join(" and ")
+            match readable.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+                None => String::new(),
+            }
         ))
     }
 }
@@ -500,15 +512,16 @@ mod tests {
     }
 
     #[test]
-    fn reads_versions_2_and_3_and_names_them_when_refusing() {
-        assert_eq!(FORMAT_VERSION, 3);
+    fn reads_versions_2_to_4_and_names_them_when_refusing() {
+        assert_eq!(FORMAT_VERSION, 4);
         assert!(header(FORMAT_NAME, 2).check().is_ok());
         assert!(header(FORMAT_NAME, 3).check().is_ok());
-        for version in [1, 4, 9] {
+        assert!(header(FORMAT_NAME, 4).check().is_ok());
+        for version in [1, 5, 9] {
             assert_eq!(
                 header(FORMAT_NAME, version).check(),
                 Err(format!(
-                    "this is dateline-archive version {version}; this release reads dateline-archive versions 2 and 3"
+                    "this is dateline-archive version {version}; this release reads dateline-archive versions 2, 3 and 4"
                 ))
             );
         }

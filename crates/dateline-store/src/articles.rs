@@ -100,11 +100,11 @@ pub struct Page<T> {
     pub total: i64,
 }
 
-const CARD_COLUMNS: &str = "a.id, a.path, a.headline, a.standfirst, a.published_at, a.byline, \
+pub(crate) const CARD_COLUMNS: &str = "a.id, a.path, a.headline, a.standfirst, a.published_at, a.byline, \
      a.dateline_place, s.slug AS section_slug, s.name AS section_name, \
      (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') AS comment_count";
 
-fn card(row: &sqlx::any::AnyRow) -> Result<ArticleCard> {
+pub(crate) fn card(row: &sqlx::any::AnyRow) -> Result<ArticleCard> {
     Ok(ArticleCard {
         id: row.try_get("id")?,
         path: row.try_get("path")?,

@@ -15,6 +15,7 @@ mod articles;
 mod audit;
 mod changes;
 mod comments;
+mod discovery;
 pub mod engine;
 mod media;
 mod programmes;
@@ -29,6 +30,7 @@ pub use articles::{
     Saved, SitemapEntry,
 };
 pub use audit::{AuditEntry, AuditFilter};
+pub use discovery::{Change, IndexArticle, View, ViewsWritten, MAX_PINS};
 pub use comments::{CommentView, History, ModerationItem, Openness, OwnComment, Posted};
 pub use engine::{DatabaseUrl, Engine};
 pub use media::{MediaFile, MediaItem, NewMedia};

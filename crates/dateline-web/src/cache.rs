@@ -29,6 +29,11 @@ pub struct Cacheable;
 #[derive(Clone, Copy)]
 pub struct CacheFor(pub std::time::Duration);
 
+/// Marks an article page: each GET of it (from the cache or not) is
+/// reported to the view counter.
+#[derive(Clone, Copy)]
+pub struct CountsAsView(pub i64);
+
 /// Shared caches and CDNs may keep a page this long; our own cache is
 /// invalidated at once by the change feed.
 const CACHE_CONTROL: &str = "public, max-age=30";
@@ -37,6 +42,8 @@ const MAX_CACHED_BYTES: usize = 2 * 1024 * 1024;
 
 pub struct CachedPage {
     expires: Option<std::time::Instant>,
+    /// The article this page shows, whose views it counts.
+    article: Option<i64>,
     etag: HeaderValue,
     content_type: HeaderValue,
     identity: Bytes,
@@ -155,11 +162,27 @@ impl tower::Service<Request> for CachedSite {
         } else {
             None
         };
+        let counts = req.method() == Method::GET;
         let Some(key) = key else {
             let mut inner = self.inner.clone();
-            return Box::pin(async move { inner.call(req).await });
+            let state = self.state.clone();
+            return Box::pin(async move {
+                let seen = counts.then(|| Reader::of(&req));
+                let response = inner.call(req).await?;
+                if let (Some(reader), Some(CountsAsView(id))) =
+                    (seen, response.extensions().get::<CountsAsView>())
+                {
+                    if response.status() == StatusCode::OK {
+                        reader.count(&state, *id);
+                    }
+                }
+                Ok(response)
+            });
         };
         if let Some(page) = self.state.cache.get(&key) {
+            if let (true, Some(id)) = (counts, page.article) {
+                Reader::of(&req).count(&self.state, id);
+            }
             let response = respond(&page, req.headers());
             return Box::pin(std::future::ready(Ok(response)));
         }
@@ -168,7 +191,12 @@ impl tower::Service<Request> for CachedSite {
         Box::pin(async move {
             let generation = state.cache.generation.load(Ordering::SeqCst);
             let headers = req.headers().clone();
+            let seen = counts.then(|| Reader::of(&req));
             let response = inner.call(req).await?;
+            let article = response.extensions().get::<CountsAsView>().map(|c| c.0);
+            if let (Some(reader), Some(id), StatusCode::OK) = (&seen, article, response.status()) {
+                reader.count(&state, id);
+            }
             if response.status() != StatusCode::OK
                 || response.extensions().get::<Cacheable>().is_none()
             {
@@ -185,10 +213,51 @@ impl tower::Service<Request> for CachedSite {
                 .cloned()
                 .unwrap_or(HeaderValue::from_static("text/html; charset=utf-8"));
             let ttl = parts.extensions.get::<CacheFor>().map(|c| c.0);
-            let page = Arc::new(compress(bytes, content_type, ttl));
+            let mut page = compress(bytes, content_type, ttl);
+            page.article = article;
+            let page = Arc::new(page);
             state.cache.insert(key, page.clone(), generation);
             Ok(respond(&page, &headers))
         })
+    }
+}
+
+/// Who asked for a page, as the view counter needs it.
+struct Reader {
+    headers: HeaderMap,
+    peer: Option<std::net::SocketAddr>,
+}
+
+impl Reader {
+    fn of(req: &Request) -> Reader {
+        // Only the two headers that identify a reader are kept.
+        let mut headers = HeaderMap::new();
+        for name in [header::USER_AGENT, header::HeaderName::from_static("x-forwarded-for")] {
+            for value in req.headers().get_all(&name) {
+                headers.append(name.clone(), value.clone());
+            }
+        }
+        Reader {
+            headers,
+            peer: req
+                .extensions()
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0),
+        }
+    }
+
+    fn count(&self, state: &AppState, article: i64) {
+        let Some(peer) = self.peer else { return };
+        let address = crate::extract::client_address(state, &self.headers, peer);
+        let agent = self
+            .headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok());
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        state.discovery.views.saw(article, address, agent, now);
     }
 }
 
@@ -233,6 +302,7 @@ fn compress(
     }
     CachedPage {
         expires: ttl.map(|t| std::time::Instant::now() + t),
+        article: None,
         etag,
         content_type,
         identity,

@@ -82,7 +82,8 @@ pub async fn render_error_pages(
     next: Next,
 ) -> Response {
     // Probes answer plain text to machines; everything else gets a page.
-    if matches!(req.uri().path(), "/healthz" | "/readyz") {
+    // The JSON API answers its errors in JSON.
+    if matches!(req.uri().path(), "/healthz" | "/readyz") || req.uri().path().starts_with("/api/") {
         return next.run(req).await;
     }
     let path_lang = req

@@ -11,6 +11,7 @@
 
 pub mod announce;
 pub mod cache;
+pub mod discovery;
 mod error;
 mod extract;
 pub mod follow;
@@ -72,6 +73,8 @@ pub struct AppState {
     /// Signs comment-form tokens and pending-comment cookies; the same on
     /// every node (it lives in the database).
     pub secret: Vec<u8>,
+    /// The search index, related lists and view counts.
+    pub discovery: discovery::Discovery,
 }
 
 impl AppState {
@@ -80,6 +83,7 @@ impl AppState {
         renderer: Renderer,
         config: WebConfig,
         secret: Vec<u8>,
+        discovery: discovery::Discovery,
     ) -> Arc<AppState> {
         let cache = PageCache::new(config.cache_entries);
         Arc::new(AppState {
@@ -88,6 +92,7 @@ impl AppState {
             cache,
             config,
             secret,
+            discovery,
         })
     }
 }
@@ -189,6 +194,8 @@ pub async fn serve(
 
     let follower = follow::spawn(state.clone());
     let scheduler = schedule::spawn(state.clone());
+    let flusher = discovery::views::spawn_flusher(state.clone());
+    let state_for_shutdown = state.clone();
     let site = cache::CachedSite::new(state.clone(), app(state));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
@@ -235,6 +242,12 @@ pub async fn serve(
         .is_err()
     {
         tracing::warn!("requests still in flight after {DRAIN_TIMEOUT:?}; stopping anyway");
+    }
+    // The views of the last seconds, including those of the requests just
+    // finished.
+    flusher.abort();
+    if let Err(e) = state_for_shutdown.discovery.views.flush(&state_for_shutdown.store).await {
+        tracing::warn!(error = %e, "could not write the last view counts");
     }
     Ok(())
 }

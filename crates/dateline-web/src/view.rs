@@ -41,6 +41,7 @@ pub async fn base(state: &AppState, lang: Language, path: Option<&str>) -> Value
         dir => lang.direction().as_str(),
         site => state.config.site_name,
         css => dateline_render::assets::stylesheet(),
+        views_script => dateline_render::assets::views_script(),
         icon => dateline_render::assets::icon(),
         year => time::OffsetDateTime::now_utc().year(),
         sections => sections,

@@ -4,5 +4,6 @@
 
 pub mod config;
 pub mod demo;
+pub mod index;
 pub use dateline_web::ingest;
 pub mod server;

@@ -39,6 +39,9 @@ enum Command {
     Settings(cmd::settings::Args),
     /// Newsroom accounts: make the first administrator, list accounts.
     User(cmd::user::Args),
+    /// Rebuild the search index from the database (stop `serve` on this
+    /// data directory first; it rebuilds a missing index by itself).
+    Reindex(cmd::reindex::Args),
 }
 
 fn main() -> ExitCode {
@@ -62,6 +65,7 @@ fn main() -> ExitCode {
             Command::Serve(args) => cmd::serve::run(args, &config_file, required).await,
             Command::Import(import) => cmd::import::run(import, &config_file, required).await,
             Command::Migrate(args) => cmd::migrate::run(args, &config_file, required).await,
+            Command::Reindex(args) => cmd::reindex::run(args, &config_file, required).await,
             Command::Export(args) => cmd::export::run(args, &config_file, required).await,
             Command::Comments(args) => cmd::comments::run(args, &config_file, required).await,
             Command::Settings(args) => cmd::settings::run(args, &config_file, required).await,

@@ -71,7 +71,23 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
     };
     let secret = store.site_secret().await?;
     let setup_url = setup_link(&store, &web.base_url).await?;
-    let state = AppState::new(store, renderer, web, secret);
+    let (search, opened) = crate::index::open(config)?;
+    let rebuild = match opened {
+        dateline_search::Opened::Current { cursor } => {
+            tracing::info!(cursor, articles = search.len(), "search index opened");
+            None
+        }
+        dateline_search::Opened::Rebuild { reason } => {
+            tracing::info!("rebuilding the search index: {reason}");
+            Some(())
+        }
+    };
+    let discovery = dateline_web::discovery::Discovery::new(search, rebuild.is_none());
+    let state = AppState::new(store, renderer, web, secret, discovery);
+    if rebuild.is_some() {
+        // The site serves meanwhile; searches answer from what is in.
+        dateline_web::discovery::index::spawn_rebuild(state.clone(), crate::index::progress());
+    }
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(dateline_web::serve(listener, state.clone(), async move {
         let _ = rx.await;

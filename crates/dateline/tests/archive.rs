@@ -236,6 +236,27 @@ async fn build_site(dir: &Path) -> Built {
         .await
         .expect("audit by the system");
 
+    // Discovery: pinned related articles and view counts move; who was
+    // counted today does not.
+    store
+        .set_related_pins(ids[0], &[ids[1], ids[2]], now)
+        .await
+        .expect("pins");
+    store
+        .record_views(&[
+            dateline_store::View {
+                article_id: ids[0],
+                visitor: "reader-a".into(),
+                at: now.unix_timestamp(),
+            },
+            dateline_store::View {
+                article_id: ids[0],
+                visitor: "reader-b".into(),
+                at: now.unix_timestamp() - 7200,
+            },
+        ])
+        .await
+        .expect("views");
     store
         .create_session(
             "digest-of-a-session",
@@ -358,6 +379,9 @@ async fn sqlite_to_postgres_to_sqlite_loses_nothing() {
     assert_eq!(programme["row"]["cover_id"], built.media_id);
     assert_eq!(programme["row"]["explicit"], 1);
     assert_eq!(programme["row"]["category"], "Society & Culture");
+    assert_eq!(rows_of(&original, "related_pins").len(), 2);
+    assert_eq!(rows_of(&original, "view_counts").len(), 2);
+    assert!(rows_of(&original, "view_visitors").is_empty());
     let revisions = rows_of(&original, "revisions");
     assert!(
         revisions

@@ -131,3 +131,46 @@ programme-listen = استمع: { $headline }
 programme-feed-title = { $name } (بودكاست)
 programme-feed-description = حلقات { $name } على { $site }.
 article-programme = حلقة من
+
+## Related articles and "More views"
+related-heading = مقالات ذات صلة
+most-viewed-heading = الأكثر قراءة
+most-viewed-day = آخر 24 ساعة
+most-viewed-week = آخر 7 أيام
+most-viewed-month = آخر 30 يومًا
+most-viewed-none = لم يُقرأ شيء بعد في هذه الفترة.
+
+## Search
+search-title = بحث
+search-title-query = بحث: { $query }
+search-label = ابحث في الأخبار
+search-button = بحث
+search-hint = يجب أن ترد كل الكلمات؛ وللبحث عن عبارة ضعها بين علامتي تنصيص مزدوجتين "هكذا".
+search-filters = تضييق نطاق البحث
+search-section = القسم
+search-any-section = جميع الأقسام
+search-tag = الوسم
+search-from = من
+search-to = إلى
+search-sort = الترتيب
+search-sort-relevance = الأكثر صلة أولاً
+search-sort-newest = الأحدث أولاً
+search-count = { $count ->
+    [zero] لم يُعثر على أي مقال
+    [one] عُثر على مقال واحد
+    [two] عُثر على مقالين
+    [few] عُثر على { $count } مقالات
+    [many] عُثر على { $count } مقالًا
+   *[other] عُثر على { $count } مقال
+}
+search-none = لا توجد مقالات تطابق «{ $query }».
+search-none-hint = تحقّق من الإملاء، أو استخدم كلمات أقل أو مختلفة، أو وسّع نطاق التواريخ والمرشّحات.
+search-previous = النتائج السابقة
+search-next = مزيد من النتائج
+search-rebuilding = يُعاد الآن بناء فهرس البحث: قد لا تظهر بعض المقالات في النتائج لبضع دقائق.
+search-error-unparsable = تعذّر فهم عبارة البحث هذه. أغلق كل علامة تنصيص مزدوجة وكل قوس، ولا تستخدم النقطتين (:).
+search-error-too-long = لا يمكن أن يتجاوز البحث 200 حرف.
+search-error-section = لا يوجد قسم بهذا الاسم. اختر قسمًا من القائمة.
+search-error-date = يجب كتابة التاريخ بصيغة السنة-الشهر-اليوم، مثل 2016-10-04.
+search-error-page = لا توجد صفحة نتائج بهذا الرقم.
+search-error-unavailable = البحث غير متاح مؤقتًا. يُرجى المحاولة مرة أخرى بعد قليل.

@@ -124,3 +124,42 @@ programme-listen = Listen: { $headline }
 programme-feed-title = { $name } (podcast)
 programme-feed-description = Episodes of { $name }, from { $site }.
 article-programme = An episode of
+
+## Related articles and "More views"
+related-heading = Related articles
+most-viewed-heading = More views
+most-viewed-day = Last 24 hours
+most-viewed-week = Last 7 days
+most-viewed-month = Last 30 days
+most-viewed-none = Nothing read yet in this period.
+
+## Search
+search-title = Search
+search-title-query = Search: { $query }
+search-label = Search the news
+search-button = Search
+search-hint = Every word must appear; put a phrase in "double quotes".
+search-filters = Narrow the search
+search-section = Section
+search-any-section = All sections
+search-tag = Tag
+search-from = From
+search-to = To
+search-sort = Order
+search-sort-relevance = Best match first
+search-sort-newest = Newest first
+search-count = { $count ->
+    [one] One article found
+   *[other] { $count } articles found
+}
+search-none = No articles match “{ $query }”.
+search-none-hint = Check the spelling, use fewer or other words, or widen the dates and filters.
+search-previous = Previous results
+search-next = More results
+search-rebuilding = The search index is being rebuilt: some articles may be missing from the results for a few minutes.
+search-error-unparsable = This search cannot be understood. Close every double quote and bracket, and leave out colons.
+search-error-too-long = A search can be at most 200 characters long.
+search-error-section = There is no such section. Choose one from the list.
+search-error-date = A date must be written as year-month-day, for example 2016-10-04.
+search-error-page = There is no such page of results.
+search-error-unavailable = Search is unavailable for a moment. Please try again shortly.

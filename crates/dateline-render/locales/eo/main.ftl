@@ -123,3 +123,42 @@ programme-listen = Aŭskulti: { $headline }
 programme-feed-title = { $name } (podkasto)
 programme-feed-description = Epizodoj de { $name }, ĉe { $site }.
 article-programme = Epizodo de
+
+## Related articles and "More views"
+related-heading = Rilataj artikoloj
+most-viewed-heading = Plej legataj
+most-viewed-day = Lastaj 24 horoj
+most-viewed-week = Lastaj 7 tagoj
+most-viewed-month = Lastaj 30 tagoj
+most-viewed-none = Ankoraŭ nenio estas legita en ĉi tiu periodo.
+
+## Search
+search-title = Serĉo
+search-title-query = Serĉo: { $query }
+search-label = Serĉi en la novaĵoj
+search-button = Serĉi
+search-hint = Ĉiuj vortoj devas aperi; metu frazon inter "duoblajn citilojn".
+search-filters = Precizigi la serĉon
+search-section = Rubriko
+search-any-section = Ĉiuj rubrikoj
+search-tag = Etikedo
+search-from = De
+search-to = Ĝis
+search-sort = Ordo
+search-sort-relevance = Plej trafaj unue
+search-sort-newest = Plej novaj unue
+search-count = { $count ->
+    [one] Unu artikolo trovita
+   *[other] { $count } artikoloj trovitaj
+}
+search-none = Neniu artikolo kongruas kun „{ $query }“.
+search-none-hint = Kontrolu la literumon, uzu malpli da vortoj aŭ aliajn vortojn, aŭ larĝigu la datojn kaj la filtrilojn.
+search-previous = Antaŭaj rezultoj
+search-next = Pliaj rezultoj
+search-rebuilding = La serĉindekso estas rekonstruata: dum kelkaj minutoj iuj artikoloj eble mankos en la rezultoj.
+search-error-unparsable = Ne eblis kompreni ĉi tiun serĉon. Fermu ĉiun duoblan citilon kaj ĉiun krampon, kaj ne uzu dupunktojn.
+search-error-too-long = Serĉo povas havi maksimume 200 signojn.
+search-error-section = Tia rubriko ne ekzistas. Bonvolu elekti unu el la listo.
+search-error-date = Dato devas esti skribita en la formo jaro-monato-tago, ekzemple 2016-10-04.
+search-error-page = Tia paĝo de rezultoj ne ekzistas.
+search-error-unavailable = La serĉo momente ne disponeblas. Bonvolu reprovi post momento.

@@ -123,3 +123,42 @@ programme-listen = Escuchar: { $headline }
 programme-feed-title = { $name } (pódcast)
 programme-feed-description = Episodios de { $name }, de { $site }.
 article-programme = Un episodio de
+
+## Related articles and "More views"
+related-heading = Artículos relacionados
+most-viewed-heading = Lo más leído
+most-viewed-day = Últimas 24 horas
+most-viewed-week = Últimos 7 días
+most-viewed-month = Últimos 30 días
+most-viewed-none = Todavía no se ha leído nada en este periodo.
+
+## Search
+search-title = Búsqueda
+search-title-query = Búsqueda: { $query }
+search-label = Buscar en las noticias
+search-button = Buscar
+search-hint = Deben aparecer todas las palabras; escriba las frases entre "comillas dobles".
+search-filters = Refinar la búsqueda
+search-section = Sección
+search-any-section = Todas las secciones
+search-tag = Etiqueta
+search-from = Desde
+search-to = Hasta
+search-sort = Ordenar por
+search-sort-relevance = Más relevantes primero
+search-sort-newest = Más recientes primero
+search-count = { $count ->
+    [one] Se ha encontrado un artículo
+   *[other] Se han encontrado { $count } artículos
+}
+search-none = Ningún artículo coincide con «{ $query }».
+search-none-hint = Compruebe la ortografía, use menos palabras u otras distintas, o amplíe las fechas y los filtros.
+search-previous = Resultados anteriores
+search-next = Más resultados
+search-rebuilding = Se está reconstruyendo el índice de búsqueda: durante unos minutos es posible que falten algunos artículos en los resultados.
+search-error-unparsable = No se ha podido entender esta búsqueda. Cierre todas las comillas dobles y todos los paréntesis, y no use dos puntos.
+search-error-too-long = Una búsqueda puede tener como máximo 200 caracteres.
+search-error-section = Esa sección no existe. Elija una de la lista.
+search-error-date = La fecha debe escribirse como año-mes-día, por ejemplo 2016-10-04.
+search-error-page = Esa página de resultados no existe.
+search-error-unavailable = La búsqueda no está disponible en este momento. Inténtelo de nuevo dentro de unos instantes.

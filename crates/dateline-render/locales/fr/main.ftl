@@ -123,3 +123,42 @@ programme-listen = Écouter : { $headline }
 programme-feed-title = { $name } (podcast)
 programme-feed-description = Les épisodes de { $name }, sur { $site }.
 article-programme = Un épisode de
+
+## Related articles and "More views"
+related-heading = Sur le même sujet
+most-viewed-heading = Les plus lus
+most-viewed-day = 24 dernières heures
+most-viewed-week = 7 derniers jours
+most-viewed-month = 30 derniers jours
+most-viewed-none = Rien n’a encore été lu sur cette période.
+
+## Search
+search-title = Recherche
+search-title-query = Recherche : { $query }
+search-label = Rechercher dans l’actualité
+search-button = Rechercher
+search-hint = Tous les mots doivent figurer dans l’article ; pour chercher une expression, mettez-la entre "guillemets droits".
+search-filters = Affiner la recherche
+search-section = Rubrique
+search-any-section = Toutes les rubriques
+search-tag = Mot-clé
+search-from = Du
+search-to = Au
+search-sort = Trier par
+search-sort-relevance = Les plus pertinents d’abord
+search-sort-newest = Les plus récents d’abord
+search-count = { $count ->
+    [one] { $count } article trouvé
+   *[other] { $count } articles trouvés
+}
+search-none = Aucun article ne correspond à « { $query } ».
+search-none-hint = Vérifiez l’orthographe, utilisez moins de mots ou d’autres mots, ou élargissez les dates et les filtres.
+search-previous = Résultats précédents
+search-next = Résultats suivants
+search-rebuilding = L’index de recherche est en cours de reconstruction : certains articles peuvent manquer dans les résultats pendant quelques minutes.
+search-error-unparsable = Cette recherche n’a pas pu être comprise. Fermez chaque guillemet et chaque parenthèse, et n’utilisez pas de deux-points.
+search-error-too-long = Une recherche ne peut pas dépasser 200 caractères.
+search-error-section = Cette rubrique n’existe pas. Veuillez en choisir une dans la liste.
+search-error-date = Une date doit s’écrire sous la forme année-mois-jour, par exemple 2016-10-04.
+search-error-page = Cette page de résultats n’existe pas.
+search-error-unavailable = La recherche est momentanément indisponible. Veuillez réessayer dans quelques instants.

@@ -123,3 +123,42 @@ programme-listen = Ascolta: { $headline }
 programme-feed-title = { $name } (podcast)
 programme-feed-description = Le puntate di { $name }, su { $site }.
 article-programme = Una puntata di
+
+## Related articles and "More views"
+related-heading = Articoli correlati
+most-viewed-heading = I più letti
+most-viewed-day = Ultime 24 ore
+most-viewed-week = Ultimi 7 giorni
+most-viewed-month = Ultimi 30 giorni
+most-viewed-none = In questo periodo non è ancora stato letto nulla.
+
+## Search
+search-title = Ricerca
+search-title-query = Ricerca: { $query }
+search-label = Cerca tra le notizie
+search-button = Cerca
+search-hint = Devono comparire tutte le parole; per cercare una frase, scrivila tra "virgolette doppie".
+search-filters = Affina la ricerca
+search-section = Sezione
+search-any-section = Tutte le sezioni
+search-tag = Argomento
+search-from = Dal
+search-to = Al
+search-sort = Ordina per
+search-sort-relevance = Prima i più pertinenti
+search-sort-newest = Prima i più recenti
+search-count = { $count ->
+    [one] Un articolo trovato
+   *[other] { $count } articoli trovati
+}
+search-none = Nessun articolo corrisponde a «{ $query }».
+search-none-hint = Controlla l’ortografia, usa meno parole o parole diverse, oppure amplia le date e i filtri.
+search-previous = Risultati precedenti
+search-next = Altri risultati
+search-rebuilding = L’indice di ricerca è in fase di ricostruzione: per qualche minuto alcuni articoli potrebbero non comparire tra i risultati.
+search-error-unparsable = Non è stato possibile interpretare questa ricerca. Chiudi tutte le virgolette doppie e tutte le parentesi, e non usare i due punti.
+search-error-too-long = Una ricerca può contenere al massimo 200 caratteri.
+search-error-section = Questa sezione non esiste. Scegline una dall’elenco.
+search-error-date = La data va scritta nella forma anno-mese-giorno, ad esempio 2016-10-04.
+search-error-page = Questa pagina di risultati non esiste.
+search-error-unavailable = La ricerca non è al momento disponibile. Riprova tra poco.

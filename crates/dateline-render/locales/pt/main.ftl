@@ -123,3 +123,42 @@ programme-listen = Ouvir: { $headline }
 programme-feed-title = { $name } (podcast)
 programme-feed-description = Episódios de { $name }, em { $site }.
 article-programme = Um episódio de
+
+## Related articles and "More views"
+related-heading = Artigos relacionados
+most-viewed-heading = Mais lidas
+most-viewed-day = Últimas 24 horas
+most-viewed-week = Últimos 7 dias
+most-viewed-month = Últimos 30 dias
+most-viewed-none = Nada foi lido ainda neste período.
+
+## Search
+search-title = Busca
+search-title-query = Busca: { $query }
+search-label = Buscar nas notícias
+search-button = Buscar
+search-hint = Todas as palavras devem aparecer; coloque as expressões entre "aspas duplas".
+search-filters = Refinar a busca
+search-section = Seção
+search-any-section = Todas as seções
+search-tag = Assunto
+search-from = De
+search-to = Até
+search-sort = Ordenar por
+search-sort-relevance = Mais relevantes primeiro
+search-sort-newest = Mais recentes primeiro
+search-count = { $count ->
+    [one] { $count } artigo encontrado
+   *[other] { $count } artigos encontrados
+}
+search-none = Nenhum artigo corresponde a “{ $query }”.
+search-none-hint = Verifique a ortografia, use menos palavras ou palavras diferentes, ou amplie as datas e os filtros.
+search-previous = Resultados anteriores
+search-next = Mais resultados
+search-rebuilding = O índice de busca está sendo reconstruído: alguns artigos podem não aparecer nos resultados por alguns minutos.
+search-error-unparsable = Não foi possível entender esta busca. Feche todas as aspas duplas e todos os parênteses, e não use dois-pontos.
+search-error-too-long = Uma busca pode ter no máximo 200 caracteres.
+search-error-section = Essa seção não existe. Escolha uma da lista.
+search-error-date = A data deve ser escrita no formato ano-mês-dia, por exemplo 2016-10-04.
+search-error-page = Essa página de resultados não existe.
+search-error-unavailable = A busca está indisponível no momento. Tente novamente em instantes.

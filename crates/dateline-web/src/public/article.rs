@@ -61,8 +61,12 @@ pub async fn article(
         ..FormState::default()
     };
     let personal = pending.is_some() || reply_to.is_some();
+    let id = article.id;
     let html = render(&state, article, comments_page, form, pending).await?;
     let mut response = page(html);
+    response
+        .extensions_mut()
+        .insert(crate::cache::CountsAsView(id));
     if personal {
         // A page made for one reader is never shared through any cache.
         response
@@ -236,6 +240,9 @@ pub async fn render(
         .and_then(|v| v.as_str().map(str::to_string));
     let structured_data =
         structured_data(state, &article, dateline.as_deref(), image_url.as_deref());
+    let related =
+        crate::discovery::related::cards(&state.store, &state.discovery, article.id).await;
+    let most_viewed = crate::discovery::views::boxes(state, lang, None).await;
     let base = view::base(state, lang, Some(&article.path)).await;
     state
         .renderer
@@ -255,6 +262,9 @@ pub async fn render(
                 image,
                 audio,
                 programme,
+                related,
+                most_viewed,
+                view_beacon => format!("/views/{}", article.id),
                 article,
                 ..base
             },

@@ -144,6 +144,7 @@ pub async fn front(
         }
     }
     let path = format!("/{}/", lang.code());
+    let most_viewed = crate::discovery::views::boxes(&state, lang, None).await;
     let base = view::base(&state, lang, Some(&path)).await;
     let title = state.renderer.message(
         lang,
@@ -163,10 +164,20 @@ pub async fn front(
                 ),
                 latest => latest.items,
                 blocks,
+                most_viewed,
                 is_front => true,
                 ..base
             },
         )
         .map_err(|e| PageError::internal(lang, e))?;
-    Ok(page(html))
+    Ok(with_most_viewed(page(html)))
+}
+
+/// A page that shows most-read lists is rendered again at least once a
+/// minute, so the lists move with the counts.
+pub(crate) fn with_most_viewed(mut response: Response) -> Response {
+    response.extensions_mut().insert(crate::cache::CacheFor(
+        crate::discovery::views::MOST_VIEWED_FOR,
+    ));
+    response
 }

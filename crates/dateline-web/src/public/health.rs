@@ -12,9 +12,10 @@ pub async fn alive() -> Response {
     ([(header::CACHE_CONTROL, "no-store")], "ok\n").into_response()
 }
 
-/// `/readyz`: this node can serve readers: the database answers and its
-/// schema is the one this binary expects. 503 with the reason otherwise, so
-/// a load balancer sends readers elsewhere.
+/// `/readyz`: this node can serve readers: the database answers, its
+/// schema is the one this binary expects, and the search index is whole
+/// (not being rebuilt). 503 with the reason otherwise, so a load balancer
+/// sends readers elsewhere.
 pub async fn ready(State(state): State<Arc<AppState>>) -> Response {
     let verdict = match state.store.ping().await {
         Err(e) => {
@@ -22,6 +23,7 @@ pub async fn ready(State(state): State<Arc<AppState>>) -> Response {
             Err("database unreachable")
         }
         Ok(()) => match state.store.migrations_current().await {
+            Ok(true) if !state.discovery.is_ready() => Err("search index being rebuilt"),
             Ok(true) => Ok(()),
             Ok(false) => Err("database schema is not the one this release expects"),
             Err(e) => {

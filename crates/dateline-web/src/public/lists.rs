@@ -163,6 +163,11 @@ async fn render_list(
             .map(|(l, p)| context! { code => l.code(), href => format!("{}{}", state.config.base_url, p) })
             .collect()
     };
+    // A section page lists its own most-read articles.
+    let most_viewed = match current_section {
+        Some(slug) => crate::discovery::views::boxes(state, lang, Some(slug)).await,
+        None => Vec::new(),
+    };
     let base = view::base(state, lang, Some(&path)).await;
     let html = state
         .renderer
@@ -177,9 +182,14 @@ async fn render_list(
                 ),
                 heading, intro, articles => list.items, page => n, pages, base => base_path,
                 feed_base, switch, alternates,
-                current_section, ..base
+                current_section, most_viewed, ..base
             },
         )
         .map_err(|e| PageError::internal(lang, e))?;
-    Ok(page(html))
+    let response = page(html);
+    Ok(if current_section.is_some() {
+        super::front::with_most_viewed(response)
+    } else {
+        response
+    })
 }

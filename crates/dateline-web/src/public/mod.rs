@@ -10,7 +10,9 @@ mod health;
 mod lists;
 mod media;
 mod programmes;
+mod search;
 mod sitemaps;
+mod views;
 
 use crate::AppState;
 use axum::routing::{get, post};
@@ -33,6 +35,10 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/favicon.ico", get(assets::favicon))
         .route("/media/{id}/{file}", get(media::file))
         .route("/language/{code}", get(front::choose))
+        .route("/views/{id}", post(views::beacon))
+        .route("/api/v1/{lang}/search", get(search::api))
+        .route("/api/v1/{lang}/most-viewed", get(views::most_viewed))
+        .route("/{lang}/search", get(search::page))
         .route("/{lang}", get(front::add_slash))
         .route("/{lang}/", get(front::front))
         .route(

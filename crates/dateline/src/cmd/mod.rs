@@ -4,6 +4,7 @@ pub mod comments;
 pub mod export;
 pub mod import;
 pub mod migrate;
+pub mod reindex;
 pub mod serve;
 pub mod settings;
 pub mod user;

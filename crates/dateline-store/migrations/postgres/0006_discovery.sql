@@ -1,0 +1,28 @@
+-- Discovery: related articles pinned by editors, and reader view counts.
+
+-- Related articles an editor chose by hand, shown before the computed ones.
+CREATE TABLE related_pins (
+    article_id  BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    related_id  BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    position    BIGINT  NOT NULL,
+    PRIMARY KEY (article_id, related_id)
+);
+
+-- Views per article per hour (Unix seconds / 3600): enough for "the last
+-- 24 hours" to mean that, and small (at most 720 rows an article a month).
+CREATE TABLE view_counts (
+    article_id  BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    hour        BIGINT  NOT NULL,
+    views       BIGINT  NOT NULL,
+    PRIMARY KEY (article_id, hour)
+);
+CREATE INDEX view_counts_hour ON view_counts (hour);
+
+-- Who has been counted today, so a reader counts once per article per day
+-- on every node: a salted hash of address, user agent and article (the
+-- salt changes daily and is deleted, so no hash outlives its day's use).
+CREATE TABLE view_visitors (
+    day         BIGINT  NOT NULL,
+    visitor     TEXT    NOT NULL,
+    PRIMARY KEY (day, visitor)
+);
