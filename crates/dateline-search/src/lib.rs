@@ -185,9 +185,25 @@ impl SearchIndex {
             .as_deref()
             .and_then(Payload::decode);
         // Opening every segment finds missing or truncated files now rather
-        // than on a reader's search.
+        // than on a reader's search. tantivy panics on some damaged files
+        // instead of returning an error: that is a damaged index too.
         schema::register(&index);
-        index.reader()?.searcher();
+        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let searcher = index.reader()?.searcher();
+            for segment in searcher.segment_readers() {
+                segment.fast_fields().i64("id")?;
+                segment.get_store_reader(0)?;
+            }
+            Ok::<_, tantivy::TantivyError>(())
+        }));
+        match opened {
+            Ok(result) => result?,
+            Err(_) => {
+                return Err(SearchError::Index(tantivy::TantivyError::InternalError(
+                    "a segment file is damaged".into(),
+                )))
+            }
+        }
         Ok((index, payload))
     }
 

@@ -3,10 +3,16 @@
 //! mild lift for recent articles.
 
 use crate::{Result, SearchIndex};
+use std::collections::HashMap;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, OwnedValue, TantivyDocument, Value};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DocId, Score, SegmentReader, Term};
+
+/// Most words a more-like-this query asks for.
+const MAX_QUERY_TERMS: usize = 30;
+/// Shorter words say little about a story.
+const MIN_WORD_LENGTH: usize = 3;
 
 #[derive(Debug, Clone, Copy)]
 pub struct RelatedOptions {
@@ -42,35 +48,21 @@ impl SearchIndex {
         let stored: TantivyDocument = searcher.doc(address)?;
         let doc = self.read_doc(id, &stored, &searcher, address)?;
         let text = self.fields.text(doc.language);
-        let values = |field| -> Vec<OwnedValue> {
-            stored
-                .get_all(field)
-                .filter_map(|v| v.as_str().map(|s| OwnedValue::Str(s.to_string())))
-                .collect()
-        };
         // The headline and tags say what a story is about more surely than
-        // any one body word: they count twice.
-        let doc_fields = vec![
-            (text.title, values(text.title)),
-            (text.title, values(text.title)),
-            (text.standfirst, values(text.standfirst)),
-            (text.body, values(text.body)),
-            (text.tags, values(text.tags)),
-            (text.tags, values(text.tags)),
+        // any one body word: their words count twice.
+        let weighted = [
+            (text.title, 2),
+            (text.standfirst, 1),
+            (text.body, 1),
+            (text.tags, 2),
         ];
-        let docs = searcher.num_docs().max(1);
-        let like = MoreLikeThisQuery::builder()
-            .with_min_doc_frequency(1)
-            // A word in more than a fifth of a language's articles says
-            // nothing about what one of them is about.
-            .with_max_doc_frequency((docs / 5).max(10))
-            .with_min_term_frequency(1)
-            .with_min_word_length(3)
-            .with_max_query_terms(30)
-            .with_boost_factor(1.0)
-            .with_document_fields(doc_fields);
+        let like = match self.like_query(&searcher, &stored, &weighted)? {
+            Some(q) => q,
+            // Nothing distinctive to go on: nothing is like it.
+            None => return Ok(Vec::new()),
+        };
         let query = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(like) as Box<dyn Query>),
+            (Occur::Must, like),
             (
                 Occur::Must,
                 Box::new(TermQuery::new(
@@ -105,13 +97,7 @@ impl SearchIndex {
                 }
             },
         );
-        let top = match searcher.search(&query, &collector) {
-            Ok(top) => top,
-            // An article with no usable words (an empty body, all of it
-            // too common) has nothing like it.
-            Err(tantivy::TantivyError::InvalidArgument(_)) => return Ok(Vec::new()),
-            Err(e) => return Err(e.into()),
-        };
+        let top = searcher.search(&query, &collector)?;
         let mut ids = Vec::with_capacity(top.len());
         for (_, address) in top {
             let column = searcher
@@ -123,5 +109,72 @@ impl SearchIndex {
             }
         }
         Ok(ids)
+    }
+}
+
+impl SearchIndex {
+    /// The more-like-this query: the article's most distinctive words
+    /// (frequent in it, rare in the index: tf × idf), each boosted by its
+    /// weight. Written here rather than with tantivy's MoreLikeThisQuery,
+    /// which compares counts that include deleted documents with counts
+    /// that do not, and asserts, once an edited article leaves a deleted
+    /// copy behind.
+    fn like_query(
+        &self,
+        searcher: &tantivy::Searcher,
+        stored: &TantivyDocument,
+        weighted: &[(Field, usize)],
+    ) -> Result<Option<Box<dyn Query>>> {
+        let mut frequencies: HashMap<Term, usize> = HashMap::new();
+        for (field, weight) in weighted {
+            let mut analyzer = self.index.tokenizer_for_field(*field)?;
+            for value in stored.get_all(*field) {
+                let Some(text) = value.as_str() else { continue };
+                let mut stream = analyzer.token_stream(text);
+                while stream.advance() {
+                    let token = stream.token();
+                    if token.text.chars().count() < MIN_WORD_LENGTH {
+                        continue;
+                    }
+                    *frequencies
+                        .entry(Term::from_field_text(*field, &token.text))
+                        .or_default() += weight;
+                }
+            }
+        }
+        // Every count below includes deleted documents, so they agree.
+        let documents: u64 = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| u64::from(s.max_doc()))
+            .sum();
+        // A word in more than a fifth of the articles says nothing about
+        // what one of them is about.
+        let too_common = (documents / 5).max(10);
+        let mut scored: Vec<(f32, Term)> = Vec::with_capacity(frequencies.len());
+        for (term, tf) in frequencies {
+            let df = searcher.doc_freq(&term)?;
+            if df == 0 || df > too_common {
+                continue;
+            }
+            let idf = (1.0 + (documents.saturating_sub(df) as f32 + 0.5) / (df as f32 + 0.5)).ln();
+            scored.push((tf as f32 * idf, term));
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.truncate(MAX_QUERY_TERMS);
+        let Some(best) = scored.first().map(|(s, _)| *s).filter(|s| *s > 0.0) else {
+            return Ok(None);
+        };
+        let clauses: Vec<(Occur, Box<dyn Query>)> = scored
+            .into_iter()
+            .map(|(score, term)| {
+                let q: Box<dyn Query> = Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                    score / best,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        Ok(Some(Box::new(BooleanQuery::new(clauses))))
     }
 }

@@ -157,22 +157,46 @@ mod tests {
 
     #[test]
     fn each_language_stems_by_its_own_rules() {
-        assert_eq!(tokens(Language::En, "Elections"), tokens(Language::En, "elected"));
-        assert_eq!(tokens(Language::Es, "elecciones"), tokens(Language::Es, "elección"));
-        assert_eq!(tokens(Language::Fr, "gouvernements"), tokens(Language::Fr, "gouvernement"));
-        assert_eq!(tokens(Language::Pt, "notícias"), tokens(Language::Pt, "notícia"));
-        assert_eq!(tokens(Language::It, "governi"), tokens(Language::It, "governo"));
+        assert_eq!(
+            tokens(Language::En, "Elections"),
+            tokens(Language::En, "elected")
+        );
+        assert_eq!(
+            tokens(Language::Es, "elecciones"),
+            tokens(Language::Es, "elección")
+        );
+        assert_eq!(
+            tokens(Language::Fr, "gouvernements"),
+            tokens(Language::Fr, "gouvernement")
+        );
+        assert_eq!(
+            tokens(Language::Pt, "notícias"),
+            tokens(Language::Pt, "notícia")
+        );
+        assert_eq!(
+            tokens(Language::It, "governi"),
+            tokens(Language::It, "governo")
+        );
         // Arabic: the definite article comes off.
-        assert_eq!(tokens(Language::Ar, "الحكومة"), tokens(Language::Ar, "حكومة"));
+        assert_eq!(
+            tokens(Language::Ar, "الحكومة"),
+            tokens(Language::Ar, "حكومة")
+        );
     }
 
     #[test]
     fn esperanto_is_tokenised_without_stemming() {
-        assert_eq!(tokens(Language::Eo, "Ĉefurbo, novaĵoj"), vec!["cefurbo", "novajoj"]);
+        assert_eq!(
+            tokens(Language::Eo, "Ĉefurbo, novaĵoj"),
+            vec!["cefurbo", "novajoj"]
+        );
     }
 
     #[test]
     fn accents_fold_after_stemming() {
-        assert_eq!(tokens(Language::Es, "Habána"), tokens(Language::Es, "habana"));
+        assert_eq!(
+            tokens(Language::Es, "Habána"),
+            tokens(Language::Es, "habana")
+        );
     }
 }

@@ -128,7 +128,11 @@ impl SearchIndex {
         }
         let query = BooleanQuery::new(clauses);
         let limit = q.limit.max(1);
-        let sort = if typed.is_none() { Sort::Newest } else { q.sort };
+        let sort = if typed.is_none() {
+            Sort::Newest
+        } else {
+            q.sort
+        };
         let (total, addresses): (usize, Vec<(f32, DocAddress)>) = match sort {
             Sort::Relevance => searcher.search(
                 &query,

@@ -85,7 +85,10 @@ fn every_word_must_match_and_quotes_make_a_phrase() {
     assert_eq!(ids(&index, &english("\"municipal elections\"")), vec![1, 3]);
     // Stemmed, "elected municipal" is the phrase "elections municipal" too.
     assert_eq!(ids(&index, &english("\"elections municipal\"")), vec![1]);
-    assert_eq!(ids(&index, &english("\"delegates cuba\"")), Vec::<i64>::new());
+    assert_eq!(
+        ids(&index, &english("\"delegates cuba\"")),
+        Vec::<i64>::new()
+    );
 }
 
 #[test]
@@ -117,7 +120,13 @@ fn sorts_by_date_and_pages() {
         sort: Sort::Newest,
         ..english("cuba")
     };
-    let found: Vec<i64> = index.search(&q).unwrap().hits.iter().map(|h| h.id).collect();
+    let found: Vec<i64> = index
+        .search(&q)
+        .unwrap()
+        .hits
+        .iter()
+        .map(|h| h.id)
+        .collect();
     assert_eq!(found, vec![1, 3]);
     let q = SearchQuery {
         sort: Sort::Newest,
@@ -142,7 +151,15 @@ fn highlights_the_matches_in_the_snippet() {
 #[test]
 fn an_unreadable_query_is_an_error_not_a_panic() {
     let index = filled();
-    for bad in ["title_en:", "nosuchfield:word", "(((", "\"unclosed", "AND", "*", "body_en:[a TO"] {
+    for bad in [
+        "title_en:",
+        "nosuchfield:word",
+        "(((",
+        "\"unclosed",
+        "AND",
+        "*",
+        "body_en:[a TO",
+    ] {
         match index.search(&english(bad)) {
             Ok(_) | Err(SearchError::Unparsable(_)) => {}
             Err(e) => panic!("{bad:?}: {e}"),
@@ -160,26 +177,50 @@ fn related_is_like_the_article_never_itself_and_keeps_to_its_language() {
     let related = index.related(1, RelatedOptions::new(5, NOW)).unwrap();
     assert_eq!(related.first(), Some(&3), "{related:?}");
     assert!(!related.contains(&1));
-    assert!(!related.contains(&5), "the Spanish article is another language");
+    assert!(
+        !related.contains(&5),
+        "the Spanish article is another language"
+    );
     // Taken out of the index (unpublished), it is nobody's related article.
     index.remove(&[3]).unwrap();
     index.commit(8, true).unwrap();
     let related = index.related(1, RelatedOptions::new(5, NOW)).unwrap();
     assert!(!related.contains(&3));
-    assert!(index.related(3, RelatedOptions::new(5, NOW)).unwrap().is_empty());
+    assert!(index
+        .related(3, RelatedOptions::new(5, NOW))
+        .unwrap()
+        .is_empty());
 }
 
 #[test]
 fn recency_breaks_a_tie_of_likeness() {
     let index = SearchIndex::in_memory().unwrap();
-    let mut old = doc(10, Language::En, "Dock strike in Santos", "Dockers in Santos strike.");
+    let mut old = doc(
+        10,
+        Language::En,
+        "Dock strike in Santos",
+        "Dockers in Santos strike.",
+    );
     old.published_at = NOW - 400 * DAY;
-    let mut new = doc(11, Language::En, "Dock strike in Santos", "Dockers in Santos strike.");
+    let mut new = doc(
+        11,
+        Language::En,
+        "Dock strike in Santos",
+        "Dockers in Santos strike.",
+    );
     new.published_at = NOW - DAY;
-    let source = doc(12, Language::En, "Dock strike in Santos goes on", "Dockers in Santos strike.");
+    let source = doc(
+        12,
+        Language::En,
+        "Dock strike in Santos goes on",
+        "Dockers in Santos strike.",
+    );
     index.put(&[old, new, source]).unwrap();
     index.commit(1, true).unwrap();
-    assert_eq!(index.related(12, RelatedOptions::new(5, NOW)).unwrap(), vec![11, 10]);
+    assert_eq!(
+        index.related(12, RelatedOptions::new(5, NOW)).unwrap(),
+        vec![11, 10]
+    );
 }
 
 #[test]
@@ -205,12 +246,18 @@ fn a_rebuild_equals_incremental_updates() {
     for id in incremental.ids().unwrap() {
         assert_eq!(incremental.get(id).unwrap(), rebuilt.get(id).unwrap());
         assert_eq!(
-            incremental.related(id, RelatedOptions::new(5, NOW)).unwrap(),
+            incremental
+                .related(id, RelatedOptions::new(5, NOW))
+                .unwrap(),
             rebuilt.related(id, RelatedOptions::new(5, NOW)).unwrap()
         );
     }
     for q in ["cuba", "storms", "\"municipal elections\"", "washington"] {
-        assert_eq!(ids(&incremental, &english(q)), ids(&rebuilt, &english(q)), "{q}");
+        assert_eq!(
+            ids(&incremental, &english(q)),
+            ids(&rebuilt, &english(q)),
+            "{q}"
+        );
     }
 }
 
@@ -248,4 +295,39 @@ fn reopening_finds_the_cursor_and_damage_means_a_rebuild() {
     std::fs::write(path.join("meta.json"), b"{").unwrap();
     let (_, opened) = SearchIndex::open(&path).unwrap();
     assert!(matches!(opened, Opened::Rebuild { .. }), "{opened:?}");
+}
+
+#[test]
+fn related_works_while_edits_leave_deleted_copies_behind() {
+    let index = SearchIndex::in_memory().unwrap();
+    let a = doc(
+        1,
+        Language::En,
+        "Sugar harvest",
+        "Sugar cane harvest in Camagüey.",
+    );
+    let b = doc(
+        2,
+        Language::En,
+        "Sugar mills",
+        "Sugar mills ready for the cane.",
+    );
+    index.put(&[a.clone(), b]).unwrap();
+    index.commit(1, true).unwrap();
+    // Each edit deletes the old copy; until a merge the term counts still
+    // include them, and more-like-this must not trip over that.
+    for n in 0..5 {
+        let mut edited = a.clone();
+        edited.headline = format!("Sugar harvest, edition {n}");
+        index.put(&[edited]).unwrap();
+        index.commit(2 + n, true).unwrap();
+    }
+    assert_eq!(
+        index.related(2, RelatedOptions::new(5, NOW)).unwrap(),
+        vec![1]
+    );
+    assert_eq!(
+        index.related(1, RelatedOptions::new(5, NOW)).unwrap(),
+        vec![2]
+    );
 }

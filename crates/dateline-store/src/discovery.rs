@@ -316,11 +316,8 @@ impl Store {
         let mut ids: Vec<i64> = views.iter().map(|v| v.article_id).collect();
         ids.sort_unstable();
         ids.dedup();
-        let live: std::collections::HashSet<i64> = self
-            .published_ids(&ids)
-            .await?
-            .into_iter()
-            .collect();
+        let live: std::collections::HashSet<i64> =
+            self.published_ids(&ids).await?.into_iter().collect();
         let mut tx = self.write_tx().await?;
         for view in views {
             if !live.contains(&view.article_id) {

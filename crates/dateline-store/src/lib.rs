@@ -30,8 +30,8 @@ pub use articles::{
     Saved, SitemapEntry,
 };
 pub use audit::{AuditEntry, AuditFilter};
-pub use discovery::{Change, IndexArticle, View, ViewsWritten, MAX_PINS};
 pub use comments::{CommentView, History, ModerationItem, Openness, OwnComment, Posted};
+pub use discovery::{Change, IndexArticle, View, ViewsWritten, MAX_PINS};
 pub use engine::{DatabaseUrl, Engine};
 pub use media::{MediaFile, MediaItem, NewMedia};
 pub use programmes::{Episode, Programme};

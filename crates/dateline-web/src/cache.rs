@@ -232,7 +232,10 @@ impl Reader {
     fn of(req: &Request) -> Reader {
         // Only the two headers that identify a reader are kept.
         let mut headers = HeaderMap::new();
-        for name in [header::USER_AGENT, header::HeaderName::from_static("x-forwarded-for")] {
+        for name in [
+            header::USER_AGENT,
+            header::HeaderName::from_static("x-forwarded-for"),
+        ] {
             for value in req.headers().get_all(&name) {
                 headers.append(name.clone(), value.clone());
             }

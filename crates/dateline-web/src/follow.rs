@@ -77,7 +77,10 @@ impl Follower {
             .await?;
             self.index_cursor = Some(top.max(self.cursor));
         }
-        tracing::debug!(changes = fresh.len(), "change feed moved; clearing page cache");
+        tracing::debug!(
+            changes = fresh.len(),
+            "change feed moved; clearing page cache"
+        );
         state.cache.clear();
         state.discovery.most_viewed.clear();
         self.cursor = self.cursor.max(top);
@@ -94,8 +97,13 @@ impl Follower {
             let Some(last) = changes.last().map(|c| c.id) else {
                 break;
             };
-            index::apply(&state.store, &state.discovery, &articles(changes.iter()), last)
-                .await?;
+            index::apply(
+                &state.store,
+                &state.discovery,
+                &articles(changes.iter()),
+                last,
+            )
+            .await?;
             from = last;
         }
         self.index_cursor = Some(from);

@@ -246,7 +246,12 @@ pub async fn serve(
     // The views of the last seconds, including those of the requests just
     // finished.
     flusher.abort();
-    if let Err(e) = state_for_shutdown.discovery.views.flush(&state_for_shutdown.store).await {
+    if let Err(e) = state_for_shutdown
+        .discovery
+        .views
+        .flush(&state_for_shutdown.store)
+        .await
+    {
         tracing::warn!(error = %e, "could not write the last view counts");
     }
     Ok(())

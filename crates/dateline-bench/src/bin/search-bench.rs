@@ -524,7 +524,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -574,7 +574,7 @@ fn main() -> anyhow::Result<()> {
             .sum::<u64>();
         index.put(&batch)?;
         index.commit(id, false)?;
-        if id as usize % 100_000 == 0 {
+        if (id as usize).is_multiple_of(100_000) {
             eprintln!(
                 "{id} articles, {:.0} s",
                 (started.elapsed() - generating).as_secs_f64()

@@ -170,6 +170,7 @@ nr-conflict-compare = Compare your version with the saved one
 nr-notice-saved = Saved.
 nr-notice-restored = The revision was restored.
 nr-notice-note = The note was added to the article.
+nr-notice-related = The pinned related articles were saved.
 nr-notice-moved = The article's status was changed.
 nr-facts-heading = This article
 nr-view-public = See it on the site
@@ -198,6 +199,10 @@ nr-note-update = Update
 nr-note-text = Note
 nr-note-text-hint = Up to 2,000 characters.
 nr-note-submit = Add the note
+nr-related-heading = Related articles
+nr-related-label = Pinned related articles
+nr-related-hint = One per line: the article's address on the site, or its number. Up to five, in the order readers see them; the computed ones follow.
+nr-related-submit = Save the pinned articles
 
 ## Revisions
 nr-revisions-caption = Saved versions

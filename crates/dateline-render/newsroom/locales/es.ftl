@@ -169,6 +169,7 @@ nr-conflict-compare = Comparar su versión con la guardada
 nr-notice-saved = Guardado.
 nr-notice-restored = Se ha restaurado la versión.
 nr-notice-note = Se ha añadido la nota al artículo.
+nr-notice-related = Se guardaron los artículos relacionados fijados.
 nr-notice-moved = Se ha cambiado el estado del artículo.
 nr-facts-heading = Este artículo
 nr-view-public = Verlo en la web
@@ -197,6 +198,10 @@ nr-note-update = Actualización
 nr-note-text = Nota
 nr-note-text-hint = Hasta 2000 caracteres.
 nr-note-submit = Añadir la nota
+nr-related-heading = Artículos relacionados
+nr-related-label = Artículos relacionados fijados
+nr-related-hint = Uno por línea: la dirección del artículo en el sitio, o su número. Hasta cinco, en el orden en que los verán los lectores; después siguen los calculados.
+nr-related-submit = Guardar los artículos fijados
 
 ## Revisions
 nr-revisions-caption = Versiones guardadas

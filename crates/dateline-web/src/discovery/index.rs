@@ -101,7 +101,11 @@ pub async fn apply(
     }
     let published = store.index_articles(ids).await?;
     let kept: Vec<i64> = published.iter().map(|a| a.id).collect();
-    let gone: Vec<i64> = ids.iter().copied().filter(|id| !kept.contains(id)).collect();
+    let gone: Vec<i64> = ids
+        .iter()
+        .copied()
+        .filter(|id| !kept.contains(id))
+        .collect();
     let docs: Vec<Doc> = published.into_iter().map(doc).collect();
     let index = discovery.index.clone();
     {

@@ -135,7 +135,10 @@ impl ViewCounter {
             let when = time::OffsetDateTime::from_unix_timestamp(p.at)
                 .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
             let visitor = store
-                .address_hash(&format!("{}\n{}\n{}", p.address, p.agent, p.article_id), when)
+                .address_hash(
+                    &format!("{}\n{}\n{}", p.address, p.agent, p.article_id),
+                    when,
+                )
                 .await?;
             views.push(View {
                 article_id: p.article_id,
@@ -301,7 +304,11 @@ pub struct MostViewedBox {
 
 /// The three lists a page shows; none at all when nothing has been read
 /// in the last month (a new site shows no empty box).
-pub async fn boxes(state: &AppState, language: Language, section: Option<&str>) -> Vec<MostViewedBox> {
+pub async fn boxes(
+    state: &AppState,
+    language: Language,
+    section: Option<&str>,
+) -> Vec<MostViewedBox> {
     let mut out = Vec::with_capacity(3);
     for window in Window::ALL {
         let articles = state
@@ -321,8 +328,7 @@ pub async fn boxes(state: &AppState, language: Language, section: Option<&str>) 
 mod tests {
     use super::*;
 
-    const FIREFOX: &str =
-        "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
     #[test]
     fn bots_and_crawlers_are_not_readers() {
@@ -349,9 +355,15 @@ mod tests {
         let day = 20_000 * 86_400;
         assert!(counter.saw(1, a, Some(FIREFOX), day));
         assert!(!counter.saw(1, a, Some(FIREFOX), day + 60), "a reload");
-        assert!(counter.saw(2, a, Some(FIREFOX), day + 60), "another article");
+        assert!(
+            counter.saw(2, a, Some(FIREFOX), day + 60),
+            "another article"
+        );
         assert!(counter.saw(1, b, Some(FIREFOX), day + 60), "another reader");
-        assert!(counter.saw(1, a, Some(FIREFOX), day + 86_400), "the next day");
+        assert!(
+            counter.saw(1, a, Some(FIREFOX), day + 86_400),
+            "the next day"
+        );
         assert!(!counter.saw(1, a, Some("Googlebot/2.1"), day));
         assert_eq!(counter.pending(), 4);
     }

@@ -414,6 +414,11 @@ async fn editor(
         .into_iter()
         .map(|p| context! { id => p.id, language => p.language.code(), name => p.name })
         .collect();
+    let pinned = match (id, errors.get("related_kept")) {
+        (_, Some(kept)) => kept.clone(),
+        (Some(id), None) if member.user.role.may(Action::EditAny) => pinned_text(state, id).await?,
+        _ => String::new(),
+    };
     let autosaved = match id {
         Some(id) => state
             .store
@@ -446,6 +451,8 @@ async fn editor(
             programmes => programmes,
             autosaved => autosaved,
             may_note => member.user.role.may(Action::AddNote) && current == Status::Published,
+            may_pin => member.user.role.may(Action::EditAny),
+            pinned => pinned,
         },
     )
     .member(member)
@@ -631,6 +638,7 @@ pub async fn edit(
     let notice = q.get("done").map(|d| match d.as_str() {
         "restored" => "nr-notice-restored",
         "note" => "nr-notice-note",
+        "related" => "nr-notice-related",
         "moved" => "nr-notice-moved",
         _ => "nr-notice-saved",
     });
@@ -951,6 +959,138 @@ pub async fn note(
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await
+}
+
+#[derive(Deserialize)]
+pub struct RelatedForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    related: String,
+}
+
+/// Longest pin list accepted, in characters (five URLs fit many times).
+const MAX_RELATED_TEXT: usize = 4_000;
+
+/// `POST /newsroom/articles/{id}/related`: the related articles an editor
+/// pins, one per line, by public address or id; shown first on the page.
+pub async fn related(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    Path(id): Path<i64>,
+    Form(form): Form<RelatedForm>,
+) -> Result<Response, NewsroomError> {
+    member.check_csrf(&state, &form.csrf)?;
+    member.require(Action::EditAny)?;
+    let meta = state.store.newsroom_article(id).await?;
+    let mut errors = FieldErrors::new();
+    let mut ids = Vec::new();
+    if form.related.chars().count() > MAX_RELATED_TEXT {
+        errors.insert("related", format!("At most {MAX_RELATED_TEXT} characters."));
+    } else {
+        for line in form
+            .related
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
+            match pinned_id(&state, line).await {
+                Some(other) => ids.push(other),
+                None => {
+                    errors.insert(
+                        "related",
+                        format!("“{line}” is not the address or number of an article."),
+                    );
+                    break;
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        let now = OffsetDateTime::now_utc();
+        match state.store.set_related_pins(id, &ids, now).await {
+            Ok(()) => {
+                let detail = ids
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                member
+                    .audit(
+                        &state,
+                        now,
+                        "pin-related",
+                        "article",
+                        Some(id),
+                        Some(&detail),
+                    )
+                    .await?;
+                return Ok(frame::see_other(&format!(
+                    "/newsroom/articles/{id}?done=related"
+                )));
+            }
+            Err(dateline_store::StoreError::Invalid(why)) => {
+                errors.insert("related", format!("Not saved: {why}."));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let input = state.store.article_input(id).await?;
+    let mut page_form = ArticleForm::from_input(&input, meta.version);
+    page_form.intent = String::new();
+    errors.insert("related_kept", form.related.clone());
+    editor(
+        &state,
+        &member,
+        Some(id),
+        &page_form,
+        &errors,
+        Shown::default(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+/// The article a pin line names: its id, its public path, or its full
+/// address on this site (an old path that redirects counts).
+async fn pinned_id(state: &AppState, line: &str) -> Option<i64> {
+    if let Ok(n) = line.parse::<i64>() {
+        return Some(n);
+    }
+    let path = line
+        .strip_prefix(state.config.base_url.as_str())
+        .unwrap_or(line);
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let path = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
+    let mut path = path.trim_end_matches('/').to_string();
+    for _ in 0..3 {
+        match state.store.lookup_path(&path).await.ok()? {
+            dateline_store::PathLookup::Article(a) => return Some(a.id),
+            dateline_store::PathLookup::Redirect(to) => path = to,
+            dateline_store::PathLookup::Gone => return None,
+        }
+    }
+    None
+}
+
+/// What the pin box shows: each pinned article's public path, or its id
+/// while it is not published.
+async fn pinned_text(state: &AppState, id: i64) -> Result<String, NewsroomError> {
+    let pins = state.store.related_pins(id).await?;
+    let cards = state.store.cards(&pins).await?;
+    Ok(pins
+        .iter()
+        .map(|p| {
+            cards
+                .iter()
+                .find(|c| c.id == *p)
+                .map(|c| c.path.clone())
+                .unwrap_or_else(|| p.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join("\n"))
 }
 
 /// The CSRF token of a script's request: the header, else the form field.

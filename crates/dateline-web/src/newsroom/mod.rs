@@ -70,6 +70,7 @@ pub fn router() -> Router<Arc<AppState>> {
         )
         .route("/newsroom/articles/{id}/workflow", post(articles::workflow))
         .route("/newsroom/articles/{id}/notes", post(articles::note))
+        .route("/newsroom/articles/{id}/related", post(articles::related))
         .route("/newsroom/articles/{id}/autosave", post(articles::autosave))
         .route(
             "/newsroom/articles/{id}/revisions",

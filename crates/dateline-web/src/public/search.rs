@@ -97,11 +97,7 @@ fn parse_date(text: &str) -> Result<Option<Date>, Refusal> {
 
 /// Runs a search, or says why it cannot be run. `Ok(None)`: nothing was
 /// asked yet (an empty form).
-async fn run(
-    state: &AppState,
-    lang: Language,
-    p: &SearchParams,
-) -> Result<Option<Found>, Refusal> {
+async fn run(state: &AppState, lang: Language, p: &SearchParams) -> Result<Option<Found>, Refusal> {
     let q = p.q.trim();
     if q.chars().count() > MAX_QUERY {
         return Err(Refusal::TooLong);
@@ -170,11 +166,8 @@ async fn run(
         tracing::error!(error = %e, "search result cards");
         Refusal::Unavailable
     })?;
-    let mut snippets: std::collections::HashMap<i64, Vec<Fragment>> = found
-        .hits
-        .into_iter()
-        .map(|h| (h.id, h.snippet))
-        .collect();
+    let mut snippets: std::collections::HashMap<i64, Vec<Fragment>> =
+        found.hits.into_iter().map(|h| (h.id, h.snippet)).collect();
     let results = cards
         .into_iter()
         .map(|card| Result1 {
@@ -237,11 +230,13 @@ pub async fn page(
             state.config.site_name
         )
     };
-    let more = found.as_ref().map(|f| context! {
-        total => f.total,
-        page => f.page,
-        pages => f.pages,
-        results => f.results,
+    let more = found.as_ref().map(|f| {
+        context! {
+            total => f.total,
+            page => f.page,
+            pages => f.pages,
+            results => f.results,
+        }
     });
     let html = state
         .renderer
