@@ -410,6 +410,144 @@ if (editorReady) {
   skip('j. newsroom journey', 'no editor account (step i failed)');
 }
 
+// ---------------------------------------------------------------- m. search
+// A reader searches from the masthead, reads a result, re-sorts, mistypes a
+// query and finds nothing; then searches the Arabic edition.
+const SEARCH_WORD = 'cuba';
+const NONSENSE = 'qxzvplorthwug';
+async function searchSubmit(p, text) {
+  await p.fill('#search-q', text);
+  const t0 = Date.now();
+  const [resp] = await submitAnd(p, () => p.press('#search-q', 'Enter'));
+  return [resp, t0];
+}
+async function resultHeadlines(p) {
+  return (await p.locator('ol.search-results > li.search-result h2 a').allTextContents()).map((t) => t.trim());
+}
+await step(`m. search: "${SEARCH_WORD}" from the masthead, a result, sort by newest, an unreadable query, no results`, async () => {
+  const ctx = await newContext();
+  try {
+    const p = await ctx.newPage();
+    await open(p, '/en/');
+    await p.locator('form.masthead-search #masthead-q').click();
+    await p.keyboard.type(SEARCH_WORD);
+    let [resp] = await submitAnd(p, () => p.keyboard.press('Enter'));
+    eq(pathOf(p.url()), `/en/search?q=${SEARCH_WORD}`, 'URL after the masthead search');
+    eq(resp.status(), 200, 'status');
+    const robots = await p.locator('meta[name=robots]').getAttribute('content');
+    check(/noindex/.test(robots || ''), `meta robots reads ${JSON.stringify(robots)}, expected noindex`);
+    eq(await p.inputValue('#search-q'), SEARCH_WORD, '#search-q value');
+    const headlines = await resultHeadlines(p);
+    check(headlines.length >= 1 && headlines.every(Boolean), `no result headlines (${JSON.stringify(headlines)})`);
+    await visibleText(p.locator('ol.search-results'));
+    const marks = (await p.locator('ol.search-results p.snippet mark').allTextContents()).map((t) => t.trim().toLowerCase());
+    check(marks.length >= 1, 'no <mark> in any snippet');
+    check(marks.some((m) => m.startsWith(SEARCH_WORD)), `no <mark> reads "${SEARCH_WORD}" (marks: ${JSON.stringify(marks.slice(0, 8))})`);
+    await p.screenshot({ path: join(OUT_DIR, 'search.png'), fullPage: true });
+    const searchUrl = p.url();
+
+    // Follow the first result to its article, which lists related articles.
+    const first = p.locator('ol.search-results > li.search-result h2 a').first();
+    const href = await first.getAttribute('href');
+    [resp] = await submitAnd(p, () => first.click());
+    eq(pathOf(p.url()), href, 'URL after following the first result');
+    eq(resp.status(), 200, `${href} status`);
+    eq((await p.locator('h1').first().textContent()).trim(), headlines[0], 'article h1 against the result headline');
+    const related = p.locator('aside.related a[href]');
+    check(await related.count() >= 1, `${href} has no aside.related with a link`);
+    await visibleText(p.locator('aside.related'));
+
+    // Back to the results, sorted by newest.
+    await p.goto(searchUrl, { waitUntil: 'load' });
+    await p.selectOption('#search-sort', 'newest');
+    [resp] = await submitAnd(p, () => p.locator('form.search-form button[type=submit]').click());
+    eq(resp.status(), 200, 'status sorted by newest');
+    eq(new URL(p.url()).searchParams.get('sort'), 'newest', 'sort in the URL');
+    eq(await p.inputValue('#search-sort'), 'newest', '#search-sort value kept');
+    eq(await p.inputValue('#search-q'), SEARCH_WORD, '#search-q value kept');
+    const newest = await resultHeadlines(p);
+    check(newest.length >= 1, 'no results sorted by newest');
+    const dates = await p.locator('ol.search-results > li.search-result time[datetime]').evaluateAll((ts) => ts.map((t) => Date.parse(t.getAttribute('datetime'))));
+    check(dates.every((d, i) => i === 0 || dates[i - 1] >= d), `results sorted by newest are not newest first: ${dates.map((d) => new Date(d).toISOString().slice(0, 10)).join(', ')}`);
+
+    // Queries the search cannot read: a 400 with the error, the text kept.
+    for (const typed of ['"unclosed', 'nosuchfield:word']) {
+      [resp] = await searchSubmit(p, typed);
+      eq(resp.status(), 400, `status for ${JSON.stringify(typed)}`);
+      const alert = p.locator('p#search-error[role=alert]');
+      const text = await visibleText(alert);
+      check(text.length > 0, `empty #search-error for ${JSON.stringify(typed)}`);
+      eq(await p.inputValue('#search-q'), typed, `#search-q value after ${JSON.stringify(typed)}`);
+      eq(await p.getAttribute('#search-q', 'aria-invalid'), 'true', `#search-q aria-invalid after ${JSON.stringify(typed)}`);
+      check(await p.locator('li.search-result').count() === 0, `results shown with the error for ${JSON.stringify(typed)}`);
+    }
+
+    // A word no article has.
+    [resp] = await searchSubmit(p, NONSENSE);
+    eq(resp.status(), 200, `status for ${NONSENSE}`);
+    await visibleText(p.locator('div.search-none'));
+    check(await p.locator('li.search-result').count() === 0, `results listed for ${NONSENSE}`);
+    eq(await p.inputValue('#search-q'), NONSENSE, '#search-q value kept');
+  } finally {
+    await ctx.close();
+  }
+});
+
+// A word of the Arabic lead article's headline finds that article.
+let arabicWord = null;
+await step('m. search in Arabic: a word of the lead headline on /ar/ finds its article', async () => {
+  const ctx = await newContext();
+  try {
+    const p = await ctx.newPage();
+    await open(p, '/ar/');
+    const lead = p.locator('.card-lead a').first();
+    const headline = (await lead.textContent()).trim();
+    const leadPath = await lead.getAttribute('href');
+    const words = headline.split(/[\s\p{P}\p{S}]+/u).filter((w) => /\p{Script=Arabic}/u.test(w) && [...w].length >= 4);
+    check(words.length, `no Arabic word in the lead headline ${JSON.stringify(headline)}`);
+    arabicWord = words.sort((a, b) => [...b].length - [...a].length)[0];
+    const [resp] = await open(p, `/ar/search?q=${encodeURIComponent(arabicWord)}`);
+    eq(resp.status(), 200, 'status');
+    const attrs = await p.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
+    eq(attrs.join(' '), 'ar rtl', '<html lang dir>');
+    eq(await p.inputValue('#search-q'), arabicWord, '#search-q value');
+    const hrefs = await p.locator('ol.search-results > li.search-result h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    check(hrefs.includes(leadPath), `/ar/search?q=${arabicWord} does not list ${leadPath} (lists ${JSON.stringify(hrefs)})`);
+    await p.screenshot({ path: join(OUT_DIR, 'search-arabic.png'), fullPage: true });
+  } finally {
+    await ctx.close();
+  }
+});
+
+// ---------------------------------------------------------------- n. view beacon
+// The page's deferred script sends POST /views/{id}. The headless browser's
+// user agent reads as a bot, so the view is not counted: only the request
+// and its answer are checked here.
+await step('n. an article page sends its view beacon: POST /views/{id} answered 204', async () => {
+  const ctx = await newContext();
+  try {
+    const p = await ctx.newPage();
+    const isBeacon = (u) => /^\/views\//.test(new URL(u).pathname);
+    const sent = [];
+    p.on('request', (r) => { if (isBeacon(r.url())) sent.push(`${r.method()} ${new URL(r.url()).pathname}`); });
+    const answered = p.waitForResponse((r) => isBeacon(r.url()), { timeout: 8000 }).catch((e) => e);
+    const [resp] = await open(p, ARTICLE);
+    eq(resp.status(), 200, 'article status');
+    const script = p.locator('script[data-view]');
+    check(await script.count() === 1, 'no script[data-view] on the article page');
+    const target = await script.getAttribute('data-view');
+    check(/^\/views\/\d+$/.test(target || ''), `data-view reads ${JSON.stringify(target)}`);
+    const r = await answered;
+    check(!(r instanceof Error), `no answer to a /views/ request within 8 s (requests seen: ${JSON.stringify(sent)}): ${r && r.message}`);
+    eq(r.request().method(), 'POST', 'beacon method');
+    eq(new URL(r.url()).pathname, target, 'beacon address against data-view');
+    eq(r.status(), 204, 'beacon status');
+    check(sent.length === 1, `expected one beacon request, saw ${JSON.stringify(sent)}`);
+  } finally {
+    await ctx.close();
+  }
+});
+
 // ---------------------------------------------------------------- h. axe-core
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const axeReport = { axeVersion: null, pages: [] };
@@ -462,7 +600,30 @@ await axePage('/en/no-such-page/ (404)', async (p) => {
   const [resp] = await open(p, '/en/no-such-page/');
   eq(resp.status(), 404, 'status');
 });
-skip('h. axe search page', 'not built yet');
+await axePage(`/en/search?q=${SEARCH_WORD} (results)`, async (p) => {
+  const [resp] = await open(p, `/en/search?q=${SEARCH_WORD}`);
+  eq(resp.status(), 200, 'status');
+  check(await p.locator('li.search-result').count() > 0, 'no results');
+});
+await axePage(`/en/search?q=${NONSENSE} (no results)`, async (p) => {
+  const [resp] = await open(p, `/en/search?q=${NONSENSE}`);
+  eq(resp.status(), 200, 'status');
+  check(await p.locator('div.search-none').count() === 1, 'no div.search-none');
+});
+await axePage('/en/search?q=nosuchfield:word (400, the error)', async (p) => {
+  const [resp] = await open(p, '/en/search?q=nosuchfield%3Aword');
+  eq(resp.status(), 400, 'status');
+  check(await p.locator('p#search-error[role=alert]').count() === 1, 'no p#search-error[role=alert]');
+});
+if (arabicWord) {
+  await axePage(`/ar/search?q=${arabicWord} (Arabic results)`, async (p) => {
+    const [resp] = await open(p, `/ar/search?q=${encodeURIComponent(arabicWord)}`);
+    eq(resp.status(), 200, 'status');
+    check(await p.locator('li.search-result').count() > 0, 'no results');
+  });
+} else {
+  skip('h. axe Arabic search page', 'no Arabic word (the Arabic search step failed)');
+}
 await axePage('/newsroom/login', (p) => open(p, '/newsroom/login'));
 if (editorReady) {
   const newsroomPages = [

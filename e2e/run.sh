@@ -124,12 +124,27 @@ PAGES=(
   "404-en|/en/no-such-page/"
   "programmes-en|/en/programmes/"
   "programme-en|/en/programmes/newscast/"
+  "search-en|/en/search?q=cuba"
+  "search-none-en|/en/search?q=qxzvplorthwug"
+  "search-error-en|/en/search?q=nosuchfield%3Aword"
 )
 if [ -n "$AR_ARTICLE" ]; then PAGES+=("article-ar|$AR_ARTICLE"); else fail "vnu Arabic article: no .card-lead link found on /ar/"; fi
 for entry in "${PAGES[@]}"; do
   name=${entry%%|*}; path=${entry#*|}
   curl -s -o "$OUT_DIR/html/$name.html" "$BASE_URL$path"
 done
+# The search pages must be the ones meant: results with highlighted words,
+# "no results", and the 400 with its error (status|file|what it must hold).
+for want in "200|search-en|class=\"search-result\"" "200|search-none-en|class=\"search-none\"" "400|search-error-en|id=\"search-error\""; do
+  IFS='|' read -r status name marker <<<"$want"
+  path=""
+  for entry in "${PAGES[@]}"; do if [ "${entry%%|*}" = "$name" ]; then path=${entry#*|}; fi; done
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE_URL$path")
+  if [ "$code" != "$status" ] || ! grep -qF "$marker" "$OUT_DIR/html/$name.html"; then
+    fail "vnu $path: answered $code without $marker (expected $status with it)"
+  fi
+done
+if ! grep -q '<mark>' "$OUT_DIR/html/search-en.html"; then fail "vnu /en/search?q=cuba: no <mark> in the results"; fi
 # The comment form with its errors: the response to an empty submit, sent
 # back after the form's minimum age like a reader would.
 token=$(curl -s "$BASE_URL$ARTICLE" | sed -n 's/.*name="token" value="\([^"]*\)".*/\1/p' | head -n 1)

@@ -5,17 +5,22 @@ Usage: security.py BASE_URL DATELINE_BIN DATA_DIR OUT_DIR
 
 1. An XSS corpus (payloads/xss.txt) through every input: the comment
    fields (name, email, body), URL paths and the page parameter, and
-   wire-imported text (headline, standfirst, body, tags). Every page that
-   comes back must hold no markup from a payload: our pages carry no
-   <script> at all, no on* attribute, no javascript: URL, and a payload
-   with a '<' never appears verbatim.
+   wire-imported text (headline, standfirst, body, tags), the newsroom's
+   editor, and the search page (q, tag, section, from) and search API (q).
+   Every page that comes back must hold no markup from a payload: our
+   pages carry no <script> but structured data and the site's own
+   fingerprinted scripts, no on* attribute, no javascript: URL, and a
+   payload with a '<' never appears verbatim. Search answers are 200 or
+   400 (never 5xx), the API's valid JSON.
 2. Security headers on pages, assets and errors.
-3. sqlmap (Debian's) against the comment form fields and the page
-   parameter: nothing injectable.
+3. sqlmap (Debian's) against the comment form fields, the page
+   parameter, the newsroom's list filters, the search page and the
+   search API: nothing injectable.
 Prints "ok - ..." / "not ok - ..." lines and "security: N passed, M failed".
 """
 import html.parser
 import http.cookiejar
+import json
 import os
 import re
 import subprocess
@@ -70,6 +75,12 @@ class Scan(html.parser.HTMLParser):
         # The newsroom's own script: same origin, fingerprinted, nothing inline.
         if tag == "script" and re.fullmatch(r"/static/newsroom\.[0-9a-f]+\.js", dict(attrs).get("src") or "") \
                 and sorted(n for n, _ in attrs) == ["defer", "src"]:
+            return
+        # The article page's view beacon: same origin, fingerprinted, its
+        # one parameter the article's number.
+        if tag == "script" and re.fullmatch(r"/static/views\.[0-9a-f]+\.js", dict(attrs).get("src") or "") \
+                and sorted(n for n, _ in attrs) == ["data-view", "defer", "src"] \
+                and re.fullmatch(r"/views/\d+", dict(attrs).get("data-view") or ""):
             return
         if tag in ("script", "iframe", "object", "embed", "svg", "math", "base", "frame", "frameset", "applet"):
             self.problems.append(f"<{tag}> element")
@@ -274,13 +285,69 @@ report("newsroom pages: no-store, noindex, strict CSP", not bad, "; ".join(bad))
 status, _, _ = nr("/newsroom/articles", {"headline": "forged", "language": "en", "section": "world", "intent": "save"})
 report("a newsroom form without its CSRF token is refused (403)", status == 403, f"HTTP {status}")
 
-print("skip - search query: search is not built yet", flush=True)
+# 1e. Search: every payload as the words, the tag, the section and the
+# first day of the search page, and as the words of the JSON API. The page
+# re-renders what was typed (the form, the title, "no results for ..."):
+# it must stay inert; the API must answer JSON; 200 or 400, never 5xx.
+SEARCH_KEYS = ("q", "tag", "section", "from")
+API_KEYS = {"query", "total", "page", "pages", "results", "complete"}
+bad, statuses, api_bad, api_statuses = [], {}, [], {}
+for i, p in enumerate(PAYLOADS):
+    for key in SEARCH_KEYS:
+        path = "/en/search?" + urllib.parse.urlencode({key: p})
+        status, _, body = fetch(path)
+        statuses[(key, status)] = statuses.get((key, status), 0) + 1
+        if status not in (200, 400):
+            bad.append(f"{key}= payload {i}: HTTP {status}")
+        bad += [f"{key}= payload {i}: {x}" for x in inert(body, [p])]
+    status, headers, body = fetch("/api/v1/en/search?" + urllib.parse.urlencode({"q": p}))
+    api_statuses[status] = api_statuses.get(status, 0) + 1
+    ctype = {k.lower(): v for k, v in headers.items()}.get("content-type", "")
+    try:
+        doc = json.loads(body)
+    except ValueError as e:
+        doc = None
+        api_bad.append(f"payload {i}: not JSON ({e}): {body[:80]!r}")
+    if status not in (200, 400):
+        api_bad.append(f"payload {i}: HTTP {status}")
+    if ctype.split(";")[0].strip() != "application/json":
+        api_bad.append(f"payload {i}: content-type {ctype!r}")
+    if doc is not None:
+        if status == 200 and not (isinstance(doc, dict) and API_KEYS <= doc.keys() and isinstance(doc["results"], list)):
+            api_bad.append(f"payload {i}: 200 without {sorted(API_KEYS)}: {body[:80]!r}")
+        if status == 400 and not (isinstance(doc, dict) and isinstance(doc.get("error"), str) and doc["error"]):
+            api_bad.append(f"payload {i}: 400 without an error: {body[:80]!r}")
+summary = ", ".join(f"{k} {s}: {n}" for (k, s), n in sorted(statuses.items()))
+report(f"{len(PAYLOADS) * len(SEARCH_KEYS)} payloads through the search page's {', '.join(SEARCH_KEYS)} answer inert pages, "
+       f"200 or 400 ({summary})", not bad, "; ".join(bad[:5]))
+report(f"{len(PAYLOADS)} payloads through the search API's q answer JSON, 200 or 400 (statuses {api_statuses})",
+       not api_bad, "; ".join(api_bad[:5]))
+# The imported and newsroom probe articles hold the payloads in their
+# headlines and text, so searching their words brings the payloads back in
+# result headlines and highlighted snippets: those pages must be inert too.
+bad, found = [], {}
+for words in ("probe", "alert", "script", "onerror", "javascript", "img", "svg", "iframe", "second"):
+    for extra in ("", "&sort=newest", "&page=2", "&section=world&tag=probe"):
+        path = "/en/search?" + urllib.parse.urlencode({"q": words}) + extra
+        status, _, body = fetch(path)
+        if status != 200:
+            bad.append(f"{path}: HTTP {status}")
+        found[words] = found.get(words, 0) + body.count('class="search-result"')
+        bad += [f"{path}: {x}" for x in inert(body, PAYLOADS)]
+    status, headers, body = fetch("/api/v1/en/search?" + urllib.parse.urlencode({"q": words}))
+    try:
+        json.loads(body)
+    except ValueError:
+        bad.append(f"/api/v1/en/search?q={words}: not JSON")
+marked = fetch("/en/search?q=probe")[2].count("<mark>")
+report(f"search results holding the payloads are inert (results per word: {found}; <mark> on q=probe: {marked})",
+       not bad and found.get("probe", 0) >= 10 and marked > 0, "; ".join(bad[:5]) or f"too few results: {found}, marks {marked}")
 
 # 2. Security headers.
 bad = []
 _, _, front = fetch("/en/")
 css = re.search(r'href="(/static/style\.[^"]+)"', front).group(1)
-for path in ("/en/", SEED, "/en/no-such-page/", css, "/robots.txt"):
+for path in ("/en/", SEED, "/en/no-such-page/", "/en/search?q=cuba", "/en/search?q=nosuchfield%3Aword", css, "/robots.txt"):
     _, headers, _ = fetch(path)
     h = {k.lower(): v for k, v in headers.items()}
     csp = h.get("content-security-policy", "")
@@ -314,6 +381,10 @@ sqlmap("page parameter", ["-u", BASE + "/en/world/?page=1", "-p", "page"])
 session = next((c.value for c in jar if c.name == "dl_session"), "")
 sqlmap("newsroom article list (q, status, language)", ["-u", BASE + "/newsroom/articles?q=probe&status=published&language=en",
                                                         "-p", "q,status,language", "--cookie", f"dl_session={session}"])
+sqlmap("search page (q, section, tag, sort)", ["-u", BASE + "/en/search?q=cuba&section=&tag=&sort=relevance",
+                                               "-p", "q,section,tag,sort"])
+sqlmap("search API (q, section, tag, sort)", ["-u", BASE + "/api/v1/en/search?q=cuba&section=&tag=&sort=relevance",
+                                              "-p", "q,section,tag,sort"])
 
 failed = results.count(False)
 print(f"security: {len(results) - failed} passed, {failed} failed")

@@ -186,7 +186,7 @@ fn migrate_on_an_empty_directory() {
         .arg("migrate")
         .args(store_args(&data, url.as_ref())));
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("5 migration(s) applied"), "{out}");
+    assert!(out.starts_with("6 migration(s) applied"), "{out}");
     if url.is_none() {
         assert!(data.join("dateline.db").exists());
     } else {
@@ -430,4 +430,38 @@ fn comments_from_the_command_line() {
     assert_ne!(settings(&["set", "comments.max_links", "-1"]).0, 0);
     assert_ne!(settings(&["set", "no.such.key", "1"]).0, 0);
     assert!(settings(&["list"]).1.contains("comments.close_after_days"));
+}
+
+#[test]
+fn reindex_rebuilds_the_search_index_from_the_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let url = fresh_database();
+    let store_args = store_args(&data, url.as_ref());
+    let (code, out, err) = run(dateline()
+        .args(["import", "wire", "--section", "world"])
+        .args(&store_args)
+        .arg("--year=2016")
+        .arg(seed()));
+    assert_eq!(code, 0, "{out}\n{err}");
+    let (code, out, err) = run(dateline().arg("reindex").args(&store_args));
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.contains("indexed 1 published article(s)"), "{out}");
+    // The index it wrote is whole: opening it needs no rebuild, and the
+    // seed story is in it.
+    let (index, opened) =
+        dateline_search::SearchIndex::open(&data.join("index")).expect("the index opens");
+    assert!(
+        matches!(opened, dateline_search::Opened::Current { .. }),
+        "{opened:?}"
+    );
+    let found = index
+        .search(&dateline_search::SearchQuery {
+            language: Some(dateline_core::Language::En),
+            text: "ceasefire",
+            limit: 10,
+            ..Default::default()
+        })
+        .expect("search");
+    assert_eq!(found.total, 1);
 }

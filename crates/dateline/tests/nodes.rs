@@ -250,6 +250,59 @@ async fn two_nodes_on_one_postgres_are_one_site() {
     .await
     .expect("node B shows the article published on node A");
     assert!(took < Duration::from_secs(2), "node B took {took:?}");
+    // Node B's own search index follows the same feed.
+    let took = until_shown(
+        &client,
+        &format!("{}/en/search?q=newsroom+node", b.url),
+        "Published Through The Newsroom Of Node A",
+    )
+    .await
+    .expect("node B's search finds the article published on node A");
+    assert!(
+        took < Duration::from_secs(2),
+        "node B's search took {took:?}"
+    );
+    // A reader counted on node A is the same reader on node B: one view.
+    let article_path = {
+        let (_, body) = get(&client, &format!("{}/en/cuba/", b.url)).await;
+        let at = body
+            .find("Published Through The Newsroom Of Node A")
+            .expect("listed");
+        let href = body[..at].rfind("href=\"").expect("a link") + 6;
+        body[href..href + body[href..].find('"').expect("end")].to_string()
+    };
+    for node in [&a, &b, &a] {
+        let res = client
+            .get(format!("{}{article_path}", node.url))
+            .header(
+                "user-agent",
+                "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+            )
+            .send()
+            .await
+            .expect("read");
+        assert_eq!(res.status(), 200);
+    }
+    let id = store
+        .lookup_path(&article_path)
+        .await
+        .ok()
+        .and_then(|l| match l {
+            dateline_store::PathLookup::Article(a) => Some(a.id),
+            _ => None,
+        })
+        .expect("the article");
+    let since = time::OffsetDateTime::now_utc().unix_timestamp() - 86_400;
+    let deadline = Instant::now() + Duration::from_secs(6);
+    while store.article_views(id, since).await.expect("views") < 1 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_eq!(
+        store.article_views(id, since).await.expect("views"),
+        1,
+        "one reader on two nodes is one view"
+    );
     let on_b = member
         .get(format!("{}/newsroom/articles", b.url))
         .send()

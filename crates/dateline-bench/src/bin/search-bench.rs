@@ -506,17 +506,19 @@ fn size_on_disk(dir: &Path) -> anyhow::Result<(u64, usize)> {
     Ok((bytes, segments))
 }
 
-/// Peak resident memory so far (the mapped index files count once read).
-fn peak_memory_kib() -> anyhow::Result<u64> {
+/// A memory figure of this process from /proc/self/status, in KiB:
+/// VmHWM is the peak resident set; RssAnon and RssFile split the current
+/// one into heap and pages of mapped files (tantivy maps its segments).
+fn memory_kib(key: &str) -> anyhow::Result<u64> {
     let status = std::fs::read_to_string("/proc/self/status")?;
     let line = status
         .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .context("no VmHWM in /proc/self/status")?;
+        .find(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
+        .with_context(|| format!("no {key} in /proc/self/status"))?;
     Ok(line
         .split_whitespace()
         .nth(1)
-        .context("VmHWM without a value")?
+        .with_context(|| format!("{key} without a value"))?
         .parse()?)
 }
 
@@ -587,7 +589,8 @@ fn main() -> anyhow::Result<()> {
     index.wait_merging()?;
     let merging = m.elapsed();
     let build = indexed + merging;
-    let peak_build = peak_memory_kib()?;
+    let peak_build = memory_kib("VmHWM")?;
+    let (anon_build, file_build) = (memory_kib("RssAnon")?, memory_kib("RssFile")?);
     let (bytes, segments) = size_on_disk(dir)?;
 
     let r = Instant::now();
@@ -627,7 +630,12 @@ fn main() -> anyhow::Result<()> {
     );
     row(
         "peak memory (VmHWM) after the build",
-        format!("{} MiB", thousands(peak_build / 1024)),
+        format!(
+            "{} MiB (resident then: {} MiB heap, {} MiB mapped index files)",
+            thousands(peak_build / 1024),
+            thousands(anon_build / 1024),
+            thousands(file_build / 1024)
+        ),
     );
     row(
         "reopen the built index (checks every segment)",
@@ -702,7 +710,12 @@ fn main() -> anyhow::Result<()> {
     );
     row(
         "peak memory (VmHWM) at the end",
-        format!("{} MiB", thousands(peak_memory_kib()? / 1024)),
+        format!(
+            "{} MiB (resident then: {} MiB heap, {} MiB mapped index files)",
+            thousands(memory_kib("VmHWM")? / 1024),
+            thousands(memory_kib("RssAnon")? / 1024),
+            thousands(memory_kib("RssFile")? / 1024)
+        ),
     );
 
     println!("| measure | value |");
