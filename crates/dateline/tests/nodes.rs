@@ -41,6 +41,18 @@ async fn get(client: &reqwest::Client, url: &str) -> (u16, String) {
     }
 }
 
+/// Polls until the address answers `status`; returns how long it took.
+async fn until_status(client: &reqwest::Client, url: &str, status: u16) -> Option<Duration> {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(5) {
+        if get(client, url).await.0 == status {
+            return Some(start.elapsed());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    None
+}
+
 /// Polls until the page contains `needle`; returns how long it took.
 async fn until_shown(client: &reqwest::Client, url: &str, needle: &str) -> Option<Duration> {
     let start = Instant::now();
@@ -74,8 +86,10 @@ async fn two_nodes_on_one_postgres_are_one_site() {
         .timeout(Duration::from_secs(5))
         .build()
         .expect("client");
+    // Ready once each node's own search index is built (it starts empty).
     for node in [&a, &b] {
-        assert_eq!(get(&client, &format!("{}/readyz", node.url)).await.0, 200);
+        let ready = until_status(&client, &format!("{}/readyz", node.url), 200).await;
+        assert!(ready.is_some(), "{} became ready", node.url);
     }
     let store = dateline_store::Store::open(dir.path(), Some(&db))
         .await
