@@ -43,7 +43,7 @@ pub fn progress() -> Arc<dyn Fn(u64, u64) + Send + Sync> {
         bar.set_length(total);
         bar.set_position(done);
         if let Ok(mut last) = logged.lock() {
-            let tenth = if total == 0 { 10 } else { done * 10 / total };
+            let tenth = (done * 10).checked_div(total).unwrap_or(10);
             if tenth > *last || done == 0 {
                 tracing::info!(done, total, "rebuilding the search index");
                 *last = tenth;

@@ -21,7 +21,7 @@ use dateline_core::Language;
 use dateline_store::{ArticleCard, Store, View};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
@@ -90,10 +90,9 @@ impl ViewCounter {
                     readers: HashSet::new(),
                 }),
             };
-            let mut h = seen.keys.build_hasher();
-            (article_id, address, &agent).hash(&mut h);
+            let reader = seen.keys.hash_one((article_id, address, &agent));
             // Bots are remembered too, so the list is matched once a day.
-            if !seen.readers.insert(h.finish()) {
+            if !seen.readers.insert(reader) {
                 return false;
             }
         }
@@ -245,11 +244,13 @@ pub const MOST_VIEWED_FOR: Duration = Duration::from_secs(60);
 pub const MOST_VIEWED_SHOWN: i64 = 5;
 
 type ListKey = (Language, Option<String>, Window);
+/// A list and when it was read.
+type Kept = (Instant, Arc<Vec<Ranked>>);
 
 /// Most-read lists, read from the database at most once a minute each.
 #[derive(Default)]
 pub struct MostViewed {
-    lists: RwLock<HashMap<ListKey, (Instant, Arc<Vec<Ranked>>)>>,
+    lists: RwLock<HashMap<ListKey, Kept>>,
 }
 
 impl MostViewed {
