@@ -64,6 +64,33 @@ wait "$first"
 # The first render of an uncached page on each engine (page 3 of World).
 cold_pg=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:18091/en/world/?page=3")
 
+# Comment posting: wrk posts new comments to the article through one node,
+# then through both at once; every 303 must have its row. The form token is
+# signed with the site's secret, which every node shares.
+comments() { # DATABASE-ARGS... -> number of pending comments
+  "$BIN/dateline" comments "$@" list --status pending --limit 100000000 --json | wc -l
+}
+PG_STORE=(--data-dir "$OUT/unused" --database-url "$PG_URL")
+for kv in "comments.min_seconds 0" "comments.rate_per_address 1000000000" "comments.rate_per_email 1000000000"; do
+  # shellcheck disable=SC2086
+  "$BIN/dateline" settings "${PG_STORE[@]}" set $kv >/dev/null
+done
+TOKEN=$(curl -sf "http://127.0.0.1:18091$ARTICLE" | grep -o 'name="token" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+post() { # PORT CONNECTIONS OUTPUT
+  BENCH_TOKEN=$TOKEN BENCH_PATH=$ARTICLE wrk -t1 -c"$2" -d"$DURATION" --latency \
+    -s bench/post-comment.lua "http://127.0.0.1:$1" > "$3"
+}
+posted() { awk '/^posted:/ {print $2}' "$1" | tr -d ,; }
+CPOST=$((CONNECTIONS / 4))
+before=$(comments "${PG_STORE[@]}")
+post 18091 "$CPOST" "$OUT/nodes-comments-pg1.txt"
+after_one=$(comments "${PG_STORE[@]}")
+post 18091 $((CPOST / 2)) "$OUT/nodes-comments-pg2a.txt" &
+first=$!
+post 18092 $((CPOST / 2)) "$OUT/nodes-comments-pg2b.txt"
+wait "$first"
+after_two=$(comments "${PG_STORE[@]}")
+
 {
   echo "## Nodes run of $(date -u +%Y-%m-%dT%H:%MZ): $ARTICLES articles, article page, wrk -c$CONNECTIONS -d$DURATION, $(nproc) cores"
   echo
@@ -75,4 +102,13 @@ cold_pg=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:18091/en/wor
   echo "| PostgreSQL, 2 nodes (sum) | $total | $(p50 "$OUT/nodes-pg2a.txt") / $(p50 "$OUT/nodes-pg2b.txt") | $(p99 "$OUT/nodes-pg2a.txt") / $(p99 "$OUT/nodes-pg2b.txt") |"
   echo
   echo "First render of an uncached section page on PostgreSQL: ${cold_pg}s"
+  echo
+  echo "Comment posting on PostgreSQL (wrk -c$CPOST in all, new comments to one article):"
+  echo
+  echo "| setup | accepted comments/s | p50 | p99 | 303s received | new rows |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+  echo "| 1 node | $(rps "$OUT/nodes-comments-pg1.txt") | $(p50 "$OUT/nodes-comments-pg1.txt") | $(p99 "$OUT/nodes-comments-pg1.txt") | $(posted "$OUT/nodes-comments-pg1.txt") | $((after_one - before)) |"
+  ctotal=$(awk -v a="$(rps "$OUT/nodes-comments-pg2a.txt")" -v b="$(rps "$OUT/nodes-comments-pg2b.txt")" 'BEGIN { print a + b }')
+  cposted=$(( $(posted "$OUT/nodes-comments-pg2a.txt") + $(posted "$OUT/nodes-comments-pg2b.txt") ))
+  echo "| 2 nodes (sum) | $ctotal | $(p50 "$OUT/nodes-comments-pg2a.txt") / $(p50 "$OUT/nodes-comments-pg2b.txt") | $(p99 "$OUT/nodes-comments-pg2a.txt") / $(p99 "$OUT/nodes-comments-pg2b.txt") | $cposted | $((after_two - after_one)) |"
 } | tee "$OUT/nodes-results.md"
