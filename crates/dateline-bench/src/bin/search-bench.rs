@@ -12,6 +12,8 @@ use dateline_core::Language;
 use dateline_search::{Doc, Opened, RelatedOptions, SearchIndex, SearchQuery, Sort};
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const BATCH: usize = 10_000;
@@ -522,6 +524,39 @@ fn memory_kib(key: &str) -> anyhow::Result<u64> {
         .parse()?)
 }
 
+/// Samples heap and mapped-file residency until told to stop and returns
+/// the highest of each: VmHWM alone cannot tell them apart.
+fn sample_memory(stop: Arc<AtomicBool>) -> std::thread::JoinHandle<(u64, u64)> {
+    std::thread::spawn(move || {
+        let (mut anon, mut file) = (0, 0);
+        while !stop.load(Ordering::Relaxed) {
+            anon = anon.max(memory_kib("RssAnon").unwrap_or(0));
+            file = file.max(memory_kib("RssFile").unwrap_or(0));
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        (anon, file)
+    })
+}
+
+/// Time this thread has spent ready to run but waiting for a CPU: how
+/// much another process on the same cores delayed the measured calls.
+fn runqueue_wait() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse().ok())
+        .map(Duration::from_nanos)
+        .unwrap_or_default()
+}
+
+fn contention(waited: Duration, wall: Duration) -> String {
+    format!(
+        "{:.0} ms of {:.1} s ({:.1}%)",
+        millis(waited),
+        wall.as_secs_f64(),
+        100.0 * waited.as_secs_f64() / wall.as_secs_f64().max(1e-9)
+    )
+}
+
 fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
@@ -551,6 +586,8 @@ fn main() -> anyhow::Result<()> {
 
     // Build. Generating a batch and indexing it never overlap (commit waits
     // for the indexing threads), so the text's cost is taken out.
+    let stop = Arc::new(AtomicBool::new(false));
+    let sampler = sample_memory(stop.clone());
     let started = Instant::now();
     let (index, opened) = SearchIndex::open(dir)?;
     anyhow::ensure!(
@@ -590,7 +627,10 @@ fn main() -> anyhow::Result<()> {
     let merging = m.elapsed();
     let build = indexed + merging;
     let peak_build = memory_kib("VmHWM")?;
-    let (anon_build, file_build) = (memory_kib("RssAnon")?, memory_kib("RssFile")?);
+    stop.store(true, Ordering::Relaxed);
+    let (anon_build, file_build) = sampler
+        .join()
+        .map_err(|_| anyhow::anyhow!("the memory sampler panicked"))?;
     let (bytes, segments) = size_on_disk(dir)?;
 
     let r = Instant::now();
@@ -631,7 +671,7 @@ fn main() -> anyhow::Result<()> {
     row(
         "peak memory (VmHWM) after the build",
         format!(
-            "{} MiB (resident then: {} MiB heap, {} MiB mapped index files)",
+            "{} MiB (highest sampled every 20 ms: {} MiB heap, {} MiB mapped index files)",
             thousands(peak_build / 1024),
             thousands(anon_build / 1024),
             thousands(file_build / 1024)
@@ -648,7 +688,11 @@ fn main() -> anyhow::Result<()> {
     let mut latencies: Vec<Vec<f64>> = vec![Vec::new(); SHAPES.len()];
     let mut matches = vec![0u64; SHAPES.len()];
     let mut empty = vec![0u64; SHAPES.len()];
+    let mut timed = (Duration::ZERO, Instant::now());
     for i in 0..WARM_UP + SEARCHES {
+        if i == WARM_UP {
+            timed = (runqueue_wait(), Instant::now());
+        }
         let s = search(&corpus, &mut qrng, i % SHAPES.len());
         let q = SearchQuery {
             language: Some(s.language),
@@ -672,6 +716,7 @@ fn main() -> anyhow::Result<()> {
             }
         }
     }
+    let searching = contention(runqueue_wait() - timed.0, timed.1.elapsed());
     let all: Vec<f64> = latencies.iter().flatten().copied().collect();
     for (k, (_, name)) in SHAPES.iter().enumerate() {
         let count = latencies[k].len();
@@ -691,8 +736,10 @@ fn main() -> anyhow::Result<()> {
         ),
         latency(all),
     );
+    row("searches: time waiting for a CPU (runqueue)", searching);
 
     let mut related = Vec::with_capacity(RELATED_CALLS);
+    let timed = (runqueue_wait(), Instant::now());
     let mut returned = 0;
     for _ in 0..RELATED_CALLS {
         let id = 1 + qrng.below(n) as i64;
@@ -707,6 +754,10 @@ fn main() -> anyhow::Result<()> {
             returned as f64 / RELATED_CALLS as f64
         ),
         latency(related),
+    );
+    row(
+        "related: time waiting for a CPU (runqueue)",
+        contention(runqueue_wait() - timed.0, timed.1.elapsed()),
     );
     row(
         "peak memory (VmHWM) at the end",
