@@ -5,7 +5,7 @@
 use crate::{Result, SearchIndex};
 use std::collections::HashMap;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DocId, Score, SegmentReader, Term};
 
@@ -56,7 +56,7 @@ impl SearchIndex {
             (text.body, 1),
             (text.tags, 2),
         ];
-        let like = match self.like_query(&searcher, &stored, &weighted)? {
+        let like = match self.like_query(&searcher, &stored, doc.language, &weighted)? {
             Some(q) => q,
             // Nothing distinctive to go on: nothing is like it.
             None => return Ok(Vec::new()),
@@ -65,9 +65,13 @@ impl SearchIndex {
             (Occur::Must, like),
             (
                 Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(self.fields.lang, doc.language.code()),
-                    IndexRecordOption::Basic,
+                // A filter: it adds nothing to the likeness score.
+                Box::new(ConstScoreQuery::new(
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.lang, doc.language.code()),
+                        IndexRecordOption::Basic,
+                    )),
+                    0.0,
                 )),
             ),
             (
@@ -123,6 +127,7 @@ impl SearchIndex {
         &self,
         searcher: &tantivy::Searcher,
         stored: &TantivyDocument,
+        language: dateline_core::Language,
         weighted: &[(Field, usize)],
     ) -> Result<Option<Box<dyn Query>>> {
         let mut frequencies: HashMap<Term, usize> = HashMap::new();
@@ -142,14 +147,12 @@ impl SearchIndex {
                 }
             }
         }
-        // Every count below includes deleted documents, so they agree.
-        let documents: u64 = searcher
-            .segment_readers()
-            .iter()
-            .map(|s| u64::from(s.max_doc()))
-            .sum();
-        // A word in more than a fifth of the articles says nothing about
-        // what one of them is about.
+        // The articles of this language (the lang term's count includes
+        // deleted copies, as every term count below does, so they agree).
+        let documents =
+            searcher.doc_freq(&Term::from_field_text(self.fields.lang, language.code()))?;
+        // A word in more than a fifth of the language's articles says
+        // nothing about what one of them is about.
         let too_common = (documents / 5).max(10);
         let mut scored: Vec<(f32, Term)> = Vec::with_capacity(frequencies.len());
         for (term, tf) in frequencies {
@@ -160,7 +163,8 @@ impl SearchIndex {
             let idf = (1.0 + (documents.saturating_sub(df) as f32 + 0.5) / (df as f32 + 0.5)).ln();
             scored.push((tf as f32 * idf, term));
         }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        // Ties broken by the term, so the same article always gets the same list.
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         scored.truncate(MAX_QUERY_TERMS);
         let Some(best) = scored.first().map(|(s, _)| *s).filter(|s| *s > 0.0) else {
             return Ok(None);

@@ -5,7 +5,9 @@ use crate::{Result, SearchError, SearchIndex};
 use dateline_core::Language;
 use std::ops::Bound;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
 use tantivy::schema::{IndexRecordOption, TantivyDocument};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Term};
@@ -85,12 +87,15 @@ impl SearchIndex {
                     .map_err(|e| SearchError::Unparsable(e.to_string()))?,
             )
         };
+        // Filters score nothing: only the reader's words rank the results.
+        let filter =
+            |q: Box<dyn Query>| -> Box<dyn Query> { Box::new(ConstScoreQuery::new(q, 0.0)) };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
             Occur::Must,
-            Box::new(TermQuery::new(
+            filter(Box::new(TermQuery::new(
                 Term::from_field_text(f.lang, language.code()),
                 IndexRecordOption::Basic,
-            )),
+            ))),
         )];
         if let Some(t) = &typed {
             clauses.push((Occur::Must, t.box_clone()));
@@ -100,19 +105,19 @@ impl SearchIndex {
         if let Some(section) = q.section_id {
             clauses.push((
                 Occur::Must,
-                Box::new(TermQuery::new(
+                filter(Box::new(TermQuery::new(
                     Term::from_field_i64(f.section, section),
                     IndexRecordOption::Basic,
-                )),
+                ))),
             ));
         }
         if let Some(tag) = q.tag {
             clauses.push((
                 Occur::Must,
-                Box::new(TermQuery::new(
+                filter(Box::new(TermQuery::new(
                     Term::from_field_text(f.tag, tag),
                     IndexRecordOption::Basic,
-                )),
+                ))),
             ));
         }
         if q.from.is_some() || q.until.is_some() {
