@@ -33,6 +33,13 @@ if [ ! -f "$DATA/article-path" ]; then
   echo "generated in $(( $(date +%s) - gen_start ))s"
 fi
 ARTICLE=$(cat "$DATA/article-path")
+# The search index, built once: a site's starts (measured below) open it;
+# only its first start, or `dateline reindex`, builds it. (A start killed
+# while building leaves an unfinished index, which the next start rebuilds.)
+"$BIN/dateline" migrate --data-dir "$DATA" >/dev/null
+if [ ! -f "$DATA/index/meta.json" ]; then
+  "$BIN/dateline" reindex --data-dir "$DATA"
+fi
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }

@@ -74,7 +74,9 @@ pub enum Opened {
 pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
-    writer: Mutex<IndexWriter>,
+    /// Opened on the first change: a node whose index is current starts
+    /// without writer threads or background merges.
+    writer: Mutex<Option<IndexWriter>>,
     fields: Fields,
 }
 
@@ -218,7 +220,6 @@ impl SearchIndex {
 
     fn with_index(index: Index, fields: Fields) -> Result<SearchIndex> {
         schema::register(&index);
-        let writer = index.writer(WRITER_BUDGET)?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -226,49 +227,59 @@ impl SearchIndex {
         Ok(SearchIndex {
             index,
             reader,
-            writer: Mutex::new(writer),
+            writer: Mutex::new(None),
             fields,
         })
     }
 
-    fn writer(&self) -> MutexGuard<'_, IndexWriter> {
+    /// Runs `f` with the writer, opening it first if need be.
+    fn with_writer<T>(&self, f: impl FnOnce(&mut IndexWriter) -> Result<T>) -> Result<T> {
         // A panic while holding the writer leaves nothing half-done that a
         // later commit would expose: carry on with it.
-        self.writer.lock().unwrap_or_else(|e| e.into_inner())
+        let mut slot: MutexGuard<'_, Option<IndexWriter>> =
+            self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        let writer = match &mut *slot {
+            Some(w) => w,
+            empty => empty.insert(self.index.writer(WRITER_BUDGET)?),
+        };
+        f(writer)
     }
 
     /// Adds or replaces articles (visible after the next [`commit`]).
     ///
     /// [`commit`]: SearchIndex::commit
     pub fn put(&self, docs: &[Doc]) -> Result<()> {
-        let writer = self.writer();
-        for doc in docs {
-            writer.delete_term(Term::from_field_i64(self.fields.id, doc.id));
-            writer.add_document(self.document(doc))?;
-        }
-        Ok(())
+        self.with_writer(|writer| {
+            for doc in docs {
+                writer.delete_term(Term::from_field_i64(self.fields.id, doc.id));
+                writer.add_document(self.document(doc))?;
+            }
+            Ok(())
+        })
     }
 
     /// Takes articles out (unpublished, deleted), after the next commit.
     pub fn remove(&self, ids: &[i64]) -> Result<()> {
-        let writer = self.writer();
-        for id in ids {
-            writer.delete_term(Term::from_field_i64(self.fields.id, *id));
-        }
-        Ok(())
+        self.with_writer(|writer| {
+            for id in ids {
+                writer.delete_term(Term::from_field_i64(self.fields.id, *id));
+            }
+            Ok(())
+        })
     }
 
     /// Empties the index, for a rebuild (after the next commit).
     pub fn clear(&self) -> Result<()> {
-        self.writer().delete_all_documents()?;
-        Ok(())
+        self.with_writer(|writer| {
+            writer.delete_all_documents()?;
+            Ok(())
+        })
     }
 
     /// Makes the changes so far visible to searches, recording the change
     /// feed's `cursor` they reflect and whether every article is in.
     pub fn commit(&self, cursor: i64, complete: bool) -> Result<()> {
-        {
-            let mut writer = self.writer();
+        self.with_writer(|writer| {
             let mut prepared = writer.prepare_commit()?;
             prepared.set_payload(
                 &Payload {
@@ -279,7 +290,8 @@ impl SearchIndex {
                 .encode(),
             );
             prepared.commit()?;
-        }
+            Ok(())
+        })?;
         self.reader.reload()?;
         Ok(())
     }
@@ -293,8 +305,9 @@ impl SearchIndex {
     /// Waits for background merges to finish (the CLI's rebuild does, so
     /// the index it leaves is compact).
     pub fn wait_merging(self) -> Result<()> {
-        let writer = self.writer.into_inner().unwrap_or_else(|e| e.into_inner());
-        writer.wait_merging_threads()?;
+        if let Some(writer) = self.writer.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            writer.wait_merging_threads()?;
+        }
         Ok(())
     }
 

@@ -388,27 +388,38 @@ impl Store {
         } else {
             ""
         };
+        // CROSS JOIN fixes the order on SQLite: the hour's counts first (a
+        // range of the hour index), each looked up in articles by key;
+        // PostgreSQL plans it as the inner join it is.
         let sql = format!(
-            "SELECT {CARD_COLUMNS}, v.total FROM
-               (SELECT article_id, CAST(SUM(views) AS BIGINT) AS total FROM view_counts
-                WHERE hour >= $1 GROUP BY article_id) v
-             JOIN articles a ON a.id = v.article_id
-             JOIN sections s ON s.id = a.section_id
-             WHERE a.status = 'published' AND a.language = $2 {section_condition}
-             ORDER BY v.total DESC, a.published_at DESC, a.id DESC LIMIT $3"
+            "SELECT vc.article_id, CAST(SUM(vc.views) AS BIGINT) AS total
+             FROM view_counts vc
+             CROSS JOIN articles a
+             CROSS JOIN sections s
+             WHERE vc.hour >= $1 AND a.id = vc.article_id AND s.id = a.section_id
+               AND a.status = 'published' AND a.language = $2 {section_condition}
+             GROUP BY vc.article_id
+             ORDER BY total DESC, vc.article_id DESC LIMIT $3"
         );
-        let mut q = sqlx::query(&sql)
+        let mut q = sqlx::query_as::<_, (i64, i64)>(&sql)
             .bind(since.div_euclid(3600))
             .bind(language.code())
             .bind(limit);
         if let Some(slug) = section {
             q = q.bind(slug);
         }
-        q.fetch_all(&self.pool)
+        let ranked = q.fetch_all(&self.pool).await?;
+        let ids: Vec<i64> = ranked.iter().map(|(id, _)| *id).collect();
+        let totals: HashMap<i64, i64> = ranked.into_iter().collect();
+        Ok(self
+            .cards(&ids)
             .await?
-            .iter()
-            .map(|r| Ok((card(r)?, r.try_get::<i64, _>("total")?)))
-            .collect()
+            .into_iter()
+            .map(|c| {
+                let views = totals.get(&c.id).copied().unwrap_or(0);
+                (c, views)
+            })
+            .collect())
     }
 
     /// Views of one article since `since` (Unix seconds), for the newsroom

@@ -100,13 +100,20 @@ impl Store {
 
     /// Languages that have at least one published article, in the model's order.
     pub async fn published_languages(&self) -> Result<Vec<Language>> {
-        let codes: Vec<String> =
-            sqlx::query_scalar("SELECT DISTINCT language FROM articles WHERE status = 'published'")
-                .fetch_all(&self.pool)
-                .await?;
-        Ok(Language::ALL
-            .into_iter()
-            .filter(|l| codes.iter().any(|c| c == l.code()))
-            .collect())
+        // One indexed probe per language (every page's frame asks): a
+        // DISTINCT over the articles would read them all.
+        let mut out = Vec::new();
+        for language in Language::ALL {
+            let found: Option<i64> = sqlx::query_scalar(
+                "SELECT 1 FROM articles WHERE language = $1 AND status = 'published' LIMIT 1",
+            )
+            .bind(language.code())
+            .fetch_optional(&self.pool)
+            .await?;
+            if found.is_some() {
+                out.push(language);
+            }
+        }
+        Ok(out)
     }
 }

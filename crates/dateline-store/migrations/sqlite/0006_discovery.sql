@@ -26,3 +26,7 @@ CREATE TABLE view_visitors (
     visitor     TEXT    NOT NULL,
     PRIMARY KEY (day, visitor)
 );
+
+-- Followers read the change feed by id and, looking a few seconds back, by
+-- time: both need an index on a feed that grows with every write.
+CREATE INDEX changes_at ON changes (at);

@@ -47,6 +47,12 @@ impl Discovery {
         self.ready.load(Ordering::SeqCst)
     }
 
+    /// The index itself, when nothing else holds it any more (the command
+    /// line's rebuild, to wait for its merges).
+    pub fn into_index(self) -> Option<dateline_search::SearchIndex> {
+        Arc::try_unwrap(self.index).ok()
+    }
+
     /// The change-feed cursor the index's last commit reflects.
     pub fn index_cursor(&self) -> i64 {
         self.index.cursor().unwrap_or(0)

@@ -23,6 +23,13 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
     let n = index::rebuild(&store, &discovery, dateline::index::progress().as_ref())
         .await
         .map_err(|e| anyhow::anyhow!("rebuilding the search index: {e}"))?;
+    // Leaves the index merged, so that the next `serve` starts on it
+    // without merging in the background.
+    if let Some(search) = discovery.into_index() {
+        search
+            .wait_merging()
+            .map_err(|e| anyhow::anyhow!("merging the search index: {e}"))?;
+    }
     println!(
         "indexed {n} published article(s) in {:.1} s into {}",
         started.elapsed().as_secs_f64(),
