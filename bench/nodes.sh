@@ -77,7 +77,7 @@ for kv in "comments.min_seconds 0" "comments.rate_per_address 1000000000" "comme
 done
 TOKEN=$(curl -sf "http://127.0.0.1:18091$ARTICLE" | grep -o 'name="token" value="[^"]*"' | sed 's/.*value="//; s/"$//')
 post() { # PORT CONNECTIONS OUTPUT
-  BENCH_TOKEN=$TOKEN BENCH_PATH=$ARTICLE wrk -t1 -c"$2" -d"$DURATION" --latency \
+  BENCH_PREFIX="$(date +%s%N)p$1" BENCH_TOKEN=$TOKEN BENCH_PATH=$ARTICLE wrk -t1 -c"$2" -d"$DURATION" --latency \
     -s bench/post-comment.lua "http://127.0.0.1:$1" > "$3"
 }
 posted() { awk '/^posted:/ {print $2}' "$1" | tr -d ,; }

@@ -1,6 +1,9 @@
 -- wrk script: each request posts a new comment (unique email and text, so
 -- none is a duplicate) with a valid form token from the environment.
 local token = os.getenv("BENCH_TOKEN")
+-- Distinguishes concurrent or successive runs, whose comments would
+-- otherwise repeat one another (and be refused as double submits).
+local prefix = os.getenv("BENCH_PREFIX") or ""
 local path = os.getenv("BENCH_PATH") .. "/comments"
 local threads = 0
 local counter = 0
@@ -13,7 +16,7 @@ end
 
 function request()
   counter = counter + 1
-  local who = (id or 0) .. "-" .. counter
+  local who = prefix .. (id or 0) .. "-" .. counter
   local body = "name=Reader+" .. who .. "&email=r" .. who .. "%40example.org&body=Comment+number+" .. who
     .. "+on+the+ceasefire+talks.&token=" .. token
   return wrk.format("POST", path, { ["Content-Type"] = "application/x-www-form-urlencoded" }, body)
