@@ -128,7 +128,12 @@ async fn archive(app: &TestApp) {
 async fn search_finds_stemmed_words_phrases_and_filters_in_the_page_language() {
     let app = TestApp::empty().await;
     archive(&app).await;
-    // The index follows the change feed.
+    // The index follows the change feed: wait for the last story of the
+    // archive (published last, so the others are in too).
+    let spanish = app
+        .eventually("/es/search?q=cuba", |r| result_headlines(r).len() == 1)
+        .await;
+    assert_eq!(result_headlines(&spanish).len(), 1);
     let reply = app
         .eventually("/en/search?q=elections", |r| result_headlines(r).len() == 2)
         .await;

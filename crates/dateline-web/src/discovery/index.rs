@@ -88,8 +88,9 @@ pub async fn rebuild(
 
 /// Brings the index up to date for articles that changed: those still
 /// published are indexed again, the others taken out. Then their related
-/// lists are computed afresh, and every list that named a removed article
-/// is forgotten (computed again when next asked for).
+/// lists are computed afresh, and the lists of the articles they are like,
+/// and every list that named a removed article, are forgotten (computed
+/// again when next asked for).
 pub async fn apply(
     store: &Store,
     discovery: &Discovery,
@@ -119,7 +120,11 @@ pub async fn apply(
     }
     discovery.related.changed(ids, &gone);
     for id in kept {
-        discovery.related.compute(discovery, id).await;
+        let list = discovery.related.compute(discovery, id).await;
+        // Likeness goes both ways: the articles this one is like may now
+        // have it among theirs, so their lists are computed afresh when
+        // next shown.
+        discovery.related.changed(&list, &[]);
     }
     Ok(())
 }
