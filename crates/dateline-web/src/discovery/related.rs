@@ -13,6 +13,9 @@ pub const SHOWN: usize = 5;
 /// Computed lists hold more than are shown, so that pins and articles
 /// unpublished since leave enough to fill the box.
 const COMPUTED: usize = SHOWN * 2;
+/// Most lists kept in memory (about 10 MB); past it they start over and
+/// are computed again as pages ask for them.
+const MAX_LISTS: usize = 100_000;
 
 #[derive(Default)]
 pub struct RelatedLists {
@@ -27,6 +30,9 @@ impl RelatedLists {
     fn set(&self, id: i64, list: Vec<i64>) -> Arc<Vec<i64>> {
         let list = Arc::new(list);
         if let Ok(mut lists) = self.lists.write() {
+            if lists.len() >= MAX_LISTS {
+                lists.clear();
+            }
             lists.insert(id, list.clone());
         }
         list
