@@ -250,17 +250,9 @@ impl Reader {
     }
 
     fn count(&self, state: &AppState, article: i64) {
-        let Some(peer) = self.peer else { return };
-        let address = crate::extract::client_address(state, &self.headers, peer);
-        let agent = self
-            .headers
-            .get(header::USER_AGENT)
-            .and_then(|v| v.to_str().ok());
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
-        state.discovery.views.saw(article, address, agent, now);
+        if let Some(peer) = self.peer {
+            crate::discovery::views::count_request(state, &self.headers, peer, article);
+        }
     }
 }
 

@@ -91,7 +91,7 @@ pub async fn render_error_pages(
         .path()
         .split('/')
         .nth(1)
-        .and_then(|code| Language::ALL.into_iter().find(|l| l.code() == code));
+        .and_then(crate::extract::language_code);
     let response = next.run(req).await;
     let status = response.status();
     // 416 answers a player's byte range and must keep its Content-Range.

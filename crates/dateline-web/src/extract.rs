@@ -8,13 +8,15 @@ use serde::Deserialize;
 /// the model knows are addresses; anything else is a 404, so that one page
 /// never answers at two URLs.
 pub fn language(code: &str) -> Result<Language, PageError> {
-    Language::ALL
-        .into_iter()
-        .find(|l| l.code() == code)
-        .ok_or(PageError {
-            status: axum::http::StatusCode::NOT_FOUND,
-            lang: None,
-        })
+    language_code(code).ok_or(PageError {
+        status: axum::http::StatusCode::NOT_FOUND,
+        lang: None,
+    })
+}
+
+/// The language of exactly this lowercase code, for pages and the API.
+pub fn language_code(code: &str) -> Option<Language> {
+    Language::ALL.into_iter().find(|l| l.code() == code)
 }
 
 /// `?page=N` on lists. Absent means 1; anything but a positive number is a

@@ -75,16 +75,16 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
     let rebuild = match opened {
         dateline_search::Opened::Current { cursor } => {
             tracing::info!(cursor, articles = search.len(), "search index opened");
-            None
+            false
         }
         dateline_search::Opened::Rebuild { reason } => {
             tracing::info!("rebuilding the search index: {reason}");
-            Some(())
+            true
         }
     };
-    let discovery = dateline_web::discovery::Discovery::new(search, rebuild.is_none());
+    let discovery = dateline_web::discovery::Discovery::new(search, !rebuild);
     let state = AppState::new(store, renderer, web, secret, discovery);
-    if rebuild.is_some() {
+    if rebuild {
         // The site serves meanwhile; searches answer from what is in.
         dateline_web::discovery::index::spawn_rebuild(state.clone(), crate::index::progress());
     }

@@ -171,6 +171,22 @@ impl ViewCounter {
     }
 }
 
+/// Reports that the reader who sent these headers from `peer` read
+/// `article` now: the one place the page cache and the beacon both use.
+pub fn count_request(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    peer: std::net::SocketAddr,
+    article: i64,
+) {
+    let address = crate::extract::client_address(state, headers, peer);
+    let agent = headers
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    state.discovery.views.saw(article, address, agent, now);
+}
+
 /// Writes waiting views every [`FLUSH_EVERY`], and once an hour forgets
 /// who was counted before yesterday and counts older than a month.
 pub fn spawn_flusher(state: Arc<AppState>) -> tokio::task::JoinHandle<()> {

@@ -26,8 +26,7 @@ const LANGUAGE_COOKIE: &str = "dl_lang";
 /// of the default language.
 pub async fn root(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
     let published = state.store.published_languages().await.unwrap_or_default();
-    let chosen = extract::cookie(&headers, LANGUAGE_COOKIE)
-        .and_then(|code| Language::ALL.into_iter().find(|l| l.code() == code));
+    let chosen = extract::cookie(&headers, LANGUAGE_COOKIE).and_then(crate::extract::language_code);
     let asked = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())

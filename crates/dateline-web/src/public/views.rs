@@ -6,7 +6,6 @@ use crate::AppState;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use dateline_core::Language;
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -23,12 +22,7 @@ pub async fn beacon(
     let Ok(id) = id.parse::<i64>() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let address = crate::extract::client_address(&state, &headers, peer);
-    let agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok());
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    state.discovery.views.saw(id, address, agent, now);
+    crate::discovery::views::count_request(&state, &headers, peer, id);
     (
         StatusCode::NO_CONTENT,
         [(header::CACHE_CONTROL, "no-store")],
@@ -50,7 +44,7 @@ pub async fn most_viewed(
     Path(lang): Path<String>,
     Query(p): Query<MostViewedParams>,
 ) -> Response {
-    let Some(lang) = Language::ALL.into_iter().find(|l| l.code() == lang) else {
+    let Some(lang) = crate::extract::language_code(&lang) else {
         return json_error(StatusCode::NOT_FOUND, "no such language");
     };
     let window = match p.window.as_str() {
