@@ -82,6 +82,7 @@ impl TestApp {
         let running = dateline::server::start(&config)
             .await
             .expect("the server starts");
+        wait_until_ready(&running).await;
         let base = format!("http://{}", running.addr);
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -136,6 +137,8 @@ impl TestApp {
     }
 
     /// Stops the server and starts it again on the same data (a restart).
+    /// Unlike the first start, it does not wait for the search index: the
+    /// tests of a damaged or missing index watch it being rebuilt.
     pub async fn restart(&mut self) {
         if let Some(r) = self.running.take() {
             r.stop().await.expect("clean stop");
@@ -151,6 +154,20 @@ impl TestApp {
         if let Some(r) = self.running.take() {
             r.stop().await.expect("clean stop");
         }
+    }
+}
+
+/// Waits until the search index is whole, as a load balancer waits for
+/// `/readyz`: pages rendered before show no related articles, and would
+/// change (and change their ETag) when it is.
+async fn wait_until_ready(running: &Running) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !running.state.discovery.is_ready() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the search index was built"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
 
