@@ -1,20 +1,28 @@
 //! The change feed: the outbox table that derived state follows.
 
-use crate::{unix, Result, Store};
+use crate::{Engine, Result, Store};
 use time::OffsetDateTime;
 
 /// Appends a change in the caller's transaction, so the change is visible to
 /// followers exactly when the write it describes is.
+///
+/// Its time is the database's clock when the row is written, not the
+/// caller's `_requested_at`: followers look back a few seconds on that same
+/// clock, so neither a node whose clock is off nor a slow request can place
+/// a change outside the window they read.
 pub(crate) async fn record(
     tx: &mut sqlx::AnyConnection,
     entity: &str,
     entity_id: Option<i64>,
-    now: OffsetDateTime,
+    _requested_at: OffsetDateTime,
 ) -> Result<()> {
-    sqlx::query("INSERT INTO changes (entity, entity_id, at) VALUES ($1, $2, $3)")
+    let sql = format!(
+        "INSERT INTO changes (entity, entity_id, at) VALUES ($1, $2, {})",
+        Engine::of(tx).unix_now_sql()
+    );
+    sqlx::query(&sql)
         .bind(entity)
         .bind(entity_id)
-        .bind(unix(now))
         .execute(&mut *tx)
         .await?;
     Ok(())

@@ -162,20 +162,28 @@ impl Store {
         )
     }
 
-    /// Changes after `cursor`, and any recorded at or after `since` (Unix
-    /// seconds) whatever their id: on PostgreSQL a transaction that took
-    /// its id first may commit last, so a follower looks back a few seconds
-    /// and skips what it has already applied.
-    pub async fn changes_after(&self, cursor: i64, since: i64, limit: i64) -> Result<Vec<Change>> {
-        let rows = sqlx::query(
+    /// Changes after `cursor`, and any recorded in the last `look_back`
+    /// seconds whatever their id: on PostgreSQL a transaction that took its
+    /// id first may commit last, so a follower looks back a few seconds (on
+    /// the database's clock, which also stamped the changes) and skips what
+    /// it has already applied. None reads only what follows the cursor.
+    pub async fn changes_after(
+        &self,
+        cursor: i64,
+        look_back: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<Change>> {
+        let sql = format!(
             "SELECT id, entity, entity_id FROM changes
-             WHERE id > $1 OR at >= $2 ORDER BY id LIMIT $3",
-        )
-        .bind(cursor)
-        .bind(since)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+             WHERE id > $1 OR ($2 >= 0 AND at >= {} - $2) ORDER BY id LIMIT $3",
+            self.engine.unix_now_sql()
+        );
+        let rows = sqlx::query(&sql)
+            .bind(cursor)
+            .bind(look_back.unwrap_or(-1))
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter()
             .map(|r| {
                 Ok(Change {

@@ -22,6 +22,27 @@ pub enum Engine {
     Postgres,
 }
 
+impl Engine {
+    /// The engine behind a connection (sqlx's `Any` names its backend).
+    pub(crate) fn of(conn: &sqlx::AnyConnection) -> Engine {
+        if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+            Engine::Sqlite
+        } else {
+            Engine::Postgres
+        }
+    }
+
+    /// The database server's clock now, in Unix seconds, as SQL: one clock
+    /// for every node, read when the statement runs (PostgreSQL's `now()`
+    /// would be the transaction's start).
+    pub(crate) fn unix_now_sql(self) -> &'static str {
+        match self {
+            Engine::Sqlite => "CAST(strftime('%s', 'now') AS INTEGER)",
+            Engine::Postgres => "CAST(EXTRACT(EPOCH FROM clock_timestamp()) AS BIGINT)",
+        }
+    }
+}
+
 /// A database URL whose password never reaches a log: `Debug` and
 /// `Display` print it as `***`.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

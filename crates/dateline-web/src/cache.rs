@@ -1,11 +1,17 @@
 //! The page cache: readers' pages rendered once per change, kept in memory
 //! with their gzip and brotli forms and an ETag.
 //!
-//! Entries are keyed by path (plus the page number, the only query a public
-//! page reads). A change in the store's feed clears the whole cache: changes
+//! Entries are keyed by the canonical path, plus the page number on the
+//! routes that read one ([`cache_key`]): exactly what the handlers read, so
+//! query variants neither split the cache nor poison it. The cache is
+//! bounded by bytes (every form of a page counted), evicts the least
+//! recently used and expired pages (moka), and is filled only by GET: a
+//! HEAD is answered from the same entry, or by running the GET and keeping
+//! its headers. A change in the store's feed clears the whole cache: changes
 //! are rare next to reads, and a wholesale clear can never leave a stale
-//! related list or section block behind. A render that started before a clear
-//! is not stored, so a page cannot outlive the change that made it stale.
+//! related list or section block behind. Each page remembers the generation
+//! it was rendered in, so a render that started before a clear is never
+//! served after it.
 
 use crate::AppState;
 use axum::body::{Body, Bytes};
@@ -13,11 +19,11 @@ use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::convert::Infallible;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// Marks a handler's response as a public page that may be cached.
 #[derive(Clone, Copy)]
@@ -27,7 +33,13 @@ pub struct Cacheable;
 /// re-rendered at least this often, so the time signed into the form's
 /// token stays close to the time a reader was served it.
 #[derive(Clone, Copy)]
-pub struct CacheFor(pub std::time::Duration);
+pub struct CacheFor(pub Duration);
+
+/// The page number a paginated handler rendered. A page is kept only when
+/// its key names the same number, so the cache cannot file page 2 under the
+/// key of page 1 whatever the query looked like.
+#[derive(Clone, Copy)]
+pub struct PageNumber(pub i64);
 
 /// Marks an article page: each GET of it (from the cache or not) is
 /// reported to the view counter.
@@ -41,7 +53,10 @@ const CACHE_CONTROL: &str = "public, max-age=30";
 const MAX_CACHED_BYTES: usize = 2 * 1024 * 1024;
 
 pub struct CachedPage {
-    expires: Option<std::time::Instant>,
+    /// The cache generation the page was rendered in.
+    generation: u64,
+    /// How long it may be served, when less than until the next change.
+    ttl: Option<Duration>,
     /// The article this page shows, whose views it counts.
     article: Option<i64>,
     etag: HeaderValue,
@@ -51,76 +66,152 @@ pub struct CachedPage {
     brotli: Bytes,
 }
 
+impl CachedPage {
+    /// What the page costs in memory: its three forms and its key.
+    fn weight(&self, key: &str) -> u32 {
+        let bytes = key.len() + self.identity.len() + self.gzip.len() + self.brotli.len() + 256;
+        u32::try_from(bytes).unwrap_or(u32::MAX)
+    }
+}
+
+/// Each page lives until the next change, or its own time limit.
+struct PageExpiry;
+
+impl moka::Expiry<String, Arc<CachedPage>> for PageExpiry {
+    fn expire_after_create(
+        &self,
+        _key: &String,
+        page: &Arc<CachedPage>,
+        _created_at: std::time::Instant,
+    ) -> Option<Duration> {
+        page.ttl
+    }
+}
+
 pub struct PageCache {
-    pages: RwLock<HashMap<String, Arc<CachedPage>>>,
+    pages: moka::sync::Cache<String, Arc<CachedPage>>,
     generation: AtomicU64,
-    capacity: usize,
 }
 
 impl PageCache {
-    pub fn new(capacity: usize) -> PageCache {
+    /// A cache that holds at most `max_bytes` of pages (all their forms).
+    pub fn new(max_bytes: u64) -> PageCache {
         PageCache {
-            pages: RwLock::new(HashMap::new()),
+            pages: moka::sync::Cache::builder()
+                .max_capacity(max_bytes)
+                .weigher(|key: &String, page: &Arc<CachedPage>| page.weight(key))
+                .expire_after(PageExpiry)
+                .build(),
             generation: AtomicU64::new(0),
-            capacity,
         }
     }
 
-    /// Forgets every page; renders already under way will not be stored.
+    /// Forgets every page; renders already under way will not be served.
     pub fn clear(&self) {
         self.generation.fetch_add(1, Ordering::SeqCst);
-        if let Ok(mut pages) = self.pages.write() {
-            pages.clear();
-        }
+        self.pages.invalidate_all();
     }
 
-    pub fn len(&self) -> usize {
-        self.pages.read().map(|p| p.len()).unwrap_or(0)
+    /// Pages held (after pending evictions have run).
+    pub fn len(&self) -> u64 {
+        self.pages.run_pending_tasks();
+        self.pages.entry_count()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    fn get(&self, key: &str) -> Option<Arc<CachedPage>> {
-        let page = self.pages.read().ok()?.get(key).cloned()?;
-        match page.expires {
-            Some(at) if at <= std::time::Instant::now() => None,
-            _ => Some(page),
-        }
+    /// Bytes held (after pending evictions have run).
+    pub fn bytes(&self) -> u64 {
+        self.pages.run_pending_tasks();
+        self.pages.weighted_size()
     }
 
-    fn insert(&self, key: String, page: Arc<CachedPage>, generation: u64) {
-        if let Ok(mut pages) = self.pages.write() {
-            // Checked under the lock: a clear() in between wins.
-            if self.generation.load(Ordering::SeqCst) == generation
-                && (pages.len() < self.capacity || pages.contains_key(&key))
-            {
-                pages.insert(key, page);
-            }
+    fn get(&self, key: &str) -> Option<Arc<CachedPage>> {
+        let page = self.pages.get(key)?;
+        (page.generation == self.generation.load(Ordering::SeqCst)).then_some(page)
+    }
+
+    fn insert(&self, key: String, page: Arc<CachedPage>) {
+        // A clear() after the render began wins; and should one slip in
+        // between this check and the insert, get() still refuses the page.
+        if page.generation == self.generation.load(Ordering::SeqCst) {
+            self.pages.insert(key, page);
         }
     }
 }
 
-/// The cache key: the path, plus `page=N` when a page number is asked for.
-/// Other query parameters (tracking tags) do not split the cache. A `page`
-/// that is not a number gets no key, so the handler answers it (400).
+/// Where a request's page is kept: its path and, on the routes that read
+/// it, the page number; None when the page must not be kept at all.
+///
+/// The query is parsed the way the handlers' `Query` extractor parses it
+/// (form-urlencoded, names decoded), so `?pag%65=2` is page 2 here as it is
+/// there. Only canonical paths (as browsers send our links) have a key: a
+/// path that decodes to the same page by other escapes is answered by the
+/// handler and not kept, so no spelling of a URL can flood or shadow
+/// another.
 fn cache_key(req: &Request) -> Option<String> {
     let path = req.uri().path();
-    let page = req
-        .uri()
-        .query()
-        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("page=")));
-    // A reply form, or a reader who just posted (their pending comment shows
-    // to them alone), gets a page of their own.
-    let query = req.uri().query().unwrap_or("");
-    if query.split('&').any(|kv| kv.starts_with("reply=")) || has_pending_cookie(req.headers()) {
+    if !is_canonical_path(path) || has_pending_cookie(req.headers()) {
         return None;
     }
+    let paged = reads_page(path);
+    let mut page = None;
+    let query = req.uri().query().unwrap_or("");
+    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        match &*name {
+            // Not a number: the handler answers 400. Twice: the extractor
+            // refuses it. Neither is kept.
+            "page" if paged => {
+                if page.is_some() {
+                    return None;
+                }
+                page = Some(crate::extract::PageQuery::parse(&value)?);
+            }
+            // A reply form is rendered for one reader.
+            "reply" if paged => return None,
+            _ => {}
+        }
+    }
     match page {
-        Some(n) if n.parse::<u32>().is_ok() => Some(format!("{path}?page={n}")),
-        Some(_) => None,
-        None => Some(path.to_string()),
+        Some(n) if n > 1 => Some(format!("{path}?page={n}")),
+        _ => Some(path.to_string()),
+    }
+}
+
+/// Whether the route of `path` reads `?page=`: lists (sections, tags,
+/// authors, corrections, a programme's episodes) and articles (their
+/// comments). Guessing wrong costs only hits: a page is kept only when the
+/// number its handler rendered is the one in its key ([`PageNumber`]).
+fn reads_page(path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').collect();
+    match segments.as_slice() {
+        // /{lang}/{section}/ and /{lang}/corrections/, not /{lang}/programmes/
+        ["", _, section, ""] => *section != "programmes" && *section != "search",
+        // /{lang}/tag/{tag}, /{lang}/author/{author}
+        ["", _, "tag" | "author", _] => true,
+        // /{lang}/programmes/{programme}/
+        ["", _, "programmes", _, ""] => true,
+        // /{lang}/{section}/{yyyy}/{mm}/{dd}/{slug}
+        ["", _, _, _, _, _, slug] => !slug.is_empty(),
+        _ => false,
+    }
+}
+
+/// Whether `path` is spelled the way our links and browsers spell it:
+/// UTF-8, percent-encoded exactly where [`crate::extract::encode_path`]
+/// encodes (so no `%2F`, no `%41` for `A`, upper-case hex).
+fn is_canonical_path(path: &str) -> bool {
+    if !path.starts_with('/') {
+        return false;
+    }
+    if !path.contains('%') {
+        return true;
+    }
+    match percent_encoding::percent_decode_str(path).decode_utf8() {
+        Ok(decoded) => crate::extract::encode_path(&decoded) == path,
+        Err(_) => false,
     }
 }
 
@@ -155,9 +246,10 @@ impl tower::Service<Request> for CachedSite {
         std::task::Poll::Ready(Ok(()))
     }
 
-    fn call(&mut self, req: Request) -> BoxFuture {
-        let cacheable_method = req.method() == Method::GET || req.method() == Method::HEAD;
-        let key = if cacheable_method {
+    fn call(&mut self, mut req: Request) -> BoxFuture {
+        crate::extract::forget_untrusted_forwarding(&self.state, &mut req);
+        let head = req.method() == Method::HEAD;
+        let key = if req.method() == Method::GET || head {
             cache_key(&req)
         } else {
             None
@@ -183,24 +275,39 @@ impl tower::Service<Request> for CachedSite {
             if let (true, Some(id)) = (counts, page.article) {
                 Reader::of(&req).count(&self.state, id);
             }
-            let response = respond(&page, req.headers());
+            let response = respond(&page, req.headers(), head);
             return Box::pin(std::future::ready(Ok(response)));
+        }
+        // A HEAD runs the GET, so that what is kept is the whole page; its
+        // body is dropped on the way out.
+        if head {
+            *req.method_mut() = Method::GET;
         }
         let state = self.state.clone();
         let mut inner = self.inner.clone();
         Box::pin(async move {
             let generation = state.cache.generation.load(Ordering::SeqCst);
             let headers = req.headers().clone();
+            let key_page = key
+                .rsplit_once("?page=")
+                .and_then(|(_, n)| n.parse::<i64>().ok())
+                .unwrap_or(1);
             let seen = counts.then(|| Reader::of(&req));
             let response = inner.call(req).await?;
             let article = response.extensions().get::<CountsAsView>().map(|c| c.0);
             if let (Some(reader), Some(id), StatusCode::OK) = (&seen, article, response.status()) {
                 reader.count(&state, id);
             }
+            let rendered_page = response.extensions().get::<PageNumber>().map_or(1, |p| p.0);
             if response.status() != StatusCode::OK
                 || response.extensions().get::<Cacheable>().is_none()
+                || rendered_page != key_page
             {
-                return Ok(response);
+                return Ok(if head {
+                    without_body(response)
+                } else {
+                    response
+                });
             }
             let (parts, body) = response.into_parts();
             let bytes = match axum::body::to_bytes(body, MAX_CACHED_BYTES).await {
@@ -215,11 +322,27 @@ impl tower::Service<Request> for CachedSite {
             let ttl = parts.extensions.get::<CacheFor>().map(|c| c.0);
             let mut page = compress(bytes, content_type, ttl);
             page.article = article;
+            page.generation = generation;
             let page = Arc::new(page);
-            state.cache.insert(key, page.clone(), generation);
-            Ok(respond(&page, &headers))
+            // An empty page is never kept: every page we cache has a body.
+            if !page.identity.is_empty() {
+                state.cache.insert(key, page.clone());
+            }
+            Ok(respond(&page, &headers, head))
         })
     }
+}
+
+/// A HEAD's answer: the GET's status and headers, no body.
+fn without_body(response: Response) -> Response {
+    use axum::body::HttpBody;
+    let (mut parts, body) = response.into_parts();
+    if let Some(length) = body.size_hint().exact() {
+        parts
+            .headers
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    }
+    Response::from_parts(parts, Body::empty())
 }
 
 /// Who asked for a page, as the view counter needs it.
@@ -275,11 +398,7 @@ pub fn has_pending_cookie(headers: &HeaderMap) -> bool {
     crate::extract::cookie(headers, crate::public::PENDING_COOKIE).is_some()
 }
 
-fn compress(
-    identity: Bytes,
-    content_type: HeaderValue,
-    ttl: Option<std::time::Duration>,
-) -> CachedPage {
+fn compress(identity: Bytes, content_type: HeaderValue, ttl: Option<Duration>) -> CachedPage {
     let digest = Sha256::digest(&identity);
     let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
     let etag =
@@ -296,7 +415,8 @@ fn compress(
         let _ = w.write_all(&identity);
     }
     CachedPage {
-        expires: ttl.map(|t| std::time::Instant::now() + t),
+        generation: 0,
+        ttl,
         article: None,
         etag,
         content_type,
@@ -354,7 +474,7 @@ fn etag_matches(headers: &HeaderMap, etag: &HeaderValue) -> bool {
         .any(|t| t == "*" || t == ours || t.strip_prefix("W/") == Some(ours))
 }
 
-fn respond(page: &CachedPage, headers: &HeaderMap) -> Response {
+fn respond(page: &CachedPage, headers: &HeaderMap, head: bool) -> Response {
     let mut builder = Response::builder();
     if let Some(headers) = builder.headers_mut() {
         crate::headers::add_security_headers(headers);
@@ -380,11 +500,15 @@ fn respond(page: &CachedPage, headers: &HeaderMap) -> Response {
         }
         Encoding::Identity => page.identity.clone(),
     };
-    builder
+    builder = builder
         .header(header::CONTENT_TYPE, page.content_type.clone())
-        .header(header::CONTENT_LENGTH, body.len())
-        .body(Body::from(body))
-        .unwrap_or_default()
+        .header(header::CONTENT_LENGTH, body.len());
+    let body = if head {
+        Body::empty()
+    } else {
+        Body::from(body)
+    };
+    builder.body(body).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 //! `dateline import` beside the server, another node), which an in-process
 //! signal could not. Each poll also looks a few seconds back, because on
 //! PostgreSQL a transaction that drew its change id first may commit last;
-//! ids already applied are skipped.
+//! ids already applied are skipped. Changes are stamped, and the window is
+//! measured, on the database's clock, so the nodes' clocks do not matter.
 
 use crate::discovery::index;
 use crate::AppState;
@@ -57,8 +58,10 @@ impl Follower {
         if state.discovery.is_ready() && self.index_cursor.is_none() {
             self.catch_up(state).await?;
         }
-        let since = time::OffsetDateTime::now_utc().unix_timestamp() - LOOK_BACK_SECONDS;
-        let changes = state.store.changes_after(self.cursor, since, BATCH).await?;
+        let changes = state
+            .store
+            .changes_after(self.cursor, Some(LOOK_BACK_SECONDS), BATCH)
+            .await?;
         let fresh: Vec<&Change> = changes
             .iter()
             .filter(|c| !self.recent.contains(&c.id))
@@ -93,7 +96,7 @@ impl Follower {
     async fn catch_up(&mut self, state: &AppState) -> Result<(), index::IndexError> {
         let mut from = state.discovery.index_cursor();
         loop {
-            let changes = state.store.changes_after(from, i64::MAX, BATCH).await?;
+            let changes = state.store.changes_after(from, None, BATCH).await?;
             let Some(last) = changes.last().map(|c| c.id) else {
                 break;
             };

@@ -11,6 +11,7 @@
 
 pub mod announce;
 pub mod cache;
+mod connections;
 pub mod discovery;
 mod error;
 mod extract;
@@ -41,25 +42,30 @@ pub struct WebConfig {
     pub base_url: String,
     /// Where `/` sends a reader.
     pub default_language: Language,
-    /// Most entries the page cache holds before it stops adding.
-    pub cache_entries: usize,
+    /// Most bytes the page cache holds (every form of every page).
+    pub cache_bytes: u64,
     /// How often the change feed is polled for writes by other processes.
     pub follow_interval: Duration,
-    /// Behind a reverse proxy or load balancer: take the reader's address
-    /// from the last `X-Forwarded-For` entry (the one the proxy added), not
-    /// from the connection, which is the proxy's.
-    pub behind_proxy: bool,
+    /// The reverse proxies and load balancers whose `X-Forwarded-For` and
+    /// `X-Forwarded-Proto` are believed; from any other peer those headers
+    /// are dropped before anything reads them. Empty: not behind a proxy.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl WebConfig {
+    /// Whether the site sits behind a proxy it trusts.
+    pub fn behind_proxy(&self) -> bool {
+        !self.trusted_proxies.is_empty()
+    }
+
     pub fn for_tests(base_url: &str) -> WebConfig {
         WebConfig {
             site_name: "Dateline".into(),
             base_url: base_url.trim_end_matches('/').to_string(),
             default_language: Language::En,
-            cache_entries: 10_000,
+            cache_bytes: 128 * 1024 * 1024,
             follow_interval: Duration::from_millis(100),
-            behind_proxy: false,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -85,7 +91,7 @@ impl AppState {
         secret: Vec<u8>,
         discovery: discovery::Discovery,
     ) -> Arc<AppState> {
-        let cache = PageCache::new(config.cache_entries);
+        let cache = PageCache::new(config.cache_bytes);
         Arc::new(AppState {
             store,
             renderer,
@@ -99,10 +105,21 @@ impl AppState {
 
 /// Largest request body accepted anywhere; forms are far smaller.
 const BODY_LIMIT: usize = 1024 * 1024;
-/// A request that takes longer than this is answered 408 and dropped.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-/// The newsroom's uploads (a programme's audio) may take longer.
-const UPLOAD_TIMEOUT: Duration = Duration::from_secs(600);
+/// A request that takes longer than this (a body sent slowly included) is
+/// answered 408 and dropped.
+pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// The newsroom's uploads (a programme's audio) may take longer; only a
+/// signed-in member reaches them, since the session is checked before the
+/// body is read.
+pub(crate) const UPLOAD_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// Answers 408 to a request that is not done within `limit`.
+pub(crate) fn timeout(limit: Duration) -> tower_http::timeout::TimeoutLayer {
+    tower_http::timeout::TimeoutLayer::with_status_code(
+        axum::http::StatusCode::REQUEST_TIMEOUT,
+        limit,
+    )
+}
 
 /// The whole application: every surface's routes and the layers around them.
 /// Cache hits never reach it: [`serve`] puts [`cache::CachedSite`] in front.
@@ -116,19 +133,13 @@ pub fn app(state: Arc<AppState>) -> Router {
             NotRanged,
         ),
     );
-    let timeout = |d| {
-        tower_http::timeout::TimeoutLayer::with_status_code(
-            axum::http::StatusCode::REQUEST_TIMEOUT,
-            d,
-        )
-    };
     let public = public::router()
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(timeout(REQUEST_TIMEOUT));
-    // The newsroom sets its own body limits per route (uploads are large).
-    let newsroom = newsroom::router().layer(timeout(UPLOAD_TIMEOUT));
+    // The newsroom sets its own body limits and timeouts per route (uploads
+    // are large and slow).
     public
-        .merge(newsroom)
+        .merge(newsroom::router())
         .layer(axum::middleware::from_fn(refuse_long_uris))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -176,6 +187,12 @@ async fn refuse_long_uris(
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// Largest request head (request line and headers) read; larger is 431.
 const MAX_HEAD_BYTES: usize = 64 * 1024;
+/// Most connections open at once; past it the server stops accepting
+/// until one closes (the kernel's backlog holds the rest).
+const MAX_CONNECTIONS: usize = 4096;
+/// Most connections open at once from one address (a trusted proxy is not
+/// held to it): one client dribbling bytes cannot take them all.
+const MAX_CONNECTIONS_PER_ADDRESS: u32 = 256;
 /// How long a shutdown waits for requests in flight.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -204,7 +221,16 @@ pub async fn serve(
         .max_header_size(MAX_HEAD_BYTES)
         .max_headers(100);
     tokio::pin!(shutdown);
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let per_address = connections::PerAddress::new(MAX_CONNECTIONS_PER_ADDRESS);
     loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
+        };
         let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(pair) => pair,
@@ -216,6 +242,17 @@ pub async fn serve(
                 }
             },
             () = &mut shutdown => break,
+        };
+        let held = if !extract::is_trusted(&state_for_shutdown.config.trusted_proxies, peer.ip()) {
+            match per_address.take(peer.ip()) {
+                Some(held) => Some(held),
+                None => {
+                    tracing::debug!(%peer, "too many connections from one address");
+                    continue;
+                }
+            }
+        } else {
+            None
         };
         let site = site.clone();
         let service =
@@ -232,6 +269,7 @@ pub async fn serve(
             if let Err(e) = watched.await {
                 tracing::debug!(error = %e, "connection ended with an error");
             }
+            drop((slot, held));
         });
     }
     drop(listener);

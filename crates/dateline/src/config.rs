@@ -34,11 +34,17 @@ pub struct Config {
     pub theme_dir: Option<PathBuf>,
     /// Load the bundled demo edition when the database is empty.
     pub demo: bool,
-    /// Served behind a reverse proxy that appends the reader's address to
-    /// `X-Forwarded-For` (rate limits then count readers, not the proxy).
+    /// Served behind a reverse proxy on this machine (loopback) that appends
+    /// the reader's address to `X-Forwarded-For`; shorthand for
+    /// `trusted_proxies = ["127.0.0.0/8", "::1/128"]`.
     pub behind_proxy: bool,
-    /// Most pages the in-memory page cache holds.
-    pub cache_entries: usize,
+    /// The reverse proxies and load balancers (addresses or CIDR ranges)
+    /// allowed to name the reader's address (`X-Forwarded-For`) and scheme
+    /// (`X-Forwarded-Proto`). From any other peer those headers are dropped.
+    pub trusted_proxies: Vec<String>,
+    /// Most mebibytes of pages (with their compressed forms) the in-memory
+    /// page cache holds; the least recently used go first.
+    pub cache_mib: u64,
     /// Log filter, e.g. `info` or `dateline=debug,info` (RUST_LOG wins).
     pub log: String,
 }
@@ -55,7 +61,8 @@ impl Default for Config {
             theme_dir: None,
             demo: true,
             behind_proxy: false,
-            cache_entries: 10_000,
+            trusted_proxies: Vec::new(),
+            cache_mib: 128,
             log: "info".into(),
         }
     }
@@ -83,6 +90,8 @@ pub struct Overrides {
     pub demo: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub behind_proxy: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trusted_proxies: Option<Vec<String>>,
 }
 
 impl Config {
@@ -97,6 +106,33 @@ impl Config {
             .extract()
             .map_err(|e| anyhow::anyhow!("configuration ({}): {e}", file.display()))?;
         Ok(config)
+    }
+
+    /// The trusted proxies as networks: those listed, or loopback when only
+    /// `behind_proxy` is set; none otherwise. A bad entry is an error that
+    /// names it.
+    pub fn trusted_proxies(&self) -> anyhow::Result<Vec<ipnet::IpNet>> {
+        let mut nets = Vec::new();
+        for entry in &self.trusted_proxies {
+            let entry = entry.trim();
+            let net = entry
+                .parse::<ipnet::IpNet>()
+                .or_else(|_| entry.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| {
+                    anyhow::anyhow!(
+                        "trusted_proxies: {entry:?} is neither an address nor a CIDR range \
+                         (such as 10.0.0.0/8 or 2001:db8::/32)"
+                    )
+                })?;
+            nets.push(net);
+        }
+        if nets.is_empty() && self.behind_proxy {
+            nets = ["127.0.0.0/8", "::1/128"]
+                .iter()
+                .filter_map(|n| n.parse().ok())
+                .collect();
+        }
+        Ok(nets)
     }
 
     pub fn base_url(&self) -> String {

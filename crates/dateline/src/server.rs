@@ -65,9 +65,9 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
         site_name: config.site_name.clone(),
         base_url,
         default_language: config.default_language,
-        cache_entries: config.cache_entries,
+        cache_bytes: config.cache_mib.saturating_mul(1024 * 1024),
         follow_interval: Duration::from_millis(500),
-        behind_proxy: config.behind_proxy,
+        trusted_proxies: config.trusted_proxies()?,
     };
     let secret = store.site_secret().await?;
     let setup_url = setup_link(&store, &web.base_url).await?;

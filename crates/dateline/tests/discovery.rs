@@ -467,9 +467,27 @@ async fn eventually_views(app: &TestApp, id: i64, want: i64) -> i64 {
     }
 }
 
+/// A read of `path` by the reader at `address` with browser `agent`.
+async fn read_as(app: &TestApp, path: &str, address: &str, agent: &str) -> support::Reply {
+    app.get_with(path, &[("user-agent", agent), ("x-forwarded-for", address)])
+        .await
+}
+
+/// The article page's beacon, sent by the reader at `address`.
+async fn beacon_as(app: &TestApp, id: i64, address: &str, agent: &str) -> StatusCode {
+    app.client
+        .post(format!("{}/views/{id}", app.base))
+        .header("user-agent", agent)
+        .header("x-forwarded-for", address)
+        .send()
+        .await
+        .expect("beacon")
+        .status()
+}
+
 #[tokio::test]
 async fn views_count_once_per_reader_a_day_leave_bots_out_and_feed_more_views() {
-    let mut app = TestApp::empty().await;
+    let mut app = TestApp::empty_behind_proxy().await;
     let (id, path) = publish(
         &app,
         Story::en(
@@ -485,34 +503,37 @@ async fn views_count_once_per_reader_a_day_leave_bots_out_and_feed_more_views() 
     )
     .await;
     // Three reads by one reader (one from the page cache), one by another,
-    // two by a crawler.
-    for agent in [FIREFOX, FIREFOX, FIREFOX, SAFARI, GOOGLEBOT, GOOGLEBOT] {
-        let reply = app.get_with(&path, &[("user-agent", agent)]).await;
+    // two by a crawler; and the first reader's address again with another
+    // browser, which is still that reader.
+    for (address, agent) in [
+        ("192.0.2.1", FIREFOX),
+        ("192.0.2.1", FIREFOX),
+        ("192.0.2.1", FIREFOX),
+        ("192.0.2.2", SAFARI),
+        ("192.0.2.3", GOOGLEBOT),
+        ("192.0.2.3", GOOGLEBOT),
+        ("192.0.2.1", EDGE),
+    ] {
+        let reply = read_as(&app, &path, address, agent).await;
         assert_eq!(reply.status, StatusCode::OK);
     }
     assert_eq!(eventually_views(&app, id, 2).await, 2);
     // The beacon of a page a CDN served: a third reader counts, a reader the
     // server already counted does not.
-    for agent in [EDGE, FIREFOX] {
-        let reply = app
-            .client
-            .post(format!("{}/views/{id}", app.base))
-            .header("user-agent", agent)
-            .send()
-            .await
-            .expect("beacon");
-        assert_eq!(reply.status(), StatusCode::NO_CONTENT);
-    }
+    assert_eq!(
+        beacon_as(&app, id, "192.0.2.4", EDGE).await,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        beacon_as(&app, id, "192.0.2.1", FIREFOX).await,
+        StatusCode::NO_CONTENT
+    );
     assert_eq!(eventually_views(&app, id, 3).await, 3);
     // A beacon for an article that does not exist leaves nothing.
-    let reply = app
-        .client
-        .post(format!("{}/views/999999", app.base))
-        .header("user-agent", EDGE)
-        .send()
-        .await
-        .expect("beacon");
-    assert_eq!(reply.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        beacon_as(&app, 999999, "192.0.2.4", EDGE).await,
+        StatusCode::NO_CONTENT
+    );
     // The page carries the beacon.
     let page = app.get(&path).await;
     assert_eq!(
@@ -520,7 +541,7 @@ async fn views_count_once_per_reader_a_day_leave_bots_out_and_feed_more_views() 
         Some(format!("/views/{id}").as_str())
     );
 
-    app.get_with(&other_path, &[("user-agent", FIREFOX)]).await;
+    read_as(&app, &other_path, "192.0.2.1", FIREFOX).await;
     assert_eq!(eventually_views(&app, other, 1).await, 1);
     // More views: most read first, on the front page and in JSON.
     let front = app
@@ -549,11 +570,11 @@ async fn views_count_once_per_reader_a_day_leave_bots_out_and_feed_more_views() 
     );
 
     // A clean stop writes what is waiting: a read just before it counts.
-    app.get_with(&other_path, &[("user-agent", SAFARI)]).await;
+    read_as(&app, &other_path, "192.0.2.2", SAFARI).await;
     app.restart().await;
     assert_eq!(views_of(&app, other).await, 2);
     // The same reader after the restart is still counted once today.
-    app.get_with(&other_path, &[("user-agent", SAFARI)]).await;
+    read_as(&app, &other_path, "192.0.2.2", SAFARI).await;
     tokio::time::sleep(Duration::from_millis(2500)).await;
     assert_eq!(views_of(&app, other).await, 2);
     app.stop().await;

@@ -2,9 +2,11 @@
 //!
 //! A view is one reader reading one article on one UTC day, whichever node
 //! served them and however often they reload. No cookie: a reader is a
-//! salted hash of their address and user agent (the salt is random, one a
-//! day, shared by the nodes and deleted two days later), so no hash can be
-//! tied to a person or followed from one day to the next. Known bots and
+//! salted hash of their address (an IPv6 address by its /64, what one
+//! household or phone is given) and nothing else, so one address sending
+//! many user agents is still one reader; the salt is random, one a day,
+//! shared by the nodes and deleted two days later, so no hash can be tied
+//! to a person or followed from one day to the next. Known bots and
 //! crawlers (the isbot list) are not readers.
 //!
 //! Both the server and the page's beacon report views: the server for every
@@ -34,13 +36,14 @@ const MAX_PENDING: usize = 100_000;
 /// Most readers remembered in memory per day before the set starts over;
 /// the database still refuses a second count.
 const MAX_SEEN: usize = 1_000_000;
-/// The longest user agent kept for hashing.
+/// The longest user agent matched against the bot list.
 const MAX_AGENT: usize = 512;
+/// Most bot user agents remembered a day (beyond, they are matched again).
+const MAX_BOT_AGENTS: usize = 10_000;
 
 struct Pending {
     article_id: i64,
     address: IpAddr,
-    agent: String,
     at: i64,
 }
 
@@ -49,6 +52,8 @@ struct Seen {
     /// A fresh random key each day: yesterday's entries cannot be matched.
     keys: std::collections::hash_map::RandomState,
     readers: HashSet<u64>,
+    /// User agents found on the bot list today.
+    bots: HashSet<u64>,
 }
 
 #[derive(Default)]
@@ -77,8 +82,13 @@ impl ViewCounter {
     /// flush); false for a bot or a reader already counted today.
     pub fn saw(&self, article_id: i64, address: IpAddr, agent: Option<&str>, now: i64) -> bool {
         let day = now.div_euclid(86_400);
-        let agent: String = agent.unwrap_or("").chars().take(MAX_AGENT).collect();
-        {
+        let address = reader_address(address);
+        let agent = agent.unwrap_or("");
+        let agent = agent
+            .char_indices()
+            .nth(MAX_AGENT)
+            .map_or(agent, |(end, _)| &agent[..end]);
+        let (reader, agent_key) = {
             let Ok(mut seen) = self.seen.lock() else {
                 return false;
             };
@@ -88,16 +98,35 @@ impl ViewCounter {
                     day,
                     keys: std::collections::hash_map::RandomState::new(),
                     readers: HashSet::new(),
+                    bots: HashSet::new(),
                 }),
             };
-            let reader = seen.keys.hash_one((article_id, address, &agent));
-            // Bots are remembered too, so the list is matched once a day.
+            let reader = seen.keys.hash_one((article_id, address));
+            let agent_key = seen.keys.hash_one(agent);
+            if seen.readers.contains(&reader) || seen.bots.contains(&agent_key) {
+                return false;
+            }
+            (reader, agent_key)
+        };
+        // Matched against the bot list once a day per agent; a bot does not
+        // use up its address's view.
+        let bot = !is_reader(Some(agent));
+        {
+            let Ok(mut seen) = self.seen.lock() else {
+                return false;
+            };
+            let Some(seen) = seen.as_mut().filter(|s| s.day == day) else {
+                return false;
+            };
+            if bot {
+                if seen.bots.len() < MAX_BOT_AGENTS {
+                    seen.bots.insert(agent_key);
+                }
+                return false;
+            }
             if !seen.readers.insert(reader) {
                 return false;
             }
-        }
-        if !is_reader(Some(&agent)) {
-            return false;
         }
         let Ok(mut pending) = self.pending.lock() else {
             return false;
@@ -108,7 +137,6 @@ impl ViewCounter {
         pending.push(Pending {
             article_id,
             address,
-            agent,
             at: now,
         });
         true
@@ -134,10 +162,7 @@ impl ViewCounter {
             let when = time::OffsetDateTime::from_unix_timestamp(p.at)
                 .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
             let visitor = store
-                .address_hash(
-                    &format!("{}\n{}\n{}", p.address, p.agent, p.article_id),
-                    when,
-                )
+                .address_hash(&format!("{}\n{}", p.address, p.article_id), when)
                 .await?;
             views.push(View {
                 article_id: p.article_id,
@@ -168,6 +193,22 @@ impl ViewCounter {
                 Err(e)
             }
         }
+    }
+}
+
+/// The part of an address that names one reader: all of an IPv4 address,
+/// the /64 prefix of an IPv6 one (providers give each subscriber a /64 or
+/// more, so the rest is theirs to vary).
+fn reader_address(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let s = v6.segments();
+                IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+            }
+        },
+        v4 => v4,
     }
 }
 
@@ -383,5 +424,25 @@ mod tests {
         );
         assert!(!counter.saw(1, a, Some("Googlebot/2.1"), day));
         assert_eq!(counter.pending(), 4);
+    }
+
+    #[test]
+    fn one_address_is_one_reader_whatever_its_agents() {
+        let counter = ViewCounter::default();
+        let day = 20_000 * 86_400;
+        let a: IpAddr = "192.0.2.7".parse().unwrap();
+        let counted = (0..300)
+            .filter(|i| counter.saw(1, a, Some(&format!("{FIREFOX} r{i}")), day))
+            .count();
+        assert_eq!(counted, 1, "300 user agents from one address");
+        // A bot first does not use up the address's view.
+        let b: IpAddr = "192.0.2.8".parse().unwrap();
+        assert!(!counter.saw(1, b, Some("Googlebot/2.1"), day));
+        assert!(counter.saw(1, b, Some(FIREFOX), day));
+        // One IPv6 subscriber's /64 is one reader; another /64 is another.
+        let v6 = |s: &str| s.parse::<IpAddr>().unwrap();
+        assert!(counter.saw(1, v6("2001:db8:1:2::1"), Some(FIREFOX), day));
+        assert!(!counter.saw(1, v6("2001:db8:1:2:ffff::9"), Some(FIREFOX), day));
+        assert!(counter.saw(1, v6("2001:db8:1:3::1"), Some(FIREFOX), day));
     }
 }

@@ -132,7 +132,7 @@ impl FromRequestParts<Arc<AppState>> for Member {
 /// proxy in front of it (when it is told there is one) does.
 pub fn is_secure(state: &AppState, headers: &HeaderMap) -> bool {
     state.config.base_url.starts_with("https://")
-        || (state.config.behind_proxy
+        || (state.config.behind_proxy()
             && headers
                 .get("x-forwarded-proto")
                 .and_then(|v| v.to_str().ok())

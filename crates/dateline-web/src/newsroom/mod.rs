@@ -41,7 +41,8 @@ pub fn router() -> Router<Arc<AppState>> {
     let uploads = Router::new()
         .route("/newsroom/media", post(media::upload))
         .route("/newsroom/wire", post(wire::upload))
-        .layer(DefaultBodyLimit::max(UPLOAD_LIMIT));
+        .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
+        .layer(crate::timeout(crate::UPLOAD_TIMEOUT));
     Router::new()
         .route("/newsroom", get(frame::add_slash))
         .route("/newsroom/", get(articles::dashboard))
@@ -115,5 +116,6 @@ pub fn router() -> Router<Arc<AppState>> {
         )
         .route("/newsroom/audit", get(site::audit))
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
+        .layer(crate::timeout(crate::REQUEST_TIMEOUT))
         .merge(uploads)
 }

@@ -1,7 +1,6 @@
 //! The article page, with its reader comments and comment form.
 
 use super::comments::{self, FormState};
-use super::page;
 use crate::error::PageError;
 use crate::extract::{self, PageQuery};
 use crate::{view, AppState};
@@ -63,7 +62,7 @@ pub async fn article(
     let personal = pending.is_some() || reply_to.is_some();
     let id = article.id;
     let html = render(&state, article, comments_page, form, pending).await?;
-    let mut response = page(html);
+    let mut response = super::paged(html, comments_page);
     response
         .extensions_mut()
         .insert(crate::cache::CountsAsView(id));

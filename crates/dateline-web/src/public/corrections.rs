@@ -1,7 +1,6 @@
 //! `/{lang}/corrections/`: every correction, clarification and update note
 //! on the language's published articles, newest first.
 
-use super::page;
 use crate::error::PageError;
 use crate::extract::{self, PageQuery};
 use crate::{view, AppState};
@@ -57,5 +56,5 @@ pub async fn list(
             },
         )
         .map_err(|e| PageError::internal(lang, e))?;
-    Ok(page(html))
+    Ok(super::paged(html, n))
 }

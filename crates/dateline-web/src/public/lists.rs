@@ -1,6 +1,5 @@
 //! Paginated lists: a section, a tag, an author.
 
-use super::page;
 use crate::error::PageError;
 use crate::extract::{self, PageQuery};
 use crate::{view, AppState};
@@ -186,7 +185,7 @@ async fn render_list(
             },
         )
         .map_err(|e| PageError::internal(lang, e))?;
-    let response = page(html);
+    let response = super::paged(html, n);
     Ok(if current_section.is_some() {
         super::front::with_most_viewed(response)
     } else {

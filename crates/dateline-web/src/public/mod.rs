@@ -110,6 +110,16 @@ pub(crate) fn page(html: String) -> axum::response::Response {
     response
 }
 
+/// A page of a paginated list (or an article's comments): cacheable, under
+/// the key of its page number only.
+pub(crate) fn paged(html: String, number: i64) -> axum::response::Response {
+    let mut response = page(html);
+    response
+        .extensions_mut()
+        .insert(crate::cache::PageNumber(number));
+    response
+}
+
 /// A permanent redirect to a path on this site.
 pub(crate) fn moved(path: &str) -> axum::response::Response {
     // 301 rather than axum's 308: it is what crawlers and caches know best

@@ -216,7 +216,7 @@ pub async fn programme(
             },
         )
         .map_err(|e| PageError::internal(lang, e))?;
-    Ok(page(html))
+    Ok(super::paged(html, n))
 }
 
 /// `/{lang}/programmes/{slug}/podcast.xml`: the programme's podcast feed.

@@ -30,9 +30,20 @@ pub struct Args {
     /// Do not load the demo edition into an empty database
     #[arg(long, env = "DATELINE_NO_DEMO")]
     no_demo: bool,
-    /// Behind a reverse proxy: read readers' addresses from X-Forwarded-For
+    /// Behind a reverse proxy on this machine: trust X-Forwarded-For and
+    /// X-Forwarded-Proto from loopback peers
     #[arg(long, env = "DATELINE_BEHIND_PROXY")]
     behind_proxy: bool,
+    /// A reverse proxy or load balancer (address or CIDR range) trusted to
+    /// name the reader's address and scheme; repeat for several, or give a
+    /// comma-separated list
+    #[arg(
+        long = "trusted-proxy",
+        env = "DATELINE_TRUSTED_PROXIES",
+        value_name = "CIDR",
+        value_delimiter = ','
+    )]
+    trusted_proxies: Vec<String>,
 }
 
 pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
@@ -44,6 +55,7 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
         theme_dir: args.theme_dir,
         demo: args.no_demo.then_some(false),
         behind_proxy: args.behind_proxy.then_some(true),
+        trusted_proxies: (!args.trusted_proxies.is_empty()).then_some(args.trusted_proxies),
         ..args.data.overrides()
     };
     let config = Config::load(file, required, overrides)?;

@@ -56,11 +56,30 @@ impl TestApp {
         TestApp::start_with(true, true).await
     }
 
+    /// An empty site behind a reverse proxy on loopback: readers are told
+    /// apart by the `X-Forwarded-For` a test sends.
+    pub async fn empty_behind_proxy() -> TestApp {
+        TestApp::start_with(false, true).await
+    }
+
     async fn start(demo: bool) -> TestApp {
         TestApp::start_with(demo, false).await
     }
 
+    /// A site with the demo edition and the configuration `configure` makes.
+    pub async fn configured(configure: impl FnOnce(&mut Config)) -> TestApp {
+        TestApp::start_configured(true, false, configure).await
+    }
+
     async fn start_with(demo: bool, behind_proxy: bool) -> TestApp {
+        TestApp::start_configured(demo, behind_proxy, |_| {}).await
+    }
+
+    async fn start_configured(
+        demo: bool,
+        behind_proxy: bool,
+        configure: impl FnOnce(&mut Config),
+    ) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
         // PostgreSQL when the suite runs on it: a database of this test's own.
         let database_url = match dateline_store::testing::postgres_server() {
@@ -79,6 +98,8 @@ impl TestApp {
             behind_proxy,
             ..Config::default()
         };
+        let mut config = config;
+        configure(&mut config);
         let running = dateline::server::start(&config)
             .await
             .expect("the server starts");
