@@ -64,22 +64,20 @@ struct Rules {
 }
 
 impl Rules {
+    /// The rules from the site settings, which are typed and in range
+    /// (`dateline_core::settings`): no limit here can overflow or be
+    /// negative, whatever was once stored.
     async fn load(store: &Store) -> Result<Rules, dateline_store::StoreError> {
-        let s = store.settings().await?;
-        let get = |k: &str| s.get(k).cloned().unwrap_or_default();
-        let num = |k: &str, d: i64| get(k).trim().parse::<i64>().unwrap_or(d);
+        let s = store.site_settings().await?;
         Ok(Rules {
-            policy: get("comments.policy").parse().unwrap_or_default(),
-            close_after_days: num("comments.close_after_days", 0),
-            max_links: num("comments.max_links", 2).max(0) as usize,
-            per_address: num("comments.rate_per_address", 5),
-            per_email: num("comments.rate_per_email", 5),
-            min_seconds: num("comments.min_seconds", 3),
-            max_seconds: num("comments.max_hours", 24) * 3600,
-            blocklist: Blocklist::parse(
-                &get("comments.blocked_words"),
-                &get("comments.blocked_domains"),
-            ),
+            policy: s.comments_policy,
+            close_after_days: s.close_after_days,
+            max_links: s.max_links,
+            per_address: s.rate_per_address,
+            per_email: s.rate_per_email,
+            min_seconds: s.min_seconds,
+            max_seconds: s.max_form_seconds(),
+            blocklist: Blocklist::parse(&s.blocked_words, &s.blocked_domains),
         })
     }
 }
