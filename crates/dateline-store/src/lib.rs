@@ -26,8 +26,8 @@ pub mod testing;
 mod users;
 
 pub use articles::{
-    ArticleCard, ArticleView, NewsroomArticle, NewsroomFilter, Page, PathLookup, SaveOutcome,
-    Saved, SitemapEntry,
+    render_body, ArticleCard, ArticleView, NewsroomArticle, NewsroomFilter, Page, PathLookup,
+    SaveOutcome, Saved, SitemapEntry,
 };
 pub use audit::{AuditEntry, AuditFilter};
 pub use comments::{CommentView, History, ModerationItem, Openness, OwnComment, Posted};
