@@ -30,7 +30,7 @@ pub use articles::{
     SaveOutcome, Saved, SitemapEntry,
 };
 pub use audit::{AuditEntry, AuditFilter};
-pub use comments::{CommentView, History, ModerationItem, Openness, OwnComment, Posted};
+pub use comments::{CommentView, FormUse, History, ModerationItem, Openness, OwnComment, Posted};
 pub use discovery::{Change, IndexArticle, View, ViewsWritten, MAX_PINS};
 pub use engine::{DatabaseUrl, Engine};
 pub use media::{MediaFile, MediaItem, NewMedia};
