@@ -241,8 +241,10 @@ impl ArticleInput {
                 format!("each tag 1 to {} characters", limits::TAG_CHARS),
             );
         }
-        if self.body_markdown.len() > limits::BODY_BYTES {
-            err("body", format!("at most {} bytes", limits::BODY_BYTES));
+        // The size, and how deep lists and quotes nest: what rendering can
+        // take in time linear in the body.
+        if let Err(e) = crate::markdown::check(&self.body_markdown) {
+            err("body", format!("the body {e}"));
         }
         if matches!(self.status, Status::Published | Status::Scheduled) {
             if self.body_markdown.trim().is_empty() {

@@ -436,7 +436,9 @@ impl Blocklist {
         }
     }
 
-    /// The reason a comment is blocked, for moderators, or `None`.
+    /// The reason a comment is blocked, for moderators, or `None`. The
+    /// name, body and email are compared in [`comparable`] form, so that
+    /// `sp%61m.org`, `spa\u{200B}m` and fullwidth `ｓｐａｍ` are `spam`.
     pub fn matches(&self, c: &ValidComment) -> Option<String> {
         let name = comparable(&c.name);
         let body = comparable(&c.body);
@@ -448,12 +450,16 @@ impl Blocklist {
                 return Some(format!("blocked word \"{word}\" in the comment"));
             }
         }
-        if let Some((_, domain)) = c.email.rsplit_once('@') {
-            if let Some(blocked) = self.blocked_domain(&domain.to_lowercase()) {
+        if let Some((_, domain)) = comparable(&c.email).rsplit_once('@') {
+            if let Some(blocked) = self.blocked_domain(domain) {
                 return Some(format!("blocked domain \"{blocked}\" in the email address"));
             }
         }
-        for (_, href) in links(&c.body) {
+        // The links as they would be found in the normalised text, and as
+        // they are rendered (a link the normalised text hides, such as one
+        // split by a character that is dropped, is still caught).
+        for (_, href) in links(&body).chain(links(&c.body)) {
+            let href = comparable(&href);
             if let Some(blocked) = link_host(&href).and_then(|h| self.blocked_domain(&h)) {
                 return Some(format!("link to blocked domain \"{blocked}\""));
             }
@@ -472,10 +478,38 @@ impl Blocklist {
     }
 }
 
-/// Text in one form for matching: composed, so that "é" typed two ways is one
-/// word, and lowercased.
-fn comparable(text: &str) -> String {
-    text.nfc().collect::<String>().to_lowercase()
+/// Text in one form for matching, so that what reads the same matches the
+/// same: percent-escapes decoded (`%69` is `i`; twice-escaped text too),
+/// invisible format characters dropped (zero-width spaces and joiners, soft
+/// hyphens, bidirectional marks: Unicode's category Cf), compatibility
+/// forms folded by NFKC (fullwidth `ｓｐａｍ` is `spam`, and "é" typed two
+/// ways is one letter), ideographic full stops made dots, and lowercased.
+pub fn comparable(text: &str) -> String {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    let mut decoded = text.to_string();
+    for _ in 0..3 {
+        if !decoded.contains('%') {
+            break;
+        }
+        let next = percent_encoding::percent_decode_str(&decoded)
+            .decode_utf8_lossy()
+            .into_owned();
+        if next == decoded {
+            break;
+        }
+        decoded = next;
+    }
+    decoded
+        .chars()
+        .filter(|c| c.general_category() != GeneralCategory::Format)
+        .nfkc()
+        .filter(|c| c.general_category() != GeneralCategory::Format)
+        .map(|c| match c {
+            '\u{3002}' | '\u{FF61}' => '.',
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase()
 }
 
 /// Whether `needle` occurs in `haystack` with a word boundary on each side
@@ -1043,6 +1077,36 @@ mod tests {
         // A boundary can hide behind a failed overlapping match.
         let list = Blocklist::parse("a-a", "");
         check_blocked(&list, body("xa-a-a"), Some(&in_comment("a-a")));
+    }
+
+    #[test]
+    fn blocklists_see_through_disguises() {
+        let list = Blocklist::parse("viagra", "spam.org");
+        let body = |b: &str| valid("Ana", "ana@example.org", b);
+        let word = Some("blocked word \"viagra\" in the comment");
+        let link = Some("link to blocked domain \"spam.org\"");
+        // Percent-escapes, once or twice.
+        check_blocked(&list, body("see https://sp%61m.org/x"), link);
+        check_blocked(&list, body("see https://%73%70%61%6d.org"), link);
+        check_blocked(&list, body("see https://sp%2561m.org"), link);
+        check_blocked(&list, body("buy vi%61gra"), word);
+        // Zero-width and other invisible characters.
+        check_blocked(&list, body("buy via\u{200B}gra"), word);
+        check_blocked(&list, body("buy v\u{00AD}iagra\u{2060}"), word);
+        check_blocked(&list, body("see https://spa\u{200B}m.org/"), link);
+        check_blocked(&list, body("see https://spam\u{200D}.org/"), link);
+        // Fullwidth letters and dots.
+        check_blocked(&list, body("buy ｖｉａｇｒａ"), word);
+        check_blocked(&list, body("see https://ｓｐａｍ.org"), link);
+        check_blocked(&list, body("see https://spam。org/"), link);
+        check_blocked(
+            &list,
+            valid("Ana", "ana@ｓｐａｍ.org", "Hi"),
+            Some("blocked domain \"spam.org\" in the email address"),
+        );
+        // Innocent text stays innocent.
+        check_blocked(&list, body("100% sure, https://example.org/?q=%20"), None);
+        assert_eq!(comparable("Ｃａｆé\u{200B}"), "café");
     }
 
     #[test]

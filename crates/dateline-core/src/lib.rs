@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod newsroom;
 pub mod programme;
 pub mod revision;
+pub mod settings;
 pub mod slug;
 
 pub use article::{

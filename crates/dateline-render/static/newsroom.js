@@ -112,7 +112,8 @@
     previewRequest = request;
     try {
       const response = await post(previewUrl, form, request ? request.signal : undefined);
-      if (!response.ok) {
+      // 422: the body is outside the limits; the answer says why.
+      if (!response.ok && response.status !== 422) {
         throw new Error("preview answered " + response.status);
       }
       const html = await response.text();

@@ -3,7 +3,7 @@
 
 use crate::revisions::{insert_revision, RevisionKind};
 use crate::{changes, from_unix, unix, Result, Store, StoreError};
-use dateline_core::markdown::render_markdown;
+use dateline_core::markdown::{self, SafeHtml};
 use dateline_core::slug::slugify;
 use dateline_core::{article_path, ArticleInput, Language, Note, NoteKind, Status, Tag};
 use serde::Serialize;
@@ -146,16 +146,60 @@ impl Store {
     }
 
     /// Saves an article: a new one, the one with `id`, or (when `id` is None)
-    /// the one imported before with the same source key. Importers and the
-    /// demo edition save this way; the newsroom uses [`Store::save_checked`].
+    /// the one imported before with the same source key. The demo edition
+    /// and tests save this way; the body is rendered here, on the caller's
+    /// thread, before the transaction opens. The newsroom uses
+    /// [`Store::save_checked`] and importers [`Store::save_rendered`], with
+    /// a body they rendered off the async threads.
     pub async fn save_article(
         &self,
         id: Option<i64>,
         input: &ArticleInput,
         now: OffsetDateTime,
     ) -> Result<SaveOutcome> {
+        let html = render_body(input)?;
+        self.save_rendered(id, input, &html, now, None).await
+    }
+
+    /// Saves an article as [`Store::save_article`] does, with its body
+    /// already rendered (`html` must be the render of `input`'s body), as
+    /// the member `by` when a member saves it (None: an operator or the
+    /// system). The transaction holds the write lock only for the writes.
+    pub async fn save_rendered(
+        &self,
+        id: Option<i64>,
+        input: &ArticleInput,
+        html: &SafeHtml,
+        now: OffsetDateTime,
+        by: Option<i64>,
+    ) -> Result<SaveOutcome> {
         let mut tx = self.write_tx().await?;
-        let outcome = write_article(&mut tx, id, input, now, None).await?;
+        let outcome = write_article(&mut tx, Target::of(id), input, html, now, by).await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    /// Saves a new article, as `by`, even when another already carries its
+    /// source key: that one is left alone and the unique key refuses this
+    /// save ([`StoreError::Conflict`]). The wire desk files a member's copy
+    /// of an article they may not change this way.
+    pub async fn save_new_rendered(
+        &self,
+        input: &ArticleInput,
+        html: &SafeHtml,
+        now: OffsetDateTime,
+        by: Option<i64>,
+    ) -> Result<SaveOutcome> {
+        let mut tx = self.write_tx().await?;
+        let outcome = match write_article(&mut tx, Target::New, input, html, now, by).await {
+            Ok(outcome) => outcome,
+            Err(StoreError::Database(sqlx::Error::Database(d))) if d.is_unique_violation() => {
+                return Err(StoreError::Conflict(
+                    "another article took this copy's identity a moment ago".into(),
+                ))
+            }
+            Err(e) => return Err(e),
+        };
         tx.commit().await?;
         Ok(outcome)
     }
@@ -163,11 +207,30 @@ impl Store {
     /// Saves an article from the newsroom: `by` is the member saving, and
     /// `version` the version their form was opened at. When someone else
     /// saved in between, nothing is overwritten: this member's content is
-    /// kept as a `conflict` revision and [`Saved::Conflict`] says so.
+    /// kept as a `conflict` revision and [`Saved::Conflict`] says so. The
+    /// body is rendered on the caller's thread before the transaction
+    /// opens; the newsroom itself uses [`Store::save_checked_rendered`].
     pub async fn save_checked(
         &self,
         id: Option<i64>,
         input: &ArticleInput,
+        version: Option<i64>,
+        by: i64,
+        now: OffsetDateTime,
+    ) -> Result<Saved> {
+        let html = render_body(input)?;
+        self.save_checked_rendered(id, input, &html, version, by, now)
+            .await
+    }
+
+    /// [`Store::save_checked`] with the body already rendered: `html` is
+    /// the render of `input`'s body, made before this call (off the async
+    /// threads) so that no transaction waits for it.
+    pub async fn save_checked_rendered(
+        &self,
+        id: Option<i64>,
+        input: &ArticleInput,
+        html: &SafeHtml,
         version: Option<i64>,
         by: i64,
         now: OffsetDateTime,
@@ -195,9 +258,19 @@ impl Store {
                 });
             }
         }
-        let outcome = write_article(&mut tx, id, input, now, Some(by)).await?;
+        let outcome = write_article(&mut tx, Target::of(id), input, html, now, Some(by)).await?;
         tx.commit().await?;
         Ok(Saved::Done(outcome))
+    }
+
+    /// The body as it was rendered when the article was last saved.
+    pub async fn stored_body(&self, id: i64) -> Result<SafeHtml> {
+        let html: String = sqlx::query_scalar("SELECT body_html FROM articles WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok(SafeHtml::from_stored(html))
     }
 
     /// The current edit version of an article.
@@ -225,6 +298,8 @@ impl Store {
         let mut published = Vec::new();
         for id in due {
             let mut input = self.article_input(id).await?;
+            // The content is as it was saved, and so is its render.
+            let html = self.stored_body(id).await?;
             input.status = Status::Published;
             let mut tx = self.write_tx().await?;
             let claimed = sqlx::query(
@@ -239,7 +314,7 @@ impl Store {
                 tx.rollback().await?;
                 continue;
             }
-            match write_article(&mut tx, Some(id), &input, now, None).await {
+            match write_article(&mut tx, Target::Id(id), &input, &html, now, None).await {
                 Ok(_) => {
                     crate::audit::record_tx(
                         &mut tx,
@@ -312,7 +387,9 @@ impl Store {
         if status == Status::Published && input.published_at.is_none() {
             input.published_at = Some(now);
         }
-        self.save_article(Some(article_id), &input, now).await
+        let html = self.stored_body(article_id).await?;
+        self.save_rendered(Some(article_id), &input, &html, now, None)
+            .await
     }
 
     /// The editable content of an article, as it was saved.
@@ -608,15 +685,42 @@ fn parse_date(text: Option<String>) -> Option<Date> {
     text.and_then(|t| Date::parse(&t, &format).ok())
 }
 
-/// A save inside the caller's transaction: validates, renders the body,
+/// A save inside the caller's transaction: validates, stores the rendered body,
 /// links author and tags, gives a published article its path (adding `-2`,
 /// `-3`... if another article holds it), keeps the old path as a redirect
 /// when it changes, bumps the edit version, keeps the content as a revision,
 /// and records the change in the outbox.
+/// Which row a save writes.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    /// This article.
+    Id(i64),
+    /// The article imported before with the input's source key, else a
+    /// new one.
+    SourceKey,
+    /// A new article, whatever else carries its source key (the unique
+    /// key then refuses it).
+    New,
+}
+
+impl Target {
+    fn of(id: Option<i64>) -> Target {
+        id.map_or(Target::SourceKey, Target::Id)
+    }
+}
+
+/// A body rendered for saving, or why it cannot be (as the field error the
+/// forms and import reports show).
+pub fn render_body(input: &ArticleInput) -> Result<SafeHtml> {
+    markdown::render(&input.body_markdown)
+        .map_err(|e| StoreError::Invalid(format!("body: the body {e}")))
+}
+
 async fn write_article(
     tx: &mut AnyConnection,
-    id: Option<i64>,
+    target: Target,
     input: &ArticleInput,
+    body_html: &SafeHtml,
     now: OffsetDateTime,
     by: Option<i64>,
 ) -> Result<SaveOutcome> {
@@ -660,21 +764,21 @@ async fn write_article(
         }
     }
 
-    let existing: Option<(i64, Option<String>, i64)> = match (id, &input.source_key) {
-        (Some(id), _) => Some(
+    let existing: Option<(i64, Option<String>, i64)> = match (target, &input.source_key) {
+        (Target::Id(id), _) => Some(
             sqlx::query_as("SELECT id, path, created_at FROM articles WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or(StoreError::NotFound)?,
         ),
-        (None, Some(key)) => {
+        (Target::SourceKey, Some(key)) => {
             sqlx::query_as("SELECT id, path, created_at FROM articles WHERE source_key = $1")
                 .bind(key)
                 .fetch_optional(&mut *tx)
                 .await?
         }
-        (None, None) => None,
+        (Target::SourceKey | Target::New, _) => None,
     };
 
     let author_id = match input
@@ -686,7 +790,6 @@ async fn write_article(
         Some(byline) => Some(upsert_author(tx, byline).await?),
         None => None,
     };
-    let body_html = render_markdown(&input.body_markdown);
     let dateline = input.dateline.as_ref();
     let old_path = existing.as_ref().and_then(|(_, p, _)| p.clone());
     let article_id = existing.as_ref().map(|(id, _, _)| *id);
@@ -746,7 +849,7 @@ async fn write_article(
         )
         .bind(author_id)
         .bind(&input.body_markdown)
-        .bind(&body_html)
+        .bind(body_html.as_str())
         .bind(input.status.as_str())
         .bind(input.published_at.map(unix))
         .bind(existing.as_ref().map(|(_, _, c)| *c).unwrap_or(unix(now)))
@@ -1227,6 +1330,22 @@ impl Store {
 }
 
 impl Store {
+    /// The newsroom's facts (status, version, creator) of the article
+    /// imported before from copy with this identity, if any.
+    pub async fn newsroom_article_by_source_key(
+        &self,
+        key: &str,
+    ) -> Result<Option<NewsroomArticle>> {
+        let row = sqlx::query(&format!(
+            "SELECT {NEWSROOM_COLUMNS} FROM articles a JOIN sections s ON s.id = a.section_id
+             LEFT JOIN users u ON u.id = a.created_by WHERE a.source_key = $1"
+        ))
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(newsroom_article).transpose()
+    }
+
     /// The article imported before from copy with this identity, if any.
     pub async fn article_by_source_key(&self, key: &str) -> Result<Option<ArticleInput>> {
         let id: Option<i64> = sqlx::query_scalar("SELECT id FROM articles WHERE source_key = $1")

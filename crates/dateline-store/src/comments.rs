@@ -81,6 +81,16 @@ pub struct OwnComment {
     pub created_at: OffsetDateTime,
 }
 
+/// The form a comment came with: a digest of its token and the reader,
+/// how many comments they may post with it, and when the token expires
+/// (after which its row goes).
+#[derive(Debug, Clone)]
+pub struct FormUse {
+    pub digest: String,
+    pub max_uses: i64,
+    pub expires_at: OffsetDateTime,
+}
+
 fn status_of(text: &str) -> Result<CommentStatus> {
     text.parse()
         .map_err(|_| StoreError::Invalid(format!("comment status {text:?}")))
@@ -241,6 +251,38 @@ impl Store {
         duplicate_key: &str,
         now: OffsetDateTime,
     ) -> Result<Posted> {
+        let posted = self
+            .post_comment_with_form(
+                article_id,
+                comment,
+                status,
+                spam_reason,
+                address_hash,
+                duplicate_key,
+                None,
+                now,
+            )
+            .await?;
+        posted.ok_or_else(|| StoreError::Conflict("the form was used up".into()))
+    }
+
+    /// Posts a comment as [`Store::post_comment`] does, counting it against
+    /// the form it came with: a new comment takes one of the form's uses in
+    /// the same transaction, and when none is left nothing is written and
+    /// the answer is None. A double submit (the same comment again) is
+    /// answered with the first and uses nothing.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn post_comment_with_form(
+        &self,
+        article_id: i64,
+        comment: &ValidComment,
+        status: CommentStatus,
+        spam_reason: Option<&str>,
+        address_hash: &str,
+        duplicate_key: &str,
+        form: Option<&FormUse>,
+        now: OffsetDateTime,
+    ) -> Result<Option<Posted>> {
         let mut tx = self.write_tx().await?;
         let inserted: Option<i64> = sqlx::query_scalar(
             "INSERT INTO comments (article_id, parent_id, name, email, body, status, spam_reason,
@@ -263,6 +305,30 @@ impl Store {
         .await?;
         let posted = match inserted {
             Some(id) => {
+                if let Some(form) = form {
+                    sqlx::query("DELETE FROM comment_form_uses WHERE expires_at < $1")
+                        .bind(unix(now))
+                        .execute(&mut *tx)
+                        .await?;
+                    // One use more, unless the form has none left; the row
+                    // lock (one writer on SQLite) makes this hold under any
+                    // concurrency, on any number of nodes.
+                    let used: Option<i64> = sqlx::query_scalar(
+                        "INSERT INTO comment_form_uses (digest, uses, expires_at) VALUES ($1, 1, $2)
+                         ON CONFLICT (digest) DO UPDATE SET uses = comment_form_uses.uses + 1
+                         WHERE comment_form_uses.uses < $3
+                         RETURNING uses",
+                    )
+                    .bind(&form.digest)
+                    .bind(unix(form.expires_at))
+                    .bind(form.max_uses)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if used.is_none() {
+                        tx.rollback().await?;
+                        return Ok(None);
+                    }
+                }
                 if status == CommentStatus::Approved {
                     changes::record(&mut tx, "comment", Some(article_id), now).await?;
                 }
@@ -286,7 +352,7 @@ impl Store {
             }
         };
         tx.commit().await?;
-        Ok(posted)
+        Ok(Some(posted))
     }
 
     /// One comment as its author sees it right after posting.

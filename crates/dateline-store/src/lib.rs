@@ -26,11 +26,11 @@ pub mod testing;
 mod users;
 
 pub use articles::{
-    ArticleCard, ArticleView, NewsroomArticle, NewsroomFilter, Page, PathLookup, SaveOutcome,
-    Saved, SitemapEntry,
+    render_body, ArticleCard, ArticleView, NewsroomArticle, NewsroomFilter, Page, PathLookup,
+    SaveOutcome, Saved, SitemapEntry,
 };
 pub use audit::{AuditEntry, AuditFilter};
-pub use comments::{CommentView, History, ModerationItem, Openness, OwnComment, Posted};
+pub use comments::{CommentView, FormUse, History, ModerationItem, Openness, OwnComment, Posted};
 pub use discovery::{Change, IndexArticle, View, ViewsWritten, MAX_PINS};
 pub use engine::{DatabaseUrl, Engine};
 pub use media::{MediaFile, MediaItem, NewMedia};

@@ -1,63 +1,10 @@
-//! Site settings (key → text), the site secret and the daily address salts.
+//! Site settings (key → text, typed and checked by
+//! `dateline_core::settings`), the site secret and the daily address salts.
 
 use crate::{changes, Result, Store, StoreError};
+use dateline_core::settings::{self, SiteSettings};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
-
-/// Setting keys with their defaults; `dateline settings list` shows them.
-pub const KNOWN: &[(&str, &str, &str)] = &[
-    (
-        "comments.policy",
-        "hold-all",
-        "hold-all, hold-first-time or publish-all",
-    ),
-    (
-        "feeds.full_content",
-        "true",
-        "true: feeds carry whole articles; false: summaries only",
-    ),
-    (
-        "feeds.websub_hub",
-        "",
-        "WebSub hub told of every publication, e.g. https://pubsubhubbub.appspot.com/; empty: none",
-    ),
-    (
-        "comments.close_after_days",
-        "0",
-        "close comments this many days after publication; 0 never",
-    ),
-    ("comments.max_links", "2", "most links a comment may carry"),
-    (
-        "comments.rate_per_address",
-        "5",
-        "comments one address may post in 10 minutes",
-    ),
-    (
-        "comments.rate_per_email",
-        "5",
-        "comments one email may post in 10 minutes",
-    ),
-    (
-        "comments.min_seconds",
-        "3",
-        "a form sent back sooner than this after it was served is refused",
-    ),
-    (
-        "comments.max_hours",
-        "24",
-        "a form older than this is refused as expired",
-    ),
-    (
-        "comments.blocked_words",
-        "",
-        "comma-separated words that send a comment to spam",
-    ),
-    (
-        "comments.blocked_domains",
-        "",
-        "comma-separated domains (email or links) that send a comment to spam",
-    ),
-];
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -71,33 +18,42 @@ fn random_hex(len: usize) -> Result<String> {
 }
 
 impl Store {
-    /// A setting's value, or its default when unset (None for unknown keys).
+    /// A setting's value as stored, or its default when unset (None for
+    /// unknown keys). Readers use [`Store::site_settings`], which is typed
+    /// and checked; this is for `dateline settings get`.
     pub async fn setting(&self, key: &str) -> Result<Option<String>> {
+        let Some(spec) = settings::spec(key) else {
+            return Ok(None);
+        };
         let value: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
             .bind(key)
             .fetch_optional(&self.pool)
             .await?;
-        Ok(value.or_else(|| {
-            KNOWN
-                .iter()
-                .find(|(k, _, _)| *k == key)
-                .map(|(_, d, _)| d.to_string())
-        }))
+        Ok(Some(value.unwrap_or_else(|| spec.default.to_string())))
     }
 
-    /// Sets a known setting. Unknown keys are refused so that a typo does not
-    /// silently do nothing.
+    /// Sets a setting, after checking the value against its range and the
+    /// other settings ([`SiteSettings::with`]): a value the site could not
+    /// use is refused here, whoever sets it, so it is never stored. Unknown
+    /// keys are refused so that a typo does not silently do nothing. The
+    /// check and the write are one transaction.
     pub async fn set_setting(&self, key: &str, value: &str, now: OffsetDateTime) -> Result<()> {
-        if !KNOWN.iter().any(|(k, _, _)| *k == key) {
-            return Err(StoreError::Invalid(format!("unknown setting {key:?}")));
-        }
         let mut tx = self.write_tx().await?;
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT key, value FROM settings WHERE key NOT LIKE 'secret.%'")
+                .fetch_all(&mut *tx)
+                .await?;
+        let (current, _) =
+            SiteSettings::from_rows(rows.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let (_, stored) = current
+            .with(key, value)
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
         sqlx::query(
             "INSERT INTO settings (key, value) VALUES ($1, $2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         )
         .bind(key)
-        .bind(value)
+        .bind(&stored)
         .execute(&mut *tx)
         .await?;
         changes::record(&mut tx, "setting", None, now).await?;
@@ -168,17 +124,54 @@ impl Store {
 }
 
 impl Store {
-    /// Every known setting, with its default where unset, in one query.
+    /// Every setting as text (stored, else its default), for the forms and
+    /// `dateline settings list`.
     pub async fn settings(&self) -> Result<std::collections::HashMap<String, String>> {
         let rows: Vec<(String, String)> =
             sqlx::query_as("SELECT key, value FROM settings WHERE key NOT LIKE 'secret.%'")
                 .fetch_all(&self.pool)
                 .await?;
-        let mut map: std::collections::HashMap<String, String> = KNOWN
+        let mut map: std::collections::HashMap<String, String> = settings::SPECS
             .iter()
-            .map(|(k, d, _)| (k.to_string(), d.to_string()))
+            .map(|s| (s.key.to_string(), s.default.to_string()))
             .collect();
-        map.extend(rows);
+        map.extend(
+            rows.into_iter()
+                .filter(|(k, _)| settings::spec(k).is_some()),
+        );
         Ok(map)
     }
+
+    /// The site settings, typed and in range. A stored value out of its
+    /// range (written by an older release, or brought in by an archive) is
+    /// logged once per process and the documented default used instead.
+    pub async fn site_settings(&self) -> Result<SiteSettings> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT key, value FROM settings WHERE key NOT LIKE 'secret.%'")
+                .fetch_all(&self.pool)
+                .await?;
+        let (site, errors) =
+            SiteSettings::from_rows(rows.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        for error in errors {
+            log_once(&error);
+        }
+        Ok(site)
+    }
+}
+
+/// Logs a bad stored setting the first time this process meets it (the
+/// settings are read on every page a cache miss renders).
+fn log_once(error: &settings::SettingError) {
+    static SEEN: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let text = error.to_string();
+    if let Ok(mut seen) = SEEN.lock() {
+        if seen.contains(&text) || seen.len() >= 100 {
+            return;
+        }
+        seen.push(text.clone());
+    }
+    tracing::warn!(
+        setting = error.key(),
+        "{text}; the default is used until it is set again"
+    );
 }

@@ -5,24 +5,74 @@
 //!
 //! The node that publishes pings; a ping that fails is logged and dropped
 //! (readers still poll the feeds), and never holds up the newsroom.
+//!
+//! The hub is a URL an administrator types, and the server fetches it: it
+//! must not become a way to reach the machine itself, the private network
+//! or a cloud's metadata address. Its host is resolved and every address
+//! checked when the setting is set ([`check_hub`]) and again on every ping,
+//! inside the HTTP client's own resolver, so a name that later resolves
+//! elsewhere (DNS rebinding) or a redirect cannot get around it. The
+//! setting `feeds.websub_allow_private` lifts this, for tests on loopback.
 
 use crate::AppState;
+use dateline_core::settings::is_public_address;
 use dateline_core::Language;
+use std::net::SocketAddr;
 use std::time::Duration;
 
 /// How long a hub may take to answer.
 const TIMEOUT: Duration = Duration::from_secs(10);
+/// How long resolving the hub's name may take when the setting is set.
+const RESOLVE_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The hub's URL, when one is set and is an http(s) URL.
-pub async fn hub(state: &AppState) -> Option<String> {
-    let hub = state
-        .store
-        .setting("feeds.websub_hub")
-        .await
-        .ok()
-        .flatten()?;
-    let hub = hub.trim();
-    (hub.starts_with("https://") || hub.starts_with("http://")).then(|| hub.to_string())
+/// The hub to ping, with whether private addresses are allowed, when one
+/// is set.
+pub async fn hub(state: &AppState) -> Option<(String, bool)> {
+    let settings = state.store.site_settings().await.ok()?;
+    Some((settings.websub_hub?, settings.websub_allow_private))
+}
+
+/// Why a hub URL cannot be used (a sentence), or Ok: the checks of
+/// `dateline_core::settings::check_hub`, then the host resolved and each of
+/// its addresses checked (unless private addresses are allowed). For the
+/// newsroom and the command line, before the setting is stored.
+pub async fn check_hub(url: &str, allow_private: bool) -> Result<(), String> {
+    let url = url.trim();
+    if url.is_empty() {
+        return Ok(());
+    }
+    dateline_core::settings::check_hub(url, allow_private)?;
+    if allow_private {
+        return Ok(());
+    }
+    let host = dateline_core::settings::hub_host(url)?;
+    let port = if url.to_ascii_lowercase().starts_with("https://") {
+        443
+    } else {
+        80
+    };
+    let lookup = tokio::net::lookup_host((host.as_str(), port));
+    let addresses: Vec<SocketAddr> = match tokio::time::timeout(RESOLVE_TIMEOUT, lookup).await {
+        Ok(Ok(found)) => found.collect(),
+        Ok(Err(e)) => return Err(format!("the hub's host {host} could not be resolved: {e}")),
+        Err(_) => {
+            return Err(format!(
+                "the hub's host {host} could not be resolved in {} seconds",
+                RESOLVE_TIMEOUT.as_secs()
+            ))
+        }
+    };
+    if addresses.is_empty() {
+        return Err(format!("the hub's host {host} has no address"));
+    }
+    match addresses.iter().find(|a| !is_public_address(a.ip())) {
+        Some(a) => Err(format!(
+            "the hub's host {host} is at {}, a loopback, private or otherwise local address; \
+             the hub must be public (feeds.websub_allow_private = true allows it, for testing)",
+            a.ip()
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The feeds an article of this language and section appears in: the
@@ -43,26 +93,105 @@ pub fn topics(base_url: &str, language: Language, section: &str) -> Vec<String> 
 /// Tells the hub, if there is one, that these feeds changed; in the
 /// background.
 pub async fn feeds_changed(state: &AppState, topics: Vec<String>) {
-    let Some(hub) = hub(state).await else {
+    let Some((hub, allow_private)) = hub(state).await else {
         return;
     };
-    tokio::task::spawn_blocking(move || ping(&hub, &topics));
+    tokio::task::spawn_blocking(move || {
+        if let Err(e) = ping(&hub, allow_private, &topics) {
+            tracing::warn!(%hub, error = %e, "could not reach the WebSub hub");
+        }
+    });
+}
+
+/// ureq's resolver, keeping only public addresses: a name that resolves to
+/// any other address is refused as a whole.
+#[derive(Debug)]
+struct PublicOnly {
+    allow_private: bool,
+}
+
+impl ureq::unversioned::resolver::Resolver for PublicOnly {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> Result<ureq::unversioned::resolver::ResolvedSocketAddrs, ureq::Error> {
+        let found = ureq::unversioned::resolver::DefaultResolver::default()
+            .resolve(uri, config, timeout)?;
+        if !self.allow_private {
+            if let Some(a) = found.iter().find(|a| !is_public_address(a.ip())) {
+                return Err(ureq::Error::Io(std::io::Error::new(
+                    std::io::ErrorKind::PermissionDenied,
+                    format!("{} resolves to {}, not a public address", uri, a.ip()),
+                )));
+            }
+        }
+        Ok(found)
+    }
 }
 
 /// One publish notification (`hub.mode=publish`, one `hub.url` per feed).
-fn ping(hub: &str, topics: &[String]) {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
+/// A hub that answers, even with a refusal, is logged here; an error means
+/// the hub was not reached (or not contacted, being at a private address).
+fn ping(hub: &str, allow_private: bool, topics: &[String]) -> Result<(), ureq::Error> {
+    let config = ureq::Agent::config_builder()
         .timeout_global(Some(TIMEOUT))
         .http_status_as_error(false)
-        .build()
-        .into();
+        // A hub answers a ping itself; a redirect could only lead elsewhere.
+        .max_redirects(0)
+        // The hub is reached directly, so its own address is what is checked.
+        .proxy(None)
+        .build();
+    let agent = ureq::Agent::with_parts(
+        config,
+        ureq::unversioned::transport::DefaultConnector::default(),
+        PublicOnly { allow_private },
+    );
     let mut form: Vec<(&str, &str)> = vec![("hub.mode", "publish")];
     form.extend(topics.iter().map(|t| ("hub.url", t.as_str())));
-    match agent.post(hub).send_form(form) {
-        Ok(res) if res.status().is_success() => {
-            tracing::debug!(%hub, feeds = topics.len(), "told the WebSub hub");
-        }
-        Ok(res) => tracing::warn!(%hub, status = %res.status(), "the WebSub hub refused a ping"),
-        Err(e) => tracing::warn!(%hub, error = %e, "could not reach the WebSub hub"),
+    let res = agent.post(hub).send_form(form)?;
+    if res.status().is_success() {
+        tracing::debug!(%hub, feeds = topics.len(), "told the WebSub hub");
+    } else {
+        tracing::warn!(%hub, status = %res.status(), "the WebSub hub refused a ping");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+
+    /// A name that resolves to a private address is refused when the ping
+    /// goes out, after resolution, not only when the setting is set.
+    #[test]
+    fn pings_never_reach_a_private_address_unless_allowed() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        listener.set_nonblocking(true).expect("nonblocking");
+        let hub = format!("http://localhost:{port}/");
+        let topics = vec!["https://news.example/en/feed.xml".to_string()];
+        let refused = ping(&hub, false, &topics).expect_err("refused");
+        assert!(
+            refused.to_string().contains("not a public address"),
+            "{refused}"
+        );
+        assert!(listener.accept().is_err(), "the hub was contacted");
+
+        // Allowed (for tests): the ping arrives.
+        listener.set_nonblocking(false).expect("blocking");
+        let server = std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().expect("a ping");
+            let mut buf = [0u8; 4096];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let _ = stream.write_all(
+                b"HTTP/1.1 202 Accepted\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+            );
+            String::from_utf8_lossy(&buf[..n]).into_owned()
+        });
+        ping(&format!("http://127.0.0.1:{port}/"), true, &topics).expect("reached");
+        assert!(server.join().expect("server").starts_with("POST / "));
     }
 }

@@ -10,6 +10,7 @@
 //! task clears it whenever the store's change feed moves.
 
 pub mod announce;
+pub mod body;
 pub mod cache;
 mod connections;
 pub mod discovery;

@@ -42,6 +42,7 @@ pub async fn load(store: &Store, now: OffsetDateTime) -> anyhow::Result<Report> 
         },
         status: Status::Published,
         desk: false,
+        by: None,
     };
     for (name, text) in ARTICLES {
         ingest(store, name, text.as_bytes(), &options, now, &mut report).await;
@@ -54,6 +55,7 @@ pub async fn load(store: &Store, now: OffsetDateTime) -> anyhow::Result<Report> 
         },
         status: Status::Published,
         desk: false,
+        by: None,
     };
     ingest(
         store,

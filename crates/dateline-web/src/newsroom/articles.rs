@@ -691,7 +691,13 @@ async fn store_form(
     };
     let (mut input, mut errors) = parse(state, &form, base.as_ref(), id).await?;
     if form.intent == "preview" {
-        let preview = dateline_core::markdown::render_markdown(&input.body_markdown);
+        let (preview, status) = match crate::body::render(&input.body_markdown).await {
+            Ok(html) => (Some(html.into_string()), StatusCode::OK),
+            Err(e) => {
+                errors.insert("body", e.to_string());
+                (None, StatusCode::UNPROCESSABLE_ENTITY)
+            }
+        };
         return editor(
             state,
             member,
@@ -699,10 +705,10 @@ async fn store_form(
             &form,
             &errors,
             Shown {
-                preview: Some(preview),
+                preview,
                 notice: None,
             },
-            StatusCode::OK,
+            status,
         )
         .await;
     }
@@ -723,10 +729,27 @@ async fn store_form(
         )
         .await;
     }
+    // Rendered before the store's transaction opens, off the async threads.
+    let html = match crate::body::render(&input.body_markdown).await {
+        Ok(html) => html,
+        Err(e) => {
+            errors.insert("body", e.to_string());
+            return editor(
+                state,
+                member,
+                id,
+                &form,
+                &errors,
+                Shown::default(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
     let version = form.version.trim().parse::<i64>().ok();
     match state
         .store
-        .save_checked(id, &input, version, member.user.id, now)
+        .save_checked_rendered(id, &input, &html, version, member.user.id, now)
         .await
     {
         Ok(Saved::Done(outcome)) => {
@@ -845,9 +868,11 @@ pub async fn workflow(
         .ok()
         .or(Some(meta.version));
     if errors.is_empty() {
+        // The content does not change, so neither does its render.
+        let html = state.store.stored_body(id).await?;
         if let Saved::Done(_) = state
             .store
-            .save_checked(Some(id), &input, version, member.user.id, now)
+            .save_checked_rendered(Some(id), &input, &html, version, member.user.id, now)
             .await?
         {
             if matches!(t, Transition::Publish | Transition::Unpublish) {
@@ -1122,6 +1147,17 @@ pub async fn autosave(
     }
     let base = state.store.article_input(id).await?;
     let (input, _) = parse(&state, &form, Some(&base), Some(id)).await?;
+    // What is kept must be what a save could render.
+    if let Err(e) = dateline_core::markdown::check(&input.body_markdown) {
+        let error = crate::body::BodyError::Refused(e).to_string();
+        return Ok(frame::private(
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(serde_json::json!({ "error": error })),
+            )
+                .into_response(),
+        ));
+    }
     let now = OffsetDateTime::now_utc();
     state
         .store
@@ -1142,9 +1178,27 @@ pub async fn preview(
     Form(form): Form<ArticleForm>,
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &csrf_of(&headers, &form))?;
-    Ok(frame::private(
-        Html(dateline_core::markdown::render_markdown(&form.body)).into_response(),
-    ))
+    let response = match crate::body::render(&form.body.replace("\r\n", "\n")).await {
+        Ok(html) => Html(html.into_string()).into_response(),
+        // The sentence in place of the preview, escaped.
+        Err(e) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Html(format!(
+                "<p class=\"field-error\" role=\"alert\">{}</p>",
+                escape(&e.to_string())
+            )),
+        )
+            .into_response(),
+    };
+    Ok(frame::private(response))
+}
+
+/// Text made safe to put in HTML.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 #[derive(Deserialize, Default)]
@@ -1218,9 +1272,12 @@ pub async fn restore(
     input.published_at = current.published_at;
     input.source_key = current.source_key;
     let now = OffsetDateTime::now_utc();
+    let html = crate::body::render(&input.body_markdown)
+        .await
+        .map_err(|e| NewsroomError::BadRequest(e.to_string()))?;
     match state
         .store
-        .save_checked(Some(id), &input, None, member.user.id, now)
+        .save_checked_rendered(Some(id), &input, &html, None, member.user.id, now)
         .await
     {
         Ok(Saved::Done(_)) => {

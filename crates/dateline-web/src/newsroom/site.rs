@@ -163,15 +163,15 @@ async fn render_settings(
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
     let values = state.store.settings().await?;
-    let items: Vec<_> = dateline_store::settings::KNOWN
+    let items: Vec<_> = dateline_core::settings::SPECS
         .iter()
-        .map(|(key, default, help)| {
+        .map(|spec| {
             context! {
-                key => key,
-                value => typed.get(*key).or(values.get(*key)).cloned().unwrap_or_default(),
-                default => default,
-                help => help,
-                error => errors.get(key),
+                key => spec.key,
+                value => typed.get(spec.key).or(values.get(spec.key)).cloned().unwrap_or_default(),
+                default => spec.default,
+                help => format!("{}; {}", spec.help, spec.allowed()),
+                error => errors.get(spec.key),
             }
         })
         .collect();
@@ -187,7 +187,10 @@ async fn render_settings(
     .render(state)
 }
 
-/// `POST /newsroom/settings`: every known setting the form carries.
+/// `POST /newsroom/settings`: every known setting the form carries. Each
+/// value is checked against its range (and a WebSub hub resolved) before
+/// anything is stored; one bad value refuses the whole form, with a
+/// sentence beside it, so the page never shows half a save.
 pub async fn save_settings(
     State(state): State<Arc<AppState>>,
     member: Member,
@@ -202,14 +205,33 @@ pub async fn save_settings(
     member.require(Action::ManageSettings)?;
     let now = OffsetDateTime::now_utc();
     let current = state.store.settings().await?;
+    let mut next = state.store.site_settings().await?;
     let mut typed = BTreeMap::new();
+    let mut changed = Vec::new();
     let mut errors = FieldErrors::new();
-    for (key, _, _) in dateline_store::settings::KNOWN {
-        if let Some((_, value)) = fields.iter().find(|(k, _)| k == key) {
-            typed.insert(key.to_string(), value.clone());
-            if value.chars().count() > 10_000 {
-                errors.insert(key, "At most 10,000 characters.".into());
+    // In the specs' order, so the allowance for a private hub is read
+    // before the hub.
+    for spec in dateline_core::settings::SPECS {
+        let Some((_, value)) = fields.iter().find(|(k, _)| k == spec.key) else {
+            continue;
+        };
+        typed.insert(spec.key.to_string(), value.clone());
+        if current.get(spec.key) == Some(value) {
+            continue;
+        }
+        match next.with(spec.key, value) {
+            Ok((settings, stored)) => {
+                next = settings;
+                changed.push((spec.key, stored));
             }
+            Err(e) => {
+                errors.insert(spec.key, sentence(&e.to_string()));
+            }
+        }
+    }
+    if let Some((_, hub)) = changed.iter().find(|(k, _)| *k == "feeds.websub_hub") {
+        if let Err(why) = crate::announce::check_hub(hub, next.websub_allow_private).await {
+            errors.insert("feeds.websub_hub", sentence(&why));
         }
     }
     if !errors.is_empty() {
@@ -223,22 +245,50 @@ pub async fn save_settings(
         )
         .await;
     }
-    for (key, value) in &typed {
-        if current.get(key) != Some(value) {
-            state.store.set_setting(key, value, now).await?;
-            member
-                .audit(
+    for (key, value) in changed {
+        match state.store.set_setting(key, &value, now).await {
+            Ok(()) => {}
+            // Another administrator changed a setting this one depends on.
+            Err(dateline_store::StoreError::Invalid(why)) => {
+                errors.insert(key, sentence(&why));
+                return render_settings(
                     &state,
-                    now,
-                    "set",
-                    "setting",
-                    None,
-                    Some(&format!("{key} = {value}")),
+                    &member,
+                    &typed,
+                    &errors,
+                    false,
+                    StatusCode::UNPROCESSABLE_ENTITY,
                 )
-                .await?;
+                .await;
+            }
+            Err(e) => return Err(e.into()),
         }
+        member
+            .audit(
+                &state,
+                now,
+                "set",
+                "setting",
+                None,
+                Some(&format!("{key} = {value}")),
+            )
+            .await?;
     }
     render_settings(&state, &member, &typed, &errors, true, StatusCode::OK).await
+}
+
+/// A message as a sentence: capital first, full stop last.
+fn sentence(message: &str) -> String {
+    let mut s: String = message
+        .chars()
+        .take(1)
+        .flat_map(char::to_uppercase)
+        .collect();
+    s.push_str(&message.chars().skip(1).collect::<String>());
+    if !s.ends_with('.') {
+        s.push('.');
+    }
+    s
 }
 
 #[derive(Deserialize, Default)]

@@ -1,11 +1,11 @@
 //! The wire desk: agency copy uploaded in the newsroom arrives as drafts,
-//! through the same importer as `dateline import wire`. Each file is
-//! reported on its own (`file:line: message`), and one bad file does not
-//! stop the others.
+//! through the same importer as `dateline import wire`, with the uploading
+//! member's rights (see `crate::ingest`). Each file is reported on its own
+//! (`file:line: message`), and one bad file does not stop the others.
 
 use super::auth::Member;
 use super::frame::{NewsroomError, Page};
-use crate::ingest::{ingest, IngestOptions, Report};
+use crate::ingest::{ingest, Filer, IngestOptions, Report};
 use crate::AppState;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
@@ -132,6 +132,12 @@ pub async fn upload(
         },
         status: Status::Draft,
         desk: true,
+        // The copy meets this member's rights: it changes only articles
+        // they may edit, and creates no section unless they run sections.
+        by: Some(Filer {
+            user_id: member.user.id,
+            role: member.user.role,
+        }),
     };
     let now = OffsetDateTime::now_utc();
     for (name, bytes) in &files {
@@ -144,7 +150,7 @@ pub async fn upload(
             "import-wire",
             "article",
             None,
-            Some(&report.summary()),
+            Some(&report.summary_with_ids()),
         )
         .await?;
     let nothing_in = report.created.is_empty() && report.updated.is_empty();

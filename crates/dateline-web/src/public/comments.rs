@@ -21,7 +21,7 @@ use dateline_core::comment::{
 };
 use dateline_core::Language;
 use dateline_render::{context, ContextValue};
-use dateline_store::{ArticleView, CommentView, Openness, Store};
+use dateline_store::{ArticleView, CommentView, FormUse, Openness, Store};
 use hmac::{Hmac, Mac};
 use serde::Serialize;
 use sha2::Sha256;
@@ -37,6 +37,14 @@ pub const PER_PAGE: i64 = 50;
 pub const FORM_REFRESH: Duration = Duration::from_secs(60);
 /// The cookie that lets a reader see their own comment awaiting moderation.
 pub const PENDING_COOKIE: &str = "dl_pending";
+/// Comments one reader may post with one served form. A form's token
+/// could otherwise be replayed for as long as it is valid. The token is
+/// the same for every reader the cached page is served to (it is stamped
+/// with the page's render time, and pages live at most a minute in the
+/// page cache), so its uses are counted per reader (address): a reader
+/// replying to a few comments from one page load stays within three, and
+/// `comments.max_hours` (4 by default, 24 at most) ends the token.
+const FORM_USES: i64 = 3;
 /// The window the rate limits count in.
 const RATE_WINDOW: time::Duration = time::Duration::minutes(10);
 
@@ -64,22 +72,20 @@ struct Rules {
 }
 
 impl Rules {
+    /// The rules from the site settings, which are typed and in range
+    /// (`dateline_core::settings`): no limit here can overflow or be
+    /// negative, whatever was once stored.
     async fn load(store: &Store) -> Result<Rules, dateline_store::StoreError> {
-        let s = store.settings().await?;
-        let get = |k: &str| s.get(k).cloned().unwrap_or_default();
-        let num = |k: &str, d: i64| get(k).trim().parse::<i64>().unwrap_or(d);
+        let s = store.site_settings().await?;
         Ok(Rules {
-            policy: get("comments.policy").parse().unwrap_or_default(),
-            close_after_days: num("comments.close_after_days", 0),
-            max_links: num("comments.max_links", 2).max(0) as usize,
-            per_address: num("comments.rate_per_address", 5),
-            per_email: num("comments.rate_per_email", 5),
-            min_seconds: num("comments.min_seconds", 3),
-            max_seconds: num("comments.max_hours", 24) * 3600,
-            blocklist: Blocklist::parse(
-                &get("comments.blocked_words"),
-                &get("comments.blocked_domains"),
-            ),
+            policy: s.comments_policy,
+            close_after_days: s.close_after_days,
+            max_links: s.max_links,
+            per_address: s.rate_per_address,
+            per_email: s.rate_per_email,
+            min_seconds: s.min_seconds,
+            max_seconds: s.max_form_seconds(),
+            blocklist: Blocklist::parse(&s.blocked_words, &s.blocked_domains),
         })
     }
 }
@@ -174,7 +180,7 @@ pub async fn pending_for(
     let value = crate::extract::cookie(headers, PENDING_COOKIE)?;
     let (id, signature) = value.split_once('.')?;
     let id: i64 = id.parse().ok()?;
-    if signature != pending_signature(&state.secret, id) {
+    if !dateline_auth::token::equal(signature, &pending_signature(&state.secret, id)) {
         return None;
     }
     let (article, comment) = state.store.comment_view(id).await.ok()?;
@@ -267,21 +273,25 @@ pub async fn post(
             return refuse(&state, article, form, StatusCode::FORBIDDEN).await;
         }
     }
-    if let Err(problem) = FormToken::verify(
-        &field("token"),
+    let token = field("token");
+    let issued = match FormToken::verify(
+        &token,
         &state.secret,
         article.id,
         now.unix_timestamp(),
         rules.min_seconds,
         rules.max_seconds,
     ) {
-        form.form_error = Some(message(match problem {
-            TokenProblem::TooFast => "comment-error-too-fast",
-            TokenProblem::Expired => "comment-error-expired",
-            _ => "comment-error-invalid-form",
-        }));
-        return refuse(&state, article, form, StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
+        Ok(issued) => issued,
+        Err(problem) => {
+            form.form_error = Some(message(match problem {
+                TokenProblem::TooFast => "comment-error-too-fast",
+                TokenProblem::Expired => "comment-error-expired",
+                _ => "comment-error-invalid-form",
+            }));
+            return refuse(&state, article, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
     let valid = match input.validate_detailed() {
         Ok(valid) => valid,
         Err(problems) => {
@@ -323,6 +333,19 @@ pub async fn post(
         )
         .await
         .map_err(store_err)?;
+    // Each reader posts at most FORM_USES comments with one served form,
+    // counted until its token expires (see FORM_USES).
+    let form_use = FormUse {
+        digest: dateline_auth::token::digest(&format!("{token}\n{address}")),
+        max_uses: FORM_USES,
+        expires_at: OffsetDateTime::from_unix_timestamp(
+            issued
+                .issued_at
+                .saturating_add(rules.max_seconds)
+                .saturating_add(60),
+        )
+        .unwrap_or(now),
+    };
     // A double submit is answered like the first; it must not count against
     // the rate limits, so those are checked for new comments only.
     if !state.store.comment_exists(&key).await.map_err(store_err)? {
@@ -364,17 +387,24 @@ pub async fn post(
     );
     let posted = state
         .store
-        .post_comment(
+        .post_comment_with_form(
             article.id,
             &valid,
             status,
             spam_reason.as_deref(),
             &address,
             &key,
+            Some(&form_use),
             now,
         )
         .await
         .map_err(store_err)?;
+    let Some(posted) = posted else {
+        // This page's form has posted all it may: the refusal carries a
+        // fresh form, so a reader only has to send again.
+        form.form_error = Some(message("comment-error-expired"));
+        return refuse(&state, article, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
 
     // Committed: now, and only now, the reader is sent back to the article.
     let location = format!(
@@ -387,8 +417,13 @@ pub async fn post(
         .header(header::LOCATION, location)
         .header(header::CACHE_CONTROL, "no-store");
     if posted.status != CommentStatus::Approved {
+        let secure = if crate::newsroom::auth::is_secure(&state, &headers) {
+            "; Secure"
+        } else {
+            ""
+        };
         let cookie = format!(
-            "{PENDING_COOKIE}={}.{}; Path={}; Max-Age=86400; HttpOnly; SameSite=Lax",
+            "{PENDING_COOKIE}={}.{}; Path={}; Max-Age=86400; HttpOnly; SameSite=Lax{secure}",
             posted.id,
             pending_signature(&state.secret, posted.id),
             crate::extract::encode_path(&article.path)

@@ -174,14 +174,12 @@ async fn respond(
     format: Format,
 ) -> Result<Response, PageError> {
     let base = &state.config.base_url;
-    let full = state
+    let settings = state
         .store
-        .setting("feeds.full_content")
+        .site_settings()
         .await
-        .ok()
-        .flatten()
-        .as_deref()
-        != Some("false");
+        .map_err(|e| PageError::from_store(lang, e))?;
+    let full = settings.feeds_full_content;
     let mut items = Vec::with_capacity(cards.len());
     for card in &cards {
         let Ok(PathLookup::Article(a)) = state.store.lookup_path(&card.path).await else {
@@ -227,7 +225,7 @@ async fn respond(
         .map(|c| c.published_at)
         .max()
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    let hub = crate::announce::hub(state).await;
+    let hub = settings.websub_hub;
     let home = format!("{base}{home_path}");
     let self_url = format!("{home}{}", format.file());
     let description = state.renderer.message(

@@ -73,6 +73,8 @@ pub struct ChooseQuery {
 /// `/language/{code}?to=PATH`: the language switcher. Remembers the choice
 /// for `/` and goes on to PATH, which must be a page of that language.
 pub async fn choose(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
     Path(code): Path<String>,
     Query(q): Query<ChooseQuery>,
 ) -> Result<Response, PageError> {
@@ -81,8 +83,13 @@ pub async fn choose(
     let to =
         q.to.filter(|t| t.starts_with(&home) && !t.contains("//") && !t.contains('\\'))
             .unwrap_or(home);
+    let secure = if crate::newsroom::auth::is_secure(&state, &headers) {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!(
-        "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
         lang.code()
     );
     let mut response = Redirect::to(&crate::extract::encode_path(&to)).into_response();

@@ -135,6 +135,7 @@ async fn wire(args: WireArgs, file: &Path, required: bool) -> anyhow::Result<Exi
             Status::Published
         },
         desk: false,
+        by: None,
     };
     let now = OffsetDateTime::now_utc();
     let mut report = Report::default();

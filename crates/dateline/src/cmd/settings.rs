@@ -39,10 +39,14 @@ async fn act(store: &Store, action: Action) -> anyhow::Result<ExitCode> {
     match action {
         Action::List => {
             let values = store.settings().await?;
-            for (key, _, about) in dateline_store::settings::KNOWN {
+            for spec in dateline_core::settings::SPECS {
                 println!(
-                    "{key} = {:?}\n    {about}",
-                    values.get(*key).cloned().unwrap_or_default()
+                    "{} = {:?}\n    {} ({}; default {:?})",
+                    spec.key,
+                    values.get(spec.key).cloned().unwrap_or_default(),
+                    spec.help,
+                    spec.allowed(),
+                    spec.default
                 );
             }
         }
@@ -51,37 +55,21 @@ async fn act(store: &Store, action: Action) -> anyhow::Result<ExitCode> {
             None => anyhow::bail!("unknown setting {key:?}; `dateline settings list` shows them"),
         },
         Action::Set { key, value } => {
-            validate(&key, &value)?;
+            // The same checks as the newsroom's: the range (again in the
+            // store, which refuses what it could not use), and a WebSub
+            // hub's addresses.
+            let current = store.site_settings().await?;
+            let (next, stored) = current.with(&key, &value)?;
+            if key == "feeds.websub_hub" {
+                dateline_web::announce::check_hub(&stored, next.websub_allow_private)
+                    .await
+                    .map_err(|why| anyhow::anyhow!("{key}: {why}"))?;
+            }
             store
-                .set_setting(&key, &value, OffsetDateTime::now_utc())
+                .set_setting(&key, &stored, OffsetDateTime::now_utc())
                 .await?;
-            println!("{key} = {value:?}");
+            println!("{key} = {stored:?}");
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Refuses values the site could not use, before they are stored.
-fn validate(key: &str, value: &str) -> anyhow::Result<()> {
-    match key {
-        "comments.policy" => {
-            value.parse::<dateline_core::comment::ModerationPolicy>()?;
-        }
-        "comments.blocked_words" | "comments.blocked_domains" => {}
-        "feeds.full_content" => {
-            if value != "true" && value != "false" {
-                anyhow::bail!("{key} is true or false, not {value:?}");
-            }
-        }
-        _ => {
-            let n: i64 = value
-                .trim()
-                .parse()
-                .map_err(|_| anyhow::anyhow!("{key} takes a whole number, not {value:?}"))?;
-            if n < 0 {
-                anyhow::bail!("{key} cannot be negative");
-            }
-        }
-    }
-    Ok(())
 }
