@@ -242,8 +242,14 @@ mod tests {
 
     #[test]
     fn lock_ids_differ_by_key_and_stay_put() {
-        assert_eq!(lock_id("login:ana@example.org"), lock_id("login:ana@example.org"));
-        assert_ne!(lock_id("login:ana@example.org"), lock_id("login:ed@example.org"));
+        assert_eq!(
+            lock_id("login:ana@example.org"),
+            lock_id("login:ana@example.org")
+        );
+        assert_ne!(
+            lock_id("login:ana@example.org"),
+            lock_id("login:ed@example.org")
+        );
         assert_ne!(lock_id("admins"), SETUP_LOCK_KEY);
     }
 

@@ -68,7 +68,12 @@ async fn parallel_attempts_never_pass_the_limits() {
         let store = store.clone();
         tasks.push(tokio::spawn(async move {
             store
-                .begin_attempt(&format!("user{i}@example.org"), "one-address", limits(now), now)
+                .begin_attempt(
+                    &format!("user{i}@example.org"),
+                    "one-address",
+                    limits(now),
+                    now,
+                )
                 .await
         }));
     }
@@ -91,7 +96,12 @@ async fn parallel_attempts_never_pass_the_limits() {
     let mut more = 0;
     for i in 0..5 {
         if store
-            .begin_attempt(&format!("late{i}@example.org"), "one-address", limits(now), now)
+            .begin_attempt(
+                &format!("late{i}@example.org"),
+                "one-address",
+                limits(now),
+                now,
+            )
             .await
             .expect("attempt")
             .is_some()
@@ -128,14 +138,16 @@ async fn two_administrators_demoting_each_other_at_once_leave_one() {
             {
                 let store = store.clone();
                 tokio::spawn(async move {
-                    store.update_user(ana, "Ana", Role::Editor, false, now).await
+                    store
+                        .update_user(ana, "Ana", Role::Editor, false, now)
+                        .await
                 })
             },
             {
                 let store = store.clone();
-                tokio::spawn(async move {
-                    store.update_user(bo, "Bo", Role::Admin, true, now).await
-                })
+                tokio::spawn(
+                    async move { store.update_user(bo, "Bo", Role::Admin, true, now).await },
+                )
             },
         );
         let results = [a.expect("task"), b.expect("task")];
@@ -171,9 +183,14 @@ async fn two_administrators_demoting_each_other_at_once_leave_one() {
         ));
     }
     let user = store.user(ana).await.expect("user");
-    assert_eq!((user.name.as_str(), user.role, user.disabled), ("Ana Admin", Role::Admin, false));
+    assert_eq!(
+        (user.name.as_str(), user.role, user.disabled),
+        ("Ana Admin", Role::Admin, false)
+    );
     assert!(matches!(
-        store.update_user(9999, "Nobody", Role::Editor, false, now).await,
+        store
+            .update_user(9999, "Nobody", Role::Editor, false, now)
+            .await,
         Err(StoreError::NotFound)
     ));
 }

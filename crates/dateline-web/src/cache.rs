@@ -183,7 +183,7 @@ impl tower::Service<Request> for CachedSite {
             if let (true, Some(id)) = (counts, page.article) {
                 Reader::of(&req).count(&self.state, id);
             }
-            let response = respond(&page, req.headers());
+            let response = respond(&page, req.headers(), &self.state.config);
             return Box::pin(std::future::ready(Ok(response)));
         }
         let state = self.state.clone();
@@ -217,7 +217,7 @@ impl tower::Service<Request> for CachedSite {
             page.article = article;
             let page = Arc::new(page);
             state.cache.insert(key, page.clone(), generation);
-            Ok(respond(&page, &headers))
+            Ok(respond(&page, &headers, &state.config))
         })
     }
 }
@@ -354,10 +354,10 @@ fn etag_matches(headers: &HeaderMap, etag: &HeaderValue) -> bool {
         .any(|t| t == "*" || t == ours || t.strip_prefix("W/") == Some(ours))
 }
 
-fn respond(page: &CachedPage, headers: &HeaderMap) -> Response {
+fn respond(page: &CachedPage, headers: &HeaderMap, config: &crate::WebConfig) -> Response {
     let mut builder = Response::builder();
     if let Some(headers) = builder.headers_mut() {
-        crate::headers::add_security_headers(headers);
+        crate::headers::add_security_headers(headers, config);
     }
     builder = builder
         .header(header::ETAG, page.etag.clone())

@@ -49,6 +49,9 @@ pub struct WebConfig {
     /// from the last `X-Forwarded-For` entry (the one the proxy added), not
     /// from the connection, which is the proxy's.
     pub behind_proxy: bool,
+    /// `Strict-Transport-Security: max-age=` this many seconds on every
+    /// response, when `base_url` is https; None sends none.
+    pub hsts: Option<u64>,
 }
 
 impl WebConfig {
@@ -60,6 +63,7 @@ impl WebConfig {
             cache_entries: 10_000,
             follow_interval: Duration::from_millis(100),
             behind_proxy: false,
+            hsts: None,
         }
     }
 }
@@ -75,6 +79,8 @@ pub struct AppState {
     pub secret: Vec<u8>,
     /// The search index, related lists and view counts.
     pub discovery: discovery::Discovery,
+    /// The bound on concurrent password hashing (Argon2 takes 19 MiB each).
+    pub passwords: newsroom::PasswordGate,
 }
 
 impl AppState {
@@ -93,6 +99,7 @@ impl AppState {
             config,
             secret,
             discovery,
+            passwords: newsroom::PasswordGate::for_this_machine(),
         })
     }
 }
@@ -127,6 +134,7 @@ pub fn app(state: Arc<AppState>) -> Router {
         .layer(timeout(REQUEST_TIMEOUT));
     // The newsroom sets its own body limits per route (uploads are large).
     let newsroom = newsroom::router().layer(timeout(UPLOAD_TIMEOUT));
+    let headers_state = state.clone();
     public
         .merge(newsroom)
         .layer(axum::middleware::from_fn(refuse_long_uris))
@@ -136,7 +144,10 @@ pub fn app(state: Arc<AppState>) -> Router {
         ))
         .with_state(state)
         .layer(compression)
-        .layer(axum::middleware::from_fn(headers::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            headers_state,
+            headers::security_headers,
+        ))
 }
 
 /// Media files (which answer byte ranges) go out as stored: compressing

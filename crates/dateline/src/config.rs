@@ -39,6 +39,9 @@ pub struct Config {
     pub behind_proxy: bool,
     /// Most pages the in-memory page cache holds.
     pub cache_entries: usize,
+    /// HSTS: `Strict-Transport-Security: max-age=` this many seconds on
+    /// every response, when `base_url` is https. Off when unset.
+    pub hsts: Option<u64>,
     /// Log filter, e.g. `info` or `dateline=debug,info` (RUST_LOG wins).
     pub log: String,
 }
@@ -56,6 +59,7 @@ impl Default for Config {
             demo: true,
             behind_proxy: false,
             cache_entries: 10_000,
+            hsts: None,
             log: "info".into(),
         }
     }
@@ -83,6 +87,8 @@ pub struct Overrides {
     pub demo: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub behind_proxy: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hsts: Option<u64>,
 }
 
 impl Config {
@@ -132,6 +138,33 @@ mod tests {
         assert_eq!(config.site_name, "Radio Habana");
         assert_eq!(config.listen.port(), 9100);
         assert_eq!(config.data_dir, PathBuf::from("dateline-data"));
+    }
+
+    #[test]
+    fn hsts_is_off_unless_set() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("dateline.toml");
+        assert_eq!(
+            Config::load(&file, false, Overrides::default())
+                .expect("load")
+                .hsts,
+            None
+        );
+        std::fs::write(&file, "hsts = 31536000\n").expect("write");
+        let config = Config::load(&file, true, Overrides::default()).expect("load");
+        assert_eq!(config.hsts, Some(31_536_000));
+        let flagged = Config::load(
+            &file,
+            true,
+            Overrides {
+                hsts: Some(600),
+                ..Default::default()
+            },
+        )
+        .expect("load");
+        assert_eq!(flagged.hsts, Some(600));
+        std::fs::write(&file, "hsts = -1\n").expect("write");
+        assert!(Config::load(&file, true, Overrides::default()).is_err());
     }
 
     #[test]

@@ -68,6 +68,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
         cache_entries: config.cache_entries,
         follow_interval: Duration::from_millis(500),
         behind_proxy: config.behind_proxy,
+        hsts: config.hsts,
     };
     let secret = store.site_secret().await?;
     let setup_url = setup_link(&store, &web.base_url).await?;

@@ -33,6 +33,9 @@ pub struct Args {
     /// Behind a reverse proxy: read readers' addresses from X-Forwarded-For
     #[arg(long, env = "DATELINE_BEHIND_PROXY")]
     behind_proxy: bool,
+    /// Send Strict-Transport-Security with this max-age (seconds) when the base URL is https [default: off]
+    #[arg(long, env = "DATELINE_HSTS", value_name = "SECONDS")]
+    hsts: Option<u64>,
 }
 
 pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
@@ -44,6 +47,7 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
         theme_dir: args.theme_dir,
         demo: args.no_demo.then_some(false),
         behind_proxy: args.behind_proxy.then_some(true),
+        hsts: args.hsts,
         ..args.data.overrides()
     };
     let config = Config::load(file, required, overrides)?;
