@@ -3,11 +3,19 @@
 //! Hashes are PHC strings (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`) that
 //! carry their own parameters, so a stored hash keeps verifying after the
 //! parameters are raised; [`needs_rehash`] says when to store a new one.
+//!
+//! Each hash or verification fills its memory cost in 1 KiB blocks (19 MiB
+//! today). [`hash`], [`verify`] and [`verify_dummy`] take that memory from
+//! the allocator and give it back; a caller that hashes all day (the web
+//! server) keeps a [`Memory`] per thread and calls the `_with` forms, so
+//! the process holds exactly that much however many logins come: glibc's
+//! allocator, given back 19 MiB at a time, keeps much of it (twenty
+//! verifications one after another on one thread kept 152 MiB).
 
 use std::sync::OnceLock;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 
 use crate::AuthError;
 
@@ -25,19 +33,84 @@ pub const MIN_CHARS: usize = 10;
 /// Most bytes (UTF-8) in a new password.
 pub const MAX_BYTES: usize = 256;
 
-/// Argon2id with today's parameters.
-fn argon2() -> Result<Argon2<'static>, AuthError> {
-    let params = Params::new(M_COST, T_COST, P_COST, None)
-        .map_err(|err| AuthError::Hash(err.to_string()))?;
-    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+/// The largest memory cost (KiB) a stored hash may ask a verification to
+/// fill: 256 MiB, far above today's 19 MiB. A hash asking for more is not
+/// one Dateline made, and does not verify.
+const MAX_VERIFY_KIB: u32 = 256 * 1024;
+
+/// Working memory for Argon2, kept from one hash or verification to the
+/// next. It starts empty and grows, once, to the memory cost of the first
+/// hash it serves (19 MiB with today's parameters).
+#[derive(Default)]
+pub struct Memory {
+    blocks: Vec<Block>,
 }
 
-fn hash_with_salt(password: &str, salt: &[u8]) -> Result<String, AuthError> {
-    let salt = SaltString::encode_b64(salt).map_err(|err| AuthError::Hash(err.to_string()))?;
-    let hash = argon2()?
-        .hash_password(password.as_bytes(), &salt)
-        .map_err(|err| AuthError::Hash(err.to_string()))?;
-    Ok(hash.to_string())
+impl Memory {
+    pub fn new() -> Memory {
+        Memory::default()
+    }
+
+    /// Bytes held now.
+    pub fn bytes(&self) -> usize {
+        self.blocks.len() * Block::SIZE
+    }
+
+    fn blocks(&mut self, count: usize) -> &mut [Block] {
+        if self.blocks.len() < count {
+            self.blocks.resize(count, Block::new());
+        }
+        &mut self.blocks[..count]
+    }
+}
+
+/// Today's parameters.
+fn params() -> Result<Params, AuthError> {
+    Params::new(M_COST, T_COST, P_COST, None).map_err(|err| AuthError::Hash(err.to_string()))
+}
+
+/// Argon2 of `password` and `salt` into `out`, in `memory`.
+fn compute(
+    memory: &mut Memory,
+    algorithm: Algorithm,
+    version: Version,
+    params: Params,
+    password: &str,
+    salt: &[u8],
+    out: &mut [u8],
+) -> Result<(), argon2::Error> {
+    let blocks = params.block_count();
+    Argon2::new(algorithm, version, params).hash_password_into_with_memory(
+        password.as_bytes(),
+        salt,
+        out,
+        memory.blocks(blocks),
+    )
+}
+
+fn hash_with_salt(memory: &mut Memory, password: &str, salt: &[u8]) -> Result<String, AuthError> {
+    let failed = |err: &dyn std::fmt::Display| AuthError::Hash(err.to_string());
+    let params = params()?;
+    let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
+    compute(
+        memory,
+        Algorithm::Argon2id,
+        Version::V0x13,
+        params.clone(),
+        password,
+        salt,
+        &mut out,
+    )
+    .map_err(|e| failed(&e))?;
+    let salt = SaltString::encode_b64(salt).map_err(|e| failed(&e))?;
+    let phc = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(&params).map_err(|e| failed(&e))?,
+        salt: Some(salt.as_salt()),
+        hash: Some(Output::new(&out).map_err(|e| failed(&e))?),
+    };
+    Ok(phc.to_string())
 }
 
 /// Hashes a password with Argon2id (m=19456 KiB, t=2, p=1, OWASP's current
@@ -48,9 +121,18 @@ fn hash_with_salt(password: &str, salt: &[u8]) -> Result<String, AuthError> {
 /// [`AuthError::Hash`] if the OS random number generator fails or Argon2
 /// refuses the input. The message never contains the password.
 pub fn hash(password: &str) -> Result<String, AuthError> {
+    hash_with(&mut Memory::new(), password)
+}
+
+/// [`hash`] in memory kept by the caller.
+///
+/// # Errors
+///
+/// As [`hash`].
+pub fn hash_with(memory: &mut Memory, password: &str) -> Result<String, AuthError> {
     let mut salt = [0u8; SALT_BYTES];
     getrandom::getrandom(&mut salt).map_err(|err| AuthError::Hash(err.to_string()))?;
-    hash_with_salt(password, &salt)
+    hash_with_salt(memory, password, &salt)
 }
 
 /// Whether `password` matches the PHC string `hash`, compared in constant
@@ -59,15 +141,46 @@ pub fn hash(password: &str) -> Result<String, AuthError> {
 /// panic.
 ///
 /// Hashes are expected to come from Dateline's own store: the memory cost
-/// written in the hash is what verification allocates.
+/// written in the hash is what verification fills (up to 256 MiB; a hash
+/// that asks for more does not verify).
 #[must_use]
 pub fn verify(hash: &str, password: &str) -> bool {
+    verify_with(&mut Memory::new(), hash, password)
+}
+
+/// [`verify`] in memory kept by the caller.
+#[must_use]
+pub fn verify_with(memory: &mut Memory, hash: &str, password: &str) -> bool {
     let Ok(parsed) = PasswordHash::new(hash) else {
         return false;
     };
-    Argon2::default()
-        .verify_password(password.as_bytes(), &parsed)
-        .is_ok()
+    let Ok(algorithm) = Algorithm::try_from(parsed.algorithm) else {
+        return false;
+    };
+    let version = match parsed.version.map(Version::try_from) {
+        None => Version::default(),
+        Some(Ok(v)) => v,
+        Some(Err(_)) => return false,
+    };
+    let Ok(params) = Params::try_from(&parsed) else {
+        return false;
+    };
+    let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
+        return false;
+    };
+    if params.m_cost() > MAX_VERIFY_KIB {
+        return false;
+    }
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    let mut out = vec![0u8; expected.len()];
+    if compute(memory, algorithm, version, params, password, salt, &mut out).is_err() {
+        return false;
+    }
+    // `Output`'s equality is constant-time.
+    Output::new(&out).is_ok_and(|computed| computed == expected)
 }
 
 /// A hash with today's parameters of a password nobody knows, made on first
@@ -77,6 +190,7 @@ fn dummy_hash() -> &'static str {
     static DUMMY: OnceLock<String> = OnceLock::new();
     DUMMY.get_or_init(|| {
         hash_with_salt(
+            &mut Memory::new(),
             "dateline: no account has this password",
             b"dateline.dummy.salt",
         )
@@ -91,7 +205,13 @@ fn dummy_hash() -> &'static str {
 /// response times do not reveal which addresses do.
 #[must_use]
 pub fn verify_dummy(password: &str) -> bool {
-    let _ = verify(dummy_hash(), password);
+    verify_dummy_with(&mut Memory::new(), password)
+}
+
+/// [`verify_dummy`] in memory kept by the caller.
+#[must_use]
+pub fn verify_dummy_with(memory: &mut Memory, password: &str) -> bool {
+    let _ = verify_with(memory, dummy_hash(), password);
     false
 }
 
@@ -142,6 +262,7 @@ pub fn needs_rehash(hash: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 
     const PREFIX: &str = "$argon2id$v=19$m=19456,t=2,p=1$";
 
@@ -169,6 +290,35 @@ mod tests {
         let second = hash(password).expect("hashing works");
         assert_ne!(first, second, "each hash has its own salt");
         assert!(second.starts_with(PREFIX), "{second}");
+    }
+
+    #[test]
+    fn kept_memory_hashes_as_the_library_does_and_is_reused() {
+        let mut memory = Memory::new();
+        assert_eq!(memory.bytes(), 0);
+        let ours = hash_with(&mut memory, "a passphrase").expect("hash");
+        assert_eq!(memory.bytes(), M_COST as usize * 1024, "today's cost, once");
+        // What the library verifies, we verify, and the reverse.
+        let parsed = PasswordHash::new(&ours).expect("a PHC string");
+        assert!(Argon2::default()
+            .verify_password(b"a passphrase", &parsed)
+            .is_ok());
+        let theirs = Argon2::new(Algorithm::Argon2id, Version::V0x13, params().expect("p"))
+            .hash_password(
+                b"a passphrase",
+                &SaltString::encode_b64(b"sixteen byte salt").expect("salt"),
+            )
+            .expect("hash")
+            .to_string();
+        assert!(verify_with(&mut memory, &theirs, "a passphrase"));
+        assert!(!verify_with(&mut memory, &theirs, "a passphrase!"));
+        assert!(!verify_dummy_with(&mut memory, "a passphrase"));
+        assert_eq!(memory.bytes(), M_COST as usize * 1024, "and no more");
+        // A hash asking for more memory than Dateline ever uses is refused
+        // without filling it.
+        let greedy = theirs.replace("m=19456", "m=4194304");
+        assert!(!verify_with(&mut memory, &greedy, "a passphrase"));
+        assert_eq!(memory.bytes(), M_COST as usize * 1024);
     }
 
     #[test]

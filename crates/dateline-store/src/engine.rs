@@ -1,6 +1,6 @@
 //! What differs between the engines: choosing one from the URL, connecting,
-//! the migrations folder, and identity sequences. Everything else in this
-//! crate is one portable SQL text for both.
+//! the migrations folder, identity sequences and locks. Everything else in
+//! this crate is one portable SQL text for both.
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
@@ -204,6 +204,47 @@ impl crate::Store {
     }
 }
 
+impl crate::Store {
+    /// Makes write transactions that name the same key wait for each other
+    /// until the first commits or rolls back, on every node: a check and the
+    /// write it allows (a count of login attempts and the new attempt; the
+    /// administrators left and a demotion) then happen as one step.
+    ///
+    /// On PostgreSQL each key becomes a transaction-scoped advisory lock,
+    /// taken in a fixed order so that two transactions cannot deadlock. On
+    /// SQLite a transaction from [`crate::Store::write_tx`] already holds the
+    /// database's only write lock, which serialises every writer.
+    pub(crate) async fn lock_keys(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        keys: &[&str],
+    ) -> Result<(), sqlx::Error> {
+        if self.engine == Engine::Sqlite {
+            return Ok(());
+        }
+        let mut ids: Vec<i64> = keys.iter().map(|k| lock_id(k)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            sqlx::query("SELECT 1 FROM pg_advisory_xact_lock($1)")
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+/// A 64-bit advisory lock id for a key: the first eight bytes of its
+/// SHA-256, so that keys of any length and alphabet spread evenly.
+fn lock_id(key: &str) -> i64 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("dateline lock:{key}").as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    i64::from_be_bytes(first)
+}
+
 impl SetupLock {
     pub async fn release(self) -> Result<(), sqlx::Error> {
         if let Some(mut conn) = self.conn {
@@ -219,6 +260,19 @@ impl SetupLock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lock_ids_differ_by_key_and_stay_put() {
+        assert_eq!(
+            lock_id("login:ana@example.org"),
+            lock_id("login:ana@example.org")
+        );
+        assert_ne!(
+            lock_id("login:ana@example.org"),
+            lock_id("login:ed@example.org")
+        );
+        assert_ne!(lock_id("admins"), SETUP_LOCK_KEY);
+    }
 
     #[test]
     fn passwords_are_redacted() {

@@ -36,7 +36,7 @@ pub use engine::{DatabaseUrl, Engine};
 pub use media::{MediaFile, MediaItem, NewMedia};
 pub use programmes::{Episode, Programme};
 pub use revisions::{Revision, RevisionKind};
-pub use users::{Credentials, LinkPurpose, Session, SessionStage, User};
+pub use users::{AttemptLimits, Credentials, LinkPurpose, Session, SessionStage, User};
 
 use sqlx::AnyPool;
 use std::path::Path;

@@ -99,6 +99,23 @@ fn credentials(row: &sqlx::any::AnyRow) -> Result<Credentials> {
     })
 }
 
+/// Administrators who can log in now.
+const ACTIVE_ADMINS: &str = "SELECT COUNT(*) FROM users
+     WHERE role = 'admin' AND disabled = 0 AND password_hash IS NOT NULL";
+/// The lock every change of an administrator's standing takes.
+const ADMINS_LOCK: &str = "users:admins";
+
+/// How many failed attempts a login, a second factor or a password check may
+/// meet in a window before it is refused without being evaluated.
+#[derive(Debug, Clone, Copy)]
+pub struct AttemptLimits {
+    /// Failures allowed per account (by email) since `since`.
+    pub per_account: i64,
+    /// Failures allowed per hashed address since `since`.
+    pub per_address: i64,
+    pub since: OffsetDateTime,
+}
+
 fn unique_violation(e: sqlx::Error, what: &str) -> StoreError {
     match e {
         sqlx::Error::Database(d) if d.is_unique_violation() => {
@@ -191,12 +208,9 @@ impl Store {
     /// Administrators who can log in now (enabled, with a password): the
     /// last one may not be demoted or disabled.
     pub async fn active_admins(&self) -> Result<i64> {
-        Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM users
-             WHERE role = 'admin' AND disabled = 0 AND password_hash IS NOT NULL",
-        )
-        .fetch_one(&self.pool)
-        .await?)
+        Ok(sqlx::query_scalar(ACTIVE_ADMINS)
+            .fetch_one(&self.pool)
+            .await?)
     }
 
     /// Sets a new password hash and ends every session of the account
@@ -230,6 +244,11 @@ impl Store {
 
     /// Changes name, role and whether the account may log in. Disabling an
     /// account ends its sessions.
+    ///
+    /// A change that would leave no active administrator (enabled, with a
+    /// password) is refused with [`StoreError::Conflict`]: the check and the
+    /// update are one transaction that every such change waits for, so two
+    /// administrators who demote each other at the same moment leave one.
     pub async fn update_user(
         &self,
         user_id: i64,
@@ -239,7 +258,17 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<()> {
         let mut tx = self.write_tx().await?;
-        let n = sqlx::query(
+        self.lock_keys(&mut tx, &[ADMINS_LOCK]).await?;
+        let was_active_admin: i64 = sqlx::query_scalar(
+            "SELECT CASE WHEN role = 'admin' AND disabled = 0 AND password_hash IS NOT NULL
+                    THEN 1 ELSE 0 END
+             FROM users WHERE id = $1",
+        )
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        sqlx::query(
             "UPDATE users SET name = $1, role = $2, disabled = $3, updated_at = $4 WHERE id = $5",
         )
         .bind(name.trim())
@@ -248,10 +277,17 @@ impl Store {
         .bind(unix(now))
         .bind(user_id)
         .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if n == 0 {
-            return Err(StoreError::NotFound);
+        .await?;
+        if was_active_admin == 1 && (role != Role::Admin || disabled) {
+            let left: i64 = sqlx::query_scalar(ACTIVE_ADMINS)
+                .fetch_one(&mut *tx)
+                .await?;
+            if left == 0 {
+                tx.rollback().await?;
+                return Err(StoreError::Conflict(
+                    "this is the last administrator who can log in".into(),
+                ));
+            }
         }
         if disabled {
             sqlx::query("DELETE FROM sessions WHERE user_id = $1")
@@ -525,7 +561,93 @@ impl Store {
     }
 
     // Login attempts.
+    //
+    // An attempt is written before the password or code is checked, as a
+    // failure, in the transaction that counts the failures before it; a
+    // success then marks it. Counting and writing are one step for every
+    // attempt on the same account or address (see `lock_keys`), so however
+    // many arrive at once, on however many nodes, no more than the limit
+    // are ever evaluated.
 
+    /// Writes an attempt on `email` from `address_hash` unless the limits
+    /// are reached: `Some(id)` to go ahead and evaluate it (it counts as a
+    /// failure until [`Store::attempt_succeeded`]), `None` to refuse it
+    /// unevaluated (nothing is written).
+    pub async fn begin_attempt(
+        &self,
+        email: &str,
+        address_hash: &str,
+        limits: AttemptLimits,
+        now: OffsetDateTime,
+    ) -> Result<Option<i64>> {
+        let email = dateline_core::newsroom::normalise_email(email);
+        let mut tx = self.write_tx().await?;
+        self.lock_keys(
+            &mut tx,
+            &[
+                &format!("login-email:{email}"),
+                &format!("login-address:{address_hash}"),
+            ],
+        )
+        .await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO login_attempts (email, address_hash, succeeded, at)
+             VALUES ($1, $2, 0, $3) RETURNING id",
+        )
+        .bind(&email)
+        .bind(address_hash)
+        .bind(unix(now))
+        .fetch_one(&mut *tx)
+        .await?;
+        let by_email: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM login_attempts WHERE email = $1 AND succeeded = 0 AND at >= $2",
+        )
+        .bind(&email)
+        .bind(unix(limits.since))
+        .fetch_one(&mut *tx)
+        .await?;
+        let by_address: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM login_attempts WHERE address_hash = $1 AND succeeded = 0 AND at >= $2",
+        )
+        .bind(address_hash)
+        .bind(unix(limits.since))
+        .fetch_one(&mut *tx)
+        .await?;
+        if by_email > limits.per_account || by_address > limits.per_address {
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        tx.commit().await?;
+        // Attempts older than a day count for nothing any more.
+        sqlx::query("DELETE FROM login_attempts WHERE at < $1")
+            .bind(unix(now - Duration::days(1)))
+            .execute(&self.pool)
+            .await?;
+        Ok(Some(id))
+    }
+
+    /// Marks an attempt from [`Store::begin_attempt`] as a success: it no
+    /// longer counts against the limits.
+    pub async fn attempt_succeeded(&self, attempt: i64) -> Result<()> {
+        sqlx::query("UPDATE login_attempts SET succeeded = 1 WHERE id = $1")
+            .bind(attempt)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Takes back an attempt that was never evaluated (the server was too
+    /// busy to check the password), so that it does not count.
+    pub async fn forget_attempt(&self, attempt: i64) -> Result<()> {
+        sqlx::query("DELETE FROM login_attempts WHERE id = $1")
+            .bind(attempt)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Records a finished attempt as it was (for imports and tests; the
+    /// newsroom uses [`Store::begin_attempt`]).
     pub async fn record_login(
         &self,
         email: &str,
@@ -533,10 +655,6 @@ impl Store {
         succeeded: bool,
         now: OffsetDateTime,
     ) -> Result<()> {
-        sqlx::query("DELETE FROM login_attempts WHERE at < $1")
-            .bind(unix(now - Duration::days(1)))
-            .execute(&self.pool)
-            .await?;
         sqlx::query(
             "INSERT INTO login_attempts (email, address_hash, succeeded, at) VALUES ($1, $2, $3, $4)",
         )
@@ -549,7 +667,8 @@ impl Store {
         Ok(())
     }
 
-    /// Failed logins since `since`: (for this email, from this address).
+    /// Failed (or not yet finished) attempts since `since`: (for this
+    /// email, from this address).
     pub async fn failed_logins(
         &self,
         email: &str,

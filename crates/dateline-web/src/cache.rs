@@ -275,7 +275,7 @@ impl tower::Service<Request> for CachedSite {
             if let (true, Some(id)) = (counts, page.article) {
                 Reader::of(&req).count(&self.state, id);
             }
-            let response = respond(&page, req.headers(), head);
+            let response = respond(&page, req.headers(), head, &self.state.config);
             return Box::pin(std::future::ready(Ok(response)));
         }
         // A HEAD runs the GET, so that what is kept is the whole page; its
@@ -328,7 +328,7 @@ impl tower::Service<Request> for CachedSite {
             if !page.identity.is_empty() {
                 state.cache.insert(key, page.clone());
             }
-            Ok(respond(&page, &headers, head))
+            Ok(respond(&page, &headers, head, &state.config))
         })
     }
 }
@@ -474,10 +474,15 @@ fn etag_matches(headers: &HeaderMap, etag: &HeaderValue) -> bool {
         .any(|t| t == "*" || t == ours || t.strip_prefix("W/") == Some(ours))
 }
 
-fn respond(page: &CachedPage, headers: &HeaderMap, head: bool) -> Response {
+fn respond(
+    page: &CachedPage,
+    headers: &HeaderMap,
+    head: bool,
+    config: &crate::WebConfig,
+) -> Response {
     let mut builder = Response::builder();
     if let Some(headers) = builder.headers_mut() {
-        crate::headers::add_security_headers(headers);
+        crate::headers::add_security_headers(headers, config);
     }
     builder = builder
         .header(header::ETAG, page.etag.clone())

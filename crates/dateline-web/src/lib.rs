@@ -51,6 +51,9 @@ pub struct WebConfig {
     /// `X-Forwarded-Proto` are believed; from any other peer those headers
     /// are dropped before anything reads them. Empty: not behind a proxy.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// `Strict-Transport-Security: max-age=` this many seconds on every
+    /// response, when `base_url` is https; None sends none.
+    pub hsts: Option<u64>,
 }
 
 impl WebConfig {
@@ -67,6 +70,7 @@ impl WebConfig {
             cache_bytes: 128 * 1024 * 1024,
             follow_interval: Duration::from_millis(100),
             trusted_proxies: Vec::new(),
+            hsts: None,
         }
     }
 }
@@ -82,6 +86,8 @@ pub struct AppState {
     pub secret: Vec<u8>,
     /// The search index, related lists and view counts.
     pub discovery: discovery::Discovery,
+    /// The bound on concurrent password hashing (Argon2 takes 19 MiB each).
+    pub passwords: newsroom::PasswordGate,
 }
 
 impl AppState {
@@ -100,6 +106,7 @@ impl AppState {
             config,
             secret,
             discovery,
+            passwords: newsroom::PasswordGate::for_this_machine(),
         })
     }
 }
@@ -139,6 +146,7 @@ pub fn app(state: Arc<AppState>) -> Router {
         .layer(timeout(REQUEST_TIMEOUT));
     // The newsroom sets its own body limits and timeouts per route (uploads
     // are large and slow).
+    let headers_state = state.clone();
     public
         .merge(newsroom::router())
         .layer(axum::middleware::from_fn(refuse_long_uris))
@@ -148,7 +156,10 @@ pub fn app(state: Arc<AppState>) -> Router {
         ))
         .with_state(state)
         .layer(compression)
-        .layer(axum::middleware::from_fn(headers::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            headers_state,
+            headers::security_headers,
+        ))
 }
 
 /// Media files (which answer byte ranges) go out as stored: compressing

@@ -45,6 +45,9 @@ pub struct Config {
     /// Most mebibytes of pages (with their compressed forms) the in-memory
     /// page cache holds; the least recently used go first.
     pub cache_mib: u64,
+    /// HSTS: `Strict-Transport-Security: max-age=` this many seconds on
+    /// every response, when `base_url` is https. Off when unset.
+    pub hsts: Option<u64>,
     /// Log filter, e.g. `info` or `dateline=debug,info` (RUST_LOG wins).
     pub log: String,
 }
@@ -63,6 +66,7 @@ impl Default for Config {
             behind_proxy: false,
             trusted_proxies: Vec::new(),
             cache_mib: 128,
+            hsts: None,
             log: "info".into(),
         }
     }
@@ -92,6 +96,7 @@ pub struct Overrides {
     pub behind_proxy: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trusted_proxies: Option<Vec<String>>,
+    pub hsts: Option<u64>,
 }
 
 impl Config {
@@ -168,6 +173,33 @@ mod tests {
         assert_eq!(config.site_name, "Radio Habana");
         assert_eq!(config.listen.port(), 9100);
         assert_eq!(config.data_dir, PathBuf::from("dateline-data"));
+    }
+
+    #[test]
+    fn hsts_is_off_unless_set() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("dateline.toml");
+        assert_eq!(
+            Config::load(&file, false, Overrides::default())
+                .expect("load")
+                .hsts,
+            None
+        );
+        std::fs::write(&file, "hsts = 31536000\n").expect("write");
+        let config = Config::load(&file, true, Overrides::default()).expect("load");
+        assert_eq!(config.hsts, Some(31_536_000));
+        let flagged = Config::load(
+            &file,
+            true,
+            Overrides {
+                hsts: Some(600),
+                ..Default::default()
+            },
+        )
+        .expect("load");
+        assert_eq!(flagged.hsts, Some(600));
+        std::fs::write(&file, "hsts = -1\n").expect("write");
+        assert!(Config::load(&file, true, Overrides::default()).is_err());
     }
 
     #[test]

@@ -68,6 +68,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
         cache_bytes: config.cache_mib.saturating_mul(1024 * 1024),
         follow_interval: Duration::from_millis(500),
         trusted_proxies: config.trusted_proxies()?,
+        hsts: config.hsts,
     };
     let secret = store.site_secret().await?;
     let setup_url = setup_link(&store, &web.base_url).await?;

@@ -70,6 +70,7 @@ nr-login-submit = Log in
 nr-login-forgot = Forgotten your password? An administrator can send you a link to choose a new one.
 nr-login-missing = Enter your email address and your password.
 nr-login-too-many = Too many failed attempts. Wait 15 minutes, then try again.
+nr-login-busy = The server is busy checking other passwords. Wait a few seconds, then try again.
 nr-login-wrong = The email address or the password is not right.
 nr-login-done-reset = Your new password is set. Log in with it.
 nr-login-done-logout = You have logged out.

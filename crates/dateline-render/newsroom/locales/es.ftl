@@ -69,6 +69,7 @@ nr-login-submit = Entrar
 nr-login-forgot = ¿Ha olvidado su contraseña? Un administrador puede enviarle un enlace para elegir una nueva.
 nr-login-missing = Escriba su correo electrónico y su contraseña.
 nr-login-too-many = Demasiados intentos fallidos. Espere 15 minutos y vuelva a intentarlo.
+nr-login-busy = El servidor está ocupado comprobando otras contraseñas. Espere unos segundos y vuelva a intentarlo.
 nr-login-wrong = El correo electrónico o la contraseña no son correctos.
 nr-login-done-reset = Su nueva contraseña ya está activa. Entre con ella.
 nr-login-done-logout = Ha cerrado la sesión.

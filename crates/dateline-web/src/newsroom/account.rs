@@ -1,17 +1,24 @@
 //! A member's own account: their password, two-factor login (TOTP), and
 //! logging out of every other session.
+//!
+//! Checking the current password is a login attempt like any other: it
+//! meets the same limits (5 failures per account, 20 per address, in 15
+//! minutes), so a stolen session cannot be used to guess the password, and
+//! it goes through the site's password gate.
 
 use super::auth::Member;
 use super::frame::{self, CsrfForm, FieldErrors, NewsroomError, Page};
-use super::login::{check_new_password, hash};
+use super::login::{check_new_password, hash, hashed_address, limits, BUSY, MAX_FIELD};
+use super::passwords;
 use crate::AppState;
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Form;
 use dateline_auth::{password, token, totp};
 use dateline_render::context;
 use serde::Deserialize;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use time::OffsetDateTime;
 
@@ -81,50 +88,120 @@ pub struct PasswordChange {
     password_again: String,
 }
 
-async fn current_password_ok(
+/// What checking the current password found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Current {
+    Right,
+    Wrong,
+    /// Too many failures lately: not checked.
+    TooMany,
+    /// The password gate stayed full: not checked, and not counted.
+    Busy,
+}
+
+impl Current {
+    /// The sentence for the password field, and the status, unless right.
+    fn refusal(self) -> Option<(&'static str, StatusCode)> {
+        match self {
+            Current::Right => None,
+            Current::Wrong => Some((
+                "This is not your current password.",
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )),
+            Current::TooMany => Some((
+                "Too many wrong passwords. Wait 15 minutes, then try again.",
+                StatusCode::TOO_MANY_REQUESTS,
+            )),
+            Current::Busy => Some((BUSY, StatusCode::SERVICE_UNAVAILABLE)),
+        }
+    }
+}
+
+/// Checks the member's current password as a login attempt: written
+/// before it is checked, refused unchecked over the limits.
+async fn check_current(
     state: &AppState,
     member: &Member,
+    headers: &HeaderMap,
+    peer: SocketAddr,
     given: String,
-) -> Result<bool, NewsroomError> {
+) -> Result<Current, NewsroomError> {
+    let now = OffsetDateTime::now_utc();
+    let address_hash = hashed_address(state, headers, peer, now).await?;
+    let Some(attempt) = state
+        .store
+        .begin_attempt(&member.user.email, &address_hash, limits(now), now)
+        .await?
+    else {
+        return Ok(Current::TooMany);
+    };
     let stored = state
         .store
         .credentials_by_id(member.user.id)
         .await?
         .password_hash;
-    tokio::task::spawn_blocking(move || match stored {
-        Some(h) => password::verify(&h, &given),
-        None => false,
+    let verified = state
+        .passwords
+        .run(move |memory| match stored {
+            Some(h) if given.len() <= MAX_FIELD => password::verify_with(memory, &h, &given),
+            _ => password::verify_dummy_with(memory, ""),
+        })
+        .await?;
+    match verified {
+        Some(true) => {
+            state.store.attempt_succeeded(attempt).await?;
+            Ok(Current::Right)
+        }
+        Some(false) => Ok(Current::Wrong),
+        None => {
+            state.store.forget_attempt(attempt).await?;
+            Ok(Current::Busy)
+        }
+    }
+}
+
+/// The account page again with `errors`, marked 503 with `Retry-After`
+/// when the password gate was full.
+async fn refuse(
+    state: &AppState,
+    member: &Member,
+    errors: &FieldErrors,
+    status: StatusCode,
+) -> Result<Response, NewsroomError> {
+    let page = render(state, member, errors, None, None, status).await?;
+    Ok(if status == StatusCode::SERVICE_UNAVAILABLE {
+        passwords::busy(page)
+    } else {
+        page
     })
-    .await
-    .map_err(|e| NewsroomError::Internal(e.to_string()))
 }
 
 /// `POST /newsroom/account/password`: a new password; every other session
 /// of the account ends.
 pub async fn password(
     State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     member: Member,
     Form(form): Form<PasswordChange>,
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
     let mut errors = FieldErrors::new();
-    if !current_password_ok(&state, &member, form.current.clone()).await? {
-        errors.insert("current", "This is not your current password.".into());
+    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
+    let current = check_current(&state, &member, &headers, peer, form.current.clone()).await?;
+    if let Some((sentence, refused)) = current.refusal() {
+        errors.insert("current", sentence.into());
+        status = refused;
     }
     check_new_password(&form.password, &form.password_again, &mut errors);
     if !errors.is_empty() {
-        return render(
-            &state,
-            &member,
-            &errors,
-            None,
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return refuse(&state, &member, &errors, status).await;
     }
     let now = OffsetDateTime::now_utc();
-    let hashed = hash(form.password).await?;
+    let Some(hashed) = hash(&state, form.password).await? else {
+        errors.insert("password", BUSY.into());
+        return refuse(&state, &member, &errors, StatusCode::SERVICE_UNAVAILABLE).await;
+    };
     state
         .store
         .set_password(
@@ -166,6 +243,8 @@ pub struct TotpForm {
 /// confirmed by a code from the app) or off (with the password).
 pub async fn totp(
     State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     member: Member,
     Form(form): Form<TotpForm>,
 ) -> Result<Response, NewsroomError> {
@@ -220,17 +299,11 @@ pub async fn totp(
             }
         }
         "off" => {
-            if !current_password_ok(&state, &member, form.current.clone()).await? {
-                errors.insert("totp_current", "This is not your current password.".into());
-                return render(
-                    &state,
-                    &member,
-                    &errors,
-                    None,
-                    None,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await;
+            let current =
+                check_current(&state, &member, &headers, peer, form.current.clone()).await?;
+            if let Some((sentence, status)) = current.refusal() {
+                errors.insert("totp_current", sentence.into());
+                return refuse(&state, &member, &errors, status).await;
             }
             state.store.set_totp(member.user.id, None, now).await?;
             member

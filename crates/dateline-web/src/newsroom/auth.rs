@@ -1,9 +1,13 @@
 //! Who is asking: the session cookie, the [`Member`] extractor every
 //! newsroom route takes, CSRF tokens, and the cookies that carry them.
 //!
-//! A session is a random token in an HttpOnly, SameSite cookie scoped to
-//! `/newsroom` (Secure when the site is served over TLS or a proxy says it
-//! was); the database keeps only its digest, so every node knows it. The
+//! A session is a random token in an HttpOnly, SameSite cookie; the
+//! database keeps only its digest, so every node knows it. Over plain HTTP
+//! (a site on a laptop) the cookie is scoped to `/newsroom`; over HTTPS it
+//! is Secure and named with the `__Host-` prefix, which browsers accept only
+//! from a secure origin, for the whole host (`Path=/`) and with no `Domain`,
+//! so that neither a page on another subdomain nor a plain-HTTP answer can
+//! plant or replace it. The
 //! CSRF token of a form is an HMAC of the session token with the site
 //! secret, so it is the same on every node and useless in another session.
 
@@ -23,6 +27,8 @@ use time::{Duration, OffsetDateTime};
 pub const SESSION_COOKIE: &str = "dl_session";
 /// The login forms' double-submit token (there is no session to bind to yet).
 pub const LOGIN_COOKIE: &str = "dl_login";
+/// The prefix newsroom cookies carry when the site is served over HTTPS.
+const HOST_PREFIX: &str = "__Host-";
 /// A session ends after this long without a request...
 pub const SESSION_IDLE: Duration = Duration::hours(12);
 /// ...and in any case this long after the login.
@@ -88,7 +94,7 @@ impl FromRequestParts<Arc<AppState>> for Member {
     ) -> Result<Self, Response> {
         let lang = frame::language(&parts.headers);
         let now = OffsetDateTime::now_utc();
-        if let Some(token) = crate::extract::cookie(&parts.headers, SESSION_COOKIE) {
+        if let Some(token) = read_cookie(state, &parts.headers, SESSION_COOKIE) {
             let digest = token::digest(token);
             let session = state
                 .store
@@ -139,6 +145,24 @@ pub fn is_secure(state: &AppState, headers: &HeaderMap) -> bool {
                 .is_some_and(|v| v.eq_ignore_ascii_case("https")))
 }
 
+/// The name a newsroom cookie (`SESSION_COOKIE`, `LOGIN_COOKIE`) goes by
+/// in this request: with the `__Host-` prefix over HTTPS.
+fn cookie_name(secure: bool, name: &str) -> String {
+    if secure {
+        format!("{HOST_PREFIX}{name}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// The value of a newsroom cookie in a request, under the name it goes by
+/// there: over HTTPS only the `__Host-` cookie counts, so a cookie without
+/// the prefix (which anyone on the network or a sibling subdomain could
+/// have set) is never read.
+pub fn read_cookie<'a>(state: &AppState, headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    crate::extract::cookie(headers, &cookie_name(is_secure(state, headers), name))
+}
+
 /// A `Set-Cookie` value for a newsroom cookie; `max_age` 0 deletes it.
 pub fn cookie(
     state: &AppState,
@@ -147,14 +171,16 @@ pub fn cookie(
     value: &str,
     max_age: i64,
 ) -> HeaderValue {
-    let secure = if is_secure(state, headers) {
-        "; Secure"
+    let secure = is_secure(state, headers);
+    let name = cookie_name(secure, name);
+    // `__Host-` requires Secure, `Path=/` and no Domain.
+    let (path, flag) = if secure {
+        ("/", "; Secure")
     } else {
-        ""
+        ("/newsroom", "")
     };
-    let text = format!(
-        "{name}={value}; Path=/newsroom; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}"
-    );
+    let text =
+        format!("{name}={value}; Path={path}; Max-Age={max_age}; HttpOnly; SameSite=Lax{flag}");
     HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
@@ -164,12 +190,78 @@ pub fn set_cookie(response: &mut Response, value: HeaderValue) {
 }
 
 /// Only a path inside the newsroom may be a place to go after login, so a
-/// crafted link cannot send a member elsewhere.
+/// crafted link cannot send a member elsewhere; nor may it hold a control
+/// character, which no header can carry.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with("/newsroom/") && !n.starts_with("//") && !n.contains('\\') => {
+        Some(n)
+            if n.starts_with("/newsroom/")
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.chars().any(char::is_control) =>
+        {
             n.to_string()
         }
         _ => "/newsroom/".to_string(),
+    }
+}
+
+/// Refuses (400) a place to go back to that holds a control character (a
+/// CR or LF would split the `Location` header): checked before a handler
+/// writes anything, so a crafted link changes nothing.
+pub fn check_return_path(path: Option<&str>) -> Result<(), NewsroomError> {
+    if path.is_some_and(|p| p.chars().any(char::is_control)) {
+        return Err(NewsroomError::BadRequest(
+            "The page to go back to is not an address this site makes.".into(),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_stays_in_the_newsroom_and_in_one_header() {
+        let cases = [
+            (None, "/newsroom/"),
+            (
+                Some("/newsroom/articles?status=draft"),
+                "/newsroom/articles?status=draft",
+            ),
+            (Some("/newsroom/%E2%9C%93"), "/newsroom/%E2%9C%93"),
+            (Some("https://evil.example/"), "/newsroom/"),
+            (Some("//evil.example/newsroom/"), "/newsroom/"),
+            (Some("/newsroom/\\evil"), "/newsroom/"),
+            (Some("/newsroom/\r\nSet-Cookie: x=1"), "/newsroom/"),
+            (Some("/newsroom/\u{7f}"), "/newsroom/"),
+            (Some("/newsroom/\tx"), "/newsroom/"),
+        ];
+        for (next, expected) in cases {
+            let got = safe_next(next);
+            assert_eq!(got, expected, "{next:?}");
+            assert!(HeaderValue::from_str(&got).is_ok(), "{got:?}");
+        }
+    }
+
+    #[test]
+    fn return_paths_with_control_characters_are_refused() {
+        assert!(check_return_path(None).is_ok());
+        assert!(check_return_path(Some("/newsroom/comments?status=pending")).is_ok());
+        assert!(
+            check_return_path(Some("https://elsewhere/")).is_ok(),
+            "only headers' safety here"
+        );
+        for bad in ["/newsroom/\r\nX", "/newsroom/\nX", "/newsroom/\0", "\u{85}"] {
+            assert!(check_return_path(Some(bad)).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn cookie_names_over_https_carry_the_host_prefix() {
+        assert_eq!(cookie_name(false, SESSION_COOKIE), "dl_session");
+        assert_eq!(cookie_name(true, SESSION_COOKIE), "__Host-dl_session");
+        assert_eq!(cookie_name(true, LOGIN_COOKIE), "__Host-dl_login");
     }
 }

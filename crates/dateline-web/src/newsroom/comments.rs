@@ -73,6 +73,8 @@ pub async fn moderate(
     };
     member.check_csrf(&state, field("csrf").unwrap_or(""))?;
     member.require(Action::ModerateComments)?;
+    // Before anything changes: a `back` no header can carry is refused.
+    super::auth::check_return_path(field("back"))?;
     let ids: Vec<i64> = fields
         .iter()
         .filter(|(k, _)| k == "id")

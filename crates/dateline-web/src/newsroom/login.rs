@@ -5,10 +5,15 @@
 //! Failed logins are counted per account and per hashed address in the
 //! database (so every node counts them), and the answer to a wrong email is
 //! the answer to a wrong password, in the same time: nobody learns which
-//! addresses have accounts.
+//! addresses have accounts. Each attempt is written before its password or
+//! code is checked, in the transaction that counts those before it, so the
+//! limits hold however many attempts arrive at once. Hashing goes through
+//! the site's [`PasswordGate`](super::passwords::PasswordGate): when it is
+//! full the form comes back with 503 and `Retry-After`.
 
 use super::auth::{self, Member, LOGIN_COOKIE, SESSION_COOKIE};
 use super::frame::{self, CsrfForm, FieldErrors, NewsroomError, Page};
+use super::passwords;
 use crate::AppState;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -17,7 +22,7 @@ use axum::Form;
 use dateline_auth::{password, token, totp};
 use dateline_core::newsroom::Role;
 use dateline_render::context;
-use dateline_store::{LinkPurpose, SessionStage};
+use dateline_store::{AttemptLimits, LinkPurpose, SessionStage};
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -27,8 +32,38 @@ use time::{Duration, OffsetDateTime};
 const PER_ACCOUNT: i64 = 5;
 const PER_ADDRESS: i64 = 20;
 const WINDOW: Duration = Duration::minutes(15);
-/// Longest email and password a login form accepts.
-const MAX_FIELD: usize = 1024;
+/// Longest email and password a login form accepts: longer ones are wrong
+/// without being hashed.
+pub(super) const MAX_FIELD: usize = 1024;
+
+/// The limits every check of a password or code meets.
+pub(super) fn limits(now: OffsetDateTime) -> AttemptLimits {
+    AttemptLimits {
+        per_account: PER_ACCOUNT,
+        per_address: PER_ADDRESS,
+        since: now - WINDOW,
+    }
+}
+
+/// The hashed address a request comes from, for the limits.
+pub(super) async fn hashed_address(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: SocketAddr,
+    now: OffsetDateTime,
+) -> Result<String, NewsroomError> {
+    let address = crate::extract::client_address(state, headers, peer).to_string();
+    Ok(state.store.address_hash(&address, now).await?)
+}
+
+/// The first `max` bytes of `text`, cut at a character boundary.
+fn clip(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
 
 #[derive(Deserialize, Default)]
 pub struct NextQuery {
@@ -101,8 +136,8 @@ fn render_login(
     Ok(response)
 }
 
-fn login_token_ok(headers: &HeaderMap, presented: &str) -> bool {
-    crate::extract::cookie(headers, LOGIN_COOKIE)
+fn login_token_ok(state: &AppState, headers: &HeaderMap, presented: &str) -> bool {
+    auth::read_cookie(state, headers, LOGIN_COOKIE)
         .is_some_and(|c| !c.is_empty() && token::equal(c, presented))
 }
 
@@ -136,13 +171,14 @@ pub async fn submit(
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, NewsroomError> {
-    if !login_token_ok(&headers, &form.csrf) {
+    if !login_token_ok(&state, &headers, &form.csrf) {
         return Err(NewsroomError::Forbidden);
     }
+    let next = form.next.as_deref();
+    auth::check_return_path(next)?;
     let now = OffsetDateTime::now_utc();
     let email = dateline_core::newsroom::normalise_email(&form.email);
     let kept_email: String = form.email.chars().take(MAX_FIELD).collect();
-    let next = form.next.as_deref();
     if email.is_empty() || form.password.is_empty() {
         return render_login(
             &state,
@@ -154,13 +190,13 @@ pub async fn submit(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
-    let address = crate::extract::client_address(&state, &headers, peer).to_string();
-    let address_hash = state.store.address_hash(&address, now).await?;
-    let (by_account, by_address) = state
+    let too_long = email.len() > MAX_FIELD || form.password.len() > MAX_FIELD;
+    let address_hash = hashed_address(&state, &headers, peer, now).await?;
+    let Some(attempt) = state
         .store
-        .failed_logins(&email, &address_hash, now - WINDOW)
-        .await?;
-    if by_account >= PER_ACCOUNT || by_address >= PER_ADDRESS {
+        .begin_attempt(clip(&email, MAX_FIELD), &address_hash, limits(now), now)
+        .await?
+    else {
         return render_login(
             &state,
             &headers,
@@ -170,28 +206,43 @@ pub async fn submit(
             None,
             StatusCode::TOO_MANY_REQUESTS,
         );
-    }
-    let credentials = if email.len() > MAX_FIELD || form.password.len() > MAX_FIELD {
+    };
+    let credentials = if too_long {
         None
     } else {
         state.store.credentials(&email).await?
     };
-    let given = form.password;
+    // An over-long password is wrong whatever it is; the dummy hash of an
+    // empty one spends the time without hashing megabytes.
+    let given = if too_long {
+        String::new()
+    } else {
+        form.password
+    };
     let account = credentials.clone();
-    // Argon2 takes real CPU time: off the async threads.
-    let ok = tokio::task::spawn_blocking(move || match account {
-        Some(c) if !c.user.disabled => match &c.password_hash {
-            Some(hash) => password::verify(hash, &given),
-            None => password::verify_dummy(&given),
-        },
-        _ => password::verify_dummy(&given),
-    })
-    .await
-    .map_err(|e| NewsroomError::Internal(e.to_string()))?;
-    state
-        .store
-        .record_login(&email, &address_hash, ok, now)
+    let verified = state
+        .passwords
+        .run(move |memory| match account {
+            Some(c) if !c.user.disabled => match &c.password_hash {
+                Some(hash) => password::verify_with(memory, hash, &given),
+                None => password::verify_dummy_with(memory, &given),
+            },
+            _ => password::verify_dummy_with(memory, &given),
+        })
         .await?;
+    let Some(ok) = verified else {
+        // Not evaluated: it does not count against anyone.
+        state.store.forget_attempt(attempt).await?;
+        return Ok(passwords::busy(render_login(
+            &state,
+            &headers,
+            &kept_email,
+            next,
+            Some("nr-login-busy"),
+            None,
+            StatusCode::SERVICE_UNAVAILABLE,
+        )?));
+    };
     let Some(credentials) = credentials.filter(|_| ok) else {
         return render_login(
             &state,
@@ -203,6 +254,7 @@ pub async fn submit(
             StatusCode::UNAUTHORIZED,
         );
     };
+    state.store.attempt_succeeded(attempt).await?;
     let (stage, ttl, to) = if credentials.totp_secret.is_some() {
         (
             SessionStage::Totp,
@@ -255,7 +307,7 @@ async fn pending_second_factor(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<Option<(String, dateline_store::User)>, NewsroomError> {
-    let Some(token) = crate::extract::cookie(headers, SESSION_COOKIE) else {
+    let Some(token) = auth::read_cookie(state, headers, SESSION_COOKIE) else {
         return Ok(None);
     };
     let digest = token::digest(token);
@@ -307,20 +359,20 @@ pub async fn code_submit(
     headers: HeaderMap,
     Form(form): Form<CodeForm>,
 ) -> Result<Response, NewsroomError> {
-    if !login_token_ok(&headers, &form.csrf) {
+    if !login_token_ok(&state, &headers, &form.csrf) {
         return Err(NewsroomError::Forbidden);
     }
+    auth::check_return_path(form.next.as_deref())?;
     let Some((digest, user)) = pending_second_factor(&state, &headers).await? else {
         return Ok(frame::see_other("/newsroom/login"));
     };
     let now = OffsetDateTime::now_utc();
-    let address = crate::extract::client_address(&state, &headers, peer).to_string();
-    let address_hash = state.store.address_hash(&address, now).await?;
-    let (by_account, by_address) = state
+    let address_hash = hashed_address(&state, &headers, peer, now).await?;
+    let Some(attempt) = state
         .store
-        .failed_logins(&user.email, &address_hash, now - WINDOW)
-        .await?;
-    if by_account >= PER_ACCOUNT || by_address >= PER_ADDRESS {
+        .begin_attempt(&user.email, &address_hash, limits(now), now)
+        .await?
+    else {
         state.store.end_session(&digest).await?;
         return render_code(
             &state,
@@ -329,7 +381,7 @@ pub async fn code_submit(
             Some("nr-login-too-many"),
             StatusCode::TOO_MANY_REQUESTS,
         );
-    }
+    };
     let secret = state.store.credentials_by_id(user.id).await?.totp_secret;
     let code: String = form
         .code
@@ -342,10 +394,6 @@ pub async fn code_submit(
         Some(step) => state.store.use_totp_step(user.id, step).await?,
         None => false,
     };
-    state
-        .store
-        .record_login(&user.email, &address_hash, fresh, now)
-        .await?;
     if !fresh {
         return render_code(
             &state,
@@ -355,6 +403,7 @@ pub async fn code_submit(
             StatusCode::UNAUTHORIZED,
         );
     }
+    state.store.attempt_succeeded(attempt).await?;
     let session = token::random();
     state
         .store
@@ -430,12 +479,27 @@ pub(super) fn check_new_password(password: &str, again: &str, errors: &mut Field
     }
 }
 
-pub(super) async fn hash(password: String) -> Result<String, NewsroomError> {
-    tokio::task::spawn_blocking(move || password::hash(&password))
-        .await
-        .map_err(|e| NewsroomError::Internal(e.to_string()))?
-        .map_err(|e| NewsroomError::Internal(e.to_string()))
+/// Hashes a new password through the site's gate; `Ok(None)` when the
+/// gate stayed full (answer with [`passwords::busy`]).
+pub(super) async fn hash(
+    state: &AppState,
+    password: String,
+) -> Result<Option<String>, NewsroomError> {
+    match state
+        .passwords
+        .run(move |memory| password::hash_with(memory, &password))
+        .await?
+    {
+        Some(hashed) => Ok(Some(
+            hashed.map_err(|e| NewsroomError::Internal(e.to_string()))?,
+        )),
+        None => Ok(None),
+    }
 }
+
+/// What a password field says when the gate stayed full.
+pub(super) const BUSY: &str =
+    "The server is busy checking other passwords. Nothing was changed: try again in a few seconds.";
 
 fn render_password_page(
     state: &AppState,
@@ -508,7 +572,7 @@ pub async fn setup_submit(
     Path(link): Path<String>,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, NewsroomError> {
-    if !login_token_ok(&headers, &form.csrf) {
+    if !login_token_ok(&state, &headers, &form.csrf) {
         return Err(NewsroomError::Forbidden);
     }
     if !setup_link_ok(&state, &link).await? {
@@ -541,7 +605,22 @@ pub async fn setup_submit(
         );
     }
     let now = OffsetDateTime::now_utc();
-    let hashed = hash(form.password.clone()).await?;
+    let Some(hashed) = hash(&state, form.password.clone()).await? else {
+        errors.insert("password", BUSY.into());
+        let kept = PasswordForm {
+            password: String::new(),
+            password_again: String::new(),
+            ..form
+        };
+        return Ok(passwords::busy(render_password_page(
+            &state,
+            &headers,
+            "setup",
+            &kept,
+            &errors,
+            StatusCode::SERVICE_UNAVAILABLE,
+        )?));
+    };
     if !state.store.use_link(&token::digest(&link), now).await? {
         return Err(NewsroomError::NotFound);
     }
@@ -615,7 +694,7 @@ pub async fn reset_submit(
     Path(link): Path<String>,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, NewsroomError> {
-    if !login_token_ok(&headers, &form.csrf) {
+    if !login_token_ok(&state, &headers, &form.csrf) {
         return Err(NewsroomError::Forbidden);
     }
     let user_id = reset_user(&state, &link).await?;
@@ -637,7 +716,21 @@ pub async fn reset_submit(
         );
     }
     let now = OffsetDateTime::now_utc();
-    let hashed = hash(form.password).await?;
+    let Some(hashed) = hash(&state, form.password).await? else {
+        errors.insert("password", BUSY.into());
+        let kept = PasswordForm {
+            email: user.email,
+            ..Default::default()
+        };
+        return Ok(passwords::busy(render_password_page(
+            &state,
+            &headers,
+            "reset",
+            &kept,
+            &errors,
+            StatusCode::SERVICE_UNAVAILABLE,
+        )?));
+    };
     if !state.store.use_link(&token::digest(&link), now).await? {
         return Err(NewsroomError::NotFound);
     }

@@ -16,6 +16,7 @@ mod comments;
 mod frame;
 mod login;
 mod media;
+mod passwords;
 mod people;
 mod programmes;
 mod site;
@@ -29,6 +30,7 @@ use std::sync::Arc;
 
 pub use auth::SESSION_COOKIE;
 pub(crate) use media::extension as media_extension;
+pub use passwords::PasswordGate;
 
 /// Largest upload: a programme's audio file, with room for the form.
 pub const UPLOAD_LIMIT: usize = dateline_media::limits::AUDIO_BYTES + 64 * 1024;

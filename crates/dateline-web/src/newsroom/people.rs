@@ -217,7 +217,7 @@ pub async fn update(
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
     member.require(Action::ManageUsers)?;
-    let user = state.store.user(id).await?;
+    state.store.user(id).await?;
     let mut errors = FieldErrors::new();
     let role: Option<Role> = form.role.parse().ok();
     if role.is_none() {
@@ -230,31 +230,37 @@ pub async fn update(
         errors.insert("name", "Give a name of 1 to 100 characters.".into());
     }
     let disabled = form.disabled.is_some();
-    let losing_admin =
-        user.role == Role::Admin && !user.disabled && (role != Some(Role::Admin) || disabled);
-    if losing_admin && state.store.active_admins().await? <= 1 {
-        errors.insert(
-            "role",
-            "This is the last administrator: make another one first.".into(),
-        );
-    }
     if let (Some(role), true) = (role, errors.is_empty()) {
         let now = OffsetDateTime::now_utc();
-        state
+        // The store refuses, in the transaction that would do it, a change
+        // that leaves no administrator who can log in: two administrators
+        // demoting each other at once cannot both pass a check made first.
+        match state
             .store
             .update_user(id, &form.name, role, disabled, now)
-            .await?;
-        let detail = format!(
-            "role {}{}",
-            role.as_str(),
-            if disabled { ", disabled" } else { "" }
-        );
-        member
-            .audit(&state, now, "update", "user", Some(id), Some(&detail))
-            .await?;
-        return Ok(frame::see_other(&format!(
-            "/newsroom/users/{id}?done=saved"
-        )));
+            .await
+        {
+            Ok(()) => {
+                let detail = format!(
+                    "role {}{}",
+                    role.as_str(),
+                    if disabled { ", disabled" } else { "" }
+                );
+                member
+                    .audit(&state, now, "update", "user", Some(id), Some(&detail))
+                    .await?;
+                return Ok(frame::see_other(&format!(
+                    "/newsroom/users/{id}?done=saved"
+                )));
+            }
+            Err(StoreError::Conflict(_)) => {
+                errors.insert(
+                    "role",
+                    "This is the last administrator: make another one first.".into(),
+                );
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
     render_user(
         &state,

@@ -44,6 +44,9 @@ pub struct Args {
         value_delimiter = ','
     )]
     trusted_proxies: Vec<String>,
+    /// Send Strict-Transport-Security with this max-age (seconds) when the base URL is https [default: off]
+    #[arg(long, env = "DATELINE_HSTS", value_name = "SECONDS")]
+    hsts: Option<u64>,
 }
 
 pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
@@ -56,6 +59,7 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
         demo: args.no_demo.then_some(false),
         behind_proxy: args.behind_proxy.then_some(true),
         trusted_proxies: (!args.trusted_proxies.is_empty()).then_some(args.trusted_proxies),
+        hsts: args.hsts,
         ..args.data.overrides()
     };
     let config = Config::load(file, required, overrides)?;
