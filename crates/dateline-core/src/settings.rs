@@ -69,16 +69,16 @@ pub const SPECS: &[Spec] = &[
         kind: Kind::Bool,
     },
     Spec {
-        key: "feeds.websub_hub",
-        default: "",
-        help: "WebSub hub told of every publication, e.g. https://pubsubhubbub.appspot.com/; empty: none",
-        kind: Kind::HubUrl,
-    },
-    Spec {
         key: "feeds.websub_allow_private",
         default: "false",
         help: "true lets the WebSub hub be a loopback or private address (for testing only)",
         kind: Kind::Bool,
+    },
+    Spec {
+        key: "feeds.websub_hub",
+        default: "",
+        help: "WebSub hub told of every publication, e.g. https://pubsubhubbub.appspot.com/; empty: none",
+        kind: Kind::HubUrl,
     },
     Spec {
         key: "comments.close_after_days",
@@ -96,13 +96,28 @@ pub const SPECS: &[Spec] = &[
         key: "comments.rate_per_address",
         default: "5",
         help: "comments one address may post in 10 minutes",
-        kind: Kind::Number { min: 1, max: 10_000 },
+        kind: Kind::Number {
+            min: 1,
+            max: 1_000_000,
+        },
     },
     Spec {
         key: "comments.rate_per_email",
         default: "5",
         help: "comments one email may post in 10 minutes",
-        kind: Kind::Number { min: 1, max: 10_000 },
+        kind: Kind::Number {
+            min: 1,
+            max: 1_000_000,
+        },
+    },
+    Spec {
+        key: "comments.per_form",
+        default: "3",
+        help: "comments one reader may post with one served form, before the form is refused as expired",
+        kind: Kind::Number {
+            min: 1,
+            max: 1_000_000,
+        },
     },
     Spec {
         key: "comments.min_seconds",
@@ -178,6 +193,8 @@ pub struct SiteSettings {
     pub max_links: usize,
     pub rate_per_address: i64,
     pub rate_per_email: i64,
+    /// Comments one reader may post with one served form.
+    pub per_form: i64,
     pub min_seconds: i64,
     pub max_hours: i64,
     pub blocked_words: String,
@@ -196,6 +213,7 @@ impl Default for SiteSettings {
             max_links: 2,
             rate_per_address: 5,
             rate_per_email: 5,
+            per_form: 3,
             min_seconds: 3,
             max_hours: 4,
             blocked_words: String::new(),
@@ -225,8 +243,8 @@ impl SiteSettings {
         let mut settings = SiteSettings::default();
         let mut errors = Vec::new();
         let rows: Vec<(&str, &str)> = rows.into_iter().collect();
-        // In the order of SPECS, so that a hub is checked after the
-        // allowance it may depend on.
+        // In the order of SPECS, where the allowance comes before the hub
+        // that may depend on it.
         for spec in SPECS {
             if let Some((_, value)) = rows.iter().find(|(k, _)| *k == spec.key) {
                 if let Err(e) = settings.apply(spec, value) {
@@ -289,6 +307,7 @@ impl SiteSettings {
                     "comments.max_links" => self.max_links = usize::try_from(n).unwrap_or(0),
                     "comments.rate_per_address" => self.rate_per_address = n,
                     "comments.rate_per_email" => self.rate_per_email = n,
+                    "comments.per_form" => self.per_form = n,
                     "comments.min_seconds" => self.min_seconds = n,
                     _ => self.max_hours = n,
                 }
@@ -472,6 +491,21 @@ mod tests {
         let (next, stored) = s.with("comments.max_hours", " 12 ").expect("in range");
         assert_eq!((next.max_hours, stored.as_str()), (12, "12"));
         assert_eq!(next.max_form_seconds(), 12 * 3600);
+    }
+
+    #[test]
+    fn a_private_hub_stored_with_its_allowance_is_read_back() {
+        let (s, errors) = SiteSettings::from_rows([
+            ("feeds.websub_hub", "http://127.0.0.1:9/"),
+            ("feeds.websub_allow_private", "true"),
+        ]);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(s.websub_hub.as_deref(), Some("http://127.0.0.1:9/"));
+        let allowance = SPECS
+            .iter()
+            .position(|s| s.key == "feeds.websub_allow_private");
+        let hub = SPECS.iter().position(|s| s.key == "feeds.websub_hub");
+        assert!(allowance < hub);
     }
 
     #[test]

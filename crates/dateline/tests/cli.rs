@@ -186,7 +186,7 @@ fn migrate_on_an_empty_directory() {
         .arg("migrate")
         .args(store_args(&data, url.as_ref())));
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("6 migration(s) applied"), "{out}");
+    assert!(out.starts_with("7 migration(s) applied"), "{out}");
     if url.is_none() {
         assert!(data.join("dateline.db").exists());
     } else {

@@ -60,6 +60,7 @@ async fn acknowledged_comments_survive_a_sigkill() {
         ("comments.min_seconds", "0"),
         ("comments.rate_per_address", "1000000"),
         ("comments.rate_per_email", "1000000"),
+        ("comments.per_form", "1000000"),
     ] {
         assert!(dateline()
             .arg("settings")

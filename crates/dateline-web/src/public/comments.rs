@@ -37,14 +37,6 @@ pub const PER_PAGE: i64 = 50;
 pub const FORM_REFRESH: Duration = Duration::from_secs(60);
 /// The cookie that lets a reader see their own comment awaiting moderation.
 pub const PENDING_COOKIE: &str = "dl_pending";
-/// Comments one reader may post with one served form. A form's token
-/// could otherwise be replayed for as long as it is valid. The token is
-/// the same for every reader the cached page is served to (it is stamped
-/// with the page's render time, and pages live at most a minute in the
-/// page cache), so its uses are counted per reader (address): a reader
-/// replying to a few comments from one page load stays within three, and
-/// `comments.max_hours` (4 by default, 24 at most) ends the token.
-const FORM_USES: i64 = 3;
 /// The window the rate limits count in.
 const RATE_WINDOW: time::Duration = time::Duration::minutes(10);
 
@@ -66,6 +58,7 @@ struct Rules {
     max_links: usize,
     per_address: i64,
     per_email: i64,
+    per_form: i64,
     min_seconds: i64,
     max_seconds: i64,
     blocklist: Blocklist,
@@ -83,6 +76,7 @@ impl Rules {
             max_links: s.max_links,
             per_address: s.rate_per_address,
             per_email: s.rate_per_email,
+            per_form: s.per_form,
             min_seconds: s.min_seconds,
             max_seconds: s.max_form_seconds(),
             blocklist: Blocklist::parse(&s.blocked_words, &s.blocked_domains),
@@ -333,11 +327,15 @@ pub async fn post(
         )
         .await
         .map_err(store_err)?;
-    // Each reader posts at most FORM_USES comments with one served form,
-    // counted until its token expires (see FORM_USES).
+    // A form's token could otherwise be replayed for as long as it is
+    // valid. It is the same for every reader the cached page is served to
+    // (it is stamped with the page's render time, and pages live at most a
+    // minute in the page cache), so its uses are counted per reader
+    // (address): `comments.per_form` comments each (3 by default: a few
+    // replies from one page load), until `comments.max_hours` ends it.
     let form_use = FormUse {
         digest: dateline_auth::token::digest(&format!("{token}\n{address}")),
-        max_uses: FORM_USES,
+        max_uses: rules.per_form,
         expires_at: OffsetDateTime::from_unix_timestamp(
             issued
                 .issued_at
