@@ -224,7 +224,7 @@ fn audio(name: &str) -> dateline_store::NewMedia {
             "original".into(),
             None,
             "audio/mpeg".into(),
-            vec![0xff, 0xfb, 0x90, 0x00],
+            vec![0xff, 0xfb, 0x90, 0x00].into(),
         )],
     }
 }

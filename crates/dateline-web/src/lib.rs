@@ -17,6 +17,7 @@ mod extract;
 pub mod follow;
 mod headers;
 pub mod ingest;
+pub mod media_work;
 pub mod newsroom;
 mod public;
 pub mod schedule;
@@ -75,6 +76,8 @@ pub struct AppState {
     pub secret: Vec<u8>,
     /// The search index, related lists and view counts.
     pub discovery: discovery::Discovery,
+    /// Bounds on media reads and on image and audio processing.
+    pub media: media_work::MediaWork,
 }
 
 impl AppState {
@@ -93,6 +96,7 @@ impl AppState {
             config,
             secret,
             discovery,
+            media: media_work::MediaWork::default(),
         })
     }
 }
