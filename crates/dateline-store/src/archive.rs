@@ -354,7 +354,7 @@ impl Store {
                 if *table == "media_files" {
                     let media_id: i64 = r.try_get(0)?;
                     let variant: String = r.try_get(1)?;
-                    let bytes = crate::media::read_whole(&mut *tx, media_id, &variant).await?;
+                    let bytes = crate::media::read_whole(&mut tx, media_id, &variant).await?;
                     row.insert("bytes".into(), Value::from(BASE64.encode(&bytes)));
                 }
                 table_rows.push(row);
@@ -502,7 +502,7 @@ impl ArchiveImport<'_> {
         let bytes = bytes.ok_or_else(|| missing("bytes"))?;
         let mut savepoint = sqlx::Connection::begin(&mut *self.tx).await?;
         match crate::media::insert_file(
-            &mut *savepoint,
+            &mut savepoint,
             media_id,
             &variant,
             width,

@@ -226,7 +226,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         for (variant, width, content_type, bytes) in &media.files {
-            insert_file(&mut *tx, id, variant, *width, content_type, bytes).await?;
+            insert_file(&mut tx, id, variant, *width, content_type, bytes).await?;
         }
         crate::audit::record_tx(
             &mut tx,
@@ -453,7 +453,7 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await?;
             if let Some((width, content_type, bytes)) = old {
-                insert_file(&mut *tx, media_id, &variant, width, &content_type, &bytes).await?;
+                insert_file(&mut tx, media_id, &variant, width, &content_type, &bytes).await?;
                 moved += 1;
             }
             tx.commit().await?;

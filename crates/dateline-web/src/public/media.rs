@@ -125,8 +125,6 @@ pub(crate) async fn serve(
                 if let Ok(v) = HeaderValue::from_str(&format!("bytes */{total}")) {
                     r.headers_mut().insert(header::CONTENT_RANGE, v);
                 }
-                r.headers_mut()
-                    .insert(header::CACHE_CONTROL, audience.cache_control());
                 return r;
             }
         },
