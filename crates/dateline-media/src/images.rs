@@ -47,7 +47,9 @@ pub struct ProcessedImage {
 ///
 /// In order: the byte size against [`limits::IMAGE_BYTES`]; the content must sniff
 /// as JPEG, PNG or WebP; the dimensions in the header against [`limits::MAX_SIDE`]
-/// and [`limits::MAX_PIXELS`], before any pixel is decoded; then the image is
+/// and [`limits::MAX_PIXELS`], and the memory its pixels would take (width ×
+/// height × bytes per pixel) against [`limits::DECODED_BYTES`], before any
+/// pixel is decoded; then the image is
 /// decoded, turned upright following its EXIF orientation, and resized to each of
 /// [`WIDTHS`] narrower than it, plus its own width when that is no wider than the
 /// largest of [`WIDTHS`]. JPEG uploads give JPEG renditions, PNG give PNG and WebP
@@ -77,6 +79,8 @@ fn process(
     let mut bounds = Limits::default();
     bounds.max_image_width = Some(limits::MAX_SIDE);
     bounds.max_image_height = Some(limits::MAX_SIDE);
+    // Decoders' own allocations, beyond the pixels budgeted below.
+    bounds.max_alloc = Some(2 * limits::DECODED_BYTES);
     reader.limits(bounds);
 
     // Only the header has been read so far: refuse oversized images here,
@@ -84,6 +88,7 @@ fn process(
     let mut decoder = reader.into_decoder().map_err(from_image_error)?;
     let (width, height) = decoder.dimensions();
     check_dimensions(width, height)?;
+    check_memory(decoder.total_bytes())?;
 
     // The JPEG decoder paints whatever is missing from a cut-short file grey
     // rather than failing; such a file is refused here instead.
@@ -178,6 +183,17 @@ fn check_dimensions(width: u32, height: u32) -> Result<(), MediaError> {
         || u64::from(width) * u64::from(height) > limits::MAX_PIXELS
     {
         return Err(MediaError::TooManyPixels);
+    }
+    Ok(())
+}
+
+/// Refuses an image whose decoded pixels would take more than
+/// [`limits::DECODED_BYTES`].
+fn check_memory(decoded_bytes: u64) -> Result<(), MediaError> {
+    if decoded_bytes > limits::DECODED_BYTES {
+        return Err(MediaError::TooMuchMemory {
+            needed: decoded_bytes,
+        });
     }
     Ok(())
 }
@@ -345,6 +361,21 @@ mod tests {
         assert!(jpeg_is_complete(&trailer));
         // A segment length running past the end.
         assert!(!jpeg_is_complete(b"\xFF\xD8\xFF\xE1\xFF\xFF\xFF\xD9"));
+    }
+
+    #[test]
+    fn memory_bounds() {
+        // A 24 megapixel photo in 8-bit RGB, and with alpha.
+        assert_eq!(check_memory(6000 * 4000 * 3), Ok(()));
+        assert_eq!(check_memory(6000 * 4000 * 4), Ok(()));
+        assert_eq!(check_memory(limits::DECODED_BYTES), Ok(()));
+        // 7000 × 7000 in 16-bit RGBA: within the pixel bounds, 392 MB decoded.
+        assert_eq!(
+            check_memory(7000 * 7000 * 8),
+            Err(MediaError::TooMuchMemory {
+                needed: 392_000_000
+            })
+        );
     }
 
     #[test]

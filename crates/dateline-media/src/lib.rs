@@ -79,6 +79,11 @@ pub mod limits {
     pub const MAX_PIXELS: u64 = 50_000_000;
     /// The longest side an image may have, in pixels; checked from the header, before decoding.
     pub const MAX_SIDE: u32 = 12_000;
+    /// The most memory an image's decoded pixels may take (width × height ×
+    /// bytes per pixel, from the header, before decoding): 100 MiB. A 24
+    /// megapixel photo (6000 × 4000, 8-bit RGB) takes 72 MB; a small file
+    /// that claims 400 MB of pixels (a decompression bomb) is refused unread.
+    pub const DECODED_BYTES: u64 = 100 * 1024 * 1024;
 }
 
 /// Widths of the responsive renditions (never wider than the original; the original's width is always included as the largest when it is smaller than the biggest width listed)
@@ -107,6 +112,16 @@ pub enum MediaError {
         limits::MAX_PIXELS / 1_000_000
     )]
     TooManyPixels,
+    /// The image's decoded pixels would take more than [`limits::DECODED_BYTES`].
+    #[error(
+        "the image is too large to process: its pixels would take {} MB of memory once opened, and at most {} MB is allowed; save it smaller or with 8 bits a channel",
+        needed.div_ceil(1_000_000),
+        limits::DECODED_BYTES / 1_000_000
+    )]
+    TooMuchMemory {
+        /// The bytes its decoded pixels would take.
+        needed: u64,
+    },
     /// The file is of an accepted kind but could not be read.
     #[error("the file is damaged: {0}")]
     Corrupt(String),
@@ -196,6 +211,13 @@ mod tests {
         assert_eq!(
             MediaError::TooManyPixels.to_string(),
             "the image is too large: at most 12000 pixels on a side and 50 megapixels in all"
+        );
+        assert_eq!(
+            MediaError::TooMuchMemory {
+                needed: 392_000_000
+            }
+            .to_string(),
+            "the image is too large to process: its pixels would take 392 MB of memory once opened, and at most 104 MB is allowed; save it smaller or with 8 bits a channel"
         );
         assert_eq!(
             MediaError::Corrupt("it ends too soon".into()).to_string(),

@@ -401,3 +401,33 @@ fn refusal(bytes: &[u8]) -> MediaError {
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+#[test]
+fn bombs_within_the_pixel_bounds_are_refused_by_their_memory() {
+    // 7000×7000 is under 50 megapixels, but in RGBA its pixels take 196 MB.
+    let refused = refusal(&png_claiming(7000, 7000));
+    assert_eq!(
+        refused,
+        MediaError::TooMuchMemory {
+            needed: 7000 * 7000 * 4
+        }
+    );
+    assert!(refused
+        .to_string()
+        .starts_with("the image is too large to process: its pixels would take 196 MB"));
+    // 5000×5000 RGBA, 100 MB, is within the budget: it is read as far as its
+    // (missing) pixels.
+    assert!(matches!(
+        process_image(&png_claiming(5000, 5000)),
+        Err(MediaError::Corrupt(_))
+    ));
+}
+
+#[test]
+fn a_24_megapixel_photo_is_within_the_budget() {
+    // 6000 × 4000 in 8-bit RGB, as a camera writes it: 72 MB of pixels.
+    let photo = jpeg(6000, 4000);
+    let processed = process_image(&photo).expect("a camera's photo is accepted");
+    assert_eq!((processed.width, processed.height), (6000, 4000));
+    assert_renditions(&processed, &[320, 640, 1024, 1600], MediaKind::Jpeg);
+}

@@ -18,13 +18,14 @@ use std::cmp::Ordering;
 
 /// Bumped whenever a table or column below changes; an importer reads the
 /// versions in [`READABLE_VERSIONS`] and refuses others with a clear message.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 pub const FORMAT_NAME: &str = "dateline-archive";
 
-/// The versions this release imports: its own, and versions 2 and 3, whose
-/// rows are subsets of version 4's (the newer tables are absent and the
-/// newer columns take their defaults).
-pub const READABLE_VERSIONS: &[u32] = &[2, 3, FORMAT_VERSION];
+/// The versions this release imports: its own, and versions 2 to 4, whose
+/// rows are subsets of version 5's (the newer tables are absent and the
+/// newer columns take their defaults; uploads without a `token` are given
+/// one).
+pub const READABLE_VERSIONS: &[u32] = &[2, 3, 4, FORMAT_VERSION];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -47,6 +48,11 @@ impl Kind {
 /// Tables in dependency order (a row only refers to rows of tables above
 /// it), each with its columns and their kinds. A table whose first column
 /// is `id` is keyed by it; any other by its first two columns.
+///
+/// `media_files` is a file a row, whole, as it was stored before files were
+/// kept in pieces: the export puts each file's pieces (`media_chunks`) back
+/// together and the import cuts them again, so the archive does not depend
+/// on the size of a piece.
 const TABLES: &[(&str, &[(&str, Kind)])] = {
     use Kind::{Bytes, Int, Text};
     &[
@@ -107,6 +113,7 @@ const TABLES: &[(&str, &[(&str, Kind)])] = {
                 ("byte_size", Int),
                 ("uploaded_by", Int),
                 ("created_at", Int),
+                ("token", Text),
             ],
         ),
         (
@@ -319,7 +326,11 @@ impl Store {
         for (table, columns) in TABLES {
             let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
             let keyed_by_id = columns[0].0 == "id";
-            let sql = if keyed_by_id {
+            let sql = if *table == "media_files" {
+                // Described in media_variants; the bytes are read below.
+                "SELECT media_id, variant, width, content_type, NULL AS bytes FROM media_variants"
+                    .to_string()
+            } else if keyed_by_id {
                 format!("SELECT {} FROM {table} ORDER BY id", names.join(", "))
             } else {
                 // Sorted below, byte-wise, whatever the engine's collation.
@@ -339,6 +350,12 @@ impl Store {
                             .map(|b| Value::from(BASE64.encode(&b))),
                     };
                     row.insert(name.to_string(), value.unwrap_or(Value::Null));
+                }
+                if *table == "media_files" {
+                    let media_id: i64 = r.try_get(0)?;
+                    let variant: String = r.try_get(1)?;
+                    let bytes = crate::media::read_whole(&mut tx, media_id, &variant).await?;
+                    row.insert("bytes".into(), Value::from(BASE64.encode(&bytes)));
                 }
                 table_rows.push(row);
             }
@@ -418,6 +435,14 @@ impl ArchiveImport<'_> {
             .filter(|(c, _)| row.row.contains_key(*c))
             .map(|(c, k)| (*c, *k))
             .collect();
+        let mut values = Vec::with_capacity(present.len());
+        for (name, kind) in &present {
+            let value = row.row.get(*name).unwrap_or(&Value::Null);
+            values.push(param(&row.table, name, *kind, value)?);
+        }
+        if row.table == "media_files" {
+            return self.insert_media_file(&present, values).await;
+        }
         let names: Vec<&str> = present.iter().map(|(c, _)| *c).collect();
         let placeholders: Vec<String> = (1..=names.len()).map(|i| format!("${i}")).collect();
         let mut sql = format!(
@@ -432,30 +457,11 @@ impl ArchiveImport<'_> {
             sql.push_str(" ON CONFLICT (key) DO UPDATE SET value = excluded.value");
         }
         let mut query = sqlx::query(&sql);
-        for (name, kind) in &present {
-            let value = row.row.get(*name).unwrap_or(&Value::Null);
-            query = match (kind, value) {
-                (Kind::Int, Value::Null) => query.bind(None::<i64>),
-                (Kind::Text, Value::Null) => query.bind(None::<String>),
-                (Kind::Bytes, Value::Null) => query.bind(None::<Vec<u8>>),
-                (Kind::Int, Value::Number(n)) if n.is_i64() => query.bind(n.as_i64()),
-                (Kind::Text, Value::String(s)) => query.bind(s.clone()),
-                (Kind::Bytes, Value::String(s)) => {
-                    let bytes = BASE64.decode(s.as_bytes()).map_err(|e| {
-                        StoreError::Invalid(format!(
-                            "{}.{name}: not standard base64 with padding: {e}",
-                            row.table
-                        ))
-                    })?;
-                    query.bind(bytes)
-                }
-                _ => {
-                    return Err(StoreError::Invalid(format!(
-                        "{}.{name}: expected {}, found {value}",
-                        row.table,
-                        kind.expected()
-                    )))
-                }
+        for value in values {
+            query = match value {
+                Param::Int(v) => query.bind(v),
+                Param::Text(v) => query.bind(v),
+                Param::Bytes(v) => query.bind(v),
             };
         }
         let mut savepoint = sqlx::Connection::begin(&mut *self.tx).await?;
@@ -467,6 +473,51 @@ impl ArchiveImport<'_> {
             Err(e) => {
                 savepoint.rollback().await?;
                 Err(e.into())
+            }
+        }
+    }
+
+    /// A file of the archive (`media_files`): its description and its pieces.
+    async fn insert_media_file(
+        &mut self,
+        present: &[(&str, Kind)],
+        values: Vec<Param>,
+    ) -> Result<()> {
+        let (mut media_id, mut variant, mut width, mut content_type, mut bytes) =
+            (None, None, None, None, None);
+        for ((name, _), value) in present.iter().zip(values) {
+            match (*name, value) {
+                ("media_id", Param::Int(v)) => media_id = v,
+                ("variant", Param::Text(v)) => variant = v,
+                ("width", Param::Int(v)) => width = v,
+                ("content_type", Param::Text(v)) => content_type = v,
+                ("bytes", Param::Bytes(v)) => bytes = v,
+                _ => {}
+            }
+        }
+        let missing = |column: &str| StoreError::Invalid(format!("media_files.{column}: missing"));
+        let media_id = media_id.ok_or_else(|| missing("media_id"))?;
+        let variant = variant.ok_or_else(|| missing("variant"))?;
+        let content_type = content_type.ok_or_else(|| missing("content_type"))?;
+        let bytes = bytes.ok_or_else(|| missing("bytes"))?;
+        let mut savepoint = sqlx::Connection::begin(&mut *self.tx).await?;
+        match crate::media::insert_file(
+            &mut savepoint,
+            media_id,
+            &variant,
+            width,
+            &content_type,
+            &bytes,
+        )
+        .await
+        {
+            Ok(()) => {
+                savepoint.commit().await?;
+                Ok(())
+            }
+            Err(e) => {
+                savepoint.rollback().await?;
+                Err(e)
             }
         }
     }
@@ -486,6 +537,17 @@ impl ArchiveImport<'_> {
                 }
             }
         }
+        // Uploads from archives older than version 5 have no name yet.
+        let untokened: Vec<i64> = sqlx::query_scalar("SELECT id FROM media WHERE token IS NULL")
+            .fetch_all(&mut *self.tx)
+            .await?;
+        for id in untokened {
+            sqlx::query("UPDATE media SET token = $1 WHERE id = $2")
+                .bind(crate::media::new_token()?)
+                .bind(id)
+                .execute(&mut *self.tx)
+                .await?;
+        }
         // The site changed wholesale: tell every follower.
         sqlx::query("INSERT INTO changes (entity, entity_id, at) VALUES ($1, $2, $3)")
             .bind("archive")
@@ -496,6 +558,37 @@ impl ArchiveImport<'_> {
         self.tx.commit().await?;
         Ok(())
     }
+}
+
+/// One value of an archive row, checked against its column's kind.
+enum Param {
+    Int(Option<i64>),
+    Text(Option<String>),
+    Bytes(Option<Vec<u8>>),
+}
+
+fn param(table: &str, name: &str, kind: Kind, value: &Value) -> Result<Param> {
+    Ok(match (kind, value) {
+        (Kind::Int, Value::Null) => Param::Int(None),
+        (Kind::Text, Value::Null) => Param::Text(None),
+        (Kind::Bytes, Value::Null) => Param::Bytes(None),
+        (Kind::Int, Value::Number(n)) if n.is_i64() => Param::Int(n.as_i64()),
+        (Kind::Text, Value::String(s)) => Param::Text(Some(s.clone())),
+        (Kind::Bytes, Value::String(s)) => {
+            let bytes = BASE64.decode(s.as_bytes()).map_err(|e| {
+                StoreError::Invalid(format!(
+                    "{table}.{name}: not standard base64 with padding: {e}"
+                ))
+            })?;
+            Param::Bytes(Some(bytes))
+        }
+        _ => {
+            return Err(StoreError::Invalid(format!(
+                "{table}.{name}: expected {}, found {value}",
+                kind.expected()
+            )))
+        }
+    })
 }
 
 #[cfg(test)]
@@ -512,16 +605,17 @@ mod tests {
     }
 
     #[test]
-    fn reads_versions_2_to_4_and_names_them_when_refusing() {
-        assert_eq!(FORMAT_VERSION, 4);
+    fn reads_versions_2_to_5_and_names_them_when_refusing() {
+        assert_eq!(FORMAT_VERSION, 5);
         assert!(header(FORMAT_NAME, 2).check().is_ok());
         assert!(header(FORMAT_NAME, 3).check().is_ok());
         assert!(header(FORMAT_NAME, 4).check().is_ok());
-        for version in [1, 5, 9] {
+        assert!(header(FORMAT_NAME, 5).check().is_ok());
+        for version in [1, 6, 9] {
             assert_eq!(
                 header(FORMAT_NAME, version).check(),
                 Err(format!(
-                    "this is dateline-archive version {version}; this release reads dateline-archive versions 2, 3 and 4"
+                    "this is dateline-archive version {version}; this release reads dateline-archive versions 2, 3, 4 and 5"
                 ))
             );
         }

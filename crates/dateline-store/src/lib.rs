@@ -33,7 +33,9 @@ pub use audit::{AuditEntry, AuditFilter};
 pub use comments::{CommentView, FormUse, History, ModerationItem, Openness, OwnComment, Posted};
 pub use discovery::{Change, IndexArticle, View, ViewsWritten, MAX_PINS};
 pub use engine::{DatabaseUrl, Engine};
-pub use media::{MediaFile, MediaItem, NewMedia};
+pub use media::{
+    is_token as is_media_token, MediaFile, MediaFileInfo, MediaItem, NewMedia, CHUNK_BYTES,
+};
 pub use programmes::{Episode, Programme};
 pub use revisions::{Revision, RevisionKind};
 pub use users::{AttemptLimits, Credentials, LinkPurpose, Session, SessionStage, User};
@@ -85,14 +87,16 @@ impl Store {
     /// Opens the database `url` names, or the SQLite file in `data_dir` when
     /// there is none, and brings its schema up to date.
     pub async fn open(data_dir: &Path, url: Option<&DatabaseUrl>) -> Result<Store> {
-        let store = Store::open_unmigrated(data_dir, url).await?;
+        let mut store = Store::open_unmigrated(data_dir, url).await?;
         if store.migrate().await? > 0 && store.engine == Engine::Sqlite {
             // A SQLite connection keeps the schema it parsed; one migration
             // widens a CHECK constraint in place (see 0003_newsroom.sql), so
             // the pool starts afresh to read the new definitions.
             store.close().await;
-            return Store::open_unmigrated(data_dir, url).await;
+            store = Store::open_unmigrated(data_dir, url).await?;
         }
+        // Uploads from before 0007 get their token and their pieces.
+        store.upgrade_media().await?;
         Ok(store)
     }
 

@@ -1,16 +1,35 @@
 //! The media library: uploaded images (with their responsive renditions) and
 //! programme audio. The bytes are kept in the database, so that every node
 //! serves every file and an archive or backup of the database holds them.
+//!
+//! A file is stored in pieces of [`CHUNK_BYTES`] (`media_chunks`), described
+//! by a row without bytes (`media_variants`: type and length). A byte range or
+//! a streamed download reads only the pieces it needs, and a HEAD request or
+//! a length reads none: a one-byte range of a 150 MB episode reads 256 KiB,
+//! not 150 MB, whatever the engine. (One BLOB a file, read with `substr()`,
+//! would not do: SQLite loads the whole value before it cuts the part out.)
+//!
+//! Readers name an upload by its token, a random name given at upload, never
+//! by its sequential id; [`MediaFileInfo::public`] says whether readers may
+//! have a file at all.
 
 use crate::{from_unix, unix, Result, Store, StoreError};
+use bytes::Bytes;
 use serde::Serialize;
 use sqlx::Row;
 use time::OffsetDateTime;
+
+/// The size of one stored piece of a file. Small enough that reading one for
+/// a small range costs little, large enough that a 200 MB episode is 800 rows.
+pub const CHUNK_BYTES: usize = 256 * 1024;
 
 /// A stored upload as lists and pages show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct MediaItem {
     pub id: i64,
+    /// The upload's name in readers' URLs (`/media/{token}/...`): random,
+    /// so that uploads cannot be listed by counting ids.
+    pub token: String,
     /// `image` or `audio`.
     pub kind: String,
     pub content_type: String,
@@ -21,18 +40,41 @@ pub struct MediaItem {
     pub width: Option<i64>,
     pub height: Option<i64>,
     pub duration_ms: Option<i64>,
+    /// The original's length in bytes.
     pub byte_size: i64,
     /// (variant, width) of each image rendition, narrowest first.
     pub renditions: Vec<(String, i64)>,
+    /// The widest rendition's length in bytes (what a feed's enclosure of
+    /// the image says); None for audio.
+    pub largest_rendition_bytes: Option<i64>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
 }
 
-/// One stored file: the original or a rendition.
+/// One whole stored file: the original or a rendition. Reading one loads all
+/// of it; pages and players go through [`Store::media_file_info`] and
+/// [`Store::media_bytes`] instead.
 #[derive(Debug, Clone)]
 pub struct MediaFile {
     pub content_type: String,
     pub bytes: Vec<u8>,
+}
+
+/// What is known of one stored file without reading its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaFileInfo {
+    pub media_id: i64,
+    /// `image` or `audio`.
+    pub kind: String,
+    pub variant: String,
+    pub content_type: String,
+    pub byte_size: u64,
+    /// Whether readers may fetch it: the upload belongs to published content
+    /// (the lead image or audio of a published article, or a programme's
+    /// cover), and the file is not the original of an image. Image originals
+    /// keep what the camera wrote (its EXIF, GPS position included), so
+    /// readers get the renditions, which are re-encoded without it.
+    pub public: bool,
 }
 
 /// An upload, checked and processed by the caller.
@@ -48,15 +90,107 @@ pub struct NewMedia {
     pub height: Option<i64>,
     pub duration_ms: Option<i64>,
     /// (variant, width, content type, bytes): `original` and, for images,
-    /// `w320`, `w640`... for each rendition.
-    pub files: Vec<(String, Option<i64>, String, Vec<u8>)>,
+    /// `w320`, `w640`... for each rendition. `Bytes`, so that the upload the
+    /// web layer received is stored without another copy of it.
+    pub files: Vec<(String, Option<i64>, String, Bytes)>,
 }
 
-const COLUMNS: &str = "id, kind, content_type, file_name, alt_text, caption, credit, width, height, duration_ms, byte_size, created_at";
+const COLUMNS: &str = "id, token, kind, content_type, file_name, alt_text, caption, credit, width, height, duration_ms, byte_size, created_at";
+
+/// A random name for an upload: 128 bits from the operating system, as hex.
+pub(crate) fn new_token() -> Result<String> {
+    let mut raw = [0u8; 16];
+    getrandom::getrandom(&mut raw)
+        .map_err(|e| StoreError::Invalid(format!("no randomness for a media name: {e}")))?;
+    Ok(raw.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Whether `token` has the shape of an upload's name (32 lowercase hex
+/// digits); anything else is not looked up.
+pub fn is_token(token: &str) -> bool {
+    token.len() == 32
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Writes one file's description and its pieces.
+pub(crate) async fn insert_file(
+    tx: &mut sqlx::AnyConnection,
+    media_id: i64,
+    variant: &str,
+    width: Option<i64>,
+    content_type: &str,
+    bytes: &[u8],
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO media_variants (media_id, variant, width, content_type, byte_size) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(media_id)
+    .bind(variant)
+    .bind(width)
+    .bind(content_type)
+    .bind(bytes.len() as i64)
+    .execute(&mut *tx)
+    .await?;
+    for (seq, piece) in bytes.chunks(CHUNK_BYTES).enumerate() {
+        sqlx::query(
+            "INSERT INTO media_chunks (media_id, variant, seq, bytes) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(media_id)
+        .bind(variant)
+        .bind(seq as i64)
+        .bind(piece)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// One whole file, piece after piece (for the archive and for tests).
+pub(crate) async fn read_whole(
+    conn: &mut sqlx::AnyConnection,
+    media_id: i64,
+    variant: &str,
+) -> Result<Vec<u8>> {
+    let size: i64 = sqlx::query_scalar(
+        "SELECT byte_size FROM media_variants WHERE media_id = $1 AND variant = $2",
+    )
+    .bind(media_id)
+    .bind(variant)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    let pieces: Vec<Vec<u8>> = sqlx::query_scalar(
+        "SELECT bytes FROM media_chunks WHERE media_id = $1 AND variant = $2 ORDER BY seq",
+    )
+    .bind(media_id)
+    .bind(variant)
+    .fetch_all(&mut *conn)
+    .await?;
+    let whole = pieces.concat();
+    if whole.len() as i64 != size {
+        return Err(missing_piece(media_id, variant));
+    }
+    Ok(whole)
+}
+
+fn missing_piece(media_id: i64, variant: &str) -> StoreError {
+    StoreError::Invalid(format!(
+        "media {media_id}, {variant}: its stored pieces do not add up to its length"
+    ))
+}
+
+/// How a file's upload is named: by readers (its token) or by the newsroom.
+#[derive(Clone, Copy)]
+enum Key<'a> {
+    Token(&'a str),
+    Id(i64),
+}
 
 impl Store {
     /// Stores an upload; `by` is the member who uploaded it (None for what
-    /// the site brings itself, like the demo edition's audio).
+    /// the site brings itself, like the demo edition's audio). Returns its id.
     pub async fn add_media(
         &self,
         media: &NewMedia,
@@ -69,11 +203,12 @@ impl Store {
             .find(|(v, ..)| v == "original")
             .map(|(.., b)| b.len() as i64)
             .ok_or_else(|| StoreError::Invalid("an upload needs its original".into()))?;
+        let token = new_token()?;
         let mut tx = self.write_tx().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO media (kind, content_type, file_name, alt_text, caption, credit, width, height,
-                duration_ms, byte_size, uploaded_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                duration_ms, byte_size, uploaded_by, created_at, token)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
         )
         .bind(media.kind)
         .bind(&media.content_type)
@@ -87,19 +222,11 @@ impl Store {
         .bind(size)
         .bind(by)
         .bind(unix(now))
+        .bind(&token)
         .fetch_one(&mut *tx)
         .await?;
         for (variant, width, content_type, bytes) in &media.files {
-            sqlx::query(
-                "INSERT INTO media_files (media_id, variant, width, content_type, bytes) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(id)
-            .bind(variant)
-            .bind(*width)
-            .bind(content_type)
-            .bind(bytes.as_slice())
-            .execute(&mut *tx)
-            .await?;
+            insert_file(&mut tx, id, variant, *width, content_type, bytes).await?;
         }
         crate::audit::record_tx(
             &mut tx,
@@ -117,14 +244,17 @@ impl Store {
 
     async fn media_row(&self, row: &sqlx::any::AnyRow) -> Result<MediaItem> {
         let id: i64 = row.try_get("id")?;
-        let renditions: Vec<(String, Option<i64>)> = sqlx::query_as(
-            "SELECT variant, width FROM media_files WHERE media_id = $1 AND variant <> 'original' ORDER BY width",
+        let renditions: Vec<(String, Option<i64>, i64)> = sqlx::query_as(
+            "SELECT variant, width, byte_size FROM media_variants WHERE media_id = $1 AND variant <> 'original' ORDER BY width",
         )
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
         Ok(MediaItem {
             id,
+            token: row
+                .try_get::<Option<String>, _>("token")?
+                .unwrap_or_default(),
             kind: row.try_get("kind")?,
             content_type: row.try_get("content_type")?,
             file_name: row.try_get("file_name")?,
@@ -135,9 +265,10 @@ impl Store {
             height: row.try_get("height")?,
             duration_ms: row.try_get("duration_ms")?,
             byte_size: row.try_get("byte_size")?,
+            largest_rendition_bytes: renditions.last().map(|(.., size)| *size),
             renditions: renditions
                 .into_iter()
-                .map(|(v, w)| (v, w.unwrap_or(0)))
+                .map(|(v, w, _)| (v, w.unwrap_or(0)))
                 .collect(),
             created_at: from_unix(row.try_get("created_at")?),
         })
@@ -174,19 +305,183 @@ impl Store {
         Ok(out)
     }
 
-    /// The bytes of one variant of an upload.
+    /// One whole file (tests, small files). Pages and players read with
+    /// [`Store::media_file_info`] and [`Store::media_bytes`].
     pub async fn media_file(&self, id: i64, variant: &str) -> Result<MediaFile> {
-        let (content_type, bytes): (String, Vec<u8>) = sqlx::query_as(
-            "SELECT content_type, bytes FROM media_files WHERE media_id = $1 AND variant = $2",
+        let mut conn = self.pool.acquire().await?;
+        let content_type: String = sqlx::query_scalar(
+            "SELECT content_type FROM media_variants WHERE media_id = $1 AND variant = $2",
         )
         .bind(id)
         .bind(variant)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *conn)
         .await?
         .ok_or(StoreError::NotFound)?;
+        let bytes = read_whole(&mut conn, id, variant).await?;
         Ok(MediaFile {
             content_type,
             bytes,
         })
+    }
+
+    /// What the file `variant` of the upload named `token` is, without
+    /// reading its bytes; NotFound when there is no such file.
+    pub async fn media_file_by_token(&self, token: &str, variant: &str) -> Result<MediaFileInfo> {
+        if !is_token(token) {
+            return Err(StoreError::NotFound);
+        }
+        self.media_file_info(Key::Token(token), variant).await
+    }
+
+    /// As [`Store::media_file_by_token`], by the upload's id (the newsroom's
+    /// own links).
+    pub async fn media_file_by_id(&self, id: i64, variant: &str) -> Result<MediaFileInfo> {
+        self.media_file_info(Key::Id(id), variant).await
+    }
+
+    async fn media_file_info(&self, key: Key<'_>, variant: &str) -> Result<MediaFileInfo> {
+        let condition = match key {
+            Key::Token(_) => "m.token = $1",
+            Key::Id(_) => "m.id = $1",
+        };
+        let sql = format!(
+            "SELECT m.id, m.kind, v.content_type, v.byte_size,
+                CAST(CASE WHEN EXISTS (SELECT 1 FROM articles a WHERE a.image_id = m.id AND a.status = 'published')
+                    OR EXISTS (SELECT 1 FROM articles a WHERE a.audio_id = m.id AND a.status = 'published')
+                    OR EXISTS (SELECT 1 FROM programmes p WHERE p.cover_id = m.id)
+                THEN 1 ELSE 0 END AS BIGINT) AS used
+             FROM media m JOIN media_variants v ON v.media_id = m.id
+             WHERE {condition} AND v.variant = $2"
+        );
+        let query = match key {
+            Key::Token(token) => sqlx::query(&sql).bind(token),
+            Key::Id(id) => sqlx::query(&sql).bind(id),
+        };
+        let row = query
+            .bind(variant)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let kind: String = row.try_get("kind")?;
+        let used: i64 = row.try_get("used")?;
+        let public = used == 1 && !(kind == "image" && variant == "original");
+        Ok(MediaFileInfo {
+            media_id: row.try_get("id")?,
+            kind,
+            variant: variant.to_string(),
+            content_type: row.try_get("content_type")?,
+            byte_size: u64::try_from(row.try_get::<i64, _>("byte_size")?).unwrap_or(0),
+            public,
+        })
+    }
+
+    /// `len` bytes of one stored file from byte `start`, reading only the
+    /// pieces that hold them. The caller keeps `len` small (a range, or a
+    /// download read a piece at a time); a range past the end is cut short.
+    pub async fn media_bytes(
+        &self,
+        media_id: i64,
+        variant: &str,
+        start: u64,
+        len: usize,
+    ) -> Result<Vec<u8>> {
+        if len == 0 {
+            return Ok(Vec::new());
+        }
+        let chunk = CHUNK_BYTES as u64;
+        let end = start.saturating_add(len as u64); // exclusive
+        let (first, last) = (start / chunk, (end - 1) / chunk);
+        let pieces: Vec<(i64, Vec<u8>)> = sqlx::query_as(
+            "SELECT seq, bytes FROM media_chunks
+             WHERE media_id = $1 AND variant = $2 AND seq >= $3 AND seq <= $4 ORDER BY seq",
+        )
+        .bind(media_id)
+        .bind(variant)
+        .bind(i64::try_from(first).unwrap_or(i64::MAX))
+        .bind(i64::try_from(last).unwrap_or(i64::MAX))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(len);
+        for (expected, (seq, bytes)) in (first..).zip(&pieces) {
+            if u64::try_from(*seq).ok() != Some(expected) {
+                return Err(missing_piece(media_id, variant));
+            }
+            let piece_start = expected * chunk;
+            let from = usize::try_from(start.saturating_sub(piece_start)).unwrap_or(usize::MAX);
+            let to = usize::try_from(end - piece_start)
+                .unwrap_or(usize::MAX)
+                .min(bytes.len());
+            if from < to {
+                out.extend_from_slice(&bytes[from..to]);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Brings uploads made before media were stored in pieces up to date:
+    /// gives each a token, and moves each file from the old one-BLOB table
+    /// (`media_files`) into pieces, one file at a time (each read whole once),
+    /// emptying that table. Nodes started together share the work: a file is
+    /// claimed by deleting its old row. Returns how many files moved.
+    pub(crate) async fn upgrade_media(&self) -> Result<usize> {
+        let untokened: Vec<i64> = sqlx::query_scalar("SELECT id FROM media WHERE token IS NULL")
+            .fetch_all(&self.pool)
+            .await?;
+        for id in untokened {
+            sqlx::query("UPDATE media SET token = $1 WHERE id = $2 AND token IS NULL")
+                .bind(new_token()?)
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+        }
+        let mut moved = 0;
+        loop {
+            let next: Option<(i64, String)> =
+                sqlx::query_as("SELECT media_id, variant FROM media_files LIMIT 1")
+                    .fetch_optional(&self.pool)
+                    .await?;
+            let Some((media_id, variant)) = next else {
+                break;
+            };
+            let mut tx = self.write_tx().await?;
+            let old: Option<(Option<i64>, String, Vec<u8>)> = sqlx::query_as(
+                "DELETE FROM media_files WHERE media_id = $1 AND variant = $2
+                 RETURNING width, content_type, bytes",
+            )
+            .bind(media_id)
+            .bind(&variant)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some((width, content_type, bytes)) = old {
+                insert_file(&mut tx, media_id, &variant, width, &content_type, &bytes).await?;
+                moved += 1;
+            }
+            tx.commit().await?;
+        }
+        if moved > 0 {
+            tracing::info!(files = moved, "media files moved into pieces");
+        }
+        Ok(moved)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_hex() {
+        let (a, b) = (new_token().expect("a"), new_token().expect("b"));
+        assert_ne!(a, b);
+        assert!(is_token(&a) && is_token(&b), "{a} {b}");
+        for bad in [
+            "",
+            "12",
+            &a.to_uppercase(),
+            &format!("{a}0"),
+            "../../etc/passwd",
+        ] {
+            assert!(!is_token(bad), "{bad}");
+        }
     }
 }

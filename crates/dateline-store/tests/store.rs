@@ -74,7 +74,16 @@ async fn migrations_apply_to_an_empty_database_once() {
     let store = Store::open_unmigrated(dir.path(), url.as_ref())
         .await
         .expect("open");
-    assert_eq!(store.migrate().await.expect("migrate"), 7);
+    // Every migration this crate carries (one file a migration per engine).
+    let carried = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite"))
+        .expect("the migrations folder")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "sql"))
+        })
+        .count();
+    assert!(carried >= 7);
+    assert_eq!(store.migrate().await.expect("migrate"), carried);
     assert!(store.migrations_current().await.expect("current"));
     assert_eq!(store.migrate().await.expect("again"), 0);
     assert!(store.is_empty().await.expect("empty"));
@@ -224,7 +233,7 @@ fn audio(name: &str) -> dateline_store::NewMedia {
             "original".into(),
             None,
             "audio/mpeg".into(),
-            vec![0xff, 0xfb, 0x90, 0x00],
+            vec![0xff, 0xfb, 0x90, 0x00].into(),
         )],
     }
 }
@@ -360,4 +369,180 @@ async fn programmes_and_their_episodes() {
         .map(|p| format!("{}/{}", p.language.code(), p.slug))
         .collect();
     assert_eq!(all, ["en/newscast", "es/informativo"]);
+}
+
+/// Uploads stored before 0007 (one BLOB a file in `media_files`, no token)
+/// are brought up to date when the store opens: a token each, and their
+/// bytes moved into pieces, the old rows gone.
+#[tokio::test]
+async fn uploads_from_before_pieces_are_moved_into_pieces_at_open() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = match testing::postgres_server() {
+        Some(server) => Some(
+            testing::fresh_database(&server)
+                .await
+                .expect("a fresh database"),
+        ),
+        None => None,
+    };
+    let store = Store::open(dir.path(), url.as_ref()).await.expect("open");
+    store.close().await;
+    // Written as the release before 0007 wrote an upload.
+    sqlx::any::install_default_drivers();
+    let raw_url = match &url {
+        Some(u) => u.expose().to_string(),
+        None => format!(
+            "sqlite://{}",
+            dir.path()
+                .join(dateline_store::engine::SQLITE_FILE)
+                .display()
+        ),
+    };
+    let raw = sqlx::AnyPool::connect(&raw_url).await.expect("raw");
+    let file: Vec<u8> = (0..700_000u32).map(|i| (i % 253) as u8).collect();
+    sqlx::query(
+        "INSERT INTO media (id, kind, content_type, file_name, byte_size, created_at)
+         VALUES (41, 'audio', 'audio/mpeg', 'old.mp3', 700000, 0)",
+    )
+    .execute(&raw)
+    .await
+    .expect("an old upload");
+    sqlx::query(
+        "INSERT INTO media_files (media_id, variant, width, content_type, bytes)
+         VALUES (41, 'original', NULL, 'audio/mpeg', $1)",
+    )
+    .bind(file.as_slice())
+    .execute(&raw)
+    .await
+    .expect("its bytes, whole");
+    raw.close().await;
+
+    let store = Store::open(dir.path(), url.as_ref()).await.expect("reopen");
+    let item = store.media(41).await.expect("the upload");
+    assert!(
+        dateline_store::is_media_token(&item.token),
+        "{}",
+        item.token
+    );
+    assert_eq!(item.byte_size, 700_000);
+    assert_eq!(
+        store.media_file(41, "original").await.expect("bytes").bytes,
+        file
+    );
+    let info = store
+        .media_file_by_token(&item.token, "original")
+        .await
+        .expect("found by its token");
+    assert_eq!(info.byte_size, 700_000);
+    assert!(!info.public, "used by nothing published");
+    // Ranges within a piece, across pieces, and past the end.
+    for (start, len) in [(0, 1), (262_143, 2), (300_000, 300_000), (699_990, 100)] {
+        let got = store
+            .media_bytes(41, "original", start, len)
+            .await
+            .expect("a range");
+        let end = (start as usize + len).min(file.len());
+        assert_eq!(got, file[start as usize..end], "{start}+{len}");
+    }
+    store.close().await;
+    let raw = sqlx::AnyPool::connect(&raw_url).await.expect("raw");
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM media_files")
+        .fetch_one(&raw)
+        .await
+        .expect("count");
+    assert_eq!(left, 0, "the old rows are gone");
+    raw.close().await;
+    // Opening again finds nothing left to do and keeps the name.
+    let store = Store::open(dir.path(), url.as_ref()).await.expect("again");
+    assert_eq!(store.media(41).await.expect("upload").token, item.token);
+    store.close().await;
+}
+
+/// Whether readers may have a file: only when published content uses it,
+/// and never an image's original.
+#[tokio::test]
+async fn files_are_public_only_when_published_content_uses_them() {
+    let (_dir, store) = fresh().await;
+    let now = OffsetDateTime::now_utc();
+    let image = store
+        .add_media(
+            &dateline_store::NewMedia {
+                kind: "image",
+                content_type: "image/png".into(),
+                file_name: "a.png".into(),
+                alt_text: Some("Alt".into()),
+                caption: Some("Caption".into()),
+                credit: Some("Credit".into()),
+                width: Some(400),
+                height: Some(300),
+                duration_ms: None,
+                files: vec![
+                    (
+                        "original".into(),
+                        Some(400),
+                        "image/png".into(),
+                        vec![1, 2, 3].into(),
+                    ),
+                    (
+                        "w320".into(),
+                        Some(320),
+                        "image/png".into(),
+                        vec![4, 5].into(),
+                    ),
+                    (
+                        "w400".into(),
+                        Some(400),
+                        "image/png".into(),
+                        vec![6, 7, 8].into(),
+                    ),
+                ],
+            },
+            None,
+            now,
+        )
+        .await
+        .expect("an image");
+    let item = store.media(image).await.expect("item");
+    assert_eq!(item.largest_rendition_bytes, Some(3));
+    let public = |variant: &'static str| {
+        let (store, token) = (store.clone(), item.token.clone());
+        async move {
+            store
+                .media_file_by_token(&token, variant)
+                .await
+                .expect("found")
+                .public
+        }
+    };
+    assert!(!public("w320").await, "unattached");
+    let mut draft = input("With a picture");
+    draft.status = Status::Draft;
+    draft.image_id = Some(image);
+    let saved = store.save_article(None, &draft, now).await.expect("draft");
+    assert!(!public("w320").await, "a draft's");
+    let mut published = draft.clone();
+    published.status = Status::Published;
+    store
+        .save_article(Some(saved.id), &published, now)
+        .await
+        .expect("published");
+    assert!(public("w320").await && public("w400").await);
+    assert!(!public("original").await, "an image's original never");
+    // By id (the newsroom's addresses) the same facts; an unknown variant
+    // or a malformed token is not found.
+    assert!(
+        store
+            .media_file_by_id(image, "w320")
+            .await
+            .expect("by id")
+            .public
+    );
+    assert!(matches!(
+        store.media_file_by_id(image, "w999").await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.media_file_by_token(&image.to_string(), "w320").await,
+        Err(StoreError::NotFound)
+    ));
 }

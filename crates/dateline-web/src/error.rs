@@ -122,12 +122,17 @@ pub async fn render_error_pages(
         s if s.is_client_error() => ("error-400-title", "error-400-body"),
         _ => ("error-500-title", "error-500-body"),
     };
+    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
     let html = error_html(&state, lang, keys).await;
     let mut out = (status, Html(html)).into_response();
     out.headers_mut().insert(
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("no-store"),
     );
+    // A 503 or 429 still says when to come back.
+    if let Some(v) = retry_after {
+        out.headers_mut().insert(header::RETRY_AFTER, v);
+    }
     out
 }
 

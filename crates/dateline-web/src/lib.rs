@@ -19,6 +19,7 @@ mod extract;
 pub mod follow;
 mod headers;
 pub mod ingest;
+pub mod media_work;
 pub mod newsroom;
 mod public;
 pub mod schedule;
@@ -88,6 +89,8 @@ pub struct AppState {
     pub discovery: discovery::Discovery,
     /// The bound on concurrent password hashing (Argon2 takes 19 MiB each).
     pub passwords: newsroom::PasswordGate,
+    /// Bounds on media reads and on image and audio processing.
+    pub media: media_work::MediaWork,
 }
 
 impl AppState {
@@ -107,6 +110,7 @@ impl AppState {
             secret,
             discovery,
             passwords: newsroom::PasswordGate::for_this_machine(),
+            media: media_work::MediaWork::default(),
         })
     }
 }

@@ -92,7 +92,7 @@ async fn programme(store: &Store, now: OffsetDateTime) -> anyhow::Result<()> {
                     "original".into(),
                     None,
                     info.kind.content_type().into(),
-                    NEWSCAST_AUDIO.to_vec(),
+                    bytes::Bytes::from_static(NEWSCAST_AUDIO),
                 )],
             },
             None,

@@ -52,7 +52,7 @@ fn export(store_args: &[String], out: &Path) -> Vec<String> {
     // The header carries the export time; the rows must match exactly.
     let header: serde_json::Value = serde_json::from_str(&lines.remove(0)).expect("header");
     assert_eq!(header["format"], "dateline-archive");
-    assert_eq!(header["version"], 4);
+    assert_eq!(header["version"], 5);
     lines
 }
 
@@ -146,9 +146,14 @@ async fn build_site(dir: &Path) -> Built {
                         "original".into(),
                         Some(1280),
                         "image/png".into(),
-                        ORIGINAL.to_vec(),
+                        ORIGINAL.to_vec().into(),
                     ),
-                    ("w320".into(), Some(320), "image/webp".into(), all_bytes),
+                    (
+                        "w320".into(),
+                        Some(320),
+                        "image/webp".into(),
+                        all_bytes.into(),
+                    ),
                 ],
             },
             Some(editor_id),
@@ -172,7 +177,7 @@ async fn build_site(dir: &Path) -> Built {
                     "original".into(),
                     None,
                     "audio/mpeg".into(),
-                    vec![0xff, 0xfb, 0x90],
+                    vec![0xff, 0xfb, 0x90].into(),
                 )],
             },
             Some(editor_id),
@@ -443,7 +448,12 @@ async fn sqlite_to_postgres_to_sqlite_loses_nothing() {
                     width: None,
                     height: None,
                     duration_ms: Some(1000),
-                    files: vec![("original".into(), None, "audio/mpeg".into(), vec![1, 2, 3])],
+                    files: vec![(
+                        "original".into(),
+                        None,
+                        "audio/mpeg".into(),
+                        vec![1, 2, 3].into(),
+                    )],
                 },
                 Some(writer),
                 now,
@@ -582,6 +592,52 @@ async fn a_version_2_archive_still_imports() {
         .expect("a new article");
     assert!(saved.created && saved.id > 9);
     store.close().await;
+}
+
+#[tokio::test]
+async fn a_version_4_archive_gives_its_uploads_names_and_pieces() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let archive = dir.path().join("v4.jsonl");
+    // As version 4 wrote it: uploads without a token, each file whole. The
+    // file is larger than one stored piece (256 KiB).
+    let file: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+    let encoded = data_encoding::BASE64.encode(&file);
+    let lines = [
+        r#"{"format":"dateline-archive","version":4,"exported_at":0,"counts":{"media":1,"media_files":1}}"#.to_string(),
+        r#"{"table":"media","row":{"id":3,"kind":"audio","content_type":"audio/mpeg","file_name":"a.mp3","alt_text":null,"caption":null,"credit":null,"width":null,"height":null,"duration_ms":1000,"byte_size":300000,"uploaded_by":null,"created_at":0}}"#.to_string(),
+        format!(r#"{{"table":"media_files","row":{{"media_id":3,"variant":"original","width":null,"content_type":"audio/mpeg","bytes":"{encoded}"}}}}"#),
+    ];
+    std::fs::write(&archive, lines.join("\n") + "\n").expect("write");
+    let data = dir.path().join("data");
+    let (code, out, err) = import(&sqlite_args(&data), &archive);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.contains("2 rows imported, 0 failed"), "{out}");
+
+    let store = Store::open(&data, None).await.expect("store");
+    let item = store.media(3).await.expect("the upload");
+    assert!(
+        dateline_store::is_media_token(&item.token),
+        "{}",
+        item.token
+    );
+    assert_eq!(
+        store.media_file(3, "original").await.expect("bytes").bytes,
+        file
+    );
+    // A range across two pieces reads what it should.
+    let part = store
+        .media_bytes(3, "original", 262_000, 1000)
+        .await
+        .expect("a range");
+    assert_eq!(part, file[262_000..263_000]);
+    store.close().await;
+    // And it exports whole again, with its name.
+    let again = export(&sqlite_args(&data), &dir.path().join("v5.jsonl"));
+    let files = rows_of(&again, "media_files");
+    assert_eq!(files.len(), 1);
+    let row: serde_json::Value = serde_json::from_str(files[0]).expect("json");
+    assert_eq!(row["row"]["bytes"], encoded.as_str());
+    assert!(rows_of(&again, "media")[0].contains(&item.token));
 }
 
 #[tokio::test]

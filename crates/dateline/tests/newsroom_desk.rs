@@ -236,19 +236,18 @@ async fn an_uploaded_image_is_kept_with_its_renditions() {
         Some("A test card of coloured stripes")
     );
 
-    // The original comes back byte for byte, cached for good.
-    let file = app.get(&format!("/media/{id}/original.png")).await;
+    // The original comes back byte for byte to members (readers get no
+    // unattached upload), kept by no cache.
+    let file = desk
+        .get(&format!("/newsroom/media/{id}/original.png"))
+        .await;
     assert_eq!(file.status, 200);
     assert_eq!(file.header("content-type"), Some("image/png"));
-    let cache = file.header("cache-control").expect("cache-control");
-    assert!(
-        cache.contains("immutable") && cache.contains("public"),
-        "{cache}"
-    );
+    assert_eq!(file.header("cache-control"), Some("private, no-store"));
     assert_eq!(file.body, original);
 
     // A rendition is a real image of its width.
-    let w640 = app.get(&format!("/media/{id}/w640.png")).await;
+    let w640 = desk.get(&format!("/newsroom/media/{id}/w640.png")).await;
     assert_eq!(w640.status, 200);
     assert_eq!(w640.header("content-type"), Some("image/png"));
     let decoded = image::load_from_memory(&w640.body).expect("the rendition decodes");
@@ -259,8 +258,16 @@ async fn an_uploaded_image_is_kept_with_its_renditions() {
         decoded.height()
     );
     // Unknown variants and ids are 404.
-    assert_eq!(app.get(&format!("/media/{id}/w999.png")).await.status, 404);
-    assert_eq!(app.get("/media/999999/original.png").await.status, 404);
+    assert_eq!(
+        desk.get(&format!("/newsroom/media/{id}/w999.png"))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        desk.get("/newsroom/media/999999/original.png").await.status,
+        404
+    );
 
     // A JPEG: JPEG renditions, up to its own width.
     let photo = jpeg(900, 600);
@@ -287,10 +294,12 @@ async fn an_uploaded_image_is_kept_with_its_renditions() {
     assert_eq!((item.width, item.height), (Some(900), Some(600)));
     let widths: Vec<i64> = item.renditions.iter().map(|(_, w)| *w).collect();
     assert_eq!(widths, [320, 640, 900]);
-    let file = app.get(&format!("/media/{jid}/original.jpg")).await;
+    let file = desk
+        .get(&format!("/newsroom/media/{jid}/original.jpg"))
+        .await;
     assert_eq!(file.header("content-type"), Some("image/jpeg"));
     assert_eq!(file.body, photo);
-    let w320 = app.get(&format!("/media/{jid}/w320.jpg")).await;
+    let w320 = desk.get(&format!("/newsroom/media/{jid}/w320.jpg")).await;
     assert_eq!(
         image::guess_format(&w320.body).expect("a known format"),
         image::ImageFormat::Jpeg
@@ -458,15 +467,31 @@ async fn programme_audio_keeps_its_duration_and_serves_byte_ranges() {
         Form::new().part("file", Part::bytes(bytes.clone()).file_name("noon.mp3")),
     )
     .await;
-    let path = format!("/media/{id}/original.mp3");
+    // Unattached, so a member's file; the newsroom's address answers ranges
+    // as the readers' does.
+    let path = format!("/newsroom/media/{id}/original.mp3");
+    let ranged = |range: String| {
+        let desk = &desk;
+        let path = &path;
+        async move {
+            let res = desk
+                .client
+                .get(format!("{}{path}", desk.base))
+                .header("range", range)
+                .send()
+                .await
+                .expect("answered");
+            reply_of(res).await
+        }
+    };
 
-    let whole = app.get(&path).await;
+    let whole = desk.get(&path).await;
     assert_eq!(whole.status, 200);
     assert_eq!(whole.header("accept-ranges"), Some("bytes"));
     assert_eq!(whole.header("content-type"), Some("audio/mpeg"));
     assert_eq!(whole.body, bytes);
 
-    let part = app.get_with(&path, &[("range", "bytes=0-99")]).await;
+    let part = ranged("bytes=0-99".into()).await;
     assert_eq!(part.status, 206);
     assert_eq!(
         part.header("content-range"),
@@ -474,16 +499,14 @@ async fn programme_audio_keeps_its_duration_and_serves_byte_ranges() {
     );
     assert_eq!(part.body, bytes[..100]);
 
-    let tail = app.get_with(&path, &[("range", "bytes=-10")]).await;
+    let tail = ranged("bytes=-10".into()).await;
     assert_eq!(tail.status, 206);
     assert_eq!(tail.body, bytes[len - 10..]);
 
-    let past = app
-        .get_with(&path, &[("range", &format!("bytes={len}-"))])
-        .await;
+    let past = ranged(format!("bytes={len}-")).await;
     assert_eq!(past.status, 416);
     // Whatever the range, the file stays whole for the next reader.
-    assert_eq!(app.get(&path).await.body, bytes);
+    assert_eq!(desk.get(&path).await.body, bytes);
 }
 
 #[tokio::test]
@@ -500,12 +523,15 @@ async fn an_unsatisfiable_range_is_told_the_length() {
     .await;
     // RFC 9110, 15.5.17: a 416 to a byte range says the current length, so
     // that a player can ask again for what there is.
-    let past = app
-        .get_with(
-            &format!("/media/{id}/original.mp3"),
-            &[("range", &format!("bytes={len}-"))],
-        )
-        .await;
+    let past = reply_of(
+        desk.client
+            .get(format!("{}/newsroom/media/{id}/original.mp3", desk.base))
+            .header("range", format!("bytes={len}-"))
+            .send()
+            .await
+            .expect("answered"),
+    )
+    .await;
     assert_eq!(past.status, 416);
     assert_eq!(
         past.header("content-range"),
@@ -566,10 +592,13 @@ async fn a_published_article_carries_its_image_and_audio() {
     let page = app.eventually(&path, |r| r.status == 200).await;
     assert_eq!(page.status, 200);
     let html = page.html();
+    // Readers name uploads by their tokens, not their ids.
+    let image_token = app.store().media(image).await.expect("image").token;
+    let audio_token = app.store().media(audio).await.expect("audio").token;
     let srcset = attr(&html, "figure.story-image img[srcset]", "srcset").expect("a srcset");
     for w in [320, 640, 1024, 1200] {
         assert!(
-            srcset.contains(&format!("/media/{image}/w{w}.png {w}w")),
+            srcset.contains(&format!("/media/{image_token}/w{w}.png {w}w")),
             "{srcset}"
         );
     }
@@ -598,7 +627,7 @@ async fn a_published_article_carries_its_image_and_audio() {
     assert_eq!(app.get(&src).await.status, 200, "{src}");
     assert_eq!(
         attr(&html, "audio[controls]", "src"),
-        Some(format!("/media/{audio}/original.mp3"))
+        Some(format!("/media/{audio_token}/original.mp3"))
     );
     assert_eq!(
         texts(&html, "figure.story-audio figcaption"),
@@ -607,7 +636,7 @@ async fn a_published_article_carries_its_image_and_audio() {
     // Social cards and structured data name the image.
     let og = attr(&html, "meta[property='og:image']", "content").expect("og:image");
     assert!(
-        og.starts_with(&app.base) && og.contains(&format!("/media/{image}/")),
+        og.starts_with(&app.base) && og.contains(&format!("/media/{image_token}/")),
         "{og}"
     );
     assert_eq!(
@@ -623,7 +652,7 @@ async fn a_published_article_carries_its_image_and_audio() {
         .await
         .text();
     assert!(
-        rss.contains(&format!("/media/{audio}/original.mp3\" length=\""))
+        rss.contains(&format!("/media/{audio_token}/original.mp3\" length=\""))
             && rss.contains("type=\"audio/mpeg\""),
         "{rss}"
     );
@@ -637,7 +666,7 @@ async fn a_published_article_carries_its_image_and_audio() {
     assert_eq!(item["attachments"][0]["duration_in_seconds"], 3);
     assert!(item["image"]
         .as_str()
-        .is_some_and(|u| u.contains(&format!("/media/{image}/"))));
+        .is_some_and(|u| u.contains(&format!("/media/{image_token}/"))));
     let atom = app.get("/en/world/atom.xml").await.text();
     assert_eq!(atom.matches("rel=\"enclosure\"").count(), 2, "{atom}");
 

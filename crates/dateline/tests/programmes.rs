@@ -260,9 +260,12 @@ async fn a_programme_has_its_page_its_episodes_and_a_podcast_feed() {
         attr(&html, ".programme-subscribe a", "href").as_deref(),
         Some("/en/programmes/morning-report/podcast.xml")
     );
+    // Readers name uploads by their tokens, not their ids.
+    let cover_token = app.store().media(cover).await.expect("cover").token;
+    let audio_token = app.store().media(audio).await.expect("audio").token;
     assert!(attr(&html, "img.programme-cover", "src")
-        .is_some_and(|src| src.starts_with(&format!("/media/{cover}/"))));
-    let audio_path = format!("/media/{audio}/original.mp3");
+        .is_some_and(|src| src.starts_with(&format!("/media/{cover_token}/"))));
+    let audio_path = format!("/media/{audio_token}/original.mp3");
     assert_eq!(
         texts(&html, ".episode h3"),
         ["Morning report: the harbour reopens"],
@@ -342,7 +345,10 @@ async fn a_programme_has_its_page_its_episodes_and_a_podcast_feed() {
     );
     assert_eq!(text_of(channel, Some(ITUNES), "author"), "Ana Presenter");
     assert!(text_of(channel, Some(ITUNES), "summary").starts_with("The morning's news"));
-    let cover_url = format!("{base}/media/{cover}/original.png");
+    // The cover's widest rendition (600 px): readers never get an image's
+    // original.
+    let cover_token = app.store().media(cover).await.expect("cover").token;
+    let cover_url = format!("{base}/media/{cover_token}/w600.png");
     assert_eq!(
         child(channel, Some(ITUNES), "image").attribute("href"),
         Some(cover_url.as_str())

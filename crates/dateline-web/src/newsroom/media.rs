@@ -1,13 +1,22 @@
 //! The media library: image uploads (alt text, caption and credit required;
 //! resized to responsive renditions) and programme audio (its duration read
 //! from the file). What a file is comes from its bytes, never its name.
+//!
+//! An upload is held in memory once: the multipart body's `Bytes` go to the
+//! image or audio checks (off the async threads, behind the bound of
+//! [`crate::media_work`]) and to the store without being copied. Members see
+//! every file, originals included, at `/newsroom/media/{id}/{file}`
+//! (`private, no-store`); readers only what published content uses (see
+//! `public::media`).
 
 use super::auth::Member;
 use super::frame::{self, NewsroomError, Page};
 use crate::AppState;
-use axum::extract::{Multipart, Query, State};
+use axum::body::Bytes;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use dateline_core::newsroom::Action;
 use dateline_media::MediaError;
 use dateline_render::context;
@@ -66,12 +75,12 @@ async fn render(
         .into_iter()
         .map(|m| {
             let ext = extension(&m.content_type);
-            let thumb = m.renditions.first().map(|(v, _)| format!("/media/{}/{}.{}", m.id, v, ext));
+            let thumb = m.renditions.first().map(|(v, _)| format!("/newsroom/media/{}/{}.{}", m.id, v, ext));
             context! {
                 id => m.id, kind => m.kind, file_name => m.file_name, alt_text => m.alt_text,
                 caption => m.caption, credit => m.credit, width => m.width, height => m.height,
                 duration => m.duration_ms.map(|ms| format!("{}:{:02}", ms / 60_000, (ms / 1000) % 60)),
-                byte_size => m.byte_size, url => format!("/media/{}/original.{}", m.id, ext), thumb => thumb,
+                byte_size => m.byte_size, url => format!("/newsroom/media/{}/original.{}", m.id, ext), thumb => thumb,
             }
         })
         .collect();
@@ -99,16 +108,51 @@ pub fn extension(content_type: &str) -> &'static str {
     }
 }
 
+/// `GET /newsroom/media/{id}/{file}`: any stored file, for members only,
+/// never cached by anyone.
+pub async fn file(
+    State(state): State<Arc<AppState>>,
+    _member: Member,
+    Path((id, file)): Path<(i64, String)>,
+    parts: Parts,
+) -> Result<Response, NewsroomError> {
+    let variant = crate::public::media_variant(&file).ok_or(NewsroomError::NotFound)?;
+    let info = state.store.media_file_by_id(id, variant).await?;
+    Ok(crate::public::serve_media(
+        &state,
+        &info,
+        &parts.method,
+        &parts.headers,
+        crate::public::MediaAudience::Member,
+    )
+    .await)
+}
+
+/// The most an upload's file is read into before it is known to be too
+/// large: the request's own length says how much to set aside at once, so
+/// the buffer does not grow (and copy itself) as the parts arrive.
+fn file_capacity(parts_hint: Option<u64>) -> usize {
+    parts_hint
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(0)
+        .min(super::UPLOAD_LIMIT)
+}
+
 /// `POST /newsroom/media` (multipart): one file with its alt text, caption
 /// and credit.
 pub async fn upload(
     State(state): State<Arc<AppState>>,
     member: Member,
+    headers: axum::http::HeaderMap,
     mut multipart: Multipart,
 ) -> Result<Response, NewsroomError> {
+    let length = headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
     let mut csrf = String::new();
     let mut form = UploadForm::default();
-    let mut file: Option<(String, Vec<u8>)> = None;
+    let mut file: Option<(String, Bytes)> = None;
     let mut errors: BTreeMap<&'static str, String> = BTreeMap::new();
     loop {
         let field = match multipart.next_field().await {
@@ -129,11 +173,9 @@ pub async fn upload(
                     .chars()
                     .take(200)
                     .collect::<String>();
-                let bytes = field.bytes().await.map_err(|e| {
-                    NewsroomError::BadRequest(format!("The upload did not arrive whole: {e}"))
-                })?;
+                let bytes = read_file(field, file_capacity(length)).await?;
                 if !bytes.is_empty() {
-                    file = Some((file_name, bytes.to_vec()));
+                    file = Some((file_name, bytes));
                 }
             }
             "csrf" | "alt_text" | "caption" | "credit" => {
@@ -186,14 +228,28 @@ pub async fn upload(
                     errors.insert(field, "An image needs this: describe it for readers who cannot see it, say what it shows, and who made it.".into());
                 }
             }
-            let bytes_for_work = bytes.clone();
-            tokio::task::spawn_blocking(move || {
-                dateline_media::process_image(&bytes_for_work).map(Processed::Image)
-            })
-            .await
-            .map_err(|e| NewsroomError::Internal(e.to_string()))?
+            // A clone of `Bytes` shares the upload; it is not a copy.
+            let shared = bytes.clone();
+            match state
+                .media
+                .run(move || dateline_media::process_image(&shared).map(Processed::Image))
+                .await
+            {
+                Ok(done) => done,
+                Err(busy) => return busy_form(&state, &member, &form, busy).await,
+            }
         }
-        Some(k) if k.is_audio() => dateline_media::probe_audio(&bytes).map(Processed::Audio),
+        Some(k) if k.is_audio() => {
+            let shared = bytes.clone();
+            match state
+                .media
+                .run(move || dateline_media::probe_audio(&shared).map(Processed::Audio))
+                .await
+            {
+                Ok(done) => done,
+                Err(busy) => return busy_form(&state, &member, &form, busy).await,
+            }
+        }
         _ => Err(MediaError::NotAnImage),
     };
     let processed = match processed {
@@ -256,7 +312,7 @@ pub async fn upload(
                     format!("w{}", r.width),
                     Some(i64::from(r.width)),
                     r.kind.content_type().to_string(),
-                    r.bytes,
+                    Bytes::from(r.bytes),
                 ));
             }
         }
@@ -275,6 +331,63 @@ pub async fn upload(
         .add_media(&new, Some(member.user.id), OffsetDateTime::now_utc())
         .await?;
     Ok(frame::see_other(&format!("/newsroom/media?done={id}")))
+}
+
+/// Reads the file part into one buffer set aside from the request's length
+/// (so it neither grows nor copies itself on the way), refusing more than
+/// the upload limit.
+async fn read_file(
+    mut field: axum::extract::multipart::Field<'_>,
+    capacity: usize,
+) -> Result<Bytes, NewsroomError> {
+    let mut buffer = bytes::BytesMut::with_capacity(capacity);
+    loop {
+        match field.chunk().await {
+            Ok(Some(chunk)) => {
+                if buffer.len() + chunk.len() > super::UPLOAD_LIMIT {
+                    return Err(NewsroomError::BadRequest(format!(
+                        "The file is larger than the {} MiB an upload may be.",
+                        super::UPLOAD_LIMIT / (1024 * 1024)
+                    )));
+                }
+                buffer.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(buffer.freeze()),
+            Err(e) => {
+                return Err(NewsroomError::BadRequest(format!(
+                    "The upload did not arrive whole: {e}"
+                )))
+            }
+        }
+    }
+}
+
+/// The upload form again, when the server is too busy processing other
+/// uploads to take this one now: 503 with `Retry-After`, what was typed kept.
+async fn busy_form(
+    state: &AppState,
+    member: &Member,
+    form: &UploadForm,
+    _busy: crate::media_work::Busy,
+) -> Result<Response, NewsroomError> {
+    let mut errors = BTreeMap::new();
+    errors.insert(
+        "file",
+        "The server is busy with other uploads; send the file again in a minute.".to_string(),
+    );
+    let mut response = render(
+        state,
+        member,
+        None,
+        None,
+        form,
+        &errors,
+        StatusCode::SERVICE_UNAVAILABLE,
+    )
+    .await?;
+    let (name, value) = crate::media_work::Busy::retry_after();
+    response.headers_mut().insert(name, value);
+    Ok(response.into_response())
 }
 
 enum Processed {

@@ -85,6 +85,7 @@ pub fn router() -> Router<Arc<AppState>> {
         )
         .route("/newsroom/preview", post(articles::preview))
         .route("/newsroom/media", get(media::library))
+        .route("/newsroom/media/{id}/{file}", get(media::file))
         .route(
             "/newsroom/comments",
             get(comments::queue).post(comments::moderate),

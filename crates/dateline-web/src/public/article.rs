@@ -277,7 +277,7 @@ async fn media(
     state: &AppState,
     article: &ArticleView,
 ) -> (Option<ContextValue>, Option<ContextValue>) {
-    let ext = crate::newsroom::media_extension;
+    use super::media::path;
     let image = match article.image_id {
         Some(id) => state
             .store
@@ -285,25 +285,25 @@ async fn media(
             .await
             .ok()
             .filter(|m| m.kind == "image")
-            .map(|m| {
-                let e = ext(&m.content_type);
+            .and_then(|m| {
+                // Renditions only: an image's original keeps its camera
+                // metadata and is not served to readers.
                 let srcset: Vec<String> = m
                     .renditions
                     .iter()
-                    .map(|(variant, width)| format!("/media/{}/{variant}.{e} {width}w", m.id))
+                    .map(|(variant, width)| format!("{} {width}w", path(&m, variant)))
                     .collect();
                 let src = m
                     .renditions
                     .iter()
                     .find(|(_, w)| *w >= 640)
                     .or(m.renditions.last())
-                    .map(|(v, _)| format!("/media/{}/{v}.{e}", m.id))
-                    .unwrap_or_else(|| format!("/media/{}/original.{e}", m.id));
-                context! {
+                    .map(|(v, _)| path(&m, v))?;
+                Some(context! {
                     abs_src => format!("{}{src}", state.config.base_url),
                     src, srcset => srcset.join(", "), width => m.width, height => m.height,
                     alt => m.alt_text.unwrap_or_default(), caption => m.caption, credit => m.credit,
-                }
+                })
             }),
         None => None,
     };
@@ -317,7 +317,7 @@ async fn media(
             .map(|m| {
                 let ms = m.duration_ms.unwrap_or(0);
                 context! {
-                    src => format!("/media/{}/original.{}", m.id, ext(&m.content_type)),
+                    src => path(&m, "original"),
                     duration => format!("{}:{:02}", ms / 60_000, (ms / 1000) % 60),
                     content_type => m.content_type,
                     length => m.byte_size,

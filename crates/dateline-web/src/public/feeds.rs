@@ -58,7 +58,9 @@ struct Enclosure {
     duration_seconds: Option<i64>,
 }
 
-/// The original upload of a media item, as an enclosure.
+/// A media item as an enclosure: an audio file as uploaded, an image as its
+/// widest rendition (readers never get an image's original, which keeps
+/// its camera metadata).
 async fn enclosure(state: &AppState, id: Option<i64>, kind: &str) -> Option<Enclosure> {
     let m = state
         .store
@@ -66,15 +68,20 @@ async fn enclosure(state: &AppState, id: Option<i64>, kind: &str) -> Option<Encl
         .await
         .ok()
         .filter(|m| m.kind == kind)?;
+    let (variant, length) = if m.kind == "image" {
+        let (variant, _) = super::media::largest_rendition(&m)?;
+        (variant.clone(), m.largest_rendition_bytes?)
+    } else {
+        ("original".to_string(), m.byte_size)
+    };
     Some(Enclosure {
         url: format!(
-            "{}/media/{}/original.{}",
+            "{}{}",
             state.config.base_url,
-            m.id,
-            crate::newsroom::media_extension(&m.content_type)
+            super::media::path(&m, &variant)
         ),
         content_type: m.content_type,
-        length: m.byte_size,
+        length,
         duration_seconds: m.duration_ms.map(|ms| (ms + 500) / 1000),
     })
 }

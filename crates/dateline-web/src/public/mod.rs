@@ -33,7 +33,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/news-sitemap.xml", get(sitemaps::news))
         .route("/sitemaps/{file}", get(sitemaps::file))
         .route("/favicon.ico", get(assets::favicon))
-        .route("/media/{id}/{file}", get(media::file))
+        .route("/media/{token}/{file}", get(media::file))
         .route("/language/{code}", get(front::choose))
         .route("/views/{id}", post(views::beacon))
         .route("/api/v1/{lang}/search", get(search::api))
@@ -101,6 +101,9 @@ pub fn router() -> Router<Arc<AppState>> {
 
 pub use comments::PENDING_COOKIE;
 pub(crate) use front::negotiate;
+pub(crate) use media::{
+    serve as serve_media, variant_of as media_variant, Audience as MediaAudience,
+};
 
 /// Wraps a rendered page so the cache layer may keep it.
 pub(crate) fn page(html: String) -> axum::response::Response {

@@ -30,33 +30,34 @@ pub async fn add_slash(Path((lang, slug)): Path<(String, String)>) -> Result<Res
     )))
 }
 
-/// The original upload's address on this site.
-fn original_path(m: &MediaItem) -> String {
-    format!(
-        "/media/{}/original.{}",
-        m.id,
-        crate::newsroom::media_extension(&m.content_type)
-    )
+/// An episode's audio file on this site.
+fn audio_path(m: &MediaItem) -> String {
+    super::media::path(m, "original")
+}
+
+/// A cover image's widest rendition (readers never get an image's original,
+/// which keeps its camera metadata): podcast artwork and link previews.
+fn large_cover_path(m: &MediaItem) -> Option<String> {
+    super::media::largest_rendition(m).map(|(v, _)| super::media::path(m, v))
 }
 
 /// A cover image for a page: a small rendition with the others as
-/// `srcset`, and the original's absolute address for link previews.
-fn cover(state: &AppState, m: &MediaItem) -> ContextValue {
-    let ext = crate::newsroom::media_extension(&m.content_type);
+/// `srcset`, and the widest one's absolute address for link previews.
+/// None for an image without renditions (none is made without them).
+fn cover(state: &AppState, m: &MediaItem) -> Option<ContextValue> {
     let srcset: Vec<String> = m
         .renditions
         .iter()
-        .map(|(variant, width)| format!("/media/{}/{variant}.{ext} {width}w", m.id))
+        .map(|(variant, width)| format!("{} {width}w", super::media::path(m, variant)))
         .collect();
     let src = m
         .renditions
         .first()
-        .map(|(v, _)| format!("/media/{}/{v}.{ext}", m.id))
-        .unwrap_or_else(|| original_path(m));
-    context! {
+        .map(|(v, _)| super::media::path(m, v))?;
+    Some(context! {
         src, srcset => srcset.join(", "), width => m.width, height => m.height,
-        abs_original => format!("{}{}", state.config.base_url, original_path(m)),
-    }
+        abs_large => format!("{}{}", state.config.base_url, large_cover_path(m)?),
+    })
 }
 
 /// A duration as a clock reads it: `3:05`, or `1:02:05` past the hour.
@@ -120,7 +121,7 @@ pub async fn list(
             context! {
                 slug => p.slug, name => p.name, description => p.description,
                 episode_count => p.episode_count,
-                cover => p.cover.as_ref().map(|m| cover(&state, m)),
+                cover => p.cover.as_ref().and_then(|m| cover(&state, m)),
             }
         })
         .collect();
@@ -186,7 +187,7 @@ pub async fn programme(
                 path => e.path, headline => e.headline, standfirst => e.standfirst,
                 published_at => e.published_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
                 duration => clock(e.audio.duration_ms.unwrap_or(0)),
-                src => original_path(&e.audio),
+                src => audio_path(&e.audio),
             }
         })
         .collect();
@@ -207,7 +208,7 @@ pub async fn programme(
             context! {
                 title => format!("{title} · {}", state.config.site_name),
                 description => description(&state, &programme),
-                cover => programme.cover.as_ref().map(|m| cover(&state, m)),
+                cover => programme.cover.as_ref().and_then(|m| cover(&state, m)),
                 podcast_path => format!("{base_path}podcast.xml"),
                 episodes, page => n, pages, base => base_path,
                 current_section => "programmes",
@@ -243,7 +244,7 @@ pub async fn podcast(
                 published_rfc2822 => e.published_at.format(&Rfc2822).unwrap_or_default(),
                 summary => summary(e),
                 audio => context! {
-                    url => format!("{base}{}", original_path(&e.audio)),
+                    url => format!("{base}{}", audio_path(&e.audio)),
                     length => e.audio.byte_size,
                     content_type => e.audio.content_type,
                     duration_seconds => e.audio.duration_ms.map(|ms| (ms + 500) / 1000),
@@ -267,7 +268,7 @@ pub async fn podcast(
             self_url => format!("{home}podcast.xml"),
             description => description(&state, &programme),
             author => programme.author.clone().unwrap_or_else(|| state.config.site_name.clone()),
-            image => programme.cover.as_ref().map(|m| format!("{base}{}", original_path(m))),
+            image => programme.cover.as_ref().and_then(large_cover_path).map(|p| format!("{base}{p}")),
             category => programme.category,
             explicit => programme.explicit,
             updated_rfc2822 => updated.format(&Rfc2822).unwrap_or_default(),
