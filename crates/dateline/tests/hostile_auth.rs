@@ -21,7 +21,9 @@ use time::OffsetDateTime;
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// How much a burst of logins may add to the process's resident memory.
-/// Unbounded, 300 parallel logins took 3.48 GB (Argon2 takes 19 MiB each).
+/// Unbounded, 300 parallel logins took 3.48 GB (Argon2 takes 19 MiB each);
+/// bounded, the password gate keeps at most 4 × 19 MiB, and the rest of a
+/// burst is small.
 const MEMORY_CEILING: u64 = 200 * 1024 * 1024;
 
 /// A field of /proc/self/status, in bytes.

@@ -29,13 +29,16 @@ type Job = Box<dyn FnOnce(&mut password::Memory) + Send>;
 
 /// How long a request waits for a free place before it is told to retry.
 pub const WAIT: Duration = Duration::from_secs(2);
+/// Most places on any machine: each keeps 19 MiB once it has hashed, and
+/// four hashes at a time (some eighty logins a second) is more than any
+/// newsroom logs in; a machine with many cores keeps them for readers.
+pub const MAX_PLACES: usize = 4;
 /// What `Retry-After` tells a client turned away, in seconds.
 pub const RETRY_AFTER_SECONDS: u32 = 5;
 
 /// The bound on concurrent password work; one per site, in `AppState`.
 pub struct PasswordGate {
     places: Arc<Semaphore>,
-    size: usize,
     wait: Duration,
     /// To the gate's threads; they end when the gate is dropped.
     jobs: mpsc::Sender<Job>,
@@ -72,21 +75,15 @@ impl PasswordGate {
         }
         PasswordGate {
             places: Arc::new(Semaphore::new(places)),
-            size: places,
             wait,
             jobs,
         }
     }
 
-    /// How many hashes may run at once.
-    pub fn size(&self) -> usize {
-        self.size
-    }
-
-    /// One place per core the process may use.
+    /// One place per core the process may use, at most [`MAX_PLACES`].
     pub fn for_this_machine() -> PasswordGate {
         let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
-        PasswordGate::new(cores, WAIT)
+        PasswordGate::new(cores.min(MAX_PLACES), WAIT)
     }
 
     /// Runs `work` (a hash or a verification) on the gate's threads once a
