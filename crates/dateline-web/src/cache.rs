@@ -153,7 +153,7 @@ impl PageCache {
 /// another.
 fn cache_key(req: &Request) -> Option<String> {
     let path = req.uri().path();
-    if !is_canonical_path(path) || has_pending_cookie(req.headers()) {
+    if !is_canonical_path(path) || !is_page(path) || has_pending_cookie(req.headers()) {
         return None;
     }
     let paged = reads_page(path);
@@ -178,6 +178,23 @@ fn cache_key(req: &Request) -> Option<String> {
         Some(n) if n > 1 => Some(format!("{path}?page={n}")),
         _ => Some(path.to_string()),
     }
+}
+
+/// Whether `path` may be a readers' page; files, the API, the beacon,
+/// health checks and the newsroom never are (a HEAD of a media file must
+/// not run its GET).
+fn is_page(path: &str) -> bool {
+    const NEVER: [&str; 8] = [
+        "/media/",
+        "/static/",
+        "/newsroom",
+        "/api/",
+        "/views/",
+        "/language/",
+        "/healthz",
+        "/readyz",
+    ];
+    !NEVER.iter().any(|prefix| path.starts_with(prefix))
 }
 
 /// Whether the route of `path` reads `?page=`: lists (sections, tags,

@@ -55,6 +55,9 @@ pub struct WebConfig {
     /// `Strict-Transport-Security: max-age=` this many seconds on every
     /// response, when `base_url` is https; None sends none.
     pub hsts: Option<u64>,
+    /// Most connections open at once from one address (a trusted proxy is
+    /// not held to it): one client dribbling bytes cannot take them all.
+    pub connections_per_address: u32,
 }
 
 impl WebConfig {
@@ -72,6 +75,7 @@ impl WebConfig {
             follow_interval: Duration::from_millis(100),
             trusted_proxies: Vec::new(),
             hsts: None,
+            connections_per_address: 512,
         }
     }
 }
@@ -206,9 +210,6 @@ const MAX_HEAD_BYTES: usize = 64 * 1024;
 /// Most connections open at once; past it the server stops accepting
 /// until one closes (the kernel's backlog holds the rest).
 const MAX_CONNECTIONS: usize = 4096;
-/// Most connections open at once from one address (a trusted proxy is not
-/// held to it): one client dribbling bytes cannot take them all.
-const MAX_CONNECTIONS_PER_ADDRESS: u32 = 256;
 /// How long a shutdown waits for requests in flight.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -238,7 +239,8 @@ pub async fn serve(
         .max_headers(100);
     tokio::pin!(shutdown);
     let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
-    let per_address = connections::PerAddress::new(MAX_CONNECTIONS_PER_ADDRESS);
+    let per_address =
+        connections::PerAddress::new(state_for_shutdown.config.connections_per_address);
     loop {
         let slot = tokio::select! {
             slot = slots.clone().acquire_owned() => match slot {

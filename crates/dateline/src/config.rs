@@ -42,6 +42,9 @@ pub struct Config {
     /// allowed to name the reader's address (`X-Forwarded-For`) and scheme
     /// (`X-Forwarded-Proto`). From any other peer those headers are dropped.
     pub trusted_proxies: Vec<String>,
+    /// Most connections open at once from one address (trusted proxies
+    /// excepted); past it a new connection from that address is closed.
+    pub connections_per_address: u32,
     /// Most mebibytes of pages (with their compressed forms) the in-memory
     /// page cache holds; the least recently used go first.
     pub cache_mib: u64,
@@ -65,6 +68,7 @@ impl Default for Config {
             demo: true,
             behind_proxy: false,
             trusted_proxies: Vec::new(),
+            connections_per_address: 512,
             cache_mib: 128,
             hsts: None,
             log: "info".into(),
@@ -96,6 +100,7 @@ pub struct Overrides {
     pub behind_proxy: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trusted_proxies: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hsts: Option<u64>,
 }
 

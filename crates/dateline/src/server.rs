@@ -69,6 +69,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
         follow_interval: Duration::from_millis(500),
         trusted_proxies: config.trusted_proxies()?,
         hsts: config.hsts,
+        connections_per_address: config.connections_per_address.max(1),
     };
     let secret = store.site_secret().await?;
     let setup_url = setup_link(&store, &web.base_url).await?;
