@@ -127,7 +127,9 @@ class Attack:
 # ------------------------------------------------------------------ pages
 
 TOKEN = re.compile(rb'(name="token" value=")[^"]*(")')
-MOST_VIEWED = re.compile(rb'<aside class="most-viewed".*?</aside>', re.S)
+# The block as the macro writes it, with the line break before it, so that
+# a page that had none (no views yet) compares equal once it is taken out.
+MOST_VIEWED = re.compile(rb'\n<aside class="most-viewed".*?</aside>', re.S)
 views_moved = False  # set once the view-beacon class has counted views
 
 
@@ -138,17 +140,17 @@ def mask(body):
     block taken out (it moves with the counts by design)."""
     body = TOKEN.sub(rb"\1*\2", body)
     if views_moved:
-        body = MOST_VIEWED.sub(b"<aside most-viewed/>", body)
+        body = MOST_VIEWED.sub(b"", body)
     return body
 
 
-def etag_stable(before):
+def etag_stable(before, after=None):
     """Whether the page's ETag must not change: not for a page with a
-    comment form (its token), nor, after the view class, for a page with
-    "More views"."""
+    comment form (its token), nor, after the view class, for a page that
+    shows "More views" before or after."""
     if TOKEN.search(before.body):
         return False
-    return not (views_moved and MOST_VIEWED.search(before.body))
+    return not (views_moved and any(MOST_VIEWED.search(x.body) for x in (before, after) if x is not None))
 
 
 BASELINE = []  # (path, Answer)
@@ -193,7 +195,7 @@ def compare(label):
             i, near = first_difference(mask(a.body), mask(before.body))
             bad.append(f"{path}: {len(a.body)} bytes, not the {len(before.body)} before; first difference "
                        f"at byte {i}: {near!r}")
-        elif etag_stable(before) and a.headers.get("etag") != before.headers.get("etag"):
+        elif etag_stable(before, a) and a.headers.get("etag") != before.headers.get("etag"):
             bad.append(f"{path}: ETag {a.headers.get('etag')} (was {before.headers.get('etag')})")
     return report(f"{label}: the {len(BASELINE)} reader pages are unchanged afterwards", not bad, "; ".join(bad[:4])
                   + (f" (and {len(bad) - 4} more)" if len(bad) > 4 else ""))
@@ -245,28 +247,35 @@ def find(pattern, text, default=None):
     return m.group(1) if m else default
 
 
+# A page 2 for a section, a tag and an author, and a full-content feed of
+# about half a megabyte (the demo edition alone has none of them): wire
+# stories filed the way an agency's are.
+os.makedirs(FIXTURES, exist_ok=True)
+SECTION = "world"
+stories = fixtures.wire_stories(30, SECTION, "Gate wire", "Gate Reporter", int(time.time()))
+run = cli("import", "wire", "--data-dir", DATA,
+          *[fixtures.write(os.path.join(FIXTURES, "wire"), name, text.encode()) for name, text in stories])
+report(f"{len(stories)} wire stories of 25 KB import", run.returncode == 0, run.stderr[-300:])
+time.sleep(1.5)  # the follower reads the change feed every 500 ms
+
 # Discover the pages from the site itself.
 front = get("/en/").text
 ARTICLE = find(r'href="(/en/[a-z0-9-]+/\d{4}/\d\d/\d\d/[^"?#]+)"', front)
-sections = []
-for s in re.findall(r'href="/en/([a-z0-9-]+)/"', front):
-    if s not in sections and s not in ("tag", "author", "corrections", "programmes", "search"):
-        sections.append(s)
-SECTION = next((s for s in sections if get(f"/en/{s}/?page=2").status == 200), sections[0] if sections else "world")
-article_html = get(ARTICLE).text if ARTICLE else ""
-TAG = find(r'href="(/en/tag/[^"?#]+)"', article_html)
-AUTHOR = find(r'href="(/en/author/[^"?#]+)"', article_html)
+wire_page = find(r'href="(/en/[a-z0-9-]+/\d{4}/\d\d/\d\d/gate-wire-1)"', get(f"/en/{SECTION}/").text)
+wire_html = get(wire_page).text if wire_page else ""
+TAG = find(r'href="(/en/tag/[^"?#]+)"', wire_html)
+AUTHOR = find(r'href="(/en/author/[^"?#]+)"', wire_html)
 PROGRAMME = find(r'href="(/en/programmes/[a-z0-9-]+/)"', get("/en/programmes/").text)
 PODCAST = find(r'href="((?:https?://[^/"]+)?/en/programmes/[a-z0-9-]+/podcast\.xml)"', get(PROGRAMME).text) if PROGRAMME else None
 PODCAST = urllib.parse.urlsplit(PODCAST).path if PODCAST else None
 SITEMAP_FILE = find(r"<loc>https?://[^<]*?(/sitemaps/en-\d+\.xml)</loc>", get("/sitemap.xml").text, "/sitemaps/en-1.xml")
 note(f"pages: article {ARTICLE}, section {SECTION}, tag {TAG}, author {AUTHOR}, programme {PROGRAMME}, "
      f"podcast {PODCAST}, sitemap {SITEMAP_FILE}")
-report("the demo site's pages are found (article, section with a page 2, tag, author, programme, podcast)",
-       all([ARTICLE, TAG, AUTHOR, PROGRAMME, PODCAST]) and get(f"/en/{SECTION}/?page=2").status == 200)
+report("the pages are found (an article, a tag and an author with a page 2, a programme, its podcast)",
+       all([ARTICLE, TAG, AUTHOR, PROGRAMME, PODCAST]) and get(f"/en/{SECTION}/?page=2").status == 200
+       and TAG and get(f"{TAG}?page=2").status == 200 and AUTHOR and get(f"{AUTHOR}?page=2").status == 200)
 
 # The fixtures, made before any class so that making them is not measured.
-os.makedirs(FIXTURES, exist_ok=True)
 EPISODE = os.path.join(FIXTURES, f"episode-{EPISODE_MB}mb.mp3")
 fixtures.long_mp3(os.path.join(ROOT, "demo", "newscast.mp3"), EPISODE, EPISODE_MB * 1000 * 1000)
 BOMB_W, BOMB_H = 9999, 5000  # under MAX_PIXELS (50 million) and MAX_SIDE (12,000)
@@ -332,7 +341,8 @@ report("TOTP is turned on for the TOTP account", bool(SECRET) and on.status == 3
        f"secret {bool(SECRET)}, HTTP {on.status or on.error}")
 
 # ------------------------------------------------------------------ baseline
-PAGES = ["/en/", "/ar/", f"/en/{SECTION}/", f"/en/{SECTION}/?page=2", TAG, AUTHOR, ARTICLE,
+PAGES = ["/en/", "/ar/", f"/en/{SECTION}/", f"/en/{SECTION}/?page=2", TAG, TAG and f"{TAG}?page=2", AUTHOR,
+         AUTHOR and f"{AUTHOR}?page=2", ARTICLE,
          "/en/feed.xml", "/en/atom.xml", "/en/feed.json", f"/en/{SECTION}/feed.xml", f"{TAG}/feed.xml",
          "/sitemap.xml", SITEMAP_FILE, "/sitemaps/pages.xml", PROGRAMME, PODCAST, "/en/corrections/",
          "/en/programmes/", "/en/search?q=cuba"]
@@ -420,18 +430,21 @@ def proxy_class():
         report("X-Forwarded-Proto: https from an untrusted peer marks no cookie Secure",
                a.status == 303 and cookies and not secure,
                f"HTTP {a.status or a.error}, Secure cookies {secure}")
-        refused, evaluated = 0, 0
+        refused, evaluated, answers = 0, 0, []
+        b = Browser("127.0.0.4")
         page = b.get("/newsroom/login")
         for i in range(25):
             a = b.post("/newsroom/login", {"email": f"spoof{i}@example.org", "password": "wrong password!",
                                             "csrf": client.csrf_of(page.text), "next": "/newsroom/"},
-                       headers={"X-Forwarded-For": f"198.51.100.{i + 1}"})
+                       headers={"X-Forwarded-For": f"198.51.100.{i + 1}"}, keep=False)
             k.sent += 1
+            answers.append(a)
             evaluated += a.status == 401
             refused += a.status == 429
         k.extra["wrong_logins_evaluated"] = evaluated
         report(f"X-Forwarded-For from an untrusted peer does not move the login limit (20 per address): "
-               f"{evaluated} of 25 evaluated, {refused} refused", evaluated <= 20 and refused >= 5)
+               f"{evaluated} of 25 evaluated, {refused} refused", evaluated <= 20 and refused >= 5,
+               f"statuses {statuses(answers)}")
         compare("after spoofed proxy headers")
 
 
@@ -601,7 +614,13 @@ def flood_class():
                     state["sent"] += 1
                     if refusal_ok(a):
                         state["refused"] += 1
-                    elif a.status != 200 or a.body != feed:
+                    elif a.status == 200 and a.body == feed:
+                        pass
+                    elif a.status in (301, 308) and a.headers.get("location", "").endswith("/en/feed.xml"):
+                        pass  # sent to the feed's one address
+                    elif a.status in (400, 404) and "pag%65" in paths[i]:
+                        pass  # a query that cannot be read one way only, refused
+                    else:
                         state["wrong"].append(f"{paths[i]}: {a.status or a.error}, {len(a.body)} bytes")
             conn.close()
 
@@ -622,7 +641,7 @@ def flood_class():
         if state["aborted"]:
             note(f"cache-key flood: {state['aborted']} (past {ABORT_MIB} MiB)")
         k.extra["flood_aborted"] = state["aborted"]
-        report(f"every feed variant answers the feed itself, or 429/503 with Retry-After "
+        report(f"every feed variant answers the feed itself (or a redirect to it), or 429/503 with Retry-After "
                f"({state['sent']} sent, {state['refused']} refused)", not state["wrong"] and not state["aborted"],
                "; ".join(state["wrong"][:3]) or state["aborted"] or "")
         compare("after the cache-key flood")
@@ -642,11 +661,10 @@ def logins_class():
         k.sent = n + 1
         evaluated = sum(1 for a in answers if a.status == 401)
         k.extra["passwords_evaluated"] = evaluated
-        bad = [a for a in answers if a.error or a.status not in (401, 429, 503) or
-               (a.status in (429, 503) and not refusal_ok(a))]
+        bad = [a for a in answers if a.status != 401 and not refusal_ok(a)]
         report(f"{n} parallel wrong passwords for one account: at most 5 evaluated ({evaluated}; "
                f"statuses {statuses(answers)})", evaluated <= 5)
-        report("parallel logins answer 401, or 429/503 with Retry-After, nothing else", not bad, f"{statuses(bad)}")
+        report("parallel logins answer 401, 429, or 503 with Retry-After, nothing else", not bad, f"{statuses(bad)}")
         compare("after parallel logins from one address")
     with Attack("parallel logins, many addresses", f"{n} wrong passwords at once from {n} addresses "
                 "(127.0.1.x-127.0.2.x), one login-form token") as k:
@@ -662,10 +680,9 @@ def logins_class():
                 "next": "/newsroom/"}), {**client.FORM, "Cookie": cookie}, source=source, barrier=bar, timeout=120)
         answers = parallel(n, one)
         k.sent = n + 1
-        bad = [a for a in answers if a.error or a.status not in (401, 429, 503) or
-               (a.status in (429, 503) and not refusal_ok(a))]
+        bad = [a for a in answers if a.status != 401 and not refusal_ok(a)]
         k.extra["passwords_evaluated"] = sum(1 for a in answers if a.status == 401)
-        report(f"{n} parallel logins from {n} addresses answer 401, or 429/503 with Retry-After "
+        report(f"{n} parallel logins from {n} addresses answer 401, 429, or 503 with Retry-After "
                f"({statuses(answers)})", not bad, f"{statuses(bad)}")
         compare("after parallel logins from many addresses")
 
@@ -699,7 +716,7 @@ def views_class():
         first = parallel(n, lambda i, bar: request("POST", f"/views/{ids[0]}", b"", {
             "User-Agent": agent.format(100 + i % 30, i)}, source="127.0.0.7", barrier=bar))
         second = parallel(n, lambda i, bar: request("POST", f"/views/{ids[1]}", b"", {
-            "User-Agent": agent.format(120, 1), "X-Forwarded-For": f"198.51.100.{i % 250 + 1}, 203.0.113.{i // 250 + 1}"},
+            "User-Agent": agent.format(120, 1), "X-Forwarded-For": f"198.51.{100 + i // 250}.{i % 250 + 1}"},
             source="127.0.0.7", barrier=bar))
         k.sent = 2 * n + 4
         time.sleep(3.5)  # the counts are written every 2 s
@@ -753,9 +770,11 @@ def markdown_class():
         judge("saving the deepest Markdown as a draft", saves, (303, 400, 413, 422))
         login, search = side.get("login"), side.get("search")
         report("a login during the hostile saves is answered 303, not 500",
-               login is not None and login.status == 303, f"{login and (login.status or login.error)}")
+               login is not None and login.status == 303,
+               f"{login.status or login.error}" if login else f"no answer in {timeout + 5:.0f} s")
         report("a search during the hostile saves is answered 200",
-               search is not None and search.status == 200, f"{search and (search.status or search.error)}")
+               search is not None and search.status == 200,
+               f"{search.status or search.error}" if search else f"no answer in {timeout + 5:.0f} s")
 
         stamp = int(time.time())
         files = [("files", f"deep-{i}.txt", "text/plain",
@@ -782,6 +801,9 @@ for cls in CLASSES:
         report(f"{cls.__name__.removesuffix('_class')}: the server is running", False, "it died before this class")
         continue
     try:
+        # Each class starts from an emptied cache, so a page a class before
+        # spoiled does not fail the comparisons of the next.
+        clear_cache()
         cls()
     except Exception as e:  # a class that could not run is a failure, and the next runs
         report(f"{cls.__name__.removesuffix('_class')}: ran to the end", False, f"{type(e).__name__}: {e}")

@@ -181,8 +181,8 @@ class Browser:
     def get(self, path, **kw):
         return self.send("GET", path, **kw)
 
-    def post(self, path, fields, **kw):
-        return self.send("POST", path, form_body(fields), FORM, **kw)
+    def post(self, path, fields, headers=None, **kw):
+        return self.send("POST", path, form_body(fields), {**FORM, **(headers or {})}, **kw)
 
     def post_multipart(self, path, fields, files, **kw):
         ctype, body = multipart(fields, files)
@@ -226,5 +226,6 @@ def statuses(answers):
 
 
 def refusal_ok(a):
-    """A correct refusal under a flood: 429 or 503 with Retry-After."""
-    return a.status in (429, 503) and "retry-after" in a.headers
+    """A correct refusal under a flood: 429 (too many from this client), or
+    503 with Retry-After (the server's bound is full: come back later)."""
+    return a.status == 429 or (a.status == 503 and "retry-after" in a.headers)

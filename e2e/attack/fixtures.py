@@ -107,3 +107,34 @@ def write(dir_, name, data):
     with open(path, "wb") as f:
         f.write(data)
     return path
+
+
+WORDS = ("harbour storm ministry fishermen province rainfall bridge council sugar harvest tobacco school "
+         "hospital power grid coast reef survey election budget railway port museum archive festival "
+         "orchestra vaccine clinic drought reservoir cyclone ferry cargo tariff market farmers union").split()
+
+
+def wire_stories(n, section, tag, byline, now, body_bytes=25_000):
+    """n headered wire stories (WIRE-FORMAT.md) of about body_bytes each,
+    published an hour apart before `now` (Unix seconds), in one section,
+    with one tag and one byline: enough for a page 2 of the section, the
+    tag and the author, and a full-content feed of about half a megabyte.
+    Returns [(file name, text)]."""
+    import random
+    import time as _time
+    rng = random.Random(14)
+    stories = []
+    for i in range(n):
+        paragraphs, size = [], 0
+        while size < body_bytes:
+            words = [rng.choice(WORDS) for _ in range(rng.randint(40, 90))]
+            p = " ".join(words).capitalize() + "."
+            paragraphs.append(p)
+            size += len(p) + 2
+        published = _time.strftime("%Y-%m-%dT%H:%M:%SZ", _time.gmtime(now - 3600 * (i + 1)))
+        headline = f"Gate wire {i + 1}: {' '.join(rng.choice(WORDS) for _ in range(5)).capitalize()}"
+        text = (f"Headline: {headline}\nStandfirst: A story the attack gate files to fill the lists.\n"
+                f"Section: {section}\nLanguage: en\nByline: {byline}\nTags: {tag}\nSlug: gate-wire-{i + 1}\n"
+                f"Dateline: Havana (RHC)\nPublished: {published}\n\n" + "\n\n".join(paragraphs) + "\n")
+        stories.append((f"gate-wire-{i + 1}.txt", text))
+    return stories
