@@ -40,7 +40,8 @@ stop() {
     for _ in $(seq 1 50); do kill -0 "$SERVER" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$SERVER" 2>/dev/null || true
   fi
-  rm -rf "$DATA"
+  # The generated uploads (a 150 MB MP3 among them) are not kept.
+  rm -rf "$DATA" "$OUT_DIR/fixtures"
 }
 trap stop EXIT
 ready=""

@@ -112,5 +112,6 @@ def samples(log, since, until):
 
 
 if __name__ == "__main__":
-    os.nice(-5) if os.geteuid() == 0 else None
+    if os.geteuid() == 0:
+        os.nice(-5)  # the watcher is served before the attacking client
     main()
