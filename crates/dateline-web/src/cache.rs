@@ -19,6 +19,7 @@ use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -91,6 +92,29 @@ impl moka::Expiry<String, Arc<CachedPage>> for PageExpiry {
 pub struct PageCache {
     pages: moka::sync::Cache<String, Arc<CachedPage>>,
     generation: AtomicU64,
+    /// A lock per page being rendered: concurrent misses of one page wait
+    /// for the first render and are answered from the cache, so a burst
+    /// renders and compresses a page once, not once per request.
+    renders: std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+/// This request's turn to render a page; others asking for it wait.
+struct RenderTurn<'a> {
+    cache: &'a PageCache,
+    key: String,
+    lock: Arc<tokio::sync::Mutex<()>>,
+    _guard: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl Drop for RenderTurn<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut renders) = self.cache.renders.lock() {
+            // The map's and ours: nobody else is waiting.
+            if Arc::strong_count(&self.lock) <= 2 {
+                renders.remove(&self.key);
+            }
+        }
+    }
 }
 
 impl PageCache {
@@ -103,7 +127,23 @@ impl PageCache {
                 .expire_after(PageExpiry)
                 .build(),
             generation: AtomicU64::new(0),
+            renders: std::sync::Mutex::default(),
         }
+    }
+
+    /// Waits until no other request is rendering `key`.
+    async fn turn(&self, key: &str) -> Option<RenderTurn<'_>> {
+        let lock = {
+            let mut renders = self.renders.lock().ok()?;
+            renders.entry(key.to_string()).or_default().clone()
+        };
+        let guard = lock.clone().lock_owned().await;
+        Some(RenderTurn {
+            cache: self,
+            key: key.to_string(),
+            lock,
+            _guard: guard,
+        })
     }
 
     /// Forgets every page; renders already under way will not be served.
@@ -303,13 +343,21 @@ impl tower::Service<Request> for CachedSite {
         let state = self.state.clone();
         let mut inner = self.inner.clone();
         Box::pin(async move {
-            let generation = state.cache.generation.load(Ordering::SeqCst);
             let headers = req.headers().clone();
             let key_page = key
                 .rsplit_once("?page=")
                 .and_then(|(_, n)| n.parse::<i64>().ok())
                 .unwrap_or(1);
             let seen = counts.then(|| Reader::of(&req));
+            let _turn = state.cache.turn(&key).await;
+            // Rendered while this request waited its turn.
+            if let Some(page) = state.cache.get(&key) {
+                if let (Some(reader), Some(id)) = (&seen, page.article) {
+                    reader.count(&state, id);
+                }
+                return Ok(respond(&page, &headers, head, &state.config));
+            }
+            let generation = state.cache.generation.load(Ordering::SeqCst);
             let response = inner.call(req).await?;
             let article = response.extensions().get::<CountsAsView>().map(|c| c.0);
             if let (Some(reader), Some(id), StatusCode::OK) = (&seen, article, response.status()) {
@@ -337,7 +385,13 @@ impl tower::Service<Request> for CachedSite {
                 .cloned()
                 .unwrap_or(HeaderValue::from_static("text/html; charset=utf-8"));
             let ttl = parts.extensions.get::<CacheFor>().map(|c| c.0);
-            let mut page = compress(bytes, content_type, ttl);
+            // Compressing a large feed takes milliseconds: off the async
+            // threads, which answer every other request meanwhile.
+            let Ok(mut page) =
+                tokio::task::spawn_blocking(move || compress(bytes, content_type, ttl)).await
+            else {
+                return Ok(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+            };
             page.article = article;
             page.generation = generation;
             let page = Arc::new(page);
