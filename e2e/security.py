@@ -128,7 +128,7 @@ def cli(command, *args):
 # The probe posts hundreds of comments from one address at once.
 for key, value in [("comments.min_seconds", "0"), ("comments.rate_per_address", "100000"),
                    ("comments.rate_per_email", "100000"), ("comments.policy", "publish-all"),
-                   ("comments.max_links", "100")]:
+                   ("comments.max_links", "100"), ("comments.per_form", "1000000")]:
     done = cli("settings", "set", key, value)
     if done.returncode != 0:
         report(f"setting {key}", False, done.stderr.strip())
