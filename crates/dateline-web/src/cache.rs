@@ -5,7 +5,8 @@
 //! routes that read one ([`cache_key`]): exactly what the handlers read, so
 //! query variants neither split the cache nor poison it. The cache is
 //! bounded by bytes (every form of a page counted), evicts the least
-//! recently used and expired pages (moka), and is filled only by GET: a
+//! recently asked-for pages (quick_cache; a page past its time limit is
+//! dropped when next asked for), and is filled only by GET: a
 //! HEAD is answered from the same entry, or by running the GET and keeping
 //! its headers. A change in the store's feed clears the whole cache: changes
 //! are rare next to reads, and a wholesale clear can never leave a stale
@@ -56,8 +57,8 @@ const MAX_CACHED_BYTES: usize = 2 * 1024 * 1024;
 pub struct CachedPage {
     /// The cache generation the page was rendered in.
     generation: u64,
-    /// How long it may be served, when less than until the next change.
-    ttl: Option<Duration>,
+    /// Until when it may be served, when less than until the next change.
+    expires: Option<std::time::Instant>,
     /// The article this page shows, whose views it counts.
     article: Option<i64>,
     etag: HeaderValue,
@@ -69,28 +70,23 @@ pub struct CachedPage {
 
 impl CachedPage {
     /// What the page costs in memory: its three forms and its key.
-    fn weight(&self, key: &str) -> u32 {
-        let bytes = key.len() + self.identity.len() + self.gzip.len() + self.brotli.len() + 256;
-        u32::try_from(bytes).unwrap_or(u32::MAX)
+    fn weight(&self, key: &str) -> u64 {
+        (key.len() + self.identity.len() + self.gzip.len() + self.brotli.len() + 256) as u64
     }
 }
 
-/// Each page lives until the next change, or its own time limit.
-struct PageExpiry;
+/// Weighs each page by the bytes it holds.
+#[derive(Clone)]
+struct ByBytes;
 
-impl moka::Expiry<String, Arc<CachedPage>> for PageExpiry {
-    fn expire_after_create(
-        &self,
-        _key: &String,
-        page: &Arc<CachedPage>,
-        _created_at: std::time::Instant,
-    ) -> Option<Duration> {
-        page.ttl
+impl quick_cache::Weighter<String, Arc<CachedPage>> for ByBytes {
+    fn weight(&self, key: &String, page: &Arc<CachedPage>) -> u64 {
+        page.weight(key)
     }
 }
 
 pub struct PageCache {
-    pages: moka::sync::Cache<String, Arc<CachedPage>>,
+    pages: quick_cache::sync::Cache<String, Arc<CachedPage>, ByBytes>,
     generation: AtomicU64,
     /// A lock per page being rendered: concurrent misses of one page wait
     /// for the first render and are answered from the cache, so a burst
@@ -121,11 +117,12 @@ impl PageCache {
     /// A cache that holds at most `max_bytes` of pages (all their forms).
     pub fn new(max_bytes: u64) -> PageCache {
         PageCache {
-            pages: moka::sync::Cache::builder()
-                .max_capacity(max_bytes)
-                .weigher(|key: &String, page: &Arc<CachedPage>| page.weight(key))
-                .expire_after(PageExpiry)
-                .build(),
+            // Pages average some tens of kilobytes with their forms.
+            pages: quick_cache::sync::Cache::with_weighter(
+                usize::try_from(max_bytes / 32_768).unwrap_or(1).max(16),
+                max_bytes,
+                ByBytes,
+            ),
             generation: AtomicU64::new(0),
             renders: std::sync::Mutex::default(),
         }
@@ -149,27 +146,33 @@ impl PageCache {
     /// Forgets every page; renders already under way will not be served.
     pub fn clear(&self) {
         self.generation.fetch_add(1, Ordering::SeqCst);
-        self.pages.invalidate_all();
+        self.pages.clear();
     }
 
-    /// Pages held (after pending evictions have run).
+    /// Pages held.
     pub fn len(&self) -> u64 {
-        self.pages.run_pending_tasks();
-        self.pages.entry_count()
+        self.pages.len() as u64
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// Bytes held (after pending evictions have run).
+    /// Bytes held.
     pub fn bytes(&self) -> u64 {
-        self.pages.run_pending_tasks();
-        self.pages.weighted_size()
+        self.pages.weight()
     }
 
     fn get(&self, key: &str) -> Option<Arc<CachedPage>> {
         let page = self.pages.get(key)?;
+        if page
+            .expires
+            .is_some_and(|at| at <= std::time::Instant::now())
+        {
+            // Past its time: gone, not merely skipped.
+            self.pages.remove(key);
+            return None;
+        }
         (page.generation == self.generation.load(Ordering::SeqCst)).then_some(page)
     }
 
@@ -487,7 +490,7 @@ fn compress(identity: Bytes, content_type: HeaderValue, ttl: Option<Duration>) -
     }
     CachedPage {
         generation: 0,
-        ttl,
+        expires: ttl.map(|t| std::time::Instant::now() + t),
         article: None,
         etag,
         content_type,
