@@ -245,8 +245,17 @@ fn is_page(path: &str) -> bool {
 /// comments). Guessing wrong costs only hits: a page is kept only when the
 /// number its handler rendered is the one in its key ([`PageNumber`]).
 fn reads_page(path: &str) -> bool {
-    let segments: Vec<&str> = path.split('/').collect();
-    match segments.as_slice() {
+    // No allocation on the hit path: no route has more than 7 segments.
+    let mut segments = [""; 7];
+    let mut count = 0;
+    for segment in path.split('/') {
+        if count == segments.len() {
+            return false;
+        }
+        segments[count] = segment;
+        count += 1;
+    }
+    match &segments[..count] {
         // /{lang}/{section}/ and /{lang}/corrections/, not /{lang}/programmes/
         ["", _, section, ""] => *section != "programmes" && *section != "search",
         // /{lang}/tag/{tag}, /{lang}/author/{author}
