@@ -8,6 +8,7 @@ pub mod comment;
 pub mod dateline;
 pub mod language;
 pub mod markdown;
+pub mod media;
 pub mod newsroom;
 pub mod programme;
 pub mod revision;

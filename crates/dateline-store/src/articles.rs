@@ -49,6 +49,11 @@ pub struct ArticleCard {
     pub section_name: String,
     /// Approved comments.
     pub comment_count: i64,
+    /// The lead image's id, read with the card; `image` is filled from it.
+    #[serde(skip)]
+    pub image_id: Option<i64>,
+    /// The lead image as a list shows it, when the story has one.
+    pub image: Option<crate::media::CardImage>,
 }
 
 /// An article as its own page shows it.
@@ -101,7 +106,7 @@ pub struct Page<T> {
 }
 
 pub(crate) const CARD_COLUMNS: &str = "a.id, a.path, a.headline, a.standfirst, a.published_at, a.byline, \
-     a.dateline_place, s.slug AS section_slug, s.name AS section_name, \
+     a.dateline_place, a.image_id, s.slug AS section_slug, s.name AS section_name, \
      (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') AS comment_count";
 
 pub(crate) fn card(row: &sqlx::any::AnyRow) -> Result<ArticleCard> {
@@ -116,6 +121,8 @@ pub(crate) fn card(row: &sqlx::any::AnyRow) -> Result<ArticleCard> {
         section_slug: row.try_get("section_slug")?,
         section_name: row.try_get("section_name")?,
         comment_count: row.try_get("comment_count")?,
+        image_id: row.try_get("image_id")?,
+        image: None,
     })
 }
 
@@ -647,10 +654,9 @@ impl Store {
             .fetch_one(&self.pool)
             .await?
             .try_get(0)?;
-        Ok(Page {
-            items: rows.iter().map(card).collect::<Result<_>>()?,
-            total,
-        })
+        let mut items: Vec<ArticleCard> = rows.iter().map(card).collect::<Result<_>>()?;
+        self.attach_images(&mut items).await?;
+        Ok(Page { items, total })
     }
 }
 

@@ -58,7 +58,7 @@ const INDEX_COLUMNS: &str = "a.id, a.language, a.section_id, a.published_at, a.h
      a.standfirst, a.body_markdown";
 
 /// Placeholders for a list: `$from, $from+1, …` for `n` values.
-fn placeholders(from: usize, n: usize) -> String {
+pub(crate) fn placeholders(from: usize, n: usize) -> String {
     (from..from + n)
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
@@ -231,7 +231,9 @@ impl Store {
             .iter()
             .map(|r| card(r).map(|c| (c.id, c)))
             .collect::<Result<_>>()?;
-        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+        let mut cards: Vec<ArticleCard> = ids.iter().filter_map(|id| found.remove(id)).collect();
+        self.attach_images(&mut cards).await?;
+        Ok(cards)
     }
 
     /// The related articles an editor pinned to an article, in their order

@@ -34,6 +34,7 @@ pub use comments::{CommentView, FormUse, History, ModerationItem, Openness, OwnC
 pub use discovery::{Change, IndexArticle, View, ViewsWritten, MAX_PINS};
 pub use engine::{DatabaseUrl, Engine};
 pub use media::{
+    CardImage,
     is_token as is_media_token, MediaFile, MediaFileInfo, MediaItem, NewMedia, CHUNK_BYTES,
 };
 pub use programmes::{Episode, Programme};

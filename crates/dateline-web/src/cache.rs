@@ -342,7 +342,10 @@ impl tower::Service<Request> for CachedSite {
         };
         if let Some(page) = self.state.cache.get(&key) {
             if let (true, Some(id)) = (counts, page.article) {
-                Reader::of(&req).count(&self.state, id);
+                // Counted from the request itself: a hit copies nothing.
+                if let Some(peer) = peer_of(&req) {
+                    crate::discovery::views::count_request(&self.state, req.headers(), peer, id);
+                }
             }
             let response = respond(&page, req.headers(), head, &self.state.config);
             return Box::pin(std::future::ready(Ok(response)));
@@ -428,6 +431,14 @@ fn without_body(response: Response) -> Response {
     Response::from_parts(parts, Body::empty())
 }
 
+/// The address the request came from (the socket's, before any proxy
+/// header is believed).
+fn peer_of(req: &Request) -> Option<std::net::SocketAddr> {
+    req.extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0)
+}
+
 /// Who asked for a page, as the view counter needs it.
 struct Reader {
     headers: HeaderMap,
@@ -448,10 +459,7 @@ impl Reader {
         }
         Reader {
             headers,
-            peer: req
-                .extensions()
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0),
+            peer: peer_of(req),
         }
     }
 

@@ -49,6 +49,7 @@ pub async fn base(state: &AppState, lang: Language, path: Option<&str>) -> Value
         languages => languages,
         canonical => canonical,
         current_section => Value::from(()),
+        footer_pages => Vec::<Value>::new(),
         is_front => false,
     }
 }

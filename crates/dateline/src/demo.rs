@@ -21,6 +21,34 @@ const NEWSCAST_AUDIO: &[u8] = include_bytes!("../../../demo/newscast.mp3");
 /// The demo article that carries it.
 const NEWSCAST_EPISODE: &str = "/en/cuba/2026/11/02/heavy-rains-fill-reservoirs-eastern-cuba";
 
+/// The demo's photos (`demo/photos/`, public domain and CC0; see its
+/// SOURCE.md) and which story each illustrates (`demo/photos.toml`).
+const PHOTOS_TOML: &str = include_str!("../../../demo/photos.toml");
+const PHOTOS: &[(&str, &[u8])] = &[
+    ("coffee.jpg", include_bytes!("../../../demo/photos/coffee.jpg")),
+    ("rocket.jpg", include_bytes!("../../../demo/photos/rocket.jpg")),
+    ("astronaut.jpg", include_bytes!("../../../demo/photos/astronaut.jpg")),
+    (
+        "hubble_deep_field.jpg",
+        include_bytes!("../../../demo/photos/hubble_deep_field.jpg"),
+    ),
+    ("chelsea.jpg", include_bytes!("../../../demo/photos/chelsea.jpg")),
+];
+
+#[derive(Deserialize)]
+struct PhotosFile {
+    photo: Vec<Photo>,
+}
+
+#[derive(Deserialize)]
+struct Photo {
+    file: String,
+    story: String,
+    alt: String,
+    caption: String,
+    credit: String,
+}
+
 #[derive(Deserialize)]
 struct SectionsFile {
     section: Vec<Section>,
@@ -69,7 +97,71 @@ pub async fn load(store: &Store, now: OffsetDateTime) -> anyhow::Result<Report> 
     if let Err(e) = programme(store, now).await {
         report.failed.push(format!("the demo programme: {e:#}"));
     }
+    if let Err(e) = photos(store, now).await {
+        report.failed.push(format!("the demo photos: {e:#}"));
+    }
     Ok(report)
+}
+
+/// Stores each demo photo, with its renditions, and makes it the lead image
+/// of every published translation of its story.
+async fn photos(store: &Store, now: OffsetDateTime) -> anyhow::Result<()> {
+    let file: PhotosFile = toml::from_str(PHOTOS_TOML)?;
+    for photo in file.photo {
+        let bytes = PHOTOS
+            .iter()
+            .find(|(name, _)| *name == photo.file)
+            .map(|(_, b)| *b)
+            .ok_or_else(|| anyhow::anyhow!("{} is not among the demo's photos", photo.file))?;
+        // Resizing is CPU work: off the async threads.
+        let image = tokio::task::spawn_blocking(move || dateline_media::process_image(bytes))
+            .await??;
+        let content_type = image.kind.content_type().to_string();
+        let mut files: Vec<(String, Option<i64>, String, bytes::Bytes)> = image
+            .renditions
+            .into_iter()
+            .map(|r| {
+                (
+                    format!("w{}", r.width),
+                    Some(i64::from(r.width)),
+                    r.kind.content_type().to_string(),
+                    bytes::Bytes::from(r.bytes),
+                )
+            })
+            .collect();
+        files.push((
+            "original".into(),
+            Some(i64::from(image.width)),
+            content_type.clone(),
+            bytes::Bytes::from_static(bytes),
+        ));
+        let media = store
+            .add_media(
+                &NewMedia {
+                    kind: "image",
+                    content_type,
+                    file_name: photo.file.clone(),
+                    alt_text: Some(photo.alt),
+                    caption: Some(photo.caption),
+                    credit: Some(photo.credit),
+                    width: Some(i64::from(image.width)),
+                    height: Some(i64::from(image.height)),
+                    duration_ms: None,
+                    files,
+                },
+                None,
+                now,
+            )
+            .await?;
+        for (_, path, _) in store.translations(&photo.story, 0).await? {
+            if let PathLookup::Article(article) = store.lookup_path(&path).await? {
+                let mut input = store.article_input(article.id).await?;
+                input.image_id = Some(media);
+                store.save_article(Some(article.id), &input, now).await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A programme in English whose one episode is a demo article carrying the

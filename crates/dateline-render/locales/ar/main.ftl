@@ -174,3 +174,20 @@ search-error-section = لا يوجد قسم بهذا الاسم. اختر قسم
 search-error-date = يجب كتابة التاريخ بصيغة السنة-الشهر-اليوم، مثل 2016-10-04.
 search-error-page = لا توجد صفحة نتائج بهذا الرقم.
 search-error-unavailable = البحث غير متاح مؤقتًا. يُرجى المحاولة مرة أخرى بعد قليل.
+
+## الصفحة الأولى والعمود الجانبي والتذييل
+front-empty = لم ينشر { $site } شيئًا بهذه اللغة بعد.
+more-from-heading = المزيد من { $section }
+section-latest-heading = الأحدث في { $section }
+image-credit = صورة: { $credit }
+share-label = شارك هذا الخبر
+share-email = البريد الإلكتروني
+footer-sections = الأقسام
+footer-follow = تابعونا
+footer-programmes = البرامج والبودكاست
+footer-rss = موجز RSS
+footer-atom = موجز Atom
+footer-json = موجز JSON
+footer-about = عن { $site }
+footer-corrections = التصويبات
+footer-languages = اللغات

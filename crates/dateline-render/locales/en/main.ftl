@@ -163,3 +163,20 @@ search-error-section = There is no such section. Choose one from the list.
 search-error-date = A date must be written as year-month-day, for example 2016-10-04.
 search-error-page = There is no such page of results.
 search-error-unavailable = Search is unavailable for a moment. Please try again shortly.
+
+## The front page, the side column and the footer
+front-empty = Nothing has been published in this language on { $site } yet.
+more-from-heading = More from { $section }
+section-latest-heading = Latest in { $section }
+image-credit = Photo: { $credit }
+share-label = Share this story
+share-email = E-mail
+footer-sections = Sections
+footer-follow = Follow
+footer-programmes = Programmes and podcasts
+footer-rss = RSS feed
+footer-atom = Atom feed
+footer-json = JSON Feed
+footer-about = About { $site }
+footer-corrections = Corrections
+footer-languages = Languages

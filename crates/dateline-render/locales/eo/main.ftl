@@ -162,3 +162,20 @@ search-error-section = Tia rubriko ne ekzistas. Bonvolu elekti unu el la listo.
 search-error-date = Dato devas esti skribita en la formo jaro-monato-tago, ekzemple 2016-10-04.
 search-error-page = Tia paĝo de rezultoj ne ekzistas.
 search-error-unavailable = La serĉo momente ne disponeblas. Bonvolu reprovi post momento.
+
+## Ĉefpaĝo, flanka kolumno kaj piedo
+front-empty = { $site } ankoraŭ publikigis nenion en ĉi tiu lingvo.
+more-from-heading = Pli el { $section }
+section-latest-heading = Plej novaj en { $section }
+image-credit = Foto: { $credit }
+share-label = Kunhavigi ĉi tiun artikolon
+share-email = Retpoŝto
+footer-sections = Rubrikoj
+footer-follow = Sekvi
+footer-programmes = Programoj kaj podkastoj
+footer-rss = RSS-fluo
+footer-atom = Atom-fluo
+footer-json = JSON Feed
+footer-about = Pri { $site }
+footer-corrections = Korektoj
+footer-languages = Lingvoj

@@ -162,3 +162,20 @@ search-error-section = Esa sección no existe. Elija una de la lista.
 search-error-date = La fecha debe escribirse como año-mes-día, por ejemplo 2016-10-04.
 search-error-page = Esa página de resultados no existe.
 search-error-unavailable = La búsqueda no está disponible en este momento. Inténtelo de nuevo dentro de unos instantes.
+
+## Portada, columna lateral y pie
+front-empty = { $site } aún no ha publicado nada en este idioma.
+more-from-heading = Más de { $section }
+section-latest-heading = Lo último en { $section }
+image-credit = Foto: { $credit }
+share-label = Compartir esta noticia
+share-email = Correo electrónico
+footer-sections = Secciones
+footer-follow = Síganos
+footer-programmes = Programas y pódcasts
+footer-rss = Canal RSS
+footer-atom = Canal Atom
+footer-json = JSON Feed
+footer-about = Sobre { $site }
+footer-corrections = Correcciones
+footer-languages = Idiomas

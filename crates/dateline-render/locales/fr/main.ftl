@@ -162,3 +162,20 @@ search-error-section = Cette rubrique n’existe pas. Veuillez en choisir une da
 search-error-date = Une date doit s’écrire sous la forme année-mois-jour, par exemple 2016-10-04.
 search-error-page = Cette page de résultats n’existe pas.
 search-error-unavailable = La recherche est momentanément indisponible. Veuillez réessayer dans quelques instants.
+
+## Une, colonne latérale et pied de page
+front-empty = { $site } n’a encore rien publié dans cette langue.
+more-from-heading = Plus de { $section }
+section-latest-heading = Derniers articles : { $section }
+image-credit = Photo : { $credit }
+share-label = Partager cet article
+share-email = Courriel
+footer-sections = Rubriques
+footer-follow = Suivre
+footer-programmes = Émissions et podcasts
+footer-rss = Flux RSS
+footer-atom = Flux Atom
+footer-json = JSON Feed
+footer-about = À propos de { $site }
+footer-corrections = Rectificatifs
+footer-languages = Langues

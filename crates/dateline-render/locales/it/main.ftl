@@ -162,3 +162,20 @@ search-error-section = Questa sezione non esiste. Scegline una dall’elenco.
 search-error-date = La data va scritta nella forma anno-mese-giorno, ad esempio 2016-10-04.
 search-error-page = Questa pagina di risultati non esiste.
 search-error-unavailable = La ricerca non è al momento disponibile. Riprova tra poco.
+
+## Prima pagina, colonna laterale e piè di pagina
+front-empty = { $site } non ha ancora pubblicato nulla in questa lingua.
+more-from-heading = Altro da { $section }
+section-latest-heading = Ultime in { $section }
+image-credit = Foto: { $credit }
+share-label = Condividi questa notizia
+share-email = E-mail
+footer-sections = Sezioni
+footer-follow = Seguici
+footer-programmes = Programmi e podcast
+footer-rss = Feed RSS
+footer-atom = Feed Atom
+footer-json = JSON Feed
+footer-about = Chi è { $site }
+footer-corrections = Rettifiche
+footer-languages = Lingue

@@ -162,3 +162,20 @@ search-error-section = Essa seção não existe. Escolha uma da lista.
 search-error-date = A data deve ser escrita no formato ano-mês-dia, por exemplo 2016-10-04.
 search-error-page = Essa página de resultados não existe.
 search-error-unavailable = A busca está indisponível no momento. Tente novamente em instantes.
+
+## Capa, coluna lateral e rodapé
+front-empty = { $site } ainda não publicou nada neste idioma.
+more-from-heading = Mais de { $section }
+section-latest-heading = Últimas em { $section }
+image-credit = Foto: { $credit }
+share-label = Partilhar esta notícia
+share-email = E-mail
+footer-sections = Secções
+footer-follow = Acompanhe
+footer-programmes = Programas e podcasts
+footer-rss = Feed RSS
+footer-atom = Feed Atom
+footer-json = JSON Feed
+footer-about = Sobre { $site }
+footer-corrections = Correções
+footer-languages = Idiomas

@@ -96,17 +96,7 @@ async fn render(
     .render(state)
 }
 
-/// The file extension of a stored content type.
-pub fn extension(content_type: &str) -> &'static str {
-    match content_type {
-        "image/jpeg" => "jpg",
-        "image/png" => "png",
-        "image/webp" => "webp",
-        "audio/mpeg" => "mp3",
-        "audio/mp4" => "m4a",
-        _ => "bin",
-    }
-}
+pub use dateline_core::media::extension;
 
 /// `GET /newsroom/media/{id}/{file}`: any stored file, for members only,
 /// never cached by anyone.

@@ -29,7 +29,6 @@ use axum::Router;
 use std::sync::Arc;
 
 pub use auth::SESSION_COOKIE;
-pub(crate) use media::extension as media_extension;
 pub use passwords::PasswordGate;
 
 /// Largest upload: a programme's audio file, with room for the form.

@@ -241,6 +241,7 @@ pub async fn render(
         structured_data(state, &article, dateline.as_deref(), image_url.as_deref());
     let related =
         crate::discovery::related::cards(&state.store, &state.discovery, article.id).await;
+    let (more_from, section_latest) = section_lists(state, &article, &related).await;
     let most_viewed = crate::discovery::views::boxes(state, lang, None).await;
     let base = view::base(state, lang, Some(&article.path)).await;
     state
@@ -262,6 +263,9 @@ pub async fn render(
                 audio,
                 programme,
                 related,
+                more_from,
+                section_latest,
+                share_url => format!("{}{}", state.config.base_url, article.path),
                 most_viewed,
                 view_beacon => format!("/views/{}", article.id),
                 article,
@@ -269,6 +273,42 @@ pub async fn render(
             },
         )
         .map_err(|e| PageError::internal(lang, e))
+}
+
+/// Stories at least this many are shown under "Related articles" or, when
+/// fewer are related, filled up from the section's latest under their own
+/// heading ("More from World"), never passed off as related.
+const RELATED_AT_LEAST: usize = 3;
+/// Stories in the side column's "latest in the section".
+const SECTION_LATEST: usize = 5;
+
+/// The section's latest stories, other than this one and those shown as
+/// related: some to fill the related block when fewer than
+/// [`RELATED_AT_LEAST`] are related, and the next ones for the side
+/// column. A failure leaves both empty: they never fail a page.
+async fn section_lists(
+    state: &AppState,
+    article: &ArticleView,
+    related: &[dateline_store::ArticleCard],
+) -> (
+    Vec<dateline_store::ArticleCard>,
+    Vec<dateline_store::ArticleCard>,
+) {
+    let fill = crate::discovery::related::SHOWN.saturating_sub(related.len());
+    let fill = if related.len() < RELATED_AT_LEAST { fill } else { 0 };
+    let want = (fill + SECTION_LATEST + related.len() + 1) as i64;
+    let latest = state
+        .store
+        .section_articles(article.language, &article.section_slug, want, 0)
+        .await
+        .map(|p| p.items)
+        .unwrap_or_default();
+    let mut rest = latest
+        .into_iter()
+        .filter(|c| c.id != article.id && !related.iter().any(|r| r.id == c.id));
+    let more_from: Vec<_> = rest.by_ref().take(fill).collect();
+    let side: Vec<_> = rest.take(SECTION_LATEST).collect();
+    (more_from, side)
 }
 
 /// The article's lead image (with its renditions for `srcset`) and its

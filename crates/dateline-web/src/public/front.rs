@@ -12,10 +12,11 @@ use serde::Serialize;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-/// Articles in the "latest" block: a lead and a grid.
-const LATEST: i64 = 13;
-/// Articles per section block.
-const PER_SECTION: usize = 4;
+/// The top of the front page: the lead story and the featured ones beside it.
+const FEATURED: usize = 5;
+const TOP: i64 = 1 + FEATURED as i64;
+/// Stories per section rail: a row of three on a wide screen.
+const PER_SECTION: usize = 3;
 
 /// The cookie that remembers a reader's choice of language: the language
 /// code and nothing else, so it identifies no one.
@@ -117,26 +118,24 @@ pub async fn front(
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     let store = &state.store;
-    let latest = store
-        .latest(lang, LATEST, 0)
+    let top = store
+        .latest(lang, TOP, 0)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
-    let shown: HashSet<i64> = latest.items.iter().map(|a| a.id).collect();
+    let mut shown: HashSet<i64> = top.items.iter().map(|a| a.id).collect();
+    let mut top = top.items.into_iter();
+    let lead = top.next();
+    let featured: Vec<_> = top.collect();
     let mut blocks = Vec::new();
     for section in store
         .sections(lang)
         .await
         .map_err(|e| PageError::from_store(lang, e))?
     {
-        // Fetch a few more than shown so that stories already in "latest"
-        // can be skipped without leaving the block short.
+        // Fetch a few more than shown so that stories already shown above
+        // can be skipped without leaving the rail short.
         let candidates = store
-            .section_articles(
-                lang,
-                &section.slug,
-                (PER_SECTION + LATEST as usize) as i64,
-                0,
-            )
+            .section_articles(lang, &section.slug, (PER_SECTION + TOP as usize) as i64, 0)
             .await
             .map_err(|e| PageError::from_store(lang, e))?;
         let articles: Vec<_> = candidates
@@ -145,10 +144,12 @@ pub async fn front(
             .filter(|a| !shown.contains(&a.id))
             .take(PER_SECTION)
             .collect();
+        shown.extend(articles.iter().map(|a| a.id));
         if !articles.is_empty() {
             blocks.push(Block { section, articles });
         }
     }
+    let programmes = super::programmes::side_box(&state, lang).await;
     let path = format!("/{}/", lang.code());
     let most_viewed = crate::discovery::views::boxes(&state, lang, None).await;
     let base = view::base(&state, lang, Some(&path)).await;
@@ -168,9 +169,14 @@ pub async fn front(
                     "front-description",
                     &[("site", state.config.site_name.clone().into())],
                 ),
-                latest => latest.items,
+                // A language with nothing published yet is not a page
+                // search engines should keep.
+                noindex => lead.is_none(),
+                lead,
+                featured,
                 blocks,
                 most_viewed,
+                programmes,
                 is_front => true,
                 ..base
             },

@@ -162,11 +162,11 @@ async fn render_list(
             .map(|(l, p)| context! { code => l.code(), href => format!("{}{}", state.config.base_url, p) })
             .collect()
     };
-    // A section page lists its own most-read articles.
-    let most_viewed = match current_section {
-        Some(slug) => crate::discovery::views::boxes(state, lang, Some(slug)).await,
-        None => Vec::new(),
-    };
+    // A section page lists its own most-read articles; the others the
+    // language's.
+    let most_viewed = crate::discovery::views::boxes(state, lang, current_section).await;
+    // A section's first page opens with its lead story.
+    let section_lead = current_section.is_some() && n == 1;
     let base = view::base(state, lang, Some(&path)).await;
     let html = state
         .renderer
@@ -181,14 +181,9 @@ async fn render_list(
                 ),
                 heading, intro, articles => list.items, page => n, pages, base => base_path,
                 feed_base, switch, alternates,
-                current_section, most_viewed, ..base
+                current_section, most_viewed, section_lead, ..base
             },
         )
         .map_err(|e| PageError::internal(lang, e))?;
-    let response = super::paged(html, n);
-    Ok(if current_section.is_some() {
-        super::front::with_most_viewed(response)
-    } else {
-        response
-    })
+    Ok(super::front::with_most_viewed(super::paged(html, n)))
 }

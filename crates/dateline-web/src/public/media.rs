@@ -50,11 +50,7 @@ impl Audience {
 
 /// The address of one file of an upload on the readers' site.
 pub(crate) fn path(m: &MediaItem, variant: &str) -> String {
-    format!(
-        "/media/{}/{variant}.{}",
-        m.token,
-        crate::newsroom::media_extension(&m.content_type)
-    )
+    dateline_core::media::media_path(&m.token, &m.content_type, variant)
 }
 
 /// The widest rendition of an image, as (variant, width): what readers get

@@ -104,6 +104,21 @@ fn summary(e: &Episode) -> String {
         })
 }
 
+/// The language's programmes for a side column (empty when it has none,
+/// or when they cannot be read: a side column never fails a page).
+pub async fn side_box(state: &AppState, lang: Language) -> Vec<ContextValue> {
+    let programmes = state.store.programmes(lang).await.unwrap_or_default();
+    programmes
+        .iter()
+        .map(|p| {
+            context! {
+                slug => p.slug, name => p.name, episode_count => p.episode_count,
+                cover => p.cover.as_ref().and_then(|m| cover(state, m)),
+            }
+        })
+        .collect()
+}
+
 /// `/{lang}/programmes/`: the language's programmes.
 pub async fn list(
     State(state): State<Arc<AppState>>,
