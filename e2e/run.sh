@@ -97,6 +97,22 @@ if [ -z "$ready" ]; then
   exit 1
 fi
 
+# ------------------------------------------------------------ layout.mjs
+# First, on the demo edition as it starts: its screenshots are compared
+# with e2e/screenshots/, which comments and views would change.
+phase "layout: first screens, one edge, 320 px, screenshots (layout.mjs)"
+set +e
+BASE_URL="$BASE_URL" OUT_DIR="$OUT_DIR" CHROMIUM="$CHROMIUM" node "$E2E/layout.mjs" 2>&1 | tee "$OUT_DIR/layout.log"
+layout_rc=${PIPESTATUS[0]}
+set -e
+l_ok=$(grep -c '^ok - ' "$OUT_DIR/layout.log" || true)
+l_fail=$(grep -c '^not ok - ' "$OUT_DIR/layout.log" || true)
+PASSED=$((PASSED + l_ok))
+FAILED=$((FAILED + l_fail))
+if [ "$layout_rc" -ne 0 ] && [ "$l_fail" -eq 0 ]; then
+  fail "layout.mjs: exited $layout_rc without a failed step (crashed?)"
+fi
+
 # ------------------------------------------------------------ browser.mjs
 phase "browser: end-to-end and axe-core (browser.mjs)"
 set +e
@@ -223,13 +239,13 @@ else
 fi
 
 # ------------------------------------------------------------ Lighthouse
-phase "Lighthouse (accessibility, best-practices, seo; each >= 0.95)"
+phase "Lighthouse, mobile emulation (performance, accessibility, best-practices, seo; each >= 0.95; no layout shift)"
 lighthouse() { # name path
   local name=$1 path=$2 json="$OUT_DIR/lighthouse-$1.json" profile rc
   profile=$(mktemp -d -p "$TMP" chrome-profile.XXXXXX)
   set +e
   CHROME_PATH="$CHROMIUM" node "$LIGHTHOUSE" "$BASE_URL$path" --quiet \
-    --only-categories=accessibility,best-practices,seo --output=json --output-path="$json" \
+    --only-categories=performance,accessibility,best-practices,seo --output=json --output-path="$json" \
     --chrome-flags="$CHROME_FLAGS --user-data-dir=$profile" >"$OUT_DIR/lighthouse-$name.log" 2>&1
   rc=$?
   set -e
@@ -260,6 +276,12 @@ for (const [id, c] of Object.entries(d.categories)) {
     }
   }
 }
+const cls = d.audits['cumulative-layout-shift'];
+if (!cls || cls.numericValue !== 0) {
+  ok = false;
+  lines.push(`    layout shift ${cls ? cls.numericValue : 'not measured'} (must be 0)`);
+}
+scores.push(`layout shift ${cls ? cls.numericValue : '?'}`);
 console.log(`${ok ? 'ok' : 'not ok'}|${scores.join(', ')}`);
 if (lines.length) console.log(lines.join('\n'));
 EOF

@@ -6,6 +6,7 @@
 pub mod article;
 pub mod comment;
 pub mod dateline;
+pub mod fronts;
 pub mod language;
 pub mod markdown;
 pub mod media;

@@ -56,7 +56,10 @@ mod tests {
         assert_eq!(src, "/media/abc/w640.png");
         assert_eq!(set, "/media/abc/w320.png 320w, /media/abc/w640.png 640w");
         let (src, _) = srcset("abc", "image/png", &r, 1024).unwrap();
-        assert_eq!(src, "/media/abc/w640.png", "the widest when none is wide enough");
+        assert_eq!(
+            src, "/media/abc/w640.png",
+            "the widest when none is wide enough"
+        );
         assert!(srcset("abc", "image/png", &[], 640).is_none());
     }
 }

@@ -40,7 +40,7 @@ impl Role {
         let needed = match action {
             CreateArticle | EditOwnDraft | Submit | UploadMedia | ImportWire => Role::Contributor,
             EditAny | Publish | Schedule | Unpublish | AddNote | SendBack | ModerateComments
-            | RestoreRevision | ManageProgrammes => Role::Editor,
+            | RestoreRevision | ManageProgrammes | EditFronts => Role::Editor,
             ManageUsers | ManageSections | ManageSettings | ReadAudit => Role::Admin,
         };
         self >= needed
@@ -90,6 +90,8 @@ pub enum Action {
     ModerateComments,
     /// Create and change programmes (audio series and their podcasts).
     ManageProgrammes,
+    /// Choose the stories that lead the fronts; set the breaking-news line.
+    EditFronts,
     ManageUsers,
     ManageSections,
     ManageSettings,

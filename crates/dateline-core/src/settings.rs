@@ -25,6 +25,8 @@ pub enum Kind {
     Text { max_chars: usize },
     /// Empty, or an http(s) URL of a WebSub hub.
     HubUrl,
+    /// One of these words.
+    Choice(&'static [&'static str]),
 }
 
 /// One setting: its key, the default a site starts with, what it does, and
@@ -46,6 +48,11 @@ impl Spec {
             Kind::Number { min, max } => format!("a whole number from {min} to {max}"),
             Kind::Text { max_chars } => format!("text of at most {max_chars} characters"),
             Kind::HubUrl => "empty, or an http:// or https:// URL of a public host".into(),
+            Kind::Choice(words) => match words {
+                [] => String::new(),
+                [only] => (*only).to_string(),
+                [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+            },
         }
     }
 }
@@ -56,6 +63,18 @@ const LIST_CHARS: usize = 10_000;
 /// Every setting, in the order `dateline settings list` and the newsroom
 /// show them.
 pub const SPECS: &[Spec] = &[
+    Spec {
+        key: "dateline.style",
+        default: "run-in",
+        help: "run-in: the dateline opens the first paragraph (\"Washington, October 4 (RHC) — The ...\"); own-line: it stands above the story",
+        kind: Kind::Choice(&["run-in", "own-line"]),
+    },
+    Spec {
+        key: "dateline.place",
+        default: "as-typed",
+        help: "as-typed: the place as written (Washington); capitals: in capitals (WASHINGTON), as AP sets it",
+        kind: Kind::Choice(&["as-typed", "capitals"]),
+    },
     Spec {
         key: "comments.policy",
         default: "hold-all",
@@ -199,6 +218,11 @@ pub struct SiteSettings {
     pub max_hours: i64,
     pub blocked_words: String,
     pub blocked_domains: String,
+    /// House style: the dateline opens the first paragraph (else it
+    /// stands on its own line).
+    pub dateline_run_in: bool,
+    /// House style: the dateline's place in capitals.
+    pub dateline_capitals: bool,
 }
 
 impl Default for SiteSettings {
@@ -218,6 +242,8 @@ impl Default for SiteSettings {
             max_hours: 4,
             blocked_words: String::new(),
             blocked_domains: String::new(),
+            dateline_run_in: true,
+            dateline_capitals: false,
         };
         for spec in SPECS {
             // The defaults are in range by construction (a test checks).
@@ -321,6 +347,16 @@ impl SiteSettings {
                     _ => self.blocked_domains = value.to_string(),
                 }
                 return Ok(value.to_string());
+            }
+            Kind::Choice(words) => {
+                let word = words
+                    .iter()
+                    .find(|w| **w == trimmed)
+                    .ok_or_else(out_of_range)?;
+                match spec.key {
+                    "dateline.style" => self.dateline_run_in = *word == "run-in",
+                    _ => self.dateline_capitals = *word == "capitals",
+                }
             }
             Kind::HubUrl => {
                 if trimmed.is_empty() {
@@ -467,6 +503,25 @@ mod tests {
         assert_eq!(parsed, d);
         assert_eq!(d.max_hours, 4);
         assert_eq!(d.comments_policy, ModerationPolicy::HoldAll);
+    }
+
+    #[test]
+    fn the_dateline_house_style_is_one_of_its_words() {
+        let s = SiteSettings::default();
+        assert!(
+            s.dateline_run_in && !s.dateline_capitals,
+            "the seed's style"
+        );
+        let (s, stored) = s.with("dateline.style", " own-line ").unwrap();
+        assert_eq!(stored, "own-line");
+        assert!(!s.dateline_run_in);
+        let (s, _) = s.with("dateline.place", "capitals").unwrap();
+        assert!(s.dateline_capitals);
+        let e = s
+            .with("dateline.place", "CAPITALS")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("as-typed or capitals"), "{e}");
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod audit;
 mod changes;
 mod comments;
 mod discovery;
+mod fronts;
 pub mod engine;
 mod media;
 mod programmes;
@@ -33,9 +34,10 @@ pub use audit::{AuditEntry, AuditFilter};
 pub use comments::{CommentView, FormUse, History, ModerationItem, Openness, OwnComment, Posted};
 pub use discovery::{Change, IndexArticle, View, ViewsWritten, MAX_PINS};
 pub use engine::{DatabaseUrl, Engine};
+pub use fronts::{BreakingNews, FRONT_PAGE};
 pub use media::{
-    CardImage,
-    is_token as is_media_token, MediaFile, MediaFileInfo, MediaItem, NewMedia, CHUNK_BYTES,
+    is_token as is_media_token, CardImage, MediaFile, MediaFileInfo, MediaItem, NewMedia,
+    CHUNK_BYTES,
 };
 pub use programmes::{Episode, Programme};
 pub use revisions::{Revision, RevisionKind};

@@ -531,7 +531,9 @@ impl Store {
             while j < rows.len() && rows[j].try_get::<i64, _>("id")? == id {
                 renditions.push((
                     rows[j].try_get::<String, _>("variant")?,
-                    rows[j].try_get::<Option<i64>, _>("variant_width")?.unwrap_or(0),
+                    rows[j]
+                        .try_get::<Option<i64>, _>("variant_width")?
+                        .unwrap_or(0),
                 ));
                 j += 1;
             }
@@ -550,7 +552,9 @@ impl Store {
                             srcset,
                             width,
                             height,
-                            alt: row.try_get::<Option<String>, _>("alt_text")?.unwrap_or_default(),
+                            alt: row
+                                .try_get::<Option<String>, _>("alt_text")?
+                                .unwrap_or_default(),
                         },
                     );
                 }

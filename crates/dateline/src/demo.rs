@@ -25,14 +25,26 @@ const NEWSCAST_EPISODE: &str = "/en/cuba/2026/11/02/heavy-rains-fill-reservoirs-
 /// SOURCE.md) and which story each illustrates (`demo/photos.toml`).
 const PHOTOS_TOML: &str = include_str!("../../../demo/photos.toml");
 const PHOTOS: &[(&str, &[u8])] = &[
-    ("coffee.jpg", include_bytes!("../../../demo/photos/coffee.jpg")),
-    ("rocket.jpg", include_bytes!("../../../demo/photos/rocket.jpg")),
-    ("astronaut.jpg", include_bytes!("../../../demo/photos/astronaut.jpg")),
+    (
+        "coffee.jpg",
+        include_bytes!("../../../demo/photos/coffee.jpg"),
+    ),
+    (
+        "rocket.jpg",
+        include_bytes!("../../../demo/photos/rocket.jpg"),
+    ),
+    (
+        "astronaut.jpg",
+        include_bytes!("../../../demo/photos/astronaut.jpg"),
+    ),
     (
         "hubble_deep_field.jpg",
         include_bytes!("../../../demo/photos/hubble_deep_field.jpg"),
     ),
-    ("chelsea.jpg", include_bytes!("../../../demo/photos/chelsea.jpg")),
+    (
+        "chelsea.jpg",
+        include_bytes!("../../../demo/photos/chelsea.jpg"),
+    ),
 ];
 
 #[derive(Deserialize)]
@@ -47,6 +59,27 @@ struct Photo {
     alt: String,
     caption: String,
     credit: String,
+    es: Option<PhotoText>,
+    ar: Option<PhotoText>,
+}
+
+/// A photo's alt text and caption in another language.
+#[derive(Deserialize)]
+struct PhotoText {
+    alt: String,
+    caption: String,
+}
+
+impl Photo {
+    /// The alt text and caption for stories in `language`.
+    fn text(&self, language: Language) -> (&str, &str) {
+        let other = match language {
+            Language::Es => self.es.as_ref(),
+            Language::Ar => self.ar.as_ref(),
+            _ => None,
+        };
+        other.map_or((&self.alt, &self.caption), |t| (&t.alt, &t.caption))
+    }
 }
 
 #[derive(Deserialize)]
@@ -114,8 +147,8 @@ async fn photos(store: &Store, now: OffsetDateTime) -> anyhow::Result<()> {
             .map(|(_, b)| *b)
             .ok_or_else(|| anyhow::anyhow!("{} is not among the demo's photos", photo.file))?;
         // Resizing is CPU work: off the async threads.
-        let image = tokio::task::spawn_blocking(move || dateline_media::process_image(bytes))
-            .await??;
+        let image =
+            tokio::task::spawn_blocking(move || dateline_media::process_image(bytes)).await??;
         let content_type = image.kind.content_type().to_string();
         let mut files: Vec<(String, Option<i64>, String, bytes::Bytes)> = image
             .renditions
@@ -135,25 +168,26 @@ async fn photos(store: &Store, now: OffsetDateTime) -> anyhow::Result<()> {
             content_type.clone(),
             bytes::Bytes::from_static(bytes),
         ));
-        let media = store
-            .add_media(
-                &NewMedia {
-                    kind: "image",
-                    content_type,
-                    file_name: photo.file.clone(),
-                    alt_text: Some(photo.alt),
-                    caption: Some(photo.caption),
-                    credit: Some(photo.credit),
-                    width: Some(i64::from(image.width)),
-                    height: Some(i64::from(image.height)),
-                    duration_ms: None,
-                    files,
-                },
-                None,
-                now,
-            )
-            .await?;
-        for (_, path, _) in store.translations(&photo.story, 0).await? {
+        for (language, path, _) in store.translations(&photo.story, 0).await? {
+            let (alt, caption) = photo.text(language);
+            let media = store
+                .add_media(
+                    &NewMedia {
+                        kind: "image",
+                        content_type: content_type.clone(),
+                        file_name: photo.file.clone(),
+                        alt_text: Some(alt.to_string()),
+                        caption: Some(caption.to_string()),
+                        credit: Some(photo.credit.clone()),
+                        width: Some(i64::from(image.width)),
+                        height: Some(i64::from(image.height)),
+                        duration_ms: None,
+                        files: files.clone(),
+                    },
+                    None,
+                    now,
+                )
+                .await?;
             if let PathLookup::Article(article) = store.lookup_path(&path).await? {
                 let mut input = store.article_input(article.id).await?;
                 input.image_id = Some(media);

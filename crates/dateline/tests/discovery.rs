@@ -189,7 +189,7 @@ async fn search_finds_stemmed_words_phrases_and_filters_in_the_page_language() {
     );
     // The language switcher leads to the same search in the other language.
     assert_eq!(
-        attr(&reply.html(), "nav.languages a[lang=es]", "href").as_deref(),
+        attr(&reply.html(), "details.languages a[lang=es]", "href").as_deref(),
         Some("/language/es?to=/es/search%3Fq%3Delections")
     );
 
@@ -346,7 +346,12 @@ async fn related_articles_are_alike_published_same_language_and_pins_come_first(
     )
     .await;
 
-    let related = |reply: &support::Reply| texts(&reply.html(), "aside.related li a");
+    let related = |reply: &support::Reply| {
+        texts(
+            &reply.html(),
+            "aside.related:not(.more-from) .card-headline a",
+        )
+    };
     let page = app.eventually(&main_path, |r| related(r).len() >= 2).await;
     let shown = related(&page);
     assert_eq!(shown[0], "Sugar mills ready for the harvest", "{shown:?}");

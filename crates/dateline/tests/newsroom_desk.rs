@@ -613,7 +613,7 @@ async fn a_published_article_carries_its_image_and_audio() {
     );
     assert_eq!(
         texts(&html, "figure.story-image figcaption .credit"),
-        ["Dateline Photo"]
+        ["Photo: Dateline Photo"]
     );
     assert_eq!(
         attr(&html, "figure.story-image img", "width").as_deref(),

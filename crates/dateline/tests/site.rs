@@ -36,9 +36,17 @@ async fn the_seed_article_reads_like_the_original() {
         ["U.S. Suspends Negotiations with Russia over Syria Ceasefire"]
     );
     assert_eq!(texts(&html, ".dateline"), ["Washington, October 4 (RHC) —"]);
-    let paragraphs = texts(&html, ".story-body > p:not(.dateline)");
+    // The house style by default runs the dateline into the first
+    // paragraph, as the seed's page does.
+    let paragraphs = texts(&html, ".story-body > p");
     assert_eq!(paragraphs.len(), 9, "{paragraphs:#?}");
-    assert!(paragraphs[0].starts_with("The United States has suspended negotiations with Russia"));
+    assert!(
+        paragraphs[0].starts_with(
+            "Washington, October 4 (RHC) — The United States has suspended negotiations with Russia"
+        ),
+        "{}",
+        paragraphs[0]
+    );
     assert!(paragraphs[1].starts_with("\"The United States is suspending its participation"));
     assert!(paragraphs[5].contains("last Monday’s deadly strike"));
     let body = texts(&html, ".story-body").join(" ");
@@ -120,8 +128,33 @@ async fn front_pages_per_language_with_direction() {
             "Programmes"
         ]
     );
-    assert!(texts(&html, ".latest .card-headline").len() >= 10);
-    assert!(!texts(&html, ".section-block h2").is_empty());
+    // The lead, five featured stories beside it, then the sections' rails.
+    assert_eq!(
+        texts(&html, ".top-stories .card-lead .card-headline").len(),
+        1
+    );
+    assert_eq!(
+        texts(&html, ".top-stories .card-featured .card-headline").len(),
+        5
+    );
+    assert!(texts(&html, ".rail .rail-heading").len() >= 4);
+    // Each story once: the rails skip what the top already shows.
+    let mut headlines = texts(&html, "main .card-headline");
+    let shown = headlines.len();
+    headlines.sort();
+    headlines.dedup();
+    assert_eq!(headlines.len(), shown, "a story shown twice");
+    // The footer maps the site.
+    let footer = texts(&html, ".site-footer a");
+    for link in [
+        "World",
+        "Corrections",
+        "RSS feed",
+        "Programmes and podcasts",
+        "العربية",
+    ] {
+        assert!(footer.iter().any(|f| f == link), "{link} not in {footer:?}");
+    }
 
     let ar = app.get("/ar/").await;
     assert_eq!(ar.status, StatusCode::OK);
@@ -145,7 +178,7 @@ async fn front_pages_per_language_with_direction() {
 async fn arabic_article_is_right_to_left() {
     let app = TestApp::with_demo().await;
     let front = app.get("/ar/").await.html();
-    let href = attr(&front, ".latest .card-headline a", "href").expect("an Arabic article");
+    let href = attr(&front, ".top-stories .card-headline a", "href").expect("an Arabic article");
     let reply = app.get(&href).await;
     assert_eq!(reply.status, StatusCode::OK, "{href}");
     let html = reply.html();
@@ -527,8 +560,8 @@ async fn the_demo_edition_loads_whole() {
     ] {
         counts.push(store.latest(lang, 1, 0).await.expect("latest").total);
     }
-    // 20 English stories and the seed; 10 Spanish; 8 Arabic.
-    assert_eq!(counts, [21, 10, 8]);
+    // 24 English stories and the seed; 11 Spanish; 9 Arabic.
+    assert_eq!(counts, [25, 11, 9]);
     app.stop().await;
 }
 
@@ -537,10 +570,13 @@ async fn an_empty_site_still_has_a_front_page() {
     let app = TestApp::empty().await;
     let reply = app.get("/en/").await;
     assert_eq!(reply.status, StatusCode::OK);
+    let html = reply.html();
     assert_eq!(
-        texts(&reply.html(), ".empty"),
-        ["Nothing has been published here yet."]
+        texts(&html, ".empty"),
+        ["Nothing has been published in this language on Dateline yet."]
     );
+    // Not a page for search engines to keep.
+    assert_eq!(attr(&html, "meta[name=robots]", "content").as_deref(), Some("noindex"));
     app.stop().await;
 }
 
@@ -624,5 +660,156 @@ async fn favicon_and_robots() {
     assert_eq!(robots.status, StatusCode::OK);
     assert!(robots.text().contains("User-agent: *"));
     assert!(attr(&page, "meta[name=description]", "content").is_some_and(|d| !d.is_empty()));
+    app.stop().await;
+}
+
+/// Every card of a story with a lead image shows it, sized, with its
+/// renditions; the lead story's picture is fetched first, the rails' lazily.
+#[tokio::test]
+async fn cards_show_the_lead_image_sized_with_its_renditions() {
+    let app = TestApp::with_demo().await;
+    let html = app.get("/en/").await.html();
+    let lead = scraper::Selector::parse(".card-lead img.card-picture").expect("selector");
+    let img = html
+        .select(&lead)
+        .next()
+        .expect("the demo's lead story has a photo");
+    let a = |name: &str| img.value().attr(name).unwrap_or_default().to_string();
+    assert_eq!(a("fetchpriority"), "high");
+    assert_eq!(a("loading"), "", "the lead picture is not lazy");
+    assert_eq!((a("width").as_str(), a("height").as_str()), ("600", "400"));
+    assert!(
+        a("src").starts_with("/media/") && a("src").ends_with(".jpg"),
+        "{}",
+        a("src")
+    );
+    assert!(
+        a("srcset").contains(" 320w") && a("srcset").contains(" 600w"),
+        "{}",
+        a("srcset")
+    );
+    assert!(!a("alt").is_empty());
+    // The renditions are served to readers.
+    assert_eq!(app.get(&a("src")).await.status, StatusCode::OK);
+    // Rail pictures load lazily; every picture has its size.
+    let all = scraper::Selector::parse("main img").expect("selector");
+    for img in html.select(&all) {
+        assert!(img.value().attr("width").is_some() && img.value().attr("height").is_some());
+    }
+    let rail = scraper::Selector::parse(".rail img.card-picture").expect("selector");
+    let rails: Vec<_> = html.select(&rail).collect();
+    assert!(!rails.is_empty(), "no rail shows a picture");
+    assert!(rails
+        .iter()
+        .all(|i| i.value().attr("loading") == Some("lazy")));
+    // A story without a picture still gets its card.
+    assert!(!texts(&html, ".card-no-picture .card-headline").is_empty());
+    // Section pages, and the article page's caption and credit.
+    let science = app.get("/en/science/").await.html();
+    assert!(science
+        .select(&scraper::Selector::parse("img.card-picture").expect("selector"))
+        .next()
+        .is_some());
+    let article = app
+        .get("/en/cuba/2026/11/24/sierra-maestra-coffee-crop")
+        .await
+        .html();
+    assert_eq!(
+        texts(&article, ".story-image .credit"),
+        ["Photo: Rachel Michetti, CC0"]
+    );
+    assert!(texts(&article, ".story-image .caption")[0].starts_with("Cuban coffee"));
+    // The Arabic translation carries the Arabic caption.
+    let arabic = app
+        .get("/ar/cuba/2026/11/24/sierra-maestra-coffee-crop")
+        .await
+        .html();
+    assert!(texts(&arabic, ".story-image .caption")[0].starts_with("قهوة كوبية"));
+    app.stop().await;
+}
+
+/// The dateline's house style: run in (the default) or on its own line, the
+/// place as typed or in capitals.
+#[tokio::test]
+async fn the_dateline_follows_the_house_style() {
+    let app = TestApp::with_demo().await;
+    let seed = "/en/world/2016/10/04/u-s-suspends-negotiations-with-russia-over-syria-ceasefire";
+    let now = OffsetDateTime::now_utc();
+    app.store()
+        .set_setting("dateline.style", "own-line", now)
+        .await
+        .expect("setting");
+    app.store()
+        .set_setting("dateline.place", "capitals", now)
+        .await
+        .expect("setting");
+    let page = app
+        .eventually(seed, |r| !texts(&r.html(), "p.dateline").is_empty())
+        .await
+        .html();
+    assert_eq!(
+        texts(&page, "p.dateline"),
+        ["WASHINGTON, October 4 (RHC) —"]
+    );
+    assert!(texts(&page, ".story-body > p")[1].starts_with("The United States has suspended"));
+    app.store()
+        .set_setting("dateline.style", "run-in", now)
+        .await
+        .expect("setting");
+    let page = app
+        .eventually(seed, |r| texts(&r.html(), "p.dateline").is_empty())
+        .await
+        .html();
+    assert!(texts(&page, ".story-body > p")[0]
+        .starts_with("WASHINGTON, October 4 (RHC) — The United States"));
+    assert!(app
+        .store()
+        .set_setting("dateline.style", "sideways", now)
+        .await
+        .is_err());
+    app.stop().await;
+}
+
+/// Fewer than three related stories: the block is filled with the
+/// section's latest under its own heading, never passed off as related.
+#[tokio::test]
+async fn too_few_related_are_filled_from_the_section_under_their_own_heading() {
+    let app = TestApp::with_demo().await;
+    let now = OffsetDateTime::now_utc();
+    // A story that shares no word with any other: nothing is like it.
+    let mut lonely = article_input("Zyxwv qwertyuiop asdfghjkl");
+    lonely.body_markdown = "Zyxwv qwertyuiop asdfghjkl mnbvcxz poiuytrewq.".into();
+    lonely.standfirst = Some("Lkjhgfdsa zxcvbnm.".into());
+    lonely.tags = Vec::new();
+    let id = app
+        .store()
+        .save_article(None, &lonely, now)
+        .await
+        .expect("save");
+    let path = app
+        .store()
+        .newsroom_article(id)
+        .await
+        .expect("article")
+        .path
+        .expect("a published path");
+    let page = app
+        .eventually(&path, |r| {
+            !texts(&r.html(), "aside.more-from .card-headline").is_empty()
+        })
+        .await;
+    let html = page.html();
+    assert!(
+        texts(&html, "aside.related:not(.more-from)").is_empty(),
+        "nothing is related"
+    );
+    assert_eq!(texts(&html, "#more-from-heading"), ["More from World"]);
+    let more = texts(&html, "aside.more-from .card-headline");
+    assert_eq!(more.len(), 5, "{more:?}");
+    assert!(!more.iter().any(|h| h.starts_with("Zyxwv")), "never itself");
+    // The side column's latest in the section follows on, without repeats.
+    for h in texts(&html, ".section-latest li a") {
+        assert!(!more.contains(&h), "{h} shown twice");
+    }
     app.stop().await;
 }

@@ -190,14 +190,26 @@ pub async fn render(
     pending: Option<dateline_store::CommentView>,
 ) -> Result<String, PageError> {
     let lang = article.language;
+    let style = state.store.site_settings().await.unwrap_or_default();
     let dateline = article.dateline_place.as_deref().map(|place| {
+        let place = if style.dateline_capitals {
+            place.to_uppercase()
+        } else {
+            place.to_string()
+        };
         state.renderer.dateline(
             lang,
-            place,
+            &place,
             article.dateline_date,
             article.dateline_agency.as_deref(),
         )
     });
+    // Run in: the dateline opens the first paragraph, when the body opens
+    // with one (not with a heading, a quote or a list).
+    let body_rest = (style.dateline_run_in && dateline.is_some())
+        .then(|| article.body_html.as_str().strip_prefix("<p>"))
+        .flatten()
+        .map(str::to_string);
     let updated = article.notes.last().map(|n| n.at);
     let comments = comments::block(state, &article, comments_page, form, pending).await?;
     let translations = match &article.story_key {
@@ -252,6 +264,7 @@ pub async fn render(
                 title => format!("{} · {}", article.headline, state.config.site_name),
                 description => summary(&article),
                 dateline,
+                body_rest,
                 updated => updated.is_some(),
                 current_section => article.section_slug.clone(),
                 comments,
@@ -295,7 +308,11 @@ async fn section_lists(
     Vec<dateline_store::ArticleCard>,
 ) {
     let fill = crate::discovery::related::SHOWN.saturating_sub(related.len());
-    let fill = if related.len() < RELATED_AT_LEAST { fill } else { 0 };
+    let fill = if related.len() < RELATED_AT_LEAST {
+        fill
+    } else {
+        0
+    };
     let want = (fill + SECTION_LATEST + related.len() + 1) as i64;
     let latest = state
         .store

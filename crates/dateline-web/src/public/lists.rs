@@ -167,6 +167,7 @@ async fn render_list(
     let most_viewed = crate::discovery::views::boxes(state, lang, current_section).await;
     // A section's first page opens with its lead story.
     let section_lead = current_section.is_some() && n == 1;
+    let programmes = super::programmes::side_box(state, lang).await;
     let base = view::base(state, lang, Some(&path)).await;
     let html = state
         .renderer
@@ -181,7 +182,7 @@ async fn render_list(
                 ),
                 heading, intro, articles => list.items, page => n, pages, base => base_path,
                 feed_base, switch, alternates,
-                current_section, most_viewed, section_lead, ..base
+                current_section, most_viewed, section_lead, programmes, ..base
             },
         )
         .map_err(|e| PageError::internal(lang, e))?;
