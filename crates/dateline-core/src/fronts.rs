@@ -87,18 +87,35 @@ mod tests {
 
     #[test]
     fn a_line_is_plain_text_on_one_line_with_an_http_link() {
-        let b = Breaking::new("  Earthquake\nin  the east ", "https://example.org/a?b=1", Some(200), 100)
-            .expect("valid");
+        let b = Breaking::new(
+            "  Earthquake\nin  the east ",
+            "https://example.org/a?b=1",
+            Some(200),
+            100,
+        )
+        .expect("valid");
         assert_eq!(b.text, "Earthquake in the east");
         assert_eq!(b.link.as_deref(), Some("https://example.org/a?b=1"));
         let fields = |r: Result<Breaking, Vec<(&'static str, String)>>| {
-            r.expect_err("refused").into_iter().map(|(f, _)| f).collect::<Vec<_>>()
+            r.expect_err("refused")
+                .into_iter()
+                .map(|(f, _)| f)
+                .collect::<Vec<_>>()
         };
         assert_eq!(fields(Breaking::new("", "", None, 0)), ["text"]);
-        assert_eq!(fields(Breaking::new(&"x".repeat(201), "", None, 0)), ["text"]);
+        assert_eq!(
+            fields(Breaking::new(&"x".repeat(201), "", None, 0)),
+            ["text"]
+        );
         assert!(Breaking::new(&"é".repeat(200), "", None, 0).is_ok());
-        assert_eq!(fields(Breaking::new("a", "javascript:alert(1)", None, 0)), ["link"]);
-        assert_eq!(fields(Breaking::new("a", "ftp://example.org/", None, 0)), ["link"]);
+        assert_eq!(
+            fields(Breaking::new("a", "javascript:alert(1)", None, 0)),
+            ["link"]
+        );
+        assert_eq!(
+            fields(Breaking::new("a", "ftp://example.org/", None, 0)),
+            ["link"]
+        );
         assert_eq!(fields(Breaking::new("a", "/en/", None, 0)), ["link"]);
         assert_eq!(fields(Breaking::new("a", "", Some(50), 100)), ["ends_at"]);
     }

@@ -94,6 +94,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "nr-sections.html",
         include_str!("../newsroom/nr-sections.html"),
     ),
+    ("nr-fronts.html", include_str!("../newsroom/nr-fronts.html")),
     (
         "nr-settings.html",
         include_str!("../newsroom/nr-settings.html"),

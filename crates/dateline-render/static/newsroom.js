@@ -231,4 +231,32 @@
       }
     });
   }
+
+  /* Fronts: the pinned stories can be dragged into a new order; the form's
+     hidden `id` fields follow the rows, and "Save the order" posts them.
+     The Up and Down buttons do the same one step at a time, without
+     script. */
+  document.querySelectorAll("form[data-sortable] ol").forEach(function (list) {
+    let dragged = null;
+    list.addEventListener("dragstart", function (e) {
+      dragged = e.target.closest("li");
+      if (dragged && e.dataTransfer) {
+        e.dataTransfer.effectAllowed = "move";
+        e.dataTransfer.setData("text/plain", "");
+      }
+      if (dragged) dragged.classList.add("dragging");
+    });
+    list.addEventListener("dragover", function (e) {
+      const over = e.target.closest("li");
+      if (!dragged || !over || over === dragged) return;
+      e.preventDefault();
+      const box = over.getBoundingClientRect();
+      const after = e.clientY > box.top + box.height / 2;
+      list.insertBefore(dragged, after ? over.nextSibling : over);
+    });
+    list.addEventListener("dragend", function () {
+      if (dragged) dragged.classList.remove("dragging");
+      dragged = null;
+    });
+  });
 })();

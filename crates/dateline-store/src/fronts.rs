@@ -45,7 +45,11 @@ impl Store {
         by: Option<i64>,
         now: OffsetDateTime,
     ) -> Result<()> {
-        let most = if place == FRONT_PAGE { MAX_FRONT_PINS } else { 1 };
+        let most = if place == FRONT_PAGE {
+            MAX_FRONT_PINS
+        } else {
+            1
+        };
         if ids.len() > most {
             return Err(StoreError::Invalid(format!(
                 "At most {most} stories can be pinned here."
@@ -162,8 +166,16 @@ impl Store {
                 .bind(by)
                 .execute(&mut *tx)
                 .await?;
-                audit::record_tx(&mut tx, now, by, "breaking-set", "front", None, Some(&b.text))
-                    .await?;
+                audit::record_tx(
+                    &mut tx,
+                    now,
+                    by,
+                    "breaking-set",
+                    "front",
+                    None,
+                    Some(&b.text),
+                )
+                .await?;
             }
             None => {
                 sqlx::query("DELETE FROM breaking_news WHERE language = $1")

@@ -477,27 +477,6 @@ impl Store {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_are_random_hex() {
-        let (a, b) = (new_token().expect("a"), new_token().expect("b"));
-        assert_ne!(a, b);
-        assert!(is_token(&a) && is_token(&b), "{a} {b}");
-        for bad in [
-            "",
-            "12",
-            &a.to_uppercase(),
-            &format!("{a}0"),
-            "../../etc/passwd",
-        ] {
-            assert!(!is_token(bad), "{bad}");
-        }
-    }
-}
-
 impl Store {
     /// Fills in the lead image of each card whose story has one, in one
     /// query for the whole list. An image without renditions (or of an
@@ -565,5 +544,26 @@ impl Store {
             card.image = card.image_id.and_then(|id| images.get(&id).cloned());
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_hex() {
+        let (a, b) = (new_token().expect("a"), new_token().expect("b"));
+        assert_ne!(a, b);
+        assert!(is_token(&a) && is_token(&b), "{a} {b}");
+        for bad in [
+            "",
+            "12",
+            &a.to_uppercase(),
+            &format!("{a}0"),
+            "../../etc/passwd",
+        ] {
+            assert!(!is_token(bad), "{bad}");
+        }
     }
 }

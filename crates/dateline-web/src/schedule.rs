@@ -18,8 +18,18 @@ pub fn spawn(state: Arc<AppState>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(INTERVAL);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut checked = time::OffsetDateTime::now_utc().unix_timestamp();
         loop {
             tick.tick().await;
+            // A breaking-news line that ended since the last tick leaves
+            // this node's cached pages: no change is written when it ends.
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            match state.store.breaking_ended(checked, now).await {
+                Ok(true) => state.cache.clear(),
+                Ok(false) => {}
+                Err(e) => tracing::warn!(error = %e, "could not read the breaking-news lines"),
+            }
+            checked = now;
             match state
                 .store
                 .publish_due(time::OffsetDateTime::now_utc())

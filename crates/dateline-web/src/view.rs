@@ -36,6 +36,12 @@ pub async fn base(state: &AppState, lang: Language, path: Option<&str>) -> Value
     // The programmes page joins the navigation once the language has one.
     let has_programmes = state.store.has_programmes(lang).await.unwrap_or(false);
     let canonical = path.map(|p| format!("{}{}", state.config.base_url, p));
+    let breaking = state
+        .store
+        .breaking(lang, time::OffsetDateTime::now_utc())
+        .await
+        .ok()
+        .flatten();
     context! {
         lang => lang.code(),
         dir => lang.direction().as_str(),
@@ -50,6 +56,7 @@ pub async fn base(state: &AppState, lang: Language, path: Option<&str>) -> Value
         canonical => canonical,
         current_section => Value::from(()),
         footer_pages => Vec::<Value>::new(),
+        breaking => breaking,
         is_front => false,
     }
 }

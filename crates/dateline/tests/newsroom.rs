@@ -691,3 +691,238 @@ async fn a_changed_slug_answers_its_old_address_with_301() {
     assert_eq!(moved.header("location"), Some(new.as_str()));
     assert_eq!(app.get(&new).await.status, 200);
 }
+
+async fn id_at(app: &TestApp, path: &str) -> i64 {
+    match app.store().lookup_path(path).await.expect("lookup") {
+        dateline_store::PathLookup::Article(a) => a.id,
+        other => panic!("{path}: {other:?}"),
+    }
+}
+
+/// Editors choose the front page's lead and featured stories and a
+/// section's lead, and set a breaking-news line; readers see each at once,
+/// what is refused says why, and contributors may do none of it.
+#[tokio::test]
+async fn editors_set_the_fronts_and_the_breaking_line() {
+    let app = TestApp::with_demo().await;
+    make_user(&app, "ed@example.org", Role::Editor).await;
+    make_user(&app, "writer@example.org", Role::Contributor).await;
+    let seed = "/en/world/2016/10/04/u-s-suspends-negotiations-with-russia-over-syria-ceasefire";
+    let marathon = "/en/sport/2026/11/01/kenyans-sweep-istanbul-marathon";
+    let seed_id = id_at(&app, seed).await;
+    let ed = Desk::login(&app, "ed@example.org").await;
+
+    // The seed, a story of 2016, leads; a sports story is featured first.
+    let marathon_id = id_at(&app, marathon).await;
+    let (s, m) = (seed_id.to_string(), marathon_id.to_string());
+    let reply = ed
+        .post(
+            "/newsroom/fronts/order",
+            &[
+                ("lang", "en"),
+                ("id", &m),
+                ("id", &s),
+                ("op", &format!("up:{s}")),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    let front = app
+        .eventually("/en/", |r| {
+            attr_text(r, ".card-lead .card-headline").contains("Syria")
+        })
+        .await
+        .html();
+    assert_eq!(
+        texts(&front, ".card-lead .card-headline"),
+        ["U.S. Suspends Negotiations with Russia over Syria Ceasefire"]
+    );
+    let featured = texts(&front, ".card-featured .card-headline");
+    assert_eq!(
+        featured.len(),
+        5,
+        "pins first, then the newest fill the rest"
+    );
+    let marathon_headline = app
+        .store()
+        .newsroom_article(marathon_id)
+        .await
+        .expect("a")
+        .headline;
+    assert_eq!(featured[0], marathon_headline);
+    // The newsroom page lists them in order.
+    let page = ed.get("/newsroom/fronts?lang=en").await;
+    assert_eq!(page.status, 200, "{}", page.text());
+    assert_eq!(texts(&page.html(), ".front-order li a").len(), 2);
+
+    // A story of another language, or not published, is refused with a sentence.
+    let arabic = app
+        .store()
+        .latest(dateline_core::Language::Ar, 1, 0)
+        .await
+        .expect("ar")
+        .items[0]
+        .id;
+    let reply = ed
+        .post(
+            "/newsroom/fronts/order",
+            &[
+                ("lang", "en"),
+                ("id", &s),
+                ("add", &arabic.to_string()),
+                ("op", "add"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 422);
+    assert!(texts(&reply.html(), ".form-error")
+        .join(" ")
+        .contains("another language"));
+
+    // A section's lead.
+    let reply = ed
+        .post(
+            "/newsroom/fronts/section",
+            &[("lang", "en"), ("section", "world"), ("lead", &s)],
+        )
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    let world = app
+        .eventually("/en/world/", |r| {
+            attr_text(r, ".card-lead .card-headline").contains("Syria")
+        })
+        .await;
+    assert!(attr_text(&world, ".card-lead .card-headline").contains("Syria"));
+    let reply = ed
+        .post(
+            "/newsroom/fronts/section",
+            &[("lang", "en"), ("section", "sport"), ("lead", &s)],
+        )
+        .await;
+    assert_eq!(reply.status, 422, "a story of another section");
+
+    // Unpublishing the lead drops it from the front at once.
+    let mut input = app.store().article_input(seed_id).await.expect("input");
+    input.status = Status::Unpublished;
+    app.store()
+        .save_article(Some(seed_id), &input, time::OffsetDateTime::now_utc())
+        .await
+        .expect("unpublish");
+    let front = app
+        .eventually("/en/", |r| {
+            !attr_text(r, ".card-lead .card-headline").contains("Syria")
+        })
+        .await;
+    assert_eq!(
+        attr_text(&front, ".card-lead .card-headline"),
+        marathon_headline
+    );
+
+    // The breaking-news line: on every page of the language, escaped, its
+    // link http(s) only; it goes when removed or when its time is up.
+    let reply = ed
+        .post(
+            "/newsroom/fronts/breaking",
+            &[
+                ("lang", "en"),
+                ("text", "Storm <b>warning</b>"),
+                ("link", "javascript:alert(1)"),
+                ("op", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 422);
+    let html = reply.html();
+    assert_eq!(
+        support::attr(&html, "#f-text", "value").as_deref(),
+        Some("Storm <b>warning</b>"),
+        "kept as typed"
+    );
+    assert!(texts(&html, ".field-error").join(" ").contains("http"));
+    let reply = ed
+        .post(
+            "/newsroom/fronts/breaking",
+            &[
+                ("lang", "en"),
+                ("text", "Storm <b>warning</b> for the east"),
+                ("link", "https://example.org/storm"),
+                ("op", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    for path in ["/en/", "/en/world/", marathon] {
+        let page = app
+            .eventually(path, |r| r.text().contains("Storm &lt;b&gt;warning"))
+            .await;
+        assert_eq!(
+            texts(&page.html(), ".breaking a"),
+            ["Storm <b>warning</b> for the east"],
+            "{path}"
+        );
+    }
+    assert!(
+        texts(&app.get("/es/").await.html(), ".breaking").is_empty(),
+        "another language's pages"
+    );
+    let reply = ed
+        .post(
+            "/newsroom/fronts/breaking",
+            &[("lang", "en"), ("op", "remove")],
+        )
+        .await;
+    assert_eq!(reply.status, 303);
+    let front = app
+        .eventually("/en/", |r| !r.text().contains("Storm"))
+        .await;
+    assert!(texts(&front.html(), ".breaking").is_empty());
+    // Its end time passes: it goes from the cached pages too.
+    let soon = time::OffsetDateTime::now_utc().unix_timestamp() + 2;
+    let line = dateline_core::fronts::Breaking::new("Polls close soon", "", Some(soon), soon - 2)
+        .expect("line");
+    app.store()
+        .set_breaking(
+            dateline_core::Language::En,
+            Some(&line),
+            None,
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+        .expect("set");
+    app.eventually("/en/", |r| r.text().contains("Polls close soon"))
+        .await;
+    tokio::time::sleep(std::time::Duration::from_secs(8)).await;
+    assert!(!app.get("/en/").await.text().contains("Polls close soon"));
+
+    // Contributors may not touch the fronts; every form needs its token.
+    let writer = Desk::login(&app, "writer@example.org").await;
+    assert_eq!(writer.get("/newsroom/fronts").await.status, 403);
+    let reply = writer
+        .post(
+            "/newsroom/fronts/breaking",
+            &[("lang", "en"), ("text", "x"), ("op", "save")],
+        )
+        .await;
+    assert_eq!(reply.status, 403);
+    let reply = ed
+        .post_plain(
+            "/newsroom/fronts/breaking",
+            &[("lang", "en"), ("text", "x"), ("op", "save")],
+        )
+        .await;
+    assert_eq!(reply.status, 403);
+    // Every change is in the audit log.
+    let filter = dateline_store::AuditFilter {
+        entity: Some("front".into()),
+        entity_id: None,
+        user_email: None,
+    };
+    let (entries, _) = app.store().audit_log(&filter, 50, 0).await.expect("audit");
+    assert!(entries.iter().filter(|e| e.action == "front-pins").count() >= 2);
+    assert!(entries.iter().any(|e| e.action == "breaking-removed"));
+    app.stop().await;
+}
+
+fn attr_text(reply: &support::Reply, selector: &str) -> String {
+    texts(&reply.html(), selector).join(" ")
+}

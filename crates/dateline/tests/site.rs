@@ -576,7 +576,10 @@ async fn an_empty_site_still_has_a_front_page() {
         ["Nothing has been published in this language on Dateline yet."]
     );
     // Not a page for search engines to keep.
-    assert_eq!(attr(&html, "meta[name=robots]", "content").as_deref(), Some("noindex"));
+    assert_eq!(
+        attr(&html, "meta[name=robots]", "content").as_deref(),
+        Some("noindex")
+    );
     app.stop().await;
 }
 
@@ -781,16 +784,11 @@ async fn too_few_related_are_filled_from_the_section_under_their_own_heading() {
     lonely.body_markdown = "Zyxwv qwertyuiop asdfghjkl mnbvcxz poiuytrewq.".into();
     lonely.standfirst = Some("Lkjhgfdsa zxcvbnm.".into());
     lonely.tags = Vec::new();
-    let id = app
+    let path = app
         .store()
         .save_article(None, &lonely, now)
         .await
-        .expect("save");
-    let path = app
-        .store()
-        .newsroom_article(id)
-        .await
-        .expect("article")
+        .expect("save")
         .path
         .expect("a published path");
     let page = app

@@ -191,3 +191,4 @@ footer-json = موجز JSON
 footer-about = عن { $site }
 footer-corrections = التصويبات
 footer-languages = اللغات
+breaking-label = عاجل

@@ -180,3 +180,4 @@ footer-json = JSON Feed
 footer-about = About { $site }
 footer-corrections = Corrections
 footer-languages = Languages
+breaking-label = Breaking

@@ -179,3 +179,4 @@ footer-json = JSON Feed
 footer-about = Pri { $site }
 footer-corrections = Korektoj
 footer-languages = Lingvoj
+breaking-label = Lastminute

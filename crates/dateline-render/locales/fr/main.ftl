@@ -179,3 +179,4 @@ footer-json = JSON Feed
 footer-about = À propos de { $site }
 footer-corrections = Rectificatifs
 footer-languages = Langues
+breaking-label = Alerte info

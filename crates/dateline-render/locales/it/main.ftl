@@ -179,3 +179,4 @@ footer-json = JSON Feed
 footer-about = Chi è { $site }
 footer-corrections = Rettifiche
 footer-languages = Lingue
+breaking-label = Ultim’ora

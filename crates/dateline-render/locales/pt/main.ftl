@@ -179,3 +179,4 @@ footer-json = JSON Feed
 footer-about = Sobre { $site }
 footer-corrections = Correções
 footer-languages = Idiomas
+breaking-label = Última hora

@@ -69,6 +69,12 @@ fn navigation(member: &Member) -> Vec<NavItem> {
             key: "nr-nav-comments",
         });
     }
+    if role.may(Action::EditFronts) {
+        items.push(NavItem {
+            href: "/newsroom/fronts",
+            key: "nr-nav-fronts",
+        });
+    }
     if role.may(Action::ManageProgrammes) {
         items.push(NavItem {
             href: "/newsroom/programmes",

@@ -14,6 +14,7 @@ mod articles;
 pub(crate) mod auth;
 mod comments;
 mod frame;
+mod fronts;
 mod login;
 mod media;
 mod passwords;
@@ -117,6 +118,10 @@ pub fn router() -> Router<Arc<AppState>> {
             get(site::settings).post(site::save_settings),
         )
         .route("/newsroom/audit", get(site::audit))
+        .route("/newsroom/fronts", get(fronts::page))
+        .route("/newsroom/fronts/order", post(fronts::order))
+        .route("/newsroom/fronts/section", post(fronts::section_lead))
+        .route("/newsroom/fronts/breaking", post(fronts::breaking))
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .layer(crate::timeout(crate::REQUEST_TIMEOUT))
         .merge(uploads)

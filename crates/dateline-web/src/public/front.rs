@@ -118,12 +118,28 @@ pub async fn front(
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     let store = &state.store;
-    let top = store
-        .latest(lang, TOP, 0)
+    // What the newsroom pinned leads, in its order (published stories
+    // only); the newest fill the rest.
+    let pins = store
+        .front_pins(lang, dateline_store::FRONT_PAGE)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
-    let mut shown: HashSet<i64> = top.items.iter().map(|a| a.id).collect();
-    let mut top = top.items.into_iter();
+    let mut top = store
+        .cards(&pins)
+        .await
+        .map_err(|e| PageError::from_store(lang, e))?;
+    top.truncate(TOP as usize);
+    let newest = store
+        .latest(lang, TOP + top.len() as i64, 0)
+        .await
+        .map_err(|e| PageError::from_store(lang, e))?;
+    for card in newest.items {
+        if top.len() < TOP as usize && !top.iter().any(|c| c.id == card.id) {
+            top.push(card);
+        }
+    }
+    let mut shown: HashSet<i64> = top.iter().map(|a| a.id).collect();
+    let mut top = top.into_iter();
     let lead = top.next();
     let featured: Vec<_> = top.collect();
     let mut blocks = Vec::new();

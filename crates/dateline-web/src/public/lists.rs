@@ -33,11 +33,14 @@ pub async fn section(
         .section(lang, &slug)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
-    let list = state
+    let mut list = state
         .store
         .section_articles(lang, &slug, PER_PAGE, (n - 1) * PER_PAGE)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
+    if n == 1 {
+        lead_first(&state, lang, &section.slug, &mut list.items).await?;
+    }
     let base_path = format!("/{}/{}/", lang.code(), section.slug);
     // The same section in the other languages, for the switcher and hreflang.
     let versions = state
@@ -110,6 +113,41 @@ pub async fn author(
         &[],
     )
     .await
+}
+
+/// Puts the section's pinned lead story (if it is still published) first
+/// on its first page; the newest stories follow, all of them (an older
+/// pinned story makes the first page one longer, so none falls between
+/// pages).
+async fn lead_first(
+    state: &AppState,
+    lang: Language,
+    slug: &str,
+    items: &mut Vec<ArticleCard>,
+) -> Result<(), PageError> {
+    let pins = state
+        .store
+        .front_pins(lang, slug)
+        .await
+        .map_err(|e| PageError::from_store(lang, e))?;
+    let Some(lead) = state
+        .store
+        .cards(&pins)
+        .await
+        .map_err(|e| PageError::from_store(lang, e))?
+        .into_iter()
+        .next()
+    else {
+        return Ok(());
+    };
+    match items.iter().position(|c| c.id == lead.id) {
+        Some(i) => {
+            let card = items.remove(i);
+            items.insert(0, card);
+        }
+        None => items.insert(0, lead),
+    }
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
