@@ -794,8 +794,37 @@ def markdown_class():
         compare("after the deepest Markdown")
 
 
+def fronts_class():
+    n = 40
+    with Attack("fronts floods", f"{n} orders of 20,000 pins each, {n} breaking lines of 1 MB and {n} section "
+                "leads for sections that do not exist, at once, from a logged-in editor") as k:
+        csrf = editor_csrf()
+        before = editor.get("/newsroom/fronts?lang=en").text
+        pinned = re.findall(r'name="id" value="(\d+)"', before)
+        many = [("csrf", csrf), ("lang", "en"), ("op", "save")] + [("id", str(i)) for i in range(20_000)]
+        orders = parallel(n, lambda i, bar: editor.post("/newsroom/fronts/order", many, barrier=bar, timeout=60,
+                                                          keep=False))
+        lines = parallel(n, lambda i, bar: editor.post("/newsroom/fronts/breaking", {
+            "csrf": csrf, "lang": "en", "op": "save", "text": "x" * 1_000_000, "link": "https://example.org/"},
+            barrier=bar, timeout=60, keep=False))
+        leads = parallel(n, lambda i, bar: editor.post("/newsroom/fronts/section", {
+            "csrf": csrf, "lang": "en", "section": f"no-such-section-{i}", "lead": "1"},
+            barrier=bar, timeout=60, keep=False))
+        k.sent += 3 * n
+        for label, answers in [("the 20,000-pin orders", orders), ("the 1 MB breaking lines", lines),
+                               ("the leads of unknown sections", leads)]:
+            report(f"{label} are refused with a 4xx, none changes anything ({statuses(answers)})",
+                   all(not a.error and 400 <= a.status < 500 for a in answers), statuses(answers))
+        page = editor.get("/newsroom/fronts?lang=en")
+        after = re.findall(r'name="id" value="(\d+)"', page.text)
+        report(f"the fronts page shows the same {len(pinned)} pinned stories and no line",
+               page.status == 200 and after == pinned and 'value="xxxx' not in page.text,
+               f"{page.status}, pinned {after} against {pinned}")
+        compare("after the fronts floods")
+
+
 CLASSES = [methods_class, variants_class, proxy_class, totp_class, slow_class, range_class, images_class,
-           flood_class, logins_class, views_class, markdown_class]
+           flood_class, logins_class, views_class, markdown_class, fronts_class]
 only = [c for c in os.environ.get("ATTACK_ONLY", "").split(",") if c]
 for cls in CLASSES:
     if only and cls.__name__.removesuffix("_class") not in only:

@@ -133,7 +133,37 @@ pub async fn load(store: &Store, now: OffsetDateTime) -> anyhow::Result<Report> 
     if let Err(e) = photos(store, now).await {
         report.failed.push(format!("the demo photos: {e:#}"));
     }
+    if let Err(e) = curated_front(store, now).await {
+        report
+            .failed
+            .push(format!("the demo's English front: {e:#}"));
+    }
     Ok(report)
+}
+
+/// The English front as an editor set it: the stories with pictures lead,
+/// in this order; the newest fill the rest.
+const CURATED_FRONT: &[&str] = &[
+    "/en/cuba/2026/11/24/sierra-maestra-coffee-crop",
+    "/en/science/2026/11/24/caribbean-weather-satellite-launched",
+    "/en/science/2026/11/16/alma-images-spiral-planet-forming-disc",
+    "/en/science/2026/11/22/students-talk-to-space-station",
+    "/en/culture/2026/11/21/havana-street-cats-clinic",
+    "/en/cuba/2026/11/23/cuba-sugar-harvest-starts-early",
+];
+
+async fn curated_front(store: &Store, now: OffsetDateTime) -> anyhow::Result<()> {
+    let mut ids = Vec::new();
+    for path in CURATED_FRONT {
+        match store.lookup_path(path).await? {
+            PathLookup::Article(a) => ids.push(a.id),
+            _ => anyhow::bail!("{path} is not published"),
+        }
+    }
+    store
+        .set_front_pins(Language::En, dateline_store::FRONT_PAGE, &ids, None, now)
+        .await?;
+    Ok(())
 }
 
 /// Stores each demo photo, with its renditions, and makes it the lead image
