@@ -331,3 +331,33 @@ fn related_works_while_edits_leave_deleted_copies_behind() {
         vec![2]
     );
 }
+
+#[test]
+fn the_likeness_floor_keeps_the_story_and_drops_chance_matches() {
+    let index = SearchIndex::in_memory().unwrap();
+    let stories = [
+        doc(1, Language::En, "Ceasefire holds in northern Syria", "A ceasefire between Syrian government forces and rebel groups held on Sunday in Idlib province, monitors said, as aid convoys reached towns near Aleppo for the first time in weeks. The United Nations envoy for Syria called the truce fragile."),
+        doc(2, Language::En, "Aid convoys reach Aleppo", "United Nations aid convoys reached Aleppo on Sunday after the ceasefire in northern Syria let trucks pass rebel checkpoints in Idlib province."),
+        doc(3, Language::En, "Syria truce talks resume in Geneva", "Envoys of the Syrian government and rebel groups resume talks in Geneva on extending the ceasefire, the United Nations envoy for Syria said."),
+        doc(4, Language::En, "City starts mosquito campaign", "The city health department began spraying against mosquitoes on Sunday in parks and near ponds, as the first cases of dengue in weeks were reported."),
+        doc(5, Language::En, "Thousands run the city marathon", "More than twenty thousand runners took part in the city marathon on Sunday; a Kenyan runner won for the first time in weeks."),
+        doc(6, Language::En, "New cable car opens above the river", "The new cable car across the river opened to the public on Sunday, carrying its first passengers above the old town for the first time."),
+    ];
+    index.put(&stories).unwrap();
+    index.commit(1, true).unwrap();
+    // Without a floor, a shared "Sunday" or "first time" is enough.
+    let mut every = index
+        .related(
+            1,
+            RelatedOptions {
+                min_likeness: 0.0,
+                ..RelatedOptions::new(5, NOW)
+            },
+        )
+        .unwrap();
+    every.sort_unstable();
+    assert_eq!(every, vec![2, 3, 4, 5, 6]);
+    let mut related = index.related(1, RelatedOptions::new(5, NOW)).unwrap();
+    related.sort_unstable();
+    assert_eq!(related, vec![2, 3]);
+}
