@@ -11,6 +11,7 @@ pub mod language;
 pub mod markdown;
 pub mod media;
 pub mod newsroom;
+pub mod page;
 pub mod programme;
 pub mod revision;
 pub mod settings;

@@ -40,7 +40,7 @@ impl Role {
         let needed = match action {
             CreateArticle | EditOwnDraft | Submit | UploadMedia | ImportWire => Role::Contributor,
             EditAny | Publish | Schedule | Unpublish | AddNote | SendBack | ModerateComments
-            | RestoreRevision | ManageProgrammes | EditFronts => Role::Editor,
+            | RestoreRevision | ManageProgrammes | EditFronts | ManagePages => Role::Editor,
             ManageUsers | ManageSections | ManageSettings | ReadAudit => Role::Admin,
         };
         self >= needed
@@ -92,6 +92,8 @@ pub enum Action {
     ManageProgrammes,
     /// Choose the stories that lead the fronts; set the breaking-news line.
     EditFronts,
+    /// Write and publish the site's own pages (About, Contact, Privacy).
+    ManagePages,
     ManageUsers,
     ManageSections,
     ManageSettings,

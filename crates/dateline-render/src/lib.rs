@@ -30,6 +30,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("list.html", include_str!("../templates/list.html")),
     ("search.html", include_str!("../templates/search.html")),
     ("article.html", include_str!("../templates/article.html")),
+    ("page.html", include_str!("../templates/page.html")),
     ("error.html", include_str!("../templates/error.html")),
     ("comments.html", include_str!("../templates/comments.html")),
     (
@@ -95,6 +96,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../newsroom/nr-sections.html"),
     ),
     ("nr-fronts.html", include_str!("../newsroom/nr-fronts.html")),
+    ("nr-pages.html", include_str!("../newsroom/nr-pages.html")),
     (
         "nr-settings.html",
         include_str!("../newsroom/nr-settings.html"),

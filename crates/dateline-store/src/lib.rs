@@ -19,6 +19,7 @@ mod discovery;
 pub mod engine;
 mod fronts;
 mod media;
+mod pages;
 mod programmes;
 mod revisions;
 mod sections;
@@ -39,6 +40,7 @@ pub use media::{
     is_token as is_media_token, CardImage, MediaFile, MediaFileInfo, MediaItem, NewMedia,
     CHUNK_BYTES,
 };
+pub use pages::{PageLink, PageView};
 pub use programmes::{Episode, Programme};
 pub use revisions::{Revision, RevisionKind};
 pub use users::{AttemptLimits, Credentials, LinkPurpose, Session, SessionStage, User};

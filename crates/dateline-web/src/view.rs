@@ -36,6 +36,7 @@ pub async fn base(state: &AppState, lang: Language, path: Option<&str>) -> Value
     // The programmes page joins the navigation once the language has one.
     let has_programmes = state.store.has_programmes(lang).await.unwrap_or(false);
     let canonical = path.map(|p| format!("{}{}", state.config.base_url, p));
+    let footer_pages = state.store.page_links(lang).await.unwrap_or_default();
     let breaking = state
         .store
         .breaking(lang, time::OffsetDateTime::now_utc())
@@ -55,7 +56,7 @@ pub async fn base(state: &AppState, lang: Language, path: Option<&str>) -> Value
         languages => languages,
         canonical => canonical,
         current_section => Value::from(()),
-        footer_pages => Vec::<Value>::new(),
+        footer_pages => footer_pages,
         breaking => breaking,
         is_front => false,
     }

@@ -47,6 +47,24 @@ const PHOTOS: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// The demo's own pages (About, Contact, Privacy).
+const PAGES_TOML: &str = include_str!("../../../demo/pages.toml");
+
+#[derive(Deserialize)]
+struct PagesFile {
+    page: Vec<DemoPage>,
+}
+
+#[derive(Deserialize)]
+struct DemoPage {
+    language: Language,
+    slug: String,
+    key: String,
+    position: i64,
+    title: String,
+    body: String,
+}
+
 #[derive(Deserialize)]
 struct PhotosFile {
     photo: Vec<Photo>,
@@ -133,12 +151,34 @@ pub async fn load(store: &Store, now: OffsetDateTime) -> anyhow::Result<Report> 
     if let Err(e) = photos(store, now).await {
         report.failed.push(format!("the demo photos: {e:#}"));
     }
+    if let Err(e) = pages(store, now).await {
+        report.failed.push(format!("the demo's pages: {e:#}"));
+    }
     if let Err(e) = curated_front(store, now).await {
         report
             .failed
             .push(format!("the demo's English front: {e:#}"));
     }
     Ok(report)
+}
+
+/// The demo's About, Contact and Privacy pages, published.
+async fn pages(store: &Store, now: OffsetDateTime) -> anyhow::Result<()> {
+    let file: PagesFile = toml::from_str(PAGES_TOML)?;
+    for p in file.page {
+        let input = dateline_core::page::PageInput {
+            language: Some(p.language),
+            slug: p.slug,
+            title: p.title,
+            body_markdown: p.body.trim().to_string(),
+            story_key: Some(p.key),
+            position: p.position,
+            published: true,
+        };
+        let body = dateline_core::markdown::render(&input.body_markdown)?;
+        store.save_page(None, &input, &body, None, now).await?;
+    }
+    Ok(())
 }
 
 /// The English front as an editor set it: the stories with pictures lead,

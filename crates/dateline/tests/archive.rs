@@ -52,7 +52,7 @@ fn export(store_args: &[String], out: &Path) -> Vec<String> {
     // The header carries the export time; the rows must match exactly.
     let header: serde_json::Value = serde_json::from_str(&lines.remove(0)).expect("header");
     assert_eq!(header["format"], "dateline-archive");
-    assert_eq!(header["version"], 5);
+    assert_eq!(header["version"], 6);
     lines
 }
 
@@ -632,7 +632,7 @@ async fn a_version_4_archive_gives_its_uploads_names_and_pieces() {
     assert_eq!(part, file[262_000..263_000]);
     store.close().await;
     // And it exports whole again, with its name.
-    let again = export(&sqlite_args(&data), &dir.path().join("v5.jsonl"));
+    let again = export(&sqlite_args(&data), &dir.path().join("v6.jsonl"));
     let files = rows_of(&again, "media_files");
     assert_eq!(files.len(), 1);
     let row: serde_json::Value = serde_json::from_str(files[0]).expect("json");

@@ -926,3 +926,105 @@ async fn editors_set_the_fronts_and_the_breaking_line() {
 fn attr_text(reply: &support::Reply, selector: &str) -> String {
     texts(&reply.html(), selector).join(" ")
 }
+
+/// Editors write the site's pages with the articles' Markdown: a refusal
+/// keeps what was typed, the preview shows the rendered text, a published
+/// page is at its address and in the footer at once, a draft is not.
+#[tokio::test]
+async fn editors_write_and_publish_the_sites_pages() {
+    let app = TestApp::with_demo().await;
+    make_user(&app, "ed@example.org", Role::Editor).await;
+    make_user(&app, "writer@example.org", Role::Contributor).await;
+    let ed = Desk::login(&app, "ed@example.org").await;
+    let list = ed.get("/newsroom/pages").await;
+    assert_eq!(list.status, 200);
+    assert!(texts(&list.html(), ".nr-table th a").contains(&"Privacy".to_string()));
+
+    let typed = [
+        ("language", "en"),
+        ("title", "Corrections policy"),
+        ("slug", "Corrections Policy!"),
+        (
+            "body",
+            "We correct **errors** promptly.<script>alert(1)</script>",
+        ),
+        ("position", "4"),
+        ("published", "1"),
+        ("intent", "save"),
+    ];
+    let refused = ed.post("/newsroom/pages", &typed).await;
+    assert_eq!(refused.status, 422);
+    let html = refused.html();
+    assert_eq!(
+        support::attr(&html, "#f-slug", "value").as_deref(),
+        Some("Corrections Policy!")
+    );
+    assert!(texts(&html, "#f-body")
+        .join("")
+        .contains("We correct **errors**"));
+
+    let mut fields = typed.to_vec();
+    fields[2] = ("slug", "corrections-policy");
+    fields[6] = ("intent", "preview");
+    let preview = ed.post("/newsroom/pages", &fields).await;
+    assert_eq!(preview.status, 200);
+    let html = preview.html();
+    assert_eq!(texts(&html, ".preview-body strong"), ["errors"]);
+    assert!(
+        !preview.text().contains("<script>alert(1)"),
+        "sanitised as article bodies are"
+    );
+    assert!(
+        app.get("/en/page/corrections-policy").await.status == 404,
+        "a preview saves nothing"
+    );
+
+    fields[6] = ("intent", "save");
+    let saved = ed.post("/newsroom/pages", &fields).await;
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    let page = app
+        .eventually("/en/page/corrections-policy", |r| r.status == 200)
+        .await;
+    assert_eq!(texts(&page.html(), "h1"), ["Corrections policy"]);
+    let front = app
+        .eventually("/en/", |r| r.text().contains("/en/page/corrections-policy"))
+        .await;
+    assert!(texts(&front.html(), ".site-footer a").contains(&"Corrections policy".to_string()));
+
+    // A second page at the same address is refused with a sentence.
+    fields[1] = ("title", "Another");
+    let taken = ed.post("/newsroom/pages", &fields).await;
+    assert_eq!(taken.status, 422);
+    assert!(texts(&taken.html(), ".field-error")
+        .join(" ")
+        .contains("Another page of this language is at /en/page/corrections-policy"));
+
+    // Taken back to a draft, it leaves the site.
+    let location = saved.header("location").unwrap_or_default().to_string();
+    let id = location
+        .split("edit=")
+        .nth(1)
+        .and_then(|s| s.split('&').next())
+        .expect("the page's id")
+        .to_string();
+    let draft = [
+        ("id", id.as_str()),
+        ("language", "en"),
+        ("title", "Corrections policy"),
+        ("slug", "corrections-policy"),
+        ("body", "We correct errors."),
+        ("position", "4"),
+        ("intent", "save"),
+    ];
+    assert_eq!(ed.post("/newsroom/pages", &draft).await.status, 303);
+    app.eventually("/en/page/corrections-policy", |r| r.status == 404)
+        .await;
+    assert_eq!(app.get("/en/page/corrections-policy").await.status, 404);
+
+    // Contributors may not; every form needs its token.
+    let writer = Desk::login(&app, "writer@example.org").await;
+    assert_eq!(writer.get("/newsroom/pages").await.status, 403);
+    assert_eq!(writer.post("/newsroom/pages", &draft).await.status, 403);
+    assert_eq!(ed.post_plain("/newsroom/pages", &draft).await.status, 403);
+    app.stop().await;
+}

@@ -811,3 +811,53 @@ async fn too_few_related_are_filled_from_the_section_under_their_own_heading() {
     }
     app.stop().await;
 }
+
+/// The site's own pages: in every language's footer and in the sitemap,
+/// with their translations linked.
+#[tokio::test]
+async fn about_contact_and_privacy_pages_are_linked_from_every_footer() {
+    let app = TestApp::with_demo().await;
+    let about = app.get("/en/page/about").await;
+    assert_eq!(about.status, StatusCode::OK);
+    let html = about.html();
+    assert_eq!(texts(&html, "h1"), ["About Dateline"]);
+    assert_eq!(
+        attr(&html, "link[hreflang=ar]", "href"),
+        Some(format!("{}/ar/page/about", app.base))
+    );
+    // Every page's footer lists the language's pages, in order.
+    for path in ["/en/", "/en/world/", "/en/page/privacy"] {
+        let footer = texts(&app.get(path).await.html(), ".site-footer a");
+        let at = |t: &str| footer.iter().position(|f| f == t).unwrap_or(usize::MAX);
+        assert!(
+            at("About Dateline") < at("Contact")
+                && at("Contact") < at("Privacy")
+                && at("Privacy") < usize::MAX,
+            "{path}: {footer:?}"
+        );
+    }
+    let arabic = app.get("/ar/page/about").await.html();
+    assert_eq!(attr(&arabic, "html", "dir").as_deref(), Some("rtl"));
+    assert!(texts(&app.get("/ar/").await.html(), ".site-footer a").contains(&"من نحن".to_string()));
+    let sitemap = app.get("/sitemaps/pages.xml").await.text();
+    for page in [
+        "/en/page/about",
+        "/en/page/contact",
+        "/es/page/about",
+        "/ar/page/about",
+    ] {
+        assert!(
+            sitemap.contains(&format!("<loc>{}{page}</loc>", app.base)),
+            "{page}"
+        );
+    }
+    assert_eq!(
+        app.get("/en/page/no-such-page").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/fr/page/about").await.status,
+        StatusCode::NOT_FOUND
+    );
+    app.stop().await;
+}

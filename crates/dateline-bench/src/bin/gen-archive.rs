@@ -1,7 +1,9 @@
 //! Fills a data directory with a generated archive through the Store API,
-//! the same path the newsroom and importers write by.
+//! the same path the newsroom and importers write by, and gives the newest
+//! stories pictures, as a newsroom's front carries them.
 //!
 //! Usage: gen-archive DATA_DIR COUNT
+//!        gen-archive --pictures DATA_DIR   (pictures only, on an archive made before)
 
 use dateline_core::{ArticleInput, Dateline, Language, Section, Status};
 use dateline_store::Store;
@@ -56,7 +58,11 @@ fn words(seed: usize, n: usize) -> String {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
+    let pictures_only = args.peek().is_some_and(|a| a == "--pictures");
+    if pictures_only {
+        args.next();
+    }
     let dir = PathBuf::from(
         args.next()
             .ok_or_else(|| anyhow::anyhow!("usage: gen-archive DATA_DIR COUNT"))?,
@@ -67,6 +73,11 @@ async fn main() -> anyhow::Result<()> {
         .map(dateline_store::DatabaseUrl::new);
     let store = Store::open(&dir, url.as_ref()).await?;
     let now = OffsetDateTime::now_utc();
+    if pictures_only {
+        pictures(&store, now).await?;
+        store.close().await;
+        return Ok(());
+    }
     for (i, slug) in SECTIONS.iter().enumerate() {
         let name = format!("{}{}", slug[..1].to_uppercase(), &slug[1..]);
         let section = Section {
@@ -127,11 +138,71 @@ async fn main() -> anyhow::Result<()> {
             );
         }
     }
+    pictures(&store, now).await?;
     // The newest article's path, for the benchmark to request.
     let latest = store.latest(Language::En, 1, 0).await?;
     if let Some(a) = latest.items.first() {
         println!("{}", a.path);
     }
     store.close().await;
+    Ok(())
+}
+
+/// Stories among the newest that get a picture: every one but each third,
+/// so the lists show pictured and text-only cards side by side.
+const PICTURED: i64 = 300;
+
+/// Stores one photo of the demo edition and makes it the lead image of
+/// most of the newest stories (the front page, the section pages and the
+/// newest article then carry pictures, as a newsroom's do).
+async fn pictures(store: &Store, now: OffsetDateTime) -> anyhow::Result<()> {
+    const PHOTO: &[u8] = include_bytes!("../../../../demo/photos/coffee.jpg");
+    let image = dateline_media::process_image(PHOTO)?;
+    let content_type = image.kind.content_type().to_string();
+    let mut files: Vec<(String, Option<i64>, String, bytes::Bytes)> = image
+        .renditions
+        .into_iter()
+        .map(|r| {
+            (
+                format!("w{}", r.width),
+                Some(i64::from(r.width)),
+                r.kind.content_type().to_string(),
+                bytes::Bytes::from(r.bytes),
+            )
+        })
+        .collect();
+    files.push((
+        "original".into(),
+        Some(i64::from(image.width)),
+        content_type.clone(),
+        bytes::Bytes::from_static(PHOTO),
+    ));
+    let media = store
+        .add_media(
+            &dateline_store::NewMedia {
+                kind: "image",
+                content_type,
+                file_name: "coffee.jpg".into(),
+                alt_text: Some("A cup of black coffee on a saucer".into()),
+                caption: Some("A cup of coffee.".into()),
+                credit: Some("Rachel Michetti, CC0".into()),
+                width: Some(i64::from(image.width)),
+                height: Some(i64::from(image.height)),
+                duration_ms: None,
+                files,
+            },
+            None,
+            now,
+        )
+        .await?;
+    let newest = store.latest(Language::En, PICTURED, 0).await?;
+    for (i, card) in newest.items.iter().enumerate() {
+        if i % 3 == 2 {
+            continue;
+        }
+        let mut input = store.article_input(card.id).await?;
+        input.image_id = Some(media);
+        store.save_article(Some(card.id), &input, now).await?;
+    }
     Ok(())
 }

@@ -408,3 +408,26 @@ nr-fronts-save-order = Save the order
 nr-fronts-sections = Section pages
 nr-fronts-section-lead = Lead story of { $section }
 nr-fronts-newest = The newest story
+nr-nav-pages = Pages
+nr-pages-title = Pages
+nr-pages-saved = Saved.
+nr-pages-intro = What the site says of itself: About, Contact, Privacy, the corrections policy. Published pages are listed in the footer of every page of their language, by position, and in the sitemap.
+nr-pages-caption = { $count ->
+    [one] One page
+   *[other] { $count } pages
+}
+nr-pages-field-title = Title
+nr-pages-col-state = State
+nr-pages-col-address = Address
+nr-pages-published = Published
+nr-pages-draft = Draft
+nr-pages-edit = Edit “{ $title }”
+nr-pages-new = New page
+nr-pages-slug-hint = The page's address: /language/page/slug, for example about.
+nr-pages-story-key = Translation key
+nr-pages-story-key-hint = The same key on each language's version links them.
+nr-pages-position = Position in the footer
+nr-pages-body = Text
+nr-pages-body-hint = Markdown, with the same rules as article bodies.
+nr-pages-publish = Published: readers see it
+nr-pages-preview = Preview

@@ -407,3 +407,26 @@ nr-fronts-save-order = Guardar el orden
 nr-fronts-sections = Páginas de sección
 nr-fronts-section-lead = Apertura de { $section }
 nr-fronts-newest = La noticia más reciente
+nr-nav-pages = Páginas
+nr-pages-title = Páginas
+nr-pages-saved = Guardado.
+nr-pages-intro = Lo que el sitio dice de sí mismo: Quiénes somos, Contacto, Privacidad, la política de correcciones. Las páginas publicadas aparecen en el pie de cada página de su idioma, por posición, y en el mapa del sitio.
+nr-pages-caption = { $count ->
+    [one] Una página
+   *[other] { $count } páginas
+}
+nr-pages-field-title = Título
+nr-pages-col-state = Estado
+nr-pages-col-address = Dirección
+nr-pages-published = Publicada
+nr-pages-draft = Borrador
+nr-pages-edit = Editar «{ $title }»
+nr-pages-new = Nueva página
+nr-pages-slug-hint = La dirección de la página: /idioma/page/slug, por ejemplo about.
+nr-pages-story-key = Clave de traducción
+nr-pages-story-key-hint = La misma clave en la versión de cada idioma las enlaza.
+nr-pages-position = Posición en el pie
+nr-pages-body = Texto
+nr-pages-body-hint = Markdown, con las mismas reglas que el cuerpo de los artículos.
+nr-pages-publish = Publicada: los lectores la ven
+nr-pages-preview = Vista previa

@@ -75,6 +75,12 @@ fn navigation(member: &Member) -> Vec<NavItem> {
             key: "nr-nav-fronts",
         });
     }
+    if role.may(Action::ManagePages) {
+        items.push(NavItem {
+            href: "/newsroom/pages",
+            key: "nr-nav-pages",
+        });
+    }
     if role.may(Action::ManageProgrammes) {
         items.push(NavItem {
             href: "/newsroom/programmes",

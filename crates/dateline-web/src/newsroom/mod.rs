@@ -17,6 +17,7 @@ mod frame;
 mod fronts;
 mod login;
 mod media;
+mod pages;
 mod passwords;
 mod people;
 mod programmes;
@@ -119,6 +120,7 @@ pub fn router() -> Router<Arc<AppState>> {
         )
         .route("/newsroom/audit", get(site::audit))
         .route("/newsroom/fronts", get(fronts::page))
+        .route("/newsroom/pages", get(pages::list).post(pages::save))
         .route("/newsroom/fronts/order", post(fronts::order))
         .route("/newsroom/fronts/section", post(fronts::section_lead))
         .route("/newsroom/fronts/breaking", post(fronts::breaking))

@@ -88,10 +88,10 @@ pub async fn save_section(
     if !is_valid_slug(slug)
         || matches!(
             slug,
-            "tag" | "author" | "search" | "corrections" | "programmes"
+            "tag" | "author" | "search" | "corrections" | "programmes" | "page"
         )
     {
-        errors.insert("slug", "Lowercase letters, digits and hyphens, at most 80 characters; not tag, author, search, corrections or programmes.".into());
+        errors.insert("slug", "Lowercase letters, digits and hyphens, at most 80 characters; not tag, author, search, corrections, programmes or page.".into());
     }
     if form.name.trim().is_empty() || form.name.chars().count() > 100 {
         errors.insert("name", "Give a name of 1 to 100 characters.".into());

@@ -9,6 +9,7 @@ mod front;
 mod health;
 mod lists;
 mod media;
+mod pages;
 mod programmes;
 mod search;
 mod sitemaps;
@@ -19,7 +20,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use std::sync::Arc;
 
-/// Public routes. Section slugs `tag`, `author`, `corrections` and
+/// Public routes. Section slugs `tag`, `author`, `corrections`, `page` and
 /// `programmes` are taken by the routes below, so the newsroom refuses them
 /// as section names.
 pub fn router() -> Router<Arc<AppState>> {
@@ -78,6 +79,7 @@ pub fn router() -> Router<Arc<AppState>> {
             get(|s, p| feeds::section(s, p, feeds::Format::Json)),
         )
         .route("/{lang}/corrections/", get(corrections::list))
+        .route("/{lang}/page/{slug}", get(pages::page))
         .route("/{lang}/programmes/", get(programmes::list))
         .route("/{lang}/programmes/{slug}", get(programmes::add_slash))
         .route("/{lang}/programmes/{slug}/", get(programmes::programme))

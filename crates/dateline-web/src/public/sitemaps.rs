@@ -75,6 +75,15 @@ pub async fn file(
                 urls.push(context! { path => format!("/{}/programmes/{}/", lang.code(), p.slug) });
             }
         }
+        // The site's own pages, in every language that has them.
+        for lang in dateline_core::Language::ALL {
+            for p in state.store.page_links(lang).await.map_err(failed)? {
+                urls.push(context! {
+                    path => p.path,
+                    lastmod => p.updated_at.format(&Rfc3339).unwrap_or_default(),
+                });
+            }
+        }
         urls
     } else {
         let (code, n) = stem.split_once('-').ok_or_else(not_found)?;
