@@ -410,6 +410,64 @@ if (editorReady) {
   skip('j. newsroom journey', 'no editor account (step i failed)');
 }
 
+// ---------------------------------------------------------------- o. fronts
+// An editor pins a story to lead the front page and sets a breaking-news
+// line: readers see both within a second of the save, on every page of
+// the language; the line is removed again at the end.
+if (editorReady) {
+  await step('o. fronts: a pinned story leads /en/; a breaking line shows on every page within 1 s', async () => {
+    const ctx = await newContext();
+    try {
+      const p = await ctx.newPage();
+      await logIn(p);
+      await open(p, '/newsroom/fronts?lang=en');
+      const chosen = (await p.locator('#f-add option').first().textContent()).replace(/ \([^)]*\)$/, '').trim();
+      await submitAnd(p, () => p.getByRole('button', { name: 'Pin to the front page' }).click());
+      // Up, one step at a time, until it leads.
+      for (let i = 0; i < 12; i += 1) {
+        const first = (await p.locator('.front-order li a').first().textContent()).trim();
+        if (first === chosen) break;
+        await submitAnd(p, () => p.locator('.front-order li', { hasText: chosen }).getByRole('button', { name: /^Up/ }).click());
+      }
+      eq((await p.locator('.front-order li a').first().textContent()).trim(), chosen, 'first pinned story');
+      const pinnedAt = Date.now();
+      const reader = await ctx.newPage();
+      let lead = '';
+      while (Date.now() - pinnedAt < 1000) {
+        await open(reader, '/en/');
+        lead = (await reader.locator('.card-lead .card-headline').first().textContent()).trim();
+        if (lead === chosen) break;
+      }
+      eq(lead, chosen, `the lead of /en/ ${Date.now() - pinnedAt} ms after pinning`);
+
+      const LINE = 'E2E breaking line: polls close at 8 pm';
+      await p.fill('#f-text', LINE);
+      await p.fill('#f-link', 'https://example.org/live');
+      await submitAnd(p, () => p.getByRole('button', { name: 'Save', exact: true }).click());
+      const savedAt = Date.now();
+      for (const path of ['/en/', '/en/world/', ARTICLE]) {
+        let shown = '';
+        while (Date.now() - savedAt < 1000 + 1000) {
+          await open(reader, path);
+          shown = (await reader.locator('.breaking a').allTextContents()).join(' ').trim();
+          if (shown === LINE) break;
+        }
+        eq(shown, LINE, `the breaking line on ${path}`);
+      }
+      check(Date.now() - savedAt < 2000, `the line took ${Date.now() - savedAt} ms to reach three pages`);
+      await open(reader, '/es/');
+      eq(await reader.locator('.breaking').count(), 0, 'a breaking line on the Spanish front');
+      await reader.screenshot({ path: join(OUT_DIR, 'front-breaking.png') });
+      await open(p, '/newsroom/fronts?lang=en');
+      await submitAnd(p, () => p.getByRole('button', { name: 'Remove the line' }).click());
+    } finally {
+      await ctx.close();
+    }
+  });
+} else {
+  skip('o. fronts', 'no editor account (step i failed)');
+}
+
 // ---------------------------------------------------------------- m. search
 // A reader searches from the masthead, reads a result, re-sorts, mistypes a
 // query and finds nothing; then searches the Arabic edition.
@@ -590,6 +648,8 @@ await axePage(`${ARTICLE} comment form with errors`, async (p) => {
   check(await p.locator('#comment-name-error').count() === 1, 'the error form did not show');
 });
 await axePage('/ar/', (p) => open(p, '/ar/'));
+await axePage('/en/page/about', (p) => open(p, '/en/page/about'));
+await axePage('/ar/page/about', (p) => open(p, '/ar/page/about'));
 if (arabicArticle) await axePage(`${arabicArticle} (Arabic article)`, (p) => open(p, arabicArticle));
 else skip('h. axe Arabic article', 'no Arabic article URL (step f failed)');
 await axePage('/en/programmes/newscast/ (a programme and its episode)', async (p) => {
@@ -635,6 +695,9 @@ if (editorReady) {
     ['/newsroom/wire', '/newsroom/wire'],
     ['/newsroom/account', '/newsroom/account'],
     ['/newsroom/programmes', '/newsroom/programmes'],
+    ['/newsroom/fronts', '/newsroom/fronts?lang=en'],
+    ['/newsroom/pages', '/newsroom/pages'],
+    ['/newsroom/pages (editing About)', '/newsroom/pages?edit=1'],
   ];
   if (nrArticle) newsroomPages.push([`${nrArticle} (published, with notes form)`, nrArticle], [`${nrArticle}/revisions`, `${nrArticle}/revisions`]);
   for (const [label, path] of newsroomPages) {

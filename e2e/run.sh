@@ -137,6 +137,8 @@ PAGES=(
   "section-en-world|/en/world/"
   "article-en|$ARTICLE"
   "front-ar|/ar/"
+  "page-en-about|/en/page/about"
+  "page-ar-about|/ar/page/about"
   "404-en|/en/no-such-page/"
   "programmes-en|/en/programmes/"
   "programme-en|/en/programmes/newscast/"
@@ -183,7 +185,8 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" --data-urlenco
 if [ "$code" = 303 ]; then
   for entry in "newsroom-desk|/newsroom/" "newsroom-articles|/newsroom/articles" "newsroom-editor|/newsroom/articles/new" \
                "newsroom-media|/newsroom/media" "newsroom-comments|/newsroom/comments" "newsroom-wire|/newsroom/wire" \
-               "newsroom-account|/newsroom/account" "newsroom-programmes|/newsroom/programmes"; do
+               "newsroom-account|/newsroom/account" "newsroom-programmes|/newsroom/programmes" \
+               "newsroom-fronts|/newsroom/fronts?lang=en" "newsroom-pages|/newsroom/pages?edit=1"; do
     name=${entry%%|*}; path=${entry#*|}
     curl -s -b "$JAR" -o "$OUT_DIR/html/$name.html" "$BASE_URL$path"
     PAGES+=("$entry")
