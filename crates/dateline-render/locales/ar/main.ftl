@@ -192,3 +192,4 @@ footer-about = { $site }
 footer-corrections = التصويبات
 footer-languages = اللغات
 breaking-label = عاجل
+footer-map-label = خريطة الموقع

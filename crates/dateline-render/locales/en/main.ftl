@@ -181,3 +181,4 @@ footer-about = { $site }
 footer-corrections = Corrections
 footer-languages = Languages
 breaking-label = Breaking
+footer-map-label = Site map

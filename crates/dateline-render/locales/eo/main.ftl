@@ -180,3 +180,4 @@ footer-about = { $site }
 footer-corrections = Korektoj
 footer-languages = Lingvoj
 breaking-label = Lastminute
+footer-map-label = Retejmapo

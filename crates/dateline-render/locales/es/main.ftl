@@ -180,3 +180,4 @@ footer-about = { $site }
 footer-corrections = Correcciones
 footer-languages = Idiomas
 breaking-label = Última hora
+footer-map-label = Mapa del sitio

@@ -180,3 +180,4 @@ footer-about = { $site }
 footer-corrections = Rectificatifs
 footer-languages = Langues
 breaking-label = Alerte info
+footer-map-label = Plan du site

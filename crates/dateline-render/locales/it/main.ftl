@@ -180,3 +180,4 @@ footer-about = { $site }
 footer-corrections = Rettifiche
 footer-languages = Lingue
 breaking-label = Ultim’ora
+footer-map-label = Mappa del sito

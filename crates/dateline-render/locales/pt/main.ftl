@@ -180,3 +180,4 @@ footer-about = { $site }
 footer-corrections = Correções
 footer-languages = Idiomas
 breaking-label = Última hora
+footer-map-label = Mapa do site
