@@ -167,7 +167,12 @@ struct Like {
 fn self_score(searcher: &Searcher, like: &dyn Query, address: DocAddress) -> Result<Option<Score>> {
     let weight = like.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let mut scorer = weight.scorer(searcher.segment_reader(address.segment_ord), 1.0)?;
-    Ok((scorer.seek(address.doc_id) == address.doc_id).then(|| scorer.score()))
+    // A new scorer stands on its first document; seek only moves forward.
+    let at = match scorer.doc() {
+        doc if doc > address.doc_id => doc,
+        _ => scorer.seek(address.doc_id),
+    };
+    Ok((at == address.doc_id).then(|| scorer.score()))
 }
 
 impl SearchIndex {
