@@ -75,10 +75,15 @@ impl SearchIndex {
             (text.body, 1),
             (text.tags, 2),
         ];
+        // This article's copies in the index: the live one, and those its
+        // edits left deleted until a merge (term counts include them).
+        let copies = searcher
+            .doc_freq(&Term::from_field_i64(self.fields.id, id))?
+            .max(1);
         let Like {
             query: like,
             shared,
-        } = match self.like_query(&searcher, &stored, doc.language, &weighted)? {
+        } = match self.like_query(&searcher, &stored, doc.language, &weighted, copies)? {
             Some(q) => q,
             // Nothing distinctive to go on: nothing is like it.
             None => return Ok(Vec::new()),
@@ -189,6 +194,7 @@ impl SearchIndex {
         stored: &TantivyDocument,
         language: dateline_core::Language,
         weighted: &[(Field, usize)],
+        copies: u64,
     ) -> Result<Option<Like>> {
         let mut frequencies: HashMap<Term, usize> = HashMap::new();
         for (field, weight) in weighted {
@@ -243,10 +249,10 @@ impl SearchIndex {
         };
         // A word only this article has (a name, a misprint) lifts its own
         // score but no other's: leaving such words out of the yardstick keeps
-        // an article full of them from finding nothing alike. (Until a merge,
-        // an edited article's deleted copy counts as another holder: its
-        // floor is then a little stricter.)
-        let shared = query(&mut scored.iter().filter(|(_, _, df)| *df > 1));
+        // an article full of them from finding nothing alike. "Only this
+        // article" counts its deleted copies too, so an edit does not make
+        // its floor stricter until a merge.
+        let shared = query(&mut scored.iter().filter(|(_, _, df)| *df > copies));
         Ok(Some(Like {
             query: query(&mut scored.iter()),
             shared,

@@ -100,7 +100,7 @@ async fn two_nodes_on_one_postgres_are_one_site() {
             .await
             .expect("latest")
             .total,
-        21,
+        25,
         "the demo loaded once"
     );
 
