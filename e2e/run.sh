@@ -153,7 +153,7 @@ for entry in "${PAGES[@]}"; do
 done
 # The search pages must be the ones meant: results with highlighted words,
 # "no results", and the 400 with its error (status|file|what it must hold).
-for want in "200|search-en|class=\"search-result\"" "200|search-none-en|class=\"search-none\"" "400|search-error-en|id=\"search-error\""; do
+for want in "200|search-en|class=\"search-result " "200|search-none-en|class=\"search-none\"" "400|search-error-en|id=\"search-error\""; do
   IFS='|' read -r status name marker <<<"$want"
   path=""
   for entry in "${PAGES[@]}"; do if [ "${entry%%|*}" = "$name" ]; then path=${entry#*|}; fi; done
