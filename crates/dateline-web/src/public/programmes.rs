@@ -194,11 +194,22 @@ pub async fn programme(
     } else {
         base_path.clone()
     };
+    // Each episode's lead picture, as every list shows it (one query).
+    let ids: Vec<i64> = list.items.iter().map(|e| e.article_id).collect();
+    let pictures: std::collections::HashMap<i64, dateline_store::CardImage> = state
+        .store
+        .cards(&ids)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|c| c.image.map(|i| (c.id, i)))
+        .collect();
     let episodes: Vec<_> = list
         .items
         .iter()
         .map(|e| {
             context! {
+                image => pictures.get(&e.article_id),
                 path => e.path, headline => e.headline, standfirst => e.standfirst,
                 published_at => e.published_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
                 duration => clock(e.audio.duration_ms.unwrap_or(0)),
