@@ -571,40 +571,42 @@ fn respond(
     head: bool,
     config: &crate::WebConfig,
 ) -> Response {
-    let mut builder = Response::builder();
-    if let Some(headers) = builder.headers_mut() {
-        crate::headers::add_security_headers(headers, config);
-    }
-    builder = builder
-        .header(header::ETAG, page.etag.clone())
-        .header(header::CACHE_CONTROL, CACHE_CONTROL)
-        .header(header::VARY, "Accept-Encoding");
+    // Sized for every header a page carries, so that answering a hit
+    // never grows the map.
+    let mut out = HeaderMap::with_capacity(16);
+    crate::headers::add_security_headers(&mut out, config);
+    out.insert(header::ETAG, page.etag.clone());
+    out.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(CACHE_CONTROL),
+    );
+    out.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    let (mut parts, ()) = Response::new(()).into_parts();
     if etag_matches(headers, &page.etag) {
-        return builder
-            .status(StatusCode::NOT_MODIFIED)
-            .body(Body::empty())
-            .unwrap_or_default();
+        parts.status = StatusCode::NOT_MODIFIED;
+        parts.headers = out;
+        return Response::from_parts(parts, Body::empty());
     }
     let body = match negotiate(headers) {
         Encoding::Brotli => {
-            builder = builder.header(header::CONTENT_ENCODING, "br");
+            out.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
             page.brotli.clone()
         }
         Encoding::Gzip => {
-            builder = builder.header(header::CONTENT_ENCODING, "gzip");
+            out.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
             page.gzip.clone()
         }
         Encoding::Identity => page.identity.clone(),
     };
-    builder = builder
-        .header(header::CONTENT_TYPE, page.content_type.clone())
-        .header(header::CONTENT_LENGTH, body.len());
+    out.insert(header::CONTENT_TYPE, page.content_type.clone());
+    out.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+    parts.headers = out;
     let body = if head {
         Body::empty()
     } else {
         Body::from(body)
     };
-    builder.body(body).unwrap_or_default()
+    Response::from_parts(parts, body)
 }
 
 #[cfg(test)]
