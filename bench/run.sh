@@ -30,7 +30,12 @@ if [ ! -f "$DATA/article-path" ]; then
   gen_start=$(date +%s)
   "$BIN/gen-archive" "$DATA" "$ARTICLES" > "$DATA.path.tmp"
   mv "$DATA.path.tmp" "$DATA/article-path"
+  touch "$DATA/pictured"
   echo "generated in $(( $(date +%s) - gen_start ))s"
+fi
+# Pictures on the newest stories (an archive made before they were).
+if [ ! -f "$DATA/pictured" ]; then
+  "$BIN/gen-archive" --pictures "$DATA" && touch "$DATA/pictured"
 fi
 ARTICLE=$(cat "$DATA/article-path")
 # The search index, built once: a site's starts (measured below) open it;
