@@ -346,7 +346,7 @@ for words in ("probe", "alert", "script", "onerror", "javascript", "img", "svg",
         status, _, body = fetch(path)
         if status != 200:
             bad.append(f"{path}: HTTP {status}")
-        found[words] = found.get(words, 0) + body.count('class="search-result"')
+        found[words] = found.get(words, 0) + body.count('class="search-result ')
         marked += body.count("<mark>")
         bad += [f"{path}: {x}" for x in inert(body, PAYLOADS)]
     status, headers, body = fetch("/api/v1/en/search?" + urllib.parse.urlencode({"q": words}))
