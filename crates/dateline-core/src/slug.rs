@@ -44,6 +44,22 @@ fn truncate_at_word(slug: &str, max: usize) -> String {
 /// Whether a slug given by hand (in a form or a wire header) is acceptable:
 /// non-empty, no slashes or spaces, nothing that would need escaping beyond
 /// letters, digits and hyphens.
+/// Section slugs the readers' routes take (`/{lang}/tag/…`,
+/// `/{lang}/page/…`, `/{lang}/programmes/`…): no section may have them.
+pub const RESERVED_SECTION_SLUGS: &[&str] = &[
+    "tag",
+    "author",
+    "search",
+    "corrections",
+    "programmes",
+    "page",
+];
+
+/// Whether `slug` may name a section: a valid slug no route takes.
+pub fn is_section_slug(slug: &str) -> bool {
+    is_valid_slug(slug) && !RESERVED_SECTION_SLUGS.contains(&slug)
+}
+
 pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug.chars().count() <= MAX_SLUG_CHARS

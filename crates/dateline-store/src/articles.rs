@@ -130,8 +130,11 @@ impl Store {
     /// Creates a section with a name made from its slug, unless it exists.
     /// Importers use it so that copy for a new section is not refused.
     pub async fn ensure_section(&self, language: Language, slug: &str) -> Result<()> {
-        if !dateline_core::slug::is_valid_slug(slug) {
-            return Err(StoreError::Invalid(format!("section slug {slug:?}")));
+        if !dateline_core::slug::is_section_slug(slug) {
+            return Err(StoreError::Invalid(format!(
+                "section slug {slug:?} (a section slug is lowercase letters, digits and hyphens, and not {})",
+                dateline_core::slug::RESERVED_SECTION_SLUGS.join(", ")
+            )));
         }
         let mut name: Vec<char> = slug.replace('-', " ").chars().collect();
         if let Some(first) = name.first_mut() {

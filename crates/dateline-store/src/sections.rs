@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 impl Store {
     /// Creates a section or renames and repositions an existing one.
     pub async fn upsert_section(&self, section: &Section, now: OffsetDateTime) -> Result<()> {
-        if !dateline_core::slug::is_valid_slug(&section.slug) || section.name.trim().is_empty() {
+        if !dateline_core::slug::is_section_slug(&section.slug) || section.name.trim().is_empty() {
             return Err(StoreError::Invalid(format!("section {:?}", section.slug)));
         }
         let mut tx = self.write_tx().await?;

@@ -546,3 +546,38 @@ async fn files_are_public_only_when_published_content_uses_them() {
         Err(StoreError::NotFound)
     ));
 }
+
+/// No section, however it is made (the newsroom's form, wire copy, an
+/// import), may take a slug a readers' route owns.
+#[tokio::test]
+async fn sections_never_take_a_routes_slug() {
+    let (_dir, store) = fresh().await;
+    let now = time::OffsetDateTime::now_utc();
+    for slug in dateline_core::slug::RESERVED_SECTION_SLUGS {
+        let refused = store.ensure_section(Language::En, slug).await;
+        assert!(
+            matches!(&refused, Err(dateline_store::StoreError::Invalid(m)) if m.contains("not tag, author")),
+            "{slug}: {refused:?}"
+        );
+        let section = dateline_core::Section {
+            language: Language::En,
+            slug: slug.to_string(),
+            name: "Taken".into(),
+            position: 1,
+            key: None,
+        };
+        assert!(store.upsert_section(&section, now).await.is_err(), "{slug}");
+    }
+    assert!(store.ensure_section(Language::En, "pages").await.is_ok());
+    let slugs: Vec<String> = store
+        .sections(Language::En)
+        .await
+        .expect("sections")
+        .into_iter()
+        .map(|s| s.slug)
+        .collect();
+    assert!(slugs.contains(&"pages".to_string()), "{slugs:?}");
+    for slug in dateline_core::slug::RESERVED_SECTION_SLUGS {
+        assert!(!slugs.contains(&slug.to_string()), "{slugs:?}");
+    }
+}

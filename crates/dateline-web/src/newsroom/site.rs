@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use dateline_core::newsroom::Action;
-use dateline_core::slug::is_valid_slug;
+use dateline_core::slug::is_section_slug;
 use dateline_core::{Language, Section};
 use dateline_render::context;
 use dateline_store::AuditFilter;
@@ -85,12 +85,7 @@ pub async fn save_section(
         errors.insert("language", "Choose one of the site's languages.".into());
     }
     let slug = form.slug.trim();
-    if !is_valid_slug(slug)
-        || matches!(
-            slug,
-            "tag" | "author" | "search" | "corrections" | "programmes" | "page"
-        )
-    {
+    if !is_section_slug(slug) {
         errors.insert("slug", "Lowercase letters, digits and hyphens, at most 80 characters; not tag, author, search, corrections, programmes or page.".into());
     }
     if form.name.trim().is_empty() || form.name.chars().count() > 100 {
