@@ -172,18 +172,31 @@ pub async fn order(
     } else if let Some(i) = target("remove:") {
         ids.remove(i);
     }
+    pin(&state, &member, lang, FRONT_PAGE, &ids).await
+}
+
+/// Saves the pins of a place and goes back to the page; a refusal (a
+/// story not published, of another language or section) is shown above
+/// the fronts with the page as it was.
+async fn pin(
+    state: &AppState,
+    member: &Member,
+    lang: Language,
+    place: &str,
+    ids: &[i64],
+) -> Result<Response, NewsroomError> {
     let now = OffsetDateTime::now_utc();
     match state
         .store
-        .set_front_pins(lang, FRONT_PAGE, &ids, Some(member.user.id), now)
+        .set_front_pins(lang, place, ids, Some(member.user.id), now)
         .await
     {
         Ok(()) => Ok(saved(lang)),
         Err(StoreError::Invalid(why)) => {
-            let current = breaking_form(&state, lang, now).await?;
+            let current = breaking_form(state, lang, now).await?;
             render(
-                &state,
-                &member,
+                state,
+                member,
                 lang,
                 Some(why),
                 &current,
@@ -219,32 +232,10 @@ pub async fn section_lead(
     member.check_csrf(&state, &form.csrf)?;
     member.require(Action::EditFronts)?;
     let lang = language(&form.lang, &state);
-    let now = OffsetDateTime::now_utc();
     // The section must exist in this language.
     state.store.section(lang, &form.section).await?;
     let ids: Vec<i64> = form.lead.trim().parse().ok().into_iter().collect();
-    match state
-        .store
-        .set_front_pins(lang, &form.section, &ids, Some(member.user.id), now)
-        .await
-    {
-        Ok(()) => Ok(saved(lang)),
-        Err(StoreError::Invalid(why)) => {
-            let current = breaking_form(&state, lang, now).await?;
-            render(
-                &state,
-                &member,
-                lang,
-                Some(why),
-                &current,
-                &FieldErrors::new(),
-                false,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
+    pin(&state, &member, lang, &form.section, &ids).await
 }
 
 #[derive(Deserialize)]
