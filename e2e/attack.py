@@ -823,8 +823,36 @@ def fronts_class():
         compare("after the fronts floods")
 
 
+def pages_class():
+    n = 40
+    with Attack("pages floods", f"{n} page saves with 1 MB bodies and {n} with 100,000-character titles at once "
+                f"from a logged-in editor, then {4 * n} GETs and HEADs of page addresses that do not exist") as k:
+        page = editor.get("/newsroom/pages")
+        csrf = client.csrf_of(page.text)
+        before = page.text.count("/newsroom/pages?edit=")
+        bodies = parallel(n, lambda i, bar: editor.post("/newsroom/pages", {
+            "csrf": csrf, "language": "en", "title": f"Gate page {i}", "slug": f"gate-page-{i}",
+            "body": "x" * 1_000_000, "position": "1", "published": "1", "intent": "save"},
+            barrier=bar, timeout=60, keep=False))
+        titles = parallel(n, lambda i, bar: editor.post("/newsroom/pages", {
+            "csrf": csrf, "language": "en", "title": "t" * 100_000, "slug": f"gate-title-{i}",
+            "body": "Text.", "position": "1", "published": "1", "intent": "save"},
+            barrier=bar, timeout=60, keep=False))
+        misses = parallel(4 * n, lambda i, bar: request("HEAD" if i % 2 else "GET",
+                                                         f"/en/page/gate-missing-{i}?v={i}", barrier=bar, timeout=30))
+        k.sent += 6 * n + 2
+        for label, answers in [("the 1 MB bodies", bodies), ("the 100,000-character titles", titles)]:
+            report(f"{label} are refused with a 4xx and nothing is saved ({statuses(answers)})",
+                   all(not a.error and 400 <= a.status < 500 for a in answers), statuses(answers))
+        report(f"unknown page addresses answer 404, GET and HEAD alike ({statuses(misses)})",
+               all(not a.error and a.status == 404 for a in misses), statuses(misses))
+        after = editor.get("/newsroom/pages").text.count("/newsroom/pages?edit=")
+        report(f"the newsroom still lists {before} page links", after == before, f"{after} against {before}")
+        compare("after the pages floods")
+
+
 CLASSES = [methods_class, variants_class, proxy_class, totp_class, slow_class, range_class, images_class,
-           flood_class, logins_class, views_class, markdown_class, fronts_class]
+           flood_class, logins_class, views_class, markdown_class, fronts_class, pages_class]
 only = [c for c in os.environ.get("ATTACK_ONLY", "").split(",") if c]
 for cls in CLASSES:
     if only and cls.__name__.removesuffix("_class") not in only:
