@@ -73,6 +73,8 @@ async fn acknowledged_comments_survive_a_sigkill() {
 
     let (mut server, base) = serve(&args);
     let client = reqwest::Client::builder()
+        // Below the server's 10 s idle limit, so no request meets a closed connection.
+        .pool_idle_timeout(std::time::Duration::from_secs(5))
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(5))
         .build()

@@ -623,6 +623,8 @@ async fn https_app() -> TestApp {
         config,
         base,
         client: reqwest::Client::builder()
+            // Below the server's 10 s idle limit, so no request meets a closed connection.
+            .pool_idle_timeout(std::time::Duration::from_secs(5))
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(10))
             .build()

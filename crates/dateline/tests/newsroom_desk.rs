@@ -1869,6 +1869,8 @@ async fn dateline_user_add_makes_an_account_that_logs_in() {
         running: Some(running),
         config,
         client: reqwest::Client::builder()
+            // Below the server's 10 s idle limit, so no request meets a closed connection.
+            .pool_idle_timeout(std::time::Duration::from_secs(5))
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client"),
@@ -1929,6 +1931,8 @@ async fn the_newsroom_speaks_spanish_to_a_spanish_browser() {
     headers.insert("accept-language", "es".parse().expect("header"));
     let desk = Desk {
         client: reqwest::Client::builder()
+            // Below the server's 10 s idle limit, so no request meets a closed connection.
+            .pool_idle_timeout(std::time::Duration::from_secs(5))
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
             .default_headers(headers)

@@ -91,6 +91,8 @@ async fn two_nodes_on_one_postgres_are_one_site() {
         (a.join().expect("node a"), b.join().expect("node b"))
     });
     let client = reqwest::Client::builder()
+        // Below the server's 10 s idle limit, so no request meets a closed connection.
+        .pool_idle_timeout(std::time::Duration::from_secs(5))
         .timeout(Duration::from_secs(5))
         .build()
         .expect("client");
@@ -170,6 +172,8 @@ async fn two_nodes_on_one_postgres_are_one_site() {
         .expect("a form token")
         .to_string();
     let no_redirects = reqwest::Client::builder()
+        // Below the server's 10 s idle limit, so no request meets a closed connection.
+        .pool_idle_timeout(std::time::Duration::from_secs(5))
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");
@@ -210,6 +214,8 @@ async fn two_nodes_on_one_postgres_are_one_site() {
         .await
         .expect("an editor");
     let member = reqwest::Client::builder()
+        // Below the server's 10 s idle limit, so no request meets a closed connection.
+        .pool_idle_timeout(std::time::Duration::from_secs(5))
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .build()

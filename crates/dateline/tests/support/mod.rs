@@ -106,6 +106,8 @@ impl TestApp {
         wait_until_ready(&running).await;
         let base = format!("http://{}", running.addr);
         let client = reqwest::Client::builder()
+            // Below the server's 10 s idle limit, so no request meets a closed connection.
+            .pool_idle_timeout(std::time::Duration::from_secs(5))
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(10))
             .build()

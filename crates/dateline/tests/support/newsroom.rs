@@ -43,6 +43,8 @@ impl Desk {
     pub fn anonymous(app: &TestApp) -> Desk {
         Desk {
             client: reqwest::Client::builder()
+                // Below the server's 10 s idle limit, so no request meets a closed connection.
+                .pool_idle_timeout(std::time::Duration::from_secs(5))
                 .cookie_store(true)
                 .redirect(reqwest::redirect::Policy::none())
                 .timeout(Duration::from_secs(20))
