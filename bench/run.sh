@@ -72,9 +72,11 @@ COLD=$(printf '%s\n' "${colds[@]}" | sort -n | sed -n 2p)
 "$BIN/dateline" serve --no-demo --data-dir "$DATA" --listen 127.0.0.1:$PORT >/dev/null 2>&1 &
 pids+=($!)
 wait_ready "http://127.0.0.1:$PORT/healthz" >/dev/null
-curl -sf "http://127.0.0.1:$PORT$ARTICLE" -o "$OUT/article.html"
+# The limit sends these bytes with these headers: what wrk gets from the
+# article page, byte for byte but the Date.
+curl -sf -D "$OUT/article.headers" "http://127.0.0.1:$PORT$ARTICLE" -o "$OUT/article.html"
 FIRST_RENDER=$(curl -sf -o /dev/null -w '%{time_total}' "http://127.0.0.1:$PORT/en/world/?page=2")
-"$BIN/limit-server" 127.0.0.1:$LIMIT_PORT "$OUT/article.html" >/dev/null &
+"$BIN/limit-server" 127.0.0.1:$LIMIT_PORT "$OUT/article.html" "$OUT/article.headers" >/dev/null &
 pids+=($!)
 wait_ready "http://127.0.0.1:$LIMIT_PORT/" >/dev/null
 

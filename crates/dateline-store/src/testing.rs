@@ -94,6 +94,16 @@ pub async fn expire_sessions(store: &crate::Store) -> Result<u64, sqlx::Error> {
         .rows_affected())
 }
 
+/// Dates every change recorded so far `seconds` earlier, as if the feed
+/// were that old.
+pub async fn age_changes(store: &crate::Store, seconds: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("UPDATE changes SET at = at - $1")
+        .bind(seconds)
+        .execute(&store.pool)
+        .await?
+        .rows_affected())
+}
+
 /// Moves a scheduled article's time to a minute ago, as if its embargo had
 /// passed while no node was running.
 pub async fn make_due(store: &crate::Store, article_id: i64) -> Result<u64, sqlx::Error> {

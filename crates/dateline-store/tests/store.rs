@@ -581,3 +581,49 @@ async fn sections_never_take_a_routes_slug() {
         assert!(!slugs.contains(&slug.to_string()), "{slugs:?}");
     }
 }
+
+/// A follower reads what follows its cursor and, looking back, what was
+/// recorded in the last seconds below it; nothing older.
+#[tokio::test]
+async fn the_change_feed_reads_past_the_cursor_and_the_recent_window() {
+    let (_dir, store) = fresh().await;
+    let ids = |changes: Vec<dateline_store::Change>| -> Vec<i64> {
+        changes.into_iter().map(|c| c.id).collect()
+    };
+    let old = store.change_cursor().await.expect("cursor");
+    assert!(old >= 2, "the two sections were recorded");
+    testing::age_changes(&store, 3600).await.expect("aged");
+    store
+        .save_article(None, &input("Recent One"), OffsetDateTime::now_utc())
+        .await
+        .expect("save");
+    let cursor = store.change_cursor().await.expect("cursor");
+    store
+        .save_article(None, &input("Recent Two"), OffsetDateTime::now_utc())
+        .await
+        .expect("save");
+    let newest = store.change_cursor().await.expect("cursor");
+    assert!(old < cursor && cursor < newest);
+
+    let after: Vec<i64> = ids(store.changes_after(cursor, None, 100).await.expect("after"));
+    assert!(
+        !after.is_empty() && after.iter().all(|&id| id > cursor),
+        "{after:?}"
+    );
+    let window = ids(store
+        .changes_after(newest, Some(60), 100)
+        .await
+        .expect("window"));
+    assert!(
+        window.contains(&cursor),
+        "the recent change below the cursor: {window:?}"
+    );
+    assert!(
+        window.iter().all(|&id| id > old),
+        "nothing from an hour ago: {window:?}"
+    );
+    assert!(ids(store.changes_after(newest, None, 100).await.expect("none")).is_empty());
+    // The limit holds, oldest first.
+    let first = ids(store.changes_after(0, Some(60), 1).await.expect("first"));
+    assert_eq!(first, vec![1]);
+}

@@ -20,12 +20,15 @@ use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::io::Write;
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
+use tower::Service;
 
 /// Marks a handler's response as a public page that may be cached.
 #[derive(Clone, Copy)]
@@ -66,12 +69,52 @@ pub struct CachedPage {
     identity: Bytes,
     gzip: Bytes,
     brotli: Bytes,
+    answers: Answers,
+}
+
+/// The headers of each answer a kept page gives, made once when it is
+/// kept: a hit clones a finished map rather than building one.
+#[derive(Default)]
+struct Answers {
+    identity: HeaderMap,
+    gzip: HeaderMap,
+    brotli: HeaderMap,
+    not_modified: HeaderMap,
+}
+
+impl Answers {
+    fn of(page: &CachedPage, config: &crate::WebConfig) -> Answers {
+        let mut not_modified = HeaderMap::with_capacity(16);
+        crate::headers::add_security_headers(&mut not_modified, config);
+        not_modified.insert(header::ETAG, page.etag.clone());
+        not_modified.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(CACHE_CONTROL),
+        );
+        not_modified.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+        let with_body = |encoding: Option<&'static str>, body: &Bytes| {
+            let mut map = not_modified.clone();
+            if let Some(encoding) = encoding {
+                map.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+            }
+            map.insert(header::CONTENT_TYPE, page.content_type.clone());
+            map.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+            map
+        };
+        Answers {
+            identity: with_body(None, &page.identity),
+            gzip: with_body(Some("gzip"), &page.gzip),
+            brotli: with_body(Some("br"), &page.brotli),
+            not_modified,
+        }
+    }
 }
 
 impl CachedPage {
-    /// What the page costs in memory: its three forms and its key.
+    /// What the page costs in memory: its three forms, their headers and
+    /// its key.
     fn weight(&self, key: &str) -> u64 {
-        (key.len() + self.identity.len() + self.gzip.len() + self.brotli.len() + 256) as u64
+        (key.len() + self.identity.len() + self.gzip.len() + self.brotli.len() + 2048) as u64
     }
 }
 
@@ -194,14 +237,14 @@ impl PageCache {
 /// path that decodes to the same page by other escapes is answered by the
 /// handler and not kept, so no spelling of a URL can flood or shadow
 /// another.
-fn cache_key(req: &Request) -> Option<String> {
-    let path = req.uri().path();
-    if !is_canonical_path(path) || !is_page(path) || has_pending_cookie(req.headers()) {
+fn cache_key<'a>(uri: &'a axum::http::Uri, headers: &HeaderMap) -> Option<Cow<'a, str>> {
+    let path = uri.path();
+    if !is_canonical_path(path) || !is_page(path) || has_pending_cookie(headers) {
         return None;
     }
     let paged = reads_page(path);
     let mut page = None;
-    let query = req.uri().query().unwrap_or("");
+    let query = uri.query().unwrap_or("");
     for (name, value) in form_urlencoded::parse(query.as_bytes()) {
         match &*name {
             // Not a number: the handler answers 400. Twice: the extractor
@@ -218,8 +261,8 @@ fn cache_key(req: &Request) -> Option<String> {
         }
     }
     match page {
-        Some(n) if n > 1 => Some(format!("{path}?page={n}")),
-        _ => Some(path.to_string()),
+        Some(n) if n > 1 => Some(Cow::Owned(format!("{path}?page={n}"))),
+        _ => Some(Cow::Borrowed(path)),
     }
 }
 
@@ -300,56 +343,76 @@ impl CachedSite {
     }
 }
 
-type BoxFuture =
-    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Response, Infallible>> + Send>>;
+/// What the site answers with: a cached page's bytes as they are, or the
+/// body a handler produced.
+pub type SiteBody = http_body_util::Either<http_body_util::Full<Bytes>, Body>;
+pub type SiteResponse = axum::http::Response<SiteBody>;
+type Answered = Result<SiteResponse, Infallible>;
+type BoxFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Answered> + Send>>;
+/// A hit is ready at once, with nothing allocated for its future.
+pub type Answer = futures_util::future::Either<std::future::Ready<Answered>, BoxFuture>;
 
-impl tower::Service<Request> for CachedSite {
-    type Response = Response;
-    type Error = Infallible;
-    type Future = BoxFuture;
+fn from_router(response: Response) -> SiteResponse {
+    response.map(http_body_util::Either::Right)
+}
 
-    fn poll_ready(
-        &mut self,
-        _cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Result<(), Infallible>> {
-        std::task::Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, mut req: Request) -> BoxFuture {
-        crate::extract::forget_untrusted_forwarding(&self.state, &mut req);
+impl CachedSite {
+    /// Answers a request that came in on a connection from `peer`.
+    ///
+    /// A hit touches only the request line and two headers: the body is
+    /// not boxed and no extension is made until a request goes on to the
+    /// router.
+    pub fn answer(&self, req: hyper::Request<hyper::body::Incoming>, peer: SocketAddr) -> Answer {
+        let get = req.method() == Method::GET;
         let head = req.method() == Method::HEAD;
-        let key = if req.method() == Method::GET || head {
-            cache_key(&req)
+        let key = if get || head {
+            cache_key(req.uri(), req.headers())
         } else {
             None
         };
-        let counts = req.method() == Method::GET;
-        let Some(key) = key else {
-            let mut inner = self.inner.clone();
-            let state = self.state.clone();
-            return Box::pin(async move {
-                let seen = counts.then(|| Reader::of(&req));
-                let response = inner.call(req).await?;
-                if let (Some(reader), Some(CountsAsView(id))) =
-                    (seen, response.extensions().get::<CountsAsView>())
-                {
-                    if response.status() == StatusCode::OK {
-                        reader.count(&state, *id);
-                    }
-                }
-                Ok(response)
-            });
-        };
-        if let Some(page) = self.state.cache.get(&key) {
-            if let (true, Some(id)) = (counts, page.article) {
-                // Counted from the request itself: a hit copies nothing.
-                if let Some(peer) = peer_of(&req) {
+        if let Some(key) = &key {
+            if let Some(page) = self.state.cache.get(key) {
+                if let (true, Some(id)) = (get, page.article) {
+                    // Counted from the request itself: a hit copies nothing.
                     crate::discovery::views::count_request(&self.state, req.headers(), peer, id);
                 }
+                let response = respond(&page, req.headers(), head);
+                return futures_util::future::Either::Left(std::future::ready(Ok(response)));
             }
-            let response = respond(&page, req.headers(), head, &self.state.config);
-            return Box::pin(std::future::ready(Ok(response)));
         }
+        let key = key.map(Cow::into_owned);
+        let mut req = req.map(Body::new);
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(peer));
+        crate::extract::forget_untrusted_forwarding(&self.state, &mut req);
+        futures_util::future::Either::Right(match key {
+            Some(key) => self.miss(req, key, head),
+            None => self.uncached(req, get),
+        })
+    }
+
+    /// A request whose answer is never kept: the router answers it.
+    fn uncached(&self, req: Request, counts: bool) -> BoxFuture {
+        let mut inner = self.inner.clone();
+        let state = self.state.clone();
+        Box::pin(async move {
+            let seen = counts.then(|| Reader::of(&req));
+            let response = inner.call(req).await?;
+            if let (Some(reader), Some(CountsAsView(id))) =
+                (seen, response.extensions().get::<CountsAsView>())
+            {
+                if response.status() == StatusCode::OK {
+                    reader.count(&state, *id);
+                }
+            }
+            Ok(from_router(response))
+        })
+    }
+
+    /// A page not in the cache: rendered once however many ask at once,
+    /// then kept when its handler marked it [`Cacheable`].
+    fn miss(&self, mut req: Request, key: String, head: bool) -> BoxFuture {
+        let counts = !head;
         // A HEAD runs the GET, so that what is kept is the whole page; its
         // body is dropped on the way out.
         if head {
@@ -370,7 +433,7 @@ impl tower::Service<Request> for CachedSite {
                 if let (Some(reader), Some(id)) = (&seen, page.article) {
                     reader.count(&state, id);
                 }
-                return Ok(respond(&page, &headers, head, &state.config));
+                return Ok(respond(&page, &headers, head));
             }
             let generation = state.cache.generation.load(Ordering::SeqCst);
             let response = inner.call(req).await?;
@@ -383,16 +446,20 @@ impl tower::Service<Request> for CachedSite {
                 || response.extensions().get::<Cacheable>().is_none()
                 || rendered_page != key_page
             {
-                return Ok(if head {
+                return Ok(from_router(if head {
                     without_body(response)
                 } else {
                     response
-                });
+                }));
             }
             let (parts, body) = response.into_parts();
             let bytes = match axum::body::to_bytes(body, MAX_CACHED_BYTES).await {
                 Ok(bytes) => bytes,
-                Err(_) => return Ok(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+                Err(_) => {
+                    return Ok(from_router(
+                        StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+                    ))
+                }
             };
             let content_type = parts
                 .headers
@@ -405,16 +472,19 @@ impl tower::Service<Request> for CachedSite {
             let Ok(mut page) =
                 tokio::task::spawn_blocking(move || compress(bytes, content_type, ttl)).await
             else {
-                return Ok(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+                return Ok(from_router(
+                    StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+                ));
             };
             page.article = article;
             page.generation = generation;
+            page.answers = Answers::of(&page, &state.config);
             let page = Arc::new(page);
             // An empty page is never kept: every page we cache has a body.
             if !page.identity.is_empty() {
                 state.cache.insert(key, page.clone());
             }
-            Ok(respond(&page, &headers, head, &state.config))
+            Ok(respond(&page, &headers, head))
         })
     }
 }
@@ -514,6 +584,7 @@ fn compress(identity: Bytes, content_type: HeaderValue, ttl: Option<Duration>) -
         identity,
         gzip: gzip.into(),
         brotli: brotli.into(),
+        answers: Answers::default(),
     }
 }
 
@@ -565,48 +636,29 @@ fn etag_matches(headers: &HeaderMap, etag: &HeaderValue) -> bool {
         .any(|t| t == "*" || t == ours || t.strip_prefix("W/") == Some(ours))
 }
 
-fn respond(
-    page: &CachedPage,
-    headers: &HeaderMap,
-    head: bool,
-    config: &crate::WebConfig,
-) -> Response {
-    // Sized for every header a page carries, so that answering a hit
-    // never grows the map.
-    let mut out = HeaderMap::with_capacity(16);
-    crate::headers::add_security_headers(&mut out, config);
-    out.insert(header::ETAG, page.etag.clone());
-    out.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(CACHE_CONTROL),
-    );
-    out.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+fn respond(page: &CachedPage, headers: &HeaderMap, head: bool) -> SiteResponse {
     let (mut parts, ()) = Response::new(()).into_parts();
     if etag_matches(headers, &page.etag) {
         parts.status = StatusCode::NOT_MODIFIED;
-        parts.headers = out;
-        return Response::from_parts(parts, Body::empty());
+        parts.headers = page.answers.not_modified.clone();
+        return SiteResponse::from_parts(parts, empty());
     }
-    let body = match negotiate(headers) {
-        Encoding::Brotli => {
-            out.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
-            page.brotli.clone()
-        }
-        Encoding::Gzip => {
-            out.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-            page.gzip.clone()
-        }
-        Encoding::Identity => page.identity.clone(),
+    let (answer, body) = match negotiate(headers) {
+        Encoding::Brotli => (&page.answers.brotli, &page.brotli),
+        Encoding::Gzip => (&page.answers.gzip, &page.gzip),
+        Encoding::Identity => (&page.answers.identity, &page.identity),
     };
-    out.insert(header::CONTENT_TYPE, page.content_type.clone());
-    out.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
-    parts.headers = out;
+    parts.headers = answer.clone();
     let body = if head {
-        Body::empty()
+        empty()
     } else {
-        Body::from(body)
+        http_body_util::Either::Left(http_body_util::Full::new(body.clone()))
     };
-    Response::from_parts(parts, body)
+    SiteResponse::from_parts(parts, body)
+}
+
+fn empty() -> SiteBody {
+    http_body_util::Either::Left(http_body_util::Full::new(Bytes::new()))
 }
 
 #[cfg(test)]

@@ -224,7 +224,6 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     use hyper_util::rt::{TokioIo, TokioTimer};
-    use tower::Service;
 
     let follower = follow::spawn(state.clone());
     let scheduler = schedule::spawn(state.clone());
@@ -275,11 +274,7 @@ pub async fn serve(
         let site = site.clone();
         let service =
             hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
-                let mut req = req.map(axum::body::Body::new);
-                req.extensions_mut()
-                    .insert(axum::extract::ConnectInfo(peer));
-                let mut site = site.clone();
-                async move { site.call(req).await }
+                site.answer(req, peer)
             });
         let connection = http.serve_connection(TokioIo::new(stream), service);
         let watched = graceful.watch(connection);
