@@ -190,21 +190,33 @@ impl CommentForm {
             },
         };
 
-        let body = strip_controls(&normalise_newlines(&self.body), true);
-        let body = body.trim();
-        if let Some(problem) = length_problem(body, limits::BODY_CHARS) {
-            problems.push(("body", problem));
+        let body = comment_body(&self.body);
+        if let Err(problem) = &body {
+            problems.push(("body", *problem));
         }
 
         match email {
             Some(email) if problems.is_empty() => Ok(ValidComment {
                 name: name.to_string(),
                 email,
-                body: body.to_string(),
+                body: body.unwrap_or_default(),
                 parent_id: self.parent_id,
             }),
             _ => Err(problems),
         }
+    }
+}
+
+/// A comment's text as it is kept: LF line ends, no control characters
+/// but `\n` and `\t`, trimmed, within the length limit. The same for a
+/// reader's comment, a moderator's edit and a reply written in the
+/// newsroom.
+pub fn comment_body(text: &str) -> Result<String, CommentProblem> {
+    let body = strip_controls(&normalise_newlines(text), true);
+    let body = body.trim();
+    match length_problem(body, limits::BODY_CHARS) {
+        Some(problem) => Err(problem),
+        None => Ok(body.to_string()),
     }
 }
 

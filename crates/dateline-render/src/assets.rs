@@ -32,6 +32,12 @@ const SOURCES: &[(&str, &str, &str, &[u8])] = &[
         include_bytes!("../static/newsroom.js"),
     ),
     (
+        "moderation",
+        "js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/moderation.js"),
+    ),
+    (
         "views",
         "js",
         "text/javascript; charset=utf-8",
@@ -95,6 +101,12 @@ pub fn views_script() -> &'static str {
 /// The newsroom's stylesheet.
 pub fn newsroom_stylesheet() -> &'static str {
     path_with("newsroom", ".css")
+}
+
+/// The moderation queue's script: one-click actions without a page load,
+/// and keyboard shortcuts.
+pub fn moderation_script() -> &'static str {
+    path_with("moderation", ".js")
 }
 
 /// The newsroom's script: live preview and autosave, on top of forms that

@@ -17,6 +17,8 @@ pub struct CommentView {
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     pub status: String,
+    /// Written in the newsroom: readers see it marked as the site's.
+    pub staff: bool,
     pub replies: Vec<CommentView>,
 }
 
@@ -36,7 +38,21 @@ pub struct ModerationItem {
     pub spam_reason: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// Written in the newsroom.
+    pub staff: bool,
+    /// A moderator changed its text.
+    pub edited: bool,
+    /// The commenter's other comments, this one not counted.
     pub history: History,
+}
+
+/// How many comments have each status: the queue's tabs.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct StatusCounts {
+    pub pending: i64,
+    pub approved: i64,
+    pub rejected: i64,
+    pub spam: i64,
 }
 
 /// How a commenter's earlier comments fared, by email.
@@ -89,6 +105,18 @@ pub struct FormUse {
     pub digest: String,
     pub max_uses: i64,
     pub expires_at: OffsetDateTime,
+}
+
+impl History {
+    fn add(&mut self, status: &str, n: i64) {
+        let slot = match status {
+            "approved" => &mut self.approved,
+            "rejected" => &mut self.rejected,
+            "spam" => &mut self.spam,
+            _ => &mut self.pending,
+        };
+        *slot = (*slot + n).max(0);
+    }
 }
 
 fn status_of(text: &str) -> Result<CommentStatus> {
@@ -357,7 +385,7 @@ impl Store {
 
     /// One comment as its author sees it right after posting.
     pub async fn comment_view(&self, id: i64) -> Result<(i64, CommentView)> {
-        let row = sqlx::query("SELECT id, article_id, parent_id, name, body, status, created_at FROM comments WHERE id = $1")
+        let row = sqlx::query("SELECT id, article_id, parent_id, name, body, status, staff, created_at FROM comments WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
@@ -375,7 +403,7 @@ impl Store {
         offset: i64,
     ) -> Result<(Vec<CommentView>, i64)> {
         let rows = sqlx::query(
-            "SELECT id, parent_id, name, body, status, created_at FROM comments
+            "SELECT id, parent_id, name, body, status, staff, created_at FROM comments
              WHERE article_id = $1 AND parent_id IS NULL AND status = 'approved'
              ORDER BY created_at, id LIMIT $2 OFFSET $3",
         )
@@ -387,7 +415,7 @@ impl Store {
         let mut top: Vec<CommentView> = rows.iter().map(view).collect::<Result<_>>()?;
         if let (Some(first), Some(last)) = (top.first(), top.last()) {
             let replies = sqlx::query(
-                "SELECT r.id, r.parent_id, r.name, r.body, r.status, r.created_at
+                "SELECT r.id, r.parent_id, r.name, r.body, r.status, r.staff, r.created_at
                  FROM comments r JOIN comments p ON p.id = r.parent_id
                  WHERE r.article_id = $1 AND r.status = 'approved' AND p.status = 'approved'
                    AND (p.created_at > $2 OR (p.created_at = $2 AND p.id >= $3))
@@ -418,7 +446,8 @@ impl Store {
     }
 
     /// The moderation queue: comments with a status (all when None), on one
-    /// article or all, newest first, with each commenter's history.
+    /// article or all, newest first, with each commenter's history (their
+    /// other comments, read for the whole page in one query).
     pub async fn moderation_queue(
         &self,
         status: Option<CommentStatus>,
@@ -427,7 +456,7 @@ impl Store {
     ) -> Result<Vec<ModerationItem>> {
         let rows = sqlx::query(
             "SELECT c.id, c.article_id, a.headline, a.path, c.parent_id, c.name, c.email, c.body,
-                    c.status, c.spam_reason, c.created_at
+                    c.status, c.spam_reason, c.created_at, c.staff, c.edited_at
              FROM comments c JOIN articles a ON a.id = c.article_id
              WHERE ($1 IS NULL OR c.status = $1) AND ($2 IS NULL OR c.article_id = $2)
              ORDER BY c.created_at DESC, c.id DESC LIMIT $3",
@@ -439,7 +468,6 @@ impl Store {
         .await?;
         let mut items = Vec::with_capacity(rows.len());
         for r in rows {
-            let email: String = r.try_get("email")?;
             items.push(ModerationItem {
                 id: r.try_get("id")?,
                 article_id: r.try_get("article_id")?,
@@ -447,15 +475,58 @@ impl Store {
                 article_path: r.try_get("path")?,
                 parent_id: r.try_get("parent_id")?,
                 name: r.try_get("name")?,
-                history: self.history(&email).await?,
-                email,
+                email: r.try_get("email")?,
                 body: r.try_get("body")?,
                 status: r.try_get("status")?,
                 spam_reason: r.try_get("spam_reason")?,
                 created_at: from_unix(r.try_get("created_at")?),
+                staff: r.try_get::<i64, _>("staff")? != 0,
+                edited: r.try_get::<Option<i64>, _>("edited_at")?.is_some(),
+                history: History::default(),
             });
         }
+        let mut emails: Vec<&str> = items.iter().map(|i| i.email.as_str()).collect();
+        emails.sort_unstable();
+        emails.dedup();
+        let mut by_email: std::collections::HashMap<String, History> = Default::default();
+        for chunk in emails.chunks(500) {
+            let sql = format!(
+                "SELECT email, status, COUNT(*) FROM comments WHERE email IN ({}) GROUP BY email, status",
+                crate::discovery::placeholders(1, chunk.len())
+            );
+            let mut q = sqlx::query_as::<_, (String, String, i64)>(&sql);
+            for email in chunk {
+                q = q.bind(*email);
+            }
+            for (email, status, n) in q.fetch_all(&self.pool).await? {
+                by_email.entry(email).or_default().add(&status, n);
+            }
+        }
+        for item in &mut items {
+            let mut history = by_email.get(&item.email).cloned().unwrap_or_default();
+            // Earlier from this address: the comment itself is not counted.
+            history.add(&item.status, -1);
+            item.history = history;
+        }
         Ok(items)
+    }
+
+    /// How many comments have each status.
+    pub async fn comment_counts(&self) -> Result<StatusCounts> {
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT status, COUNT(*) FROM comments GROUP BY status")
+                .fetch_all(&self.pool)
+                .await?;
+        let mut counts = StatusCounts::default();
+        for (status, n) in rows {
+            match status.as_str() {
+                "pending" => counts.pending = n,
+                "approved" => counts.approved = n,
+                "rejected" => counts.rejected = n,
+                _ => counts.spam = n,
+            }
+        }
+        Ok(counts)
     }
 
     /// How an email's comments fared.
@@ -468,14 +539,88 @@ impl Store {
         .await?;
         let mut h = History::default();
         for (status, n) in rows {
-            match status.as_str() {
-                "approved" => h.approved = n,
-                "rejected" => h.rejected = n,
-                "spam" => h.spam = n,
-                _ => h.pending = n,
-            }
+            h.add(&status, n);
         }
         Ok(h)
+    }
+
+    /// Replaces a comment's text, as a moderator edits it (`body` already
+    /// checked by `dateline_core::comment::comment_body`). An approved
+    /// comment's page is refreshed through the change feed.
+    pub async fn edit_comment(&self, id: i64, body: &str, now: OffsetDateTime) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        let (article, status): (i64, String) = sqlx::query_as(
+            "UPDATE comments SET body = $1, edited_at = $2 WHERE id = $3 RETURNING article_id, status",
+        )
+        .bind(body)
+        .bind(unix(now))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        if status == "approved" {
+            changes::record(&mut tx, "comment", Some(article), now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A reply written in the newsroom to comment `to`, in `name`'s name:
+    /// approved at once, marked as the site's own, in the thread of the
+    /// comment it answers (a reply to a reply joins its thread). Sending
+    /// the same reply twice writes it once. Returns the reply's id.
+    pub async fn staff_reply(
+        &self,
+        to: i64,
+        name: &str,
+        email: &str,
+        body: &str,
+        now: OffsetDateTime,
+    ) -> Result<i64> {
+        let mut tx = self.write_tx().await?;
+        let (article, parent): (i64, Option<i64>) =
+            sqlx::query_as("SELECT article_id, parent_id FROM comments WHERE id = $1")
+                .bind(to)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+        let thread = parent.unwrap_or(to);
+        let key = {
+            use sha2::{Digest, Sha256};
+            let digest = Sha256::digest(format!("{thread}\n{email}\n{body}").as_bytes());
+            let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+            format!("staff:{hex}")
+        };
+        let inserted: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO comments (article_id, parent_id, name, email, body, status,
+                                   address_hash, duplicate_key, created_at, moderated_at, staff)
+             VALUES ($1, $2, $3, $4, $5, 'approved', '', $6, $7, $7, 1)
+             ON CONFLICT (duplicate_key) DO NOTHING
+             RETURNING id",
+        )
+        .bind(article)
+        .bind(thread)
+        .bind(name)
+        .bind(email)
+        .bind(body)
+        .bind(&key)
+        .bind(unix(now))
+        .fetch_optional(&mut *tx)
+        .await?;
+        let id = match inserted {
+            Some(id) => {
+                changes::record(&mut tx, "comment", Some(article), now).await?;
+                id
+            }
+            None => {
+                sqlx::query_scalar("SELECT id FROM comments WHERE duplicate_key = $1")
+                    .bind(&key)
+                    .fetch_one(&mut *tx)
+                    .await?
+            }
+        };
+        tx.commit().await?;
+        Ok(id)
     }
 
     /// Moves comments to a status; returns how many changed. The pages of
@@ -616,6 +761,7 @@ fn view(row: &sqlx::any::AnyRow) -> Result<CommentView> {
         body: row.try_get("body")?,
         created_at: from_unix(row.try_get("created_at")?),
         status: row.try_get("status")?,
+        staff: row.try_get::<i64, _>("staff")? != 0,
         replies: Vec::new(),
     })
 }

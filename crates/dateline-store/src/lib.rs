@@ -32,7 +32,9 @@ pub use articles::{
     SaveOutcome, Saved, SitemapEntry,
 };
 pub use audit::{AuditEntry, AuditFilter};
-pub use comments::{CommentView, FormUse, History, ModerationItem, Openness, OwnComment, Posted};
+pub use comments::{
+    CommentView, FormUse, History, ModerationItem, Openness, OwnComment, Posted, StatusCounts,
+};
 pub use discovery::{Change, IndexArticle, View, ViewsWritten, MAX_PINS};
 pub use engine::{DatabaseUrl, Engine};
 pub use fronts::{BreakingNews, FRONT_PAGE};

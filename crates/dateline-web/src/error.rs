@@ -100,12 +100,14 @@ pub async fn render_error_pages(
     {
         return response;
     }
-    let is_html = response
+    // A page, or an error already worded for a script (the newsroom's
+    // in-place actions read JSON), goes out as it is.
+    let worded = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if is_html {
+        .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
+    if worded {
         return response;
     }
     let lang = response

@@ -1029,6 +1029,199 @@ async fn comment_status(app: &TestApp, id: &str) -> String {
         .expect("the comment")
 }
 
+/// Each row's own buttons and forms: one comment at a time, by a plain
+/// post or by the queue's script (JSON), edit and staff reply with their
+/// errors kept, and blocking a commenter.
+#[tokio::test]
+async fn one_click_moderation_edit_reply_and_block() {
+    let app = TestApp::with_demo().await;
+    for (key, value) in [("comments.min_seconds", "0"), ("comments.per_form", "10")] {
+        app.store()
+            .set_setting(key, value, OffsetDateTime::now_utc())
+            .await
+            .expect("setting");
+    }
+    make_user(&app, "ed@example.org", Role::Editor).await;
+    make_user(&app, "writer@example.org", Role::Contributor).await;
+    let editor = Desk::login(&app, "ed@example.org").await;
+    let writer = Desk::login(&app, "writer@example.org").await;
+    post_comment(
+        &app,
+        "Ana",
+        "ana@example.org",
+        "First thoughts on the talks.",
+    )
+    .await;
+    post_comment(
+        &app,
+        "Ana",
+        "ana@example.org",
+        "Second thoughts, typo herre.",
+    )
+    .await;
+    post_comment(&app, "Eve", "eve@example.org", "Buy cheap watches now.").await;
+    let queue = app
+        .store()
+        .moderation_queue(Some(CommentStatus::Pending), None, 10)
+        .await
+        .expect("queue");
+    let id_of = |body: &str| {
+        queue
+            .iter()
+            .find(|c| c.body.starts_with(body))
+            .map(|c| c.id.to_string())
+            .expect("the comment")
+    };
+    let (first, second, eve) = (id_of("First"), id_of("Second"), id_of("Buy"));
+
+    // Each row has its own buttons; the tabs count what waits.
+    let html = editor.get("/newsroom/comments").await.html();
+    assert_eq!(
+        texts(&html, &format!("#comment-row-{first} button[data-action]")).len(),
+        5
+    );
+    assert_eq!(texts(&html, ".nr-filters [data-count=pending]"), ["3"]);
+    // "Earlier from this email address" counts the others, not itself.
+    let history = texts(&html, &format!("#comment-row-{first} .hint"));
+    assert!(history[0].contains(": 0 approved"), "{history:?}");
+
+    // One click, no script: a post and a redirect back.
+    let one = editor
+        .post(
+            "/newsroom/comments",
+            &[("act", &format!("approve:{first}"))],
+        )
+        .await;
+    assert_eq!(one.status, 303, "{}", one.text());
+    assert_eq!(comment_status(&app, &first).await, "approved");
+    let html = editor.get("/newsroom/comments").await.html();
+    let history = texts(&html, &format!("#comment-row-{second} .hint"));
+    assert!(history[0].contains(": 1 approved"), "{history:?}");
+
+    // The same from the page's script: JSON with the new counts.
+    let fetched = editor
+        .post_fetch(
+            "/newsroom/comments",
+            &[("act", &format!("reject:{second}"))],
+        )
+        .await;
+    assert_eq!(fetched.status, 200, "{}", fetched.text());
+    let json: serde_json::Value = serde_json::from_str(&fetched.text()).expect("json");
+    assert_eq!(json["changed"], 1);
+    assert_eq!(json["counts"]["pending"], 1);
+    assert_eq!(json["counts"]["rejected"], 1);
+    assert_eq!(json["message"], "1 comment changed.");
+    assert_eq!(comment_status(&app, &second).await, "rejected");
+
+    // Edit: an empty text is refused with the form open and kept; a
+    // too-long one keeps every character typed.
+    let empty = editor
+        .post(
+            &format!("/newsroom/comments/{second}/edit"),
+            &[("body", "   "), ("back", "/newsroom/comments?status=all")],
+        )
+        .await;
+    assert_eq!(empty.status, 422);
+    let html = empty.html();
+    assert_eq!(
+        texts(&html, ".row-form[open] .field-error"),
+        ["Write the text."]
+    );
+    let long = "x".repeat(5001);
+    let too_long = editor
+        .post(
+            &format!("/newsroom/comments/{second}/edit"),
+            &[("body", &long), ("back", "/newsroom/comments?status=all")],
+        )
+        .await;
+    assert_eq!(too_long.status, 422);
+    assert_eq!(
+        texts(&too_long.html(), ".row-form[open] textarea"),
+        [long.clone()]
+    );
+    let refused = editor
+        .post_fetch(
+            &format!("/newsroom/comments/{second}/edit"),
+            &[("body", "")],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.text().contains("Write the text."),
+        "{}",
+        refused.text()
+    );
+    let edited = editor
+        .post_fetch(
+            &format!("/newsroom/comments/{first}/edit"),
+            &[("body", "First thoughts on the talks, edited.")],
+        )
+        .await;
+    assert_eq!(edited.status, 200, "{}", edited.text());
+
+    // A staff reply: published at once, marked as the newsroom's.
+    let replied = editor
+        .post(
+            &format!("/newsroom/comments/{first}/reply"),
+            &[("body", "Thank you, Ana: corrected.")],
+        )
+        .await;
+    assert_eq!(replied.status, 303, "{}", replied.text());
+    let page = app
+        .eventually(SEED, |r| r.text().contains("corrected."))
+        .await;
+    let html = page.html();
+    assert!(texts(&html, ".comment-body")
+        .iter()
+        .any(|b| b.contains("talks, edited.")));
+    let staff = texts(&html, ".comment-staff .comment-author");
+    assert_eq!(staff.len(), 1, "{staff:?}");
+    assert!(staff[0].contains("From the newsroom"), "{staff:?}");
+    assert_eq!(texts(&html, ".comment-replies .staff-mark").len(), 1);
+
+    // Contributors may do none of it; no token, nothing changes.
+    for path in [
+        format!("/newsroom/comments/{eve}/edit"),
+        format!("/newsroom/comments/{eve}/reply"),
+    ] {
+        assert_eq!(
+            writer.post(&path, &[("body", "Mine now.")]).await.status,
+            403
+        );
+        assert_eq!(
+            editor
+                .post_plain(&path, &[("body", "No token.")])
+                .await
+                .status,
+            403
+        );
+    }
+    assert_eq!(
+        editor
+            .post("/newsroom/comments/999999/edit", &[("body", "Nobody.")])
+            .await
+            .status,
+        404
+    );
+
+    // Block: the comment goes to spam, and so does the commenter's next.
+    let blocked = editor
+        .post_fetch("/newsroom/comments", &[("act", &format!("block:{eve}"))])
+        .await;
+    assert_eq!(blocked.status, 200, "{}", blocked.text());
+    assert_eq!(comment_status(&app, &eve).await, "spam");
+    post_comment(&app, "Eve", "eve@example.org", "Cheap watches, again.").await;
+    let again = app
+        .store()
+        .moderation_queue(None, None, 20)
+        .await
+        .expect("queue")
+        .into_iter()
+        .find(|c| c.body.starts_with("Cheap watches, again"))
+        .expect("kept");
+    assert_eq!(again.status, "spam");
+}
+
 #[tokio::test]
 async fn editors_moderate_comments_in_bulk_and_the_log_names_them() {
     let app = TestApp::with_demo().await;

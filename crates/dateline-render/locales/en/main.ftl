@@ -60,6 +60,7 @@ comments-earlier = Earlier comments
 comments-later = Later comments
 comment-awaiting-moderation = Your comment is awaiting moderation. Only you can see it until an editor approves it.
 comment-reply = Reply to { $name }
+comment-staff = From the newsroom
 comment-replying-to = Replying to { $name }.
 comment-reply-cancel = Write a new comment instead
 comment-form-heading = Make a comment

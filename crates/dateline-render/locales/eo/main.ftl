@@ -59,6 +59,7 @@ comments-earlier = Pli malnovaj komentoj
 comments-later = Pli novaj komentoj
 comment-awaiting-moderation = Via komento atendas moderigon. Nur vi povas vidi ĝin, ĝis redaktoro aprobos ĝin.
 comment-reply = Respondi al { $name }
+comment-staff = De la redakcio
 comment-replying-to = Vi respondas al { $name }.
 comment-reply-cancel = Anstataŭe verki novan komenton
 comment-form-heading = Skribu komenton

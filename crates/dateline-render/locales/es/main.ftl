@@ -59,6 +59,7 @@ comments-earlier = Comentarios anteriores
 comments-later = Comentarios más recientes
 comment-awaiting-moderation = Su comentario está pendiente de moderación. Solo usted puede verlo hasta que un editor lo apruebe.
 comment-reply = Responder a { $name }
+comment-staff = De la redacción
 comment-replying-to = Está respondiendo a { $name }.
 comment-reply-cancel = Escribir un comentario nuevo
 comment-form-heading = Haga un comentario

@@ -59,6 +59,7 @@ comments-earlier = Commentaires plus anciens
 comments-later = Commentaires plus récents
 comment-awaiting-moderation = Votre commentaire est en attente de modération. Il n’est visible que par vous jusqu’à sa validation par la rédaction.
 comment-reply = Répondre à { $name }
+comment-staff = De la rédaction
 comment-replying-to = Vous répondez à { $name }.
 comment-reply-cancel = Écrire plutôt un nouveau commentaire
 comment-form-heading = Laissez un commentaire

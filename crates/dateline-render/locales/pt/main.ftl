@@ -59,6 +59,7 @@ comments-earlier = Comentários anteriores
 comments-later = Comentários mais recentes
 comment-awaiting-moderation = Seu comentário está aguardando moderação. Só você pode vê-lo até que um editor o aprove.
 comment-reply = Responder a { $name }
+comment-staff = Da redação
 comment-replying-to = Você está respondendo a { $name }.
 comment-reply-cancel = Escrever um novo comentário
 comment-form-heading = Faça um comentário

@@ -1,19 +1,32 @@
 //! Comment moderation in the newsroom: the queue, filtered by status and
-//! article, with bulk approve, reject, spam and delete. Editors and
-//! administrators only.
+//! article, with one-click actions on each row (approve, reject, spam,
+//! delete, block the commenter, edit, reply as staff) and the same actions
+//! on every checked row. Editors and administrators only.
+//!
+//! Every action is a plain form post that answers with a redirect back to
+//! the queue; a request that asks for JSON (the queue's script, which also
+//! gives the keyboard shortcuts) gets the outcome and the new counts
+//! instead, so the row changes in place without a page load.
 
 use super::auth::Member;
 use super::frame::{self, NewsroomError, Page};
 use crate::AppState;
-use axum::extract::{Query, State};
-use axum::response::Response;
-use axum::Form;
-use dateline_core::comment::CommentStatus;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Form, Json};
+use dateline_core::comment::{comment_body, CommentProblem, CommentStatus};
 use dateline_core::newsroom::Action;
+use dateline_core::Language;
 use dateline_render::context;
 use serde::Deserialize;
 use std::sync::Arc;
 use time::OffsetDateTime;
+
+/// Most comments one bulk action touches.
+const MAX_IDS: usize = 1000;
+/// Rows the queue shows.
+const PAGE_ROWS: i64 = 200;
 
 #[derive(Deserialize, Default)]
 pub struct QueueQuery {
@@ -32,16 +45,39 @@ fn parse_status(s: &str) -> Option<CommentStatus> {
     }
 }
 
+/// A row's edit or reply form sent back with a problem: shown open again,
+/// with what was typed and why it was refused.
+struct OpenForm {
+    id: i64,
+    kind: &'static str,
+    text: String,
+    error: String,
+}
+
 pub async fn queue(
     State(state): State<Arc<AppState>>,
     member: Member,
     Query(q): Query<QueueQuery>,
 ) -> Result<Response, NewsroomError> {
     member.require(Action::ModerateComments)?;
+    render_queue(&state, &member, &q, None).await
+}
+
+async fn render_queue(
+    state: &AppState,
+    member: &Member,
+    q: &QueueQuery,
+    open: Option<OpenForm>,
+) -> Result<Response, NewsroomError> {
     // Pending by default; `all` shows every status.
     let status_text = q.status.clone().unwrap_or_else(|| "pending".into());
     let status = parse_status(&status_text);
-    let items = state.store.moderation_queue(status, q.article, 200).await?;
+    let items = state
+        .store
+        .moderation_queue(status, q.article, PAGE_ROWS)
+        .await?;
+    let counts = state.store.comment_counts().await?;
+    let refused = open.is_some();
     Page::new(
         "nr-comments.html",
         "nr-comments-title",
@@ -51,18 +87,66 @@ pub async fn queue(
             status => status_text,
             article => q.article,
             done => q.done,
+            counts => counts,
             statuses => ["pending", "approved", "rejected", "spam", "all"],
+            open => open.map(|o| context! { id => o.id, kind => o.kind, text => o.text, error => o.error }),
+            moderation_js => dateline_render::assets::moderation_script(),
         },
     )
-    .member(&member)
+    .member(member)
     .current("/newsroom/comments")
-    .render(&state)
+    .status(if refused {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    })
+    .render(state)
 }
 
-/// `POST /newsroom/comments`: `action` applied to every checked `id`.
+/// Whether the request came from the queue's script, which reads JSON.
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
+/// The queue again, after a change, on the page the member came from.
+fn back_to(back: Option<&str>, done: u64) -> Response {
+    let back = back
+        .filter(|b| b.starts_with("/newsroom/comments"))
+        .unwrap_or("/newsroom/comments");
+    let sep = if back.contains('?') { '&' } else { '?' };
+    frame::see_other(&format!("{back}{sep}done={done}"))
+}
+
+/// The outcome for the queue's script: how many changed, in a sentence
+/// for the status line, and the tabs' new counts.
+async fn outcome(
+    state: &AppState,
+    member: &Member,
+    changed: u64,
+    extra: serde_json::Value,
+) -> Result<Response, NewsroomError> {
+    let counts = state.store.comment_counts().await?;
+    let message = state.renderer.message(
+        member.lang,
+        "nr-comments-done",
+        &[("count", changed.into())],
+    );
+    let mut body = serde_json::json!({ "changed": changed, "message": message, "counts": counts });
+    if let (Some(body), serde_json::Value::Object(extra)) = (body.as_object_mut(), extra) {
+        body.extend(extra);
+    }
+    Ok(frame::private(Json(body).into_response()))
+}
+
+/// `POST /newsroom/comments`: one row's button (`act` = `approve:12`), or
+/// `action` on every checked `id`.
 pub async fn moderate(
     State(state): State<Arc<AppState>>,
     member: Member,
+    headers: HeaderMap,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, NewsroomError> {
     let field = |name: &str| {
@@ -75,16 +159,39 @@ pub async fn moderate(
     member.require(Action::ModerateComments)?;
     // Before anything changes: a `back` no header can carry is refused.
     super::auth::check_return_path(field("back"))?;
-    let ids: Vec<i64> = fields
-        .iter()
-        .filter(|(k, _)| k == "id")
-        .filter_map(|(_, v)| v.parse().ok())
-        .take(1000)
-        .collect();
-    let action = field("action").unwrap_or("");
+    let (action, ids) = match field("act").and_then(|a| a.split_once(':')) {
+        Some((action, id)) => (
+            action,
+            id.parse::<i64>()
+                .map(|id| vec![id])
+                .map_err(|_| NewsroomError::BadRequest("No such comment.".into()))?,
+        ),
+        None => (
+            field("action").unwrap_or(""),
+            fields
+                .iter()
+                .filter(|(k, _)| k == "id")
+                .filter_map(|(_, v)| v.parse().ok())
+                .take(MAX_IDS)
+                .collect(),
+        ),
+    };
     let now = OffsetDateTime::now_utc();
     let changed = match action {
         "delete" => state.store.delete_comments(&ids, now).await?,
+        "block" => {
+            // Their next comments go to spam; so does this one.
+            for id in &ids {
+                match state.store.block_commenter(None, Some(*id), now).await {
+                    Ok(_) | Err(dateline_store::StoreError::NotFound) => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            state
+                .store
+                .set_comment_status(&ids, CommentStatus::Spam, now)
+                .await?
+        }
         other => {
             let status = match other {
                 "approve" => CommentStatus::Approved,
@@ -92,7 +199,7 @@ pub async fn moderate(
                 "spam" => CommentStatus::Spam,
                 _ => {
                     return Err(NewsroomError::BadRequest(
-                        "Choose approve, reject, spam or delete.".into(),
+                        "Choose approve, reject, spam, block or delete.".into(),
                     ))
                 }
             };
@@ -104,9 +211,135 @@ pub async fn moderate(
             .audit(&state, now, action, "comment", Some(*id), None)
             .await?;
     }
-    let back = field("back")
-        .filter(|b| b.starts_with("/newsroom/comments"))
-        .unwrap_or("/newsroom/comments");
-    let sep = if back.contains('?') { '&' } else { '?' };
-    Ok(frame::see_other(&format!("{back}{sep}done={changed}")))
+    if wants_json(&headers) {
+        return outcome(&state, &member, changed, serde_json::Value::Null).await;
+    }
+    Ok(back_to(field("back"), changed))
+}
+
+#[derive(Deserialize)]
+pub struct TextForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    body: String,
+    back: Option<String>,
+}
+
+/// `POST /newsroom/comments/{id}/edit`: a comment's new text.
+pub async fn edit(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    Form(form): Form<TextForm>,
+) -> Result<Response, NewsroomError> {
+    member.check_csrf(&state, &form.csrf)?;
+    member.require(Action::ModerateComments)?;
+    super::auth::check_return_path(form.back.as_deref())?;
+    let body = match comment_body(&form.body) {
+        Ok(body) => body,
+        Err(problem) => return refuse(&state, &member, &headers, id, "edit", form, problem).await,
+    };
+    let now = OffsetDateTime::now_utc();
+    state.store.edit_comment(id, &body, now).await?;
+    member
+        .audit(&state, now, "edit", "comment", Some(id), None)
+        .await?;
+    if wants_json(&headers) {
+        return outcome(&state, &member, 1, serde_json::json!({ "body": body })).await;
+    }
+    Ok(back_to(form.back.as_deref(), 1))
+}
+
+/// `POST /newsroom/comments/{id}/reply`: a reply in the member's name,
+/// published at once and marked as the site's.
+pub async fn reply(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    Form(form): Form<TextForm>,
+) -> Result<Response, NewsroomError> {
+    member.check_csrf(&state, &form.csrf)?;
+    member.require(Action::ModerateComments)?;
+    super::auth::check_return_path(form.back.as_deref())?;
+    let body = match comment_body(&form.body) {
+        Ok(body) => body,
+        Err(problem) => return refuse(&state, &member, &headers, id, "reply", form, problem).await,
+    };
+    let now = OffsetDateTime::now_utc();
+    let reply = state
+        .store
+        .staff_reply(id, &member.user.name, &member.user.email, &body, now)
+        .await?;
+    member
+        .audit(&state, now, "reply", "comment", Some(reply), None)
+        .await?;
+    if wants_json(&headers) {
+        return outcome(&state, &member, 1, serde_json::json!({ "reply": reply })).await;
+    }
+    Ok(back_to(form.back.as_deref(), 1))
+}
+
+/// A row's text refused: the script gets the sentence; a plain post gets
+/// the queue again with the form open and what was typed in it.
+async fn refuse(
+    state: &AppState,
+    member: &Member,
+    headers: &HeaderMap,
+    id: i64,
+    kind: &'static str,
+    form: TextForm,
+    problem: CommentProblem,
+) -> Result<Response, NewsroomError> {
+    let error = problem_message(state, member.lang, problem);
+    if wants_json(headers) {
+        return Ok(frame::private(
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(serde_json::json!({ "error": error })),
+            )
+                .into_response(),
+        ));
+    }
+    let q = back_query(form.back.as_deref());
+    render_queue(
+        state,
+        member,
+        &q,
+        Some(OpenForm {
+            id,
+            kind,
+            text: form.body,
+            error,
+        }),
+    )
+    .await
+}
+
+/// The queue's filters, read back from the `back` address a row's form
+/// carries.
+fn back_query(back: Option<&str>) -> QueueQuery {
+    let query = back.and_then(|b| b.split_once('?')).map_or("", |(_, q)| q);
+    let mut q = QueueQuery::default();
+    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        match &*name {
+            "status" => q.status = Some(value.into_owned()),
+            "article" => q.article = value.parse().ok(),
+            _ => {}
+        }
+    }
+    q
+}
+
+fn problem_message(state: &AppState, lang: Language, problem: CommentProblem) -> String {
+    match problem {
+        CommentProblem::TooLong { limit, given } => state.renderer.message(
+            lang,
+            "nr-comment-text-too-long",
+            &[("limit", limit.into()), ("given", given.into())],
+        ),
+        _ => state.renderer.message(lang, "nr-comment-text-missing", &[]),
+    }
 }

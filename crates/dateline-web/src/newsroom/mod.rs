@@ -91,6 +91,8 @@ pub fn router() -> Router<Arc<AppState>> {
             "/newsroom/comments",
             get(comments::queue).post(comments::moderate),
         )
+        .route("/newsroom/comments/{id}/edit", post(comments::edit))
+        .route("/newsroom/comments/{id}/reply", post(comments::reply))
         .route("/newsroom/wire", get(wire::desk))
         .route("/newsroom/account", get(account::page))
         .route("/newsroom/account/password", post(account::password))

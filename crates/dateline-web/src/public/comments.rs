@@ -90,6 +90,8 @@ struct CommentItem {
     name: String,
     body_html: String,
     created_at: String,
+    /// Written in the newsroom: marked as the site's own.
+    staff: bool,
     replies: Vec<CommentItem>,
 }
 
@@ -98,6 +100,7 @@ fn item(c: &CommentView) -> CommentItem {
         id: c.id,
         name: c.name.clone(),
         body_html: render_comment_body(&c.body),
+        staff: c.staff,
         created_at: c
             .created_at
             .format(&time::format_description::well_known::Rfc3339)
