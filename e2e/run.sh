@@ -128,6 +128,21 @@ if [ "$browser_rc" -ne 0 ] && [ "$b_fail" -eq 0 ]; then
   fail "browser.mjs: exited $browser_rc without a failed step (crashed?)"
 fi
 
+# ------------------------------------------------------------ moderation.mjs
+phase "moderation by keyboard (moderation.mjs)"
+set +e
+BASE_URL="$BASE_URL" DATELINE_BIN="$DATELINE_BIN" DATA_DIR="$DATA_DIR" OUT_DIR="$OUT_DIR" CHROMIUM="$CHROMIUM" \
+  node "$E2E/moderation.mjs" 2>&1 | tee "$OUT_DIR/moderation.log"
+moderation_rc=${PIPESTATUS[0]}
+set -e
+m_ok=$(grep -c '^ok - ' "$OUT_DIR/moderation.log" || true)
+m_fail=$(grep -c '^not ok - ' "$OUT_DIR/moderation.log" || true)
+PASSED=$((PASSED + m_ok))
+FAILED=$((FAILED + m_fail))
+if [ "$moderation_rc" -ne 0 ] && [ "$m_fail" -eq 0 ]; then
+  fail "moderation.mjs: exited $moderation_rc without a failed step (crashed?)"
+fi
+
 # ------------------------------------------------------------ vnu
 phase "vnu (Nu HTML Checker)"
 # The same pages as the axe step. name|path

@@ -35,7 +35,9 @@
 
   function send(form, submitter) {
     var data = new FormData(form, submitter);
-    return fetch(form.action, {
+    // The attribute: the bulk form's buttons are named "action", which
+    // `form.action` would return instead.
+    return fetch(form.getAttribute("action"), {
       method: "POST",
       headers: { Accept: "application/json" },
       body: new URLSearchParams(data),
@@ -67,7 +69,10 @@
       var after = list[i + 1] || list[i - 1] || null;
       row.remove();
       if (row === current || !current) setCurrent(after);
-      if (!rows().length) location.reload();
+      if (!rows().length) {
+        table.closest(".table-scroll").hidden = true;
+        document.getElementById("queue-empty").hidden = false;
+      }
       return;
     }
     row.setAttribute("data-status", next);
@@ -78,7 +83,7 @@
     }
     row.querySelectorAll("button[data-action]").forEach(function (b) {
       var a = b.getAttribute("data-action");
-      b.hidden = newStatus[a] === next && a !== "block";
+      if (a !== "block" && a !== "delete") b.hidden = newStatus[a] === next;
     });
   }
 
