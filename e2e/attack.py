@@ -851,8 +851,62 @@ def pages_class():
         compare("after the pages floods")
 
 
+def comments_class():
+    n = 40
+    with Attack("moderation floods", f"{n} edits and {n} staff replies with 1 MB texts, {n} with 5,001 characters, "
+                f"{n} row actions on comments that do not exist and {n} bulk actions naming 100,000 ids, at once, "
+                "from a logged-in editor") as k:
+        # One reader's comment to aim at, posted through the form.
+        page = client.get(ARTICLE)
+        token = find(r'name="token" value="([^"]+)"', page.text)
+        time.sleep(3.2)
+        posted = client.request("POST", f"{ARTICLE}/comments", client.form_body({
+            "name": "Gate Reader", "email": "gate-reader@example.org",
+            "body": "A comment the moderation floods aim at.", "token": token or ""}),
+            headers={"Content-Type": "application/x-www-form-urlencoded"})
+        listed = cli("comments", "--data-dir", DATA, "list", "--json")
+        target = next((json.loads(line)["id"] for line in listed.stdout.splitlines()
+                       if "moderation floods aim at" in line), None)
+        report(f"a reader's comment to aim at is posted ({posted.status})", target is not None, listed.stderr[-300:])
+        if target is None:
+            return
+        csrf = client.csrf_of(editor.get("/newsroom/comments").text)
+        back = "/newsroom/comments?status=all"
+        huge = parallel(2 * n, lambda i, bar: editor.post(
+            f"/newsroom/comments/{target}/{'edit' if i % 2 else 'reply'}",
+            {"csrf": csrf, "body": "x" * 1_000_000, "back": back}, barrier=bar, timeout=60, keep=False))
+        long = parallel(n, lambda i, bar: editor.post(
+            f"/newsroom/comments/{target}/{'edit' if i % 2 else 'reply'}",
+            {"csrf": csrf, "body": "y" * 5001, "back": back}, barrier=bar, timeout=60, keep=False))
+        ghosts = parallel(n, lambda i, bar: editor.post(
+            "/newsroom/comments", {"csrf": csrf, "act": f"approve:{10_000_000 + i}", "back": back},
+            headers={"Accept": "application/json"}, barrier=bar, timeout=60, keep=False))
+        many = "&".join(f"id={i}" for i in range(100_000))
+        bulks = parallel(n, lambda i, bar: editor.send(
+            "POST", "/newsroom/comments", f"csrf={csrf}&action=spam&back=%2Fnewsroom%2Fcomments&{many}".encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded"}, barrier=bar, timeout=60, keep=False))
+        k.sent += 5 * n + 4
+        report(f"1 MB texts are refused with a 4xx ({statuses(huge)})",
+               all(not a.error and 400 <= a.status < 500 for a in huge), statuses(huge))
+        report(f"5,001-character texts are refused with 422, the text kept ({statuses(long)})",
+               all(not a.error and a.status == 422 and "y" * 5001 in a.text for a in long), statuses(long))
+        report(f"actions on comments that do not exist change nothing ({statuses(ghosts)})",
+               all(not a.error and a.status == 200 and '"changed":0' in a.text for a in ghosts), statuses(ghosts))
+        report(f"bulk actions naming 100,000 ids answer without a 5xx ({statuses(bulks)})",
+               all(not a.error and a.status < 500 for a in bulks), statuses(bulks))
+        after = cli("comments", "--data-dir", DATA, "list", "--json")
+        mine = [json.loads(line) for line in after.stdout.splitlines() if f'"id":{target},' in line]
+        staff = [line for line in after.stdout.splitlines() if '"email":"' + EDITOR in line]
+        report("the comment kept its text and no reply was written",
+               len(mine) == 1 and mine[0]["body"] == "A comment the moderation floods aim at." and not staff,
+               f"{mine[:1]} {len(staff)} replies")
+        cli("comments", "--data-dir", DATA, "delete", str(target))
+        compare("after the moderation floods")
+
+
 CLASSES = [methods_class, variants_class, proxy_class, totp_class, slow_class, range_class, images_class,
-           flood_class, logins_class, views_class, markdown_class, fronts_class, pages_class]
+           flood_class, logins_class, views_class, markdown_class, fronts_class, pages_class,
+           comments_class]
 only = [c for c in os.environ.get("ATTACK_ONLY", "").split(",") if c]
 for cls in CLASSES:
     if only and cls.__name__.removesuffix("_class") not in only:

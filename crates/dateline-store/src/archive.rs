@@ -644,16 +644,16 @@ mod tests {
     }
 
     #[test]
-    fn reads_versions_2_to_6_and_names_them_when_refusing() {
-        assert_eq!(FORMAT_VERSION, 6);
-        for version in 2..=6 {
+    fn reads_versions_2_to_7_and_names_them_when_refusing() {
+        assert_eq!(FORMAT_VERSION, 7);
+        for version in 2..=7 {
             assert!(header(FORMAT_NAME, version).check().is_ok());
         }
-        for version in [1, 7, 9] {
+        for version in [1, 8, 9] {
             assert_eq!(
                 header(FORMAT_NAME, version).check(),
                 Err(format!(
-                    "this is dateline-archive version {version}; this release reads dateline-archive versions 2, 3, 4, 5 and 6"
+                    "this is dateline-archive version {version}; this release reads dateline-archive versions 2, 3, 4, 5, 6 and 7"
                 ))
             );
         }

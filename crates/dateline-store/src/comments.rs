@@ -119,6 +119,20 @@ impl History {
     }
 }
 
+/// One change per article whose comments changed.
+async fn record_articles(
+    tx: &mut sqlx::AnyConnection,
+    mut articles: Vec<i64>,
+    now: OffsetDateTime,
+) -> Result<()> {
+    articles.sort_unstable();
+    articles.dedup();
+    for article in articles {
+        changes::record(tx, "comment", Some(article), now).await?;
+    }
+    Ok(())
+}
+
 fn status_of(text: &str) -> Result<CommentStatus> {
     text.parse()
         .map_err(|_| StoreError::Invalid(format!("comment status {text:?}")))
@@ -624,7 +638,8 @@ impl Store {
     }
 
     /// Moves comments to a status; returns how many changed. The pages of
-    /// their articles are refreshed through the change feed.
+    /// their articles are refreshed through the change feed (once per
+    /// article). One statement per 500 ids.
     pub async fn set_comment_status(
         &self,
         ids: &[i64],
@@ -632,21 +647,22 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<u64> {
         let mut tx = self.write_tx().await?;
-        let mut changed = 0;
-        for id in ids {
-            let article: Option<i64> = sqlx::query_scalar(
-                "UPDATE comments SET status = $1, moderated_at = $2 WHERE id = $3 RETURNING article_id",
-            )
-            .bind(status.as_str())
-            .bind(unix(now))
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if let Some(article) = article {
-                changed += 1;
-                changes::record(&mut tx, "comment", Some(article), now).await?;
+        let mut articles = Vec::new();
+        for chunk in ids.chunks(500) {
+            let sql = format!(
+                "UPDATE comments SET status = $1, moderated_at = $2 WHERE id IN ({}) RETURNING article_id",
+                crate::discovery::placeholders(3, chunk.len())
+            );
+            let mut q = sqlx::query_scalar::<_, i64>(&sql)
+                .bind(status.as_str())
+                .bind(unix(now));
+            for id in chunk {
+                q = q.bind(*id);
             }
+            articles.extend(q.fetch_all(&mut *tx).await?);
         }
+        let changed = articles.len() as u64;
+        record_articles(&mut tx, articles, now).await?;
         tx.commit().await?;
         Ok(changed)
     }
@@ -654,18 +670,20 @@ impl Store {
     /// Deletes comments (and their replies); returns how many were found.
     pub async fn delete_comments(&self, ids: &[i64], now: OffsetDateTime) -> Result<u64> {
         let mut tx = self.write_tx().await?;
-        let mut deleted = 0;
-        for id in ids {
-            let article: Option<i64> =
-                sqlx::query_scalar("DELETE FROM comments WHERE id = $1 RETURNING article_id")
-                    .bind(id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if let Some(article) = article {
-                deleted += 1;
-                changes::record(&mut tx, "comment", Some(article), now).await?;
+        let mut articles = Vec::new();
+        for chunk in ids.chunks(500) {
+            let sql = format!(
+                "DELETE FROM comments WHERE id IN ({}) RETURNING article_id",
+                crate::discovery::placeholders(1, chunk.len())
+            );
+            let mut q = sqlx::query_scalar::<_, i64>(&sql);
+            for id in chunk {
+                q = q.bind(*id);
             }
+            articles.extend(q.fetch_all(&mut *tx).await?);
         }
+        let deleted = articles.len() as u64;
+        record_articles(&mut tx, articles, now).await?;
         tx.commit().await?;
         Ok(deleted)
     }

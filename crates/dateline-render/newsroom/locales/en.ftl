@@ -5,6 +5,7 @@
 ## Frame
 nr-page-title = { $title } · { $site } newsroom
 nr-site-name = { $site } newsroom
+nr-view-site = View the site
 nr-skip = Skip to content
 nr-nav-label = Newsroom
 nr-logout = Log out

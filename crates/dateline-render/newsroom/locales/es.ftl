@@ -4,6 +4,7 @@
 ## Frame
 nr-page-title = { $title } · Redacción de { $site }
 nr-site-name = Redacción de { $site }
+nr-view-site = Ver el sitio
 nr-skip = Saltar al contenido
 nr-nav-label = Redacción
 nr-logout = Cerrar sesión

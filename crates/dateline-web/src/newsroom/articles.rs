@@ -511,16 +511,7 @@ pub async fn dashboard(
     )
     .await?;
     let pending_comments = if member.user.role.may(Action::ModerateComments) {
-        Some(
-            store
-                .moderation_queue(
-                    Some(dateline_core::comment::CommentStatus::Pending),
-                    None,
-                    500,
-                )
-                .await?
-                .len(),
-        )
+        Some(store.comment_counts().await?.pending)
     } else {
         None
     };

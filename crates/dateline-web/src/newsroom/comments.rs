@@ -15,6 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
+
 use dateline_core::comment::{comment_body, CommentProblem, CommentStatus};
 use dateline_core::newsroom::Action;
 use dateline_core::Language;
@@ -23,8 +24,8 @@ use serde::Deserialize;
 use std::sync::Arc;
 use time::OffsetDateTime;
 
-/// Most comments one bulk action touches.
-const MAX_IDS: usize = 1000;
+/// Most comments one bulk action touches: a page of the queue.
+const MAX_IDS: usize = 200;
 /// Rows the queue shows.
 const PAGE_ROWS: i64 = 200;
 
@@ -143,39 +144,54 @@ async fn outcome(
 
 /// `POST /newsroom/comments`: one row's button (`act` = `approve:12`), or
 /// `action` on every checked `id`.
+///
+/// The form is read field by field from the body, so that a post naming
+/// a hundred thousand ids costs its bytes and no more: past [`MAX_IDS`] it
+/// is refused before anything changes.
 pub async fn moderate(
     State(state): State<Arc<AppState>>,
     member: Member,
     headers: HeaderMap,
-    Form(fields): Form<Vec<(String, String)>>,
+    body: axum::body::Bytes,
 ) -> Result<Response, NewsroomError> {
-    let field = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    };
-    member.check_csrf(&state, field("csrf").unwrap_or(""))?;
+    let mut csrf = None;
+    let mut back = None;
+    let mut act = None;
+    let mut bulk_action = None;
+    let mut ids: Vec<i64> = Vec::new();
+    for (name, value) in form_urlencoded::parse(&body) {
+        match &*name {
+            "csrf" => csrf = Some(value.into_owned()),
+            "back" => back = Some(value.into_owned()),
+            "act" => act = Some(value.into_owned()),
+            "action" => bulk_action = Some(value.into_owned()),
+            "id" => {
+                if ids.len() == MAX_IDS {
+                    return Err(NewsroomError::BadRequest(format!(
+                        "At most {MAX_IDS} comments can be changed at once."
+                    )));
+                }
+                if let Ok(id) = value.parse() {
+                    ids.push(id);
+                }
+            }
+            _ => {}
+        }
+    }
+    member.check_csrf(&state, csrf.as_deref().unwrap_or(""))?;
     member.require(Action::ModerateComments)?;
     // Before anything changes: a `back` no header can carry is refused.
-    super::auth::check_return_path(field("back"))?;
-    let (action, ids) = match field("act").and_then(|a| a.split_once(':')) {
-        Some((action, id)) => (
-            action,
-            id.parse::<i64>()
-                .map(|id| vec![id])
-                .map_err(|_| NewsroomError::BadRequest("No such comment.".into()))?,
-        ),
-        None => (
-            field("action").unwrap_or(""),
-            fields
-                .iter()
-                .filter(|(k, _)| k == "id")
-                .filter_map(|(_, v)| v.parse().ok())
-                .take(MAX_IDS)
-                .collect(),
-        ),
+    super::auth::check_return_path(back.as_deref())?;
+    let action = match act.as_deref().and_then(|a| a.split_once(':')) {
+        Some((action, id)) => {
+            ids = vec![id
+                .parse::<i64>()
+                .map_err(|_| NewsroomError::BadRequest("No such comment.".into()))?];
+            action.to_string()
+        }
+        None => bulk_action.unwrap_or_default(),
     };
+    let action = action.as_str();
     let now = OffsetDateTime::now_utc();
     let changed = match action {
         "delete" => state.store.delete_comments(&ids, now).await?,
@@ -214,7 +230,7 @@ pub async fn moderate(
     if wants_json(&headers) {
         return outcome(&state, &member, changed, serde_json::Value::Null).await;
     }
-    Ok(back_to(field("back"), changed))
+    Ok(back_to(back.as_deref(), changed))
 }
 
 #[derive(Deserialize)]
