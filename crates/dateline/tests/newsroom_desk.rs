@@ -1139,6 +1139,18 @@ async fn one_click_moderation_edit_reply_and_block() {
         texts(&too_long.html(), ".row-form[open] textarea"),
         [long.clone()]
     );
+    // Far past any comment's length: refused unread.
+    let huge = "z".repeat(100_000);
+    assert_eq!(
+        editor
+            .post(
+                &format!("/newsroom/comments/{second}/edit"),
+                &[("body", &huge)]
+            )
+            .await
+            .status,
+        413
+    );
     let refused = editor
         .post_fetch(
             &format!("/newsroom/comments/{second}/edit"),

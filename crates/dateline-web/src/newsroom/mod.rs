@@ -38,9 +38,19 @@ pub const UPLOAD_LIMIT: usize = dateline_media::limits::AUDIO_BYTES + 64 * 1024;
 /// Largest ordinary newsroom form (an article's body is at most 500 kB).
 pub const FORM_LIMIT: usize = 2 * 1024 * 1024;
 
+/// Largest moderation form: a page of ids, or a comment's text (5,000
+/// characters, at most 20 kB) with room to spare; more is 413 unread.
+pub const MODERATION_LIMIT: usize = 64 * 1024;
+
 /// Newsroom routes. Reading pages are GET; everything that changes
 /// something is a POST with a CSRF token.
 pub fn router() -> Router<Arc<AppState>> {
+    let moderation = Router::new()
+        .route("/newsroom/comments", post(comments::moderate))
+        .route("/newsroom/comments/{id}/edit", post(comments::edit))
+        .route("/newsroom/comments/{id}/reply", post(comments::reply))
+        .layer(DefaultBodyLimit::max(MODERATION_LIMIT))
+        .layer(crate::timeout(crate::REQUEST_TIMEOUT));
     let uploads = Router::new()
         .route("/newsroom/media", post(media::upload))
         .route("/newsroom/wire", post(wire::upload))
@@ -87,12 +97,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/newsroom/preview", post(articles::preview))
         .route("/newsroom/media", get(media::library))
         .route("/newsroom/media/{id}/{file}", get(media::file))
-        .route(
-            "/newsroom/comments",
-            get(comments::queue).post(comments::moderate),
-        )
-        .route("/newsroom/comments/{id}/edit", post(comments::edit))
-        .route("/newsroom/comments/{id}/reply", post(comments::reply))
+        .route("/newsroom/comments", get(comments::queue))
         .route("/newsroom/wire", get(wire::desk))
         .route("/newsroom/account", get(account::page))
         .route("/newsroom/account/password", post(account::password))
@@ -129,4 +134,5 @@ pub fn router() -> Router<Arc<AppState>> {
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .layer(crate::timeout(crate::REQUEST_TIMEOUT))
         .merge(uploads)
+        .merge(moderation)
 }
