@@ -1135,10 +1135,7 @@ async fn one_click_moderation_edit_reply_and_block() {
         )
         .await;
     assert_eq!(too_long.status, 422);
-    assert_eq!(
-        texts(&too_long.html(), ".row-form[open] textarea"),
-        [long.clone()]
-    );
+    assert_eq!(texts(&too_long.html(), ".row-form[open] textarea"), [long]);
     // Far past any comment's length: refused unread.
     let huge = "z".repeat(100_000);
     assert_eq!(
