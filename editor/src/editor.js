@@ -171,6 +171,11 @@ function toggleHeading(level) {
   };
 }
 
+/** A paragraph already is one: the button stays enabled (and pressed). */
+function toParagraph(state, dispatch) {
+  return blockActive(state, schema.nodes.paragraph) || setBlockType(schema.nodes.paragraph)(state, dispatch);
+}
+
 function toggleList(type) {
   return (state, dispatch) => {
     const around = listAround(state);
@@ -319,7 +324,7 @@ function tools(text) {
   const n = schema.nodes;
   const m = schema.marks;
   return [
-    { id: "paragraph", label: "¶", name: text.paragraph, key: "Mod-Alt-0", run: setBlockType(n.paragraph), active: (s) => blockActive(s, n.paragraph) },
+    { id: "paragraph", label: "¶", name: text.paragraph, key: "Mod-Alt-0", run: toParagraph, active: (s) => blockActive(s, n.paragraph) },
     { id: "heading2", label: "H2", name: text.heading2, key: "Mod-Alt-2", run: toggleHeading(2), active: (s) => blockActive(s, n.heading, { level: 2 }) },
     { id: "heading3", label: "H3", name: text.heading3, key: "Mod-Alt-3", run: toggleHeading(3), active: (s) => blockActive(s, n.heading, { level: 3 }) },
     null,
@@ -476,6 +481,11 @@ function mount(host, textarea, words) {
   if (label && !label.id) {
     label.id = textarea.id + "-label";
   }
+  // The field's error, if any, describes the body; the Markdown hint not.
+  const describedBy = (textarea.getAttribute("aria-describedby") || "")
+    .split(/\s+/)
+    .filter((id) => id && id !== textarea.id + "-hint")
+    .join(" ");
   let writing = false;
   const makeState = (d) =>
     EditorState.create({
@@ -490,7 +500,7 @@ function mount(host, textarea, words) {
       role: "textbox",
       "aria-multiline": "true",
       ...(label ? { "aria-labelledby": label.id } : {}),
-      ...(textarea.getAttribute("aria-describedby") ? { "aria-describedby": textarea.getAttribute("aria-describedby") } : {}),
+      ...(describedBy ? { "aria-describedby": describedBy } : {}),
       ...(textarea.getAttribute("aria-invalid") ? { "aria-invalid": "true" } : {}),
       spellcheck: "true",
     },
@@ -515,6 +525,11 @@ function mount(host, textarea, words) {
   new MutationObserver(follow).observe(textarea, { attributes: true, attributeFilter: ["lang"] });
 
   textarea.hidden = true;
+  // The hint teaches Markdown, which the rich-text body does not need.
+  const hint = document.getElementById(textarea.id + "-hint");
+  if (hint) {
+    hint.hidden = true;
+  }
   textarea.insertAdjacentElement("afterend", place);
   place.insertAdjacentElement("beforebegin", toolbar.element);
   place.replaceWith(view.dom);
@@ -541,6 +556,9 @@ function mount(host, textarea, words) {
       view.destroy();
       toolbar.element.remove();
       textarea.hidden = false;
+      if (hint) {
+        hint.hidden = false;
+      }
     },
   };
   // Changes made to the textarea by others (newsroom.js restoring an
