@@ -321,6 +321,14 @@ async function logIn(p) {
   await submitAnd(p, () => p.getByRole('button', { name: 'Log in' }).click());
   eq(pathOf(p.url()), '/newsroom/', 'page after logging in');
 }
+// The body is a rich-text editor over the Markdown textarea (hidden): the
+// Markdown goes into the textarea, whose input event the editor follows.
+async function fillBody(p, markdown) {
+  await p.locator('#f-body').evaluate((t, v) => {
+    t.value = v;
+    t.dispatchEvent(new Event('input', { bubbles: true }));
+  }, markdown);
+}
 const NR_HEADLINE = 'Newsroom journey: ministers meet in Havana';
 let nrArticle = null;
 if (editorReady) {
@@ -335,7 +343,7 @@ if (editorReady) {
       await p.fill('#f-dateline_date', '2026-11-30');
       await p.fill('#f-dateline_agency', 'RHC');
       await p.fill('#f-tags', 'Diplomacy, Caribbean');
-      await p.fill('#f-body', 'Ministers met **today**.\n\nThey spoke for two hours.');
+      await fillBody(p, 'Ministers met **today**.\n\nThey spoke for two hours.');
       // The live preview (JavaScript) shows the Markdown rendered.
       await p.locator('#preview strong', { hasText: 'today' }).waitFor({ timeout: 5000 });
       // Save first, then publish from the saved draft.
@@ -397,7 +405,7 @@ if (editorReady) {
       const p = await ctx.newPage();
       await logIn(p);
       await open(p, '/newsroom/articles/new');
-      await p.fill('#f-body', 'Words that must not be lost.');
+      await fillBody(p, 'Words that must not be lost.');
       await submitAnd(p, () => p.getByRole('button', { name: 'Save', exact: true }).click());
       check(await p.locator('#f-headline-error').count() === 1, 'no error at the headline');
       eq(await p.locator('#f-body').inputValue(), 'Words that must not be lost.', 'body kept');

@@ -143,6 +143,22 @@ if [ "$moderation_rc" -ne 0 ] && [ "$m_fail" -eq 0 ]; then
   fail "moderation.mjs: exited $moderation_rc without a failed step (crashed?)"
 fi
 
+# ------------------------------------------------------------ editor.mjs
+# After browser.mjs: it publishes a story, which changes the fronts.
+phase "editor: writing first, the rich-text body, paste, kept copy, axe (editor.mjs)"
+set +e
+BASE_URL="$BASE_URL" DATELINE_BIN="$DATELINE_BIN" DATA_DIR="$DATA_DIR" OUT_DIR="$OUT_DIR" CHROMIUM="$CHROMIUM" \
+  node "$E2E/editor.mjs" 2>&1 | tee "$OUT_DIR/editor.log"
+editor_rc=${PIPESTATUS[0]}
+set -e
+e_ok=$(grep -c '^ok - ' "$OUT_DIR/editor.log" || true)
+e_fail=$(grep -c '^not ok - ' "$OUT_DIR/editor.log" || true)
+PASSED=$((PASSED + e_ok))
+FAILED=$((FAILED + e_fail))
+if [ "$editor_rc" -ne 0 ] && [ "$e_fail" -eq 0 ]; then
+  fail "editor.mjs: exited $editor_rc without a failed step (crashed?)"
+fi
+
 # ------------------------------------------------------------ vnu
 phase "vnu (Nu HTML Checker)"
 # The same pages as the axe step. name|path

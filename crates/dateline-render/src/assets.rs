@@ -38,6 +38,18 @@ const SOURCES: &[(&str, &str, &str, &[u8])] = &[
         include_bytes!("../static/moderation.js"),
     ),
     (
+        "editor",
+        "js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/editor.js"),
+    ),
+    (
+        "editor",
+        "css",
+        "text/css; charset=utf-8",
+        include_bytes!("../static/editor.css"),
+    ),
+    (
         "views",
         "js",
         "text/javascript; charset=utf-8",
@@ -113,4 +125,15 @@ pub fn moderation_script() -> &'static str {
 /// work without it.
 pub fn newsroom_script() -> &'static str {
     path_with("newsroom", ".js")
+}
+
+/// The article editor's rich-text body (ProseMirror), built from `editor/`
+/// by `editor/build.sh` and committed; loaded by the editor page only.
+pub fn editor_script() -> &'static str {
+    path_with("editor", ".js")
+}
+
+/// The rich-text body's stylesheet, beside the newsroom's.
+pub fn editor_stylesheet() -> &'static str {
+    path_with("editor", ".css")
 }

@@ -1028,3 +1028,68 @@ async fn editors_write_and_publish_the_sites_pages() {
     assert_eq!(ed.post_plain("/newsroom/pages", &draft).await.status, 403);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_editor_puts_writing_first_and_alone_loads_the_rich_text_body() {
+    let app = TestApp::with_demo().await;
+    make_user(&app, "ed@example.org", Role::Editor).await;
+    let desk = Desk::login(&app, "ed@example.org").await;
+
+    let page = desk.get("/newsroom/articles/new").await;
+    assert_eq!(page.status, 200);
+    let html = page.html();
+    let script = support::attr(&html, "script[type=module]", "src").expect("the editor's script");
+    assert!(
+        script.starts_with("/static/editor.") && script.ends_with(".js"),
+        "{script}"
+    );
+    let style = support::attr(
+        &html,
+        "link[rel=stylesheet][href^='/static/editor.']",
+        "href",
+    );
+    assert!(style.is_some_and(|s| s.ends_with(".css")));
+    // The form still posts the Markdown textarea; the headline and the body
+    // come before every other field of the article.
+    assert_eq!(
+        support::attr(&html, "#body-editor textarea", "name").as_deref(),
+        Some("body")
+    );
+    let text = page.text();
+    let at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("{needle}"));
+    for later in [
+        "id=\"f-standfirst\"",
+        "id=\"f-dateline_place\"",
+        "id=\"f-section\"",
+        "id=\"f-slug\"",
+        "id=\"f-image_id\"",
+        "id=\"f-published_at\"",
+    ] {
+        assert!(
+            at("id=\"f-headline\"") < at("id=\"f-body\"") && at("id=\"f-body\"") < at(later),
+            "{later}"
+        );
+    }
+
+    let asset = app.get(&script).await;
+    assert_eq!(asset.status, 200);
+    assert!(asset
+        .header("content-type")
+        .is_some_and(|t| t.starts_with("text/javascript")));
+    assert!(
+        asset.text().contains("prosemirror-markdown"),
+        "the licence notice names the packages"
+    );
+
+    for other in [
+        desk.get("/newsroom/").await,
+        desk.get("/newsroom/articles").await,
+        app.get("/en/").await,
+    ] {
+        assert!(
+            !other.text().contains("/static/editor."),
+            "another page loads the editor"
+        );
+    }
+    app.stop().await;
+}

@@ -179,6 +179,34 @@ nr-view-public = See it on the site
 nr-revisions-link = Revisions and changes
 nr-workflow-heading = Status
 nr-workflow-hint = These buttons change only the status; changes typed in the form are not saved.
+
+# The article editor: the side column's groups, and the body's rich-text
+# editor (its toolbar, prompts and notes; the script reads them from the page).
+nr-settings-heading = Article settings
+nr-group-summary = Standfirst, dateline and byline
+nr-group-section = Language, section and tags
+nr-group-address = Address and translations
+nr-group-media = Picture and audio
+nr-group-schedule = Publication time
+nr-editor-toolbar = Formatting
+nr-editor-paragraph = Paragraph
+nr-editor-heading2 = Subheading
+nr-editor-heading3 = Minor subheading
+nr-editor-bold = Bold
+nr-editor-italic = Italic
+nr-editor-link = Link
+nr-editor-link-prompt = Address of the link (https://… or /…). Leave it empty to remove the link.
+nr-editor-link-refused = Only web addresses (https://…) and addresses on this site (/…) can be linked.
+nr-editor-bullets = Bulleted list
+nr-editor-numbers = Numbered list
+nr-editor-quote = Quotation
+nr-editor-image = Picture
+nr-editor-image-prompt = Address of the picture (https://… or /media/…)
+nr-editor-alt-prompt = Describe the picture for readers who cannot see it (required)
+nr-editor-plain = This body holds Markdown the rich-text editor cannot show without losing something (raw HTML or a table, for example), so it is shown as Markdown.
+nr-editor-kept = This browser kept a copy of this article's headline and body that differs from the form (from { $time }).
+nr-editor-restore = Restore the kept copy
+nr-editor-discard = Discard it
 nr-confirm-unpublish = Take this article off the site?
 nr-preview-heading = Preview
 nr-preview-hint = The body as readers will see it.

@@ -178,6 +178,34 @@ nr-view-public = Verlo en la web
 nr-revisions-link = Versiones y cambios
 nr-workflow-heading = Estado
 nr-workflow-hint = Estos botones solo cambian el estado; los cambios escritos en el formulario no se guardan.
+
+# The article editor: the side column's groups, and the body's rich-text
+# editor (its toolbar, prompts and notes; the script reads them from the page).
+nr-settings-heading = Ajustes del artículo
+nr-group-summary = Entradilla, data y firma
+nr-group-section = Idioma, sección y etiquetas
+nr-group-address = Dirección y traducciones
+nr-group-media = Imagen y audio
+nr-group-schedule = Hora de publicación
+nr-editor-toolbar = Formato
+nr-editor-paragraph = Párrafo
+nr-editor-heading2 = Ladillo
+nr-editor-heading3 = Ladillo menor
+nr-editor-bold = Negrita
+nr-editor-italic = Cursiva
+nr-editor-link = Enlace
+nr-editor-link-prompt = Dirección del enlace (https://… o /…). Déjela vacía para quitar el enlace.
+nr-editor-link-refused = Solo se pueden enlazar direcciones web (https://…) y de este sitio (/…).
+nr-editor-bullets = Lista con viñetas
+nr-editor-numbers = Lista numerada
+nr-editor-quote = Cita
+nr-editor-image = Imagen
+nr-editor-image-prompt = Dirección de la imagen (https://… o /media/…)
+nr-editor-alt-prompt = Describa la imagen para quien no pueda verla (obligatorio)
+nr-editor-plain = Este cuerpo contiene Markdown que el editor de texto enriquecido no puede mostrar sin perder algo (HTML o una tabla, por ejemplo), así que se muestra como Markdown.
+nr-editor-kept = Este navegador guardó una copia del titular y el cuerpo de este artículo distinta del formulario (de { $time }).
+nr-editor-restore = Recuperar la copia guardada
+nr-editor-discard = Descartarla
 nr-confirm-unpublish = ¿Retirar este artículo de la web?
 nr-preview-heading = Vista previa
 nr-preview-hint = El cuerpo tal como lo verán los lectores.

@@ -453,6 +453,8 @@ async fn editor(
             may_note => member.user.role.may(Action::AddNote) && current == Status::Published,
             may_pin => member.user.role.may(Action::EditAny),
             pinned => pinned,
+            editor_js => dateline_render::assets::editor_script(),
+            editor_css => dateline_render::assets::editor_stylesheet(),
         },
     )
     .member(member)

@@ -1,0 +1,325 @@
+// The newsroom's article editor in Debian's Chromium: writing first (the
+// headline and the body in the first screen), the rich-text body
+// (ProseMirror over the Markdown textarea) driven by its toolbar and
+// keyboard through to a published article, pasted word-processor HTML
+// cleaned, the browser's own copy offered back after the page was closed,
+// and axe-core on the editor. Screenshots of the editor at 1366×768 and
+// 390×844, in English and in an Arabic article, land in OUT_DIR/editor/.
+//
+// Env: BASE_URL, DATELINE_BIN, DATA_DIR (to make its own account), OUT_DIR.
+// Prints `ok - <step>` or `not ok - <step>: reason` per step; exits 1 when
+// any step failed. Run by e2e/run.sh after browser.mjs.
+
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:18700').replace(/\/$/, '');
+const DATELINE_BIN = process.env.DATELINE_BIN;
+const DATA_DIR = process.env.DATA_DIR;
+const OUT_DIR = join(process.env.OUT_DIR || new URL('../ci-out/e2e', import.meta.url).pathname, 'editor');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+if (!DATELINE_BIN || !DATA_DIR) {
+  console.error('editor.mjs: DATELINE_BIN and DATA_DIR must be set (run e2e/run.sh)');
+  process.exit(2);
+}
+mkdirSync(OUT_DIR, { recursive: true });
+
+let failed = 0;
+let passed = 0;
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed += 1;
+    console.log(`ok - ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    failed += 1;
+    const reason = String(e && e.message ? e.message : e).split('\n').filter(Boolean).slice(0, 6).join(' | ');
+    console.log(`not ok - ${name}: ${reason}`);
+  }
+}
+function check(cond, msg) { if (!cond) throw new Error(msg); }
+function eq(actual, expected, what) {
+  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const pageErrors = [];
+async function newContext(viewport = { width: 1366, height: 768 }) {
+  const ctx = await browser.newContext({ viewport, locale: 'en-GB' });
+  ctx.setDefaultTimeout(10_000);
+  ctx.on('page', (p) => {
+    p.on('pageerror', (e) => pageErrors.push(`${p.url()}: ${e.message}`));
+  });
+  return ctx;
+}
+async function open(page, path) {
+  return page.goto(BASE_URL + path, { waitUntil: 'load' });
+}
+async function submitAnd(page, action) {
+  const [resp] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()]);
+  return resp;
+}
+
+// An account of its own, made as an operator makes one.
+const EMAIL = 'writer@editor-e2e.example.org';
+const PASSWORD = 'a long editor e2e password';
+execFileSync(DATELINE_BIN, ['user', 'add', '--data-dir', DATA_DIR, '--role', 'editor', '--name', 'Editor Journey', EMAIL],
+  { input: PASSWORD + '\n', env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DATELINE_'))) });
+async function logIn(p) {
+  await open(p, '/newsroom/login');
+  await p.fill('input[name=email]', EMAIL);
+  await p.fill('input[name=password]', PASSWORD);
+  await submitAnd(p, () => p.getByRole('button', { name: 'Log in' }).click());
+}
+// The editor page with the rich-text body mounted.
+async function openEditor(p, path = '/newsroom/articles/new') {
+  await open(p, path);
+  await p.locator('#body-rich').waitFor({ state: 'visible' });
+  check(await p.locator('#f-body').isHidden(), 'the Markdown textarea is still shown beside the rich-text body');
+}
+const markdown = (p) => p.locator('#f-body').inputValue();
+
+// ------------------------------------------------------------ a. first screen
+await step('a. at 1366×768 the headline and the body editor are in the first screen; screenshots', async () => {
+  const ctx = await newContext();
+  try {
+    const p = await ctx.newPage();
+    await logIn(p);
+    await openEditor(p);
+    const box = async (sel) => p.locator(sel).boundingBox();
+    const headline = await box('#f-headline');
+    const body = await box('#body-rich');
+    const toolbar = await box('.nr-toolbar');
+    check(headline && headline.y + headline.height <= 768, `the headline field ends at ${headline && headline.y + headline.height} px`);
+    check(toolbar && toolbar.y + toolbar.height <= 768, `the toolbar ends at ${toolbar && toolbar.y + toolbar.height} px`);
+    check(body && body.y + 200 <= 768, `the body editor starts at ${body && body.y} px, less than 200 px of it in the first screen`);
+    check(body.x < 700 && body.width >= 700, `the body editor is ${body.width} px wide at x ${body.x}`);
+    // The settings are beside it, not above it.
+    const settings = await box('.nr-editor-settings');
+    check(settings.x > body.x + body.width, 'the settings column is not to the right of the body');
+    await p.screenshot({ path: join(OUT_DIR, 'editor-en-1366.png') });
+    await p.setViewportSize({ width: 390, height: 844 });
+    await p.screenshot({ path: join(OUT_DIR, 'editor-en-390.png') });
+    const phoneBody = await box('#body-rich');
+    check(phoneBody.y < 844, `on the phone the body editor starts at ${phoneBody.y} px`);
+    const scroll = await p.evaluate(() => document.documentElement.scrollWidth);
+    check(scroll <= 390, `the page scrolls sideways on the phone (${scroll} px wide)`);
+    await p.screenshot({ path: join(OUT_DIR, 'editor-en-390-full.png'), fullPage: true });
+    // An Arabic article: the body is written right to left.
+    await p.setViewportSize({ width: 1366, height: 768 });
+    await open(p, '/newsroom/articles?language=ar');
+    const first = p.locator('table a[href^="/newsroom/articles/"]').first();
+    const href = await first.getAttribute('href');
+    check(href, 'no Arabic article in the newsroom list');
+    await openEditor(p, href);
+    eq(await p.locator('#body-rich').getAttribute('dir'), 'rtl', 'the Arabic body editor\'s dir');
+    eq(await p.locator('#body-rich').evaluate((e) => getComputedStyle(e).direction), 'rtl', 'computed direction');
+    await p.screenshot({ path: join(OUT_DIR, 'editor-ar-1366.png') });
+    await p.setViewportSize({ width: 390, height: 844 });
+    await p.screenshot({ path: join(OUT_DIR, 'editor-ar-390.png') });
+  } finally {
+    await ctx.close();
+  }
+});
+
+// ------------------------------------------------------------ b. write and publish
+// Every click and key press is counted (a chord such as Control+B is one
+// key press; text typed into a prompt counts its characters and Enter).
+const HEADLINE = 'Editor journey: ministers agree on a trade plan';
+const effort = { clicks: 0, keys: 0 };
+let storyPath = null;
+await step('b. a story typed with the toolbar and the keyboard is published as written', async () => {
+  const ctx = await newContext();
+  try {
+    const p = await ctx.newPage();
+    await logIn(p);
+    await openEditor(p);
+    const click = async (locator) => { effort.clicks += 1; await locator.click(); };
+    const type = async (text) => { effort.keys += text.length; await p.keyboard.type(text); };
+    const press = async (key) => { effort.keys += 1; await p.keyboard.press(key); };
+    const answerPrompt = (text) => p.once('dialog', (d) => { effort.keys += text.length + 1; d.accept(text); });
+
+    await click(p.locator('#f-headline'));
+    await type(HEADLINE);
+    await click(p.locator('#body-rich'));
+    await type('Ministers met ');
+    await press('ControlOrMeta+b');
+    await type('today');
+    await press('ControlOrMeta+b');
+    await type(' in Havana and agreed on a plan.');
+    await press('Enter');
+    await click(p.getByRole('button', { name: 'Subheading', exact: true }));
+    eq(await p.getByRole('button', { name: 'Subheading', exact: true }).getAttribute('aria-pressed'), 'true', 'Subheading pressed in a subheading');
+    await type('What they said');
+    await press('Enter');
+    await type('They spoke for two hours about trade.');
+    await press('Enter');
+    await type('Read the statement');
+    await press('Shift+ControlOrMeta+ArrowLeft');
+    answerPrompt('https://example.org/statement');
+    await press('ControlOrMeta+k');
+    await p.locator('#body-rich a[href="https://example.org/statement"]').waitFor();
+    eq(await p.getByRole('button', { name: 'Link', exact: true }).getAttribute('aria-pressed'), 'true', 'Link pressed on a link');
+    await press('End');
+    await type('.');
+
+    const md = await markdown(p);
+    const expected = 'Ministers met **today** in Havana and agreed on a plan.\n\n## What they said\n\nThey spoke for two hours about trade.\n\nRead the [statement](https://example.org/statement).';
+    eq(md, expected, 'the Markdown the form holds');
+    await click(p.getByRole('button', { name: 'Publish', exact: true }).first());
+    await p.waitForLoadState('load');
+    await p.waitForURL(/\/newsroom\/articles\/\d+/);
+    const link = p.locator('a[href^="/en/"]').filter({ hasText: 'See it on the site' }).first();
+    storyPath = await link.getAttribute('href');
+    check(storyPath, `no public link after publishing (at ${p.url()})`);
+    await p.waitForTimeout(700);
+    const resp = await open(p, storyPath);
+    eq(resp.status(), 200, 'public article status');
+    eq((await p.locator('h1').first().innerText()).trim(), HEADLINE, 'public headline');
+    const body = p.locator('.story-body');
+    check(await body.locator('strong', { hasText: 'today' }).count() === 1, 'no bold "today" on the public page');
+    check(await body.locator('h2', { hasText: 'What they said' }).count() === 1, 'no subheading on the public page');
+    check(await body.locator('a[href="https://example.org/statement"]', { hasText: 'statement' }).count() === 1, 'no link on the public page');
+    const paragraphs = await body.locator('p').allInnerTexts();
+    for (const want of ['Ministers met today in Havana and agreed on a plan.', 'They spoke for two hours about trade.', 'Read the statement.']) {
+      check(paragraphs.some((t) => t.includes(want)), `no paragraph "${want}" on the public page (${JSON.stringify(paragraphs)})`);
+    }
+    await p.screenshot({ path: join(OUT_DIR, 'published.png'), fullPage: true });
+    writeFileSync(join(OUT_DIR, 'effort.json'), JSON.stringify(effort, null, 2));
+    console.log(`# b. ${effort.clicks} clicks and ${effort.keys} key presses (${HEADLINE.length} of them the headline)`);
+  } finally {
+    await ctx.close();
+  }
+});
+
+// ------------------------------------------------------------ c. paste
+const WORD_HTML = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
+<style>p.MsoNormal { mso-style-name: Normal; color: red } </style>
+<script>window.pasted = 1</script></head><body>
+<!--StartFragment-->
+<p class="MsoNormal" style="margin:0cm;font-family:Calibri"><span style="font-size:14pt;color:#ff0000">Quarterly <b style="mso-bidi-font-weight:normal">results</b> rose</span><o:p></o:p></p>
+<!-- a comment the word processor left -->
+<p class="MsoNormal"><span lang="EN-GB" style="mso-ansi-language:EN-GB">See <a href="javascript:alert(document.cookie)">this</a> and <a href="https://example.org/report" style="color:blue" onclick="alert(1)">the report</a>.</span></p>
+<h1 style="font-size:30pt">A big title</h1>
+<table><tr><td>cell text</td></tr></table>
+<p><font face="Wingdings">Odd</font> <img src="file:///C:/Users/me/pic.png" alt="local"> <iframe src="https://evil.example/"></iframe><marquee>moving</marquee></p>
+<script>alert("inline")</script>
+<!--EndFragment-->
+</body></html>`;
+await step('c. pasted word-processor HTML is cleaned to what the schema allows, in the Markdown and the preview', async () => {
+  const ctx = await newContext();
+  try {
+    const p = await ctx.newPage();
+    await logIn(p);
+    await openEditor(p);
+    await p.locator('#body-rich').click();
+    await p.evaluate((html) => {
+      const data = new DataTransfer();
+      data.setData('text/html', html);
+      data.setData('text/plain', 'Quarterly results rose');
+      const target = document.getElementById('body-rich');
+      target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, WORD_HTML);
+    const md = await markdown(p);
+    for (const want of ['Quarterly **results** rose', '[the report](https://example.org/report)', '## A big title', 'cell text', 'moving']) {
+      check(md.includes(want), `the Markdown lacks ${JSON.stringify(want)}: ${JSON.stringify(md)}`);
+    }
+    for (const banned of ['javascript', '<', 'style', 'mso', 'o:p', 'alert', 'comment', 'window.pasted', 'file:', 'Wingdings', 'onclick', 'evil']) {
+      check(!md.toLowerCase().includes(banned.toLowerCase()), `the Markdown holds ${JSON.stringify(banned)}: ${JSON.stringify(md)}`);
+    }
+    check(md.includes('See this and'), `the javascript: link's text is not kept as plain text: ${JSON.stringify(md)}`);
+    check(await p.evaluate(() => window.pasted === undefined), 'a pasted script ran');
+    // The live preview follows the paste (newsroom.js hears the textarea).
+    await p.locator('#preview strong', { hasText: 'results' }).waitFor({ timeout: 5000 });
+    const preview = await p.locator('#preview').innerHTML();
+    for (const banned of ['<script', '<style', '<span', 'style=', 'javascript:', '<!--', 'o:p', '<iframe', '<img', 'onclick']) {
+      check(!preview.toLowerCase().includes(banned), `the preview holds ${JSON.stringify(banned)}: ${preview.slice(0, 400)}`);
+    }
+    check(preview.includes('href="https://example.org/report"'), 'the preview lost the safe link');
+    await p.screenshot({ path: join(OUT_DIR, 'pasted.png'), fullPage: true });
+  } finally {
+    await ctx.close();
+  }
+});
+
+// ------------------------------------------------------------ d. nothing lost
+await step('d. text typed and the page closed without saving is offered back when the editor opens again', async () => {
+  const ctx = await newContext();
+  try {
+    let p = await ctx.newPage();
+    await logIn(p);
+    await openEditor(p);
+    await p.locator('#f-headline').fill('A story the browser kept');
+    await p.locator('#body-rich').click();
+    await p.keyboard.type('Typed, never saved, not lost.');
+    await p.close(); // no beforeunload prompt: Playwright closes outright, like a crash
+    p = await ctx.newPage();
+    await openEditor(p);
+    const banner = p.locator('.nr-kept');
+    await banner.waitFor({ state: 'visible' });
+    eq(await p.locator('#f-headline').inputValue(), '', 'the headline before restoring');
+    await p.screenshot({ path: join(OUT_DIR, 'kept-banner.png') });
+    await banner.getByRole('button', { name: 'Restore the kept copy' }).click();
+    eq(await p.locator('#f-headline').inputValue(), 'A story the browser kept', 'the headline restored');
+    eq(await markdown(p), 'Typed, never saved, not lost.', 'the body restored (Markdown)');
+    eq((await p.locator('#body-rich').innerText()).trim(), 'Typed, never saved, not lost.', 'the body restored (editor)');
+    check(await banner.count() === 0, 'the banner stays after restoring');
+    // Leaving now asks first.
+    let asked = false;
+    p.once('dialog', (d) => { asked = d.type() === 'beforeunload'; d.accept(); });
+    await p.close({ runBeforeUnload: true });
+    await new Promise((r) => setTimeout(r, 500));
+    check(asked, 'leaving with changes not saved did not ask');
+  } finally {
+    await ctx.close();
+  }
+});
+
+// ------------------------------------------------------------ e. axe
+await step('e. axe-core: the editor page (rich-text body mounted, kept-copy banner shown) has no violations', async () => {
+  const ctx = await newContext();
+  try {
+    const first = await ctx.newPage();
+    await logIn(first);
+    await openEditor(first);
+    await first.locator('#f-headline').fill('Axe');
+    await first.locator('#body-rich').click();
+    await first.keyboard.type('A paragraph.');
+    await first.close();
+    const p = await ctx.newPage();
+    await openEditor(p);
+    await p.locator('.nr-kept').waitFor({ state: 'visible' });
+    const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    const violations = [];
+    for (const width of [1366, 390]) {
+      await p.setViewportSize({ width, height: width === 390 ? 844 : 768 });
+      await p.evaluate(axeSource);
+      const r = await p.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] }));
+      violations.push(...r.violations.map((v) => `${width}px ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`));
+    }
+    writeFileSync(join(OUT_DIR, 'axe.json'), JSON.stringify(violations, null, 2));
+    check(violations.length === 0, `${violations.length} violation(s): ${violations.join(' | ')}`);
+  } finally {
+    await ctx.close();
+  }
+});
+
+await browser.close();
+if (pageErrors.length) {
+  console.log(`# script errors on the pages (${pageErrors.length}):`);
+  for (const e of [...new Set(pageErrors)].slice(0, 10)) console.log(`#   ${e}`);
+  console.log('not ok - no script errors on the editor pages');
+  failed += 1;
+}
+console.log(`# editor: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
