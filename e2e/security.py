@@ -72,9 +72,13 @@ class Scan(html.parser.HTMLParser):
         # JSON, escaped by the template's tojson.
         if tag == "script" and dict(attrs).get("type") == "application/ld+json" and len(attrs) == 1:
             return
-        # The newsroom's own script: same origin, fingerprinted, nothing inline.
-        if tag == "script" and re.fullmatch(r"/static/newsroom\.[0-9a-f]+\.js", dict(attrs).get("src") or "") \
+        # The newsroom's own scripts: same origin, fingerprinted, nothing inline.
+        if tag == "script" and re.fullmatch(r"/static/(newsroom|moderation)\.[0-9a-f]+\.js", dict(attrs).get("src") or "") \
                 and sorted(n for n, _ in attrs) == ["defer", "src"]:
+            return
+        # The article editor's bundle, a module (deferred by its kind).
+        if tag == "script" and re.fullmatch(r"/static/editor\.[0-9a-f]+\.js", dict(attrs).get("src") or "") \
+                and sorted(attrs) == sorted([("src", dict(attrs).get("src")), ("type", "module")]):
             return
         # The article page's view beacon: same origin, fingerprinted, its
         # one parameter the article's number.
