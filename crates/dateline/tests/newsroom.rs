@@ -1093,3 +1093,62 @@ async fn the_editor_puts_writing_first_and_alone_loads_the_rich_text_body() {
     }
     app.stop().await;
 }
+
+/// After the button, the editor says what happened: "Published." with a
+/// link to the live page, or when a scheduled story will go out.
+#[tokio::test]
+async fn publishing_and_scheduling_say_what_happened() {
+    let app = TestApp::with_demo().await;
+    make_user(&app, "ed@example.org", Role::Editor).await;
+    let desk = Desk::login(&app, "ed@example.org").await;
+
+    let mut now = article_fields("Out At Once", "Published straight away.");
+    now.push(("intent", "publish"));
+    let reply = desk.post("/newsroom/articles", &now).await;
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    let to = reply.header("location").expect("location").to_string();
+    assert!(to.ends_with("?done=published"), "{to}");
+    let page = desk.get(&to).await;
+    let notice = texts(&page.html(), ".notice-success");
+    assert_eq!(notice.len(), 1, "{notice:?}");
+    assert!(notice[0].starts_with("Published."), "{notice:?}");
+    let live = support::attr(&page.html(), ".notice-success a", "href").expect("a link");
+    assert!(
+        live.starts_with("/en/") && live.contains("out-at-once"),
+        "{live}"
+    );
+    assert_eq!(app.get(&live).await.status, 200);
+
+    let at = (time::OffsetDateTime::now_utc() + time::Duration::hours(3))
+        .replace_second(0)
+        .expect("second");
+    let typed = at
+        .format(time::macros::format_description!(
+            "[year]-[month]-[day]T[hour]:[minute]"
+        ))
+        .expect("format");
+    let mut later = article_fields("Out Later", "Under embargo.");
+    later.retain(|(k, _)| *k != "published_at");
+    later.extend([("published_at", typed.as_str()), ("intent", "schedule")]);
+    let reply = desk.post("/newsroom/articles", &later).await;
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    let to = reply.header("location").expect("location").to_string();
+    assert!(to.ends_with("?done=scheduled"), "{to}");
+    let notice = texts(&desk.get(&to).await.html(), ".notice-success");
+    assert_eq!(notice.len(), 1, "{notice:?}");
+    assert!(
+        notice[0].starts_with("Scheduled: it will be published on")
+            && notice[0].ends_with("(UTC)."),
+        "{notice:?}"
+    );
+    let minute = format!(
+        "{}:{:02}",
+        if at.hour() % 12 == 0 {
+            12
+        } else {
+            at.hour() % 12
+        },
+        at.minute()
+    );
+    assert!(notice[0].contains(&minute), "{notice:?} lacks {minute}");
+}

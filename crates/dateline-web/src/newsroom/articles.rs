@@ -633,6 +633,9 @@ pub async fn edit(
         "note" => "nr-notice-note",
         "related" => "nr-notice-related",
         "moved" => "nr-notice-moved",
+        "published" => "nr-notice-published",
+        "scheduled" => "nr-notice-scheduled",
+        "submitted" => "nr-notice-submitted",
         _ => "nr-notice-saved",
     });
     editor(
@@ -768,8 +771,16 @@ async fn store_form(
             if input.status == Status::Published {
                 announce(state, &input).await;
             }
+            // The notice says what happened: published (with a link to
+            // the live page), scheduled (and when), sent to the editors.
+            let done = match moved {
+                Some(Transition::Publish) => "published",
+                Some(Transition::Schedule) => "scheduled",
+                Some(Transition::Submit) => "submitted",
+                _ => "saved",
+            };
             Ok(frame::see_other(&format!(
-                "/newsroom/articles/{}?done=saved",
+                "/newsroom/articles/{}?done={done}",
                 outcome.id
             )))
         }
