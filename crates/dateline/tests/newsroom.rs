@@ -1143,7 +1143,7 @@ async fn publishing_and_scheduling_say_what_happened() {
     );
     let minute = format!(
         "{}:{:02}",
-        if at.hour() % 12 == 0 {
+        if at.hour().is_multiple_of(12) {
             12
         } else {
             at.hour() % 12
