@@ -290,11 +290,17 @@ lighthouse() { # name path [categories] [extra request headers, as JSON]
     return
   fi
   local verdict
-  verdict=$(node - "$json" <<'EOF'
+  verdict=$(node - "$json" "$path" <<'EOF'
 const d = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));
 const lines = [];
 let ok = !d.runtimeError;
 if (d.runtimeError) lines.push(`    runtimeError: ${d.runtimeError.code} ${d.runtimeError.message}`);
+// The page audited is the one asked for (not a login form it led to).
+const landed = new URL(d.finalDisplayedUrl || d.finalUrl);
+if (landed.pathname + landed.search !== process.argv[3]) {
+  ok = false;
+  lines.push(`    audited ${landed.pathname}${landed.search}, not ${process.argv[3]}`);
+}
 const scores = [];
 for (const [id, c] of Object.entries(d.categories)) {
   scores.push(`${id} ${c.score === null ? 'null' : c.score.toFixed(2)}`);
