@@ -307,8 +307,14 @@ async fn to_input(
         if let Some(date) = story.dateline.as_ref().and_then(|d| d.date) {
             // No year anywhere: assume this year, and say so.
             dateline_date = date.resolve(now.year());
+            // In the newsroom's words on the desk; the flag at the command line.
+            let hint = if options.desk {
+                "check the date before publishing"
+            } else {
+                "use --year"
+            };
             report.warnings.push(format!(
-                "{name}: the dateline gives no year; assumed {} (use --year)",
+                "{name}: the dateline gives no year; assumed {} ({hint})",
                 now.year()
             ));
         }

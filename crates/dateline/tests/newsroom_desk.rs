@@ -1400,6 +1400,17 @@ async fn wire_copy_arrives_as_drafts_and_bad_files_are_named() {
             .any(|i| i.starts_with("rhc-syria-ceasefire.txt: new draft")),
         "{items:?}"
     );
+    // The seed's dateline has no year: the desk says so in its own words.
+    assert!(
+        reply.text().contains("gives no year")
+            && reply.text().contains("check the date before publishing"),
+        "{}",
+        reply.text()
+    );
+    assert!(
+        !reply.text().contains("--year"),
+        "a command-line flag on the desk"
+    );
     let failed = texts(&html, "ul.field-error li");
     assert_eq!(failed.len(), 1, "{failed:?}");
     assert!(
