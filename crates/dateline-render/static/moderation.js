@@ -11,11 +11,12 @@
   if (!table || !bulk || !window.fetch) return;
 
   var filter = new URLSearchParams(location.search).get("status") || "pending";
-  var labels = {};
-  document.querySelectorAll(".nr-filters [data-count]").forEach(function (el) {
-    var link = el.parentNode;
-    labels[el.getAttribute("data-count")] = link.firstChild.textContent.trim();
-  });
+  // A row's status in the singular ("Aprobado"), as the page words it.
+  var labels = {
+    approved: table.getAttribute("data-label-approved"),
+    rejected: table.getAttribute("data-label-rejected"),
+    spam: table.getAttribute("data-label-spam"),
+  };
 
   function rows() {
     return Array.prototype.slice.call(table.querySelectorAll("tbody tr.queue-row"));

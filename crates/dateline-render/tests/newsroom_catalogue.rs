@@ -188,13 +188,14 @@ fn quoted_ids(source: &str) -> BTreeSet<String> {
 
 /// Ids templates and handlers build at run time from a value ("nr-status-"
 /// ~ status): a message of one of these families counts as used.
-const FAMILIES: [&str; 7] = [
+const FAMILIES: [&str; 8] = [
     "nr-status-",
     "nr-move-",
     "nr-role-",
     "nr-notice-",
     "nr-login-done-",
     "nr-comment-status-",
+    "nr-comment-is-",
     "nr-account-done-",
 ];
 

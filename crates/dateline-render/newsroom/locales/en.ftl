@@ -291,6 +291,10 @@ nr-comment-status-approved = Approved
 nr-comment-status-rejected = Rejected
 nr-comment-status-spam = Spam
 nr-comment-status-all = All
+nr-comment-is-pending = Waiting
+nr-comment-is-approved = Approved
+nr-comment-is-rejected = Rejected
+nr-comment-is-spam = Spam
 nr-comments-caption = { $count ->
     [one] { $count } comment
    *[other] { $count } comments

@@ -290,6 +290,10 @@ nr-comment-status-approved = Aprobados
 nr-comment-status-rejected = Rechazados
 nr-comment-status-spam = Spam
 nr-comment-status-all = Todos
+nr-comment-is-pending = Pendiente
+nr-comment-is-approved = Aprobado
+nr-comment-is-rejected = Rechazado
+nr-comment-is-spam = Spam
 nr-comments-caption = { $count ->
     [one] { $count } comentario
    *[other] { $count } comentarios
