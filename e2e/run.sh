@@ -97,67 +97,32 @@ if [ -z "$ready" ]; then
   exit 1
 fi
 
-# ------------------------------------------------------------ layout.mjs
+# ------------------------------------------------------------ journeys
+# Each journey prints `ok - …` / `not ok - …`; its counts join the run's,
+# and a journey that exits badly without a failed step (a crash) fails.
+journey() { # NAME (e2e/NAME.mjs) and the phase's title
+  local name=$1 log="$OUT_DIR/$1.log" rc ok bad
+  phase "$2 ($1.mjs)"
+  set +e
+  BASE_URL="$BASE_URL" DATELINE_BIN="$DATELINE_BIN" DATA_DIR="$DATA_DIR" OUT_DIR="$OUT_DIR" CHROMIUM="$CHROMIUM" \
+    node "$E2E/$name.mjs" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  ok=$(grep -c '^ok - ' "$log" || true)
+  bad=$(grep -c '^not ok - ' "$log" || true)
+  PASSED=$((PASSED + ok))
+  FAILED=$((FAILED + bad))
+  if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
+    fail "$name.mjs: exited $rc without a failed step (crashed?)"
+  fi
+}
 # First, on the demo edition as it starts: its screenshots are compared
 # with e2e/screenshots/, which comments and views would change.
-phase "layout: first screens, one edge, 320 px, screenshots (layout.mjs)"
-set +e
-BASE_URL="$BASE_URL" OUT_DIR="$OUT_DIR" CHROMIUM="$CHROMIUM" node "$E2E/layout.mjs" 2>&1 | tee "$OUT_DIR/layout.log"
-layout_rc=${PIPESTATUS[0]}
-set -e
-l_ok=$(grep -c '^ok - ' "$OUT_DIR/layout.log" || true)
-l_fail=$(grep -c '^not ok - ' "$OUT_DIR/layout.log" || true)
-PASSED=$((PASSED + l_ok))
-FAILED=$((FAILED + l_fail))
-if [ "$layout_rc" -ne 0 ] && [ "$l_fail" -eq 0 ]; then
-  fail "layout.mjs: exited $layout_rc without a failed step (crashed?)"
-fi
-
-# ------------------------------------------------------------ browser.mjs
-phase "browser: end-to-end and axe-core (browser.mjs)"
-set +e
-BASE_URL="$BASE_URL" DATELINE_BIN="$DATELINE_BIN" DATA_DIR="$DATA_DIR" OUT_DIR="$OUT_DIR" CHROMIUM="$CHROMIUM" \
-  node "$E2E/browser.mjs" 2>&1 | tee "$OUT_DIR/browser.log"
-browser_rc=${PIPESTATUS[0]}
-set -e
-b_ok=$(grep -c '^ok - ' "$OUT_DIR/browser.log" || true)
-b_fail=$(grep -c '^not ok - ' "$OUT_DIR/browser.log" || true)
-PASSED=$((PASSED + b_ok))
-FAILED=$((FAILED + b_fail))
-if [ "$browser_rc" -ne 0 ] && [ "$b_fail" -eq 0 ]; then
-  fail "browser.mjs: exited $browser_rc without a failed step (crashed?)"
-fi
-
-# ------------------------------------------------------------ moderation.mjs
-phase "moderation by keyboard (moderation.mjs)"
-set +e
-BASE_URL="$BASE_URL" DATELINE_BIN="$DATELINE_BIN" DATA_DIR="$DATA_DIR" OUT_DIR="$OUT_DIR" CHROMIUM="$CHROMIUM" \
-  node "$E2E/moderation.mjs" 2>&1 | tee "$OUT_DIR/moderation.log"
-moderation_rc=${PIPESTATUS[0]}
-set -e
-m_ok=$(grep -c '^ok - ' "$OUT_DIR/moderation.log" || true)
-m_fail=$(grep -c '^not ok - ' "$OUT_DIR/moderation.log" || true)
-PASSED=$((PASSED + m_ok))
-FAILED=$((FAILED + m_fail))
-if [ "$moderation_rc" -ne 0 ] && [ "$m_fail" -eq 0 ]; then
-  fail "moderation.mjs: exited $moderation_rc without a failed step (crashed?)"
-fi
-
-# ------------------------------------------------------------ editor.mjs
+journey layout "layout: first screens, one edge, 320 px, screenshots"
+journey browser "browser: end-to-end and axe-core"
+journey moderation "moderation by keyboard"
 # After browser.mjs: it publishes a story, which changes the fronts.
-phase "editor: writing first, the rich-text body, paste, kept copy, axe (editor.mjs)"
-set +e
-BASE_URL="$BASE_URL" DATELINE_BIN="$DATELINE_BIN" DATA_DIR="$DATA_DIR" OUT_DIR="$OUT_DIR" CHROMIUM="$CHROMIUM" \
-  node "$E2E/editor.mjs" 2>&1 | tee "$OUT_DIR/editor.log"
-editor_rc=${PIPESTATUS[0]}
-set -e
-e_ok=$(grep -c '^ok - ' "$OUT_DIR/editor.log" || true)
-e_fail=$(grep -c '^not ok - ' "$OUT_DIR/editor.log" || true)
-PASSED=$((PASSED + e_ok))
-FAILED=$((FAILED + e_fail))
-if [ "$editor_rc" -ne 0 ] && [ "$e_fail" -eq 0 ]; then
-  fail "editor.mjs: exited $editor_rc without a failed step (crashed?)"
-fi
+journey editor "editor: writing first, the rich-text body, paste, kept copy, axe"
 
 # ------------------------------------------------------------ vnu
 phase "vnu (Nu HTML Checker)"

@@ -250,22 +250,7 @@ pub async fn edit(
     headers: HeaderMap,
     Form(form): Form<TextForm>,
 ) -> Result<Response, NewsroomError> {
-    member.check_csrf(&state, &form.csrf)?;
-    member.require(Action::ModerateComments)?;
-    super::auth::check_return_path(form.back.as_deref())?;
-    let body = match comment_body(&form.body) {
-        Ok(body) => body,
-        Err(problem) => return refuse(&state, &member, &headers, id, "edit", form, problem).await,
-    };
-    let now = OffsetDateTime::now_utc();
-    state.store.edit_comment(id, &body, now).await?;
-    member
-        .audit(&state, now, "edit", "comment", Some(id), None)
-        .await?;
-    if wants_json(&headers) {
-        return outcome(&state, &member, 1, serde_json::json!({ "body": body })).await;
-    }
-    Ok(back_to(form.back.as_deref(), 1))
+    with_text(&state, &member, id, &headers, "edit", form).await
 }
 
 /// `POST /newsroom/comments/{id}/reply`: a reply in the member's name,
@@ -277,23 +262,42 @@ pub async fn reply(
     headers: HeaderMap,
     Form(form): Form<TextForm>,
 ) -> Result<Response, NewsroomError> {
-    member.check_csrf(&state, &form.csrf)?;
+    with_text(&state, &member, id, &headers, "reply", form).await
+}
+
+/// A row's text form (`kind` is `edit` or `reply`): checked as a reader's
+/// comment is, then saved, audited and answered as the queue asked.
+async fn with_text(
+    state: &AppState,
+    member: &Member,
+    id: i64,
+    headers: &HeaderMap,
+    kind: &'static str,
+    form: TextForm,
+) -> Result<Response, NewsroomError> {
+    member.check_csrf(state, &form.csrf)?;
     member.require(Action::ModerateComments)?;
     super::auth::check_return_path(form.back.as_deref())?;
     let body = match comment_body(&form.body) {
         Ok(body) => body,
-        Err(problem) => return refuse(&state, &member, &headers, id, "reply", form, problem).await,
+        Err(problem) => return refuse(state, member, headers, id, kind, form, problem).await,
     };
     let now = OffsetDateTime::now_utc();
-    let reply = state
-        .store
-        .staff_reply(id, &member.user.name, &member.user.email, &body, now)
-        .await?;
+    let (audited, extra) = if kind == "edit" {
+        state.store.edit_comment(id, &body, now).await?;
+        (id, serde_json::json!({ "body": body }))
+    } else {
+        let reply = state
+            .store
+            .staff_reply(id, &member.user.name, &member.user.email, &body, now)
+            .await?;
+        (reply, serde_json::json!({ "reply": reply }))
+    };
     member
-        .audit(&state, now, "reply", "comment", Some(reply), None)
+        .audit(state, now, kind, "comment", Some(audited), None)
         .await?;
-    if wants_json(&headers) {
-        return outcome(&state, &member, 1, serde_json::json!({ "reply": reply })).await;
+    if wants_json(headers) {
+        return outcome(state, member, 1, extra).await;
     }
     Ok(back_to(form.back.as_deref(), 1))
 }
