@@ -750,10 +750,10 @@ def markdown_class():
                    + ", ".join(f"{n} {a.status or 'no answer'} in {a.seconds:.1f} s" for n, a in zip(names, answers))
                    + ")", not slow and not bad, "; ".join(slow + bad))
         timeout = MARKDOWN_S + 5
-        previews = parallel(len(names), lambda i, bar: editor.post("/newsroom/preview", {
+        previews = parallel(len(names), lambda i, bar: editor.post("/newsroom/previews", {
             "csrf": csrf, "body": MARKDOWN[names[i]]}, barrier=bar, timeout=timeout, keep=False))
         k.sent += len(names)
-        judge("preview of the deepest Markdown", previews, (200, 400, 413, 422))
+        judge("preview of the deepest Markdown", previews, (303, 400, 413, 422))
 
         # Saves, with a member logging in and a reader searching meanwhile:
         # neither may meet "database is locked".

@@ -222,6 +222,8 @@ await step('c. pasted word-processor HTML is cleaned to what the schema allows, 
     const p = await ctx.newPage();
     await logIn(p);
     await openEditor(p);
+    // The page as readers will see it, beside the text.
+    await p.locator('#preview-beside').click();
     await p.locator('#body-rich').click();
     await p.evaluate((html) => {
       const data = new DataTransfer();
@@ -239,9 +241,10 @@ await step('c. pasted word-processor HTML is cleaned to what the schema allows, 
     }
     check(md.includes('See this and'), `the javascript: link's text is not kept as plain text: ${JSON.stringify(md)}`);
     check(await p.evaluate(() => window.pasted === undefined), 'a pasted script ran');
-    // The live preview follows the paste (newsroom.js hears the textarea).
-    await p.locator('#preview strong', { hasText: 'results' }).waitFor({ timeout: 5000 });
-    const preview = await p.locator('#preview').innerHTML();
+    // The side-by-side preview follows the paste (newsroom.js hears the textarea).
+    const story = p.frameLocator('#preview-frame').locator('.story-body');
+    await story.locator('strong', { hasText: 'results' }).waitFor({ timeout: 8000 });
+    const preview = await story.innerHTML();
     for (const banned of ['<script', '<style', '<span', 'style=', 'javascript:', '<!--', 'o:p', '<iframe', '<img', 'onclick']) {
       check(!preview.toLowerCase().includes(banned), `the preview holds ${JSON.stringify(banned)}: ${preview.slice(0, 400)}`);
     }
@@ -280,6 +283,102 @@ await step('d. text typed and the page closed without saving is offered back whe
     await p.close({ runBeforeUnload: true });
     await new Promise((r) => setTimeout(r, 500));
     check(asked, 'leaving with changes not saved did not ask');
+  } finally {
+    await ctx.close();
+  }
+});
+
+// ------------------------------------------------------------ f. autosave
+let draftPath = null;
+const DRAFT = 'Autosave journey: the harbour reopens';
+await step('f. autosave from the first pause: a new story becomes a draft, "Saved · HH:MM" beside the headline', async () => {
+  const ctx = await newContext();
+  try {
+    const p = await ctx.newPage();
+    await logIn(p);
+    await openEditor(p);
+    await p.locator('#f-headline').click();
+    await p.keyboard.type(DRAFT);
+    await p.locator('#body-rich').click();
+    await p.keyboard.type('Ships came back to the harbour this morning.');
+    const status = p.locator('#autosave-status');
+    await p.waitForFunction(() => /^Saved · /.test(document.getElementById('autosave-status').textContent), null, { timeout: 8000 });
+    check(/^Saved · \d{2}:\d{2}/.test(await status.innerText()), `the status reads ${JSON.stringify(await status.innerText())}`);
+    await p.waitForURL(/\/newsroom\/articles\/\d+$/, { timeout: 2000 });
+    draftPath = new URL(p.url()).pathname;
+    // Beside the headline: on its label's line, at the far end.
+    const s = await status.boundingBox();
+    const label = await p.locator('label[for="f-headline"]').boundingBox();
+    const input = await p.locator('#f-headline').boundingBox();
+    const words = await p.locator('label[for="f-headline"]').evaluate((l) => {
+      const r = document.createRange();
+      r.selectNodeContents(l);
+      const b = r.getBoundingClientRect();
+      return { x: b.x, width: b.width };
+    });
+    check(s && s.y + s.height <= input.y + 2 && s.y >= label.y - 4, `the status is not on the headline's label line (${JSON.stringify({ s, label, input })})`);
+    check(s.x > words.x + words.width, `the status covers the label (${JSON.stringify({ s, words })})`);
+    check(Math.abs(s.x + s.width - (input.x + input.width)) <= 2, 'the status does not end where the headline field ends');
+    await p.screenshot({ path: join(OUT_DIR, 'autosaved-1366.png') });
+    // More typing is saved in place; Save afterwards is no conflict.
+    await p.evaluate(() => {
+      window.savedAll = false;
+      document.getElementById('article-form').addEventListener('dateline:autosaved', (e) => { window.savedAll = e.detail.complete; });
+    });
+    await p.keyboard.type(' Fishermen cheered.');
+    await p.waitForFunction(() => window.savedAll === true
+      && document.getElementById('f-body').value.endsWith('Fishermen cheered.'), null, { timeout: 8000 });
+    // Reopened from the list: the draft holds what was typed.
+    await open(p, '/newsroom/articles?status=draft');
+    check(await p.locator('table a', { hasText: DRAFT }).count() === 1, 'the draft is not in the list of drafts');
+    await openEditor(p, draftPath);
+    eq(await p.locator('#f-headline').inputValue(), DRAFT, 'the draft headline');
+    eq(await markdown(p), 'Ships came back to the harbour this morning. Fishermen cheered.', 'the draft body');
+    check(await p.locator('.nr-kept').count() === 0, 'the browser copy is offered though the draft holds it');
+    await submitAnd(p, () => p.getByRole('button', { name: 'Save', exact: true }).click());
+    check(await p.locator('.conflict').count() === 0, 'Save after autosave was taken for a conflict');
+    check(await p.locator('.notice-success').count() === 1, 'no notice after Save');
+  } finally {
+    await ctx.close();
+  }
+});
+
+// ------------------------------------------------------------ g. preview
+await step('g. Preview opens the whole page in a new tab (noindex, not stored); side by side follows the typing', async () => {
+  check(draftPath, 'no draft from step f');
+  const ctx = await newContext();
+  try {
+    const p = await ctx.newPage();
+    await logIn(p);
+    await openEditor(p, draftPath);
+    const [tab] = await Promise.all([ctx.waitForEvent('page'), p.getByRole('button', { name: 'Preview', exact: true }).click()]);
+    const resp = await tab.waitForNavigation({ waitUntil: 'load' }).catch(() => null);
+    await tab.waitForLoadState('load');
+    check(/\/newsroom\/previews\/[0-9a-f]{32}$/.test(tab.url()), `the new tab is at ${tab.url()}`);
+    eq((await tab.locator('h1').first().innerText()).trim(), DRAFT, 'the preview headline');
+    check(await tab.locator('.preview-bar').isVisible(), 'the preview is not marked as one');
+    check(await tab.locator('.story-body p', { hasText: 'Ships came back' }).count() === 1, 'the body is not in the preview');
+    eq(await tab.locator('meta[name=robots]').getAttribute('content'), 'noindex', 'meta robots');
+    const again = await tab.request.get(tab.url());
+    eq(again.headers()['cache-control'], 'no-store', 'the preview\'s Cache-Control');
+    check((again.headers()['x-robots-tag'] || '').includes('noindex'), 'no X-Robots-Tag: noindex');
+    check(await tab.locator('link[rel=stylesheet][href*="style"]').count() >= 1, 'the preview lacks the site stylesheet');
+    await tab.screenshot({ path: join(OUT_DIR, 'preview-tab-1366.png') });
+    void resp;
+    await tab.close();
+    // Side by side.
+    await p.locator('#preview-beside').click();
+    eq(await p.locator('#preview-beside').getAttribute('aria-pressed'), 'true', 'the toggle is pressed');
+    const frame = p.frameLocator('#preview-frame');
+    await frame.locator('h1', { hasText: DRAFT }).waitFor({ timeout: 8000 });
+    await p.locator('#f-headline').click();
+    await p.keyboard.press('End');
+    await p.keyboard.type(' at dawn');
+    await frame.locator('h1', { hasText: `${DRAFT} at dawn` }).waitFor({ timeout: 8000 });
+    const box = await p.locator('#preview-frame').boundingBox();
+    const body = await p.locator('#body-rich').boundingBox();
+    check(box.x > body.x + body.width - 1 && box.width >= 500, `the preview is not beside the body (${JSON.stringify(box)})`);
+    await p.screenshot({ path: join(OUT_DIR, 'preview-beside-1366.png') });
   } finally {
     await ctx.close();
   }

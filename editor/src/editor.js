@@ -591,7 +591,7 @@ function showPlainNote(host, textarea, words) {
 const SENT = "dateline-editor-sent";
 
 function keeper(host, form, textarea, words, getEditor) {
-  const key = host.dataset.key;
+  let key = host.dataset.key;
   const headline = form.elements.namedItem("headline");
   let storage;
   try {
@@ -689,7 +689,33 @@ function keeper(host, form, textarea, words, getEditor) {
   form.addEventListener("change", () => {
     dirty = true;
   });
-  form.addEventListener("submit", () => {
+  // A new article's first autosave made it a draft: its copy follows it to
+  // the draft's key, where its editor looks for it.
+  form.addEventListener("dateline:draft", (e) => {
+    const next = "dateline-editor:" + e.detail.id;
+    try {
+      const copy = storage.getItem(key);
+      if (copy !== null) {
+        storage.setItem(next, copy);
+        storage.removeItem(key);
+      }
+    } catch (_) {
+      /* the copy stays where it was */
+    }
+    key = next;
+    host.dataset.key = next;
+  });
+  // Saved in place with nothing typed since: leaving loses nothing.
+  form.addEventListener("dateline:autosaved", (e) => {
+    if (!e.detail.aside && e.detail.complete) {
+      dirty = false;
+    }
+  });
+  form.addEventListener("submit", (e) => {
+    // Preview opens a new tab: the editor stays open, unsaved.
+    if (e.submitter && e.submitter.getAttribute("formtarget") === "_blank") {
+      return;
+    }
     submitted = true;
     try {
       window.sessionStorage.setItem(SENT, JSON.stringify({ key, at: Date.now() }));

@@ -1,4 +1,4 @@
-/* Dateline newsroom: live preview and autosave for the article editor, on
+/* Dateline newsroom: side-by-side preview and autosave for the article editor, on
    top of forms that work without them. Plain ES2017, no build step; loaded
    with `defer`, so the page is parsed when this runs. The Content-Security-
    Policy allows no inline script and no eval, and nothing here needs them.
@@ -26,6 +26,7 @@
       headers: {
         "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
         "X-CSRF-Token": csrfOf(form),
+        Accept: "application/json",
       },
       body: fields(form),
       signal: signal,
@@ -67,10 +68,6 @@
     form.querySelectorAll("[data-follows-language]").forEach(function (field) {
       field.setAttribute("lang", lang);
     });
-    const preview = document.getElementById("preview");
-    if (preview) {
-      preview.setAttribute("lang", lang);
-    }
     if (!section || section.disabled) {
       return;
     }
@@ -93,115 +90,203 @@
     followLanguage();
   }
 
-  /* Live preview: the body as readers will see it, a moment after typing
-     stops. The server sanitises the HTML it answers with. */
+  /** Sets a hidden field of the form. */
+  function setField(name, value) {
+    const field = form.elements.namedItem(name);
+    if (field && "value" in field) {
+      field.value = String(value);
+    }
+  }
+
   const body = form.querySelector('textarea[name="body"]');
-  const preview = document.getElementById("preview");
-  const previewPanel = document.getElementById("preview-panel");
+
+  /* Side by side: on wide screens, the whole page as readers will see it
+     (the same page the Preview button opens in a new tab) sits beside the
+     text and follows the typing: the form is kept as this member's preview
+     a moment after typing stops, and the frame reloads. The preview keeps
+     its address while they type. */
+  const beside = document.getElementById("preview-beside");
+  const besidePanel = document.getElementById("preview-beside-panel");
+  const frame = document.getElementById("preview-frame");
   const previewStatus = document.getElementById("preview-status");
   const previewHint = previewStatus ? previewStatus.textContent : "";
-  const previewUrl = form.dataset.preview || "/newsroom/preview";
+  const layout = form.closest(".nr-editor-layout");
   let previewTimer = 0;
-  let previewRequest = null;
+  let previewing = false;
+  let previewAgain = false;
 
   async function updatePreview() {
-    if (previewRequest) {
-      previewRequest.abort();
+    if (previewing) {
+      previewAgain = true;
+      return;
     }
-    const request = typeof AbortController === "function" ? new AbortController() : null;
-    previewRequest = request;
+    previewing = true;
     try {
-      const response = await post(previewUrl, form, request ? request.signal : undefined);
-      // 422: the body is outside the limits; the answer says why.
-      if (!response.ok && response.status !== 422) {
-        throw new Error("preview answered " + response.status);
-      }
-      const html = await response.text();
-      if (previewRequest !== request) {
-        return; // a newer preview is on its way
-      }
-      preview.innerHTML = html;
-      if (previewPanel) {
-        previewPanel.hidden = false;
-      }
-      say(previewStatus, previewHint);
-    } catch (error) {
-      if (error && error.name === "AbortError") {
+      const response = await post(form.dataset.previews, form);
+      const answer = await response.json();
+      if (!response.ok) {
+        say(previewStatus, answer.error || previewStatus.dataset.failed);
         return;
       }
-      if (previewPanel) {
-        previewPanel.hidden = false;
+      setField("preview_token", answer.token);
+      say(previewStatus, previewHint);
+      if (frame.getAttribute("src") === answer.url && frame.contentWindow) {
+        frame.contentWindow.location.reload();
+      } else {
+        frame.setAttribute("src", answer.url);
       }
-      if (previewStatus) {
-        say(previewStatus, previewStatus.dataset.failed || previewHint);
-      }
+    } catch (error) {
+      say(previewStatus, previewStatus.dataset.failed || previewHint);
     } finally {
-      if (previewRequest === request) {
-        previewRequest = null;
+      previewing = false;
+      if (previewAgain) {
+        previewAgain = false;
+        schedulePreview();
       }
     }
   }
 
-  if (body && preview && !body.readOnly) {
-    body.addEventListener("input", function () {
-      window.clearTimeout(previewTimer);
-      previewTimer = window.setTimeout(updatePreview, 400);
-    });
+  function schedulePreview() {
+    if (!layout || !layout.classList.contains("nr-editor-beside")) {
+      return;
+    }
+    window.clearTimeout(previewTimer);
+    previewTimer = window.setTimeout(updatePreview, 700);
   }
 
-  /* Autosave: every 15 seconds, when something changed since the last one,
-     what is typed is kept as this member's autosave (never the article
-     itself). It never holds up typing, and a failure only says so. */
-  const autosaveUrl = form.dataset.autosave;
+  if (beside && besidePanel && frame && layout && form.dataset.previews) {
+    const token = document.createElement("input");
+    token.type = "hidden";
+    token.name = "preview_token";
+    form.appendChild(token);
+    beside.hidden = false;
+    beside.addEventListener("click", function () {
+      const on = !layout.classList.contains("nr-editor-beside");
+      layout.classList.toggle("nr-editor-beside", on);
+      besidePanel.hidden = !on;
+      beside.setAttribute("aria-pressed", on ? "true" : "false");
+      if (on) {
+        updatePreview();
+      }
+    });
+    form.addEventListener("input", schedulePreview);
+    form.addEventListener("change", schedulePreview);
+  }
+
+  /* Autosave: from the first keystroke, a moment after typing stops (and
+     when the tab is hidden), what is typed is saved: a new article becomes
+     a draft, a draft is saved in place, a live one keeps it aside until the
+     member saves. "Saved · 12:04" beside the headline says when, in the
+     site's time zone. It never holds up typing, and a failure only says
+     so: the text stays in the form and in the browser's copy. */
   const status = document.getElementById("autosave-status");
   let edits = 0;
   let savedEdits = 0;
   let saving = false;
   let submitted = false;
+  let autosaveTimer = 0;
 
-  function timeOf(savedAt) {
-    const match = /T(\d{2}:\d{2})/.exec(savedAt || "");
-    if (match) {
-      return match[1];
+  function clock(savedAt) {
+    const at = savedAt ? new Date(savedAt) : new Date();
+    const options = { hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
+    try {
+      return new Intl.DateTimeFormat(document.documentElement.lang || undefined,
+        Object.assign({ timeZone: form.dataset.zone || "UTC" }, options)).format(at);
+    } catch (error) {
+      return at.toISOString().slice(11, 16) + " UTC";
     }
-    const now = new Date();
-    return String(now.getUTCHours()).padStart(2, "0") + ":" + String(now.getUTCMinutes()).padStart(2, "0");
   }
 
-  async function autosave() {
-    if (saving || submitted || edits === savedEdits) {
+  /** After the first autosave of a new article: the page is now its
+      editor, at its own address. */
+  function becameDraft(id) {
+    form.setAttribute("action", "/newsroom/articles/" + id);
+    form.dataset.autosave = "/newsroom/articles/" + id + "/autosave";
+    setField("article", id);
+    try {
+      window.history.replaceState(null, "", "/newsroom/articles/" + id);
+    } catch (error) {
+      /* the address stays; the form still posts to the draft */
+    }
+    form.dispatchEvent(new CustomEvent("dateline:draft", { detail: { id: id } }));
+  }
+
+  async function autosave(leaving) {
+    if (saving || submitted || edits === savedEdits || !form.dataset.autosave) {
       return;
     }
     saving = true;
     const upTo = edits;
     try {
-      const response = await post(autosaveUrl, form);
+      const response = await fetch(form.dataset.autosave, {
+        method: "POST",
+        credentials: "same-origin",
+        keepalive: Boolean(leaving),
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
+          "X-CSRF-Token": csrfOf(form),
+          Accept: "application/json",
+        },
+        body: fields(form),
+      });
+      const answer = await response.json();
+      if (response.status === 422) {
+        say(status, status.dataset.unsaved.replace("{why}", answer.error || ""));
+        return;
+      }
       if (!response.ok) {
         throw new Error("autosave answered " + response.status);
       }
-      const answer = await response.json();
       savedEdits = upTo;
-      if (status && status.dataset.saved) {
-        say(status, status.dataset.saved.replace("{time}", timeOf(answer.saved_at)));
+      if (answer.version !== null && answer.version !== undefined) {
+        setField("version", answer.version);
       }
+      if (!form.dataset.autosave.match(/\/\d+\/autosave$/) && answer.id) {
+        becameDraft(answer.id);
+      }
+      const words = answer.aside ? status.dataset.aside : status.dataset.saved;
+      say(status, words.replace("{time}", clock(answer.saved_at)));
+      form.dispatchEvent(new CustomEvent("dateline:autosaved", {
+        detail: { aside: Boolean(answer.aside), complete: edits === savedEdits },
+      }));
     } catch (error) {
-      if (status && status.dataset.failed) {
-        say(status, status.dataset.failed);
-      }
+      say(status, status.dataset.failed);
     } finally {
       saving = false;
+      if (edits !== savedEdits && !leaving) {
+        scheduleAutosave();
+      }
     }
   }
 
-  if (autosaveUrl) {
-    const changed = function () {
+  function scheduleAutosave() {
+    window.clearTimeout(autosaveTimer);
+    autosaveTimer = window.setTimeout(autosave, 1500);
+  }
+
+  if (form.dataset.autosave && status) {
+    const changed = function (event) {
+      if (event.target && event.target.name === "preview_token") {
+        return;
+      }
       edits += 1;
+      scheduleAutosave();
     };
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
-    window.setInterval(autosave, 15000);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") {
+        window.clearTimeout(autosaveTimer);
+        autosave(true);
+      }
+    });
   }
-  form.addEventListener("submit", function () {
+  form.addEventListener("submit", function (event) {
+    // Preview opens a new tab; the editor stays, and so does autosave.
+    const by = event.submitter;
+    if (by && by.getAttribute("formtarget") === "_blank") {
+      return;
+    }
     submitted = true;
   });
 

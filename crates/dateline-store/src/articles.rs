@@ -184,7 +184,16 @@ impl Store {
         by: Option<i64>,
     ) -> Result<SaveOutcome> {
         let mut tx = self.write_tx().await?;
-        let outcome = write_article(&mut tx, Target::of(id), input, html, now, by).await?;
+        let outcome = write_article(
+            &mut tx,
+            Target::of(id),
+            input,
+            html,
+            now,
+            by,
+            Revision::Keep,
+        )
+        .await?;
         tx.commit().await?;
         Ok(outcome)
     }
@@ -201,15 +210,16 @@ impl Store {
         by: Option<i64>,
     ) -> Result<SaveOutcome> {
         let mut tx = self.write_tx().await?;
-        let outcome = match write_article(&mut tx, Target::New, input, html, now, by).await {
-            Ok(outcome) => outcome,
-            Err(StoreError::Database(sqlx::Error::Database(d))) if d.is_unique_violation() => {
-                return Err(StoreError::Conflict(
-                    "another article took this copy's identity a moment ago".into(),
-                ))
-            }
-            Err(e) => return Err(e),
-        };
+        let outcome =
+            match write_article(&mut tx, Target::New, input, html, now, by, Revision::Keep).await {
+                Ok(outcome) => outcome,
+                Err(StoreError::Database(sqlx::Error::Database(d))) if d.is_unique_violation() => {
+                    return Err(StoreError::Conflict(
+                        "another article took this copy's identity a moment ago".into(),
+                    ))
+                }
+                Err(e) => return Err(e),
+            };
         tx.commit().await?;
         Ok(outcome)
     }
@@ -245,6 +255,39 @@ impl Store {
         by: i64,
         now: OffsetDateTime,
     ) -> Result<Saved> {
+        self.save_checked_as(id, input, html, version, by, now, Revision::Keep)
+            .await
+    }
+
+    /// A draft's autosave: saved like [`Store::save_checked_rendered`]
+    /// (the version moves, a conflict is kept aside), but without a
+    /// revision, so that typing does not fill the history; the member's next
+    /// Save records one. For articles readers cannot see: a published one's
+    /// autosave goes aside ([`Store::autosave`]).
+    pub async fn autosave_draft(
+        &self,
+        id: Option<i64>,
+        input: &ArticleInput,
+        html: &SafeHtml,
+        version: Option<i64>,
+        by: i64,
+        now: OffsetDateTime,
+    ) -> Result<Saved> {
+        self.save_checked_as(id, input, html, version, by, now, Revision::Skip)
+            .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn save_checked_as(
+        &self,
+        id: Option<i64>,
+        input: &ArticleInput,
+        html: &SafeHtml,
+        version: Option<i64>,
+        by: i64,
+        now: OffsetDateTime,
+        revision: Revision,
+    ) -> Result<Saved> {
         let mut tx = self.write_tx().await?;
         if let (Some(id), Some(version)) = (id, version) {
             // Claims the row first (a row lock on PostgreSQL; SQLite has one
@@ -268,7 +311,16 @@ impl Store {
                 });
             }
         }
-        let outcome = write_article(&mut tx, Target::of(id), input, html, now, Some(by)).await?;
+        let outcome = write_article(
+            &mut tx,
+            Target::of(id),
+            input,
+            html,
+            now,
+            Some(by),
+            revision,
+        )
+        .await?;
         tx.commit().await?;
         Ok(Saved::Done(outcome))
     }
@@ -324,7 +376,17 @@ impl Store {
                 tx.rollback().await?;
                 continue;
             }
-            match write_article(&mut tx, Target::Id(id), &input, &html, now, None).await {
+            match write_article(
+                &mut tx,
+                Target::Id(id),
+                &input,
+                &html,
+                now,
+                None,
+                Revision::Keep,
+            )
+            .await
+            {
                 Ok(_) => {
                     crate::audit::record_tx(
                         &mut tx,
@@ -474,7 +536,8 @@ impl Store {
         }
     }
 
-    async fn article_view(&self, id: i64) -> Result<ArticleView> {
+    /// An article as its page shows it, by id, whatever its status.
+    pub async fn article_view(&self, id: i64) -> Result<ArticleView> {
         let row = sqlx::query(
             "SELECT a.*, s.slug AS section_slug, s.name AS section_name, au.slug AS author_slug
              FROM articles a JOIN sections s ON s.id = a.section_id
@@ -725,6 +788,13 @@ pub fn render_body(input: &ArticleInput) -> Result<SafeHtml> {
         .map_err(|e| StoreError::Invalid(format!("body: the body {e}")))
 }
 
+/// Whether a save is recorded in the article's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Revision {
+    Keep,
+    Skip,
+}
+
 async fn write_article(
     tx: &mut AnyConnection,
     target: Target,
@@ -732,6 +802,7 @@ async fn write_article(
     body_html: &SafeHtml,
     now: OffsetDateTime,
     by: Option<i64>,
+    revision: Revision,
 ) -> Result<SaveOutcome> {
     if let Err(errors) = input.validate() {
         let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
@@ -898,16 +969,18 @@ async fn write_article(
         .bind(row_id)
         .fetch_one(&mut *tx)
         .await?;
-    insert_revision(
-        &mut *tx,
-        row_id,
-        version,
-        RevisionKind::Save,
-        by,
-        input,
-        now,
-    )
-    .await?;
+    if revision == Revision::Keep {
+        insert_revision(
+            &mut *tx,
+            row_id,
+            version,
+            RevisionKind::Save,
+            by,
+            input,
+            now,
+        )
+        .await?;
+    }
     changes::record(&mut *tx, "article", Some(row_id), now).await?;
     Ok(SaveOutcome {
         id: row_id,

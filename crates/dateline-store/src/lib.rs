@@ -20,6 +20,7 @@ pub mod engine;
 mod fronts;
 mod media;
 mod pages;
+mod previews;
 mod programmes;
 mod revisions;
 mod sections;
@@ -43,6 +44,7 @@ pub use media::{
     CHUNK_BYTES,
 };
 pub use pages::{PageLink, PageView};
+pub use previews::{Preview, PREVIEW_LIFETIME};
 pub use programmes::{Episode, Programme};
 pub use revisions::{Revision, RevisionKind};
 pub use users::{AttemptLimits, Credentials, LinkPurpose, Session, SessionStage, User};

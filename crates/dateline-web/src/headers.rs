@@ -8,7 +8,7 @@ use axum::response::Response;
 use std::sync::Arc;
 
 /// No inline script or style anywhere; pages may not be framed.
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; \
+pub(crate) const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; \
                    media-src 'self' https:; object-src 'none'; base-uri 'self'; form-action 'self'; \
                    frame-ancestors 'none'";
 

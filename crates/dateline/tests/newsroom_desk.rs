@@ -685,7 +685,7 @@ async fn a_published_article_carries_its_image_and_audio() {
 // 5. Preview and autosave.
 
 #[tokio::test]
-async fn preview_renders_without_saving_and_autosave_keeps_a_draft_aside() {
+async fn preview_is_the_whole_page_and_autosave_saves_drafts_in_place() {
     let app = TestApp::with_demo().await;
     make_user(&app, "ed@example.org", Role::Editor).await;
     make_user(&app, "other@example.org", Role::Editor).await;
@@ -694,40 +694,79 @@ async fn preview_renders_without_saving_and_autosave_keeps_a_draft_aside() {
 
     let body =
         "Some **bold** words.\n\n<script>alert('x')</script>\n\n<img src=x onerror=alert(1)>";
-    let fields = fields_with("Previewed", body, &[("intent", "preview")]);
-    let reply = desk.post("/newsroom/articles", &fields).await;
-    assert_eq!(reply.status, 200, "{}", reply.text());
-    let html = reply.html();
-    assert_eq!(attr(&html, "#preview-panel", "hidden"), None);
-    assert_eq!(texts(&html, "#preview strong"), ["bold"]);
+    // The Preview button: the form, kept as a preview, and a 303 to its page.
+    let fields = fields_with("Previewed", body, &[]);
+    let reply = desk.post("/newsroom/previews", &fields).await;
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    let at = reply.header("location").expect("a location").to_string();
     assert!(
-        texts(&html, "#preview script").is_empty(),
-        "a script in the body is not run: {}",
-        reply.text()
+        at.starts_with("/newsroom/previews/") && at.len() == "/newsroom/previews/".len() + 32,
+        "{at}"
     );
-    assert_eq!(attr(&html, "#preview img", "onerror"), None);
-    // What was typed stays in the form; nothing was saved.
-    assert!(texts(&html, "textarea[name=body]")
-        .join("")
-        .contains("<script>alert('x')</script>"));
-    assert_eq!(articles_by(&app, "ed@example.org").await, 0);
-
-    // The script's live preview: the sanitised fragment, with the header token only.
-    let live = post_scripted(
-        &desk,
-        "/newsroom/preview",
-        &[("body", body)],
-        Some(&desk.csrf),
-    )
-    .await;
-    assert_eq!(live.status, 200);
-    assert_eq!(live.header("cache-control"), Some("no-store"));
-    let fragment = live.text();
-    assert!(fragment.contains("<strong>bold</strong>"), "{fragment}");
-    assert!(!fragment.contains("<script"), "{fragment}");
-    assert!(!fragment.contains("onerror"), "{fragment}");
     assert_eq!(
-        post_scripted(&desk, "/newsroom/preview", &[("body", body)], None)
+        articles_by(&app, "ed@example.org").await,
+        0,
+        "nothing saved"
+    );
+    // The whole page as readers will see it, for whoever holds the address.
+    let page = app.get(&at).await;
+    assert_eq!(page.status, 200, "{}", page.text());
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    assert!(page
+        .header("x-robots-tag")
+        .is_some_and(|v| v.contains("noindex")));
+    assert!(page
+        .header("content-security-policy")
+        .is_some_and(|v| v.contains("frame-ancestors 'self'")));
+    let html = page.html();
+    assert_eq!(texts(&html, "h1"), ["Previewed"]);
+    assert_eq!(
+        attr(&html, "meta[name=robots]", "content").as_deref(),
+        Some("noindex")
+    );
+    assert_eq!(texts(&html, ".preview-bar").len(), 1);
+    assert_eq!(texts(&html, ".story-body strong"), ["bold"]);
+    assert!(
+        texts(&html, ".story-body script").is_empty(),
+        "{}",
+        page.text()
+    );
+    assert_eq!(attr(&html, ".story-body img", "onerror"), None);
+    assert!(
+        texts(&html, "#comments").is_empty(),
+        "a preview takes no comments"
+    );
+    // Not a page readers can find, and no address but the one given.
+    assert_eq!(
+        app.get(&format!("/newsroom/previews/{}", "0".repeat(32)))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(app.get("/newsroom/previews/../../etc").await.status, 404);
+
+    // The side-by-side view: JSON, and the same address while typing.
+    let live = desk.post_fetch("/newsroom/previews", &fields).await;
+    assert_eq!(live.status, 200, "{}", live.text());
+    let json: serde_json::Value = serde_json::from_slice(&live.body).expect("JSON");
+    let token = json["token"].as_str().expect("token").to_string();
+    let again = desk
+        .post_fetch(
+            "/newsroom/previews",
+            &fields_with(
+                "Previewed again",
+                body,
+                &[("preview_token", token.as_str())],
+            ),
+        )
+        .await;
+    let json: serde_json::Value = serde_json::from_slice(&again.body).expect("JSON");
+    assert_eq!(json["token"].as_str(), Some(token.as_str()));
+    let page = app.get(json["url"].as_str().expect("url")).await;
+    assert_eq!(texts(&page.html(), "h1"), ["Previewed again"]);
+    // Another member's token, or none, is refused.
+    assert_eq!(
+        post_scripted(&desk, "/newsroom/previews", &[("body", body)], None)
             .await
             .status,
         403
@@ -735,7 +774,7 @@ async fn preview_renders_without_saving_and_autosave_keeps_a_draft_aside() {
     assert_eq!(
         post_scripted(
             &desk,
-            "/newsroom/preview",
+            "/newsroom/previews",
             &[("body", body)],
             Some(&other.csrf)
         )
@@ -744,43 +783,79 @@ async fn preview_renders_without_saving_and_autosave_keeps_a_draft_aside() {
         403
     );
 
-    // Autosave: kept aside for its author, the article untouched.
+    // Autosave of a new article: the first pause makes it a draft.
+    let typed = fields_with("Typed, then a pause", "First words.", &[]);
+    assert_eq!(
+        post_scripted(&desk, "/newsroom/articles/autosave", &typed, None)
+            .await
+            .status,
+        403
+    );
+    let first = desk.post_fetch("/newsroom/articles/autosave", &typed).await;
+    assert_eq!(first.status, 200, "{}", first.text());
+    let json: serde_json::Value = serde_json::from_slice(&first.body).expect("JSON");
+    let new_id = json["id"].as_i64().expect("id");
+    assert_eq!(json["aside"], false);
+    let draft = app.store().article_input(new_id).await.expect("the draft");
+    assert_eq!(draft.headline, "Typed, then a pause");
+    assert_eq!(draft.status, dateline_core::Status::Draft);
+    // Without a headline there is nothing to save yet, and the answer says why.
+    let none = desk
+        .post_fetch(
+            "/newsroom/articles/autosave",
+            &fields_with("", "Words.", &[]),
+        )
+        .await;
+    assert_eq!(none.status, 422);
+    let json: serde_json::Value = serde_json::from_slice(&none.body).expect("JSON");
+    assert!(
+        json["error"].as_str().is_some_and(|e| !e.is_empty()),
+        "{json}"
+    );
+    assert_eq!(articles_by(&app, "ed@example.org").await, 1);
+
+    // A draft's autosave is saved in place, without a revision.
     let id = post_article(
         &desk,
         &fields_with("Saved headline", "Saved words.", &[("intent", "save")]),
     )
     .await;
-    let version = app
-        .store()
-        .article_version(id)
-        .await
-        .expect("v")
-        .to_string();
+    let version = app.store().article_version(id).await.expect("v");
+    let revisions = app.store().revisions(id).await.expect("r").len();
+    let v = version.to_string();
+    let url = format!("/newsroom/articles/{id}/autosave");
+    let typed = fields_with("Draft typed on", "More words.", &[("version", v.as_str())]);
+    assert_eq!(post_scripted(&desk, &url, &typed, None).await.status, 403);
+    let saved = desk.post_fetch(&url, &typed).await;
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    let json: serde_json::Value = serde_json::from_slice(&saved.body).expect("JSON");
+    assert_eq!(json["aside"], false);
+    assert_eq!(json["version"].as_i64(), Some(version + 1));
+    assert!(time::OffsetDateTime::parse(
+        json["saved_at"].as_str().expect("saved_at"),
+        &time::format_description::well_known::Rfc3339
+    )
+    .is_ok());
+    assert_eq!(
+        app.store().article_input(id).await.expect("a").headline,
+        "Draft typed on"
+    );
+    assert_eq!(app.store().revisions(id).await.expect("r").len(), revisions);
+
+    // Someone saved meanwhile (an older version in the form): kept aside
+    // for its author, the article untouched.
     let typed = fields_with(
         "Autosaved headline",
         "Words typed but not yet saved.",
-        &[("version", version.as_str())],
+        &[("version", v.as_str())],
     );
-    let url = format!("/newsroom/articles/{id}/autosave");
-    assert_eq!(post_scripted(&desk, &url, &typed, None).await.status, 403);
-    let saved = post_scripted(&desk, &url, &typed, Some(&desk.csrf)).await;
+    let saved = desk.post_fetch(&url, &typed).await;
     assert_eq!(saved.status, 200, "{}", saved.text());
-    assert!(saved
-        .header("content-type")
-        .is_some_and(|c| c.starts_with("application/json")));
     let json: serde_json::Value = serde_json::from_slice(&saved.body).expect("JSON");
-    let at = json["saved_at"].as_str().expect("saved_at");
-    assert!(
-        time::PrimitiveDateTime::parse(
-            at,
-            time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]")
-        )
-        .is_ok(),
-        "{at}"
-    );
+    assert_eq!(json["aside"], true);
     let article = app.store().article_input(id).await.expect("a");
-    assert_eq!(article.headline, "Saved headline");
-    assert_eq!(article.body_markdown, "Saved words.");
+    assert_eq!(article.headline, "Draft typed on");
+    let version = (version + 1).to_string();
     assert_eq!(
         app.store()
             .article_version(id)
@@ -808,7 +883,7 @@ async fn preview_renders_without_saving_and_autosave_keeps_a_draft_aside() {
         .contains("Words typed but not yet saved."));
     assert_eq!(
         attr(&html, "#f-headline", "value").as_deref(),
-        Some("Saved headline")
+        Some("Draft typed on")
     );
     // Another member does not see it.
     let theirs = other.get(&format!("/newsroom/articles/{id}")).await.html();

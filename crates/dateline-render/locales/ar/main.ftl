@@ -60,6 +60,7 @@ comments-later = تعليقات أحدث
 comment-awaiting-moderation = تعليقك بانتظار المراجعة. لن يراه أحد غيرك حتى يوافق عليه أحد المحررين.
 comment-reply = الرد على { $name }
 comment-staff = من غرفة الأخبار
+preview-bar = معاينة: هكذا سيرى القراء المقال. لم يُنشر بعد، وهذا الرابط صالح ليوم واحد.
 comment-replying-to = أنت ترد على { $name }.
 comment-reply-cancel = اكتب تعليقًا جديدًا بدلًا من ذلك
 comment-form-heading = أضف تعليقًا

@@ -61,6 +61,7 @@ comments-later = Later comments
 comment-awaiting-moderation = Your comment is awaiting moderation. Only you can see it until an editor approves it.
 comment-reply = Reply to { $name }
 comment-staff = From the newsroom
+preview-bar = Preview: this is how readers will see the article. It is not published, and this address lasts a day.
 comment-replying-to = Replying to { $name }.
 comment-reply-cancel = Write a new comment instead
 comment-form-heading = Make a comment

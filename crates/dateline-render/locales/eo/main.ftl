@@ -60,6 +60,7 @@ comments-later = Pli novaj komentoj
 comment-awaiting-moderation = Via komento atendas moderigon. Nur vi povas vidi ĝin, ĝis redaktoro aprobos ĝin.
 comment-reply = Respondi al { $name }
 comment-staff = De la redakcio
+preview-bar = Antaŭrigardo: tiel legantoj vidos la artikolon. Ĝi ne estas publikigita, kaj ĉi tiu adreso validas unu tagon.
 comment-replying-to = Vi respondas al { $name }.
 comment-reply-cancel = Anstataŭe verki novan komenton
 comment-form-heading = Skribu komenton

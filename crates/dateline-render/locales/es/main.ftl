@@ -60,6 +60,7 @@ comments-later = Comentarios más recientes
 comment-awaiting-moderation = Su comentario está pendiente de moderación. Solo usted puede verlo hasta que un editor lo apruebe.
 comment-reply = Responder a { $name }
 comment-staff = De la redacción
+preview-bar = Vista previa: así verán el artículo los lectores. No está publicado, y esta dirección dura un día.
 comment-replying-to = Está respondiendo a { $name }.
 comment-reply-cancel = Escribir un comentario nuevo
 comment-form-heading = Haga un comentario

@@ -60,6 +60,7 @@ comments-later = Commentaires plus récents
 comment-awaiting-moderation = Votre commentaire est en attente de modération. Il n’est visible que par vous jusqu’à sa validation par la rédaction.
 comment-reply = Répondre à { $name }
 comment-staff = De la rédaction
+preview-bar = Aperçu : voici l’article tel que les lecteurs le verront. Il n’est pas publié, et cette adresse vaut un jour.
 comment-replying-to = Vous répondez à { $name }.
 comment-reply-cancel = Écrire plutôt un nouveau commentaire
 comment-form-heading = Laissez un commentaire

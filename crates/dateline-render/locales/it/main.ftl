@@ -60,6 +60,7 @@ comments-later = Commenti più recenti
 comment-awaiting-moderation = Il tuo commento è in attesa di moderazione. Sarà visibile solo a te finché un redattore non lo approverà.
 comment-reply = Rispondi a { $name }
 comment-staff = Dalla redazione
+preview-bar = Anteprima: così i lettori vedranno l’articolo. Non è pubblicato, e questo indirizzo dura un giorno.
 comment-replying-to = Stai rispondendo a { $name }.
 comment-reply-cancel = Scrivi invece un nuovo commento
 comment-form-heading = Lascia un commento

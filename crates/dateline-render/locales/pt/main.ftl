@@ -60,6 +60,7 @@ comments-later = Comentários mais recentes
 comment-awaiting-moderation = Seu comentário está aguardando moderação. Só você pode vê-lo até que um editor o aprove.
 comment-reply = Responder a { $name }
 comment-staff = Da redação
+preview-bar = Pré-visualização: é assim que os leitores verão o artigo. Não está publicado, e este endereço dura um dia.
 comment-replying-to = Você está respondendo a { $name }.
 comment-reply-cancel = Escrever um novo comentário
 comment-form-heading = Faça um comentário

@@ -1,14 +1,14 @@
-//! Writing and the workflow: the desk, the article list, the editor (with a
-//! Preview button that works without JavaScript, live preview and autosave
-//! where it runs), saving with edit-conflict detection, workflow moves,
-//! correction notes, and revisions with diffs and restore.
+//! Writing and the workflow: the desk, the article list, the editor (with
+//! autosave where script runs; previews are in `previews`), saving with
+//! edit-conflict detection, workflow moves, correction notes, and revisions
+//! with diffs and restore.
 
 use super::auth::Member;
 use super::frame::{self, CsrfForm, FieldErrors, NewsroomError, Page};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
 use dateline_core::newsroom::{may_edit, transition, Action, Transition};
 use dateline_core::slug::{is_valid_slug, slugify};
@@ -94,7 +94,7 @@ impl ArticleForm {
 
 /// Reads the form into an article, collecting every problem by field.
 /// `base` is the saved article (its status and import key are kept).
-async fn parse(
+pub(super) async fn parse(
     state: &AppState,
     form: &ArticleForm,
     base: Option<&ArticleInput>,
@@ -349,10 +349,9 @@ struct Choice {
     label: String,
 }
 
-/// What the editor shows above the form: the body's preview, a notice.
+/// What the editor shows above the form: a notice of what was done.
 #[derive(Default)]
 struct Shown {
-    preview: Option<String>,
     notice: Option<&'static str>,
 }
 
@@ -366,7 +365,7 @@ async fn editor(
     shown: Shown,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let Shown { preview, notice } = shown;
+    let Shown { notice } = shown;
     let meta = match id {
         Some(id) => Some(state.store.newsroom_article(id).await?),
         None => None,
@@ -439,7 +438,6 @@ async fn editor(
             id => id,
             form => form,
             errors => errors,
-            preview => preview,
             notice => notice,
             article => meta,
             editable => editable,
@@ -644,10 +642,7 @@ pub async fn edit(
         Some(id),
         &ArticleForm::from_input(&input, version),
         &FieldErrors::new(),
-        Shown {
-            preview: None,
-            notice,
-        },
+        Shown { notice },
         StatusCode::OK,
     )
     .await
@@ -686,28 +681,6 @@ async fn store_form(
         None => None,
     };
     let (mut input, mut errors) = parse(state, &form, base.as_ref(), id).await?;
-    if form.intent == "preview" {
-        let (preview, status) = match crate::body::render(&input.body_markdown).await {
-            Ok(html) => (Some(html.into_string()), StatusCode::OK),
-            Err(e) => {
-                errors.insert("body", e.to_string());
-                (None, StatusCode::UNPROCESSABLE_ENTITY)
-            }
-        };
-        return editor(
-            state,
-            member,
-            id,
-            &form,
-            &errors,
-            Shown {
-                preview,
-                notice: None,
-            },
-            status,
-        )
-        .await;
-    }
     let current = base.as_ref().map(|b| b.status).unwrap_or(Status::Draft);
     let moved = intent_transition(&form.intent);
     if let Some(t) = moved {
@@ -1123,7 +1096,7 @@ async fn pinned_text(state: &AppState, id: i64) -> Result<String, NewsroomError>
 }
 
 /// The CSRF token of a script's request: the header, else the form field.
-fn csrf_of(headers: &HeaderMap, form: &ArticleForm) -> String {
+pub(super) fn csrf_of(headers: &HeaderMap, form: &ArticleForm) -> String {
     headers
         .get("x-csrf-token")
         .and_then(|v| v.to_str().ok())
@@ -1131,8 +1104,92 @@ fn csrf_of(headers: &HeaderMap, form: &ArticleForm) -> String {
         .unwrap_or_else(|| form.csrf.clone())
 }
 
-/// `POST /newsroom/articles/{id}/autosave`: keeps what is typed, as this
-/// member's autosave (never the article itself).
+/// The editor's autosave answer: when, the article's version now (the
+/// script puts it in the form, so the next Save is not taken for a
+/// conflict), and whether it went aside rather than into the article.
+fn autosaved(at: OffsetDateTime, id: i64, version: Option<i64>, aside: bool) -> Response {
+    frame::private(
+        Json(serde_json::json!({
+            "saved_at": at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+            "id": id,
+            "version": version,
+            "aside": aside,
+        }))
+        .into_response(),
+    )
+}
+
+/// A refused autosave, as JSON: the first problem, in a sentence, and
+/// every field's.
+fn not_autosaved(errors: &FieldErrors) -> Response {
+    let first = errors
+        .iter()
+        .find(|(field, _)| **field != "form")
+        .or_else(|| errors.iter().next())
+        .map(|(_, message)| message.clone())
+        .unwrap_or_default();
+    frame::private(
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(serde_json::json!({ "error": first, "fields": errors })),
+        )
+            .into_response(),
+    )
+}
+
+/// `POST /newsroom/articles/autosave`: the first pause in typing a new
+/// article saves it as a draft, so that nothing typed lives only in the
+/// browser; the script then carries on as in the draft's own editor.
+pub async fn autosave_new(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    headers: HeaderMap,
+    Form(form): Form<ArticleForm>,
+) -> Result<Response, NewsroomError> {
+    member.check_csrf(&state, &csrf_of(&headers, &form))?;
+    member.require(Action::CreateArticle)?;
+    let (input, errors) = parse(&state, &form, None, None).await?;
+    if !errors.is_empty() {
+        return Ok(not_autosaved(&errors));
+    }
+    let html = match crate::body::render(&input.body_markdown).await {
+        Ok(html) => html,
+        Err(e) => {
+            let mut errors = FieldErrors::new();
+            errors.insert("body", e.to_string());
+            return Ok(not_autosaved(&errors));
+        }
+    };
+    let now = OffsetDateTime::now_utc();
+    match state
+        .store
+        .autosave_draft(None, &input, &html, None, member.user.id, now)
+        .await?
+    {
+        Saved::Done(outcome) => {
+            member
+                .audit(
+                    &state,
+                    now,
+                    "create",
+                    "article",
+                    Some(outcome.id),
+                    Some(&input.headline),
+                )
+                .await?;
+            Ok(autosaved(now, outcome.id, Some(outcome.version), false))
+        }
+        Saved::Conflict { .. } => Err(NewsroomError::Internal(
+            "a new article cannot conflict".into(),
+        )),
+    }
+}
+
+/// `POST /newsroom/articles/{id}/autosave`: keeps what is typed. A draft
+/// (or a story readers cannot see) is saved in place, without a revision;
+/// a published or scheduled one, and one someone else changed meanwhile,
+/// keeps it aside as this member's autosave, so that readers and the other
+/// member's work are untouched until a Save.
 pub async fn autosave(
     State(state): State<Arc<AppState>>,
     member: Member,
@@ -1150,55 +1207,41 @@ pub async fn autosave(
         return Err(NewsroomError::Forbidden);
     }
     let base = state.store.article_input(id).await?;
-    let (input, _) = parse(&state, &form, Some(&base), Some(id)).await?;
+    let (input, errors) = parse(&state, &form, Some(&base), Some(id)).await?;
     // What is kept must be what a save could render.
-    if let Err(e) = dateline_core::markdown::check(&input.body_markdown) {
-        let error = crate::body::BodyError::Refused(e).to_string();
-        return Ok(frame::private(
-            (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Json(serde_json::json!({ "error": error })),
-            )
-                .into_response(),
-        ));
-    }
+    let html = match crate::body::render(&input.body_markdown).await {
+        Ok(html) => html,
+        Err(e) => {
+            let mut errors = FieldErrors::new();
+            errors.insert("body", e.to_string());
+            return Ok(not_autosaved(&errors));
+        }
+    };
     let now = OffsetDateTime::now_utc();
+    let version = form.version.trim().parse::<i64>().ok();
+    let hidden = matches!(
+        meta.status,
+        Status::Draft | Status::Submitted | Status::Unpublished
+    );
+    if hidden && errors.is_empty() && version == Some(meta.version) {
+        if let Saved::Done(outcome) = state
+            .store
+            .autosave_draft(Some(id), &input, &html, version, member.user.id, now)
+            .await?
+        {
+            state.store.discard_autosave(id, member.user.id).await?;
+            return Ok(autosaved(now, id, Some(outcome.version), false));
+        }
+    }
     state
         .store
         .autosave(id, meta.version, member.user.id, &input, now)
         .await?;
-    Ok(frame::private(
-        Json(serde_json::json!({ "saved_at": now.format(MINUTE).unwrap_or_default() }))
-            .into_response(),
-    ))
-}
-
-/// `POST /newsroom/preview`: the body as readers will see it, for the
-/// script's live preview (sanitised like every saved body).
-pub async fn preview(
-    State(state): State<Arc<AppState>>,
-    member: Member,
-    headers: HeaderMap,
-    Form(form): Form<ArticleForm>,
-) -> Result<Response, NewsroomError> {
-    member.check_csrf(&state, &csrf_of(&headers, &form))?;
-    let response = match crate::body::render(&form.body.replace("\r\n", "\n")).await {
-        Ok(html) => Html(html.into_string()).into_response(),
-        // The sentence in place of the preview, escaped.
-        Err(e) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Html(format!(
-                "<p class=\"field-error\" role=\"alert\">{}</p>",
-                escape(&e.to_string())
-            )),
-        )
-            .into_response(),
-    };
-    Ok(frame::private(response))
+    Ok(autosaved(now, id, None, true))
 }
 
 /// Text made safe to put in HTML.
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

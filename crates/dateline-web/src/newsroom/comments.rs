@@ -12,7 +12,7 @@ use super::auth::Member;
 use super::frame::{self, NewsroomError, Page};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
 
@@ -102,14 +102,6 @@ async fn render_queue(
         StatusCode::OK
     })
     .render(state)
-}
-
-/// Whether the request came from the queue's script, which reads JSON.
-fn wants_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("application/json"))
 }
 
 /// The queue again, after a change, on the page the member came from.
@@ -227,7 +219,7 @@ pub async fn moderate(
             .audit(&state, now, action, "comment", Some(*id), None)
             .await?;
     }
-    if wants_json(&headers) {
+    if frame::wants_json(&headers) {
         return outcome(&state, &member, changed, serde_json::Value::Null).await;
     }
     Ok(back_to(back.as_deref(), changed))
@@ -296,7 +288,7 @@ async fn with_text(
     member
         .audit(state, now, kind, "comment", Some(audited), None)
         .await?;
-    if wants_json(headers) {
+    if frame::wants_json(headers) {
         return outcome(state, member, 1, extra).await;
     }
     Ok(back_to(form.back.as_deref(), 1))
@@ -314,7 +306,7 @@ async fn refuse(
     problem: CommentProblem,
 ) -> Result<Response, NewsroomError> {
     let error = problem_message(state, member.lang, problem);
-    if wants_json(headers) {
+    if frame::wants_json(headers) {
         return Ok(frame::private(
             (
                 StatusCode::UNPROCESSABLE_ENTITY,

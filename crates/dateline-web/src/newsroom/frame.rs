@@ -208,6 +208,15 @@ pub fn private(mut response: Response) -> Response {
     response
 }
 
+/// Whether the request came from a script of the newsroom's, which reads
+/// JSON (the moderation queue, the editor's previews).
+pub fn wants_json(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
 /// After a change: back to a page (303, so a reload does not post again).
 pub fn see_other(to: &str) -> Response {
     private(Redirect::to(to).into_response())

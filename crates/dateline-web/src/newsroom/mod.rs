@@ -20,6 +20,7 @@ mod media;
 mod pages;
 mod passwords;
 mod people;
+mod previews;
 mod programmes;
 mod site;
 mod wire;
@@ -85,6 +86,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/newsroom/articles/{id}/workflow", post(articles::workflow))
         .route("/newsroom/articles/{id}/notes", post(articles::note))
         .route("/newsroom/articles/{id}/related", post(articles::related))
+        .route("/newsroom/articles/autosave", post(articles::autosave_new))
         .route("/newsroom/articles/{id}/autosave", post(articles::autosave))
         .route(
             "/newsroom/articles/{id}/revisions",
@@ -94,7 +96,8 @@ pub fn router() -> Router<Arc<AppState>> {
             "/newsroom/articles/{id}/revisions/{rev}/restore",
             post(articles::restore),
         )
-        .route("/newsroom/preview", post(articles::preview))
+        .route("/newsroom/previews", post(previews::open))
+        .route("/newsroom/previews/{token}", get(previews::show))
         .route("/newsroom/media", get(media::library))
         .route("/newsroom/media/{id}/{file}", get(media::file))
         .route("/newsroom/comments", get(comments::queue))

@@ -189,6 +189,23 @@ pub async fn render(
     form: FormState,
     pending: Option<dateline_store::CommentView>,
 ) -> Result<String, PageError> {
+    let comments = comments::block(state, &article, comments_page, form, pending).await?;
+    render_page(state, article, Some(comments)).await
+}
+
+/// A newsroom preview: the page as readers will see it, without comments,
+/// view counting or an address of its own, marked as a preview and kept out
+/// of search engines.
+pub async fn render_preview(state: &AppState, article: ArticleView) -> Result<String, PageError> {
+    render_page(state, article, None).await
+}
+
+async fn render_page(
+    state: &AppState,
+    article: ArticleView,
+    comments: Option<ContextValue>,
+) -> Result<String, PageError> {
+    let preview = comments.is_none();
     let lang = article.language;
     let style = state.store.site_settings().await.unwrap_or_default();
     let dateline = article.dateline_place.as_deref().map(|place| {
@@ -211,7 +228,6 @@ pub async fn render(
         .flatten()
         .map(str::to_string);
     let updated = article.notes.last().map(|n| n.at);
-    let comments = comments::block(state, &article, comments_page, form, pending).await?;
     let translations = match &article.story_key {
         Some(key) => state
             .store
@@ -251,8 +267,11 @@ pub async fn render(
         .and_then(|v| v.as_str().map(str::to_string));
     let structured_data =
         structured_data(state, &article, dateline.as_deref(), image_url.as_deref());
-    let related =
-        crate::discovery::related::cards(&state.store, &state.discovery, article.id).await;
+    let related = if preview && article.id == 0 {
+        Vec::new()
+    } else {
+        crate::discovery::related::cards(&state.store, &state.discovery, article.id).await
+    };
     let (more_from, section_latest) = section_lists(state, &article, &related).await;
     let most_viewed = crate::discovery::views::boxes(state, lang, None).await;
     let base = view::base(state, lang, Some(&article.path)).await;
@@ -280,7 +299,9 @@ pub async fn render(
                 section_latest,
                 share_url => format!("{}{}", state.config.base_url, article.path),
                 most_viewed,
-                view_beacon => format!("/views/{}", article.id),
+                view_beacon => (!preview).then(|| format!("/views/{}", article.id)),
+                preview,
+                noindex => preview,
                 article,
                 ..base
             },

@@ -1,6 +1,6 @@
 //! The readers' site: one route table, a file per kind of page.
 
-mod article;
+pub(crate) mod article;
 mod assets;
 mod comments;
 mod corrections;

@@ -1,0 +1,201 @@
+//! Previews: the whole article page (headline, picture, dateline, body, in
+//! the site's own stylesheet) made from what is typed in the editor, at an
+//! unguessable address that lasts a day. The Preview button opens it in a
+//! new tab without script; with script, the editor's side-by-side view
+//! shows the same page in a frame and follows the typing.
+//!
+//! The page is never cached and never indexed; only its own newsroom may
+//! frame it.
+
+use super::articles::{self, ArticleForm};
+use super::auth::Member;
+use super::frame::{self, NewsroomError};
+use crate::error::PageError;
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::{Form, Json};
+use dateline_core::article::article_path;
+use dateline_core::newsroom::Action;
+use dateline_core::slug::slugify;
+use dateline_core::{ArticleInput, Tag};
+use dateline_store::ArticleView;
+use serde::Deserialize;
+use std::sync::Arc;
+use time::OffsetDateTime;
+
+/// The editor's form, with the article it belongs to and the address of the
+/// member's preview so far (so the address stays while they type).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PreviewForm {
+    #[serde(flatten)]
+    form: ArticleForm,
+    article: String,
+    preview_token: String,
+}
+
+/// `POST /newsroom/previews`: keeps what is typed as a preview, and answers
+/// its address: a 303 to it (the Preview button, in a new tab), or JSON
+/// `{url}` for the editor's script.
+pub async fn open(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    headers: HeaderMap,
+    Form(sent): Form<PreviewForm>,
+) -> Result<Response, NewsroomError> {
+    member.check_csrf(&state, &articles::csrf_of(&headers, &sent.form))?;
+    member.require(Action::CreateArticle)?;
+    let id = match sent.article.trim() {
+        "" => None,
+        id => Some(id.parse::<i64>().map_err(|_| NewsroomError::NotFound)?),
+    };
+    let base = match id {
+        Some(id) => Some(state.store.article_input(id).await?),
+        None => None,
+    };
+    // A preview shows what is there, even before it could be saved.
+    let (input, _) = articles::parse(&state, &sent.form, base.as_ref(), id).await?;
+    let json = frame::wants_json(&headers);
+    let html = match crate::body::render(&input.body_markdown).await {
+        Ok(html) => html,
+        Err(e) => {
+            let sentence = e.to_string();
+            let answer = if json {
+                Json(serde_json::json!({ "error": sentence })).into_response()
+            } else {
+                Html(format!(
+                    "<!doctype html><meta charset=utf-8><title>{0}</title><p role=alert>{0}</p>",
+                    articles::escape(&sentence)
+                ))
+                .into_response()
+            };
+            return Ok(frame::private(
+                (StatusCode::UNPROCESSABLE_ENTITY, answer).into_response(),
+            ));
+        }
+    };
+    let token = Some(sent.preview_token.trim()).filter(|t| !t.is_empty());
+    let token = state
+        .store
+        .save_preview(
+            token,
+            member.user.id,
+            id,
+            &input,
+            &html,
+            OffsetDateTime::now_utc(),
+        )
+        .await?;
+    let url = format!("/newsroom/previews/{token}");
+    if json {
+        Ok(frame::private(
+            Json(serde_json::json!({ "url": url, "token": token })).into_response(),
+        ))
+    } else {
+        Ok(frame::see_other(&url))
+    }
+}
+
+/// `GET /newsroom/previews/{token}`: the page, for whoever holds the
+/// address (a colleague it was sent to need not be signed in).
+pub async fn show(
+    State(state): State<Arc<AppState>>,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    let lang = state.config.default_language;
+    let now = OffsetDateTime::now_utc();
+    let Some(preview) = state
+        .store
+        .preview(&token, now)
+        .await
+        .map_err(|e| PageError::from_store(lang, e))?
+    else {
+        return Err(PageError::not_found(lang));
+    };
+    let saved = match preview.article_id {
+        Some(id) => state.store.article_view(id).await.ok(),
+        None => None,
+    };
+    let view = view_of(
+        &state,
+        preview.content,
+        preview.body_html.into_string(),
+        saved,
+        preview.updated_at,
+    )
+    .await;
+    let html = crate::public::article::render_preview(&state, view).await?;
+    let mut response = frame::private(Html(html).into_response());
+    let h = response.headers_mut();
+    // The editor frames it; nothing else may.
+    if let Ok(csp) = HeaderValue::from_str(
+        &crate::headers::CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'"),
+    ) {
+        h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    h.insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("SAMEORIGIN"),
+    );
+    Ok(response)
+}
+
+/// The page's article, from the typed content: the saved article's address,
+/// notes and author page where there is one.
+async fn view_of(
+    state: &AppState,
+    input: ArticleInput,
+    body_html: String,
+    saved: Option<ArticleView>,
+    at: OffsetDateTime,
+) -> ArticleView {
+    let section_name = state
+        .store
+        .sections(input.language)
+        .await
+        .ok()
+        .and_then(|list| list.into_iter().find(|s| s.slug == input.section))
+        .map(|s| s.name)
+        .unwrap_or_else(|| input.section.clone());
+    let published = input.published_at.unwrap_or(at);
+    let path = saved
+        .as_ref()
+        .map(|s| s.path.clone())
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| article_path(input.language, &input.section, published, &input.slug));
+    let dateline = input.dateline.as_ref();
+    ArticleView {
+        id: saved.as_ref().map(|s| s.id).unwrap_or(0),
+        language: input.language,
+        path,
+        slug: input.slug.clone(),
+        headline: input.headline.clone(),
+        standfirst: input.standfirst.clone(),
+        dateline_place: dateline.map(|d| d.place.clone()),
+        dateline_date: input.dateline_date,
+        dateline_agency: dateline.and_then(|d| d.agency.clone()),
+        byline: input.byline.clone(),
+        author_slug: saved.as_ref().and_then(|s| s.author_slug.clone()),
+        body_html,
+        body_markdown: input.body_markdown.clone(),
+        section_slug: input.section.clone(),
+        section_name,
+        tags: input
+            .tags
+            .iter()
+            .map(|t| Tag {
+                slug: slugify(t),
+                name: t.clone(),
+            })
+            .collect(),
+        notes: saved.map(|s| s.notes).unwrap_or_default(),
+        published_at: published,
+        updated_at: at,
+        story_key: input.story_key,
+        image_id: input.image_id,
+        audio_id: input.audio_id,
+        programme_id: input.programme_id,
+    }
+}
