@@ -384,6 +384,113 @@ await step('g. Preview opens the whole page in a new tab (noindex, not stored); 
   }
 });
 
+// ------------------------------------------------------------ h. pictures
+// A story with three paragraphs, a link, a picture dropped into the body
+// (alt text asked for) and a lead picture dropped on its slot, published;
+// every click and key press is counted as in step b.
+const PHOTOS = new URL('../demo/photos/', import.meta.url).pathname;
+const pictureEffort = { clicks: 0, keys: 0 };
+await step('h. pictures dropped into the body and the lead slot, with alt text, are on the published page', async () => {
+  const ctx = await newContext();
+  try {
+    const p = await ctx.newPage();
+    await logIn(p);
+    await openEditor(p);
+    const click = async (locator) => { pictureEffort.clicks += 1; await locator.click(); };
+    const type = async (text) => { pictureEffort.keys += text.length; await p.keyboard.type(text); };
+    const press = async (key) => { pictureEffort.keys += 1; await p.keyboard.press(key); };
+    // A drag from the desktop: one drag counts as one click.
+    const drop = async (selector, file) => {
+      pictureEffort.clicks += 1;
+      const bytes = readFileSync(join(PHOTOS, file)).toString('base64');
+      await p.evaluate(({ selector, bytes, file }) => {
+        const data = Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([data], file, { type: 'image/jpeg' }));
+        const target = document.querySelector(selector);
+        const box = target.getBoundingClientRect();
+        const at = { clientX: box.left + 40, clientY: box.bottom - 20, bubbles: true, cancelable: true, dataTransfer: transfer };
+        target.dispatchEvent(new DragEvent('dragover', at));
+        target.dispatchEvent(new DragEvent('drop', at));
+      }, { selector, bytes, file });
+    };
+    const HEAD = 'Pictures journey: the rocket stands ready';
+    await click(p.locator('#f-headline'));
+    await type(HEAD);
+    await click(p.locator('#body-rich'));
+    await type('The rocket was rolled out to the pad before dawn.');
+    await press('Enter');
+    await type('Engineers checked the fuel lines for six hours.');
+    await press('Enter');
+    await type('Launch is set for Friday, said the agency');
+    await press('Shift+ControlOrMeta+ArrowLeft');
+    p.once('dialog', (d) => { pictureEffort.keys += 'https://example.org/agency'.length + 1; d.accept('https://example.org/agency'); });
+    await press('ControlOrMeta+k');
+    await p.locator('#body-rich a[href="https://example.org/agency"]').waitFor();
+    await press('End');
+    await type('.');
+    await press('Enter');
+    // The picture, dropped at the end of the body.
+    await drop('#body-rich', 'rocket.jpg');
+    const dialog = p.locator('dialog.nr-picture-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    // Alt text is required: the dialog says so and keeps the file.
+    await click(dialog.getByRole('button', { name: 'Upload and insert' }));
+    await dialog.locator('#picture-alt-error', { hasText: 'Describe the picture' }).waitFor();
+    await click(dialog.locator('#picture-alt'));
+    await type('A white rocket on its launch pad at dawn');
+    await click(dialog.locator('#picture-credit'));
+    await type('NASA');
+    await click(dialog.getByRole('button', { name: 'Upload and insert' }));
+    await dialog.waitFor({ state: 'detached', timeout: 20000 });
+    const inline = p.locator('#body-rich img[src^="/newsroom/media/t/"]');
+    await inline.waitFor();
+    eq(await inline.getAttribute('alt'), 'A white rocket on its launch pad at dawn', 'the inline picture\'s alt text');
+    await p.waitForFunction(() => { const i = document.querySelector('#body-rich img[src^="/newsroom/media/t/"]'); return i && i.complete && i.naturalWidth > 0; }, null, { timeout: 5000 });
+    check((await markdown(p)).includes('![A white rocket on its launch pad at dawn](/media/'), `the Markdown lacks the picture: ${await markdown(p)}`);
+    // The lead picture, dropped on its slot.
+    await drop('#lead-slot', 'astronaut.jpg');
+    await dialog.waitFor({ state: 'visible' });
+    await click(dialog.locator('#picture-alt'));
+    await type('An astronaut in a white suit');
+    await click(dialog.getByRole('button', { name: 'Upload and insert' }));
+    await dialog.waitFor({ state: 'detached', timeout: 20000 });
+    await p.locator('#lead-slot img:not([hidden])').waitFor();
+    check(await p.locator('#lead-slot img').evaluate((i) => i.complete && i.naturalWidth > 0), 'the lead thumbnail does not load');
+    check(await p.locator('#f-image_id').inputValue() !== '', 'no lead picture chosen');
+    await p.screenshot({ path: join(OUT_DIR, 'pictures-1366.png') });
+    await click(p.getByRole('button', { name: 'Publish', exact: true }).first());
+    await p.waitForLoadState('load');
+    const link = p.locator('a').filter({ hasText: 'See it on the site' }).first();
+    const path = await link.getAttribute('href');
+    check(path, `no public link after publishing (at ${p.url()})`);
+    // What readers get, with no newsroom cookie.
+    const reader = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    try {
+      const r = await reader.newPage();
+      await r.waitForTimeout(700);
+      eq((await r.goto(BASE_URL + path, { waitUntil: 'load' })).status(), 200, 'the public page');
+      eq((await r.locator('h1').first().innerText()).trim(), HEAD, 'the public headline');
+      const paragraphs = await r.locator('.story-body p').allInnerTexts();
+      check(paragraphs.filter((t) => t.trim()).length >= 3, `fewer than three paragraphs: ${JSON.stringify(paragraphs)}`);
+      check(await r.locator('.story-body a[href="https://example.org/agency"]').count() === 1, 'the link is not on the public page');
+      const body = r.locator('.story-body img[alt="A white rocket on its launch pad at dawn"]');
+      eq(await body.count(), 1, 'the inline picture on the public page');
+      check(await body.evaluate((i) => i.complete && i.naturalWidth > 0), 'the inline picture does not load for a reader');
+      const lead = r.locator('img[alt="An astronaut in a white suit"]');
+      eq(await lead.count(), 1, 'the lead picture on the public page');
+      check(await lead.evaluate((i) => i.complete && i.naturalWidth > 0), 'the lead picture does not load for a reader');
+      await r.screenshot({ path: join(OUT_DIR, 'pictures-published.png'), fullPage: true });
+    } finally {
+      await reader.close();
+    }
+    writeFileSync(join(OUT_DIR, 'pictures-effort.json'), JSON.stringify(pictureEffort, null, 2));
+    console.log(`# h. ${pictureEffort.clicks} clicks (two of them drags) and ${pictureEffort.keys} key presses (${HEAD.length} of them the headline)`);
+  } finally {
+    await ctx.close();
+  }
+});
+
 // ------------------------------------------------------------ e. axe
 await step('e. axe-core: the editor page (rich-text body mounted, kept-copy banner shown) has no violations', async () => {
   const ctx = await newContext();

@@ -36,6 +36,7 @@ import { history, undo, redo } from "prosemirror-history";
 import { wrapInList, splitListItem, liftListItem, sinkListItem } from "prosemirror-schema-list";
 import { inputRules, wrappingInputRule, textblockTypeInputRule } from "prosemirror-inputrules";
 import MarkdownIt from "markdown-it";
+import { chooseFile, imageFile, leadSlot, pictureTitle, uploadPicture } from "./pictures.js";
 
 /** A link or picture address the editor accepts: http(s), or relative to
  * this site. Anything else (javascript:, data:, file:, mailto:…) is null. */
@@ -273,6 +274,29 @@ function linkCommand(text) {
 }
 
 /** A picture by address, with its alt text required. */
+/** Puts an uploaded picture into the body at `pos` (or the selection). */
+function insertPicture(view, answer, pos) {
+  const node = schema.nodes.image.create({ src: answer.src, alt: answer.alt || "", title: pictureTitle(answer) });
+  let tr = view.state.tr;
+  if (typeof pos === "number") {
+    tr = tr.setSelection(TextSelection.near(tr.doc.resolve(Math.min(pos, tr.doc.content.size))));
+  }
+  view.dispatch(tr.replaceSelectionWith(node).scrollIntoView());
+  view.focus();
+}
+
+/** Uploads `file` from the picture dialog and puts it in the body. */
+async function pictureInto(view, text, file, pos) {
+  const answer = await uploadPicture(file, text, view.dom.closest("form"));
+  if (answer) {
+    insertPicture(view, answer, pos);
+  } else {
+    view.focus();
+  }
+}
+
+/* The Picture button: a file from the computer, through the same dialog as
+   a dropped or pasted one (alt text required). */
 function imageCommand(text) {
   return (state, dispatch, view) => {
     const type = schema.nodes.image;
@@ -284,27 +308,13 @@ function imageCommand(text) {
     if (!dispatch) {
       return true;
     }
-    const answer = window.prompt(text.imagePrompt, "https://");
-    if (answer === null) {
-      return true;
-    }
-    const src = safeUrl(answer);
-    if (!src || answer.trim() === "https://") {
-      window.alert(text.linkRefused);
-      view && view.focus();
-      return true;
-    }
-    let alt = "";
-    while (!alt) {
-      const given = window.prompt(text.altPrompt, "");
-      if (given === null) {
-        view && view.focus();
-        return true;
+    chooseFile().then((file) => {
+      if (file) {
+        pictureInto(view, text, file);
+      } else {
+        view.focus();
       }
-      alt = given.trim();
-    }
-    dispatch(view.state.tr.replaceSelectionWith(type.create({ src, alt })).scrollIntoView());
-    view && view.focus();
+    });
     return true;
   };
 }
@@ -456,8 +466,16 @@ function text(host) {
     numbers: d.numbers,
     quote: d.quote,
     image: d.image,
-    imagePrompt: d.imagePrompt,
-    altPrompt: d.altPrompt,
+    pictureTitle: d.pictureTitle,
+    pictureAlt: d.pictureAlt,
+    pictureAltHint: d.pictureAltHint,
+    pictureAltMissing: d.pictureAltMissing,
+    pictureCaption: d.pictureCaption,
+    pictureCredit: d.pictureCredit,
+    pictureInsert: d.pictureInsert,
+    pictureCancel: d.pictureCancel,
+    pictureUploading: d.pictureUploading,
+    pictureFailed: d.pictureFailed,
     plain: d.plain,
     kept: d.kept,
     restore: d.restore,
@@ -503,6 +521,41 @@ function mount(host, textarea, words) {
       ...(describedBy ? { "aria-describedby": describedBy } : {}),
       ...(textarea.getAttribute("aria-invalid") ? { "aria-invalid": "true" } : {}),
       spellcheck: "true",
+    },
+    // A library picture shows from the newsroom's copy of its address,
+    // which the session reaches before readers may see the picture.
+    nodeViews: {
+      image(node) {
+        const img = document.createElement("img");
+        const src = String(node.attrs.src || "");
+        img.src = src.startsWith("/media/") ? "/newsroom/media/t/" + src.slice("/media/".length) : src;
+        img.alt = node.attrs.alt || "";
+        if (node.attrs.title) {
+          img.title = node.attrs.title;
+        }
+        return { dom: img };
+      },
+    },
+    // A picture dropped or pasted into the body is uploaded from the
+    // dialog and lands where it was dropped (or at the cursor).
+    handleDrop(v, event) {
+      const file = imageFile(event.dataTransfer);
+      if (!file) {
+        return false;
+      }
+      event.preventDefault();
+      const at = v.posAtCoords({ left: event.clientX, top: event.clientY });
+      pictureInto(v, words, file, at ? at.pos : undefined);
+      return true;
+    },
+    handlePaste(v, event) {
+      const file = imageFile(event.clipboardData);
+      if (!file) {
+        return false;
+      }
+      event.preventDefault();
+      pictureInto(v, words, file);
+      return true;
     },
     dispatchTransaction(tr) {
       const state = view.state.apply(tr);
@@ -744,6 +797,7 @@ function start() {
     showPlainNote(host, textarea, words);
   }
   keeper(host, form, textarea, words, () => editor);
+  leadSlot(form, words);
 }
 
 start();

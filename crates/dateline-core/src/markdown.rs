@@ -327,11 +327,63 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     BUILDER.get_or_init(|| {
         let mut b = ammonia::Builder::default();
         // Headings inside a body start at h2: the page's h1 is the headline.
-        b.rm_tags(["h1", "img"]);
+        b.rm_tags(["h1"]);
         b.link_rel(Some("noopener noreferrer"));
         b.url_schemes(["http", "https", "mailto"].into_iter().collect());
+        // Pictures come from the site's own media library only: no reader
+        // is sent to a third party's server by a picture, and every picture
+        // has its alt text and renditions there.
+        b.add_tag_attributes("img", ["loading", "decoding"]);
+        b.set_tag_attribute_value("img", "loading", "lazy");
+        b.set_tag_attribute_value("img", "decoding", "async");
+        b.attribute_filter(|element, attribute, value| {
+            if element == "img" && attribute == "src" && !is_media_path(value) {
+                return None;
+            }
+            Some(value.into())
+        });
         b
     })
+}
+
+/// Whether `src` is a file of the site's media library
+/// (`/media/{token}/{variant}.{ext}`): the only pictures a body may show.
+pub fn is_media_path(src: &str) -> bool {
+    media_token(src).is_some()
+}
+
+/// The upload token of a media library path.
+fn media_token(src: &str) -> Option<&str> {
+    let rest = src.strip_prefix("/media/")?;
+    let (token, file) = rest.split_once('/')?;
+    let token_ok = token.len() == 32
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    let file_ok = !file.is_empty()
+        && file.len() <= 24
+        && file.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.');
+    (token_ok && file_ok).then_some(token)
+}
+
+/// The upload tokens of the media library pictures a body shows, each once,
+/// in order: what a published body makes public.
+pub fn media_tokens(source: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut rest = source;
+    while let Some(at) = rest.find("/media/") {
+        let candidate = &rest[at..];
+        let end = candidate
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '>'))
+            .unwrap_or(candidate.len());
+        if let Some(token) = media_token(&candidate[..end]) {
+            if !found.iter().any(|t| t == token) {
+                found.push(token.to_string());
+            }
+        }
+        rest = &candidate["/media/".len()..];
+    }
+    found
 }
 
 /// Escapes text so that Markdown renders it literally: plain agency copy must
@@ -586,5 +638,27 @@ mod tests {
             plain_text("## Head\n\nSome *bold* text.\n\n- a\n- b"),
             "Head Some bold text. a b"
         );
+    }
+
+    #[test]
+    fn pictures_come_from_the_media_library_only() {
+        let token = "0123456789abcdef0123456789abcdef";
+        let md = format!(
+            "Text.\n\n![Ships in the harbour](/media/{token}/w1024.jpg \"Dawn — Ana\")\n\n\
+             ![elsewhere](https://tracker.example/p.gif) ![local](/etc/passwd)"
+        );
+        let html = render(&md).unwrap().into_string();
+        assert!(
+            html.contains(&format!("src=\"/media/{token}/w1024.jpg\"")),
+            "{html}"
+        );
+        assert!(html.contains("alt=\"Ships in the harbour\""), "{html}");
+        assert!(html.contains("loading=\"lazy\""), "{html}");
+        assert!(!html.contains("tracker.example"), "{html}");
+        assert!(!html.contains("/etc/passwd"), "{html}");
+        assert_eq!(media_tokens(&md), vec![token.to_string()]);
+        assert!(!is_media_path("/media/../w1.jpg"));
+        assert!(!is_media_path(&format!("/media/{token}/../../x")));
+        assert!(!is_media_path(&format!("//evil/media/{token}/w1.jpg")));
     }
 }

@@ -948,6 +948,7 @@ async fn write_article(
     .await?;
 
     set_tags(tx, row_id, input.language, &input.tags).await?;
+    set_body_media(tx, row_id, &input.body_markdown).await?;
 
     if let Some(new) = &path {
         sqlx::query("DELETE FROM redirects WHERE path = $1")
@@ -988,6 +989,26 @@ async fn write_article(
         path,
         version,
     })
+}
+
+/// Records which library pictures the body shows (see `body_media`).
+async fn set_body_media(tx: &mut AnyConnection, article_id: i64, body: &str) -> Result<()> {
+    sqlx::query("DELETE FROM body_media WHERE article_id = $1")
+        .bind(article_id)
+        .execute(&mut *tx)
+        .await?;
+    for token in markdown::media_tokens(body).into_iter().take(500) {
+        sqlx::query(
+            "INSERT INTO body_media (article_id, media_id)
+             SELECT $1, id FROM media WHERE token = $2
+             ON CONFLICT (article_id, media_id) DO NOTHING",
+        )
+        .bind(article_id)
+        .bind(token)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
 }
 
 async fn upsert_author(tx: &mut AnyConnection, byline: &str) -> Result<i64> {

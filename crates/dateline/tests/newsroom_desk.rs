@@ -2243,3 +2243,109 @@ async fn the_newsroom_speaks_spanish_to_a_spanish_browser() {
     );
     assert_eq!(texts(&html, ".nr-member-role"), ["Editor"]);
 }
+
+// Pictures in the body: uploaded from the editor's dialog (JSON), alt text
+// required, shown to readers once the body that shows them is published.
+
+#[tokio::test]
+async fn a_picture_in_the_body_is_served_to_readers_once_its_story_is_published() {
+    let app = TestApp::with_demo().await;
+    make_user(&app, "ed@example.org", Role::Editor).await;
+    let desk = Desk::login(&app, "ed@example.org").await;
+
+    // The dialog's upload: without alt text, each field's message as JSON.
+    let upload = |form: Form| {
+        desk.client
+            .post(format!("{}/newsroom/media", desk.base))
+            .header("accept", "application/json")
+            .multipart(form.text("csrf", desk.csrf.clone()))
+            .send()
+    };
+    let refused = reply_of(
+        upload(media_form(jpeg(800, 600), "pad.jpg", "  ", "", ""))
+            .await
+            .expect("answered"),
+    )
+    .await;
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    let json: serde_json::Value = serde_json::from_slice(&refused.body).expect("JSON");
+    assert!(json["errors"]["alt_text"].as_str().is_some(), "{json}");
+    assert!(
+        json["errors"]["caption"].is_null(),
+        "a caption is offered, not required: {json}"
+    );
+
+    let done = reply_of(
+        upload(media_form(
+            jpeg(1600, 900),
+            "pad.jpg",
+            "The launch pad at dawn",
+            "",
+            "",
+        ))
+        .await
+        .expect("answered"),
+    )
+    .await;
+    assert_eq!(done.status, 200, "{}", done.text());
+    let json: serde_json::Value = serde_json::from_slice(&done.body).expect("JSON");
+    let src = json["src"].as_str().expect("src").to_string();
+    assert!(
+        src.starts_with("/media/") && src.ends_with("/w1024.jpg"),
+        "{src}"
+    );
+    assert!(json["thumb"]
+        .as_str()
+        .is_some_and(|t| t.starts_with("/newsroom/media/t/")));
+    // Members see it at the newsroom's copy of the address; readers not yet.
+    let thumb = desk.get(json["thumb"].as_str().expect("thumb")).await;
+    assert_eq!(thumb.status, 200);
+    assert_eq!(app.get(&src).await.status, 404);
+
+    // A draft that shows it (and a third party's picture, which is dropped).
+    let body = format!(
+        "The pad.\n\n![The launch pad at dawn]({src} \"Dawn\")\n\n![tracker](https://tracker.example/p.gif)"
+    );
+    let id = post_article(
+        &desk,
+        &fields_with("Pad ready", &body, &[("intent", "save")]),
+    )
+    .await;
+    assert_eq!(
+        app.get(&src).await.status,
+        404,
+        "a draft makes nothing public"
+    );
+    let version = app
+        .store()
+        .article_version(id)
+        .await
+        .expect("v")
+        .to_string();
+    let published = desk
+        .post(
+            &format!("/newsroom/articles/{id}"),
+            &fields_with(
+                "Pad ready",
+                &body,
+                &[("intent", "publish"), ("version", version.as_str())],
+            ),
+        )
+        .await;
+    assert_eq!(published.status, 303, "{}", published.text());
+    let path = app.store().article_view(id).await.expect("published").path;
+    let page = app.eventually(&path, |r| r.status == 200).await;
+    let html = page.html();
+    assert_eq!(
+        attr(&html, ".story-body img", "src").as_deref(),
+        Some(src.as_str())
+    );
+    assert_eq!(
+        attr(&html, ".story-body img", "alt").as_deref(),
+        Some("The launch pad at dawn")
+    );
+    assert!(!page.text().contains("tracker.example"));
+    let file = app.get(&src).await;
+    assert_eq!(file.status, 200, "a published body's picture is public");
+    assert_eq!(file.header("content-type"), Some("image/jpeg"));
+}

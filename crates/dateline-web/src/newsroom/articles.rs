@@ -406,6 +406,16 @@ async fn editor(
             }
         }
     }
+    // The picker's thumbnails (the narrowest rendition).
+    let images: Vec<_> = images
+        .iter()
+        .map(|m| {
+            context! {
+                id => m.id, file_name => m.file_name, alt_text => m.alt_text,
+                thumb => m.renditions.first().map(|(v, _)| super::media::member_path(&crate::public::media_path(m, v))),
+            }
+        })
+        .collect();
     let programmes: Vec<_> = state
         .store
         .all_programmes()

@@ -17,6 +17,7 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum::Json;
 use dateline_core::newsroom::Action;
 use dateline_media::MediaError;
 use dateline_render::context;
@@ -97,6 +98,38 @@ async fn render(
 }
 
 pub use dateline_core::media::extension;
+
+/// Where a member sees a library file named by its readers' address
+/// (`/media/{token}/{file}`): the newsroom's own copy of the path, which the
+/// session cookie reaches on a plain-HTTP site too (it is scoped to
+/// `/newsroom` there), so a picture in a draft shows in the editor and its
+/// preview before readers may see it.
+pub fn member_path(public: &str) -> String {
+    match public.strip_prefix("/media/") {
+        Some(rest) => format!("/newsroom/media/t/{rest}"),
+        None => public.to_string(),
+    }
+}
+
+/// `GET /newsroom/media/t/{token}/{file}`: a file by its readers' token,
+/// for members only, never cached.
+pub async fn file_by_token(
+    State(state): State<Arc<AppState>>,
+    _member: Member,
+    Path((token, file)): Path<(String, String)>,
+    parts: Parts,
+) -> Result<Response, NewsroomError> {
+    let variant = crate::public::media_variant(&file).ok_or(NewsroomError::NotFound)?;
+    let info = state.store.media_file_by_token(&token, variant).await?;
+    Ok(crate::public::serve_media(
+        &state,
+        &info,
+        &parts.method,
+        &parts.headers,
+        crate::public::MediaAudience::Member,
+    )
+    .await)
+}
 
 /// `GET /newsroom/media/{id}/{file}`: any stored file, for members only,
 /// never cached by anyone.
@@ -183,18 +216,12 @@ pub async fn upload(
     }
     member.check_csrf(&state, &csrf)?;
     member.require(Action::UploadMedia)?;
+    // The editor's script (a picture dropped or pasted into the body or the
+    // lead-image slot) reads JSON, and keeps its dialog open on a refusal.
+    let json = frame::wants_json(&headers);
     let Some((file_name, bytes)) = file else {
         errors.insert("file", "Choose a file to upload.".into());
-        return render(
-            &state,
-            &member,
-            None,
-            None,
-            &form,
-            &errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return refused(&state, &member, &form, &errors, json).await;
     };
     for (field, value) in [
         ("alt_text", &form.alt_text),
@@ -209,14 +236,12 @@ pub async fn upload(
     let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
     let processed = match kind {
         Some(k) if k.is_image() => {
-            for (field, value) in [
-                ("alt_text", &form.alt_text),
-                ("caption", &form.caption),
-                ("credit", &form.credit),
-            ] {
-                if value.trim().is_empty() {
-                    errors.insert(field, "An image needs this: describe it for readers who cannot see it, say what it shows, and who made it.".into());
-                }
+            // Alt text is required; a caption and a credit are offered.
+            if form.alt_text.trim().is_empty() {
+                errors.insert(
+                    "alt_text",
+                    "Describe the picture for readers who cannot see it.".into(),
+                );
             }
             // A clone of `Bytes` shares the upload; it is not a copy.
             let shared = bytes.clone();
@@ -252,29 +277,11 @@ pub async fn upload(
                 _ => e.to_string(),
             };
             errors.insert("file", message);
-            return render(
-                &state,
-                &member,
-                None,
-                None,
-                &form,
-                &errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            return refused(&state, &member, &form, &errors, json).await;
         }
     };
     if !errors.is_empty() {
-        return render(
-            &state,
-            &member,
-            None,
-            None,
-            &form,
-            &errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return refused(&state, &member, &form, &errors, json).await;
     }
     let Some(kind) = kind else {
         return Err(NewsroomError::Internal(
@@ -320,7 +327,62 @@ pub async fn upload(
         .store
         .add_media(&new, Some(member.user.id), OffsetDateTime::now_utc())
         .await?;
+    if json {
+        let item = state.store.media(id).await?;
+        return Ok(frame::private(Json(uploaded(&item)).into_response()));
+    }
     Ok(frame::see_other(&format!("/newsroom/media?done={id}")))
+}
+
+/// An upload as the editor's script takes it: the address a body names it
+/// by (a rendition about as wide as the article column), a thumbnail, and
+/// its words.
+fn uploaded(m: &dateline_store::MediaItem) -> serde_json::Value {
+    let src = m
+        .renditions
+        .iter()
+        .find(|(_, w)| *w >= 1024)
+        .or(m.renditions.last())
+        .map(|(v, _)| crate::public::media_path(m, v));
+    let thumb = m
+        .renditions
+        .first()
+        .map(|(v, _)| member_path(&crate::public::media_path(m, v)));
+    serde_json::json!({
+        "id": m.id, "kind": m.kind, "src": src, "thumb": thumb,
+        "alt": m.alt_text, "caption": m.caption, "credit": m.credit,
+        "width": m.width, "height": m.height, "file_name": m.file_name,
+    })
+}
+
+/// A refused upload: the form again with each field's message (and what
+/// was typed), or for the script, the messages as JSON.
+async fn refused(
+    state: &AppState,
+    member: &Member,
+    form: &UploadForm,
+    errors: &BTreeMap<&'static str, String>,
+    json: bool,
+) -> Result<Response, NewsroomError> {
+    if json {
+        return Ok(frame::private(
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(serde_json::json!({ "errors": errors })),
+            )
+                .into_response(),
+        ));
+    }
+    render(
+        state,
+        member,
+        None,
+        None,
+        form,
+        errors,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
 }
 
 /// Reads the file part into one buffer set aside from the request's length

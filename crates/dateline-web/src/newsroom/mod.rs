@@ -16,7 +16,7 @@ mod comments;
 mod frame;
 mod fronts;
 mod login;
-mod media;
+pub(crate) mod media;
 mod pages;
 mod passwords;
 mod people;
@@ -100,6 +100,10 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/newsroom/previews/{token}", get(previews::show))
         .route("/newsroom/media", get(media::library))
         .route("/newsroom/media/{id}/{file}", get(media::file))
+        .route(
+            "/newsroom/media/t/{token}/{file}",
+            get(media::file_by_token),
+        )
         .route("/newsroom/comments", get(comments::queue))
         .route("/newsroom/wire", get(wire::desk))
         .route("/newsroom/account", get(account::page))

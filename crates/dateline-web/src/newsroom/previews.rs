@@ -118,14 +118,13 @@ pub async fn show(
         Some(id) => state.store.article_view(id).await.ok(),
         None => None,
     };
-    let view = view_of(
-        &state,
-        preview.content,
-        preview.body_html.into_string(),
-        saved,
-        preview.updated_at,
-    )
-    .await;
+    // Pictures readers may not see yet come from the newsroom's copy (see
+    // `media::member_path`); the sanitised body holds no other `src`.
+    let body = preview
+        .body_html
+        .into_string()
+        .replace("src=\"/media/", "src=\"/newsroom/media/t/");
+    let view = view_of(&state, preview.content, body, saved, preview.updated_at).await;
     let html = crate::public::article::render_preview(&state, view).await?;
     let mut response = frame::private(Html(html).into_response());
     let h = response.headers_mut();

@@ -104,7 +104,8 @@ pub fn router() -> Router<Arc<AppState>> {
 pub use comments::PENDING_COOKIE;
 pub(crate) use front::negotiate;
 pub(crate) use media::{
-    serve as serve_media, variant_of as media_variant, Audience as MediaAudience,
+    path as media_path, serve as serve_media, variant_of as media_variant,
+    Audience as MediaAudience,
 };
 
 /// Wraps a rendered page so the cache layer may keep it.
