@@ -491,6 +491,44 @@ await step('h. pictures dropped into the body and the lead slot, with alt text, 
   }
 });
 
+// ------------------------------------------------------------ i. library
+await step('i. the media library: thumbnails, search; a refused upload keeps the chosen file and each field\'s message', async () => {
+  const ctx = await newContext();
+  try {
+    const p = await ctx.newPage();
+    await logIn(p);
+    await open(p, '/newsroom/media');
+    const thumbs = p.locator('.nr-media-item img');
+    check(await thumbs.count() >= 2, 'fewer than two thumbnails in the library');
+    check(await thumbs.first().evaluate((i) => i.complete && i.naturalWidth > 0), 'the first thumbnail does not load');
+    await p.locator('#media-q').fill('astronaut');
+    await submitAnd(p, () => p.locator('#media-q').press('Enter'));
+    const names = await p.locator('.nr-media-item .nr-media-name a').allInnerTexts();
+    check(names.length >= 1 && names.every((n) => n.includes('astronaut')), `search for "astronaut" found ${JSON.stringify(names)}`);
+    await p.screenshot({ path: join(OUT_DIR, 'library-search-1366.png') });
+    // Without alt text: refused, the file still chosen, one message for the field.
+    await open(p, '/newsroom/media');
+    await p.locator('#f-file').setInputFiles(join(PHOTOS, 'coffee.jpg'));
+    await p.locator('#f-caption').fill('A cup of coffee');
+    await p.getByRole('button', { name: 'Upload' }).click();
+    await p.locator('#f-alt_text-error').waitFor();
+    eq(await p.locator('#f-file').evaluate((i) => i.files.length), 1, 'files still chosen after the refusal');
+    eq(await p.locator('#f-caption').inputValue(), 'A cup of coffee', 'the caption after the refusal');
+    eq(await p.locator('.field-error').count(), 1, 'field messages after the refusal');
+    await p.screenshot({ path: join(OUT_DIR, 'library-refused-1366.png') });
+    await p.locator('#f-alt_text').fill('A cup of black coffee on a saucer');
+    await submitAnd(p, () => p.getByRole('button', { name: 'Upload' }).click());
+    check(/done=\d+/.test(p.url()), `not back at the library after the upload (${p.url()})`);
+    check(await p.locator('.nr-media-item img[alt="A cup of black coffee on a saucer"]').count() === 1, 'the upload is not in the library');
+    await p.setViewportSize({ width: 390, height: 844 });
+    await p.screenshot({ path: join(OUT_DIR, 'library-390.png'), fullPage: true });
+    const scroll = await p.evaluate(() => document.documentElement.scrollWidth);
+    check(scroll <= 390, `the library scrolls sideways on the phone (${scroll} px wide)`);
+  } finally {
+    await ctx.close();
+  }
+});
+
 // ------------------------------------------------------------ e. axe
 await step('e. axe-core: the editor page (rich-text body mounted, kept-copy banner shown) has no violations', async () => {
   const ctx = await newContext();

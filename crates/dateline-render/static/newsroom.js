@@ -50,6 +50,91 @@
     });
   });
 
+  /* The library's upload form: sent by script, so that a refusal leaves
+     the chosen file in the form (a browser never sends a file back) and
+     each field's message appears beside it. Without script the form posts
+     as usual. */
+  function fieldError(upload, name, message) {
+    const input = upload.querySelector('[name="' + name + '"]');
+    const box = input ? input.closest(".field") : null;
+    if (!input || !box) {
+      return false;
+    }
+    const id = (input.id || "f-" + name) + "-error";
+    let error = document.getElementById(id);
+    if (!message) {
+      box.classList.remove("has-error");
+      input.removeAttribute("aria-invalid");
+      if (error) {
+        error.remove();
+      }
+      return true;
+    }
+    if (!error) {
+      error = document.createElement("p");
+      error.className = "field-error";
+      error.id = id;
+      input.insertAdjacentElement("beforebegin", error);
+    }
+    error.textContent = message;
+    box.classList.add("has-error");
+    input.setAttribute("aria-invalid", "true");
+    const described = (input.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+    if (!described.includes(id)) {
+      described.push(id);
+      input.setAttribute("aria-describedby", described.join(" "));
+    }
+    return true;
+  }
+  document.querySelectorAll("form[data-upload]").forEach(function (upload) {
+    upload.addEventListener("submit", async function (event) {
+      if (typeof FormData !== "function" || typeof fetch !== "function") {
+        return;
+      }
+      event.preventDefault();
+      const button = upload.querySelector('button[type="submit"]');
+      if (button) {
+        button.disabled = true;
+      }
+      let errors = {};
+      try {
+        const response = await fetch(upload.getAttribute("action"), {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { Accept: "application/json" },
+          body: new FormData(upload),
+        });
+        let answer = null;
+        try {
+          answer = await response.json();
+        } catch (error) {
+          answer = null;
+        }
+        if (response.ok && answer && answer.id) {
+          window.location.assign("/newsroom/media?done=" + answer.id);
+          return;
+        }
+        errors = (answer && answer.errors) || { file: upload.dataset.failed };
+      } catch (error) {
+        errors = { file: upload.dataset.failed };
+      } finally {
+        if (button) {
+          button.disabled = false;
+        }
+      }
+      let first = null;
+      ["file", "alt_text", "caption", "credit"].forEach(function (name) {
+        fieldError(upload, name, errors[name]);
+        if (errors[name] && !first) {
+          first = upload.querySelector('[name="' + name + '"]');
+        }
+      });
+      if (first) {
+        first.focus();
+      }
+    });
+  });
+
   const form = document.getElementById("article-form");
   if (!form) {
     return;

@@ -13,7 +13,7 @@
 //! by its sequential id; [`MediaFileInfo::public`] says whether readers may
 //! have a file at all.
 
-use crate::{from_unix, unix, Result, Store, StoreError};
+use crate::{from_unix, unix, Page, Result, Store, StoreError};
 use bytes::Bytes;
 use serde::Serialize;
 use sqlx::Row;
@@ -108,6 +108,36 @@ pub struct NewMedia {
 }
 
 const COLUMNS: &str = "id, token, kind, content_type, file_name, alt_text, caption, credit, width, height, duration_ms, byte_size, created_at";
+
+/// An upload's row and its renditions ((variant, width, bytes), narrowest
+/// first) as a [`MediaItem`].
+fn media_item(
+    row: &sqlx::any::AnyRow,
+    renditions: Vec<(String, Option<i64>, i64)>,
+) -> Result<MediaItem> {
+    Ok(MediaItem {
+        id: row.try_get("id")?,
+        token: row
+            .try_get::<Option<String>, _>("token")?
+            .unwrap_or_default(),
+        kind: row.try_get("kind")?,
+        content_type: row.try_get("content_type")?,
+        file_name: row.try_get("file_name")?,
+        alt_text: row.try_get("alt_text")?,
+        caption: row.try_get("caption")?,
+        credit: row.try_get("credit")?,
+        width: row.try_get("width")?,
+        height: row.try_get("height")?,
+        duration_ms: row.try_get("duration_ms")?,
+        byte_size: row.try_get("byte_size")?,
+        largest_rendition_bytes: renditions.last().map(|(.., size)| *size),
+        renditions: renditions
+            .into_iter()
+            .map(|(v, w, _)| (v, w.unwrap_or(0)))
+            .collect(),
+        created_at: from_unix(row.try_get("created_at")?),
+    })
+}
 
 /// A random name for an upload: 128 bits from the operating system, as hex.
 pub(crate) fn new_token() -> Result<String> {
@@ -262,28 +292,38 @@ impl Store {
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
-        Ok(MediaItem {
-            id,
-            token: row
-                .try_get::<Option<String>, _>("token")?
-                .unwrap_or_default(),
-            kind: row.try_get("kind")?,
-            content_type: row.try_get("content_type")?,
-            file_name: row.try_get("file_name")?,
-            alt_text: row.try_get("alt_text")?,
-            caption: row.try_get("caption")?,
-            credit: row.try_get("credit")?,
-            width: row.try_get("width")?,
-            height: row.try_get("height")?,
-            duration_ms: row.try_get("duration_ms")?,
-            byte_size: row.try_get("byte_size")?,
-            largest_rendition_bytes: renditions.last().map(|(.., size)| *size),
-            renditions: renditions
-                .into_iter()
-                .map(|(v, w, _)| (v, w.unwrap_or(0)))
-                .collect(),
-            created_at: from_unix(row.try_get("created_at")?),
-        })
+        media_item(row, renditions)
+    }
+
+    /// Uploads with their renditions, in two queries however many there
+    /// are (a list of a hundred was a hundred and one).
+    async fn media_rows(&self, rows: &[sqlx::any::AnyRow]) -> Result<Vec<MediaItem>> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<i64> = rows
+            .iter()
+            .map(|r| r.try_get::<i64, _>("id"))
+            .collect::<std::result::Result<_, _>>()?;
+        let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT media_id, variant, width, byte_size FROM media_variants
+             WHERE variant <> 'original' AND media_id IN ({}) ORDER BY media_id, width",
+            marks.join(", ")
+        );
+        let mut query = sqlx::query_as::<_, (i64, String, Option<i64>, i64)>(&sql);
+        for id in &ids {
+            query = query.bind(*id);
+        }
+        let mut by_id: std::collections::HashMap<i64, Vec<(String, Option<i64>, i64)>> =
+            std::collections::HashMap::new();
+        for (id, variant, width, size) in query.fetch_all(&self.pool).await? {
+            by_id.entry(id).or_default().push((variant, width, size));
+        }
+        rows.iter()
+            .zip(ids)
+            .map(|(row, id)| media_item(row, by_id.remove(&id).unwrap_or_default()))
+            .collect()
     }
 
     pub async fn media(&self, id: i64) -> Result<MediaItem> {
@@ -302,19 +342,49 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<MediaItem>> {
+        Ok(self.media_search(kind, "", limit, offset).await?.items)
+    }
+
+    /// One page of the library, newest first: of one kind, and whose name,
+    /// alt text, caption or credit holds `words` (any case), with how many
+    /// there are in all.
+    pub async fn media_search(
+        &self,
+        kind: Option<&str>,
+        words: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Page<MediaItem>> {
+        let words: String = words.trim().chars().take(200).collect();
+        let pattern = (!words.is_empty()).then(|| {
+            let escaped = words
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            format!("%{escaped}%")
+        });
+        const FILTER: &str = "($1 IS NULL OR kind = $1) AND ($2 IS NULL
+            OR LOWER(file_name) LIKE $2 ESCAPE '\\' OR LOWER(COALESCE(alt_text, '')) LIKE $2 ESCAPE '\\'
+            OR LOWER(COALESCE(caption, '')) LIKE $2 ESCAPE '\\' OR LOWER(COALESCE(credit, '')) LIKE $2 ESCAPE '\\')";
+        let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM media WHERE {FILTER}"))
+            .bind(kind)
+            .bind(pattern.as_deref())
+            .fetch_one(&self.pool)
+            .await?;
         let rows = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM media WHERE ($1 IS NULL OR kind = $1) ORDER BY id DESC LIMIT $2 OFFSET $3"
+            "SELECT {COLUMNS} FROM media WHERE {FILTER} ORDER BY id DESC LIMIT $3 OFFSET $4"
         ))
         .bind(kind)
+        .bind(pattern.as_deref())
         .bind(limit)
         .bind(offset)
         .fetch_all(&self.pool)
         .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            out.push(self.media_row(row).await?);
-        }
-        Ok(out)
+        Ok(Page {
+            items: self.media_rows(&rows).await?,
+            total,
+        })
     }
 
     /// One whole file (tests, small files). Pages and players read with

@@ -294,6 +294,17 @@ nr-media-all = All files
 nr-media-images = Images
 nr-media-audio = Audio
 nr-media-empty = The library has no files of this kind yet.
+nr-media-clear = Show all files
+nr-media-upload-failed = The file could not be sent. It is still chosen: try again.
+nr-media-search-label = Search the library
+nr-media-search = Name, alt text, caption or credit
+nr-media-found = { $count ->
+    [0] No files
+    [one] One file
+   *[other] { $count } files
+}
+nr-media-none-found = No file matches these words.
+nr-media-choose-again = Choose the file again: browsers do not send it back.
 
 ## Comment moderation
 nr-comments-done = { $count ->

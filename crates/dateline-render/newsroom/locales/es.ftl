@@ -293,6 +293,17 @@ nr-media-all = Todos los archivos
 nr-media-images = Imágenes
 nr-media-audio = Audio
 nr-media-empty = Todavía no hay archivos de este tipo.
+nr-media-clear = Mostrar todos los archivos
+nr-media-upload-failed = No se ha podido enviar el archivo. Sigue elegido: inténtelo de nuevo.
+nr-media-search-label = Buscar en la biblioteca
+nr-media-search = Nombre, texto alternativo, pie o crédito
+nr-media-found = { $count ->
+    [0] Ningún archivo
+    [one] Un archivo
+   *[other] { $count } archivos
+}
+nr-media-none-found = Ningún archivo coincide con estas palabras.
+nr-media-choose-again = Vuelva a elegir el archivo: los navegadores no lo devuelven.
 
 ## Comment moderation
 nr-comments-done = { $count ->

@@ -34,7 +34,12 @@ const TEXT_CHARS: usize = 1000;
 pub struct LibraryQuery {
     kind: Option<String>,
     done: Option<i64>,
+    q: Option<String>,
+    page: Option<u32>,
 }
+
+/// Uploads on one page of the library.
+const PER_PAGE: i64 = 48;
 
 /// What the upload form shows again after a refusal.
 #[derive(Serialize, Default)]
@@ -49,11 +54,16 @@ pub async fn library(
     member: Member,
     Query(q): Query<LibraryQuery>,
 ) -> Result<Response, NewsroomError> {
+    let shown = Shown {
+        kind: q.kind.as_deref(),
+        done: q.done,
+        words: q.q.as_deref().unwrap_or(""),
+        page: i64::from(q.page.unwrap_or(1).clamp(1, 100_000)),
+    };
     render(
         &state,
         &member,
-        q.kind.as_deref(),
-        q.done,
+        &shown,
         &UploadForm::default(),
         &BTreeMap::new(),
         StatusCode::OK,
@@ -61,18 +71,32 @@ pub async fn library(
     .await
 }
 
+/// Which part of the library a page shows.
+#[derive(Default)]
+struct Shown<'a> {
+    kind: Option<&'a str>,
+    done: Option<i64>,
+    words: &'a str,
+    page: i64,
+}
+
 async fn render(
     state: &AppState,
     member: &Member,
-    kind: Option<&str>,
-    done: Option<i64>,
+    shown: &Shown<'_>,
     form: &UploadForm,
     errors: &BTreeMap<&'static str, String>,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let kind = kind.filter(|k| matches!(*k, "image" | "audio"));
-    let items = state.store.media_list(kind, 100, 0).await?;
-    let items: Vec<_> = items
+    let kind = shown.kind.filter(|k| matches!(*k, "image" | "audio"));
+    let page = shown.page.max(1);
+    let found = state
+        .store
+        .media_search(kind, shown.words, PER_PAGE, (page - 1) * PER_PAGE)
+        .await?;
+    let pages = ((found.total + PER_PAGE - 1) / PER_PAGE).max(1);
+    let items: Vec<_> = found
+        .items
         .into_iter()
         .map(|m| {
             let ext = extension(&m.content_type);
@@ -89,7 +113,10 @@ async fn render(
         "nr-media.html",
         "nr-media-title",
         member.lang,
-        context! { items => items, kind => kind, done => done, form => form, errors => errors },
+        context! {
+            items => items, kind => kind, done => shown.done, form => form, errors => errors,
+            words => shown.words, page => page, pages => pages, total => found.total,
+        },
     )
     .member(member)
     .current("/newsroom/media")
@@ -376,8 +403,7 @@ async fn refused(
     render(
         state,
         member,
-        None,
-        None,
+        &Shown::default(),
         form,
         errors,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -430,8 +456,7 @@ async fn busy_form(
     let mut response = render(
         state,
         member,
-        None,
-        None,
+        &Shown::default(),
         form,
         &errors,
         StatusCode::SERVICE_UNAVAILABLE,
