@@ -177,59 +177,157 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// What is wrong with one field of an article, as a value: import reports
+/// and the command line word it in English (`Display`), the newsroom in the
+/// member's language (the catalogue message [`ArticleProblem::id`] with
+/// [`ArticleProblem::args`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ArticleProblem {
+    #[error("a headline is required")]
+    HeadlineMissing,
+    #[error("at most {max} characters")]
+    TooLong { max: usize },
+    #[error("lowercase letters, digits and hyphens, at most 80 characters")]
+    SlugShape,
+    #[error("a section is required")]
+    SectionMissing,
+    #[error("a place of 1 to {max} characters")]
+    PlaceLength { max: usize },
+    #[error("an agency of at most {max} characters")]
+    AgencyTooLong { max: usize },
+    #[error("at most {max} tags")]
+    TooManyTags { max: usize },
+    #[error("each tag 1 to {max} characters")]
+    TagLength { max: usize },
+    #[error("the body {0}")]
+    Body(crate::markdown::MarkdownError),
+    #[error("a published article needs a body")]
+    BodyMissing,
+    #[error("a publication time is required")]
+    TimeMissing,
+}
+
+impl ArticleProblem {
+    /// The catalogue message that words it (`nr-problem-…`).
+    pub fn id(&self) -> &'static str {
+        use crate::markdown::MarkdownError as M;
+        match self {
+            ArticleProblem::HeadlineMissing => "nr-problem-headline-missing",
+            ArticleProblem::TooLong { .. } => "nr-problem-too-long",
+            ArticleProblem::SlugShape => "nr-problem-slug-shape",
+            ArticleProblem::SectionMissing => "nr-problem-section-missing",
+            ArticleProblem::PlaceLength { .. } => "nr-problem-place-length",
+            ArticleProblem::AgencyTooLong { .. } => "nr-problem-agency-too-long",
+            ArticleProblem::TooManyTags { .. } => "nr-problem-too-many-tags",
+            ArticleProblem::TagLength { .. } => "nr-problem-tag-length",
+            ArticleProblem::Body(M::TooLong { .. }) => "nr-problem-body-too-long",
+            ArticleProblem::Body(M::TooDeep { .. }) => "nr-problem-body-too-deep",
+            ArticleProblem::Body(M::ElementsTooDeep) => "nr-problem-body-elements-too-deep",
+            ArticleProblem::Body(M::TooManyTags) => "nr-problem-body-too-many-tags",
+            ArticleProblem::BodyMissing => "nr-problem-body-missing",
+            ArticleProblem::TimeMissing => "nr-problem-time-missing",
+        }
+    }
+
+    /// The numbers the message names.
+    pub fn args(&self) -> Vec<(&'static str, i64)> {
+        use crate::markdown::{MarkdownError as M, MAX_ELEMENT_DEPTH, MAX_HTML_TAGS, MAX_NESTING};
+        let n = |v: usize| i64::try_from(v).unwrap_or(i64::MAX);
+        match self {
+            ArticleProblem::TooLong { max }
+            | ArticleProblem::PlaceLength { max }
+            | ArticleProblem::AgencyTooLong { max }
+            | ArticleProblem::TooManyTags { max }
+            | ArticleProblem::TagLength { max } => vec![("max", n(*max))],
+            ArticleProblem::Body(M::TooLong { bytes }) => {
+                vec![("bytes", n(*bytes)), ("max", n(limits::BODY_BYTES))]
+            }
+            ArticleProblem::Body(M::TooDeep { line }) => {
+                vec![("line", n(*line)), ("max", n(MAX_NESTING))]
+            }
+            ArticleProblem::Body(M::ElementsTooDeep) => vec![("max", n(MAX_ELEMENT_DEPTH))],
+            ArticleProblem::Body(M::TooManyTags) => vec![("max", n(MAX_HTML_TAGS))],
+            _ => Vec::new(),
+        }
+    }
+}
+
 impl ArticleInput {
     /// Checks the input against the model's rules and limits, reporting every
-    /// problem at once so a form can show them all.
+    /// problem at once so a form can show them all, in English.
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let problems = self.problems();
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(problems
+            .into_iter()
+            .map(|(field, problem)| FieldError {
+                field,
+                message: problem.to_string(),
+            })
+            .collect())
+    }
+
+    /// Every problem with the input, by field, as values (see
+    /// [`ArticleProblem`]); empty when the article may be saved.
+    pub fn problems(&self) -> Vec<(&'static str, ArticleProblem)> {
         let mut errors = Vec::new();
-        let mut err = |field, message: String| errors.push(FieldError { field, message });
+        let mut err = |field, problem| errors.push((field, problem));
         let chars = |s: &str| s.chars().count();
 
         if self.headline.trim().is_empty() {
-            err("headline", "a headline is required".into());
+            err("headline", ArticleProblem::HeadlineMissing);
         } else if chars(&self.headline) > limits::HEADLINE_CHARS {
             err(
                 "headline",
-                format!("at most {} characters", limits::HEADLINE_CHARS),
+                ArticleProblem::TooLong {
+                    max: limits::HEADLINE_CHARS,
+                },
             );
         }
         if !crate::slug::is_valid_slug(&self.slug) {
-            err(
-                "slug",
-                "lowercase letters, digits and hyphens, at most 80 characters".into(),
-            );
+            err("slug", ArticleProblem::SlugShape);
         }
         if !crate::slug::is_valid_slug(&self.section) {
-            err("section", "a section is required".into());
+            err("section", ArticleProblem::SectionMissing);
         }
         if self.standfirst.as_deref().map(chars).unwrap_or(0) > limits::STANDFIRST_CHARS {
             err(
                 "standfirst",
-                format!("at most {} characters", limits::STANDFIRST_CHARS),
+                ArticleProblem::TooLong {
+                    max: limits::STANDFIRST_CHARS,
+                },
             );
         }
         if self.byline.as_deref().map(chars).unwrap_or(0) > limits::BYLINE_CHARS {
             err(
                 "byline",
-                format!("at most {} characters", limits::BYLINE_CHARS),
+                ArticleProblem::TooLong {
+                    max: limits::BYLINE_CHARS,
+                },
             );
         }
         if let Some(d) = &self.dateline {
             if d.place.trim().is_empty() || chars(&d.place) > limits::PLACE_CHARS {
                 err(
                     "dateline",
-                    format!("a place of 1 to {} characters", limits::PLACE_CHARS),
+                    ArticleProblem::PlaceLength {
+                        max: limits::PLACE_CHARS,
+                    },
                 );
             }
             if d.agency.as_deref().map(chars).unwrap_or(0) > limits::AGENCY_CHARS {
                 err(
                     "dateline",
-                    format!("an agency of at most {} characters", limits::AGENCY_CHARS),
+                    ArticleProblem::AgencyTooLong {
+                        max: limits::AGENCY_CHARS,
+                    },
                 );
             }
         }
         if self.tags.len() > limits::TAGS {
-            err("tags", format!("at most {} tags", limits::TAGS));
+            err("tags", ArticleProblem::TooManyTags { max: limits::TAGS });
         }
         if self
             .tags
@@ -238,27 +336,25 @@ impl ArticleInput {
         {
             err(
                 "tags",
-                format!("each tag 1 to {} characters", limits::TAG_CHARS),
+                ArticleProblem::TagLength {
+                    max: limits::TAG_CHARS,
+                },
             );
         }
         // The size, and how deep lists and quotes nest: what rendering can
         // take in time linear in the body.
         if let Err(e) = crate::markdown::check(&self.body_markdown) {
-            err("body", format!("the body {e}"));
+            err("body", ArticleProblem::Body(e));
         }
         if matches!(self.status, Status::Published | Status::Scheduled) {
             if self.body_markdown.trim().is_empty() {
-                err("body", "a published article needs a body".into());
+                err("body", ArticleProblem::BodyMissing);
             }
             if self.published_at.is_none() {
-                err("published_at", "a publication time is required".into());
+                err("published_at", ArticleProblem::TimeMissing);
             }
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        errors
     }
 }
 

@@ -18,7 +18,8 @@ pub mod settings;
 pub mod slug;
 
 pub use article::{
-    article_path, ArticleInput, Author, FieldError, Note, NoteKind, Section, Status, Tag,
+    article_path, ArticleInput, ArticleProblem, Author, FieldError, Note, NoteKind, Section,
+    Status, Tag,
 };
 pub use dateline::{Dateline, DatelineDate};
 pub use language::{Direction, Language};

@@ -13,13 +13,13 @@ pub mod dates;
 pub mod i18n;
 
 use dateline_core::Language;
-use fluent_bundle::FluentValue;
 use i18n::Catalogues;
 use minijinja::value::Kwargs;
 use minijinja::{Environment, Error, ErrorKind, State, Value};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use fluent_bundle::FluentValue;
 pub use minijinja::context;
 pub use minijinja::Value as ContextValue;
 
@@ -63,6 +63,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     // The newsroom at /newsroom.
     ("nr-base.html", include_str!("../newsroom/nr-base.html")),
     ("nr-macros.html", include_str!("../newsroom/nr-macros.html")),
+    ("nr-error.html", include_str!("../newsroom/nr-error.html")),
     ("nr-login.html", include_str!("../newsroom/nr-login.html")),
     ("nr-code.html", include_str!("../newsroom/nr-code.html")),
     (

@@ -188,7 +188,8 @@ fn quoted_ids(source: &str) -> BTreeSet<String> {
 
 /// Ids templates and handlers build at run time from a value ("nr-status-"
 /// ~ status): a message of one of these families counts as used.
-const FAMILIES: [&str; 8] = [
+const FAMILIES: [&str; 9] = [
+    "nr-problem-",
     "nr-status-",
     "nr-move-",
     "nr-role-",
@@ -714,6 +715,7 @@ fn editor_form_has_every_field_the_handler_reads() {
     assert!(html.contains(
         "method=\"post\" action=\"/newsroom/articles/7\" id=\"article-form\" data-autosave=\"/newsroom/articles/7/autosave\""
     ));
+    assert!(html.contains("name=\"article\" value=\"7\""));
     for field in [
         "headline",
         "standfirst",
@@ -750,7 +752,9 @@ fn editor_form_has_every_field_the_handler_reads() {
         html.contains("<option value=\"world\">Mundo</option>"),
         "same slug, other language, not selected"
     );
-    for intent in ["save", "preview", "submit", "schedule", "publish"] {
+    // Preview opens the whole page in a new tab.
+    assert!(html.contains("formaction=\"/newsroom/previews\" formtarget=\"_blank\""));
+    for intent in ["save", "submit", "schedule", "publish"] {
         assert!(
             html.contains(&format!("name=\"intent\" value=\"{intent}\"")),
             "{intent}"
@@ -760,12 +764,12 @@ fn editor_form_has_every_field_the_handler_reads() {
     assert!(html.contains(">\n\nFirst paragraph."), "{html}");
     assert!(html.contains("Second &lt;/textarea&gt; paragraph."));
     assert!(html.contains("id=\"autosave-status\""));
-    assert!(html.contains("data-saved=\"Autosaved at {time} UTC.\""));
+    assert!(html.contains("data-saved=\"Saved · {time}\""));
     assert!(html.contains("href=\"/newsroom/articles/7/revisions\""));
-    assert!(html.contains("id=\"preview\""));
+    assert!(html.contains("<iframe id=\"preview-frame\""));
     assert!(
-        html.contains("hidden"),
-        "no preview yet: the panel waits hidden"
+        html.contains("id=\"preview-beside-panel\" aria-labelledby=\"preview-heading\" hidden"),
+        "the side-by-side preview waits hidden until asked for"
     );
     // Not published: no notes, no public link; no other moves, no workflow forms.
     assert!(!html.contains("/notes\""));
@@ -773,7 +777,7 @@ fn editor_form_has_every_field_the_handler_reads() {
 }
 
 #[test]
-fn new_article_posts_to_the_list_and_does_not_autosave() {
+fn new_article_posts_to_the_list_and_autosaves_as_a_new_draft() {
     let r = renderer();
     let html = render_editor(
         &r,
@@ -787,8 +791,11 @@ fn new_article_posts_to_the_list_and_does_not_autosave() {
             &["submit", "schedule", "publish"],
         ),
     );
-    assert!(html.contains("action=\"/newsroom/articles\" id=\"article-form\" data-autosave=\"\""));
-    assert!(!html.contains("id=\"autosave-status\""));
+    assert!(html.contains(
+        "action=\"/newsroom/articles\" id=\"article-form\" data-autosave=\"/newsroom/articles/autosave\""
+    ));
+    assert!(html.contains("id=\"autosave-status\""));
+    assert!(html.contains("data-saved=\"Guardado · {time}\""));
     assert!(!html.contains("/revisions"));
     assert!(html.contains(">Guardar</button>"));
     assert!(html.contains(">Vista previa</button>"));
@@ -943,7 +950,7 @@ fn editor_read_only_when_the_member_may_not_edit() {
 }
 
 #[test]
-fn editor_offers_the_newer_autosave_and_shows_a_preview() {
+fn editor_offers_the_newer_autosave() {
     let r = renderer();
     let mut ctx = editor_ctx(
         Some(7),
@@ -957,7 +964,7 @@ fn editor_offers_the_newer_autosave_and_shows_a_preview() {
         at => "2016-10-04T15:02",
         form => context! { headline => "Talks (autosaved)", standfirst => "", body => "Typed <later>.", language => "en", section => "world", version => "3" },
     };
-    ctx = context! { autosaved => autosaved, preview => "<p>First <em>para</em>.</p>", notice => "nr-notice-saved", ..ctx };
+    ctx = context! { autosaved => autosaved, notice => "nr-notice-saved", ..ctx };
     let html = render_editor(&r, Language::En, ctx);
     assert!(html.contains(
         "An autosaved version from 2016-10-04 15:02 UTC is newer than the saved article."
@@ -966,8 +973,6 @@ fn editor_offers_the_newer_autosave_and_shows_a_preview() {
     assert!(html.contains("Typed &lt;later&gt;.</textarea>"));
     assert!(html.contains("data-restore=\"body\""));
     assert!(html.contains("id=\"autosave-restore\" hidden"));
-    assert!(html.contains("<div id=\"preview\" class=\"nr-preview-body\" lang=\"en\" dir=\"auto\"><p>First <em>para</em>.</p></div>"));
-    assert!(!html.contains("id=\"preview-panel\" aria-labelledby=\"preview-heading\" hidden"));
     assert!(html.contains("role=\"status\">Saved.</p>"));
 }
 
@@ -1125,4 +1130,48 @@ fn programmes_page_lists_programmes_and_keeps_the_form() {
     assert!(html.contains("role=\"status\">Saved.</p>"));
     assert!(html.contains(&r.message(Language::En, "nr-programmes-empty", &[])));
     assert!(!html.contains("role=\"alert\""));
+}
+
+#[test]
+fn every_article_problem_is_worded_in_each_newsroom_language() {
+    use dateline_core::markdown::MarkdownError;
+    use dateline_core::ArticleProblem as P;
+    let r = renderer();
+    let all = [
+        P::HeadlineMissing,
+        P::TooLong { max: 300 },
+        P::SlugShape,
+        P::SectionMissing,
+        P::PlaceLength { max: 100 },
+        P::AgencyTooLong { max: 50 },
+        P::TooManyTags { max: 20 },
+        P::TagLength { max: 60 },
+        P::Body(MarkdownError::TooLong { bytes: 600_000 }),
+        P::Body(MarkdownError::TooDeep { line: 7 }),
+        P::Body(MarkdownError::ElementsTooDeep),
+        P::Body(MarkdownError::TooManyTags),
+        P::BodyMissing,
+        P::TimeMissing,
+    ];
+    for lang in [Language::En, Language::Es] {
+        for problem in &all {
+            let args: Vec<(&str, dateline_render::FluentValue<'_>)> = problem
+                .args()
+                .into_iter()
+                .map(|(k, v)| (k, v.into()))
+                .collect();
+            let text = r.message(lang, problem.id(), &args);
+            assert_ne!(text, problem.id(), "{lang:?}: {problem:?} has no message");
+            for (name, value) in problem.args() {
+                assert!(
+                    text.replace(['\u{2068}', '\u{2069}'], "")
+                        .contains(&value.to_string()),
+                    "{lang:?}: {problem:?} does not say its {name}: {text}"
+                );
+            }
+        }
+    }
+    assert!(r
+        .message(Language::Es, P::HeadlineMissing.id(), &[])
+        .starts_with("Dé un titular"));
 }

@@ -92,7 +92,27 @@ pub async fn render_error_pages(
         .split('/')
         .nth(1)
         .and_then(crate::extract::language_code);
+    // The newsroom speaks the member's language (cookie, else browser).
+    let newsroom_lang = req
+        .uri()
+        .path()
+        .starts_with("/newsroom")
+        .then(|| crate::newsroom::frame::language(req.headers()));
     let response = next.run(req).await;
+    if let Some(failure) = response
+        .extensions()
+        .get::<crate::newsroom::frame::NewsroomFailure>()
+    {
+        let lang = newsroom_lang.unwrap_or(Language::En);
+        let html = crate::newsroom::frame::failure_page(&state, lang, failure);
+        let (mut parts, _) = response.into_parts();
+        parts.headers.insert(
+            header::CONTENT_TYPE,
+            header::HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        parts.headers.remove(header::CONTENT_LENGTH);
+        return Response::from_parts(parts, axum::body::Body::from(html));
+    }
     let status = response.status();
     // 416 answers a player's byte range and must keep its Content-Range.
     if !(status.is_client_error() || status.is_server_error())

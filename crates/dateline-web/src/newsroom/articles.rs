@@ -96,16 +96,18 @@ impl ArticleForm {
 /// `base` is the saved article (its status and import key are kept).
 pub(super) async fn parse(
     state: &AppState,
+    lang: Language,
     form: &ArticleForm,
     base: Option<&ArticleInput>,
     id: Option<i64>,
 ) -> Result<(ArticleInput, FieldErrors), NewsroomError> {
     let mut errors = FieldErrors::new();
+    let say = |key: &str| frame::say(state, lang, key, &[]);
     let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
     let language = match form.language.parse::<Language>() {
         Ok(l) => l,
         Err(_) => {
-            errors.insert("language", "Choose one of the site's languages.".into());
+            errors.insert("language", say("nr-err-language"));
             state.config.default_language
         }
     };
@@ -117,7 +119,7 @@ pub(super) async fn parse(
             .iter()
             .any(|s| s.slug == form.section)
     {
-        errors.insert("section", "Choose a section of this language.".into());
+        errors.insert("section", say("nr-err-section"));
     }
     let slug = match text(&form.slug) {
         Some(s) => s,
@@ -131,20 +133,14 @@ pub(super) async fn parse(
             .slug_taken(language, &form.section, &slug, id)
             .await?
     {
-        errors.insert(
-            "slug",
-            "Another article in this section already has this slug; choose another.".into(),
-        );
+        errors.insert("slug", say("nr-err-slug-taken"));
     }
     let dateline_date = match text(&form.dateline_date) {
         None => None,
         Some(d) => match time::Date::parse(&d, DAY) {
             Ok(d) => Some(d),
             Err(_) => {
-                errors.insert(
-                    "dateline_date",
-                    "Write the date as YYYY-MM-DD, for example 2016-10-04.".into(),
-                );
+                errors.insert("dateline_date", say("nr-err-dateline-date"));
                 None
             }
         },
@@ -157,7 +153,7 @@ pub(super) async fn parse(
         }),
         None => {
             if dateline_date.is_some() || text(&form.dateline_agency).is_some() {
-                errors.insert("dateline_place", "A dateline needs its place.".into());
+                errors.insert("dateline_place", say("nr-err-dateline-place"));
             }
             None
         }
@@ -169,11 +165,7 @@ pub(super) async fn parse(
         {
             Ok(t) => Some(t.assume_utc()),
             Err(_) => {
-                errors.insert(
-                    "published_at",
-                    "Write the time as YYYY-MM-DD HH:MM (UTC), for example 2016-10-04 14:30."
-                        .into(),
-                );
+                errors.insert("published_at", say("nr-err-published-at"));
                 None
             }
         },
@@ -183,7 +175,7 @@ pub(super) async fn parse(
         match v.parse::<i64>() {
             Ok(id) => Some(id),
             Err(_) => {
-                errors.insert(field, "Choose a file from the media library.".into());
+                errors.insert(field, say("nr-err-media"));
                 None
             }
         }
@@ -198,7 +190,7 @@ pub(super) async fn parse(
             match state.store.media(id).await {
                 Ok(m) if m.kind == kind => {}
                 _ => {
-                    errors.insert(field, "Choose a file from the media library.".into());
+                    errors.insert(field, say("nr-err-media"));
                 }
             }
         }
@@ -218,14 +210,11 @@ pub(super) async fn parse(
             match found {
                 Some(p) if p.language == language => Some(p.id),
                 Some(_) => {
-                    errors.insert(
-                        "programme_id",
-                        "Choose a programme in the article's language.".into(),
-                    );
+                    errors.insert("programme_id", say("nr-err-programme-language"));
                     None
                 }
                 None => {
-                    errors.insert("programme_id", "Choose one of the programmes.".into());
+                    errors.insert("programme_id", say("nr-err-programme"));
                     None
                 }
             }
@@ -256,7 +245,7 @@ pub(super) async fn parse(
         audio_id,
         programme_id,
     };
-    collect_model_errors(&input, &mut errors);
+    collect_model_errors(state, lang, &input, &mut errors);
     if form.headline.trim().is_empty() && form.slug.trim().is_empty() {
         // The slug is made from the headline: one error is enough.
         errors.remove("slug");
@@ -264,19 +253,25 @@ pub(super) async fn parse(
     Ok((input, errors))
 }
 
-/// The model's own rules, by form field.
-fn collect_model_errors(input: &ArticleInput, errors: &mut FieldErrors) {
-    if let Err(found) = input.validate() {
-        for e in found {
-            let field = match e.field {
-                "dateline" => "dateline_place",
-                other => other,
-            };
-            errors.entry(field).or_insert_with(|| sentence(&e.message));
-        }
+/// The model's own rules, by form field, in the member's language.
+fn collect_model_errors(
+    state: &AppState,
+    lang: Language,
+    input: &ArticleInput,
+    errors: &mut FieldErrors,
+) {
+    for (field, problem) in input.problems() {
+        let field = match field {
+            "dateline" => "dateline_place",
+            other => other,
+        };
+        errors
+            .entry(field)
+            .or_insert_with(|| frame::say_problem(state, lang, &problem));
     }
 }
 
+/// A sentence from elsewhere (the store), with a capital and a full stop.
 fn sentence(message: &str) -> String {
     let mut s: String = message
         .chars()
@@ -293,6 +288,7 @@ fn sentence(message: &str) -> String {
 /// Applies a workflow move to an article about to be saved: the member's
 /// right, the move's legality, and the time it needs.
 fn apply(
+    state: &AppState,
     member: &Member,
     current: Status,
     t: Transition,
@@ -303,8 +299,21 @@ fn apply(
     member.require(t.action())?;
     let to = match transition(current, t) {
         Ok(to) => to,
-        Err(e) => {
-            errors.insert("form", sentence(&e.to_string()));
+        Err(_) => {
+            let args = [
+                (
+                    "status",
+                    frame::say(state, member.lang, &format!("nr-status-{current}"), &[]),
+                ),
+                (
+                    "move",
+                    frame::say(state, member.lang, &format!("nr-move-{}", t.as_str()), &[]),
+                ),
+            ];
+            errors.insert(
+                "form",
+                frame::say(state, member.lang, "nr-err-move-not-allowed", &args),
+            );
             return Ok(());
         }
     };
@@ -313,7 +322,7 @@ fn apply(
             Some(at) if at > now + Duration::minutes(1) && current != Status::Unpublished => {
                 errors.insert(
                     "published_at",
-                    "This time is still to come: schedule the article instead.".into(),
+                    frame::say(state, member.lang, "nr-err-publish-future", &[]),
                 );
             }
             Some(_) => {}
@@ -332,14 +341,14 @@ fn apply(
             _ => {
                 errors.insert(
                     "published_at",
-                    "Give the time to publish at; it must be still to come.".into(),
+                    frame::say(state, member.lang, "nr-err-schedule-time", &[]),
                 );
             }
         },
         _ => {}
     }
     input.status = to;
-    collect_model_errors(input, errors);
+    collect_model_errors(state, member.lang, input, errors);
     Ok(())
 }
 
@@ -690,11 +699,11 @@ async fn store_form(
         }
         None => None,
     };
-    let (mut input, mut errors) = parse(state, &form, base.as_ref(), id).await?;
+    let (mut input, mut errors) = parse(state, member.lang, &form, base.as_ref(), id).await?;
     let current = base.as_ref().map(|b| b.status).unwrap_or(Status::Draft);
     let moved = intent_transition(&form.intent);
     if let Some(t) = moved {
-        apply(member, current, t, &mut input, now, &mut errors)?;
+        apply(state, member, current, t, &mut input, now, &mut errors)?;
     }
     if !errors.is_empty() {
         return editor(
@@ -712,7 +721,7 @@ async fn store_form(
     let html = match crate::body::render(&input.body_markdown).await {
         Ok(html) => html,
         Err(e) => {
-            errors.insert("body", e.to_string());
+            errors.insert("body", frame::say_body(&state, member.lang, &e));
             return editor(
                 state,
                 member,
@@ -847,7 +856,15 @@ pub async fn workflow(
     let mut input = state.store.article_input(id).await?;
     let now = OffsetDateTime::now_utc();
     let mut errors = FieldErrors::new();
-    apply(&member, meta.status, t, &mut input, now, &mut errors)?;
+    apply(
+        &state,
+        &member,
+        meta.status,
+        t,
+        &mut input,
+        now,
+        &mut errors,
+    )?;
     let version = form
         .version
         .trim()
@@ -881,7 +898,7 @@ pub async fn workflow(
         }
         errors.insert(
             "form",
-            "Someone saved this article a moment ago; look at it again before you move it.".into(),
+            frame::say(&state, member.lang, "nr-err-moved-meanwhile", &[]),
         );
     }
     let current = state.store.article_input(id).await?;
@@ -923,19 +940,32 @@ pub async fn note(
     if kind.is_none() {
         errors.insert(
             "note_kind",
-            "Choose correction, clarification or update.".into(),
+            frame::say(&state, member.lang, "nr-err-note-kind", &[]),
         );
     }
     if text.is_empty() || text.chars().count() > 2000 {
-        errors.insert("note_text", "Write the note: 1 to 2,000 characters.".into());
+        errors.insert(
+            "note_text",
+            frame::say(&state, member.lang, "nr-err-note-text", &[]),
+        );
     }
     let meta = state.store.newsroom_article(id).await?;
     if meta.status != Status::Published {
         errors.insert(
             "form",
-            format!(
-                "Notes go on published articles, and this one is {}: the note was not added.",
-                meta.status
+            frame::say(
+                &state,
+                member.lang,
+                "nr-err-note-published",
+                &[(
+                    "status",
+                    frame::say(
+                        &state,
+                        member.lang,
+                        &format!("nr-status-{}", meta.status),
+                        &[],
+                    ),
+                )],
             ),
         );
     }
@@ -998,7 +1028,15 @@ pub async fn related(
     let mut errors = FieldErrors::new();
     let mut ids = Vec::new();
     if form.related.chars().count() > MAX_RELATED_TEXT {
-        errors.insert("related", format!("At most {MAX_RELATED_TEXT} characters."));
+        errors.insert(
+            "related",
+            frame::say(
+                &state,
+                member.lang,
+                "nr-err-related-long",
+                &[("max", MAX_RELATED_TEXT.to_string())],
+            ),
+        );
     } else {
         for line in form
             .related
@@ -1011,7 +1049,12 @@ pub async fn related(
                 None => {
                     errors.insert(
                         "related",
-                        format!("“{line}” is not the address or number of an article."),
+                        frame::say(
+                            &state,
+                            member.lang,
+                            "nr-err-related-unknown",
+                            &[("line", line.to_string())],
+                        ),
                     );
                     break;
                 }
@@ -1042,7 +1085,15 @@ pub async fn related(
                 )));
             }
             Err(dateline_store::StoreError::Invalid(why)) => {
-                errors.insert("related", format!("Not saved: {why}."));
+                errors.insert(
+                    "related",
+                    frame::say(
+                        &state,
+                        member.lang,
+                        "nr-err-related-refused",
+                        &[("why", why)],
+                    ),
+                );
             }
             Err(e) => return Err(e.into()),
         }
@@ -1158,7 +1209,7 @@ pub async fn autosave_new(
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &csrf_of(&headers, &form))?;
     member.require(Action::CreateArticle)?;
-    let (input, errors) = parse(&state, &form, None, None).await?;
+    let (input, errors) = parse(&state, member.lang, &form, None, None).await?;
     if !errors.is_empty() {
         return Ok(not_autosaved(&errors));
     }
@@ -1166,7 +1217,7 @@ pub async fn autosave_new(
         Ok(html) => html,
         Err(e) => {
             let mut errors = FieldErrors::new();
-            errors.insert("body", e.to_string());
+            errors.insert("body", frame::say_body(&state, member.lang, &e));
             return Ok(not_autosaved(&errors));
         }
     };
@@ -1217,13 +1268,13 @@ pub async fn autosave(
         return Err(NewsroomError::Forbidden);
     }
     let base = state.store.article_input(id).await?;
-    let (input, errors) = parse(&state, &form, Some(&base), Some(id)).await?;
+    let (input, errors) = parse(&state, member.lang, &form, Some(&base), Some(id)).await?;
     // What is kept must be what a save could render.
     let html = match crate::body::render(&input.body_markdown).await {
         Ok(html) => html,
         Err(e) => {
             let mut errors = FieldErrors::new();
-            errors.insert("body", e.to_string());
+            errors.insert("body", frame::say_body(&state, member.lang, &e));
             return Ok(not_autosaved(&errors));
         }
     };

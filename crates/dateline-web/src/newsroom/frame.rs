@@ -117,6 +117,46 @@ fn navigation(member: &Member) -> Vec<NavItem> {
 /// A form's problems, by field name: sentences shown at the fields.
 pub type FieldErrors = std::collections::BTreeMap<&'static str, String>;
 
+/// A sentence of the newsroom's catalogue in the member's language, with
+/// its arguments (text or whole numbers).
+pub fn say(state: &AppState, lang: Language, key: &str, args: &[(&str, String)]) -> String {
+    let args: Vec<(&str, dateline_render::FluentValue<'_>)> = args
+        .iter()
+        .map(|(name, value)| {
+            let value = match value.parse::<i64>() {
+                Ok(n) => dateline_render::FluentValue::from(n),
+                Err(_) => dateline_render::FluentValue::from(value.as_str()),
+            };
+            (*name, value)
+        })
+        .collect();
+    state.renderer.message(lang, key, &args)
+}
+
+/// A problem core found with an article, worded for the member.
+pub fn say_problem(
+    state: &AppState,
+    lang: Language,
+    problem: &dateline_core::ArticleProblem,
+) -> String {
+    let args: Vec<(&str, String)> = problem
+        .args()
+        .into_iter()
+        .map(|(name, n)| (name, n.to_string()))
+        .collect();
+    say(state, lang, problem.id(), &args)
+}
+
+/// Why a body could not be rendered, worded for the member.
+pub fn say_body(state: &AppState, lang: Language, error: &crate::body::BodyError) -> String {
+    match error {
+        crate::body::BodyError::Refused(e) => {
+            say_problem(state, lang, &dateline_core::ArticleProblem::Body(e.clone()))
+        }
+        crate::body::BodyError::Busy => say(state, lang, "nr-err-body-busy", &[]),
+    }
+}
+
 /// A form that carries nothing but its CSRF token (a button).
 #[derive(serde::Deserialize)]
 pub struct CsrfForm {
@@ -247,32 +287,74 @@ impl From<StoreError> for NewsroomError {
     }
 }
 
+/// A newsroom refusal on its way out: the error-page layer
+/// (`error::render_error_pages`) words it in the member's language.
+#[derive(Debug, Clone)]
+pub struct NewsroomFailure {
+    /// The catalogue's title and body of the page.
+    pub keys: (&'static str, &'static str),
+    /// A sentence of the request's own (a 400's reason), if any.
+    pub detail: Option<String>,
+}
+
 impl IntoResponse for NewsroomError {
     fn into_response(self) -> Response {
-        let (status, text) = match self {
+        let (status, keys, detail) = match self {
             NewsroomError::Forbidden => (
                 StatusCode::FORBIDDEN,
-                "You may not do this, or the form has expired. Go back, reload the page and try again.".to_string(),
+                ("nr-error-403-title", "nr-error-403-body"),
+                None,
             ),
-            NewsroomError::NotFound => (StatusCode::NOT_FOUND, "There is nothing here.".to_string()),
-            NewsroomError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
+            NewsroomError::NotFound => (
+                StatusCode::NOT_FOUND,
+                ("nr-error-404-title", "nr-error-404-body"),
+                None,
+            ),
+            NewsroomError::BadRequest(m) => (
+                StatusCode::BAD_REQUEST,
+                ("nr-error-400-title", "nr-error-400-body"),
+                Some(m),
+            ),
             NewsroomError::Internal(e) => {
                 tracing::error!(error = %e, "newsroom request failed");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong on our side; nothing you typed was saved. Try again.".to_string(),
+                    ("nr-error-500-title", "nr-error-500-body"),
+                    None,
                 )
             }
         };
-        let html = format!(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{code}</title>\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>\
-             <body><main><h1>{code}</h1><p>{msg}</p><p><a href=\"/newsroom/\">Newsroom</a></p></main></body></html>",
-            code = status.as_u16(),
-            msg = escape(&text)
-        );
-        private((status, Html(html)).into_response())
+        let mut response = private(status.into_response());
+        response
+            .extensions_mut()
+            .insert(NewsroomFailure { keys, detail });
+        response
     }
+}
+
+/// The page of a newsroom refusal, in `lang`.
+pub fn failure_page(state: &AppState, lang: Language, failure: &NewsroomFailure) -> String {
+    let heading = state.renderer.message(lang, failure.keys.0, &[]);
+    let body = state.renderer.message(lang, failure.keys.1, &[]);
+    let ctx = dateline_render::context! {
+        lang => lang.code(),
+        site => state.config.site_name,
+        css => dateline_render::assets::newsroom_stylesheet(),
+        heading => heading,
+        body => body,
+        detail => failure.detail,
+    };
+    state
+        .renderer
+        .render("nr-error.html", ctx)
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "the newsroom's error page failed to render");
+            format!(
+                "<!doctype html><html lang=\"{}\"><title>{1}</title><h1>{1}</h1>",
+                lang.code(),
+                escape(&heading)
+            )
+        })
 }
 
 /// Escapes text for the one page built without a template.

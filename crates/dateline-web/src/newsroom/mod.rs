@@ -13,7 +13,7 @@ mod account;
 mod articles;
 pub(crate) mod auth;
 mod comments;
-mod frame;
+pub(crate) mod frame;
 mod fronts;
 mod login;
 pub(crate) mod media;
