@@ -721,7 +721,7 @@ async fn store_form(
     let html = match crate::body::render(&input.body_markdown).await {
         Ok(html) => html,
         Err(e) => {
-            errors.insert("body", frame::say_body(&state, member.lang, &e));
+            errors.insert("body", frame::say_body(state, member.lang, &e));
             return editor(
                 state,
                 member,
