@@ -222,16 +222,31 @@ pub fn verify_dummy_with(memory: &mut Memory, password: &str) -> bool {
 ///
 /// A short English sentence for the form, saying which rule is broken.
 pub fn check_new(password: &str) -> Result<(), String> {
+    check_new_password(password).map_err(|p| p.to_string())
+}
+
+/// Why a new password is refused, as a value (the newsroom words it in the
+/// member's language; `Display` is the English the command line prints).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordProblem {
+    #[error("Choose a password that is not just spaces.")]
+    Blank,
+    #[error("Use at least {MIN_CHARS} characters.")]
+    TooShort,
+    #[error("Use a shorter password (at most {MAX_BYTES} bytes; accented letters and symbols count as more than one).")]
+    TooLong,
+}
+
+/// [`check_new`], with the problem as a value.
+pub fn check_new_password(password: &str) -> Result<(), PasswordProblem> {
     if password.trim().is_empty() {
-        return Err("Choose a password that is not just spaces.".to_string());
+        return Err(PasswordProblem::Blank);
     }
     if password.chars().count() < MIN_CHARS {
-        return Err(format!("Use at least {MIN_CHARS} characters."));
+        return Err(PasswordProblem::TooShort);
     }
     if password.len() > MAX_BYTES {
-        return Err(format!(
-            "Use a shorter password (at most {MAX_BYTES} bytes; accented letters and symbols count as more than one)."
-        ));
+        return Err(PasswordProblem::TooLong);
     }
     Ok(())
 }

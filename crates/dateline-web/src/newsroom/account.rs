@@ -104,14 +104,8 @@ impl Current {
     fn refusal(self) -> Option<(&'static str, StatusCode)> {
         match self {
             Current::Right => None,
-            Current::Wrong => Some((
-                "This is not your current password.",
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )),
-            Current::TooMany => Some((
-                "Too many wrong passwords. Wait 15 minutes, then try again.",
-                StatusCode::TOO_MANY_REQUESTS,
-            )),
+            Current::Wrong => Some(("nr-err-current-wrong", StatusCode::UNPROCESSABLE_ENTITY)),
+            Current::TooMany => Some(("nr-err-current-too-many", StatusCode::TOO_MANY_REQUESTS)),
             Current::Busy => Some((BUSY, StatusCode::SERVICE_UNAVAILABLE)),
         }
     }
@@ -190,16 +184,22 @@ pub async fn password(
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     let current = check_current(&state, &member, &headers, peer, form.current.clone()).await?;
     if let Some((sentence, refused)) = current.refusal() {
-        errors.insert("current", sentence.into());
+        errors.insert("current", frame::say(&state, member.lang, sentence, &[]));
         status = refused;
     }
-    check_new_password(&form.password, &form.password_again, &mut errors);
+    check_new_password(
+        &state,
+        member.lang,
+        &form.password,
+        &form.password_again,
+        &mut errors,
+    );
     if !errors.is_empty() {
         return refuse(&state, &member, &errors, status).await;
     }
     let now = OffsetDateTime::now_utc();
     let Some(hashed) = hash(&state, form.password).await? else {
-        errors.insert("password", BUSY.into());
+        errors.insert("password", frame::say(&state, member.lang, BUSY, &[]));
         return refuse(&state, &member, &errors, StatusCode::SERVICE_UNAVAILABLE).await;
     };
     state
@@ -284,7 +284,10 @@ pub async fn totp(
                     Ok(frame::see_other("/newsroom/account?done=totp-on"))
                 }
                 None => {
-                    errors.insert("code", "This code is not right. Check the time on your phone and try the newest code.".into());
+                    errors.insert(
+                        "code",
+                        frame::say(&state, member.lang, "nr-err-totp-code", &[]),
+                    );
                     let secret: String = form.secret.chars().take(64).collect();
                     render(
                         &state,
@@ -302,7 +305,10 @@ pub async fn totp(
             let current =
                 check_current(&state, &member, &headers, peer, form.current.clone()).await?;
             if let Some((sentence, status)) = current.refusal() {
-                errors.insert("totp_current", sentence.into());
+                errors.insert(
+                    "totp_current",
+                    frame::say(&state, member.lang, sentence, &[]),
+                );
                 return refuse(&state, &member, &errors, status).await;
             }
             state.store.set_totp(member.user.id, None, now).await?;

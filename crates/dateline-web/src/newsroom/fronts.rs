@@ -281,7 +281,7 @@ pub async fn breaking(
             None => {
                 errors.insert(
                     "ends_at",
-                    "Give a date and time, such as 2026-12-04T18:30.".into(),
+                    frame::say(&state, member.lang, "nr-err-date-time", &[]),
                 );
                 None
             }

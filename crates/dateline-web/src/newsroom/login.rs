@@ -21,6 +21,7 @@ use axum::response::Response;
 use axum::Form;
 use dateline_auth::{password, token, totp};
 use dateline_core::newsroom::Role;
+use dateline_core::Language;
 use dateline_render::context;
 use dateline_store::{AttemptLimits, LinkPurpose, SessionStage};
 use serde::Deserialize;
@@ -467,14 +468,32 @@ pub struct PasswordForm {
     csrf: String,
 }
 
-/// Checks a new password and its repetition.
-pub(super) fn check_new_password(password: &str, again: &str, errors: &mut FieldErrors) {
-    if let Err(reason) = password::check_new(password) {
-        errors.insert("password", reason);
+/// Checks a new password and its repetition; problems in `lang`.
+pub(super) fn check_new_password(
+    state: &AppState,
+    lang: Language,
+    password: &str,
+    again: &str,
+    errors: &mut FieldErrors,
+) {
+    use dateline_auth::password::PasswordProblem;
+    if let Err(problem) = password::check_new_password(password) {
+        let (key, args) = match problem {
+            PasswordProblem::Blank => ("nr-err-password-blank", Vec::new()),
+            PasswordProblem::TooShort => (
+                "nr-err-password-short",
+                vec![("min", password::MIN_CHARS.to_string())],
+            ),
+            PasswordProblem::TooLong => (
+                "nr-err-password-long",
+                vec![("max", password::MAX_BYTES.to_string())],
+            ),
+        };
+        errors.insert("password", frame::say(state, lang, key, &args));
     } else if password != again {
         errors.insert(
             "password_again",
-            "The two passwords are not the same.".into(),
+            frame::say(state, lang, "nr-err-password-again", &[]),
         );
     }
 }
@@ -498,8 +517,8 @@ pub(super) async fn hash(
 }
 
 /// What a password field says when the gate stayed full.
-pub(super) const BUSY: &str =
-    "The server is busy checking other passwords. Nothing was changed: try again in a few seconds.";
+/// The catalogue's sentence for a password that could not be checked yet.
+pub(super) const BUSY: &str = "nr-err-password-busy";
 
 fn render_password_page(
     state: &AppState,
@@ -578,17 +597,21 @@ pub async fn setup_submit(
     if !setup_link_ok(&state, &link).await? {
         return Err(NewsroomError::NotFound);
     }
+    let lang = frame::language(&headers);
     let mut errors = FieldErrors::new();
     if form.name.trim().is_empty() || form.name.chars().count() > 100 {
-        errors.insert("name", "Give a name of 1 to 100 characters.".into());
+        errors.insert("name", frame::say(&state, lang, "nr-err-name", &[]));
     }
     if !dateline_core::newsroom::is_plausible_email(&form.email) {
-        errors.insert(
-            "email",
-            "Give an email address, like name@example.org.".into(),
-        );
+        errors.insert("email", frame::say(&state, lang, "nr-err-email", &[]));
     }
-    check_new_password(&form.password, &form.password_again, &mut errors);
+    check_new_password(
+        &state,
+        lang,
+        &form.password,
+        &form.password_again,
+        &mut errors,
+    );
     if !errors.is_empty() {
         let kept = PasswordForm {
             password: String::new(),
@@ -606,7 +629,7 @@ pub async fn setup_submit(
     }
     let now = OffsetDateTime::now_utc();
     let Some(hashed) = hash(&state, form.password.clone()).await? else {
-        errors.insert("password", BUSY.into());
+        errors.insert("password", frame::say(&state, lang, BUSY, &[]));
         let kept = PasswordForm {
             password: String::new(),
             password_again: String::new(),
@@ -699,8 +722,15 @@ pub async fn reset_submit(
     }
     let user_id = reset_user(&state, &link).await?;
     let user = state.store.user(user_id).await?;
+    let lang = frame::language(&headers);
     let mut errors = FieldErrors::new();
-    check_new_password(&form.password, &form.password_again, &mut errors);
+    check_new_password(
+        &state,
+        lang,
+        &form.password,
+        &form.password_again,
+        &mut errors,
+    );
     if !errors.is_empty() {
         let kept = PasswordForm {
             email: user.email,
@@ -717,7 +747,7 @@ pub async fn reset_submit(
     }
     let now = OffsetDateTime::now_utc();
     let Some(hashed) = hash(&state, form.password).await? else {
-        errors.insert("password", BUSY.into());
+        errors.insert("password", frame::say(&state, lang, BUSY, &[]));
         let kept = PasswordForm {
             email: user.email,
             ..Default::default()

@@ -247,7 +247,7 @@ pub async fn upload(
     // lead-image slot) reads JSON, and keeps its dialog open on a refusal.
     let json = frame::wants_json(&headers);
     let Some((file_name, bytes)) = file else {
-        errors.insert("file", "Choose a file to upload.".into());
+        errors.insert("file", frame::say(&state, member.lang, "nr-err-file", &[]));
         return refused(&state, &member, &form, &errors, json).await;
     };
     for (field, value) in [
@@ -256,7 +256,15 @@ pub async fn upload(
         ("credit", &form.credit),
     ] {
         if value.chars().count() > TEXT_CHARS {
-            errors.insert(field, format!("At most {TEXT_CHARS} characters."));
+            errors.insert(
+                field,
+                frame::say(
+                    &state,
+                    member.lang,
+                    "nr-err-too-long",
+                    &[("max", TEXT_CHARS.to_string())],
+                ),
+            );
         }
     }
     let kind = dateline_media::sniff(&bytes);
@@ -267,7 +275,7 @@ pub async fn upload(
             if form.alt_text.trim().is_empty() {
                 errors.insert(
                     "alt_text",
-                    "Describe the picture for readers who cannot see it.".into(),
+                    frame::say(&state, member.lang, "nr-err-alt", &[]),
                 );
             }
             // A clone of `Bytes` shares the upload; it is not a copy.
@@ -298,9 +306,7 @@ pub async fn upload(
         Ok(p) => p,
         Err(e) => {
             let message = match (kind, &e) {
-                (None, _) => {
-                    "This file is not a JPEG, PNG or WebP image, nor MP3 or M4A audio.".to_string()
-                }
+                (None, _) => frame::say(&state, member.lang, "nr-err-file-kind", &[]),
                 _ => e.to_string(),
             };
             errors.insert("file", message);
@@ -451,7 +457,7 @@ async fn busy_form(
     let mut errors = BTreeMap::new();
     errors.insert(
         "file",
-        "The server is busy with other uploads; send the file again in a minute.".to_string(),
+        frame::say(state, member.lang, "nr-err-uploads-busy", &[]),
     );
     let mut response = render(
         state,

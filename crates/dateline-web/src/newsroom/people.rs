@@ -109,18 +109,15 @@ pub async fn create(
     if !is_plausible_email(&form.email) {
         errors.insert(
             "email",
-            "Give an email address, like name@example.org.".into(),
+            frame::say(&state, member.lang, "nr-err-email", &[]),
         );
     }
     if form.name.trim().is_empty() || form.name.chars().count() > 100 {
-        errors.insert("name", "Give a name of 1 to 100 characters.".into());
+        errors.insert("name", frame::say(&state, member.lang, "nr-err-name", &[]));
     }
     let role: Option<Role> = form.role.parse().ok();
     if role.is_none() {
-        errors.insert(
-            "role",
-            "Choose contributor, editor or administrator.".into(),
-        );
+        errors.insert("role", frame::say(&state, member.lang, "nr-err-role", &[]));
     }
     let now = OffsetDateTime::now_utc();
     if let (Some(role), true) = (role, errors.is_empty()) {
@@ -147,13 +144,13 @@ pub async fn create(
             Err(StoreError::Conflict(_)) => {
                 errors.insert(
                     "email",
-                    "There is already an account with this email.".into(),
+                    frame::say(&state, member.lang, "nr-err-email-taken", &[]),
                 );
             }
             Err(StoreError::Invalid(_)) => {
                 errors.insert(
                     "email",
-                    "Give an email address, like name@example.org.".into(),
+                    frame::say(&state, member.lang, "nr-err-email", &[]),
                 );
             }
             Err(e) => return Err(e.into()),
@@ -221,13 +218,10 @@ pub async fn update(
     let mut errors = FieldErrors::new();
     let role: Option<Role> = form.role.parse().ok();
     if role.is_none() {
-        errors.insert(
-            "role",
-            "Choose contributor, editor or administrator.".into(),
-        );
+        errors.insert("role", frame::say(&state, member.lang, "nr-err-role", &[]));
     }
     if form.name.trim().is_empty() || form.name.chars().count() > 100 {
-        errors.insert("name", "Give a name of 1 to 100 characters.".into());
+        errors.insert("name", frame::say(&state, member.lang, "nr-err-name", &[]));
     }
     let disabled = form.disabled.is_some();
     if let (Some(role), true) = (role, errors.is_empty()) {
@@ -256,7 +250,7 @@ pub async fn update(
             Err(StoreError::Conflict(_)) => {
                 errors.insert(
                     "role",
-                    "This is the last administrator: make another one first.".into(),
+                    frame::say(&state, member.lang, "nr-err-last-admin", &[]),
                 );
             }
             Err(e) => return Err(e.into()),
