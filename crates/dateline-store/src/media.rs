@@ -82,8 +82,9 @@ pub struct MediaFileInfo {
     pub content_type: String,
     pub byte_size: u64,
     /// Whether readers may fetch it: the upload belongs to published content
-    /// (the lead image or audio of a published article, or a programme's
-    /// cover), and the file is not the original of an image. Image originals
+    /// (the lead image or audio of a published article, a programme's
+    /// cover, or the site's logo), and the file is not the original of an
+    /// image. Image originals
     /// keep what the camera wrote (its EXIF, GPS position included), so
     /// readers get the renditions, which are re-encoded without it.
     pub public: bool,
@@ -361,6 +362,7 @@ impl Store {
                 CAST(CASE WHEN EXISTS (SELECT 1 FROM articles a WHERE a.image_id = m.id AND a.status = 'published')
                     OR EXISTS (SELECT 1 FROM articles a WHERE a.audio_id = m.id AND a.status = 'published')
                     OR EXISTS (SELECT 1 FROM programmes p WHERE p.cover_id = m.id)
+                    OR EXISTS (SELECT 1 FROM settings s WHERE s.key = 'site.logo' AND s.value = CAST(m.id AS TEXT))
                 THEN 1 ELSE 0 END AS BIGINT) AS used
              FROM media m JOIN media_variants v ON v.media_id = m.id
              WHERE {condition} AND v.variant = $2"
