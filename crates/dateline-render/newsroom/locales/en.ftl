@@ -621,3 +621,4 @@ nr-set-err-link-url = An address starts with https://, http:// or / (a page of t
 nr-set-err-link-url-long = An address is at most { $max } characters.
 nr-time-in-zone = Times are shown in { $zone } time.
 nr-hint-published-at-zone = In the site's time zone ({ $zone }). Needed to schedule; to publish now, leave it empty.
+nr-notice-scheduled-at = Scheduled: it will be published on { $when }.
