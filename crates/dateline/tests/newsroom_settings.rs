@@ -598,6 +598,13 @@ async fn times_are_shown_in_the_site_zone_with_the_zone_named() {
         time::macros::datetime!(2025-12-04 23:30 UTC),
         "read as Havana's time"
     );
+    // The articles list (a shared macro of the newsroom's templates) too.
+    let list = desk.get("/newsroom/articles").await.text();
+    let now_zone = havana.wall(OffsetDateTime::now_utc()).zone;
+    assert!(
+        list.contains(&format!(" {now_zone}</time>")),
+        "the list's times name {now_zone}"
+    );
     let editor = desk.get(&format!("/newsroom/articles/{id}")).await;
     let editor_html = editor.html();
     assert_eq!(
