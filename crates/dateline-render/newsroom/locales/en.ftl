@@ -622,3 +622,4 @@ nr-set-err-link-url-long = An address is at most { $max } characters.
 nr-time-in-zone = Times are shown in { $zone } time.
 nr-hint-published-at-zone = In the site's time zone ({ $zone }). Needed to schedule; to publish now, leave it empty.
 nr-notice-scheduled-at = Scheduled: it will be published on { $when }.
+nr-fronts-breaking-ends-zone = Ends at ({ $zone } time)

@@ -621,3 +621,4 @@ nr-set-err-link-url-long = Una dirección tiene como máximo { $max } caracteres
 nr-time-in-zone = Las horas se muestran en la hora de { $zone }.
 nr-hint-published-at-zone = En el huso horario del sitio ({ $zone }). Necesaria para programar; para publicar ahora, déjela vacía.
 nr-notice-scheduled-at = Programado: se publicará el { $when }.
+nr-fronts-breaking-ends-zone = Termina (hora de { $zone })
