@@ -618,3 +618,61 @@ async fn times_are_shown_in_the_site_zone_with_the_zone_named() {
         "the zone is named beside the field"
     );
 }
+
+/// `dateline settings set KEY VALUE` on the test site's database.
+fn cli_set(app: &TestApp, key: &str, value: &str) -> (bool, String) {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"));
+    for (name, _) in std::env::vars() {
+        if name.starts_with("DATELINE_") {
+            cmd.env_remove(name);
+        }
+    }
+    cmd.args(["settings", "--data-dir"]).arg(app.data_dir());
+    if let Some(url) = &app.config.database_url {
+        cmd.args(["--database-url", url.expose()]);
+    }
+    let out = cmd.args(["set", key, value]).output().expect("runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn the_command_line_sets_the_identity_with_the_same_rules_in_english() {
+    let app = TestApp::with_demo().await;
+    let (ok, stderr) = cli_set(&app, "site.time_zone", "Mars/Olympus_Mons");
+    assert!(!ok);
+    assert!(
+        stderr.contains("site.time_zone takes an IANA time zone such as America/Havana or UTC"),
+        "{stderr}"
+    );
+    let (ok, stderr) = cli_set(&app, "site.footer_links", "Bad = javascript:alert(1)");
+    assert!(!ok);
+    assert!(
+        stderr
+            .contains("site.footer_links: line 1: a link's URL starts with http://, https:// or /"),
+        "{stderr}"
+    );
+    let (ok, stderr) = cli_set(&app, "site.logo", "999999");
+    assert!(!ok);
+    assert!(stderr.contains("no image number 999999"), "{stderr}");
+    let (ok, stderr) = cli_set(&app, "social.tiktok", "http://www.tiktok.com/@x");
+    assert!(!ok);
+    assert!(
+        stderr.contains("social.tiktok takes empty, or an https:// URL"),
+        "{stderr}"
+    );
+    assert!(cli_set(&app, "site.time_zone", "europe/madrid").0);
+    assert!(cli_set(&app, "site.name", "Radio from the CLI").0);
+    let settings = app.store().site_settings().await.expect("settings");
+    assert_eq!(settings.time_zone.name(), "Europe/Madrid");
+    assert_eq!(settings.site_name.as_deref(), Some("Radio from the CLI"));
+    // Another process's change reaches the pages through the change feed.
+    let page = app
+        .eventually("/en/", |r| {
+            texts(&r.html(), ".site-name").contains(&"Radio from the CLI".to_string())
+        })
+        .await;
+    assert!(texts(&page.html(), ".site-name").contains(&"Radio from the CLI".to_string()));
+}
