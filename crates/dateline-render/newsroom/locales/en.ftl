@@ -10,7 +10,6 @@ nr-skip = Skip to content
 nr-nav-label = Newsroom
 nr-logout = Log out
 nr-none = None
-nr-time-utc = { $time } UTC
 
 ## Navigation
 nr-nav-desk = Desk
@@ -154,7 +153,6 @@ nr-hint-tags = Separated by commas.
 nr-field-body = Body
 nr-hint-body = Markdown: a blank line between paragraphs, ## before a subheading, > before a quotation, [words](https://example.org) for a link.
 nr-field-published-at = Publication time
-nr-hint-published-at = In UTC. Needed to schedule; to publish now, leave it empty.
 nr-field-image = Image
 nr-field-audio = Audio
 nr-field-programme = Programme
@@ -399,7 +397,6 @@ nr-user-audit = This person's actions in the audit log
 nr-sections-form = Add or change a section
 nr-sections-hint = A section's slug is its address and does not change: give an existing slug to rename the section or move it.
 nr-sections-position = Position
-nr-settings-default = default: { $value }
 
 ## Audit log
 nr-audit-entity = Kind
@@ -454,7 +451,6 @@ nr-fronts-breaking-hint = One line of plain text, at most { $max } characters, a
 nr-fronts-breaking-text = Line
 nr-fronts-breaking-link = Link
 nr-fronts-breaking-link-hint = Optional: an http:// or https:// address.
-nr-fronts-breaking-ends = Ends at (UTC)
 nr-fronts-breaking-ends-hint = Optional: empty keeps it until it is removed.
 nr-fronts-breaking-remove = Remove the line
 nr-fronts-front = Front page
@@ -619,7 +615,6 @@ nr-set-err-link-label = A label is one line of at most { $max } characters.
 nr-set-err-link-no-url = Give the link an address, or empty its label to remove it.
 nr-set-err-link-url = An address starts with https://, http:// or / (a page of this site).
 nr-set-err-link-url-long = An address is at most { $max } characters.
-nr-time-in-zone = Times are shown in { $zone } time.
 nr-hint-published-at-zone = In the site's time zone ({ $zone }). Needed to schedule; to publish now, leave it empty.
 nr-notice-scheduled-at = Scheduled: it will be published on { $when }.
 nr-fronts-breaking-ends-zone = Ends at ({ $zone } time)

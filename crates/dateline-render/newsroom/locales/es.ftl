@@ -9,7 +9,6 @@ nr-skip = Saltar al contenido
 nr-nav-label = Redacción
 nr-logout = Cerrar sesión
 nr-none = Ninguno
-nr-time-utc = { $time } UTC
 
 ## Navigation
 nr-nav-desk = Mesa
@@ -153,7 +152,6 @@ nr-hint-tags = Separadas por comas.
 nr-field-body = Cuerpo
 nr-hint-body = Markdown: una línea en blanco entre párrafos, ## delante de un ladillo, > delante de una cita, [palabras](https://example.org) para un enlace.
 nr-field-published-at = Hora de publicación
-nr-hint-published-at = En UTC. Necesaria para programar; para publicar ahora, déjela vacía.
 nr-field-image = Imagen
 nr-field-audio = Audio
 nr-field-programme = Programa
@@ -398,7 +396,6 @@ nr-user-audit = Las acciones de esta persona en el registro de actividad
 nr-sections-form = Añadir o modificar una sección
 nr-sections-hint = El slug de una sección es su dirección y no cambia: indique un slug existente para cambiar el nombre o la posición de esa sección.
 nr-sections-position = Posición
-nr-settings-default = valor predeterminado: { $value }
 
 ## Audit log
 nr-audit-entity = Tipo
@@ -453,7 +450,6 @@ nr-fronts-breaking-hint = Una línea de texto sin formato, de { $max } caractere
 nr-fronts-breaking-text = Línea
 nr-fronts-breaking-link = Enlace
 nr-fronts-breaking-link-hint = Opcional: una dirección http:// o https://.
-nr-fronts-breaking-ends = Termina (UTC)
 nr-fronts-breaking-ends-hint = Opcional: vacío la mantiene hasta que se quite.
 nr-fronts-breaking-remove = Quitar la línea
 nr-fronts-front = Portada
@@ -618,7 +614,6 @@ nr-set-err-link-label = Un texto es una línea de { $max } caracteres como máxi
 nr-set-err-link-no-url = Dele una dirección al enlace, o vacíe su texto para quitarlo.
 nr-set-err-link-url = Una dirección empieza por https://, http:// o / (una página de este sitio).
 nr-set-err-link-url-long = Una dirección tiene como máximo { $max } caracteres.
-nr-time-in-zone = Las horas se muestran en la hora de { $zone }.
 nr-hint-published-at-zone = En el huso horario del sitio ({ $zone }). Necesaria para programar; para publicar ahora, déjela vacía.
 nr-notice-scheduled-at = Programado: se publicará el { $when }.
 nr-fronts-breaking-ends-zone = Termina (hora de { $zone })
