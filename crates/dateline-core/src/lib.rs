@@ -16,6 +16,7 @@ pub mod programme;
 pub mod revision;
 pub mod settings;
 pub mod slug;
+pub mod zone;
 
 pub use article::{
     article_path, ArticleInput, ArticleProblem, Author, FieldError, Note, NoteKind, Section,

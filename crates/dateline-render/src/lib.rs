@@ -12,6 +12,7 @@ pub mod assets;
 pub mod dates;
 pub mod i18n;
 
+use dateline_core::zone::SiteZone;
 use dateline_core::Language;
 use i18n::Catalogues;
 use minijinja::value::Kwargs;
@@ -169,17 +170,21 @@ impl Renderer {
                 Ok(cat.message(lang, key, &args))
             },
         );
+        // Dates and times are shown on the site's clock: every page's
+        // context carries the zone's IANA name as `tz` (UTC without it).
         env.add_filter("long_date", |state: &State, value: &str| {
             let lang = page_language(state);
             match parse_moment(value) {
-                Some(at) => dates::long_date(lang, at.date()),
+                Some(Moment::Instant(at)) => with_zone(state, |z| dates::long_date_at(lang, at, z)),
+                Some(Moment::Day(day)) => dates::long_date(lang, day),
                 None => value.to_string(),
             }
         });
         env.add_filter("date_time", |state: &State, value: &str| {
             let lang = page_language(state);
             match parse_moment(value) {
-                Some(at) => dates::date_time(lang, at),
+                Some(Moment::Instant(at)) => with_zone(state, |z| dates::date_time(lang, at, z)),
+                Some(Moment::Day(day)) => dates::long_date(lang, day),
                 None => value.to_string(),
             }
         });
@@ -272,14 +277,38 @@ fn page_language(state: &State) -> Language {
         .unwrap_or(Language::En)
 }
 
-fn parse_moment(value: &str) -> Option<time::OffsetDateTime> {
+/// A value a date filter was given: an RFC 3339 instant, or a bare day.
+enum Moment {
+    Instant(time::OffsetDateTime),
+    Day(time::Date),
+}
+
+fn parse_moment(value: &str) -> Option<Moment> {
     use time::format_description::well_known::Rfc3339;
-    time::OffsetDateTime::parse(value, &Rfc3339)
-        .ok()
-        .or_else(|| {
-            let format = time::macros::format_description!("[year]-[month]-[day]");
-            time::Date::parse(value, &format)
-                .ok()
-                .map(|d| d.midnight().assume_utc())
-        })
+    if let Ok(at) = time::OffsetDateTime::parse(value, &Rfc3339) {
+        return Some(Moment::Instant(at));
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(value, &format).ok().map(Moment::Day)
+}
+
+/// Runs `f` with the page's zone (the context's `tz`, an IANA name; UTC
+/// when there is none or the database does not know it). The last zone
+/// looked up is kept per thread: a page asks for the same one many times.
+fn with_zone<T>(state: &State, f: impl FnOnce(&SiteZone) -> T) -> T {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<SiteZone>> = const { std::cell::RefCell::new(None) };
+    }
+    let name = state.lookup("tz");
+    let name = name.as_ref().and_then(|v| v.as_str()).unwrap_or("UTC");
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.as_ref().is_none_or(|z| z.name() != name) {
+            *last = Some(SiteZone::parse(name).unwrap_or_default());
+        }
+        match last.as_ref() {
+            Some(zone) => f(zone),
+            None => f(&SiteZone::utc()),
+        }
+    })
 }

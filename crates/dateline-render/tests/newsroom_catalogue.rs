@@ -188,7 +188,7 @@ fn quoted_ids(source: &str) -> BTreeSet<String> {
 
 /// Ids templates and handlers build at run time from a value ("nr-status-"
 /// ~ status): a message of one of these families counts as used.
-const FAMILIES: [&str; 9] = [
+const FAMILIES: [&str; 10] = [
     "nr-problem-",
     "nr-status-",
     "nr-move-",
@@ -198,6 +198,9 @@ const FAMILIES: [&str; 9] = [
     "nr-comment-status-",
     "nr-comment-is-",
     "nr-account-done-",
+    // The settings page words each setting by its key (see
+    // every_setting_is_worded_in_english_and_spanish).
+    "nr-set-",
 ];
 
 #[test]
@@ -209,7 +212,8 @@ fn every_id_the_templates_use_exists_in_english() {
         for (id, built) in template_ids(&text) {
             found += 1;
             let known = if built {
-                FAMILIES.contains(&id.as_str()) && english.iter().any(|e| e.starts_with(&id))
+                FAMILIES.iter().any(|f| id.starts_with(f))
+                    && english.iter().any(|e| e.starts_with(&id))
             } else {
                 english.contains(&id)
             };
@@ -1174,4 +1178,53 @@ fn every_article_problem_is_worded_in_each_newsroom_language() {
     assert!(r
         .message(Language::Es, P::HeadlineMissing.id(), &[])
         .starts_with("Dé un titular"));
+}
+
+// ---------------------------------------------------------------------------
+// Site settings: every setting is worded (label, help, unit, options).
+
+#[test]
+fn every_setting_is_worded_in_english_and_spanish() {
+    use dateline_core::settings::{Group, Kind, SPECS};
+    let en: BTreeSet<String> = message_ids(NEWSROOM_ENGLISH_SOURCE).into_iter().collect();
+    let es: BTreeSet<String> = message_ids(spanish_source()).into_iter().collect();
+    let mut wanted = Vec::new();
+    for group in Group::ALL {
+        wanted.push(format!("nr-set-group-{}", group.as_str()));
+        wanted.push(format!("nr-set-group-{}-help", group.as_str()));
+    }
+    for spec in SPECS {
+        let slug = spec.key.replace(['.', '_'], "-");
+        wanted.push(format!("nr-set-{slug}-label"));
+        wanted.push(format!("nr-set-{slug}-help"));
+        match spec.kind {
+            Kind::Number { .. } => wanted.push(format!("nr-set-{slug}-unit")),
+            Kind::Choice(words) => {
+                for word in words {
+                    wanted.push(format!("nr-set-{slug}-opt-{word}"));
+                    wanted.push(format!("nr-set-{slug}-opt-{word}-help"));
+                }
+            }
+            Kind::HubUrl | Kind::HttpsUrl => wanted.push(format!("nr-set-{slug}-example")),
+            _ => {}
+        }
+    }
+    let missing: Vec<String> = wanted
+        .iter()
+        .flat_map(|id| {
+            [("en", &en), ("es", &es)]
+                .into_iter()
+                .filter(|(_, ids)| !ids.contains(id))
+                .map(move |(lang, _)| format!("{lang}: {id}"))
+        })
+        .collect();
+    assert!(missing.is_empty(), "settings without words: {missing:?}");
+    // And nothing of the family is left over from a setting that is gone.
+    let extra: Vec<&String> = en
+        .iter()
+        .filter(|id| id.starts_with("nr-set-") && id.ends_with("-label"))
+        .filter(|id| !wanted.contains(id))
+        .filter(|id| !id.starts_with("nr-set-link-") && !id.starts_with("nr-set-err-"))
+        .collect();
+    assert!(extra.is_empty(), "labels of no setting: {extra:?}");
 }

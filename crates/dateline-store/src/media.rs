@@ -83,7 +83,8 @@ pub struct MediaFileInfo {
     pub byte_size: u64,
     /// Whether readers may fetch it: the upload belongs to published content
     /// (the lead image or audio of a published article, a picture in a
-    /// published body, or a programme's cover), and the file is not the original of an image. Image originals
+    /// published body, a programme's cover, or the site's logo), and the
+    /// file is not the original of an image. Image originals
     /// keep what the camera wrote (its EXIF, GPS position included), so
     /// readers get the renditions, which are re-encoded without it.
     pub public: bool,
@@ -433,6 +434,7 @@ impl Store {
                     OR EXISTS (SELECT 1 FROM body_media b JOIN articles a ON a.id = b.article_id
                                WHERE b.media_id = m.id AND a.status = 'published')
                     OR EXISTS (SELECT 1 FROM programmes p WHERE p.cover_id = m.id)
+                    OR EXISTS (SELECT 1 FROM settings s WHERE s.key = 'site.logo' AND s.value = CAST(m.id AS TEXT))
                 THEN 1 ELSE 0 END AS BIGINT) AS used
              FROM media m JOIN media_variants v ON v.media_id = m.id
              WHERE {condition} AND v.variant = $2"

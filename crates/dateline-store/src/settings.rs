@@ -61,6 +61,51 @@ impl Store {
         Ok(())
     }
 
+    /// Sets several settings at once, in one transaction with one entry in
+    /// the change feed: each value is checked against the settings as they
+    /// stand in the database with the earlier ones of `values` applied, so
+    /// either every change is stored or none is. A refusal is the typed
+    /// [`settings::SettingError`] (for the newsroom to word); the store's
+    /// own failures are the outer error. Returns the values as stored.
+    pub async fn set_settings(
+        &self,
+        values: &[(&str, &str)],
+        now: OffsetDateTime,
+    ) -> Result<std::result::Result<Vec<(String, String)>, settings::SettingError>> {
+        let mut tx = self.write_tx().await?;
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT key, value FROM settings WHERE key NOT LIKE 'secret.%'")
+                .fetch_all(&mut *tx)
+                .await?;
+        let (mut current, _) =
+            SiteSettings::from_rows(rows.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let mut stored = Vec::with_capacity(values.len());
+        for (key, value) in values {
+            match current.with(key, value) {
+                Ok((next, text)) => {
+                    current = next;
+                    stored.push((key.to_string(), text));
+                }
+                Err(e) => return Ok(Err(e)),
+            }
+        }
+        for (key, value) in &stored {
+            sqlx::query(
+                "INSERT INTO settings (key, value) VALUES ($1, $2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(key)
+            .bind(value)
+            .execute(&mut *tx)
+            .await?;
+        }
+        if !stored.is_empty() {
+            changes::record(&mut tx, "setting", None, now).await?;
+        }
+        tx.commit().await?;
+        Ok(Ok(stored))
+    }
+
     /// The site's signing secret, made on first use and shared by every node
     /// through the database.
     pub async fn site_secret(&self) -> Result<Vec<u8>> {

@@ -15,7 +15,7 @@
 //! setting `feeds.websub_allow_private` lifts this, for tests on loopback.
 
 use crate::AppState;
-use dateline_core::settings::is_public_address;
+use dateline_core::settings::{is_public_address, HubProblem};
 use dateline_core::Language;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -32,11 +32,13 @@ pub async fn hub(state: &AppState) -> Option<(String, bool)> {
     Some((settings.websub_hub?, settings.websub_allow_private))
 }
 
-/// Why a hub URL cannot be used (a sentence), or Ok: the checks of
+/// Why a hub URL cannot be used, or Ok: the checks of
 /// `dateline_core::settings::check_hub`, then the host resolved and each of
 /// its addresses checked (unless private addresses are allowed). For the
-/// newsroom and the command line, before the setting is stored.
-pub async fn check_hub(url: &str, allow_private: bool) -> Result<(), String> {
+/// newsroom (which words the problem in the member's language) and the
+/// command line (which prints its English sentence), before the setting is
+/// stored.
+pub async fn check_hub(url: &str, allow_private: bool) -> Result<(), HubProblem> {
     let url = url.trim();
     if url.is_empty() {
         return Ok(());
@@ -51,26 +53,23 @@ pub async fn check_hub(url: &str, allow_private: bool) -> Result<(), String> {
     } else {
         80
     };
-    let lookup = tokio::net::lookup_host((host.as_str(), port));
+    let lookup = tokio::net::lookup_host((host.clone(), port));
     let addresses: Vec<SocketAddr> = match tokio::time::timeout(RESOLVE_TIMEOUT, lookup).await {
         Ok(Ok(found)) => found.collect(),
-        Ok(Err(e)) => return Err(format!("the hub's host {host} could not be resolved: {e}")),
-        Err(_) => {
-            return Err(format!(
-                "the hub's host {host} could not be resolved in {} seconds",
-                RESOLVE_TIMEOUT.as_secs()
-            ))
+        Ok(Err(e)) => {
+            tracing::info!(host, error = %e, "a WebSub hub's host could not be resolved");
+            return Err(HubProblem::Unresolvable { host });
         }
+        Err(_) => return Err(HubProblem::Unresolvable { host }),
     };
     if addresses.is_empty() {
-        return Err(format!("the hub's host {host} has no address"));
+        return Err(HubProblem::NoAddress { host });
     }
     match addresses.iter().find(|a| !is_public_address(a.ip())) {
-        Some(a) => Err(format!(
-            "the hub's host {host} is at {}, a loopback, private or otherwise local address; \
-             the hub must be public (feeds.websub_allow_private = true allows it, for testing)",
-            a.ip()
-        )),
+        Some(a) => Err(HubProblem::Local {
+            host,
+            address: Some(a.ip().to_string()),
+        }),
         None => Ok(()),
     }
 }

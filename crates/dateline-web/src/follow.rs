@@ -80,6 +80,10 @@ impl Follower {
             .await?;
             self.index_cursor = Some(top.max(self.cursor));
         }
+        if fresh.iter().any(|c| c.entity == "setting") {
+            // Before the cache is cleared: the pages rendered next read them.
+            state.reload_site().await;
+        }
         tracing::debug!(
             changes = fresh.len(),
             "change feed moved; clearing page cache"
@@ -110,6 +114,7 @@ impl Follower {
             from = last;
         }
         self.index_cursor = Some(from);
+        state.reload_site().await;
         state.cache.clear();
         Ok(())
     }

@@ -95,6 +95,11 @@ pub struct AppState {
     pub passwords: newsroom::PasswordGate,
     /// Bounds on media reads and on image and audio processing.
     pub media: media_work::MediaWork,
+    /// The site settings as this node last read them: at start, after each
+    /// move of the change feed (before the page cache is cleared, so no page
+    /// is rendered again with the old ones), and at once after the newsroom
+    /// saves them. Pages read the site's name, time zone and footer here.
+    site: std::sync::RwLock<Arc<dateline_core::settings::SiteSettings>>,
 }
 
 impl AppState {
@@ -115,7 +120,36 @@ impl AppState {
             discovery,
             passwords: newsroom::PasswordGate::for_this_machine(),
             media: media_work::MediaWork::default(),
+            site: std::sync::RwLock::new(Arc::default()),
         })
+    }
+
+    /// The site settings (see the field's note on when they are read).
+    pub fn site(&self) -> Arc<dateline_core::settings::SiteSettings> {
+        match self.site.read() {
+            Ok(site) => site.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// The site's name: the setting, else the configured `--site-name`.
+    pub fn site_name(&self) -> String {
+        self.site().name_or(&self.config.site_name).to_string()
+    }
+
+    /// Reads the site settings from the database again; on failure the
+    /// ones read before stay (and the failure is logged).
+    pub async fn reload_site(&self) {
+        match self.store.site_settings().await {
+            Ok(settings) => {
+                let settings = Arc::new(settings);
+                match self.site.write() {
+                    Ok(mut site) => *site = settings,
+                    Err(poisoned) => *poisoned.into_inner() = settings,
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "could not read the site settings"),
+        }
     }
 }
 
@@ -225,6 +259,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     use hyper_util::rt::{TokioIo, TokioTimer};
 
+    state.reload_site().await;
     let follower = follow::spawn(state.clone());
     let scheduler = schedule::spawn(state.clone());
     let flusher = discovery::views::spawn_flusher(state.clone());

@@ -1137,8 +1137,7 @@ async fn publishing_and_scheduling_say_what_happened() {
     let notice = texts(&desk.get(&to).await.html(), ".notice-success");
     assert_eq!(notice.len(), 1, "{notice:?}");
     assert!(
-        notice[0].starts_with("Scheduled: it will be published on")
-            && notice[0].ends_with("(UTC)."),
+        notice[0].starts_with("Scheduled: it will be published on") && notice[0].ends_with(" UTC."),
         "{notice:?}"
     );
     let minute = format!(

@@ -195,3 +195,6 @@ footer-corrections = التصويبات
 footer-languages = اللغات
 breaking-label = عاجل
 footer-map-label = خريطة الموقع
+
+## The site identity: social accounts in the footer (issue 16)
+footer-social = وسائل التواصل الاجتماعي

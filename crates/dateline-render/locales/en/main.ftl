@@ -184,3 +184,6 @@ footer-corrections = Corrections
 footer-languages = Languages
 breaking-label = Breaking
 footer-map-label = Site map
+
+## The site identity: social accounts in the footer (issue 16)
+footer-social = Social media

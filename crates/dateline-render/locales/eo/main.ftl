@@ -183,3 +183,6 @@ footer-corrections = Korektoj
 footer-languages = Lingvoj
 breaking-label = Lastminute
 footer-map-label = Retejmapo
+
+## The site identity: social accounts in the footer (issue 16)
+footer-social = Sociaj retoj

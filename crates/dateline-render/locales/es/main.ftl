@@ -183,3 +183,6 @@ footer-corrections = Correcciones
 footer-languages = Idiomas
 breaking-label = Última hora
 footer-map-label = Mapa del sitio
+
+## The site identity: social accounts in the footer (issue 16)
+footer-social = Redes sociales

@@ -183,3 +183,6 @@ footer-corrections = Rectificatifs
 footer-languages = Langues
 breaking-label = Alerte info
 footer-map-label = Plan du site
+
+## The site identity: social accounts in the footer (issue 16)
+footer-social = Réseaux sociaux

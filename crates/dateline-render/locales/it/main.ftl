@@ -183,3 +183,6 @@ footer-corrections = Rettifiche
 footer-languages = Lingue
 breaking-label = Ultim’ora
 footer-map-label = Mappa del sito
+
+## The site identity: social accounts in the footer (issue 16)
+footer-social = Social network

@@ -183,3 +183,6 @@ footer-corrections = Correções
 footer-languages = Idiomas
 breaking-label = Última hora
 footer-map-label = Mapa do site
+
+## The site identity: social accounts in the footer (issue 16)
+footer-social = Redes sociais

@@ -55,7 +55,7 @@ async fn render(
     let setup = new_secret.map(|s| {
         context! {
             secret => s,
-            uri => totp::provisioning_uri(s, &member.user.email, &state.config.site_name),
+            uri => totp::provisioning_uri(s, &member.user.email, &state.site_name()),
         }
     });
     Page::new(

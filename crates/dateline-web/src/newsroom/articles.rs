@@ -18,7 +18,7 @@ use dateline_store::{NewsroomFilter, Saved};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use time::{Duration, OffsetDateTime, PrimitiveDateTime};
+use time::{Duration, OffsetDateTime};
 
 const PER_PAGE: i64 = 50;
 
@@ -50,14 +50,18 @@ pub struct ArticleForm {
     pub intent: String,
 }
 
-const MINUTE: &[time::format_description::BorrowedFormatItem<'static>] =
-    time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
 const DAY: &[time::format_description::BorrowedFormatItem<'static>] =
     time::macros::format_description!("[year]-[month]-[day]");
 
 impl ArticleForm {
     /// The form filled from a saved article.
-    pub fn from_input(input: &ArticleInput, version: i64) -> ArticleForm {
+    /// The form of a stored article; its schedule on the site's clock
+    /// (`zone`), as the `datetime-local` field shows it.
+    pub fn from_input(
+        input: &ArticleInput,
+        version: i64,
+        zone: &dateline_core::zone::SiteZone,
+    ) -> ArticleForm {
         let dateline = input.dateline.as_ref();
         ArticleForm {
             headline: input.headline.clone(),
@@ -77,7 +81,7 @@ impl ArticleForm {
             body: input.body_markdown.clone(),
             published_at: input
                 .published_at
-                .and_then(|t| t.format(MINUTE).ok())
+                .map(|t| zone.datetime_local(t))
                 .unwrap_or_default(),
             image_id: input.image_id.map(|i| i.to_string()).unwrap_or_default(),
             audio_id: input.audio_id.map(|i| i.to_string()).unwrap_or_default(),
@@ -158,14 +162,21 @@ pub(super) async fn parse(
             None
         }
     };
+    // A `datetime-local` value is a time on the site's clock.
     let published_at = match text(&form.published_at) {
         None => None,
-        Some(t) => match PrimitiveDateTime::parse(&t, MINUTE)
-            .or_else(|_| PrimitiveDateTime::parse(&t.replacen(' ', "T", 1), MINUTE))
-        {
-            Ok(t) => Some(t.assume_utc()),
-            Err(_) => {
-                errors.insert("published_at", say("nr-err-published-at"));
+        Some(t) => match state.site().time_zone.parse_datetime_local(&t) {
+            Some(at) => Some(at),
+            None => {
+                errors.insert(
+                    "published_at",
+                    frame::say(
+                        state,
+                        lang,
+                        "nr-err-published-at",
+                        &[("zone", state.site().time_zone.name().to_string())],
+                    ),
+                );
                 None
             }
         },
@@ -442,7 +453,7 @@ async fn editor(
             .store
             .pending_autosave(id, member.user.id)
             .await?
-            .map(|r| context! { form => ArticleForm::from_input(&r.content, r.version), at => r.created_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default() }),
+            .map(|r| context! { form => ArticleForm::from_input(&r.content, r.version, &state.site().time_zone), at => r.created_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default() }),
         None => None,
     };
     Page::new(
@@ -659,7 +670,7 @@ pub async fn edit(
         &state,
         &member,
         Some(id),
-        &ArticleForm::from_input(&input, version),
+        &ArticleForm::from_input(&input, version, &state.site().time_zone),
         &FieldErrors::new(),
         Shown { notice },
         StatusCode::OK,
@@ -907,7 +918,7 @@ pub async fn workflow(
         &state,
         &member,
         Some(id),
-        &ArticleForm::from_input(&current, version),
+        &ArticleForm::from_input(&current, version, &state.site().time_zone),
         &errors,
         Shown::default(),
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -987,7 +998,7 @@ pub async fn note(
         )));
     }
     let input = state.store.article_input(id).await?;
-    let mut page_form = ArticleForm::from_input(&input, meta.version);
+    let mut page_form = ArticleForm::from_input(&input, meta.version, &state.site().time_zone);
     page_form.intent = String::new();
     let mut errors_with_note = errors;
     errors_with_note.insert("note_kept", form.text.clone());
@@ -1099,7 +1110,7 @@ pub async fn related(
         }
     }
     let input = state.store.article_input(id).await?;
-    let mut page_form = ArticleForm::from_input(&input, meta.version);
+    let mut page_form = ArticleForm::from_input(&input, meta.version, &state.site().time_zone);
     page_form.intent = String::new();
     errors.insert("related_kept", form.related.clone());
     editor(

@@ -213,7 +213,9 @@ impl<'a> Page<'a> {
         let frame = context! {
             lang => self.lang.code(),
             dir => self.lang.direction().as_str(),
-            site => state.config.site_name,
+            site => state.site_name(),
+            // The site's time zone, which the date filters read.
+            tz => state.site().time_zone.name(),
             css => dateline_render::assets::newsroom_stylesheet(),
             js => dateline_render::assets::newsroom_script(),
             icon => dateline_render::assets::icon(),

@@ -56,7 +56,10 @@ pub async fn page(
         .map(|b| BreakingForm {
             text: b.text.clone(),
             link: b.link.clone().unwrap_or_default(),
-            ends_at: b.ends_at.map(datetime_local).unwrap_or_default(),
+            ends_at: b
+                .ends_at
+                .map(|t| state.site().time_zone.datetime_local(t))
+                .unwrap_or_default(),
         })
         .unwrap_or_default();
     render(
@@ -246,7 +249,7 @@ pub struct BreakingFields {
     text: String,
     #[serde(default)]
     link: String,
-    /// `YYYY-MM-DDTHH:MM`, UTC; empty: until removed.
+    /// `YYYY-MM-DDTHH:MM` on the site's clock; empty: until removed.
     #[serde(default)]
     ends_at: String,
     /// `save` or `remove`.
@@ -276,8 +279,9 @@ pub async fn breaking(
     let mut errors = FieldErrors::new();
     let ends_at = match form.ends_at.trim() {
         "" => None,
-        typed => match parse_datetime_local(typed) {
-            Some(t) => Some(t),
+        // A `datetime-local` value is a time on the site's clock.
+        typed => match state.site().time_zone.parse_datetime_local(typed) {
+            Some(t) => Some(t.unix_timestamp()),
             None => {
                 errors.insert(
                     "ends_at",
@@ -338,45 +342,10 @@ async fn breaking_form(
         .map(|b| BreakingForm {
             text: b.text,
             link: b.link.unwrap_or_default(),
-            ends_at: b.ends_at.map(datetime_local).unwrap_or_default(),
+            ends_at: b
+                .ends_at
+                .map(|t| state.site().time_zone.datetime_local(t))
+                .unwrap_or_default(),
         })
         .unwrap_or_default())
-}
-
-/// A time as a `datetime-local` field shows it (UTC, to the minute).
-fn datetime_local(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute()
-    )
-}
-
-/// `YYYY-MM-DDTHH:MM` (seconds allowed), read as UTC: Unix seconds.
-fn parse_datetime_local(text: &str) -> Option<i64> {
-    let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
-    let text = text.get(..16)?;
-    time::PrimitiveDateTime::parse(text, &format)
-        .ok()
-        .map(|t| t.assume_utc().unix_timestamp())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn datetime_local_round_trips_in_utc() {
-        let t = parse_datetime_local("2026-12-04T18:30").expect("parsed");
-        assert_eq!(
-            datetime_local(OffsetDateTime::from_unix_timestamp(t).unwrap()),
-            "2026-12-04T18:30"
-        );
-        assert!(parse_datetime_local("tomorrow").is_none());
-        assert!(parse_datetime_local("2026-13-04T18:30").is_none());
-    }
 }

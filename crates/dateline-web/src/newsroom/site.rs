@@ -1,5 +1,6 @@
 //! Administrators' pages for the site itself: sections per language, the
-//! site settings, and the audit log.
+//! site settings (the site's identity, time zone, comments, feeds and
+//! datelines, as a form of typed fields), and the audit log.
 
 use super::auth::Member;
 use super::frame::{self, FieldErrors, NewsroomError, Page};
@@ -9,9 +10,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use dateline_core::newsroom::Action;
+use dateline_core::settings::{HubProblem, LinkProblem, Problem};
 use dateline_core::slug::is_section_slug;
 use dateline_core::{Language, Section};
-use dateline_render::context;
+use dateline_render::{context, ContextValue as Value};
 use dateline_store::AuditFilter;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -133,6 +135,30 @@ pub async fn save_section(
     .await
 }
 
+// ---------------------------------------------------------------------
+// Site settings: a form of groups (the site, comments, feeds, datelines),
+// each setting with the widget its kind asks for, worded by the newsroom's
+// catalogues. The values are checked by `dateline_core::settings`, the same
+// rules as the command line's and the readers'.
+
+/// The settings form's problems, by field name (a setting's key, or a
+/// footer link's `footer_label_N` / `footer_url_N`), worded.
+type SettingErrors = BTreeMap<String, String>;
+
+/// What the member typed, kept when the form is refused.
+#[derive(Default)]
+struct Typed {
+    values: BTreeMap<String, String>,
+    /// The footer links' rows as typed (label, URL), when the form carried
+    /// them.
+    links: Option<Vec<(String, String)>>,
+}
+
+/// Empty rows of the footer links offered beneath the filled ones.
+const SPARE_LINK_ROWS: usize = 3;
+/// Images of the library offered as the logo.
+const LOGO_CHOICES: i64 = 24;
+
 pub async fn settings(
     State(state): State<Arc<AppState>>,
     member: Member,
@@ -141,40 +167,150 @@ pub async fn settings(
     render_settings(
         &state,
         &member,
-        &BTreeMap::new(),
-        &FieldErrors::new(),
+        &Typed::default(),
+        &SettingErrors::new(),
         false,
         StatusCode::OK,
     )
     .await
 }
 
+/// The catalogue's name for a setting's messages: `comments.max_links` →
+/// `comments-max-links` (so `nr-set-comments-max-links-label`, `-help`,
+/// `-unit` and `-opt-WORD`).
+fn message_slug(key: &str) -> String {
+    key.replace(['.', '_'], "-")
+}
+
 async fn render_settings(
     state: &AppState,
     member: &Member,
-    typed: &BTreeMap<String, String>,
-    errors: &FieldErrors,
+    typed: &Typed,
+    errors: &SettingErrors,
     saved: bool,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let values = state.store.settings().await?;
-    let items: Vec<_> = dateline_core::settings::SPECS
-        .iter()
-        .map(|spec| {
-            context! {
-                key => spec.key,
-                value => typed.get(spec.key).or(values.get(spec.key)).cloned().unwrap_or_default(),
-                default => spec.default,
-                help => format!("{}; {}", spec.help, spec.allowed()),
-                error => errors.get(spec.key),
+    use dateline_core::settings::{Group, Kind, MAX_FOOTER_LINKS, SPECS};
+    let stored = state.store.settings().await?;
+    let value_of = |key: &str| -> String {
+        typed
+            .values
+            .get(key)
+            .or(stored.get(key))
+            .cloned()
+            .unwrap_or_default()
+    };
+    // The library's images for the logo, with the chosen one even when it
+    // is older than those.
+    let mut images = state
+        .store
+        .media_list(Some("image"), LOGO_CHOICES, 0)
+        .await?;
+    let logo = value_of("site.logo");
+    if let Ok(id) = logo.trim().parse::<i64>() {
+        if !images.iter().any(|m| m.id == id) {
+            if let Ok(item) = state.store.media(id).await {
+                if item.kind == "image" {
+                    images.insert(0, item);
+                }
             }
+        }
+    }
+    let images: Vec<Value> = images
+        .iter()
+        .map(|m| {
+            let ext = dateline_core::media::extension(&m.content_type);
+            let thumb = m
+                .renditions
+                .first()
+                .map(|(v, _)| format!("/newsroom/media/{}/{}.{}", m.id, v, ext));
+            context! {
+                id => m.id.to_string(), thumb => thumb, alt => m.alt_text,
+                file_name => m.file_name, width => m.width, height => m.height,
+            }
+        })
+        .collect();
+    let zones: Vec<Value> = dateline_core::zone::choices()
+        .into_iter()
+        .map(|(region, names)| context! { region => region, names => names })
+        .collect();
+    // The footer links: as typed, else as stored; then spare empty rows.
+    let mut links: Vec<(String, String)> = match &typed.links {
+        Some(rows) => rows.clone(),
+        None => stored
+            .get("site.footer_links")
+            .map(|text| {
+                text.lines()
+                    .filter_map(|l| l.rsplit_once(" = "))
+                    .map(|(label, url)| (label.to_string(), url.to_string()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    };
+    links.retain(|(l, u)| !(l.trim().is_empty() && u.trim().is_empty()));
+    let rows = (links.len() + SPARE_LINK_ROWS).min(MAX_FOOTER_LINKS.max(links.len()));
+    links.resize(rows, (String::new(), String::new()));
+    let links: Vec<Value> = links
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, url))| {
+            let n = i + 1;
+            context! {
+                n => n, label => label, url => url,
+                label_error => errors.get(&format!("footer_label_{n}")),
+                url_error => errors.get(&format!("footer_url_{n}")),
+            }
+        })
+        .collect();
+    let groups: Vec<Value> = Group::ALL
+        .into_iter()
+        .map(|group| {
+            let fields: Vec<Value> = SPECS
+                .iter()
+                .filter(|spec| spec.group == group && spec.key != "site.footer_links")
+                .map(|spec| {
+                    let (widget, choices, min, max) = match spec.kind {
+                        Kind::Bool => ("switch", Vec::new(), None, None),
+                        Kind::Number { min, max } => ("number", Vec::new(), Some(min), Some(max)),
+                        Kind::Text { .. } => ("textarea", Vec::new(), None, None),
+                        Kind::Line { .. } => ("line", Vec::new(), None, None),
+                        Kind::HubUrl | Kind::HttpsUrl => ("url", Vec::new(), None, None),
+                        Kind::Choice(words) => ("radios", words.to_vec(), None, None),
+                        Kind::MediaId => ("logo", Vec::new(), None, None),
+                        Kind::TimeZone => ("zone", Vec::new(), None, None),
+                        Kind::Links { .. } => ("links", Vec::new(), None, None),
+                    };
+                    context! {
+                        key => spec.key,
+                        slug => message_slug(spec.key),
+                        widget => widget,
+                        choices => choices,
+                        min => min,
+                        max => max,
+                        value => value_of(spec.key),
+                        default => spec.default,
+                        error => errors.get(spec.key),
+                        network => spec.key.strip_prefix("social."),
+                    }
+                })
+                .collect();
+            context! { name => group.as_str(), fields => fields }
         })
         .collect();
     Page::new(
         "nr-settings.html",
         "nr-settings-title",
         member.lang,
-        context! { items => items, saved => saved },
+        context! {
+            groups => groups,
+            links => links,
+            links_error => errors.get("site.footer_links"),
+            images => images,
+            zones => zones,
+            configured_name => state.config.site_name,
+            has_errors => !errors.is_empty(),
+            saved => saved,
+        },
     )
     .member(member)
     .current("/newsroom/settings")
@@ -182,15 +318,105 @@ async fn render_settings(
     .render(state)
 }
 
-/// `POST /newsroom/settings`: every known setting the form carries. Each
-/// value is checked against its range (and a WebSub hub resolved) before
-/// anything is stored; one bad value refuses the whole form, with a
-/// sentence beside it, so the page never shows half a save.
+/// A refused value in the member's language.
+fn word_problem(state: &AppState, member: &Member, problem: &Problem) -> String {
+    use dateline_render::FluentValue;
+    let say = |key: &str, args: &[(&str, FluentValue<'_>)]| {
+        state.renderer.message(member.lang, key, args)
+    };
+    match problem {
+        Problem::NotOneOf => say("nr-set-err-choice", &[]),
+        Problem::Range { min, max } => say(
+            "nr-set-err-range",
+            &[("min", (*min).into()), ("max", (*max).into())],
+        ),
+        Problem::TooLong { max_chars } => say(
+            "nr-set-err-too-long",
+            &[("max", (*max_chars as i64).into())],
+        ),
+        Problem::NotOneLine => say("nr-set-err-one-line", &[]),
+        Problem::Hub(hub) => match hub {
+            HubProblem::NotHttp => say("nr-set-err-hub-scheme", &[]),
+            HubProblem::Malformed => say("nr-set-err-hub-malformed", &[]),
+            HubProblem::Credentials => say("nr-set-err-hub-credentials", &[]),
+            HubProblem::NoHost => say("nr-set-err-hub-no-host", &[]),
+            HubProblem::Local { host, address } => say(
+                "nr-set-err-hub-local",
+                &[(
+                    "address",
+                    address.clone().unwrap_or_else(|| host.clone()).into(),
+                )],
+            ),
+            HubProblem::Unresolvable { host } => say(
+                "nr-set-err-hub-unresolvable",
+                &[("host", host.clone().into())],
+            ),
+            HubProblem::NoAddress { host } => say(
+                "nr-set-err-hub-no-address",
+                &[("host", host.clone().into())],
+            ),
+        },
+        Problem::HubNeedsAllowance { hub } => say(
+            "nr-set-err-hub-needs-allowance",
+            &[("hub", hub.clone().into())],
+        ),
+        Problem::UnknownZone => say("nr-set-err-zone", &[]),
+        Problem::NotAnImage => say("nr-set-err-logo", &[]),
+        Problem::NotHttps => say("nr-set-err-https", &[]),
+        Problem::Link { problem, .. } => word_link_problem(state, member, *problem),
+        Problem::TooManyLinks { max } => say(
+            "nr-set-err-too-many-links",
+            &[("max", (*max as i64).into())],
+        ),
+    }
+}
+
+fn word_link_problem(state: &AppState, member: &Member, problem: LinkProblem) -> String {
+    let key = match problem {
+        LinkProblem::NoLabel => "nr-set-err-link-no-label",
+        LinkProblem::LabelTooLong => "nr-set-err-link-label",
+        LinkProblem::NoUrl => "nr-set-err-link-no-url",
+        LinkProblem::BadUrl => "nr-set-err-link-url",
+        LinkProblem::UrlTooLong => "nr-set-err-link-url-long",
+    };
+    state.renderer.message(
+        member.lang,
+        key,
+        &[(
+            "max",
+            match problem {
+                LinkProblem::LabelTooLong => dateline_core::settings::MAX_LINK_LABEL as i64,
+                _ => dateline_core::settings::MAX_URL as i64,
+            }
+            .into(),
+        )],
+    )
+}
+
+/// The footer link field a problem belongs to.
+fn link_field(row: usize, problem: LinkProblem) -> String {
+    match problem {
+        LinkProblem::NoLabel | LinkProblem::LabelTooLong => format!("footer_label_{row}"),
+        LinkProblem::NoUrl | LinkProblem::BadUrl | LinkProblem::UrlTooLong => {
+            format!("footer_url_{row}")
+        }
+    }
+}
+
+/// `POST /newsroom/settings`: every setting the form carries (a switch
+/// sends a hidden `false` before its box, so the last value of a key is the
+/// one meant; the footer links come as rows of `footer_label` and
+/// `footer_url`). Each value is checked (a logo against the media library,
+/// a WebSub hub resolved) before anything is stored; one bad value refuses
+/// the whole form, with its own sentence at its field and everything typed
+/// kept, so the page never shows half a save. What is stored is stored in
+/// one transaction, each change in the audit log.
 pub async fn save_settings(
     State(state): State<Arc<AppState>>,
     member: Member,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, NewsroomError> {
+    use dateline_core::settings::{check_link, SPECS};
     let csrf = fields
         .iter()
         .find(|(k, _)| k == "csrf")
@@ -198,35 +424,119 @@ pub async fn save_settings(
         .unwrap_or("");
     member.check_csrf(&state, csrf)?;
     member.require(Action::ManageSettings)?;
+    if fields.len() > 200 {
+        return Err(NewsroomError::BadRequest(
+            "The form has more fields than the settings page sends.".into(),
+        ));
+    }
     let now = OffsetDateTime::now_utc();
     let current = state.store.settings().await?;
     let mut next = state.store.site_settings().await?;
-    let mut typed = BTreeMap::new();
-    let mut changed = Vec::new();
-    let mut errors = FieldErrors::new();
+    let mut typed = Typed::default();
+    let mut changed: Vec<(&'static str, String)> = Vec::new();
+    let mut errors = SettingErrors::new();
+
+    // The footer links' rows, when the form carries them.
+    let labels: Vec<&str> = fields
+        .iter()
+        .filter(|(k, _)| k == "footer_label")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let urls: Vec<&str> = fields
+        .iter()
+        .filter(|(k, _)| k == "footer_url")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let mut links_text: Option<String> = None;
+    if !labels.is_empty() || !urls.is_empty() {
+        let rows: Vec<(String, String)> = (0..labels.len().max(urls.len()))
+            .map(|i| {
+                (
+                    labels.get(i).copied().unwrap_or("").to_string(),
+                    urls.get(i).copied().unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        let mut lines = Vec::new();
+        for (i, (label, url)) in rows.iter().enumerate() {
+            if label.trim().is_empty() && url.trim().is_empty() {
+                continue;
+            }
+            match check_link(label, url) {
+                Ok(link) => lines.push(format!("{} = {}", link.label, link.url)),
+                Err(problem) => {
+                    errors.insert(
+                        link_field(i + 1, problem),
+                        word_link_problem(&state, &member, problem),
+                    );
+                }
+            }
+        }
+        typed.links = Some(rows);
+        links_text = Some(lines.join("\n"));
+    }
+
     // In the specs' order, so the allowance for a private hub is read
     // before the hub.
-    for spec in dateline_core::settings::SPECS {
-        let Some((_, value)) = fields.iter().find(|(k, _)| k == spec.key) else {
-            continue;
+    for spec in SPECS {
+        let value = if spec.key == "site.footer_links" {
+            match &links_text {
+                Some(text) => text.clone(),
+                None => continue,
+            }
+        } else {
+            match fields.iter().rfind(|(k, _)| k == spec.key) {
+                Some((_, value)) => value.clone(),
+                None => continue,
+            }
         };
-        typed.insert(spec.key.to_string(), value.clone());
-        if current.get(spec.key) == Some(value) {
+        typed.values.insert(spec.key.to_string(), value.clone());
+        if current.get(spec.key) == Some(&value) {
             continue;
         }
-        match next.with(spec.key, value) {
+        match next.with(spec.key, &value) {
             Ok((settings, stored)) => {
                 next = settings;
-                changed.push((spec.key, stored));
+                if current.get(spec.key) != Some(&stored) {
+                    changed.push((spec.key, stored));
+                }
             }
             Err(e) => {
-                errors.insert(spec.key, sentence(&e.to_string()));
+                if let Some(problem) = e.problem() {
+                    if let Problem::Link { row, problem } = problem {
+                        errors
+                            .entry(link_field(*row, *problem))
+                            .or_insert_with(|| word_link_problem(&state, &member, *problem));
+                    } else if !errors.contains_key(spec.key) {
+                        errors.insert(spec.key.to_string(), word_problem(&state, &member, problem));
+                    }
+                }
+            }
+        }
+    }
+    // What the core cannot know: that the logo is an image of the library,
+    // and where the hub's name leads.
+    if let Some((_, logo)) = changed.iter().find(|(k, _)| *k == "site.logo") {
+        if let Ok(id) = logo.parse::<i64>() {
+            let is_image = match state.store.media(id).await {
+                Ok(item) => item.kind == "image",
+                Err(dateline_store::StoreError::NotFound) => false,
+                Err(e) => return Err(e.into()),
+            };
+            if !is_image {
+                errors.insert(
+                    "site.logo".into(),
+                    word_problem(&state, &member, &Problem::NotAnImage),
+                );
             }
         }
     }
     if let Some((_, hub)) = changed.iter().find(|(k, _)| *k == "feeds.websub_hub") {
         if let Err(why) = crate::announce::check_hub(hub, next.websub_allow_private).await {
-            errors.insert("feeds.websub_hub", sentence(&why));
+            errors.insert(
+                "feeds.websub_hub".into(),
+                word_problem(&state, &member, &Problem::Hub(why)),
+            );
         }
     }
     if !errors.is_empty() {
@@ -240,50 +550,53 @@ pub async fn save_settings(
         )
         .await;
     }
-    for (key, value) in changed {
-        match state.store.set_setting(key, &value, now).await {
-            Ok(()) => {}
-            // Another administrator changed a setting this one depends on.
-            Err(dateline_store::StoreError::Invalid(why)) => {
-                errors.insert(key, sentence(&why));
-                return render_settings(
-                    &state,
-                    &member,
-                    &typed,
-                    &errors,
-                    false,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await;
+    let pairs: Vec<(&str, &str)> = changed.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    match state.store.set_settings(&pairs, now).await? {
+        Ok(stored) => {
+            for (key, value) in &stored {
+                member
+                    .audit(
+                        &state,
+                        now,
+                        "set",
+                        "setting",
+                        None,
+                        Some(&format!("{key} = {value}")),
+                    )
+                    .await?;
             }
-            Err(e) => return Err(e.into()),
+            if !stored.is_empty() {
+                // This node's pages change at once; the others' when their
+                // change feed moves.
+                state.reload_site().await;
+                state.cache.clear();
+            }
         }
-        member
-            .audit(
+        // Another administrator changed a setting this one depends on.
+        Err(e) => {
+            if let Some(problem) = e.problem() {
+                errors.insert(e.key().to_string(), word_problem(&state, &member, problem));
+            }
+            return render_settings(
                 &state,
-                now,
-                "set",
-                "setting",
-                None,
-                Some(&format!("{key} = {value}")),
+                &member,
+                &typed,
+                &errors,
+                false,
+                StatusCode::UNPROCESSABLE_ENTITY,
             )
-            .await?;
+            .await;
+        }
     }
-    render_settings(&state, &member, &typed, &errors, true, StatusCode::OK).await
-}
-
-/// A message as a sentence: capital first, full stop last.
-fn sentence(message: &str) -> String {
-    let mut s: String = message
-        .chars()
-        .take(1)
-        .flat_map(char::to_uppercase)
-        .collect();
-    s.push_str(&message.chars().skip(1).collect::<String>());
-    if !s.ends_with('.') {
-        s.push('.');
-    }
-    s
+    render_settings(
+        &state,
+        &member,
+        &Typed::default(),
+        &errors,
+        true,
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]

@@ -108,6 +108,7 @@ fn summary(article: &ArticleView) -> String {
 /// `correction`.
 fn structured_data(
     state: &AppState,
+    publisher: serde_json::Value,
     article: &ArticleView,
     dateline: Option<&str>,
     image_url: Option<&str>,
@@ -125,7 +126,7 @@ fn structured_data(
             json!([{ "@type": "Person", "name": name, "url": format!("{base}/{lang}/author/{slug}") }])
         }
         (Some(name), None) => json!([{ "@type": "Person", "name": name }]),
-        _ => json!([{ "@type": "Organization", "name": state.config.site_name }]),
+        _ => json!([{ "@type": "Organization", "name": state.site_name() }]),
     };
     let corrections: Vec<_> = article
         .notes
@@ -153,11 +154,7 @@ fn structured_data(
         "articleSection": article.section_name,
         "keywords": article.tags.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
         "author": author,
-        "publisher": {
-            "@type": "Organization",
-            "name": state.config.site_name,
-            "logo": { "@type": "ImageObject", "url": format!("{base}{}", dateline_render::assets::icon()) }
-        },
+        "publisher": publisher,
     });
     if let Some(d) = dateline {
         news["dateline"] = json!(d.trim_end_matches(['—', '-', ' ']));
@@ -172,7 +169,7 @@ fn structured_data(
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
-            { "@type": "ListItem", "position": 1, "name": state.config.site_name, "item": format!("{base}/{lang}/") },
+            { "@type": "ListItem", "position": 1, "name": state.site_name(), "item": format!("{base}/{lang}/") },
             { "@type": "ListItem", "position": 2, "name": article.section_name, "item": format!("{base}/{lang}/{}/", article.section_slug) },
             { "@type": "ListItem", "position": 3, "name": article.headline, "item": url },
         ]
@@ -265,8 +262,13 @@ async fn render_page(
         .as_ref()
         .and_then(|i| i.get_attr("abs_src").ok())
         .and_then(|v| v.as_str().map(str::to_string));
-    let structured_data =
-        structured_data(state, &article, dateline.as_deref(), image_url.as_deref());
+    let structured_data = structured_data(
+        state,
+        crate::view::organization(state).await,
+        &article,
+        dateline.as_deref(),
+        image_url.as_deref(),
+    );
     let related = if preview && article.id == 0 {
         Vec::new()
     } else {
@@ -280,7 +282,7 @@ async fn render_page(
         .render(
             "article.html",
             context! {
-                title => format!("{} · {}", article.headline, state.config.site_name),
+                title => format!("{} · {}", article.headline, state.site_name()),
                 description => summary(&article),
                 dateline,
                 body_rest,

@@ -50,7 +50,7 @@ pub async fn list(
         .render(
             "corrections.html",
             context! {
-                title => format!("{title} · {}", state.config.site_name),
+                title => format!("{title} · {}", state.site_name()),
                 notes, page => n, pages, base => base_path, switch,
                 ..base
             },

@@ -100,7 +100,7 @@ pub async fn language(
     let title = state.renderer.message(
         lang,
         "feed-front-title",
-        &[("site", state.config.site_name.clone().into())],
+        &[("site", state.site_name().into())],
     );
     respond(
         &state,
@@ -167,7 +167,7 @@ fn list_title(state: &AppState, lang: Language, name: &str) -> String {
         "feed-list-title",
         &[
             ("title", name.to_string().into()),
-            ("site", state.config.site_name.clone().into()),
+            ("site", state.site_name().into()),
         ],
     )
 }
@@ -238,7 +238,7 @@ async fn respond(
     let description = state.renderer.message(
         lang,
         "front-description",
-        &[("site", state.config.site_name.clone().into())],
+        &[("site", state.site_name().into())],
     );
     let (content_type, body) = match format {
         Format::Json => {
@@ -299,7 +299,7 @@ async fn respond(
             };
             let ctx = context! {
                 lang => lang.code(),
-                site => state.config.site_name,
+                site => state.site_name(),
                 feed => context! {
                     title, description, home, self_url, hub,
                     updated_rfc2822 => newest.format(&Rfc2822).unwrap_or_default(),

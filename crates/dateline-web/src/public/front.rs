@@ -169,11 +169,9 @@ pub async fn front(
     let path = format!("/{}/", lang.code());
     let most_viewed = crate::discovery::views::boxes(&state, lang, None).await;
     let base = view::base(&state, lang, Some(&path)).await;
-    let title = state.renderer.message(
-        lang,
-        "front-title",
-        &[("site", state.config.site_name.clone().into())],
-    );
+    let title = state
+        .renderer
+        .message(lang, "front-title", &[("site", state.site_name().into())]);
     let html = state
         .renderer
         .render(
@@ -183,7 +181,7 @@ pub async fn front(
                 description => state.renderer.message(
                     lang,
                     "front-description",
-                    &[("site", state.config.site_name.clone().into())],
+                    &[("site", state.site_name().into())],
                 ),
                 // A language with nothing published yet is not a page
                 // search engines should keep.

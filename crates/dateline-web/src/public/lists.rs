@@ -212,11 +212,11 @@ async fn render_list(
         .render(
             "list.html",
             context! {
-                title => format!("{title} · {}", state.config.site_name),
+                title => format!("{title} · {}", state.site_name()),
                 description => state.renderer.message(
                     lang,
                     "list-description",
-                    &[("title", heading.to_string().into()), ("site", state.config.site_name.clone().into())],
+                    &[("title", heading.to_string().into()), ("site", state.site_name().into())],
                 ),
                 heading, intro, articles => list.items, page => n, pages, base => base_path,
                 feed_base, switch, alternates,

@@ -53,7 +53,7 @@ pub async fn page(
         .render(
             "page.html",
             context! {
-                title => format!("{} · {}", page.title, state.config.site_name),
+                title => format!("{} · {}", page.title, state.site_name()),
                 description, switch, alternates, also_in, page, ..base
             },
         )

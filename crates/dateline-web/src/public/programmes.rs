@@ -85,7 +85,7 @@ fn description(state: &AppState, p: &Programme) -> String {
                 "programme-feed-description",
                 &[
                     ("name", p.name.clone().into()),
-                    ("site", state.config.site_name.clone().into()),
+                    ("site", state.site_name().into()),
                 ],
             )
         })
@@ -153,11 +153,11 @@ pub async fn list(
         .render(
             "programmes.html",
             context! {
-                title => format!("{title} · {}", state.config.site_name),
+                title => format!("{title} · {}", state.site_name()),
                 description => state.renderer.message(
                     lang,
                     "programmes-description",
-                    &[("site", state.config.site_name.clone().into())],
+                    &[("site", state.site_name().into())],
                 ),
                 programmes => items,
                 current_section => "programmes",
@@ -232,7 +232,7 @@ pub async fn programme(
         .render(
             "programme.html",
             context! {
-                title => format!("{title} · {}", state.config.site_name),
+                title => format!("{title} · {}", state.site_name()),
                 description => description(&state, &programme),
                 cover => programme.cover.as_ref().and_then(|m| cover(&state, m)),
                 podcast_path => format!("{base_path}podcast.xml"),
@@ -293,7 +293,7 @@ pub async fn podcast(
             home,
             self_url => format!("{home}podcast.xml"),
             description => description(&state, &programme),
-            author => programme.author.clone().unwrap_or_else(|| state.config.site_name.clone()),
+            author => programme.author.clone().unwrap_or_else(|| state.site_name()),
             image => programme.cover.as_ref().and_then(large_cover_path).map(|p| format!("{base}{p}")),
             category => programme.category,
             explicit => programme.explicit,

@@ -218,7 +218,7 @@ pub async fn page(
     let base = view::base(&state, lang, Some(&format!("/{}/search", lang.code()))).await;
     let heading = state.renderer.message(lang, "search-title", &[]);
     let title = if params.q.trim().is_empty() {
-        format!("{heading} · {}", state.config.site_name)
+        format!("{heading} · {}", state.site_name())
     } else {
         format!(
             "{} · {}",
@@ -227,7 +227,7 @@ pub async fn page(
                 "search-title-query",
                 &[("query", params.q.trim().to_string().into())]
             ),
-            state.config.site_name
+            state.site_name()
         )
     };
     let more = found.as_ref().map(|f| {

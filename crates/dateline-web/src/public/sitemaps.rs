@@ -140,7 +140,7 @@ pub async fn news(State(state): State<Arc<AppState>>) -> Result<Response, PageEr
         .renderer
         .render(
             "news-sitemap.xml",
-            context! { base => state.config.base_url, site => state.config.site_name, urls },
+            context! { base => state.config.base_url, site => state.site_name(), urls },
         )
         .map_err(failed)?;
     Ok(xml(body))

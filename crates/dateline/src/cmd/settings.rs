@@ -1,5 +1,6 @@
-//! `dateline settings`: the site settings (comment policy, limits,
-//! blocklists), shared by every node through the database.
+//! `dateline settings`: the site settings (the site's identity and time
+//! zone, comment policy, limits, blocklists, feeds, datelines), shared by
+//! every node through the database.
 
 use super::DataDir;
 use dateline::config::Config;
@@ -60,6 +61,12 @@ async fn act(store: &Store, action: Action) -> anyhow::Result<ExitCode> {
             // hub's addresses.
             let current = store.site_settings().await?;
             let (next, stored) = current.with(&key, &value)?;
+            if let (Some(id), "site.logo") = (next.logo_id, key.as_str()) {
+                let is_image = matches!(store.media(id).await, Ok(item) if item.kind == "image");
+                if !is_image {
+                    anyhow::bail!("{key}: there is no image number {id} in the media library");
+                }
+            }
             if key == "feeds.websub_hub" {
                 dateline_web::announce::check_hub(&stored, next.websub_allow_private)
                     .await
