@@ -10,71 +10,23 @@
 // Prints `ok - <step>` or `not ok - <step>: reason` per step; exits 1 when
 // any step failed. Run by e2e/run.sh after browser.mjs.
 
-import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import {
+  BASE_URL, check, eq, finish, launch, makeAccount, needServer, newContext as contextOf, open, outDir, step, submitAnd,
+} from './lib.mjs';
 
 const require = createRequire(import.meta.url);
-const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:18700').replace(/\/$/, '');
-const DATELINE_BIN = process.env.DATELINE_BIN;
-const DATA_DIR = process.env.DATA_DIR;
-const OUT_DIR = join(process.env.OUT_DIR || new URL('../ci-out/e2e', import.meta.url).pathname, 'editor');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!DATELINE_BIN || !DATA_DIR) {
-  console.error('editor.mjs: DATELINE_BIN and DATA_DIR must be set (run e2e/run.sh)');
-  process.exit(2);
-}
-mkdirSync(OUT_DIR, { recursive: true });
-
-let failed = 0;
-let passed = 0;
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    passed += 1;
-    console.log(`ok - ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-  } catch (e) {
-    failed += 1;
-    const reason = String(e && e.message ? e.message : e).split('\n').filter(Boolean).slice(0, 6).join(' | ');
-    console.log(`not ok - ${name}: ${reason}`);
-  }
-}
-function check(cond, msg) { if (!cond) throw new Error(msg); }
-function eq(actual, expected, what) {
-  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
-
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const pageErrors = [];
-async function newContext(viewport = { width: 1366, height: 768 }) {
-  const ctx = await browser.newContext({ viewport, locale: 'en-GB' });
-  ctx.setDefaultTimeout(10_000);
-  ctx.on('page', (p) => {
-    p.on('pageerror', (e) => pageErrors.push(`${p.url()}: ${e.message}`));
-  });
-  return ctx;
-}
-async function open(page, path) {
-  return page.goto(BASE_URL + path, { waitUntil: 'load' });
-}
-async function submitAnd(page, action) {
-  const [resp] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()]);
-  return resp;
-}
+needServer('editor.mjs');
+const OUT_DIR = outDir('editor');
+const browser = await launch();
+const newContext = (viewport = { width: 1366, height: 768 }) => contextOf(browser, { viewport });
 
 // An account of its own, made as an operator makes one.
 const EMAIL = 'writer@editor-e2e.example.org';
 const PASSWORD = 'a long editor e2e password';
-execFileSync(DATELINE_BIN, ['user', 'add', '--data-dir', DATA_DIR, '--role', 'editor', '--name', 'Editor Journey', EMAIL],
-  { input: PASSWORD + '\n', env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DATELINE_'))) });
+makeAccount({ email: EMAIL, password: PASSWORD, role: 'editor', name: 'Editor Journey' });
 async function logIn(p) {
   await open(p, '/newsroom/login');
   await p.fill('input[name=email]', EMAIL);
@@ -558,12 +510,4 @@ await step('e. axe-core: the editor page (rich-text body mounted, kept-copy bann
   }
 });
 
-await browser.close();
-if (pageErrors.length) {
-  console.log(`# script errors on the pages (${pageErrors.length}):`);
-  for (const e of [...new Set(pageErrors)].slice(0, 10)) console.log(`#   ${e}`);
-  console.log('not ok - no script errors on the editor pages');
-  failed += 1;
-}
-console.log(`# editor: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await finish(browser, 'editor');

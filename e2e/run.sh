@@ -122,7 +122,8 @@ journey layout "layout: first screens, one edge, 320 px, screenshots"
 journey browser "browser: end-to-end and axe-core"
 journey moderation "moderation by keyboard"
 # After browser.mjs: it publishes a story, which changes the fronts.
-journey editor "editor: writing first, the rich-text body, paste, kept copy, axe"
+journey editor "editor: writing first, autosave, previews, pictures, the media library, paste, kept copy, axe"
+journey spanish "the newsroom's refusals in Spanish"
 
 # ------------------------------------------------------------ vnu
 phase "vnu (Nu HTML Checker)"
