@@ -904,9 +904,50 @@ def comments_class():
         compare("after the moderation floods")
 
 
+def previews_class():
+    n = 200
+    with Attack("preview floods", f"{n} previews of a 100 kB body at once from one editor, 300 guessed preview "
+                "addresses and 200 guessed newsroom picture addresses, HEAD on a preview") as k:
+        csrf = editor_csrf()
+        body = ("A paragraph of the preview flood. " * 3000)[:100_000]
+        made = parallel(n, lambda i, bar: editor.post("/newsroom/previews", {
+            "csrf": csrf, "headline": f"Preview flood {i}", "language": "en", "section": SECTION, "body": body},
+            barrier=bar, timeout=60, keep=False))
+        k.sent += n
+        report(f"every preview is answered with its address ({statuses(made)})",
+               all(not a.error and a.status == 303 for a in made), statuses(made))
+        last = editor.post("/newsroom/previews", {"csrf": csrf, "headline": "Preview flood last", "language": "en",
+                                                  "section": SECTION, "body": "The last one."})
+        where = last.headers.get("location", "")
+        page = get(where) if where else None
+        report("the newest preview answers 200, never stored (no-store, noindex)",
+               page is not None and page.status == 200 and page.headers.get("cache-control") == "no-store"
+               and "noindex" in page.headers.get("x-robots-tag", ""),
+               f"{where} {page.status if page else 'no address'}")
+        head = request("HEAD", where) if where else None
+        report("HEAD on a preview answers 200 with no body", head is not None and head.status == 200
+               and not head.body, f"{head.status if head else 'no address'}")
+        db = os.path.join(DATA, "dateline.db")
+        if os.path.exists(db):
+            import sqlite3
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10) as conn:
+                kept = conn.execute("SELECT COUNT(*) FROM previews").fetchone()[0]
+            report(f"the editor keeps at most 20 previews ({kept} kept)", kept <= 20, str(kept))
+        guesses = parallel(300, lambda i, bar: get(f"/newsroom/previews/{os.urandom(16).hex()}", timeout=30))
+        k.sent += 300
+        report(f"guessed preview addresses answer 404 ({statuses(guesses)})",
+               all(not a.error and a.status == 404 for a in guesses), statuses(guesses))
+        pictures = parallel(200, lambda i, bar: get(f"/newsroom/media/t/{os.urandom(16).hex()}/w320.jpg",
+                                                   timeout=30))
+        k.sent += 200
+        report(f"guessed newsroom picture addresses give readers nothing ({statuses(pictures)})",
+               all(not a.error and a.status in (303, 404) for a in pictures), statuses(pictures))
+        compare("after the preview floods")
+
+
 CLASSES = [methods_class, variants_class, proxy_class, totp_class, slow_class, range_class, images_class,
            flood_class, logins_class, views_class, markdown_class, fronts_class, pages_class,
-           comments_class]
+           comments_class, previews_class]
 only = [c for c in os.environ.get("ATTACK_ONLY", "").split(",") if c]
 for cls in CLASSES:
     if only and cls.__name__.removesuffix("_class") not in only:

@@ -3,7 +3,9 @@
 // (ProseMirror over the Markdown textarea) driven by its toolbar and
 // keyboard through to a published article, pasted word-processor HTML
 // cleaned, the browser's own copy offered back after the page was closed,
-// and axe-core on the editor. Screenshots of the editor at 1366×768 and
+// autosave from the first pause, the whole-page preview (new tab and side
+// by side), pictures dropped into the body and the lead slot, the media
+// library, and axe-core on the editor. Screenshots at 1366×768 and
 // 390×844, in English and in an Arabic article, land in OUT_DIR/editor/.
 //
 // Env: BASE_URL, DATELINE_BIN, DATA_DIR (to make its own account), OUT_DIR.
