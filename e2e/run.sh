@@ -196,6 +196,25 @@ if [ "$code" = 303 ]; then
 else
   fail "vnu newsroom: the editor made by browser.mjs could not log in (HTTP $code)"
 fi
+# The administrator's pages, as the administrator made by spanish.mjs sees
+# them (in Spanish), and a newsroom error page.
+AJAR="$TMP/newsroom-admin.cookies"
+login_csrf=$(curl -s -c "$AJAR" -b "$AJAR" "$BASE_URL/newsroom/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
+code=$(curl -s -o /dev/null -w '%{http_code}' -c "$AJAR" -b "$AJAR" --data-urlencode "email=admin@spanish-e2e.example.org" \
+  --data-urlencode "password=una contraseña larga de prueba" --data-urlencode "csrf=$login_csrf" --data-urlencode "next=/newsroom/" \
+  "$BASE_URL/newsroom/login")
+if [ "$code" = 303 ]; then
+  for entry in "newsroom-users|/newsroom/users" "newsroom-user|/newsroom/users/1" "newsroom-settings|/newsroom/settings" \
+               "newsroom-sections|/newsroom/sections" "newsroom-audit|/newsroom/audit" \
+               "newsroom-media-search|/newsroom/media?q=coffee&kind=image" "newsroom-revisions|/newsroom/articles/1/revisions" \
+               "newsroom-404|/newsroom/articles/999999999"; do
+    name=${entry%%|*}; path=${entry#*|}
+    curl -s -b "$AJAR" -H "Accept-Language: es" -o "$OUT_DIR/html/$name.html" "$BASE_URL$path"
+    PAGES+=("$entry")
+  done
+else
+  fail "vnu newsroom: the administrator made by spanish.mjs could not log in (HTTP $code)"
+fi
 set +e
 (cd "$OUT_DIR/html" && java -jar "$VNU_JAR" --errors-only --format gnu ./*.html) >"$OUT_DIR/vnu.txt" 2>&1
 vnu_rc=$?

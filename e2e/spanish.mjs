@@ -3,10 +3,13 @@
 // article model and the editor's own), the media library, the account,
 // accounts of others, the settings, the wire desk, and the error pages.
 // Each page's messages are collected (field errors, form errors, the error
-// summary, the error page) and must hold no English sentence.
+// summary, the error page) and must hold no English sentence. Then
+// axe-core on every newsroom page, as an administrator sees it.
 //
 // Env: BASE_URL, DATELINE_BIN, DATA_DIR, OUT_DIR. Run by e2e/run.sh.
 
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { BASE_URL, check, eq, finish, launch, makeAccount, needServer, newContext, open, outDir, step, submitAnd } from './lib.mjs';
 
@@ -110,6 +113,27 @@ await step('g. error pages (404, 403) in Spanish', async () => {
   eq(refused.status(), 403, 'a form without its token');
   await p.setContent(await refused.text());
   seen.forbidden = await spanishOnly(p, '403');
+});
+
+// Every page of the newsroom, as an administrator sees it (in Spanish).
+const PAGES = ['/newsroom/', '/newsroom/articles', '/newsroom/articles/new', '/newsroom/articles/1',
+  '/newsroom/articles/1/revisions', '/newsroom/media', '/newsroom/comments', '/newsroom/wire', '/newsroom/account',
+  '/newsroom/users', '/newsroom/users/1', '/newsroom/settings', '/newsroom/sections', '/newsroom/programmes',
+  '/newsroom/fronts?lang=en', '/newsroom/pages?edit=1', '/newsroom/audit', '/newsroom/articles/999999999'];
+await step(`h. axe-core: ${PAGES.length} newsroom pages have no violations at 1366 and 390 px`, async () => {
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const violations = [];
+  for (const path of PAGES) {
+    for (const width of [1366, 390]) {
+      await p.setViewportSize({ width, height: width === 390 ? 844 : 768 });
+      await open(p, path);
+      await p.evaluate(axeSource);
+      const r = await p.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] }));
+      violations.push(...r.violations.map((v) => `${path} ${width}px ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`));
+    }
+  }
+  writeFileSync(join(OUT, 'axe.json'), JSON.stringify(violations, null, 2));
+  check(violations.length === 0, `${violations.length} violation(s): ${violations.slice(0, 12).join(' | ')}`);
 });
 
 console.log(`# messages seen: ${JSON.stringify(seen)}`);
