@@ -18,14 +18,14 @@ use std::cmp::Ordering;
 
 /// Bumped whenever a table or column below changes; an importer reads the
 /// versions in [`READABLE_VERSIONS`] and refuses others with a clear message.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 pub const FORMAT_NAME: &str = "dateline-archive";
 
 /// The versions this release imports: its own, and versions 2 to 4, whose
 /// rows are subsets of version 5's (the newer tables are absent and the
 /// newer columns take their defaults; uploads without a `token` are given
 /// one).
-pub const READABLE_VERSIONS: &[u32] = &[2, 3, 4, 5, 6, FORMAT_VERSION];
+pub const READABLE_VERSIONS: &[u32] = &[2, 3, 4, 5, 6, 7, FORMAT_VERSION];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -140,7 +140,16 @@ const TABLES: &[(&str, &[(&str, Kind)])] = {
                 ("cover_id", Int),
                 ("created_at", Int),
                 ("updated_at", Int),
+                ("position", Int),
             ],
+        ),
+        (
+            "section_redirects",
+            &[("language", Text), ("slug", Text), ("section_id", Int)],
+        ),
+        (
+            "programme_redirects",
+            &[("language", Text), ("slug", Text), ("programme_id", Int)],
         ),
         (
             "articles",
@@ -644,16 +653,16 @@ mod tests {
     }
 
     #[test]
-    fn reads_versions_2_to_7_and_names_them_when_refusing() {
-        assert_eq!(FORMAT_VERSION, 7);
-        for version in 2..=7 {
+    fn reads_versions_2_to_8_and_names_them_when_refusing() {
+        assert_eq!(FORMAT_VERSION, 8);
+        for version in 2..=8 {
             assert!(header(FORMAT_NAME, version).check().is_ok());
         }
-        for version in [1, 8, 9] {
+        for version in [1, 9, 10] {
             assert_eq!(
                 header(FORMAT_NAME, version).check(),
                 Err(format!(
-                    "this is dateline-archive version {version}; this release reads dateline-archive versions 2, 3, 4, 5, 6 and 7"
+                    "this is dateline-archive version {version}; this release reads dateline-archive versions 2, 3, 4, 5, 6, 7 and 8"
                 ))
             );
         }

@@ -45,6 +45,7 @@ pub use media::{
 pub use pages::{PageLink, PageView};
 pub use programmes::{Episode, Programme};
 pub use revisions::{Revision, RevisionKind};
+pub use sections::{Moved, SectionListing, MAX_SECTIONS, SECTION_KEY_CHARS, SECTION_NAME_CHARS};
 pub use users::{AttemptLimits, Credentials, LinkPurpose, Session, SessionStage, User};
 
 use sqlx::AnyPool;
