@@ -440,8 +440,9 @@ async fn render_delete(
         .parse::<i64>()
         .ok()
         .and_then(|t| others.iter().find(|s| s.id == t && s.id != id));
+    // A target named that is not another section of the language.
     let error = error.or_else(|| {
-        (section.articles > 0 && target.is_none())
+        (!to.trim().is_empty() && target.is_none())
             .then(|| message(state, member, "nr-sections-error-move-to"))
     });
     let others: Vec<_> = others
