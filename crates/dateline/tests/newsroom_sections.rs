@@ -447,14 +447,13 @@ async fn deleting_a_section_says_where_its_articles_go_then_moves_them() {
         (page.status.as_u16(), location(&page)),
         (301, "/en/americas/".into())
     );
-    assert_eq!(
+    assert!(
         app.store()
             .section_listing(americas)
             .await
             .expect("americas")
             .articles
-            > held,
-        true
+            > held
     );
     // It is in the audit log.
     let (log, _) = app

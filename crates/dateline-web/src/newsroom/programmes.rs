@@ -260,7 +260,12 @@ pub async fn save(
                 .or_insert_with(|| message(&state, &member, field_message(e.field)));
         }
     }
-    if errors.is_empty() && existing.is_none() && !form.create.is_empty() {
+    // A slug another programme has, said with the other fields' errors (the
+    // store checks it again when it writes). Without `create` or `id`, a
+    // form saves over the programme of its slug, as it always did.
+    let renaming = existing.as_ref().is_some_and(|p| p.slug != input.slug);
+    if !errors.contains_key("slug") && (renaming || (existing.is_none() && !form.create.is_empty()))
+    {
         if let Ok(p) = state.store.programme(language, &input.slug).await {
             errors.insert("slug", taken(&state, &member, &p));
         }

@@ -216,8 +216,21 @@ pub async fn save(
         }
     }
     let slug = form.slug.trim();
+    let taken = |state: &AppState| {
+        state.renderer.message(
+            member.lang,
+            "nr-sections-error-taken",
+            &[("path", format!("/{}/{slug}/", lang.code()).into())],
+        )
+    };
     if !is_section_slug(slug) {
         errors.insert("slug", message(&state, &member, "nr-sections-error-slug"));
+    } else if id.as_ref().is_none_or(|s| s.section.slug != slug)
+        && state.store.section(lang, slug).await.is_ok()
+    {
+        // Said with the other fields' errors; the store checks it again
+        // in the transaction that writes.
+        errors.insert("slug", taken(&state));
     }
     let name = form.name.trim();
     if name.is_empty() || name.chars().count() > SECTION_NAME_CHARS {
@@ -270,14 +283,7 @@ pub async fn save(
                 return Ok(frame::see_other(&format!("{to}#s-{saved}")));
             }
             Err(StoreError::Conflict(_)) => {
-                errors.insert(
-                    "slug",
-                    state.renderer.message(
-                        member.lang,
-                        "nr-sections-error-taken",
-                        &[("path", format!("/{}/{slug}/", lang.code()).into())],
-                    ),
-                );
+                errors.insert("slug", taken(&state));
             }
             Err(e) => return Err(e.into()),
         }

@@ -89,7 +89,20 @@ pub(crate) async fn section_moved(
             .await
             .map_err(|e| PageError::from_store(lang, e))?;
         if let Some(current) = current {
-            return Ok(super::moved(&format!("/{}/{current}/{rest}", lang.code())));
+            // `rest` may carry a query (`?page=2`), which the path's
+            // encoding must not touch.
+            let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+            let target = format!("/{}/{current}/{path}", lang.code());
+            let mut moved = super::moved(&target);
+            if !query.is_empty() {
+                let location = format!("{}?{query}", crate::extract::encode_path(&target));
+                if let Ok(value) = axum::http::HeaderValue::from_str(&location) {
+                    moved
+                        .headers_mut()
+                        .insert(axum::http::header::LOCATION, value);
+                }
+            }
+            return Ok(moved);
         }
     }
     Err(PageError::from_store(lang, error))

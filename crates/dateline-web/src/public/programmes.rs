@@ -136,10 +136,18 @@ async fn programme_moved(
             .await
             .map_err(|e| PageError::from_store(lang, e))?;
         if let Some(current) = current {
-            return Ok(super::moved(&format!(
-                "/{}/programmes/{current}/{rest}",
-                lang.code()
-            )));
+            let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+            let target = format!("/{}/programmes/{current}/{path}", lang.code());
+            let mut moved = super::moved(&target);
+            if !query.is_empty() {
+                let location = format!("{}?{query}", crate::extract::encode_path(&target));
+                if let Ok(value) = axum::http::HeaderValue::from_str(&location) {
+                    moved
+                        .headers_mut()
+                        .insert(axum::http::header::LOCATION, value);
+                }
+            }
+            return Ok(moved);
         }
     }
     Err(PageError::from_store(lang, error))
