@@ -32,6 +32,10 @@ pub struct SectionListing {
     pub published: i64,
 }
 
+/// A listing as the query reads it: id, slug, name, position, key, articles,
+/// published.
+type ListingRow = (i64, String, String, i64, Option<String>, i64, i64);
+
 /// What a rename or a delete did to the section's articles.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Moved {
@@ -310,7 +314,7 @@ impl Store {
     /// The sections of one language in their order, each with its id and
     /// how many articles it holds (one query).
     pub async fn section_listings(&self, language: Language) -> Result<Vec<SectionListing>> {
-        let rows: Vec<(i64, String, String, i64, Option<String>, i64, i64)> = sqlx::query_as(
+        let rows: Vec<ListingRow> = sqlx::query_as(
             "SELECT s.id, s.slug, s.name, s.position, s.key,
                 COUNT(a.id),
                 COALESCE(SUM(CASE WHEN a.status = 'published' THEN 1 ELSE 0 END), 0)
