@@ -851,6 +851,64 @@ def pages_class():
         compare("after the pages floods")
 
 
+def sections_class():
+    n = 40
+    with Attack("sections and programmes floods", f"{n} section orders of 20,000 ids, {n} renames with 100,000-character "
+                f"names, {n} renames to a taken slug, {n} deletes of sections that do not exist and {n} of one that holds "
+                f"articles with nowhere to move them, {n} programme orders of 20,000 ids and {n} programme saves with "
+                f"1 MB descriptions, at once, from a logged-in administrator; then {4 * n} GETs of old section and "
+                "podcast addresses that never were") as k:
+        made = cli("user", "add", "--data-dir", DATA, "--role", "admin", "gate-admin@example.org",
+                   stdin=PASSWORD + "\n")
+        report("dateline user add gate-admin@example.org", made.returncode == 0, made.stderr.strip())
+        admin = Browser("127.0.0.5")
+        a = admin.login("gate-admin@example.org", PASSWORD)
+        report("the administrator logs in through the form", a.status == 303, f"HTTP {a.status or a.error}")
+        page = admin.get("/newsroom/sections?lang=en")
+        csrf = client.csrf_of(page.text)
+        before = re.findall(r'name="id" value="(\d+)"', page.text)
+        first, second = (before + [None, None])[:2]
+        many = [("csrf", csrf), ("lang", "en"), ("op", "save")] + [("id", str(i)) for i in range(20_000)]
+        orders = parallel(n, lambda i, bar: admin.post("/newsroom/sections/order", many, barrier=bar, timeout=60,
+                                                         keep=False))
+        names = parallel(n, lambda i, bar: admin.post("/newsroom/sections", {
+            "csrf": csrf, "id": first or "", "language": "en", "name": "n" * 100_000, "slug": f"gate-{i}", "key": ""},
+            barrier=bar, timeout=60, keep=False))
+        taken = parallel(n, lambda i, bar: admin.post("/newsroom/sections", {
+            "csrf": csrf, "id": first or "", "language": "en", "name": "Gate", "slug": "americas", "key": ""},
+            barrier=bar, timeout=60, keep=False))
+        ghosts = parallel(n, lambda i, bar: admin.post(f"/newsroom/sections/{10_000_000 + i}/delete", {
+            "csrf": csrf, "to": second or ""}, barrier=bar, timeout=60, keep=False))
+        held = parallel(n, lambda i, bar: admin.post(f"/newsroom/sections/{first}/delete", {
+            "csrf": csrf, "to": ""}, barrier=bar, timeout=60, keep=False))
+        programmes = admin.get("/newsroom/programmes?lang=en")
+        pcsrf = client.csrf_of(programmes.text)
+        pmany = [("csrf", pcsrf), ("lang", "en"), ("op", "save")] + [("id", str(i)) for i in range(20_000)]
+        porders = parallel(n, lambda i, bar: admin.post("/newsroom/programmes/order", pmany, barrier=bar,
+                                                          timeout=60, keep=False))
+        psaves = parallel(n, lambda i, bar: admin.post("/newsroom/programmes", {
+            "csrf": pcsrf, "create": "1", "language": "en", "name": f"Gate {i}", "slug": f"gate-programme-{i}",
+            "description": "d" * 1_000_000, "category": "News"}, barrier=bar, timeout=60, keep=False))
+        misses = parallel(4 * n, lambda i, bar: request(
+            "GET", f"/en/gate-old-{i}/feed.xml" if i % 2 else f"/en/programmes/gate-old-{i}/podcast.xml",
+            barrier=bar, timeout=30))
+        k.sent += 11 * n + 4
+        for label, answers in [("the 20,000-id section orders", orders), ("the 100,000-character names", names),
+                               ("the renames to a taken slug", taken), ("the deletes of missing sections", ghosts),
+                               ("the deletes with nowhere to move the articles", held),
+                               ("the 20,000-id programme orders", porders), ("the 1 MB descriptions", psaves)]:
+            report(f"{label} are refused with a 4xx, none changes anything ({statuses(answers)})",
+                   all(not a.error and 400 <= a.status < 500 for a in answers), statuses(answers))
+        report(f"old addresses that never were answer 404 ({statuses(misses)})",
+               all(not a.error and a.status == 404 for a in misses), statuses(misses))
+        after = re.findall(r'name="id" value="(\d+)"', admin.get("/newsroom/sections?lang=en").text)
+        report(f"the newsroom lists the same {len(before)} sections in the same order", after == before,
+               f"{after} against {before}")
+        listed = admin.get("/newsroom/programmes?lang=en").text
+        report("no gate programme was saved", "gate-programme-" not in listed)
+        compare("after the sections and programmes floods")
+
+
 def comments_class():
     n = 40
     with Attack("moderation floods", f"{n} edits and {n} staff replies with 1 MB texts, {n} with 5,001 characters, "
@@ -947,7 +1005,7 @@ def previews_class():
 
 CLASSES = [methods_class, variants_class, proxy_class, totp_class, slow_class, range_class, images_class,
            flood_class, logins_class, views_class, markdown_class, fronts_class, pages_class,
-           comments_class, previews_class]
+           sections_class, comments_class, previews_class]
 only = [c for c in os.environ.get("ATTACK_ONLY", "").split(",") if c]
 for cls in CLASSES:
     if only and cls.__name__.removesuffix("_class") not in only:

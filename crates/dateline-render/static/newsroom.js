@@ -401,15 +401,84 @@
       }
     });
   }
+})();
 
-  /* Fronts: the pinned stories can be dragged into a new order; the form's
-     hidden `id` fields follow the rows, and "Save the order" posts them.
-     The Up and Down buttons do the same one step at a time, without
-     script. */
-  document.querySelectorAll("form[data-sortable] ol").forEach(function (list) {
+/* Ordered lists (the front page's pins, sections, programmes): a form with
+   `data-sortable` holds an <ol> whose rows carry hidden `id` fields in
+   order. Without script, each row's Up and Down buttons post the form and
+   the server moves that row one step. With it, dragging a row or pressing
+   Up or Down moves the row in place (the focus stays on the button, and a
+   status line says where the row went); "Save the order" then posts the
+   ids as they stand. This block stands apart from the editor's code above,
+   which stops early on pages without an article form. */
+(function () {
+  "use strict";
+
+  function say(element, text) {
+    if (element && element.textContent !== text) {
+      element.textContent = text;
+    }
+  }
+
+  document.querySelectorAll("form[data-sortable]").forEach(function (form) {
+    const list = form.querySelector("ol");
+    if (!list) {
+      return;
+    }
+    const status = form.querySelector("[data-order-status]");
+    const rows = function () {
+      return Array.prototype.filter.call(list.children, function (li) {
+        return li.tagName === "LI";
+      });
+    };
+
+    /* After any move: the first row cannot go up, the last cannot go
+       down, and the form says it has an order to save. */
+    function moved(row) {
+      const all = rows();
+      all.forEach(function (li, i) {
+        const up = li.querySelector('[data-move="up"]');
+        const down = li.querySelector('[data-move="down"]');
+        if (up) up.disabled = i === 0;
+        if (down) down.disabled = i === all.length - 1;
+      });
+      form.classList.add("is-unsaved");
+      if (row && status && form.dataset.moved) {
+        const name = row.querySelector("[data-name]");
+        say(status, form.dataset.moved
+          .replace("{name}", name ? name.textContent.trim() : "")
+          .replace("{position}", String(all.indexOf(row) + 1))
+          .replace("{count}", String(all.length)));
+      } else if (status && form.dataset.unsaved) {
+        say(status, form.dataset.unsaved);
+      }
+    }
+
+    /* Up and Down move in place; the focus stays on the pressed button,
+       or on its twin when the row reached an end. */
+    form.addEventListener("click", function (e) {
+      const button = e.target.closest("[data-move]");
+      if (!button || !list.contains(button)) {
+        return;
+      }
+      e.preventDefault();
+      const row = button.closest("li");
+      const up = button.dataset.move === "up";
+      const other = up ? row.previousElementSibling : row.nextElementSibling;
+      if (!other) {
+        return;
+      }
+      list.insertBefore(row, up ? other : other.nextElementSibling);
+      moved(row);
+      const keep = button.disabled
+        ? row.querySelector(up ? '[data-move="down"]' : '[data-move="up"]')
+        : button;
+      if (keep) keep.focus();
+    });
+
     let dragged = null;
     list.addEventListener("dragstart", function (e) {
-      dragged = e.target.closest("li");
+      dragged = e.target.closest ? e.target.closest("li") : null;
       if (dragged && e.dataTransfer) {
         e.dataTransfer.effectAllowed = "move";
         e.dataTransfer.setData("text/plain", "");
@@ -417,15 +486,21 @@
       if (dragged) dragged.classList.add("dragging");
     });
     list.addEventListener("dragover", function (e) {
-      const over = e.target.closest("li");
-      if (!dragged || !over || over === dragged) return;
+      const over = e.target.closest ? e.target.closest("li") : null;
+      if (!dragged || !over || over === dragged || over.parentNode !== list) return;
       e.preventDefault();
       const box = over.getBoundingClientRect();
       const after = e.clientY > box.top + box.height / 2;
       list.insertBefore(dragged, after ? over.nextSibling : over);
     });
+    list.addEventListener("drop", function (e) {
+      if (dragged) e.preventDefault();
+    });
     list.addEventListener("dragend", function () {
-      if (dragged) dragged.classList.remove("dragging");
+      if (dragged) {
+        dragged.classList.remove("dragging");
+        moved(dragged);
+      }
       dragged = null;
     });
   });

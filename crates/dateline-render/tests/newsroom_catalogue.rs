@@ -1067,20 +1067,26 @@ fn programmes_page_lists_programmes_and_keeps_the_form() {
     let images = vec![
         context! { id => 12, kind => "image", file_name => "cover.png", alt_text => "Stripes" },
     ];
-    let languages = vec![
+    let choices = vec![
         context! { value => "en", label => "English" },
         context! { value => "ar", label => "العربية" },
+    ];
+    let languages = vec![
+        context! { code => "en", name => "English", count => 0, current => false },
+        context! { code => "ar", name => "العربية", count => 1, current => true },
     ];
     let categories = ["Arts", "News", "Society & Culture"];
     for lang in [Language::En, Language::Es] {
         let form = context! {
-            language => "ar", slug => "nashra", name => "", description => "Talk & news",
+            create => "1", language => "ar", slug => "nashra", name => "", description => "Talk & news",
             author => "Ana", category => "Society & Culture", explicit => "1", cover_id => "12",
         };
         let errors = BTreeMap::from([("name", "Give a name of 1 to 100 characters.")]);
         let ctx = context! {
+            tab => "ar", lang_name => "العربية",
             programmes => programmes.clone(), form, editing => (), notice => (), errors,
-            languages => languages.clone(), images => images.clone(), categories,
+            languages => languages.clone(), choices => choices.clone(), images => images.clone(),
+            categories, others => Vec::<ContextValue>::new(),
         };
         let html = r
             .render(
@@ -1100,27 +1106,40 @@ fn programmes_page_lists_programmes_and_keeps_the_form() {
             "explicit",
             "cover_id",
             "csrf",
+            "create",
         ] {
             assert!(html.contains(&format!("name=\"{field}\"")), "{field}");
         }
         assert!(html.contains(
-            "href=\"/newsroom/programmes?edit=3\" lang=\"ar\" dir=\"auto\">النشرة &lt;b&gt;</a>"
+            "href=\"/newsroom/programmes?edit=3#programme-form\" lang=\"ar\" dir=\"auto\" data-name>النشرة &lt;b&gt;</a>"
         ));
         assert!(html.contains("href=\"/ar/programmes/nashra/podcast.xml\""));
-        assert!(html.contains(&r.message(lang, "nr-programmes-caption", &[("count", 1.into())])));
+        // In order: the row's buttons move it without script.
+        assert!(html.contains("action=\"/newsroom/programmes/order\" data-sortable"));
+        assert!(html.contains("name=\"op\" value=\"up:3\""));
+        let episodes = r.message(lang, "nr-programmes-episodes", &[("count", 4.into())]);
+        assert!(html.contains(&episodes), "{episodes:?}");
         assert!(html.contains("<option value=\"ar\" lang=\"ar\" selected>"));
         assert!(html.contains("<option value=\"Society &amp; Culture\" lang=\"en\" selected>"));
         assert!(html.contains("id=\"f-explicit\" name=\"explicit\" value=\"1\" checked"));
         assert!(html.contains("<option value=\"12\" selected>cover.png — Stripes</option>"));
         assert!(html.contains("Talk &amp; news"));
-        assert!(html.contains("<p class=\"field-error\" id=\"f-name-error\">"));
+        assert_eq!(
+            html.matches("<p class=\"field-error\" id=\"f-name-error\">")
+                .count(),
+            1
+        );
         assert!(html.contains(&r.message(lang, "nr-form-has-errors", &[])));
     }
-    // Editing one, after a save; and an empty list.
+    // Editing one, after a save: its language is fixed, a delete offers
+    // the others; and an empty list.
     let ctx = context! {
-        programmes => Vec::<ContextValue>::new(), form => context! { language => "en" },
-        editing => "The Newscast", notice => "nr-notice-saved",
-        errors => BTreeMap::<&str, &str>::new(), languages, images => Vec::<ContextValue>::new(),
+        tab => "en", lang_name => "English",
+        programmes => Vec::<ContextValue>::new(), form => context! { id => "7", language => "en" },
+        editing => context! { id => 7, name => "The Newscast", slug => "newscast", language => "en", episodes => 2, articles => 3 },
+        others => vec![context! { id => 8, name => "Talk <i>" }],
+        notice => "Saved.",
+        errors => BTreeMap::<&str, &str>::new(), languages, choices, images => Vec::<ContextValue>::new(),
         categories,
     };
     let html = r
@@ -1130,9 +1149,17 @@ fn programmes_page_lists_programmes_and_keeps_the_form() {
         )
         .expect("programmes page");
     check_page(&html);
-    assert!(html.contains("Change “The Newscast”"));
+    assert!(html.contains("Edit “The Newscast”") || html.contains("Change “The Newscast”"));
     assert!(html.contains("role=\"status\">Saved.</p>"));
-    assert!(html.contains(&r.message(Language::En, "nr-programmes-empty", &[])));
+    assert!(html.contains(&r.message(
+        Language::En,
+        "nr-programmes-none",
+        &[("language", "English".into())]
+    )));
+    assert!(html.contains("name=\"id\" value=\"7\""));
+    assert!(!html.contains("id=\"f-language\""));
+    assert!(html.contains("action=\"/newsroom/programmes/7/delete\""));
+    assert!(html.contains("They move to “Talk &lt;i&gt;”"));
     assert!(!html.contains("role=\"alert\""));
 }
 
@@ -1227,4 +1254,66 @@ fn every_setting_is_worded_in_english_and_spanish() {
         .filter(|id| !id.starts_with("nr-set-link-") && !id.starts_with("nr-set-err-"))
         .collect();
     assert!(extra.is_empty(), "labels of no setting: {extra:?}");
+}
+
+#[test]
+fn sections_page_lists_a_language_in_order_and_confirms_a_delete() {
+    let r = renderer();
+    let sections = vec![
+        context! { id => 4, slug => "alam", name => "العالم", articles => 12, published => 10 },
+        context! { id => 5, slug => "riyada", name => "الرياضة", articles => 0, published => 0 },
+    ];
+    let languages = vec![
+        context! { code => "en", name => "English", count => 6, current => false },
+        context! { code => "ar", name => "العربية", count => 2, current => true },
+    ];
+    for lang in [Language::En, Language::Es] {
+        let ctx = context! {
+            tab => "ar", lang_name => "العربية", languages => languages.clone(),
+            sections => sections.clone(),
+            form => context! { id => "4", language => "ar", slug => "Bad Slug", name => "العالم", key => "world" },
+            errors => BTreeMap::from([("slug", "Lowercase letters.")]),
+            editing => context! { id => 4, name => "العالم", slug => "alam", articles => 12, published => 10 },
+            others => vec![context! { id => 5, name => "الرياضة", slug => "riyada" }],
+            order_error => (), notice => (), name_max => 100, key_max => 80,
+        };
+        let html = r
+            .render(
+                "nr-sections.html",
+                page(&r, lang, "nr-sections-title", true, ctx),
+            )
+            .expect("sections page");
+        check_page(&html);
+        assert!(html.contains("action=\"/newsroom/sections/order\" data-sortable"));
+        assert!(html.contains("name=\"op\" value=\"down:4\""));
+        assert!(
+            html.contains("value=\"up:4\" class=\"button button-small\" data-move=\"up\" disabled")
+        );
+        assert!(html.contains("name=\"id\" value=\"4\""));
+        assert!(html.contains("value=\"Bad Slug\""));
+        assert_eq!(html.matches("id=\"f-slug-error\"").count(), 1);
+        assert!(html.contains(&r.message(
+            lang,
+            "nr-sections-move-to-label",
+            &[("count", 12.into())]
+        )));
+        assert!(html.contains("action=\"/newsroom/sections/4/delete\""));
+    }
+    // The confirmation: what becomes of the articles, and a posted button.
+    let ctx = context! {
+        confirm => true, tab => "ar",
+        section => context! { id => 4, name => "العالم", slug => "alam", articles => 12, published => 10 },
+        target => context! { id => 5, name => "الرياضة", slug => "riyada" },
+        others => Vec::<ContextValue>::new(), error => (),
+    };
+    let html = r
+        .render(
+            "nr-sections.html",
+            page(&r, Language::En, "nr-sections-delete-title", true, ctx),
+        )
+        .expect("confirmation");
+    check_page(&html);
+    assert!(html.contains("method=\"post\" action=\"/newsroom/sections/4/delete\""));
+    assert!(html.contains("name=\"to\" value=\"5\""));
+    assert!(html.contains("Its 12 articles will move to “الرياضة”."));
 }

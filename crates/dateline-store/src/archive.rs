@@ -140,7 +140,16 @@ const TABLES: &[(&str, &[(&str, Kind)])] = {
                 ("cover_id", Int),
                 ("created_at", Int),
                 ("updated_at", Int),
+                ("position", Int),
             ],
+        ),
+        (
+            "section_redirects",
+            &[("language", Text), ("slug", Text), ("section_id", Int)],
+        ),
+        (
+            "programme_redirects",
+            &[("language", Text), ("slug", Text), ("programme_id", Int)],
         ),
         (
             "articles",

@@ -47,6 +47,7 @@ pub use pages::{PageLink, PageView};
 pub use previews::{Preview, PREVIEW_LIFETIME};
 pub use programmes::{Episode, Programme};
 pub use revisions::{Revision, RevisionKind};
+pub use sections::{Moved, SectionListing, MAX_SECTIONS, SECTION_KEY_CHARS, SECTION_NAME_CHARS};
 pub use users::{AttemptLimits, Credentials, LinkPurpose, Session, SessionStage, User};
 
 use sqlx::AnyPool;

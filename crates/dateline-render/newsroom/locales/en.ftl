@@ -484,9 +484,6 @@ nr-user-logout = Log out of every session
 nr-user-audit = This person's actions in the audit log
 
 ## Sections and settings
-nr-sections-form = Add or change a section
-nr-sections-hint = A section's slug is its address and does not change: give an existing slug to rename the section or move it.
-nr-sections-position = Position
 
 ## Audit log
 nr-audit-entity = Kind
@@ -511,17 +508,9 @@ nr-sections-key-hint = The same key on this section in every language (for examp
 
 ## Programmes
 nr-programmes-intro = A programme is an audio series in one language, with its own page and podcast feed. Its episodes are the published articles that carry audio and name it in the editor.
-nr-programmes-caption = { $count ->
-    [one] { $count } programme
-   *[other] { $count } programmes
-}
-nr-programmes-col-episodes = Episodes
-nr-programmes-col-public = Public page
 nr-programmes-podcast = Podcast feed
-nr-programmes-empty = No programmes yet.
 nr-programmes-form = Add a programme
 nr-programmes-edit = Change “{ $name }”
-nr-programmes-hint = A programme is known by its language and slug: saving with an existing programme's language and slug changes it.
 nr-programmes-slug-hint = Its address under /programmes/: lowercase letters, digits and hyphens.
 nr-programmes-description = Description
 nr-programmes-description-hint = Shown on its page and in podcast apps; at most 4,000 characters.
@@ -708,3 +697,112 @@ nr-set-err-link-url-long = An address is at most { $max } characters.
 nr-hint-published-at-zone = In the site's time zone ({ $zone }). Needed to schedule; to publish now, leave it empty.
 nr-notice-scheduled-at = Scheduled: it will be published on { $when }.
 nr-fronts-breaking-ends-zone = Ends at ({ $zone } time)
+## Sections and programmes: lists in order, edit, rename, delete.
+nr-order-hint = Drag a row, or use its Up and Down buttons, then save the order.
+nr-order-up = Up
+nr-order-down = Down
+nr-order-edit = Edit
+nr-order-save = Save the order
+nr-order-moved = { $name } moved to position { $position } of { $count }. Save the order to keep it.
+nr-order-unsaved = The order has changed. Save it to keep it.
+nr-order-stale = The list changed while you were ordering it; here it is as it is now. Nothing was saved.
+nr-order-cancel = Cancel
+nr-order-keep = Cancel: keep it
+nr-order-continue = Continue
+nr-order-delete = Delete…
+nr-sections-intro = Sections are the site's main divisions: each has a page, feeds and a place in the menu, in the order set here, for each language.
+nr-sections-languages = Sections by language
+nr-sections-order-heading = { $language }: sections in menu order
+nr-sections-none = { $language } has no sections yet.
+nr-sections-articles = { $count ->
+    [one] 1 article
+   *[other] { $count } articles
+}
+nr-sections-add = Add a section in { $language }
+nr-sections-add-button = Add the section
+nr-sections-add-first = Add another section first
+nr-sections-edit = Edit “{ $name }”
+nr-sections-name-hint = As readers see it in the menu and on the section page; at most { $max } characters.
+nr-sections-slug-hint = Its address: /{ $lang }/slug/. Lowercase letters, digits and hyphens.
+nr-sections-slug-hint-rename = Its address. A new one moves the section's page, feeds and articles to it; the old addresses keep working and lead to the new ones.
+nr-sections-rename-warning = { $count ->
+    [one] 1 published article is in this section: changing the slug changes its address. The old address will redirect.
+   *[other] { $count } published articles are in this section: changing the slug changes their addresses. The old addresses will redirect.
+}
+nr-sections-delete-section = Delete this section
+nr-sections-holds-none = No article is in this section.
+nr-sections-move-to-label = { $count ->
+    [one] 1 article is in this section: move it to
+   *[other] { $count } articles are in this section: move them to
+}
+nr-sections-delete-only = { $count ->
+    [one] This section holds 1 article and is its language's only section, so it cannot be deleted: there is nowhere to move the article. Add another section first.
+   *[other] This section holds { $count } articles and is its language's only section, so it cannot be deleted: there is nowhere to move them. Add another section first.
+}
+nr-sections-delete-title = Delete a section
+nr-sections-delete-heading = Delete “{ $name }”?
+nr-sections-delete-what = What deleting it does
+nr-sections-delete-empty = No article is in this section. Its page, { $path }, and its feeds will be gone.
+nr-sections-delete-moves = { $count ->
+    [one] Its article will move to “{ $name }”.
+   *[other] Its { $count } articles will move to “{ $name }”.
+}
+nr-sections-delete-redirects = Their addresses change from { $from } to { $to }; the old addresses, the section page and its feeds will lead there.
+nr-sections-delete-button = Delete “{ $name }”
+nr-sections-deleted = The section was deleted.
+nr-sections-order-saved = The order was saved.
+nr-sections-moved = { $count ->
+    [one] 1 article has a new address; its old one leads to it.
+   *[other] { $count } articles have new addresses; their old ones lead to them.
+}
+nr-sections-error-language = Choose one of the site's languages.
+nr-sections-error-slug = Lowercase letters, digits and hyphens, at most 80 characters; not tag, author, search, corrections, programmes or page.
+nr-sections-error-name = Give a name of 1 to 100 characters.
+nr-sections-error-key = At most 80 characters.
+nr-sections-error-taken = Another section of this language is at { $path }. Choose another slug, or edit that section.
+nr-sections-error-move-to = Choose the section its articles move to.
+nr-programmes-languages = Programmes by language
+nr-programmes-order-heading = { $language }: programmes in the order readers see them
+nr-programmes-none = { $language } has no programmes yet.
+nr-programmes-episodes = { $count ->
+    [one] 1 episode
+   *[other] { $count } episodes
+}
+nr-programmes-add-button = Add the programme
+nr-programmes-slug-hint-rename = Its address under /programmes/. A new one moves its page and podcast feed; the old addresses keep working and lead to the new ones, so subscribers keep their episodes.
+nr-programmes-delete-section = Delete this programme
+nr-programmes-move-to-label = { $count ->
+    [0] What becomes of its episodes (none name it now)
+    [one] What becomes of the 1 article that names it
+   *[other] What becomes of the { $count } articles that name it
+}
+nr-programmes-move-none = They stay, as articles without a programme
+nr-programmes-move-option = They move to “{ $name }”
+nr-programmes-delete-title = Delete a programme
+nr-programmes-delete-heading = Delete “{ $name }”?
+nr-programmes-delete-what = What deleting it does
+nr-programmes-delete-keeps = { $count ->
+    [0] No article names this programme.
+    [one] Its 1 article stays published as it is, without a programme.
+   *[other] Its { $count } articles stay published as they are, without a programme.
+}
+nr-programmes-delete-gone = Its page and podcast feed, { $path }, will be gone.
+nr-programmes-delete-moves = { $count ->
+    [0] No article names this programme; its subscribers will be led to “{ $name }”.
+    [one] Its 1 episode will move to “{ $name }”.
+   *[other] Its { $count } episodes will move to “{ $name }”.
+}
+nr-programmes-delete-redirects = Its page and podcast feed will lead from { $from } to { $to }, so podcast apps follow.
+nr-programmes-delete-button = Delete “{ $name }”
+nr-programmes-deleted = The programme was deleted.
+nr-programmes-order-saved = The order was saved.
+nr-programmes-error-language = Choose one of the site's languages.
+nr-programmes-error-slug = Lowercase letters, digits and hyphens, at most 80 characters.
+nr-programmes-error-name = Give a name of 1 to 100 characters.
+nr-programmes-error-description = At most 4,000 characters.
+nr-programmes-error-author = At most 200 characters.
+nr-programmes-error-category = Choose one of the listed categories.
+nr-programmes-error-field = Check this field.
+nr-programmes-error-cover = Choose an image from the media library.
+nr-programmes-error-taken = “{ $name }” is at this address already. Choose another slug, or edit that programme.
+nr-programmes-error-move-to = Choose another programme of the same language, or none.

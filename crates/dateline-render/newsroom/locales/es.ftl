@@ -483,9 +483,6 @@ nr-user-logout = Cerrar todas sus sesiones
 nr-user-audit = Las acciones de esta persona en el registro de actividad
 
 ## Sections and settings
-nr-sections-form = Añadir o modificar una sección
-nr-sections-hint = El slug de una sección es su dirección y no cambia: indique un slug existente para cambiar el nombre o la posición de esa sección.
-nr-sections-position = Posición
 
 ## Audit log
 nr-audit-entity = Tipo
@@ -510,17 +507,9 @@ nr-sections-key-hint = La misma clave en esta sección en cada idioma (por ejemp
 
 ## Programmes
 nr-programmes-intro = Un programa es una serie de audio en un idioma, con su propia página y su canal de pódcast. Sus episodios son los artículos publicados que llevan audio y lo indican en el editor.
-nr-programmes-caption = { $count ->
-    [one] { $count } programa
-   *[other] { $count } programas
-}
-nr-programmes-col-episodes = Episodios
-nr-programmes-col-public = Página pública
 nr-programmes-podcast = Canal del pódcast
-nr-programmes-empty = Todavía no hay programas.
 nr-programmes-form = Añadir un programa
 nr-programmes-edit = Cambiar «{ $name }»
-nr-programmes-hint = Un programa se identifica por su idioma y su slug: al guardar con el idioma y el slug de un programa existente, se cambia ese programa.
 nr-programmes-slug-hint = Su dirección bajo /programmes/: minúsculas, cifras y guiones.
 nr-programmes-description = Descripción
 nr-programmes-description-hint = Se muestra en su página y en las aplicaciones de pódcasts; como máximo 4000 caracteres.
@@ -707,3 +696,112 @@ nr-set-err-link-url-long = Una dirección tiene como máximo { $max } caracteres
 nr-hint-published-at-zone = En el huso horario del sitio ({ $zone }). Necesaria para programar; para publicar ahora, déjela vacía.
 nr-notice-scheduled-at = Programado: se publicará el { $when }.
 nr-fronts-breaking-ends-zone = Termina (hora de { $zone })
+## Secciones y programas: listas en orden, editar, renombrar, eliminar.
+nr-order-hint = Arrastre una fila, o use sus botones Subir y Bajar, y guarde el orden.
+nr-order-up = Subir
+nr-order-down = Bajar
+nr-order-edit = Editar
+nr-order-save = Guardar el orden
+nr-order-moved = { $name } pasó al puesto { $position } de { $count }. Guarde el orden para conservarlo.
+nr-order-unsaved = El orden ha cambiado. Guárdelo para conservarlo.
+nr-order-stale = La lista cambió mientras la ordenaba; aquí está tal como es ahora. No se ha guardado nada.
+nr-order-cancel = Cancelar
+nr-order-keep = Cancelar: conservarlo
+nr-order-continue = Continuar
+nr-order-delete = Eliminar…
+nr-sections-intro = Las secciones son las grandes divisiones del sitio: cada una tiene su página, sus canales y un lugar en el menú, en el orden que se fija aquí, para cada idioma.
+nr-sections-languages = Secciones por idioma
+nr-sections-order-heading = { $language }: secciones en el orden del menú
+nr-sections-none = { $language } aún no tiene secciones.
+nr-sections-articles = { $count ->
+    [one] 1 artículo
+   *[other] { $count } artículos
+}
+nr-sections-add = Añadir una sección en { $language }
+nr-sections-add-button = Añadir la sección
+nr-sections-add-first = Añada antes otra sección
+nr-sections-edit = Editar «{ $name }»
+nr-sections-name-hint = Como lo ven los lectores en el menú y en la página de la sección; como máximo { $max } caracteres.
+nr-sections-slug-hint = Su dirección: /{ $lang }/slug/. Minúsculas, cifras y guiones.
+nr-sections-slug-hint-rename = Su dirección. Una nueva traslada a ella la página de la sección, sus canales y sus artículos; las direcciones antiguas siguen funcionando y llevan a las nuevas.
+nr-sections-rename-warning = { $count ->
+    [one] Hay 1 artículo publicado en esta sección: cambiar el slug cambia su dirección. La antigua redirigirá a la nueva.
+   *[other] Hay { $count } artículos publicados en esta sección: cambiar el slug cambia sus direcciones. Las antiguas redirigirán a las nuevas.
+}
+nr-sections-delete-section = Eliminar esta sección
+nr-sections-holds-none = No hay ningún artículo en esta sección.
+nr-sections-move-to-label = { $count ->
+    [one] Hay 1 artículo en esta sección: trasladarlo a
+   *[other] Hay { $count } artículos en esta sección: trasladarlos a
+}
+nr-sections-delete-only = { $count ->
+    [one] Esta sección tiene 1 artículo y es la única de su idioma, así que no se puede eliminar: no hay adónde trasladar el artículo. Añada antes otra sección.
+   *[other] Esta sección tiene { $count } artículos y es la única de su idioma, así que no se puede eliminar: no hay adónde trasladarlos. Añada antes otra sección.
+}
+nr-sections-delete-title = Eliminar una sección
+nr-sections-delete-heading = ¿Eliminar «{ $name }»?
+nr-sections-delete-what = Qué hace eliminarla
+nr-sections-delete-empty = No hay ningún artículo en esta sección. Su página, { $path }, y sus canales dejarán de existir.
+nr-sections-delete-moves = { $count ->
+    [one] Su artículo pasará a «{ $name }».
+   *[other] Sus { $count } artículos pasarán a «{ $name }».
+}
+nr-sections-delete-redirects = Sus direcciones cambian de { $from } a { $to }; las antiguas, la página de la sección y sus canales llevarán allí.
+nr-sections-delete-button = Eliminar «{ $name }»
+nr-sections-deleted = Se ha eliminado la sección.
+nr-sections-order-saved = Se ha guardado el orden.
+nr-sections-moved = { $count ->
+    [one] 1 artículo tiene una dirección nueva; la antigua lleva a ella.
+   *[other] { $count } artículos tienen direcciones nuevas; las antiguas llevan a ellas.
+}
+nr-sections-error-language = Elija uno de los idiomas del sitio.
+nr-sections-error-slug = Minúsculas, cifras y guiones, como máximo 80 caracteres; no tag, author, search, corrections, programmes ni page.
+nr-sections-error-name = Escriba un nombre de 1 a 100 caracteres.
+nr-sections-error-key = Como máximo 80 caracteres.
+nr-sections-error-taken = Otra sección de este idioma está en { $path }. Elija otro slug, o edite esa sección.
+nr-sections-error-move-to = Elija la sección a la que pasan sus artículos.
+nr-programmes-languages = Programas por idioma
+nr-programmes-order-heading = { $language }: programas en el orden en que los ven los lectores
+nr-programmes-none = { $language } aún no tiene programas.
+nr-programmes-episodes = { $count ->
+    [one] 1 episodio
+   *[other] { $count } episodios
+}
+nr-programmes-add-button = Añadir el programa
+nr-programmes-slug-hint-rename = Su dirección bajo /programmes/. Una nueva traslada su página y su canal de pódcast; las direcciones antiguas siguen funcionando y llevan a las nuevas, así que los suscriptores conservan sus episodios.
+nr-programmes-delete-section = Eliminar este programa
+nr-programmes-move-to-label = { $count ->
+    [0] Qué pasa con sus episodios (ninguno lo indica ahora)
+    [one] Qué pasa con el artículo que lo indica
+   *[other] Qué pasa con los { $count } artículos que lo indican
+}
+nr-programmes-move-none = Se quedan, como artículos sin programa
+nr-programmes-move-option = Pasan a «{ $name }»
+nr-programmes-delete-title = Eliminar un programa
+nr-programmes-delete-heading = ¿Eliminar «{ $name }»?
+nr-programmes-delete-what = Qué hace eliminarlo
+nr-programmes-delete-keeps = { $count ->
+    [0] Ningún artículo indica este programa.
+    [one] Su artículo sigue publicado tal cual, sin programa.
+   *[other] Sus { $count } artículos siguen publicados tal cual, sin programa.
+}
+nr-programmes-delete-gone = Su página y su canal de pódcast, { $path }, dejarán de existir.
+nr-programmes-delete-moves = { $count ->
+    [0] Ningún artículo indica este programa; sus suscriptores irán a «{ $name }».
+    [one] Su episodio pasará a «{ $name }».
+   *[other] Sus { $count } episodios pasarán a «{ $name }».
+}
+nr-programmes-delete-redirects = Su página y su canal de pódcast llevarán de { $from } a { $to }, para que las aplicaciones de pódcast los sigan.
+nr-programmes-delete-button = Eliminar «{ $name }»
+nr-programmes-deleted = Se ha eliminado el programa.
+nr-programmes-order-saved = Se ha guardado el orden.
+nr-programmes-error-language = Elija uno de los idiomas del sitio.
+nr-programmes-error-slug = Minúsculas, cifras y guiones, como máximo 80 caracteres.
+nr-programmes-error-name = Escriba un nombre de 1 a 100 caracteres.
+nr-programmes-error-description = Como máximo 4000 caracteres.
+nr-programmes-error-author = Como máximo 200 caracteres.
+nr-programmes-error-category = Elija una de las categorías de la lista.
+nr-programmes-error-field = Revise este campo.
+nr-programmes-error-cover = Elija una imagen de la biblioteca de medios.
+nr-programmes-error-taken = «{ $name }» ya está en esta dirección. Elija otro slug, o edite ese programa.
+nr-programmes-error-move-to = Elija otro programa del mismo idioma, o ninguno.

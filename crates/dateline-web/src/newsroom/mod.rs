@@ -22,6 +22,7 @@ mod passwords;
 mod people;
 mod previews;
 mod programmes;
+mod sections;
 mod site;
 mod wire;
 
@@ -122,11 +123,21 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/newsroom/users/{id}/logout", post(people::logout))
         .route(
             "/newsroom/sections",
-            get(site::sections).post(site::save_section),
+            get(sections::page).post(sections::save),
+        )
+        .route("/newsroom/sections/order", post(sections::order))
+        .route(
+            "/newsroom/sections/{id}/delete",
+            get(sections::confirm_delete).post(sections::delete),
         )
         .route(
             "/newsroom/programmes",
             get(programmes::list).post(programmes::save),
+        )
+        .route("/newsroom/programmes/order", post(programmes::order))
+        .route(
+            "/newsroom/programmes/{id}/delete",
+            get(programmes::confirm_delete).post(programmes::delete),
         )
         .route(
             "/newsroom/settings",

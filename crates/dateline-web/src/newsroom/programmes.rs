@@ -1,10 +1,15 @@
-//! Editors' page for programmes (audio series with a podcast each): the
-//! list, and one form that adds a programme or changes one.
+//! Editors' page for programmes (audio series with a podcast each): each
+//! language's programmes in their order (moved by Up and Down buttons, or
+//! dragged where script runs), one form that adds a programme or edits one
+//! (a new slug moves its page and podcast feed; the old addresses answer
+//! 301), and deleting one after a confirmation that says what becomes of
+//! its episodes.
 
 use super::auth::Member;
 use super::frame::{self, FieldErrors, NewsroomError, Page};
+use super::sections::{join, moves};
 use crate::AppState;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
@@ -12,6 +17,7 @@ use dateline_core::newsroom::Action;
 use dateline_core::programme::CATEGORIES;
 use dateline_core::{Language, ProgrammeInput};
 use dateline_render::context;
+use dateline_store::{Programme, StoreError};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use time::OffsetDateTime;
@@ -21,6 +27,12 @@ use time::OffsetDateTime;
 #[derive(Deserialize, Serialize, Default)]
 #[serde(default)]
 pub struct ProgrammeForm {
+    /// The programme being edited; empty for a new one.
+    id: String,
+    /// "1" from the page's "Add" form: a slug already taken is refused.
+    /// Without it (and without `id`), a save changes the programme of the
+    /// same language and slug, as this form always did.
+    create: String,
     language: String,
     slug: String,
     name: String,
@@ -35,8 +47,10 @@ pub struct ProgrammeForm {
 }
 
 impl ProgrammeForm {
-    fn from_input(p: &ProgrammeInput) -> ProgrammeForm {
+    fn from_programme(p: &Programme) -> ProgrammeForm {
         ProgrammeForm {
+            id: p.id.to_string(),
+            create: String::new(),
             language: p.language.code().into(),
             slug: p.slug.clone(),
             name: p.name.clone(),
@@ -55,58 +69,99 @@ impl ProgrammeForm {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct ProgrammesQuery {
+    lang: String,
     /// The programme to fill the form with.
     edit: Option<i64>,
-    done: Option<String>,
+    /// What was just done: `saved`, `deleted` or `order`.
+    done: String,
 }
 
-/// `GET /newsroom/programmes`: the programmes, and the form (empty, or
-/// filled with the programme `?edit=` names).
+fn message(state: &AppState, member: &Member, key: &str) -> String {
+    state.renderer.message(member.lang, key, &[])
+}
+
+/// `GET /newsroom/programmes?lang=en`: a language's programmes, and the
+/// form (empty, or filled with the programme `?edit=` names).
 pub async fn list(
     State(state): State<Arc<AppState>>,
     member: Member,
     Query(q): Query<ProgrammesQuery>,
 ) -> Result<Response, NewsroomError> {
     member.require(Action::ManageProgrammes)?;
-    let (form, editing) = match q.edit {
+    let mut lang = q.lang.parse().unwrap_or(state.config.default_language);
+    let form = match q.edit {
         Some(id) => {
             let p = state.store.programme_by_id(id).await?;
-            (ProgrammeForm::from_input(&p.input()), Some(p.name))
+            lang = p.language;
+            ProgrammeForm::from_programme(&p)
         }
-        None => (
-            ProgrammeForm {
-                language: state.config.default_language.code().into(),
-                category: "News".into(),
-                ..Default::default()
-            },
-            None,
-        ),
+        None => ProgrammeForm {
+            language: lang.code().into(),
+            create: "1".into(),
+            category: "News".into(),
+            ..Default::default()
+        },
     };
-    let notice = q.done.as_deref().map(|_| "nr-notice-saved");
+    let notice = match q.done.as_str() {
+        "deleted" => Some(message(&state, &member, "nr-programmes-deleted")),
+        "order" => Some(message(&state, &member, "nr-programmes-order-saved")),
+        "" => None,
+        _ => Some(message(&state, &member, "nr-notice-saved")),
+    };
     render(
         &state,
         &member,
+        lang,
         &form,
-        editing,
         notice,
+        None,
         &FieldErrors::new(),
         StatusCode::OK,
     )
     .await
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn render(
     state: &AppState,
     member: &Member,
+    lang: Language,
     form: &ProgrammeForm,
-    editing: Option<String>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
+    order_error: Option<String>,
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let programmes = state.store.all_programmes().await?;
+    let all = state.store.all_programmes().await?;
     let languages: Vec<_> = Language::ALL
+        .into_iter()
+        .map(|l| {
+            context! {
+                code => l.code(), name => l.native_name(), current => l == lang,
+                count => all.iter().filter(|p| p.language == l).count(),
+            }
+        })
+        .collect();
+    let programmes: Vec<&Programme> = all.iter().filter(|p| p.language == lang).collect();
+    let editing = form
+        .id
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| all.iter().find(|p| p.id == id));
+    let (articles, others) = match editing {
+        Some(p) => (
+            state.store.programme_article_count(p.id).await?,
+            programmes
+                .iter()
+                .filter(|o| o.id != p.id)
+                .copied()
+                .collect(),
+        ),
+        None => (0, Vec::new()),
+    };
+    let choices: Vec<_> = Language::ALL
         .into_iter()
         .map(|l| context! { value => l.code(), label => l.native_name() })
         .collect();
@@ -116,8 +171,14 @@ async fn render(
         "nr-programmes-title",
         member.lang,
         context! {
-            programmes, form, editing, notice, errors, languages, images,
-            categories => CATEGORIES,
+            tab => lang.code(), lang_name => lang.native_name(),
+            languages, programmes, form, notice, order_error, errors, images,
+            choices, categories => CATEGORIES,
+            editing => editing.map(|p| context! {
+                id => p.id, name => p.name, slug => p.slug, language => p.language.code(),
+                episodes => p.episode_count, articles,
+            }),
+            others => others.iter().map(|o| context! { id => o.id, name => o.name }).collect::<Vec<_>>(),
         },
     )
     .member(member)
@@ -129,17 +190,18 @@ async fn render(
 /// What to tell the editor about a field the model refused.
 fn field_message(field: &str) -> &'static str {
     match field {
-        "slug" => "Lowercase letters, digits and hyphens, at most 80 characters.",
-        "name" => "Give a name of 1 to 100 characters.",
-        "description" => "At most 4,000 characters.",
-        "author" => "At most 200 characters.",
-        "category" => "Choose one of the listed categories.",
-        _ => "Check this field.",
+        "slug" => "nr-programmes-error-slug",
+        "name" => "nr-programmes-error-name",
+        "description" => "nr-programmes-error-description",
+        "author" => "nr-programmes-error-author",
+        "category" => "nr-programmes-error-category",
+        _ => "nr-programmes-error-field",
     }
 }
 
-/// `POST /newsroom/programmes`: a new programme, or a change to the one of
-/// the same language and slug.
+/// `POST /newsroom/programmes`: a new programme, a change to the one `id`
+/// names, or (from a form without either) to the one of the same language
+/// and slug.
 pub async fn save(
     State(state): State<Arc<AppState>>,
     member: Member,
@@ -149,10 +211,22 @@ pub async fn save(
     member.require(Action::ManageProgrammes)?;
     let mut errors = FieldErrors::new();
     let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-    let language = match form.language.parse::<Language>() {
-        Ok(l) => l,
-        Err(_) => {
-            errors.insert("language", "Choose one of the site's languages.".into());
+    let existing = match form.id.trim() {
+        "" => None,
+        n => match n.parse::<i64>() {
+            Ok(id) => Some(state.store.programme_by_id(id).await?),
+            Err(_) => return Err(NewsroomError::NotFound),
+        },
+    };
+    let language = match (&existing, form.language.parse::<Language>()) {
+        // A programme keeps its language: its episodes are of it.
+        (Some(p), _) => p.language,
+        (None, Ok(l)) => l,
+        (None, Err(_)) => {
+            errors.insert(
+                "language",
+                message(&state, &member, "nr-programmes-error-language"),
+            );
             state.config.default_language
         }
     };
@@ -161,7 +235,10 @@ pub async fn save(
         Some(v) => match v.parse::<i64>() {
             Ok(id) if matches!(state.store.media(id).await, Ok(m) if m.kind == "image") => Some(id),
             _ => {
-                errors.insert("cover_id", "Choose an image from the media library.".into());
+                errors.insert(
+                    "cover_id",
+                    message(&state, &member, "nr-programmes-error-cover"),
+                );
                 None
             }
         },
@@ -180,29 +257,60 @@ pub async fn save(
         for e in found {
             errors
                 .entry(e.field)
-                .or_insert_with(|| field_message(e.field).into());
+                .or_insert_with(|| message(&state, &member, field_message(e.field)));
+        }
+    }
+    // A slug another programme has, said with the other fields' errors (the
+    // store checks it again when it writes). Without `create` or `id`, a
+    // form saves over the programme of its slug, as it always did.
+    let renaming = existing.as_ref().is_some_and(|p| p.slug != input.slug);
+    if !errors.contains_key("slug") && (renaming || (existing.is_none() && !form.create.is_empty()))
+    {
+        if let Ok(p) = state.store.programme(language, &input.slug).await {
+            errors.insert("slug", taken(&state, &member, &p));
         }
     }
     if errors.is_empty() {
         let now = OffsetDateTime::now_utc();
-        let id = state.store.save_programme(&input, now).await?;
-        member
-            .audit(
-                &state,
-                now,
-                "save",
-                "programme",
-                Some(id),
-                Some(&format!("{}/{}", language.code(), input.slug)),
-            )
-            .await?;
-        return Ok(frame::see_other(&format!(
-            "/newsroom/programmes?edit={id}&done=saved"
-        )));
+        let saved = match &existing {
+            Some(p) => state
+                .store
+                .update_programme(p.id, &input, now)
+                .await
+                .map(|()| p.id),
+            None => state.store.save_programme(&input, now).await,
+        };
+        match saved {
+            Ok(id) => {
+                let detail = match &existing {
+                    Some(p) if p.slug != input.slug => format!(
+                        "{}/{} → {}/{}",
+                        language.code(),
+                        p.slug,
+                        language.code(),
+                        input.slug
+                    ),
+                    _ => format!("{}/{}", language.code(), input.slug),
+                };
+                member
+                    .audit(&state, now, "save", "programme", Some(id), Some(&detail))
+                    .await?;
+                return Ok(frame::see_other(&format!(
+                    "/newsroom/programmes?edit={id}&done=saved"
+                )));
+            }
+            Err(StoreError::Conflict(_)) => {
+                if let Ok(p) = state.store.programme(language, &input.slug).await {
+                    errors.insert("slug", taken(&state, &member, &p));
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
     render(
         &state,
         &member,
+        language,
         &form,
         None,
         None,
@@ -210,4 +318,217 @@ pub async fn save(
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await
+}
+
+fn taken(state: &AppState, member: &Member, holder: &Programme) -> String {
+    state.renderer.message(
+        member.lang,
+        "nr-programmes-error-taken",
+        &[("name", holder.name.clone().into())],
+    )
+}
+
+/// `POST /newsroom/programmes/order`: a language's programmes in the order
+/// of the form's `id` fields, after the button pressed (`op`): `save`,
+/// `up:ID` or `down:ID`.
+pub async fn order(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, NewsroomError> {
+    let get = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    };
+    member.check_csrf(&state, get("csrf"))?;
+    member.require(Action::ManageProgrammes)?;
+    let lang: Language = get("lang").parse().unwrap_or(state.config.default_language);
+    let Some((ids, moved)) = moves(&fields, get("op")) else {
+        return Err(NewsroomError::BadRequest("Too many programmes.".into()));
+    };
+    let now = OffsetDateTime::now_utc();
+    match state.store.reorder_programmes(lang, &ids, now).await {
+        Ok(()) => {
+            member
+                .audit(
+                    &state,
+                    now,
+                    "order",
+                    "programme",
+                    None,
+                    Some(&format!("{}: {}", lang.code(), join(&ids))),
+                )
+                .await?;
+            let anchor = moved.map(|id| format!("#p-{id}")).unwrap_or_default();
+            Ok(frame::see_other(&format!(
+                "/newsroom/programmes?lang={}&done=order{anchor}",
+                lang.code()
+            )))
+        }
+        Err(StoreError::Invalid(_)) => {
+            let form = ProgrammeForm {
+                language: lang.code().into(),
+                create: "1".into(),
+                category: "News".into(),
+                ..Default::default()
+            };
+            render(
+                &state,
+                &member,
+                lang,
+                &form,
+                None,
+                Some(message(&state, &member, "nr-order-stale")),
+                &FieldErrors::new(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DeleteQuery {
+    /// The programme its episodes move to; empty: they keep no programme.
+    to: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DeleteForm {
+    to: String,
+    csrf: String,
+}
+
+/// `GET /newsroom/programmes/{id}/delete?to=ID`: what deleting the
+/// programme will do, and the button that does it.
+pub async fn confirm_delete(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    Path(id): Path<i64>,
+    Query(q): Query<DeleteQuery>,
+) -> Result<Response, NewsroomError> {
+    member.require(Action::ManageProgrammes)?;
+    render_delete(&state, &member, id, &q.to, None, StatusCode::OK).await
+}
+
+async fn render_delete(
+    state: &AppState,
+    member: &Member,
+    id: i64,
+    to: &str,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, NewsroomError> {
+    let programme = state.store.programme_by_id(id).await?;
+    let articles = state.store.programme_article_count(id).await?;
+    let others = state.store.programmes(programme.language).await?;
+    let target = to
+        .parse::<i64>()
+        .ok()
+        .and_then(|t| others.iter().find(|p| p.id == t && p.id != id));
+    let error = error.or_else(|| {
+        (!to.trim().is_empty() && target.is_none())
+            .then(|| message(state, member, "nr-programmes-error-move-to"))
+    });
+    Page::new(
+        "nr-programmes.html",
+        "nr-programmes-delete-title",
+        member.lang,
+        context! {
+            confirm => true,
+            tab => programme.language.code(),
+            programme => context! {
+                id => programme.id, name => programme.name, slug => programme.slug,
+                episodes => programme.episode_count, articles,
+            },
+            target => target.map(|t| context! { id => t.id, name => t.name, slug => t.slug }),
+            error,
+        },
+    )
+    .member(member)
+    .current("/newsroom/programmes")
+    .status(status)
+    .render(state)
+}
+
+/// `POST /newsroom/programmes/{id}/delete`: deletes the programme; its
+/// articles name `to`, or no programme.
+pub async fn delete(
+    State(state): State<Arc<AppState>>,
+    member: Member,
+    Path(id): Path<i64>,
+    Form(form): Form<DeleteForm>,
+) -> Result<Response, NewsroomError> {
+    member.check_csrf(&state, &form.csrf)?;
+    member.require(Action::ManageProgrammes)?;
+    let programme = state.store.programme_by_id(id).await?;
+    let to = match form.to.trim() {
+        "" => None,
+        t => match t.parse::<i64>() {
+            Ok(t) => Some(t),
+            Err(_) => {
+                let why = message(&state, &member, "nr-programmes-error-move-to");
+                return render_delete(
+                    &state,
+                    &member,
+                    id,
+                    &form.to,
+                    Some(why),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await;
+            }
+        },
+    };
+    let now = OffsetDateTime::now_utc();
+    match state.store.delete_programme(id, to, now).await {
+        Ok(articles) => {
+            let target = match to {
+                Some(t) => state
+                    .store
+                    .programme_by_id(t)
+                    .await
+                    .map(|p| format!(" → {}/{}", p.language.code(), p.slug))
+                    .unwrap_or_default(),
+                None => String::new(),
+            };
+            member
+                .audit(
+                    &state,
+                    now,
+                    "delete",
+                    "programme",
+                    Some(id),
+                    Some(&format!(
+                        "{}/{}{target} ({articles} articles)",
+                        programme.language.code(),
+                        programme.slug
+                    )),
+                )
+                .await?;
+            Ok(frame::see_other(&format!(
+                "/newsroom/programmes?lang={}&done=deleted",
+                programme.language.code()
+            )))
+        }
+        Err(StoreError::Invalid(_)) => {
+            let why = message(&state, &member, "nr-programmes-error-move-to");
+            render_delete(
+                &state,
+                &member,
+                id,
+                &form.to,
+                Some(why),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
 }

@@ -1,9 +1,10 @@
-//! Administrators' pages for the site itself: sections per language, the
-//! site settings (the site's identity, time zone, comments, feeds and
-//! datelines, as a form of typed fields), and the audit log.
+//! Administrators' pages for the site itself: the site settings (the
+//! site's identity, time zone, comments, feeds and datelines, as a form of
+//! typed fields) and the audit log (sections have their own page,
+//! `sections.rs`).
 
 use super::auth::Member;
-use super::frame::{self, FieldErrors, NewsroomError, Page};
+use super::frame::{NewsroomError, Page};
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -11,129 +12,12 @@ use axum::response::Response;
 use axum::Form;
 use dateline_core::newsroom::Action;
 use dateline_core::settings::{HubProblem, LinkProblem, Problem};
-use dateline_core::slug::is_section_slug;
-use dateline_core::{Language, Section};
 use dateline_render::{context, ContextValue as Value};
 use dateline_store::AuditFilter;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use time::OffsetDateTime;
-
-#[derive(Deserialize, Serialize, Default)]
-pub struct SectionForm {
-    #[serde(default)]
-    language: String,
-    #[serde(default)]
-    slug: String,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    position: String,
-    #[serde(default)]
-    key: String,
-    #[serde(default, skip_serializing)]
-    csrf: String,
-}
-
-pub async fn sections(
-    State(state): State<Arc<AppState>>,
-    member: Member,
-) -> Result<Response, NewsroomError> {
-    member.require(Action::ManageSections)?;
-    let form = SectionForm {
-        language: state.config.default_language.code().into(),
-        ..Default::default()
-    };
-    render_sections(&state, &member, &form, &FieldErrors::new(), StatusCode::OK).await
-}
-
-async fn render_sections(
-    state: &AppState,
-    member: &Member,
-    form: &SectionForm,
-    errors: &FieldErrors,
-    status: StatusCode,
-) -> Result<Response, NewsroomError> {
-    let mut groups = Vec::new();
-    for lang in Language::ALL {
-        let list = state.store.sections(lang).await?;
-        groups.push(context! { code => lang.code(), name => lang.native_name(), sections => list });
-    }
-    Page::new(
-        "nr-sections.html",
-        "nr-sections-title",
-        member.lang,
-        context! { groups => groups, form => form, errors => errors },
-    )
-    .member(member)
-    .current("/newsroom/sections")
-    .status(status)
-    .render(state)
-}
-
-/// `POST /newsroom/sections`: a new section, or a new name or position for
-/// one (the slug is its address and does not change).
-pub async fn save_section(
-    State(state): State<Arc<AppState>>,
-    member: Member,
-    Form(form): Form<SectionForm>,
-) -> Result<Response, NewsroomError> {
-    member.check_csrf(&state, &form.csrf)?;
-    member.require(Action::ManageSections)?;
-    let mut errors = FieldErrors::new();
-    let language: Option<Language> = form.language.parse().ok();
-    if language.is_none() {
-        errors.insert("language", "Choose one of the site's languages.".into());
-    }
-    let slug = form.slug.trim();
-    if !is_section_slug(slug) {
-        errors.insert("slug", "Lowercase letters, digits and hyphens, at most 80 characters; not tag, author, search, corrections, programmes or page.".into());
-    }
-    if form.name.trim().is_empty() || form.name.chars().count() > 100 {
-        errors.insert("name", "Give a name of 1 to 100 characters.".into());
-    }
-    let position = match form.position.trim() {
-        "" => Ok(0),
-        p => p.parse::<i64>().map_err(|_| ()),
-    };
-    if position.is_err() {
-        errors.insert(
-            "position",
-            "A whole number: sections are shown in this order.".into(),
-        );
-    }
-    if let (Some(language), Ok(position), true) = (language, position, errors.is_empty()) {
-        let now = OffsetDateTime::now_utc();
-        let section = Section {
-            language,
-            slug: slug.to_string(),
-            name: form.name.trim().to_string(),
-            position,
-            key: Some(form.key.trim().to_string()).filter(|k| !k.is_empty()),
-        };
-        state.store.upsert_section(&section, now).await?;
-        member
-            .audit(
-                &state,
-                now,
-                "save",
-                "section",
-                None,
-                Some(&format!("{}/{}", language.code(), slug)),
-            )
-            .await?;
-        return Ok(frame::see_other("/newsroom/sections"));
-    }
-    render_sections(
-        &state,
-        &member,
-        &form,
-        &errors,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
-}
 
 // ---------------------------------------------------------------------
 // Site settings: a form of groups (the site, comments, feeds, datelines),

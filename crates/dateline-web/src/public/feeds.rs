@@ -120,7 +120,10 @@ pub async fn section(
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     let err = |e| PageError::from_store(lang, e);
-    let section = state.store.section(lang, &slug).await.map_err(err)?;
+    let section = match state.store.section(lang, &slug).await {
+        Ok(section) => section,
+        Err(e) => return super::lists::section_moved(&state, lang, &slug, format.file(), e).await,
+    };
     let list = state
         .store
         .section_articles(lang, &slug, PER_PAGE, 0)

@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use dateline_core::Language;
 use dateline_render::context;
-use dateline_store::{ArticleCard, Page};
+use dateline_store::{ArticleCard, Page, StoreError};
 use std::sync::Arc;
 
 /// Articles per list page.
@@ -28,11 +28,17 @@ pub async fn section(
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     let n = q.number(lang)?;
-    let section = state
-        .store
-        .section(lang, &slug)
-        .await
-        .map_err(|e| PageError::from_store(lang, e))?;
+    let section = match state.store.section(lang, &slug).await {
+        Ok(section) => section,
+        Err(e) => {
+            let query = if n > 1 {
+                format!("?page={n}")
+            } else {
+                String::new()
+            };
+            return section_moved(&state, lang, &slug, &query, e).await;
+        }
+    };
     let mut list = state
         .store
         .section_articles(lang, &slug, PER_PAGE, (n - 1) * PER_PAGE)
@@ -64,6 +70,42 @@ pub async fn section(
         &others,
     )
     .await
+}
+
+/// A section page or feed asked for under a slug its section no longer
+/// has (renamed, or merged into another when it was deleted): 301 to the
+/// same `rest` under the current slug. Else the lookup's own error.
+pub(crate) async fn section_moved(
+    state: &AppState,
+    lang: Language,
+    slug: &str,
+    rest: &str,
+    error: StoreError,
+) -> Result<Response, PageError> {
+    if matches!(error, StoreError::NotFound) {
+        let current = state
+            .store
+            .section_moved(lang, slug)
+            .await
+            .map_err(|e| PageError::from_store(lang, e))?;
+        if let Some(current) = current {
+            // `rest` may carry a query (`?page=2`), which the path's
+            // encoding must not touch.
+            let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+            let target = format!("/{}/{current}/{path}", lang.code());
+            let mut moved = super::moved(&target);
+            if !query.is_empty() {
+                let location = format!("{}?{query}", crate::extract::encode_path(&target));
+                if let Ok(value) = axum::http::HeaderValue::from_str(&location) {
+                    moved
+                        .headers_mut()
+                        .insert(axum::http::header::LOCATION, value);
+                }
+            }
+            return Ok(moved);
+        }
+    }
+    Err(PageError::from_store(lang, error))
 }
 
 pub async fn tag(

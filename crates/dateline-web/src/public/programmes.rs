@@ -14,7 +14,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use dateline_core::Language;
 use dateline_render::{context, ContextValue};
-use dateline_store::{Episode, MediaItem, Programme};
+use dateline_store::{Episode, MediaItem, Programme, StoreError};
 use std::sync::Arc;
 use time::format_description::well_known::Rfc2822;
 
@@ -119,6 +119,40 @@ pub async fn side_box(state: &AppState, lang: Language) -> Vec<ContextValue> {
         .collect()
 }
 
+/// A programme page or podcast feed asked for under a slug its programme
+/// no longer has (renamed, or merged into another when it was deleted):
+/// 301 to the same `rest` under the current slug. Else the lookup's error.
+async fn programme_moved(
+    state: &AppState,
+    lang: Language,
+    slug: &str,
+    rest: &str,
+    error: StoreError,
+) -> Result<Response, PageError> {
+    if matches!(error, StoreError::NotFound) {
+        let current = state
+            .store
+            .programme_moved(lang, slug)
+            .await
+            .map_err(|e| PageError::from_store(lang, e))?;
+        if let Some(current) = current {
+            let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+            let target = format!("/{}/programmes/{current}/{path}", lang.code());
+            let mut moved = super::moved(&target);
+            if !query.is_empty() {
+                let location = format!("{}?{query}", crate::extract::encode_path(&target));
+                if let Ok(value) = axum::http::HeaderValue::from_str(&location) {
+                    moved
+                        .headers_mut()
+                        .insert(axum::http::header::LOCATION, value);
+                }
+            }
+            return Ok(moved);
+        }
+    }
+    Err(PageError::from_store(lang, error))
+}
+
 /// `/{lang}/programmes/`: the language's programmes.
 pub async fn list(
     State(state): State<Arc<AppState>>,
@@ -178,7 +212,17 @@ pub async fn programme(
     let lang = extract::language(&lang)?;
     let n = q.number(lang)?;
     let err = |e| PageError::from_store(lang, e);
-    let programme = state.store.programme(lang, &slug).await.map_err(err)?;
+    let programme = match state.store.programme(lang, &slug).await {
+        Ok(p) => p,
+        Err(e) => {
+            let query = if n > 1 {
+                format!("?page={n}")
+            } else {
+                String::new()
+            };
+            return programme_moved(&state, lang, &slug, &query, e).await;
+        }
+    };
     let list = state
         .store
         .episodes(programme.id, PER_PAGE, (n - 1) * PER_PAGE)
@@ -253,7 +297,11 @@ pub async fn podcast(
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     let err = |e| PageError::from_store(lang, e);
-    let programme = state.store.programme(lang, &slug).await.map_err(err)?;
+    let programme = match state.store.programme(lang, &slug).await {
+        Ok(p) => p,
+        // Podcast apps follow a permanent redirect and keep the new feed.
+        Err(e) => return programme_moved(&state, lang, &slug, "podcast.xml", e).await,
+    };
     let list = state
         .store
         .episodes(programme.id, FEED_EPISODES, 0)
