@@ -13,13 +13,14 @@ pub mod dates;
 pub mod i18n;
 
 use dateline_core::Language;
-use fluent_bundle::FluentValue;
 use i18n::Catalogues;
 use minijinja::value::Kwargs;
 use minijinja::{Environment, Error, ErrorKind, State, Value};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// A catalogue message's argument, for callers that word messages themselves.
+pub use fluent_bundle::FluentValue;
 pub use minijinja::context;
 pub use minijinja::Value as ContextValue;
 

@@ -52,7 +52,7 @@ fn export(store_args: &[String], out: &Path) -> Vec<String> {
     // The header carries the export time; the rows must match exactly.
     let header: serde_json::Value = serde_json::from_str(&lines.remove(0)).expect("header");
     assert_eq!(header["format"], "dateline-archive");
-    assert_eq!(header["version"], 7);
+    assert_eq!(header["version"], 8);
     lines
 }
 
