@@ -31,3 +31,9 @@ CREATE TABLE wire_items (
 );
 CREATE INDEX wire_items_queue ON wire_items (state, arrived_at);
 CREATE INDEX wire_items_story ON wire_items (story_key);
+
+-- The desk's lists read only the rows they show: submitted stories by
+-- their latest change, and drafts from the wire by theirs.
+CREATE INDEX articles_status_updated ON articles (status, updated_at);
+CREATE INDEX articles_from_wire ON articles (updated_at)
+    WHERE source_key IS NOT NULL AND status IN ('draft', 'submitted');
