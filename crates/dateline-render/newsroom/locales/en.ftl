@@ -491,7 +491,6 @@ nr-pages-preview = Preview
 ## Wire desk: the incoming queue, the paste box and the desk's counts
 nr-wire-queue = Incoming queue
 nr-wire-filter = Filter the queue
-nr-wire-in = Copy coming in
 nr-wire-tab-queued = Incoming
 nr-wire-tab-taken = Taken
 nr-wire-tab-spiked = Spiked

@@ -490,7 +490,6 @@ nr-pages-preview = Vista previa
 ## Wire desk: the incoming queue, the paste box and the desk's counts
 nr-wire-queue = Cola de entrada
 nr-wire-filter = Filtrar la cola
-nr-wire-in = Teletipos que llegan
 nr-wire-tab-queued = Entrantes
 nr-wire-tab-taken = Tomados
 nr-wire-tab-spiked = Descartados
