@@ -8,7 +8,6 @@ mod support;
 
 use dateline_core::comment::CommentStatus;
 use dateline_core::newsroom::Role;
-use dateline_core::Status;
 use dateline_store::{NewsroomFilter, PathLookup};
 use reqwest::multipart::{Form, Part};
 use std::io::Cursor;
