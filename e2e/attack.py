@@ -1001,11 +1001,52 @@ def previews_class():
         report(f"guessed newsroom picture addresses give readers nothing ({statuses(pictures)})",
                all(not a.error and a.status in (303, 404) for a in pictures), statuses(pictures))
         compare("after the preview floods")
+def wire_class():
+    n = 40
+    with Attack("wire desk floods", f"{n} pastes of 5 MB, {n} of the same copy at once, {n} takes of one item "
+                f"at once, {n} takes and spikes of items that do not exist and {n} queue pages with hostile "
+                "queries, from a logged-in editor") as k:
+        page = editor.get("/newsroom/wire")
+        csrf = client.csrf_of(page.text)
+        stamp = int(time.time())
+        copy = (f"Headline: Gate queue {stamp}\nSection: {SECTION}\nLanguage: en\n"
+                f"Dateline: HAVANA, Nov 24 (Reuters)\nDate: 2016-11-24\n\nThe gate's copy.\n")
+        huge = parallel(n, lambda i, bar: editor.post_multipart(
+            "/newsroom/wire/paste", [("csrf", csrf), ("language", "en"), ("copy", "x" * 5_000_000)], [],
+            barrier=bar, timeout=120, keep=False))
+        same = parallel(n, lambda i, bar: editor.post_multipart(
+            "/newsroom/wire/paste", [("csrf", csrf), ("language", "detect"), ("copy", copy)], [],
+            barrier=bar, timeout=60, keep=False))
+        queue = editor.get("/newsroom/wire").text
+        item = find(r'/newsroom/wire/(\d+)/take', queue)
+        takes = parallel(n, lambda i, bar: editor.post(
+            f"/newsroom/wire/{item}/take", {"csrf": csrf}, barrier=bar, timeout=60, keep=False)) if item else []
+        ghosts = parallel(n, lambda i, bar: editor.post(
+            f"/newsroom/wire/{10_000_000 + i}/{'take' if i % 2 else 'spike'}", {"csrf": csrf},
+            barrier=bar, timeout=60, keep=False))
+        odd = ["?page=99999999999999999999", "?page=-1", "?state=%00", "?language=" + "x" * 5000, "?page=1e9"]
+        pages = parallel(n, lambda i, bar: editor.get(f"/newsroom/wire{odd[i % len(odd)]}", barrier=bar,
+                                                       timeout=30, keep=False))
+        k.sent += 5 * n + 2
+        report(f"5 MB pastes are refused with a 4xx ({statuses(huge)})",
+               all(not a.error and 400 <= a.status < 500 for a in huge), statuses(huge))
+        report(f"the same copy pasted {n} times at once is answered 200 ({statuses(same)})",
+               all(not a.error and a.status == 200 for a in same), statuses(same))
+        report("the same copy makes one queue item",
+               item is not None and queue.count(f">Gate queue {stamp}</h3>") == 1, f"item {item}")
+        wins = [a for a in takes if not a.error and a.status == 303]
+        report(f"one take of an item wins, the others are told it is taken ({statuses(takes)})",
+               len(wins) == 1 and all(not a.error and a.status in (303, 409) for a in takes), statuses(takes))
+        report(f"takes and spikes of items that do not exist change nothing ({statuses(ghosts)})",
+               all(not a.error and a.status in (303, 404) for a in ghosts), statuses(ghosts))
+        report(f"queue pages with hostile queries answer 200 ({statuses(pages)})",
+               all(not a.error and a.status == 200 for a in pages), statuses(pages))
+        compare("after the wire desk floods")
 
 
 CLASSES = [methods_class, variants_class, proxy_class, totp_class, slow_class, range_class, images_class,
            flood_class, logins_class, views_class, markdown_class, fronts_class, pages_class,
-           sections_class, comments_class, previews_class]
+           sections_class, comments_class, wire_class, previews_class]
 only = [c for c in os.environ.get("ATTACK_ONLY", "").split(",") if c]
 for cls in CLASSES:
     if only and cls.__name__.removesuffix("_class") not in only:

@@ -38,9 +38,13 @@ impl Role {
     pub fn may(self, action: Action) -> bool {
         use Action::*;
         let needed = match action {
-            CreateArticle | EditOwnDraft | Submit | UploadMedia | ImportWire => Role::Contributor,
+            CreateArticle | EditOwnDraft | Submit | UploadMedia | ImportWire | TakeWire => {
+                Role::Contributor
+            }
             EditAny | Publish | Schedule | Unpublish | AddNote | SendBack | ModerateComments
-            | RestoreRevision | ManageProgrammes | EditFronts | ManagePages => Role::Editor,
+            | RestoreRevision | ManageProgrammes | EditFronts | ManagePages | SpikeWire => {
+                Role::Editor
+            }
             ManageUsers | ManageSections | ManageSettings | ReadAudit => Role::Admin,
         };
         self >= needed
@@ -86,7 +90,12 @@ pub enum Action {
     AddNote,
     RestoreRevision,
     UploadMedia,
+    /// Send agency copy to the wire desk's queue (paste, upload).
     ImportWire,
+    /// Turn an item of the wire queue into a draft of one's own.
+    TakeWire,
+    /// Drop an item from the wire queue (kept under Spiked), or restore it.
+    SpikeWire,
     ModerateComments,
     /// Create and change programmes (audio series and their podcasts).
     ManageProgrammes,
@@ -243,6 +252,9 @@ mod tests {
         check(Role::Contributor, Action::CreateArticle, true);
         check(Role::Contributor, Action::Submit, true);
         check(Role::Contributor, Action::ImportWire, true);
+        check(Role::Contributor, Action::TakeWire, true);
+        check(Role::Contributor, Action::SpikeWire, false);
+        check(Role::Editor, Action::SpikeWire, true);
         check(Role::Contributor, Action::Publish, false);
         check(Role::Contributor, Action::ManageProgrammes, false);
         check(Role::Editor, Action::ManageProgrammes, true);

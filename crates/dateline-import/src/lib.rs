@@ -7,4 +7,4 @@
 
 pub mod wire;
 
-pub use wire::{parse_wire, WireError, WireErrorKind, WireOptions, WireStory};
+pub use wire::{detect_language, parse_wire, WireError, WireErrorKind, WireOptions, WireStory};

@@ -20,6 +20,7 @@ use minijinja::{Environment, Error, ErrorKind, State, Value};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// A catalogue message's argument, for callers that word messages themselves.
 pub use fluent_bundle::FluentValue;
 pub use minijinja::context;
 pub use minijinja::Value as ContextValue;

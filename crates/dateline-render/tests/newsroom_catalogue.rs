@@ -545,6 +545,9 @@ fn desk_lists_what_waits() {
             mine => vec![listed(1, "Hurricane <b>Matthew</b> nears", "draft")],
             submitted => vec![listed(2, "Talks resume", "submitted")],
             scheduled => Vec::<ContextValue>::new(),
+            from_wire => vec![listed(3, "Storm copy", "draft")],
+            wire => Vec::<ContextValue>::new(),
+            counts => context! { submitted => 1, scheduled => 0, wire => 0, comments => 3 },
             pending_comments => 3,
         };
         let html = r
@@ -556,7 +559,9 @@ fn desk_lists_what_waits() {
         assert!(html.contains("<caption>"));
         assert!(html.contains("scope=\"col\""));
         assert!(html.contains(&r.message(lang, "nr-desk-scheduled-empty", &[])));
-        assert!(html.contains(&r.message(lang, "nr-desk-comments", &[("count", 3.into())])));
+        assert!(html.contains(&r.message(lang, "nr-desk-count-comments", &[("count", 3.into())])));
+        assert!(html.contains(&r.message(lang, "nr-desk-wire-empty", &[])));
+        assert!(html.contains("href=\"/newsroom/articles/3\""));
         assert!(html.contains(&r.message(lang, "nr-status-submitted", &[])));
         // The frame: navigation with the current page, the member, logout.
         assert!(html.contains("<nav class=\"nr-nav\" aria-label="));
@@ -576,7 +581,10 @@ fn desk_lists_what_waits() {
                 Language::Es,
                 "nr-desk-title",
                 true,
-                context! { mine => vec![listed(1, "Hola", "draft")] },
+                context! {
+                    mine => vec![listed(1, "Hola", "draft")],
+                    counts => context! { submitted => 0, scheduled => 0, wire => 0, comments => 0 },
+                },
             ),
         )
         .expect("desk");

@@ -296,6 +296,33 @@ const TABLES: &[(&str, &[(&str, Kind)])] = {
                 ("updated_by", Int),
             ],
         ),
+        (
+            "wire_items",
+            &[
+                ("id", Int),
+                ("language", Text),
+                ("agency", Text),
+                ("headline", Text),
+                ("dateline", Text),
+                ("first_lines", Text),
+                ("story_key", Text),
+                ("content_hash", Text),
+                ("copy", Text),
+                ("file_name", Text),
+                ("source", Text),
+                ("default_section", Text),
+                ("year", Int),
+                ("arrived_at", Int),
+                ("arrived_by", Int),
+                ("update_of", Int),
+                ("state", Text),
+                ("taken_by", Int),
+                ("taken_at", Int),
+                ("article_id", Int),
+                ("spiked_by", Int),
+                ("spiked_at", Int),
+            ],
+        ),
     ]
 };
 
@@ -686,6 +713,7 @@ mod tests {
                 "front_pins" => &["articles"],
                 "body_media" => &["articles", "media"],
                 "breaking_news" | "pages" => &["users"],
+                "wire_items" => &["users", "articles"],
                 _ => &[],
             };
             for needed in needs {

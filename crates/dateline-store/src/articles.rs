@@ -1274,7 +1274,7 @@ pub struct NewsroomFilter {
     pub headline: Option<String>,
 }
 
-fn newsroom_article(row: &sqlx::any::AnyRow) -> Result<NewsroomArticle> {
+pub(crate) fn newsroom_article(row: &sqlx::any::AnyRow) -> Result<NewsroomArticle> {
     let invalid = |e: &dyn std::fmt::Display| StoreError::Invalid(e.to_string());
     Ok(NewsroomArticle {
         id: row.try_get("id")?,
@@ -1300,7 +1300,7 @@ fn newsroom_article(row: &sqlx::any::AnyRow) -> Result<NewsroomArticle> {
     })
 }
 
-const NEWSROOM_COLUMNS: &str =
+pub(crate) const NEWSROOM_COLUMNS: &str =
     "a.id, a.language, a.headline, a.status, s.slug AS section_slug, a.byline, a.path,
     a.version, a.created_by, u.name AS created_by_name, a.published_at, a.updated_at";
 

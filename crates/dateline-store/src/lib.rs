@@ -15,6 +15,7 @@ mod articles;
 mod audit;
 mod changes;
 mod comments;
+mod desk;
 mod discovery;
 pub mod engine;
 mod fronts;
@@ -27,6 +28,7 @@ mod sections;
 pub mod settings;
 pub mod testing;
 mod users;
+mod wire;
 
 pub use articles::{
     render_body, ArticleCard, ArticleView, NewsroomArticle, NewsroomFilter, Page, PathLookup,
@@ -36,6 +38,7 @@ pub use audit::{AuditEntry, AuditFilter};
 pub use comments::{
     CommentView, FormUse, History, ModerationItem, Openness, OwnComment, Posted, StatusCounts,
 };
+pub use desk::{DeskCounts, DeskLists};
 pub use discovery::{Change, IndexArticle, View, ViewsWritten, MAX_PINS};
 pub use engine::{DatabaseUrl, Engine};
 pub use fronts::{BreakingNews, FRONT_PAGE};
@@ -49,6 +52,9 @@ pub use programmes::{Episode, Programme};
 pub use revisions::{Revision, RevisionKind};
 pub use sections::{Moved, SectionListing, MAX_SECTIONS, SECTION_KEY_CHARS, SECTION_NAME_CHARS};
 pub use users::{AttemptLimits, Credentials, LinkPurpose, Session, SessionStage, User};
+pub use wire::{
+    Arrival, Claim, NewWireItem, WireCopy, WireCounts, WireItem, WireSource, WireState, SPIKED_KEPT,
+};
 
 use sqlx::AnyPool;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! Arabic, plus the seed article and a programme with one episode, loaded
 //! into an empty database so that a new site looks like a real one.
 
-use crate::ingest::{ingest, IngestOptions, Report};
+use crate::ingest::{ingest, IngestOptions, Problem, ProblemKind, Report};
 use dateline_core::{Language, ProgrammeInput, Section, Status};
 use dateline_import::WireOptions;
 use dateline_store::{NewMedia, PathLookup, Store};
@@ -146,18 +146,32 @@ pub async fn load(store: &Store, now: OffsetDateTime) -> anyhow::Result<Report> 
     )
     .await;
     if let Err(e) = programme(store, now).await {
-        report.failed.push(format!("the demo programme: {e:#}"));
+        report.failed.push(Problem::new(
+            "demo",
+            1,
+            ProblemKind::Unreadable(format!("the demo programme: {e:#}")),
+        ));
     }
     if let Err(e) = photos(store, now).await {
-        report.failed.push(format!("the demo photos: {e:#}"));
+        report.failed.push(Problem::new(
+            "demo",
+            1,
+            ProblemKind::Unreadable(format!("the demo photos: {e:#}")),
+        ));
     }
     if let Err(e) = pages(store, now).await {
-        report.failed.push(format!("the demo's pages: {e:#}"));
+        report.failed.push(Problem::new(
+            "demo",
+            1,
+            ProblemKind::Unreadable(format!("the demo's pages: {e:#}")),
+        ));
     }
     if let Err(e) = curated_front(store, now).await {
-        report
-            .failed
-            .push(format!("the demo's English front: {e:#}"));
+        report.failed.push(Problem::new(
+            "demo",
+            1,
+            ProblemKind::Unreadable(format!("the demo's English front: {e:#}")),
+        ));
     }
     Ok(report)
 }

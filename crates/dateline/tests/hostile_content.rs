@@ -55,7 +55,10 @@ async fn file_as_operator(app: &TestApp, bytes: &str) -> Report {
     report
 }
 
-async fn upload(desk: &Desk, name: &str, bytes: &str) -> Reply {
+/// Files copy through the wire desk as a member does: uploads it to the
+/// queue, then takes the item (the take's answer: 303 to the editor, or
+/// the refusal); a refused upload is answered as it is.
+async fn upload(app: &TestApp, desk: &Desk, name: &str, bytes: &str) -> Reply {
     let part = reqwest::multipart::Part::bytes(bytes.as_bytes().to_vec())
         .file_name(name.to_string())
         .mime_str("text/plain")
@@ -63,7 +66,14 @@ async fn upload(desk: &Desk, name: &str, bytes: &str) -> Reply {
     let form = reqwest::multipart::Form::new()
         .part("files", part)
         .text("language", "en");
-    desk.upload("/newsroom/wire", form).await
+    let arrived = desk.upload("/newsroom/wire", form).await;
+    if arrived.status != 200 {
+        return arrived;
+    }
+    let newest = app.store().wire_newest(1).await.expect("the queue");
+    let item = newest.first().expect("an item in the queue");
+    desk.post(&format!("/newsroom/wire/{}/take", item.id), &[])
+        .await
 }
 
 #[tokio::test]
@@ -81,17 +91,15 @@ async fn a_contributors_copy_of_a_live_story_is_a_new_draft_and_creates_no_secti
     let contributor = make_user(&app, "writer@example.org", Role::Contributor).await;
     let desk = Desk::login(&app, "writer@example.org").await;
     let reply = upload(
+        &app,
         &desk,
         "copy.txt",
         &copy_with_body("The harvest was cancelled."),
     )
     .await;
-    assert_eq!(reply.status, 200, "{}", reply.text());
-    assert!(
-        reply.text().contains("which you may not edit"),
-        "{}",
-        reply.text()
-    );
+    // Taken: the editor opens on a draft of the contributor's own.
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    assert_ne!(Desk::article_id(&reply), live_id);
 
     // The live article is as it was, on the page and in the database.
     let live = store.article_input(live_id).await.expect("live");
@@ -152,8 +160,15 @@ async fn a_contributors_copy_of_a_live_story_is_a_new_draft_and_creates_no_secti
         .is_some_and(|d| d.contains(&format!("a copy of #{live_id}"))));
 
     // Filing it again updates that draft; nothing else.
-    let again = upload(&desk, "copy.txt", &copy_with_body("Cancelled, again.")).await;
-    assert_eq!(again.status, 200, "{}", again.text());
+    let again = upload(
+        &app,
+        &desk,
+        "copy.txt",
+        &copy_with_body("Cancelled, again."),
+    )
+    .await;
+    assert_eq!(again.status, 303, "{}", again.text());
+    assert_eq!(Desk::article_id(&again), draft.id);
     let content = store.article_input(draft.id).await.expect("draft");
     assert!(content.body_markdown.contains("again"));
     let count = store
@@ -172,11 +187,11 @@ async fn a_contributors_copy_of_a_live_story_is_a_new_draft_and_creates_no_secti
 
     // A section that does not exist is not created for a contributor.
     let elsewhere = LIVE.replace("Section: world", "Section: secret-desk");
-    let reply = upload(&desk, "new-section.txt", &elsewhere).await;
+    let reply = upload(&app, &desk, "new-section.txt", &elsewhere).await;
     assert_eq!(reply.status, 422, "{}", reply.text());
     assert!(
         reply.text().contains(
-            "new-section.txt:2: no section &quot;secret-desk&quot;; ask an administrator"
+            "new-section.txt, line 2: There is no section “secret-desk”; ask an administrator"
         ),
         "{}",
         reply.text()
@@ -188,12 +203,14 @@ async fn a_contributors_copy_of_a_live_story_is_a_new_draft_and_creates_no_secti
     make_user(&app, "editor@example.org", Role::Editor).await;
     let editor = Desk::login(&app, "editor@example.org").await;
     let reply = upload(
+        &app,
         &editor,
         "update.txt",
         &copy_with_body("The harvest began early."),
     )
     .await;
-    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    assert_eq!(Desk::article_id(&reply), live_id);
     let live = store.article_input(live_id).await.expect("live");
     assert_eq!(live.status, Status::Published);
     assert!(live.body_markdown.contains("began early"));
@@ -276,10 +293,12 @@ async fn hostile_markdown_is_refused_at_once_and_never_locks_the_database() {
 
     // The wire desk reports the file and goes on.
     let copy = format!("Headline: Deep copy\nSection: world\nLanguage: en\n\n{hostile}");
-    let reply = upload(&desk, "deep.txt", &copy).await;
+    let reply = upload(&app, &desk, "deep.txt", &copy).await;
     assert_eq!(reply.status, 422);
     assert!(
-        reply.text().contains("deep.txt:1: The body nests"),
+        reply
+            .text()
+            .contains("deep.txt, line 1: The text nests lists or quotes"),
         "{}",
         reply.text()
     );

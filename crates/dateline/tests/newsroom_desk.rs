@@ -8,7 +8,6 @@ mod support;
 
 use dateline_core::comment::CommentStatus;
 use dateline_core::newsroom::Role;
-use dateline_core::Status;
 use dateline_store::{NewsroomFilter, PathLookup};
 use reqwest::multipart::{Form, Part};
 use std::io::Cursor;
@@ -1423,127 +1422,7 @@ async fn editors_moderate_comments_in_bulk_and_the_log_names_them() {
     assert_eq!(rows.iter().filter(|r| r.contains("spam")).count(), 1);
 }
 
-// 8. The wire desk.
-
-async fn wire_drafts(app: &TestApp) -> Vec<dateline_store::NewsroomArticle> {
-    app.store()
-        .newsroom_articles(
-            &NewsroomFilter {
-                headline: Some("Suspends Negotiations".into()),
-                ..Default::default()
-            },
-            100,
-            0,
-        )
-        .await
-        .expect("list")
-        .items
-        .into_iter()
-        .filter(|a| a.path.as_deref() != Some(SEED))
-        .collect()
-}
-
-#[tokio::test]
-async fn wire_copy_arrives_as_drafts_and_bad_files_are_named() {
-    let app = TestApp::with_demo().await;
-    make_user(&app, "ed@example.org", Role::Editor).await;
-    let desk = Desk::login(&app, "ed@example.org").await;
-    let seed = std::fs::read(support::seed_path()).expect("the seed");
-    let send = |files: Vec<(&'static str, Vec<u8>)>| {
-        let mut form = Form::new().text("language", "en");
-        for (name, bytes) in files {
-            form = form.part("files", Part::bytes(bytes).file_name(name));
-        }
-        desk.upload("/newsroom/wire", form)
-    };
-
-    let reply = send(vec![
-        ("rhc-syria-ceasefire.txt", seed.clone()),
-        ("latin1.txt", b"Headline: Caf\xe9\n\nBody.\n".to_vec()),
-    ])
-    .await;
-    assert_eq!(reply.status, 200, "{}", reply.text());
-    let html = reply.html();
-    assert_eq!(
-        texts(&html, "#report-heading"),
-        ["New drafts: 1. Updated: 0. Failed: 1."]
-    );
-    let items = texts(&html, "#report-heading ~ ul li");
-    assert!(
-        items
-            .iter()
-            .any(|i| i.starts_with("rhc-syria-ceasefire.txt: new draft")),
-        "{items:?}"
-    );
-    // The seed's dateline has no year: the desk says so in its own words.
-    assert!(
-        reply.text().contains("gives no year")
-            && reply.text().contains("check the date before publishing"),
-        "{}",
-        reply.text()
-    );
-    assert!(
-        !reply.text().contains("--year"),
-        "a command-line flag on the desk"
-    );
-    let failed = texts(&html, "ul.field-error li");
-    assert_eq!(failed.len(), 1, "{failed:?}");
-    assert!(
-        failed[0].starts_with("latin1.txt:1: ") && failed[0].contains("UTF-8"),
-        "{failed:?}"
-    );
-
-    let drafts = wire_drafts(&app).await;
-    assert_eq!(drafts.len(), 1, "one new article");
-    let draft = &drafts[0];
-    assert_eq!(draft.status, Status::Draft);
-    assert_eq!(draft.headline, SEED_HEADLINE);
-    assert_eq!(draft.path, None, "a draft is not on the site");
-    let id = draft.id;
-
-    // The same copy again updates the draft; nothing is duplicated.
-    let again = send(vec![("rhc-syria-ceasefire.txt", seed.clone())]).await;
-    assert_eq!(again.status, 200, "{}", again.text());
-    assert_eq!(
-        texts(&again.html(), "#report-heading"),
-        ["New drafts: 0. Updated: 1. Failed: 0."]
-    );
-    let drafts = wire_drafts(&app).await;
-    assert_eq!(drafts.len(), 1);
-    assert_eq!(drafts[0].id, id);
-
-    // Once an editor has published it, the copy again does not take it down.
-    let published = desk
-        .post(
-            &format!("/newsroom/articles/{id}/workflow"),
-            &[("transition", "publish")],
-        )
-        .await;
-    assert_eq!(published.status, 303, "{}", published.text());
-    let before = app.store().newsroom_article(id).await.expect("a");
-    assert_eq!(before.status, Status::Published);
-    let path = before.path.clone().expect("a path");
-    let again = send(vec![("rhc-syria-ceasefire.txt", seed.clone())]).await;
-    assert_eq!(again.status, 200, "{}", again.text());
-    let after = app.store().newsroom_article(id).await.expect("a");
-    assert_eq!(after.status, Status::Published);
-    assert_eq!(after.path.as_deref(), Some(path.as_str()));
-    assert_eq!(after.published_at, before.published_at);
-    assert_eq!(wire_drafts(&app).await.len(), 1);
-    assert_eq!(app.eventually(&path, |r| r.status == 200).await.status, 200);
-
-    // Only refusals: 422, each named.
-    let refused = send(vec![
-        ("empty.txt", Vec::new()),
-        ("binary.txt", b"\x00\x01\x02PNG\x00\x00\x1a".to_vec()),
-    ])
-    .await;
-    assert_eq!(refused.status, 422);
-    let failed = texts(&refused.html(), "ul.field-error li");
-    assert_eq!(failed.len(), 2, "{failed:?}");
-    assert!(failed[0].starts_with("empty.txt:1: "), "{failed:?}");
-    assert!(failed[1].starts_with("binary.txt:1: "), "{failed:?}");
-}
+// 8. The wire desk: see newsroom_wire.rs.
 
 // 9. Accounts.
 

@@ -11,8 +11,11 @@
 //! 1-based line, so that an editor importing a folder can fix the copy
 //! without reading this code. Whole-file problems point at line 1.
 
+mod detect;
 mod headered;
 mod plain;
+
+pub use detect::detect_language;
 
 use dateline_core::{Dateline, DatelineDate, Language};
 use time::{Date, Month, OffsetDateTime};

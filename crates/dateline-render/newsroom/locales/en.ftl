@@ -101,10 +101,6 @@ nr-desk-scheduled-empty = No article is scheduled.
 nr-desk-mine = Your latest articles
 nr-desk-mine-empty = You have not written an article yet.
 nr-desk-mine-all = All your articles
-nr-desk-comments = { $count ->
-    [one] { $count } comment is waiting for moderation
-   *[other] { $count } comments are waiting for moderation
-}
 
 ## Article lists
 nr-col-headline = Headline
@@ -427,11 +423,8 @@ nr-shortcuts-select = select or unselect
 nr-shortcuts-help = show or hide this list
 
 ## Wire desk
-nr-wire-intro = Agency copy uploaded here arrives as drafts, in the language chosen below unless a file says otherwise. Each file is reported on its own.
-nr-wire-report = New drafts: { $created }. Updated: { $updated }. Failed: { $failed }.
-nr-wire-created = { $file }: new draft
-nr-wire-updated = { $file }: draft updated
-nr-wire-see-drafts = See the drafts
+nr-wire-intro = Agency copy pasted, uploaded or sent from the server arrives in the queue below, newest first. Take a story to make it your draft and open it in the editor; spike what the desk will not use.
+nr-wire-report = In the queue: { $new }. Already there: { $repeats }. Refused: { $failed }.
 nr-wire-failed = Files that did not come in
 nr-wire-warnings = Warnings
 nr-wire-files = Wire files
@@ -806,3 +799,98 @@ nr-programmes-error-field = Check this field.
 nr-programmes-error-cover = Choose an image from the media library.
 nr-programmes-error-taken = “{ $name }” is at this address already. Choose another slug, or edit that programme.
 nr-programmes-error-move-to = Choose another programme of the same language, or none.
+## Wire desk: the incoming queue, the paste box and the desk's counts
+nr-wire-queue = Incoming queue
+nr-wire-filter = Filter the queue
+nr-wire-tab-queued = Incoming
+nr-wire-tab-taken = Taken
+nr-wire-tab-spiked = Spiked
+nr-wire-empty-queued = Nothing is waiting. Paste or upload agency copy and it arrives here.
+nr-wire-empty-taken = No copy has been taken yet.
+nr-wire-empty-spiked = Nothing is spiked.
+nr-wire-spiked-kept = Spiked copy is kept for 30 days, then deleted.
+nr-wire-take = Take
+nr-wire-spike = Spike
+nr-wire-restore = Restore
+nr-wire-taken-by = Taken by { $name }
+nr-wire-spiked-by = Spiked by { $name }
+nr-wire-open-draft = Open the draft
+nr-wire-update-of = Update of item { $id }
+nr-wire-source-paste = pasted
+nr-wire-source-upload = uploaded
+nr-wire-source-command = sent from the server
+nr-wire-already-taken = { $name } has already taken this copy.
+nr-wire-being-taken = { $name } is taking this copy now.
+nr-wire-not-waiting = This copy is no longer waiting in the queue.
+nr-wire-paste = Paste copy
+nr-wire-paste-label = The copy, as the agency sent it
+nr-wire-paste-hint = Headline, dateline and text, or the headered format. Up to 4 MiB.
+nr-wire-paste-empty = Paste the copy here.
+nr-wire-paste-submit = Add to the queue
+nr-wire-upload = Upload files
+nr-wire-detect = Detect from the copy
+nr-wire-files-none = Choose one or more files of wire copy.
+nr-wire-a-new = in the queue
+nr-wire-a-repeat = already in the queue
+nr-wire-a-replaced = newer copy of a story waiting in the queue
+nr-wire-a-update = in the queue, an update of a story already taken
+nr-wire-at-line = Line { $line }: { $message }
+nr-wire-at-file-line = { $file }, line { $line }: { $message }
+nr-wire-e-empty = The copy is empty.
+nr-wire-e-binary = This is not text (a picture or an archive?). Send the copy as plain text.
+nr-wire-e-utf8 = The character at column { $column } cannot be read. Save the copy as UTF-8 text.
+nr-wire-e-header-line = Expected a header such as “Headline: …” or a blank line before the text, but found “{ $text }”.
+nr-wire-e-unknown-header = Unknown header “{ $key }”. The headers are Headline, Standfirst, Section, Language, Byline, Tags, Slug, Story, Dateline, Agency, Date and Published.
+nr-wire-e-duplicate-header = The header “{ $key }” is given twice (first on line { $first }).
+nr-wire-e-no-headline-header = The “Headline:” header is missing.
+nr-wire-e-empty-header = The “{ $key }:” header is empty.
+nr-wire-e-language = Unknown language “{ $value }”: use en, es, fr, pt, ar, eo or it.
+nr-wire-e-date = The date “{ $value }” cannot be read: write it as YYYY-MM-DD, for example 2016-10-04.
+nr-wire-e-published = The publication time “{ $value }” cannot be read: write it as 2016-10-04T14:30:00Z.
+nr-wire-e-slug = “{ $value }” cannot be used as { $key }: use lower-case letters, digits and hyphens, for example world.
+nr-wire-e-dateline = The dateline “{ $value }” cannot be read: write a place, an optional date and the agency, for example Washington, October 4 (RHC).
+nr-wire-e-agency = The “Agency:” header needs a dateline: add a “Dateline:” header such as Havana (EFE).
+nr-wire-e-date-mismatch = The date { $date } is not the dateline's day.
+nr-wire-e-impossible-date = The dateline's day does not exist in { $year }.
+nr-wire-e-no-body = The story has a headline but no text.
+nr-wire-e-no-dateline = No paragraph opens with a dateline such as “HAVANA, Nov 24 (Reuters) - ”: a place, an optional date, the agency in brackets, then a dash.
+nr-wire-e-no-headline = No headline found: put the headline on its own line above the dateline.
+nr-wire-e-before-dateline = { $count } paragraphs stand before the dateline; at most a headline, a standfirst and a byline may.
+nr-wire-e-body-long = The text is { $bytes } bytes long, more than a story may be.
+nr-wire-e-body-deep = The text nests lists or quotes more than 32 levels deep (line { $line } of the text); flatten them.
+nr-wire-e-body-elements = The text nests its formatting and HTML too deep; flatten it.
+nr-wire-e-body-tags = The text carries too many HTML tags; use Markdown instead.
+nr-wire-e-busy = The server is busy; nothing was lost. Try again in a moment.
+nr-wire-e-too-large = Larger than 4 MiB; wire copy is never that long.
+nr-wire-e-too-many = More than { $max } files in one upload; send the rest again.
+nr-wire-e-no-section = There is no section “{ $section }”; ask an administrator to add it.
+nr-wire-e-changed = Article { $id } changed while this copy came in; take it again.
+nr-wire-e-copies = You already have { $count } drafts of this copy; ask an editor to look at them.
+nr-wire-n-no-year = The dateline gives no year; { $year } is assumed (check the date before publishing).
+nr-wire-n-copy-of = This copy would change article { $other }, which you may not edit; it is a new draft ({ $id }) for an editor instead.
+nr-wire-n-detected = The copy reads as { $language }.
+nr-wire-n-not-detected = The copy's language could not be told; it is filed as { $language }.
+nr-desk-attention = What needs attention
+nr-desk-count-submitted = { $count ->
+    [one] story waiting for an editor
+   *[other] stories waiting for an editor
+}
+nr-desk-count-scheduled = { $count ->
+    [one] scheduled story
+   *[other] scheduled stories
+}
+nr-desk-count-wire = { $count ->
+    [one] wire item in the queue
+   *[other] wire items in the queue
+}
+nr-desk-count-comments = { $count ->
+    [one] comment to moderate
+   *[other] comments to moderate
+}
+nr-desk-all = See all { $count }
+nr-desk-wire = Newest wire copy
+nr-desk-wire-all = Open the wire queue ({ $count })
+nr-desk-wire-empty = No wire copy is waiting.
+nr-desk-wire-open = Go to the wire desk
+nr-desk-from-wire = Drafts from the wire
+nr-desk-from-wire-empty = No draft from the wire is open.

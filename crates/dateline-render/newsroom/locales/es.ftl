@@ -100,10 +100,6 @@ nr-desk-scheduled-empty = No hay ningún artículo programado.
 nr-desk-mine = Sus últimos artículos
 nr-desk-mine-empty = Todavía no ha escrito ningún artículo.
 nr-desk-mine-all = Todos sus artículos
-nr-desk-comments = { $count ->
-    [one] { $count } comentario pendiente de moderación
-   *[other] { $count } comentarios pendientes de moderación
-}
 
 ## Article lists
 nr-col-headline = Titular
@@ -426,11 +422,8 @@ nr-shortcuts-select = seleccionar o no
 nr-shortcuts-help = mostrar u ocultar esta lista
 
 ## Wire desk
-nr-wire-intro = Los teletipos que se suben aquí llegan como borradores, en el idioma elegido abajo salvo que el archivo indique otro. Cada archivo se comunica por separado.
-nr-wire-report = Borradores nuevos: { $created }. Actualizados: { $updated }. Fallidos: { $failed }.
-nr-wire-created = { $file }: borrador nuevo
-nr-wire-updated = { $file }: borrador actualizado
-nr-wire-see-drafts = Ver los borradores
+nr-wire-intro = Los teletipos que se pegan, se suben o se envían desde el servidor llegan a la cola de abajo, los más recientes primero. Tome una noticia para convertirla en su borrador y abrirla en el editor; descarte lo que la mesa no vaya a usar.
+nr-wire-report = En la cola: { $new }. Ya estaban: { $repeats }. Rechazados: { $failed }.
 nr-wire-failed = Archivos que no entraron
 nr-wire-warnings = Avisos
 nr-wire-files = Archivos de teletipo
@@ -805,3 +798,98 @@ nr-programmes-error-field = Revise este campo.
 nr-programmes-error-cover = Elija una imagen de la biblioteca de medios.
 nr-programmes-error-taken = «{ $name }» ya está en esta dirección. Elija otro slug, o edite ese programa.
 nr-programmes-error-move-to = Elija otro programa del mismo idioma, o ninguno.
+## Wire desk: the incoming queue, the paste box and the desk's counts
+nr-wire-queue = Cola de entrada
+nr-wire-filter = Filtrar la cola
+nr-wire-tab-queued = Entrantes
+nr-wire-tab-taken = Tomados
+nr-wire-tab-spiked = Descartados
+nr-wire-empty-queued = No hay nada en espera. Pegue o suba teletipos y llegarán aquí.
+nr-wire-empty-taken = Todavía no se ha tomado ningún teletipo.
+nr-wire-empty-spiked = No hay nada descartado.
+nr-wire-spiked-kept = Los teletipos descartados se guardan 30 días y luego se borran.
+nr-wire-take = Tomar
+nr-wire-spike = Descartar
+nr-wire-restore = Recuperar
+nr-wire-taken-by = Lo tomó { $name }
+nr-wire-spiked-by = Lo descartó { $name }
+nr-wire-open-draft = Abrir el borrador
+nr-wire-update-of = Actualización del teletipo { $id }
+nr-wire-source-paste = pegado
+nr-wire-source-upload = subido
+nr-wire-source-command = enviado desde el servidor
+nr-wire-already-taken = { $name } ya ha tomado este teletipo.
+nr-wire-being-taken = { $name } está tomando este teletipo ahora.
+nr-wire-not-waiting = Este teletipo ya no está en la cola.
+nr-wire-paste = Pegar un teletipo
+nr-wire-paste-label = El teletipo, tal como lo envió la agencia
+nr-wire-paste-hint = Titular, data y texto, o el formato con encabezados. Hasta 4 MiB.
+nr-wire-paste-empty = Pegue aquí el teletipo.
+nr-wire-paste-submit = Añadir a la cola
+nr-wire-upload = Subir archivos
+nr-wire-detect = Detectarlo en el texto
+nr-wire-files-none = Elija uno o más archivos de teletipos.
+nr-wire-a-new = en la cola
+nr-wire-a-repeat = ya estaba en la cola
+nr-wire-a-replaced = versión nueva de una noticia que espera en la cola
+nr-wire-a-update = en la cola, actualización de una noticia ya tomada
+nr-wire-at-line = Línea { $line }: { $message }
+nr-wire-at-file-line = { $file }, línea { $line }: { $message }
+nr-wire-e-empty = El teletipo está vacío.
+nr-wire-e-binary = Esto no es texto (¿una imagen o un archivo comprimido?). Envíe el teletipo como texto sin formato.
+nr-wire-e-utf8 = El carácter de la columna { $column } no se puede leer. Guarde el teletipo como texto UTF-8.
+nr-wire-e-header-line = Se esperaba un encabezado como «Headline: …» o una línea en blanco antes del texto, pero hay «{ $text }».
+nr-wire-e-unknown-header = Encabezado desconocido «{ $key }». Los encabezados son Headline, Standfirst, Section, Language, Byline, Tags, Slug, Story, Dateline, Agency, Date y Published.
+nr-wire-e-duplicate-header = El encabezado «{ $key }» aparece dos veces (la primera en la línea { $first }).
+nr-wire-e-no-headline-header = Falta el encabezado «Headline:».
+nr-wire-e-empty-header = El encabezado «{ $key }:» está vacío.
+nr-wire-e-language = Idioma desconocido «{ $value }»: use en, es, fr, pt, ar, eo o it.
+nr-wire-e-date = La fecha «{ $value }» no se puede leer: escríbala como AAAA-MM-DD, por ejemplo 2016-10-04.
+nr-wire-e-published = La hora de publicación «{ $value }» no se puede leer: escríbala como 2016-10-04T14:30:00Z.
+nr-wire-e-slug = «{ $value }» no sirve como { $key }: use minúsculas sin tildes, cifras y guiones, por ejemplo world.
+nr-wire-e-dateline = La data «{ $value }» no se puede leer: escriba un lugar, una fecha si la hay y la agencia, por ejemplo Washington, October 4 (RHC).
+nr-wire-e-agency = El encabezado «Agency:» necesita una data: añada un encabezado «Dateline:» como Havana (EFE).
+nr-wire-e-date-mismatch = La fecha { $date } no es el día de la data.
+nr-wire-e-impossible-date = El día de la data no existe en { $year }.
+nr-wire-e-no-body = La noticia tiene titular pero no tiene texto.
+nr-wire-e-no-dateline = Ningún párrafo empieza con una data como «LA HABANA, 24 nov (EFE) - »: un lugar, una fecha si la hay, la agencia entre paréntesis y un guion.
+nr-wire-e-no-headline = No se encuentra el titular: póngalo en una línea propia encima de la data.
+nr-wire-e-before-dateline = Hay { $count } párrafos antes de la data; como mucho puede haber un titular, una entradilla y una firma.
+nr-wire-e-body-long = El texto ocupa { $bytes } bytes, más de lo que admite una noticia.
+nr-wire-e-body-deep = El texto anida listas o citas a más de 32 niveles (línea { $line } del texto); simplifíquelas.
+nr-wire-e-body-elements = El texto anida el formato y el HTML demasiado; simplifíquelo.
+nr-wire-e-body-tags = El texto lleva demasiadas etiquetas HTML; use Markdown.
+nr-wire-e-busy = El servidor está ocupado; no se ha perdido nada. Vuelva a intentarlo en un momento.
+nr-wire-e-too-large = Ocupa más de 4 MiB; ningún teletipo es tan largo.
+nr-wire-e-too-many = Más de { $max } archivos en una sola subida; envíe el resto después.
+nr-wire-e-no-section = No existe la sección «{ $section }»; pida a un administrador que la cree.
+nr-wire-e-changed = El artículo { $id } cambió mientras llegaba este teletipo; vuelva a tomarlo.
+nr-wire-e-copies = Ya tiene { $count } borradores de este teletipo; pida a un editor que los revise.
+nr-wire-n-no-year = La data no indica el año; se supone { $year } (compruebe la fecha antes de publicar).
+nr-wire-n-copy-of = Este teletipo cambiaría el artículo { $other }, que usted no puede editar; queda como borrador nuevo ({ $id }) para un editor.
+nr-wire-n-detected = El teletipo está en { $language }.
+nr-wire-n-not-detected = No se pudo saber el idioma del teletipo; se guarda como { $language }.
+nr-desk-attention = Lo que requiere atención
+nr-desk-count-submitted = { $count ->
+    [one] noticia pendiente de edición
+   *[other] noticias pendientes de edición
+}
+nr-desk-count-scheduled = { $count ->
+    [one] noticia programada
+   *[other] noticias programadas
+}
+nr-desk-count-wire = { $count ->
+    [one] teletipo en la cola
+   *[other] teletipos en la cola
+}
+nr-desk-count-comments = { $count ->
+    [one] comentario por moderar
+   *[other] comentarios por moderar
+}
+nr-desk-all = Ver los { $count }
+nr-desk-wire = Últimos teletipos
+nr-desk-wire-all = Abrir la cola de teletipos ({ $count })
+nr-desk-wire-empty = No hay teletipos en espera.
+nr-desk-wire-open = Ir a la mesa de teletipos
+nr-desk-from-wire = Borradores de teletipos
+nr-desk-from-wire-empty = No hay ningún borrador de teletipo abierto.

@@ -504,58 +504,6 @@ pub struct ListQuery {
     page: Option<u32>,
 }
 
-/// The desk: what waits for this member.
-pub async fn dashboard(
-    State(state): State<Arc<AppState>>,
-    member: Member,
-) -> Result<Response, NewsroomError> {
-    let store = &state.store;
-    let list = |filter: NewsroomFilter, n: i64| async move {
-        store
-            .newsroom_articles(&filter, n, 0)
-            .await
-            .map(|p| p.items)
-    };
-    let mine = list(
-        NewsroomFilter {
-            created_by: Some(member.user.id),
-            ..Default::default()
-        },
-        10,
-    )
-    .await?;
-    let submitted = list(
-        NewsroomFilter {
-            status: Some(Status::Submitted),
-            ..Default::default()
-        },
-        20,
-    )
-    .await?;
-    let scheduled = list(
-        NewsroomFilter {
-            status: Some(Status::Scheduled),
-            ..Default::default()
-        },
-        20,
-    )
-    .await?;
-    let pending_comments = if member.user.role.may(Action::ModerateComments) {
-        Some(store.comment_counts().await?.pending)
-    } else {
-        None
-    };
-    Page::new(
-        "nr-desk.html",
-        "nr-desk-title",
-        member.lang,
-        context! { mine, submitted, scheduled, pending_comments => pending_comments },
-    )
-    .member(&member)
-    .current("/newsroom/")
-    .render(&state)
-}
-
 pub async fn list(
     State(state): State<Arc<AppState>>,
     member: Member,

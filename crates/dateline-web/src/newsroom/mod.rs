@@ -13,6 +13,7 @@ mod account;
 mod articles;
 pub(crate) mod auth;
 mod comments;
+mod desk;
 pub(crate) mod frame;
 mod fronts;
 mod login;
@@ -40,6 +41,9 @@ pub const UPLOAD_LIMIT: usize = dateline_media::limits::AUDIO_BYTES + 64 * 1024;
 /// Largest ordinary newsroom form (an article's body is at most 500 kB).
 pub const FORM_LIMIT: usize = 2 * 1024 * 1024;
 
+/// Largest paste form: one copy as large as an uploaded wire file.
+pub const PASTE_LIMIT: usize = crate::ingest::MAX_COPY_BYTES + 64 * 1024;
+
 /// Largest moderation form: a page of ids, or a comment's text (5,000
 /// characters, at most 20 kB) with room to spare; more is 413 unread.
 pub const MODERATION_LIMIT: usize = 64 * 1024;
@@ -58,9 +62,14 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/newsroom/wire", post(wire::upload))
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
         .layer(crate::timeout(crate::UPLOAD_TIMEOUT));
+    // Pasted copy: as large as one uploaded file, with room for the form.
+    let paste = Router::new()
+        .route("/newsroom/wire/paste", post(wire::paste))
+        .layer(DefaultBodyLimit::max(PASTE_LIMIT))
+        .layer(crate::timeout(crate::UPLOAD_TIMEOUT));
     Router::new()
         .route("/newsroom", get(frame::add_slash))
-        .route("/newsroom/", get(articles::dashboard))
+        .route("/newsroom/", get(desk::dashboard))
         .route("/newsroom/login", get(login::form).post(login::submit))
         .route(
             "/newsroom/login/code",
@@ -107,6 +116,9 @@ pub fn router() -> Router<Arc<AppState>> {
         )
         .route("/newsroom/comments", get(comments::queue))
         .route("/newsroom/wire", get(wire::desk))
+        .route("/newsroom/wire/{id}/take", post(wire::take))
+        .route("/newsroom/wire/{id}/spike", post(wire::spike))
+        .route("/newsroom/wire/{id}/restore", post(wire::restore))
         .route("/newsroom/account", get(account::page))
         .route("/newsroom/account/password", post(account::password))
         .route("/newsroom/account/totp", post(account::totp))
@@ -152,5 +164,6 @@ pub fn router() -> Router<Arc<AppState>> {
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .layer(crate::timeout(crate::REQUEST_TIMEOUT))
         .merge(uploads)
+        .merge(paste)
         .merge(moderation)
 }

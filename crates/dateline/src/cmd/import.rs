@@ -2,10 +2,12 @@
 
 use super::DataDir;
 use dateline::config::Config;
-use dateline::ingest::{ingest, IngestOptions, Report};
+use dateline::ingest::{
+    arrive, ingest, ArrivalOptions, IngestOptions, Problem, ProblemKind, Report,
+};
 use dateline_core::{Language, Status};
 use dateline_import::WireOptions;
-use dateline_store::Store;
+use dateline_store::{Arrival, Store, WireSource};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use time::OffsetDateTime;
@@ -45,7 +47,8 @@ pub struct WireArgs {
     /// Section (slug) of copy without a Section: header [default: the language's first section]
     #[arg(long)]
     section: Option<String>,
-    /// File the copy as drafts for an editor instead of publishing it
+    /// Send the copy to the newsroom's wire desk queue instead of publishing
+    /// it, where a member takes it as their draft or spikes it
     #[arg(long)]
     draft: bool,
     /// Wire files to import
@@ -54,7 +57,7 @@ pub struct WireArgs {
 }
 
 /// Largest wire file read; agency copy is a few kilobytes.
-const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+const MAX_FILE_BYTES: u64 = dateline::ingest::MAX_COPY_BYTES as u64;
 
 pub async fn run(import: Import, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
     match import {
@@ -123,27 +126,40 @@ async fn wire(args: WireArgs, file: &Path, required: bool) -> anyhow::Result<Exi
     let config = Config::load(file, required, args.data.overrides())?;
     super::init_logging("warn");
     let store = Store::open(&config.data_dir, config.database_url.as_ref()).await?;
-    let options = IngestOptions {
-        wire: WireOptions {
-            year: args.year,
-            default_language: args.language,
-            default_section: args.section.clone(),
-        },
-        status: if args.draft {
-            Status::Draft
-        } else {
-            Status::Published
-        },
-        desk: false,
-        by: None,
+    let wire = WireOptions {
+        year: args.year,
+        default_language: args.language,
+        default_section: args.section.clone(),
     };
     let now = OffsetDateTime::now_utc();
     let mut report = Report::default();
     for path in &args.files {
         let name = path.display().to_string();
-        match read(path) {
-            Ok(bytes) => ingest(&store, &name, &bytes, &options, now, &mut report).await,
-            Err(message) => report.failed.push(format!("{name}:1: {message}")),
+        let bytes = match read(path) {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                let kind = ProblemKind::Unreadable(message);
+                report.failed.push(Problem::new(&name, 1, kind));
+                continue;
+            }
+        };
+        if args.draft {
+            // To the wire desk's queue: an editor takes it or spikes it.
+            let options = ArrivalOptions {
+                wire: wire.clone(),
+                detect: false,
+                source: WireSource::Command,
+                by: None,
+            };
+            arrive(&store, &name, &bytes, &options, now, &mut report).await;
+        } else {
+            let options = IngestOptions {
+                wire: wire.clone(),
+                status: Status::Published,
+                desk: false,
+                by: None,
+            };
+            ingest(&store, &name, &bytes, &options, now, &mut report).await;
         }
     }
     store.close().await;
@@ -152,6 +168,17 @@ async fn wire(args: WireArgs, file: &Path, required: bool) -> anyhow::Result<Exi
     }
     for (name, path) in &report.updated {
         println!("updated {path} ({name})");
+    }
+    for queued in &report.queued {
+        let name = &queued.file;
+        match queued.arrival {
+            Arrival::New(id) => println!("queued wire item #{id} ({name})"),
+            Arrival::Repeat(id) => println!("already queued as wire item #{id} ({name})"),
+            Arrival::Replaced(id) => println!("replaced the copy of wire item #{id} ({name})"),
+            Arrival::Update { id, of } => {
+                println!("queued wire item #{id}, an update of #{of} ({name})")
+            }
+        }
     }
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
