@@ -1,7 +1,8 @@
 // The newsroom in Spanish: a member whose browser asks for Spanish meets
 // every refusal in Spanish — the login, the editor (field problems from the
 // article model and the editor's own), the media library, the account,
-// accounts of others, the settings, the wire desk, and the error pages.
+// accounts of others, the settings, the wire desk, the sections, and the
+// error pages.
 // Each page's messages are collected (field errors, form errors, the error
 // summary, the error page) and must hold no English sentence. Then
 // axe-core on every newsroom page, as an administrator sees it.
@@ -102,6 +103,23 @@ await step('f. the settings refuse a number out of range in Spanish', async () =
   await number.evaluate((i) => { i.removeAttribute('max'); i.removeAttribute('min'); i.value = '99999999999'; });
   await submitAnd(p, () => p.locator('form.nr-settings button[type=submit]').last().click());
   seen.settings = await spanishOnly(p, 'settings');
+});
+
+await step('f2. the wire desk refuses copy it cannot read, pointing at the line, in Spanish', async () => {
+  await open(p, '/newsroom/wire');
+  await p.fill('#f-copy', 'Headline: Sin cuerpo\nSection: no-existe\n\n');
+  await submitAnd(p, () => p.locator('form[action="/newsroom/wire/paste"] button[type=submit]').click());
+  seen.wire = await spanishOnly(p, 'wire');
+  eq(await p.locator('#f-copy').inputValue(), 'Headline: Sin cuerpo\nSection: no-existe\n\n', 'the copy kept after the refusal');
+});
+
+await step('f3. sections refuse a slug in the wrong shape in Spanish', async () => {
+  await open(p, '/newsroom/sections');
+  const form = p.locator('form[action^="/newsroom/sections"]').filter({ has: p.locator('input[name=slug]') }).first();
+  await form.locator('input[name=name]').fill('Deportes');
+  await form.locator('input[name=slug]').fill('No Es Un Slug!');
+  await submitAnd(p, () => form.locator('button[type=submit]').first().click());
+  seen.sections = await spanishOnly(p, 'sections');
 });
 
 await step('g. error pages (404, 403) in Spanish', async () => {
