@@ -446,7 +446,7 @@ await step('h. pictures dropped into the body and the lead slot, with alt text, 
 });
 
 // ------------------------------------------------------------ i. library
-await step('i. the media library: thumbnails, search; a refused upload keeps the chosen file and each field\'s message', async () => {
+await step('i. the media library: thumbnails, search; a refused upload keeps the chosen file and each field\'s message; a picture pasted on the lead slot', async () => {
   const ctx = await newContext();
   try {
     const p = await ctx.newPage();
@@ -478,6 +478,22 @@ await step('i. the media library: thumbnails, search; a refused upload keeps the
     await p.screenshot({ path: join(OUT_DIR, 'library-390.png'), fullPage: true });
     const scroll = await p.evaluate(() => document.documentElement.scrollWidth);
     check(scroll <= 390, `the library scrolls sideways on the phone (${scroll} px wide)`);
+    // A picture pasted on the focused lead-image slot opens the same dialog.
+    await p.setViewportSize({ width: 1366, height: 768 });
+    await openEditor(p);
+    await p.locator('#lead-slot').focus();
+    const bytes = readFileSync(join(PHOTOS, 'rocket.jpg')).toString('base64');
+    await p.evaluate((b) => {
+      const data = Uint8Array.from(atob(b), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], 'pasted.jpg', { type: 'image/jpeg' }));
+      document.getElementById('lead-slot').dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    }, bytes);
+    const dialog = p.locator('dialog.nr-picture-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    check((await dialog.innerText()).includes('pasted.jpg'), 'the dialog does not name the pasted file');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
   } finally {
     await ctx.close();
   }

@@ -200,8 +200,8 @@ export function chooseFile() {
 }
 
 /** The lead-image slot: a thumbnail of the chosen picture beside the
-    library's list, and a picture dropped on it (or chosen with its button)
-    uploaded and chosen. */
+    library's list, and a picture dropped or pasted on it (or chosen with
+    its button) uploaded and chosen. */
 export function leadSlot(form, words) {
   const select = form.querySelector('select[name="image_id"]');
   const slot = document.getElementById("lead-slot");
@@ -248,6 +248,14 @@ export function leadSlot(form, words) {
     }
   });
   slot.addEventListener("dragleave", () => slot.classList.remove("nr-drop"));
+  // Focused (it takes the keyboard), the slot takes a pasted picture too.
+  slot.addEventListener("paste", (e) => {
+    const file = imageFile(e.clipboardData);
+    if (file) {
+      e.preventDefault();
+      take(file);
+    }
+  });
   slot.addEventListener("drop", (e) => {
     slot.classList.remove("nr-drop");
     const file = imageFile(e.dataTransfer);

@@ -413,6 +413,28 @@ impl Store {
             .collect())
     }
 
+    /// Every language's sections in one query (the editor's picker), by
+    /// language then display order; a row of an unknown language is left out.
+    pub async fn all_sections(&self) -> Result<Vec<Section>> {
+        let rows: Vec<(String, String, String, i64, Option<String>)> = sqlx::query_as(
+            "SELECT language, slug, name, position, key FROM sections ORDER BY language, position, name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(language, slug, name, position, key)| {
+                Some(Section {
+                    language: language.parse().ok()?,
+                    slug,
+                    name,
+                    position,
+                    key,
+                })
+            })
+            .collect())
+    }
+
     pub async fn section(&self, language: Language, slug: &str) -> Result<Section> {
         let row: Option<(String, i64, Option<String>)> = sqlx::query_as(
             "SELECT name, position, key FROM sections WHERE language = $1 AND slug = $2",

@@ -401,12 +401,13 @@ async fn editor(
         .filter(|t| member.user.role.may(t.action()))
         .map(Transition::as_str)
         .collect();
-    let mut sections = Vec::new();
-    for lang in Language::ALL {
-        for s in state.store.sections(lang).await? {
-            sections.push(context! { language => lang.code(), slug => s.slug, name => s.name });
-        }
-    }
+    let sections: Vec<_> = state
+        .store
+        .all_sections()
+        .await?
+        .into_iter()
+        .map(|s| context! { language => s.language.code(), slug => s.slug, name => s.name })
+        .collect();
     let languages: Vec<Choice> = Language::ALL
         .into_iter()
         .map(|l| Choice {
