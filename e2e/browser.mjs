@@ -344,8 +344,10 @@ if (editorReady) {
       await p.fill('#f-dateline_agency', 'RHC');
       await p.fill('#f-tags', 'Diplomacy, Caribbean');
       await fillBody(p, 'Ministers met **today**.\n\nThey spoke for two hours.');
-      // The live preview (JavaScript) shows the Markdown rendered.
-      await p.locator('#preview strong', { hasText: 'today' }).waitFor({ timeout: 5000 });
+      // The side-by-side preview (JavaScript) shows the whole page, the
+      // Markdown rendered.
+      await p.locator('#preview-beside').click();
+      await p.frameLocator('#preview-frame').locator('.story-body strong', { hasText: 'today' }).waitFor({ timeout: 8000 });
       // Save first, then publish from the saved draft.
       await submitAnd(p, () => p.getByRole('button', { name: 'Save', exact: true }).click());
       check(/\/newsroom\/articles\/\d+/.test(pathOf(p.url())), `after saving: ${p.url()}`);

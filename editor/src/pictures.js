@@ -208,7 +208,11 @@ export function leadSlot(form, words) {
   if (!select || !slot || select.disabled) {
     return;
   }
-  const thumb = slot.querySelector("img");
+  // The thumbnail is made here: an <img> without an address is not HTML.
+  const thumb = document.createElement("img");
+  thumb.alt = "";
+  thumb.hidden = true;
+  slot.prepend(thumb);
   const empty = slot.querySelector(".nr-lead-empty");
   const show = () => {
     const option = select.options[select.selectedIndex];
