@@ -93,10 +93,12 @@ impl Store {
         .bind(unix(now))
         .execute(&mut *tx)
         .await?;
+        // Newest first by the second it was kept, then by the order rows
+        // were made: a burst within one second keeps its last ones.
         sqlx::query(
-            "DELETE FROM previews WHERE user_id = $1 AND token_digest NOT IN
-               (SELECT token_digest FROM previews WHERE user_id = $1
-                ORDER BY updated_at DESC, token_digest LIMIT $2)",
+            "DELETE FROM previews WHERE user_id = $1 AND id NOT IN
+               (SELECT id FROM previews WHERE user_id = $1
+                ORDER BY updated_at DESC, id DESC LIMIT $2)",
         )
         .bind(by)
         .bind(PER_MEMBER)

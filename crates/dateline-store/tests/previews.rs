@@ -98,3 +98,38 @@ async fn a_preview_keeps_its_address_while_its_writer_types_and_lasts_a_day() {
         "gone after a day"
     );
 }
+
+#[tokio::test]
+async fn a_burst_in_one_second_keeps_its_newest_twenty() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = fresh(&dir).await;
+    let now = datetime!(2026-12-05 10:00 UTC);
+    let ana = store
+        .create_user("ana@example.org", "Ana", Role::Editor, None, now)
+        .await
+        .expect("ana");
+    let html = SafeHtml::from_stored("<p>Text.</p>".into());
+    let mut tokens = Vec::new();
+    for i in 0..25 {
+        tokens.push(
+            store
+                .save_preview(None, ana, None, &input(&format!("Burst {i}")), &html, now)
+                .await
+                .expect("preview"),
+        );
+    }
+    let last = store
+        .preview(&tokens[24], now)
+        .await
+        .expect("read")
+        .expect("the newest is kept");
+    assert_eq!(last.content.headline, "Burst 24");
+    let mut kept = 0;
+    for token in &tokens {
+        if store.preview(token, now).await.expect("read").is_some() {
+            kept += 1;
+        }
+    }
+    assert_eq!(kept, 20);
+    assert!(store.preview(&tokens[0], now).await.expect("read").is_none(), "the oldest went");
+}
