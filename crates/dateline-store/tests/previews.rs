@@ -131,5 +131,12 @@ async fn a_burst_in_one_second_keeps_its_newest_twenty() {
         }
     }
     assert_eq!(kept, 20);
-    assert!(store.preview(&tokens[0], now).await.expect("read").is_none(), "the oldest went");
+    assert!(
+        store
+            .preview(&tokens[0], now)
+            .await
+            .expect("read")
+            .is_none(),
+        "the oldest went"
+    );
 }

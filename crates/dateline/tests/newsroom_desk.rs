@@ -735,6 +735,11 @@ async fn preview_is_the_whole_page_and_autosave_saves_drafts_in_place() {
         texts(&html, "#comments").is_empty(),
         "a preview takes no comments"
     );
+    assert_eq!(
+        texts(&html, ".published"),
+        ["Not published yet"],
+        "a draft's preview does not say it was published"
+    );
     // Not a page readers can find, and no address but the one given.
     assert_eq!(
         app.get(&format!("/newsroom/previews/{}", "0".repeat(32)))

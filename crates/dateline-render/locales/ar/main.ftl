@@ -61,6 +61,7 @@ comment-awaiting-moderation = تعليقك بانتظار المراجعة. لن
 comment-reply = الرد على { $name }
 comment-staff = من غرفة الأخبار
 preview-bar = معاينة: هكذا سيرى القراء المقال. لم يُنشر بعد، وهذا الرابط صالح ليوم واحد.
+preview-not-published = لم يُنشر بعد
 comment-replying-to = أنت ترد على { $name }.
 comment-reply-cancel = اكتب تعليقًا جديدًا بدلًا من ذلك
 comment-form-heading = أضف تعليقًا

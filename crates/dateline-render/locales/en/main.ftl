@@ -62,6 +62,7 @@ comment-awaiting-moderation = Your comment is awaiting moderation. Only you can 
 comment-reply = Reply to { $name }
 comment-staff = From the newsroom
 preview-bar = Preview: this is how readers will see the article. It is not published, and this address lasts a day.
+preview-not-published = Not published yet
 comment-replying-to = Replying to { $name }.
 comment-reply-cancel = Write a new comment instead
 comment-form-heading = Make a comment

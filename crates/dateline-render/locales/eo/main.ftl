@@ -61,6 +61,7 @@ comment-awaiting-moderation = Via komento atendas moderigon. Nur vi povas vidi �
 comment-reply = Respondi al { $name }
 comment-staff = De la redakcio
 preview-bar = Antaŭrigardo: tiel legantoj vidos la artikolon. Ĝi ne estas publikigita, kaj ĉi tiu adreso validas unu tagon.
+preview-not-published = Ankoraŭ ne publikigita
 comment-replying-to = Vi respondas al { $name }.
 comment-reply-cancel = Anstataŭe verki novan komenton
 comment-form-heading = Skribu komenton

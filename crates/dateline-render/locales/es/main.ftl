@@ -61,6 +61,7 @@ comment-awaiting-moderation = Su comentario está pendiente de moderación. Solo
 comment-reply = Responder a { $name }
 comment-staff = De la redacción
 preview-bar = Vista previa: así verán el artículo los lectores. No está publicado, y esta dirección dura un día.
+preview-not-published = Aún sin publicar
 comment-replying-to = Está respondiendo a { $name }.
 comment-reply-cancel = Escribir un comentario nuevo
 comment-form-heading = Haga un comentario

@@ -61,6 +61,7 @@ comment-awaiting-moderation = Votre commentaire est en attente de modération. I
 comment-reply = Répondre à { $name }
 comment-staff = De la rédaction
 preview-bar = Aperçu : voici l’article tel que les lecteurs le verront. Il n’est pas publié, et cette adresse vaut un jour.
+preview-not-published = Pas encore publié
 comment-replying-to = Vous répondez à { $name }.
 comment-reply-cancel = Écrire plutôt un nouveau commentaire
 comment-form-heading = Laissez un commentaire

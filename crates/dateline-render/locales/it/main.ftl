@@ -61,6 +61,7 @@ comment-awaiting-moderation = Il tuo commento è in attesa di moderazione. Sarà
 comment-reply = Rispondi a { $name }
 comment-staff = Dalla redazione
 preview-bar = Anteprima: così i lettori vedranno l’articolo. Non è pubblicato, e questo indirizzo dura un giorno.
+preview-not-published = Non ancora pubblicato
 comment-replying-to = Stai rispondendo a { $name }.
 comment-reply-cancel = Scrivi invece un nuovo commento
 comment-form-heading = Lascia un commento

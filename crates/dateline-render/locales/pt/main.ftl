@@ -61,6 +61,7 @@ comment-awaiting-moderation = Seu comentário está aguardando moderação. Só 
 comment-reply = Responder a { $name }
 comment-staff = Da redação
 preview-bar = Pré-visualização: é assim que os leitores verão o artigo. Não está publicado, e este endereço dura um dia.
+preview-not-published = Ainda não publicado
 comment-replying-to = Você está respondendo a { $name }.
 comment-reply-cancel = Escrever um novo comentário
 comment-form-heading = Faça um comentário

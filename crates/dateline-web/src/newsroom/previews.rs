@@ -124,8 +124,9 @@ pub async fn show(
         .body_html
         .into_string()
         .replace("src=\"/media/", "src=\"/newsroom/media/t/");
+    let live = preview.content.status == dateline_core::Status::Published;
     let view = view_of(&state, preview.content, body, saved, preview.updated_at).await;
-    let html = crate::public::article::render_preview(&state, view).await?;
+    let html = crate::public::article::render_preview(&state, view, live).await?;
     let mut response = frame::private(Html(html).into_response());
     let h = response.headers_mut();
     // The editor frames it; nothing else may.

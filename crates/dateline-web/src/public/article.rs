@@ -187,20 +187,26 @@ pub async fn render(
     pending: Option<dateline_store::CommentView>,
 ) -> Result<String, PageError> {
     let comments = comments::block(state, &article, comments_page, form, pending).await?;
-    render_page(state, article, Some(comments)).await
+    render_page(state, article, Some(comments), true).await
 }
 
 /// A newsroom preview: the page as readers will see it, without comments,
 /// view counting or an address of its own, marked as a preview and kept out
 /// of search engines.
-pub async fn render_preview(state: &AppState, article: ArticleView) -> Result<String, PageError> {
-    render_page(state, article, None).await
+pub async fn render_preview(
+    state: &AppState,
+    article: ArticleView,
+    live: bool,
+) -> Result<String, PageError> {
+    render_page(state, article, None, live).await
 }
 
+/// `live`: the article is published (a preview of a draft says it is not).
 async fn render_page(
     state: &AppState,
     article: ArticleView,
     comments: Option<ContextValue>,
+    live: bool,
 ) -> Result<String, PageError> {
     let preview = comments.is_none();
     let lang = article.language;
@@ -303,6 +309,7 @@ async fn render_page(
                 most_viewed,
                 view_beacon => (!preview).then(|| format!("/views/{}", article.id)),
                 preview,
+                live,
                 noindex => preview,
                 article,
                 ..base
