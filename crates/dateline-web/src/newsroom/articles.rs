@@ -1261,14 +1261,6 @@ pub async fn autosave(
     Ok(autosaved(now, id, None, true))
 }
 
-/// Text made safe to put in HTML.
-pub(super) fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 #[derive(Deserialize, Default)]
 pub struct DiffQuery {
     from: Option<i64>,

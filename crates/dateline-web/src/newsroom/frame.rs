@@ -359,8 +359,8 @@ pub fn failure_page(state: &AppState, lang: Language, failure: &NewsroomFailure)
         })
 }
 
-/// Escapes text for the one page built without a template.
-fn escape(text: &str) -> String {
+/// Escapes text for the few answers built without a template.
+pub(super) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

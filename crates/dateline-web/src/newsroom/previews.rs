@@ -67,7 +67,7 @@ pub async fn open(
             } else {
                 Html(format!(
                     "<!doctype html><meta charset=utf-8><title>{0}</title><p role=alert>{0}</p>",
-                    articles::escape(&sentence)
+                    frame::escape(&sentence)
                 ))
                 .into_response()
             };

@@ -273,6 +273,29 @@ fn incomplete(e: axum::extract::multipart::MultipartError) -> NewsroomError {
     NewsroomError::BadRequest(format!("The form did not arrive whole: {e}"))
 }
 
+/// The desk again with the pasted copy in its box and why it was refused.
+async fn refuse_paste(
+    state: &AppState,
+    member: &Member,
+    filter: Filter,
+    mut pasted: Pasted,
+    why: String,
+) -> Result<Response, NewsroomError> {
+    pasted.error = Some(why);
+    let shown = Shown {
+        pasted,
+        ..Default::default()
+    };
+    render(
+        state,
+        member,
+        filter,
+        shown,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
 /// `POST /newsroom/wire/paste` (multipart, so pasted copy is not inflated
 /// by URL encoding): `copy`, `language` (`detect` or a code).
 pub async fn paste(
@@ -294,23 +317,10 @@ pub async fn paste(
     member.require(Action::ImportWire)?;
     let filter = Filter::read(&QueueQuery::default());
     if pasted.text.trim().is_empty() {
-        pasted.error = Some(
-            state
-                .renderer
-                .message(member.lang, "nr-wire-paste-empty", &[]),
-        );
-        let shown = Shown {
-            pasted,
-            ..Default::default()
-        };
-        return render(
-            &state,
-            &member,
-            filter,
-            shown,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        let why = state
+            .renderer
+            .message(member.lang, "nr-wire-paste-empty", &[]);
+        return refuse_paste(&state, &member, filter, pasted, why).await;
     }
     let options = options(&pasted.language, &state, WireSource::Paste, member.user.id);
     let now = OffsetDateTime::now_utc();
@@ -327,19 +337,8 @@ pub async fn paste(
     .await;
     audit_arrivals(&state, &member, now, &report).await?;
     if let Some(problem) = report.failed.first() {
-        pasted.error = Some(problem_message(&state, member.lang, problem));
-        let shown = Shown {
-            pasted,
-            ..Default::default()
-        };
-        return render(
-            &state,
-            &member,
-            filter,
-            shown,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        let why = problem_message(&state, member.lang, problem);
+        return refuse_paste(&state, &member, filter, pasted, why).await;
     }
     // In: the box is emptied, the language choice kept.
     let shown = Shown {
