@@ -968,7 +968,8 @@ def comments_class():
 def previews_class():
     n = 200
     with Attack("preview floods", f"{n} previews of a 100 kB body at once from one editor, 300 guessed preview "
-                "addresses and 200 guessed newsroom picture addresses, HEAD on a preview") as k:
+                "addresses and 200 guessed newsroom picture addresses, HEAD on a preview, 40 autosaves of new "
+                "stories at once and 20 of 3 MB") as k:
         csrf = editor_csrf()
         body = ("A paragraph of the preview flood. " * 3000)[:100_000]
         made = parallel(n, lambda i, bar: editor.post("/newsroom/previews", {
@@ -1003,6 +1004,21 @@ def previews_class():
         k.sent += 200
         report(f"guessed newsroom picture addresses give readers nothing ({statuses(pictures)})",
                all(not a.error and a.status in (303, 404) for a in pictures), statuses(pictures))
+        # Autosave of new stories: 40 at once make 40 drafts and nothing
+        # else; bodies past the form limit are refused unread.
+        saves = parallel(40, lambda i, bar: editor.post("/newsroom/articles/autosave", {
+            "csrf": csrf, "headline": f"Autosave flood {i}", "language": "en", "section": SECTION,
+            "body": "Typed."}, headers={"Accept": "application/json"}, barrier=bar, timeout=60, keep=False))
+        big = parallel(20, lambda i, bar: editor.post("/newsroom/articles/autosave", {
+            "csrf": csrf, "headline": "Autosave too big", "language": "en", "section": SECTION,
+            "body": "x" * 3_000_000}, headers={"Accept": "application/json"}, barrier=bar, timeout=60, keep=False))
+        k.sent += 60
+        report(f"40 autosaves of new stories at once are answered 200 ({statuses(saves)})",
+               all(not a.error and a.status == 200 for a in saves), statuses(saves))
+        report(f"autosaves past the form limit are refused with a 4xx ({statuses(big)})",
+               all((not a.error and 400 <= a.status < 500)
+                   or (a.error or "").startswith(("BrokenPipeError", "ConnectionResetError")) for a in big),
+               statuses(big))
         compare("after the preview floods")
 def wire_class():
     n = 40
