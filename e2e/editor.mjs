@@ -388,6 +388,8 @@ await step('h. pictures dropped into the body and the lead slot, with alt text, 
     await drop('#body-rich', 'rocket.jpg');
     const dialog = p.locator('dialog.nr-picture-dialog');
     await dialog.waitFor({ state: 'visible' });
+    // The dialog shows the picture it is about.
+    await p.waitForFunction(() => { const i = document.querySelector('dialog .nr-picture-preview'); return i && i.complete && i.naturalWidth > 0; }, null, { timeout: 5000 });
     // Alt text is required: the dialog says so and keeps the file.
     await click(dialog.getByRole('button', { name: 'Upload and insert' }));
     await dialog.locator('#picture-alt-error', { hasText: 'Describe the picture' }).waitFor();
