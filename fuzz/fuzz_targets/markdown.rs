@@ -3,8 +3,9 @@
 //! Properties:
 //! - `render_markdown` output has no `<script`, no dangerous element, no
 //!   `on…` event-handler or `style` attribute, no URL whose scheme is other
-//!   than http, https or mailto (so no `javascript:` href), and `noopener`
-//!   on every link.
+//!   than http, https or mailto (so no `javascript:` href), `noopener`
+//!   on every link, and no picture but one from the media library (never
+//!   one without a source).
 //! - `escape_markdown` then `render_markdown` of one line of plain copy (what
 //!   the wire importer hands it: a line split at `\n` and trimmed) yields no
 //!   tag but `<p>` and `</p>`.

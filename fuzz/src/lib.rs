@@ -98,7 +98,7 @@ pub fn tags(html: &str) -> Result<Vec<Tag<'_>>, String> {
 /// Tags an article body must never carry, whatever the sanitiser allows.
 const FORBIDDEN_TAGS: &[&str] = &[
     "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
-    "input", "button", "textarea", "select", "img", "svg", "math", "base", "meta", "link",
+    "input", "button", "textarea", "select", "svg", "math", "base", "meta", "link",
     "h1", "template", "noscript", "xmp", "plaintext", "video", "audio", "source", "portal",
 ];
 
@@ -140,7 +140,8 @@ fn scheme(url: &str) -> Option<&str> {
 /// The sanitised-HTML property of `render_markdown`: no script element, no
 /// dangerous element, no event-handler or style attribute, no link whose
 /// scheme is other than http, https or mailto (so no `javascript:`), and
-/// every link marked `noopener`.
+/// every link marked `noopener`; a picture only with one source, from the
+/// site's media library.
 pub fn check_sanitised_html(html: &str) -> Result<(), String> {
     let lower = html.to_ascii_lowercase();
     if lower.contains("<script") {
@@ -153,8 +154,25 @@ pub fn check_sanitised_html(html: &str) -> Result<(), String> {
         if tag.closing {
             continue;
         }
+        if tag.name == "img" {
+            // A picture only from the site's media library, so no body
+            // sends a reader to another server, and never one without a
+            // source (a broken-image box).
+            let srcs: Vec<&String> = tag
+                .attrs
+                .iter()
+                .filter(|(n, _)| n == "src")
+                .map(|(_, v)| v)
+                .collect();
+            if srcs.len() != 1 || !dateline_core::markdown::is_media_path(srcs[0]) {
+                return Err(format!("picture not from the media library: {}", tag.raw));
+            }
+        }
         for (name, value) in &tag.attrs {
-            if name.starts_with("on") || FORBIDDEN_ATTRS.contains(&name.as_str()) {
+            let picture_source = tag.name == "img" && name == "src";
+            if name.starts_with("on")
+                || (FORBIDDEN_ATTRS.contains(&name.as_str()) && !picture_source)
+            {
                 return Err(format!("forbidden attribute {name} in {}", tag.raw));
             }
             if URL_ATTRS.contains(&name.as_str()) {
@@ -273,6 +291,10 @@ mod tests {
         assert!(check_sanitised_html("<p><a href=\"/relative:ok\" rel=\"noopener\">x</a></p>").is_ok());
         assert!(check_sanitised_html("<p><a href=\"h%7Btps://x\" rel=\"noopener\">x</a></p>").is_ok());
         assert!(check_sanitised_html("<p><a href=\"java script:x\" rel=\"noopener\">x</a></p>").is_ok());
+        let library = "<p><img src=\"/media/0123456789abcdef0123456789abcdef/w1024.jpg\" alt=\"a\"></p>";
+        assert!(check_sanitised_html(library).is_ok());
+        assert!(check_sanitised_html("<p><img alt=\"a\" loading=\"lazy\"></p>").is_err());
+        assert!(check_sanitised_html("<p><img src=\"https://evil.example/x.png\"></p>").is_err());
     }
 
     #[test]

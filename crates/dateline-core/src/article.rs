@@ -205,6 +205,8 @@ pub enum ArticleProblem {
     BodyMissing,
     #[error("a publication time is required")]
     TimeMissing,
+    #[error("a picture in the body is not from the media library")]
+    ForeignPicture,
 }
 
 impl ArticleProblem {
@@ -226,6 +228,7 @@ impl ArticleProblem {
             ArticleProblem::Body(M::TooManyTags) => "nr-problem-body-too-many-tags",
             ArticleProblem::BodyMissing => "nr-problem-body-missing",
             ArticleProblem::TimeMissing => "nr-problem-time-missing",
+            ArticleProblem::ForeignPicture => "nr-problem-foreign-picture",
         }
     }
 
@@ -352,6 +355,11 @@ impl ArticleInput {
             }
             if self.published_at.is_none() {
                 err("published_at", ArticleProblem::TimeMissing);
+            }
+            // Readers see only the library's pictures; a draft may hold
+            // another while its writer replaces it.
+            if crate::markdown::has_foreign_pictures(&self.body_markdown) {
+                err("body", ArticleProblem::ForeignPicture);
             }
         }
         errors

@@ -144,7 +144,69 @@ pub fn render(source: &str) -> Result<SafeHtml, MarkdownError> {
     let events = well_formed(Parser::new_ext(source, options))?;
     let mut unsafe_html = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut unsafe_html, events.into_iter());
-    Ok(SafeHtml(sanitizer().clean(&unsafe_html).to_string()))
+    let clean = sanitizer().clean(&unsafe_html).to_string();
+    Ok(SafeHtml(drop_pictures_without_source(clean).0))
+}
+
+/// Whether the body shows a picture from outside the media library, which
+/// readers would not see: a published body may not (the writer uploads it
+/// instead). A body the limits refuse has none to speak of.
+pub fn has_foreign_pictures(source: &str) -> bool {
+    if !source.contains('!') && !source.to_ascii_lowercase().contains("<img") {
+        return false;
+    }
+    if check(source).is_err() {
+        return false;
+    }
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    let Ok(events) = well_formed(Parser::new_ext(source, options)) else {
+        return false;
+    };
+    let mut unsafe_html = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut unsafe_html, events.into_iter());
+    drop_pictures_without_source(sanitizer().clean(&unsafe_html).to_string()).1 > 0
+}
+
+/// Removes the `<img>` tags the sanitiser left without a `src` (it drops
+/// any source outside the media library, but cannot drop the element): a
+/// picture with nothing to show is a broken-image box to a reader.
+///
+/// The input is the sanitiser's serialisation, so every `<img` in it is a
+/// tag (text has `<` escaped) and attribute values are double-quoted with
+/// `"` escaped: the tag ends at the first `>` outside quotes.
+/// Also says how many it removed.
+fn drop_pictures_without_source(html: String) -> (String, usize) {
+    if !html.contains("<img") {
+        return (html, 0);
+    }
+    let mut dropped = 0;
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find("<img") {
+        out.push_str(&rest[..at]);
+        let tag_and_after = &rest[at..];
+        let mut quoted = false;
+        let end = tag_and_after
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                c == '>' && !quoted
+            })
+            .map_or(tag_and_after.len(), |(i, _)| i + 1);
+        let tag = &tag_and_after[..end];
+        if tag.contains(" src=\"") {
+            out.push_str(tag);
+        } else {
+            dropped += 1;
+        }
+        rest = &tag_and_after[end..];
+    }
+    out.push_str(rest);
+    (out, dropped)
 }
 
 /// Renders Markdown as [`render`] does; a body the limits refuse comes out
@@ -657,6 +719,20 @@ mod tests {
         assert!(!html.contains("tracker.example"), "{html}");
         assert!(!html.contains("/etc/passwd"), "{html}");
         assert_eq!(media_tokens(&md), vec![token.to_string()]);
+        let foreign =
+            render_markdown("![Tracker](https://evil.example/x.png) and <img src=x alt=y>");
+        assert!(!foreign.contains("<img"), "{foreign}");
+        assert!(foreign.contains("and"), "{foreign}");
+        assert!(has_foreign_pictures(
+            "![Tracker](https://evil.example/x.png)"
+        ));
+        assert!(has_foreign_pictures("Text <IMG SRC=x>"));
+        assert!(has_foreign_pictures(&md));
+        assert_eq!(html.matches("<img").count(), 1, "{html}");
+        assert!(!has_foreign_pictures(&format!(
+            "![Ships](/media/{token}/w1024.jpg) <img src=\"/media/{token}/w640.jpg\" alt=x>"
+        )));
+        assert!(!has_foreign_pictures("Hello! No pictures."));
         assert!(!is_media_path("/media/../w1.jpg"));
         assert!(!is_media_path(&format!("/media/{token}/../../x")));
         assert!(!is_media_path(&format!("//evil/media/{token}/w1.jpg")));

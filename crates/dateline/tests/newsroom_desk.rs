@@ -2186,7 +2186,7 @@ async fn a_picture_in_the_body_is_served_to_readers_once_its_story_is_published(
     assert_eq!(thumb.status, 200);
     assert_eq!(app.get(&src).await.status, 404);
 
-    // A draft that shows it (and a third party's picture, which is dropped).
+    // A draft that shows it, and a third party's picture (a draft may).
     let body = format!(
         "The pad.\n\n![The launch pad at dawn]({src} \"Dawn\")\n\n![tracker](https://tracker.example/p.gif)"
     );
@@ -2206,6 +2206,26 @@ async fn a_picture_in_the_body_is_served_to_readers_once_its_story_is_published(
         .await
         .expect("v")
         .to_string();
+    // Published, the third party's picture would vanish for readers: the
+    // writer is told, and keeps every word typed.
+    let refused = desk
+        .post(
+            &format!("/newsroom/articles/{id}"),
+            &fields_with(
+                "Pad ready",
+                &body,
+                &[("intent", "publish"), ("version", version.as_str())],
+            ),
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    assert!(
+        error_of(&refused, "body").contains("comes from another site"),
+        "{}",
+        refused.text()
+    );
+    assert!(refused.text().contains("tracker.example/p.gif"));
+    let body = format!("The pad.\n\n![The launch pad at dawn]({src} \"Dawn\")");
     let published = desk
         .post(
             &format!("/newsroom/articles/{id}"),

@@ -237,6 +237,7 @@ nr-problem-body-elements-too-deep = The body nests its formatting and HTML more 
 nr-problem-body-too-many-tags = The body carries more than { $max } HTML tags; use Markdown instead.
 nr-problem-body-missing = A published article needs a body.
 nr-problem-time-missing = A publication time is required.
+nr-problem-foreign-picture = A picture in the body comes from another site, and readers would not see it. Drop the picture file into the body (or use the Picture button) to put it in the media library.
 nr-err-body-busy = The server is busy and could not prepare the body in time; nothing was lost. Try again in a moment.
 nr-err-language = Choose one of the site's languages.
 nr-err-section = Choose a section of this language.

@@ -236,6 +236,7 @@ nr-problem-body-elements-too-deep = El cuerpo anida su formato y su HTML a más 
 nr-problem-body-too-many-tags = El cuerpo lleva más de { $max } etiquetas HTML; use Markdown en su lugar.
 nr-problem-body-missing = Un artículo publicado necesita cuerpo.
 nr-problem-time-missing = Hace falta una hora de publicación.
+nr-problem-foreign-picture = Una imagen del cuerpo viene de otro sitio y los lectores no la verían. Suelte el archivo de la imagen en el cuerpo (o use el botón Imagen) para subirla a la biblioteca de medios.
 nr-err-body-busy = El servidor está ocupado y no ha podido preparar el cuerpo a tiempo; no se ha perdido nada. Inténtelo de nuevo en un momento.
 nr-err-language = Elija uno de los idiomas del sitio.
 nr-err-section = Elija una sección de este idioma.
