@@ -10,6 +10,8 @@
 //!   constant-time comparison.
 //! - [`csrf`]: CSRF tokens bound to a session with HMAC-SHA256.
 //! - [`totp`]: time-based one-time codes (RFC 6238) for authenticator apps.
+//! - [`signing`]: HMAC-SHA256 signatures with the site's secret, checked in
+//!   constant time, and hex: the one signing helper of every crate.
 //!
 //! Nothing here ever logs or prints a secret: passwords, tokens, hashes and
 //! TOTP secrets only go in and out through arguments and return values, and
@@ -40,6 +42,7 @@
 
 pub mod csrf;
 pub mod password;
+pub mod signing;
 pub mod token;
 pub mod totp;
 

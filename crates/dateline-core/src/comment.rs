@@ -6,7 +6,7 @@
 //! time, the secret and the article's facts, and stores what comes back.
 
 use crate::FieldError;
-use hmac::{Hmac, Mac};
+use dateline_auth::signing;
 use linkify::{LinkFinder, LinkKind};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -567,7 +567,7 @@ pub fn duplicate_key(article_id: i64, c: &ValidComment) -> String {
         "{article_id}\n{parent}\n{}\n{body}",
         c.email.to_lowercase()
     ));
-    to_hex(&hasher.finalize())
+    signing::hex(&hasher.finalize())
 }
 
 /// A signed note of which article a form was served for and when, so that a
@@ -598,21 +598,12 @@ pub enum TokenProblem {
 /// between nodes; beyond that it was not issued by us as it claims.
 const FUTURE_SKEW_SECS: i64 = 60;
 
-type HmacSha256 = Hmac<Sha256>;
-
-fn token_mac(secret: &[u8], payload: &str) -> HmacSha256 {
-    let mut mac =
-        <HmacSha256 as Mac>::new_from_slice(secret).expect("HMAC takes keys of any length");
-    mac.update(payload.as_bytes());
-    mac
-}
-
 impl FormToken {
     /// `"{article_id}.{issued_at}.{hex hmac-sha256}"`, safe in a form field.
     pub fn sign(&self, secret: &[u8]) -> String {
         let payload = format!("{}.{}", self.article_id, self.issued_at);
-        let tag = token_mac(secret, &payload).finalize().into_bytes();
-        format!("{payload}.{}", to_hex(&tag))
+        let tag = signing::tag(secret, "", payload.as_bytes());
+        format!("{payload}.{}", signing::hex(&tag))
     }
 
     /// Checks a token from a submitted form. The signature is checked before
@@ -631,10 +622,10 @@ impl FormToken {
             article_id: id.parse().map_err(|_| TokenProblem::Malformed)?,
             issued_at: issued.parse().map_err(|_| TokenProblem::Malformed)?,
         };
-        let tag = from_hex(tag).ok_or(TokenProblem::Malformed)?;
-        token_mac(secret, payload)
-            .verify_slice(&tag)
-            .map_err(|_| TokenProblem::BadSignature)?;
+        let tag = signing::from_hex(tag).ok_or(TokenProblem::Malformed)?;
+        if tag.len() != 32 || !signing::verify(secret, "", payload.as_bytes(), &tag) {
+            return Err(TokenProblem::BadSignature);
+        }
 
         let age = now_unix.saturating_sub(parsed.issued_at);
         if age < -FUTURE_SKEW_SECS {
@@ -651,30 +642,6 @@ impl FormToken {
         }
         Ok(parsed)
     }
-}
-
-fn to_hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
-    }
-    out
-}
-
-fn from_hex(text: &str) -> Option<Vec<u8>> {
-    let pairs = text.as_bytes().chunks_exact(2);
-    if !pairs.remainder().is_empty() {
-        return None;
-    }
-    pairs
-        .map(|pair| {
-            let high = char::from(pair[0]).to_digit(16)?;
-            let low = char::from(pair[1]).to_digit(16)?;
-            u8::try_from(high * 16 + low).ok()
-        })
-        .collect()
 }
 
 /// The status a new comment starts in.

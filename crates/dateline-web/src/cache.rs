@@ -374,7 +374,7 @@ impl CachedSite {
             if let Some(page) = self.state.cache.get(key) {
                 if let (true, Some(id)) = (get, page.article) {
                     // Counted from the request itself: a hit copies nothing.
-                    crate::discovery::views::count_request(&self.state, req.headers(), peer, id);
+                    crate::counting::count_request(&self.state, req.headers(), peer, id);
                 }
                 let response = respond(&page, req.headers(), head);
                 return futures_util::future::Either::Left(std::future::ready(Ok(response)));
@@ -535,7 +535,7 @@ impl Reader {
 
     fn count(&self, state: &AppState, article: i64) {
         if let Some(peer) = self.peer {
-            crate::discovery::views::count_request(state, &self.headers, peer, article);
+            crate::counting::count_request(state, &self.headers, peer, article);
         }
     }
 }

@@ -167,7 +167,7 @@ async fn error_html(
     let body = state.renderer.message(lang, body_key, &[]);
     let base = view::base(state, lang, None).await;
     let ctx = dateline_render::context! {
-        title => format!("{heading} · {}", state.site_name()),
+        title => format!("{heading} · {}", state.app.site_name()),
         heading => heading,
         body => body,
         noindex => true,

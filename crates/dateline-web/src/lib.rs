@@ -1,31 +1,29 @@
 //! Dateline's HTTP surface.
 //!
 //! Architecture invariant: this is the only crate that knows HTTP: status
-//! codes, headers, cookies, wire shapes. Handlers are thin (extract, ask the
-//! store, render); rules live in `dateline-core`, SQL in `dateline-store`,
-//! templates in `dateline-render`.
+//! codes, headers, cookies, wire shapes. Handlers are thin (extract, call
+//! the use case in `dateline-app`, render); rules live in `dateline-app`
+//! and `dateline-core`, SQL in `dateline-store`, templates in
+//! `dateline-render`.
 //!
 //! Readers' pages go through the [`cache`]: rendered once per change of the
-//! database, stored compressed, answered with ETag and 304. The [`follow`]
-//! task clears it whenever the store's change feed moves.
+//! database, stored compressed, answered with ETag and 304. It is cleared
+//! whenever the application says readers' pages are stale (its change-feed
+//! follower moved, for one).
 
-pub mod announce;
-pub mod body;
 pub mod cache;
 mod connections;
-pub mod discovery;
+mod counting;
 mod error;
 mod extract;
-pub mod follow;
 mod headers;
-pub mod ingest;
 pub mod media_work;
 pub mod newsroom;
 mod public;
-pub mod schedule;
 mod view;
 
 use axum::Router;
+use dateline_app::{App, AppConfig};
 use dateline_core::Language;
 use dateline_render::Renderer;
 use dateline_store::Store;
@@ -82,24 +80,15 @@ impl WebConfig {
 
 /// Shared by every request.
 pub struct AppState {
-    pub store: Store,
+    /// The use cases, and what they share (the store among it).
+    pub app: Arc<App>,
     pub renderer: Renderer,
-    pub cache: PageCache,
+    pub cache: Arc<PageCache>,
     pub config: WebConfig,
-    /// Signs comment-form tokens and pending-comment cookies; the same on
-    /// every node (it lives in the database).
-    pub secret: Vec<u8>,
-    /// The search index, related lists and view counts.
-    pub discovery: discovery::Discovery,
     /// The bound on concurrent password hashing (Argon2 takes 19 MiB each).
     pub passwords: newsroom::PasswordGate,
     /// Bounds on media reads and on image and audio processing.
     pub media: media_work::MediaWork,
-    /// The site settings as this node last read them: at start, after each
-    /// move of the change feed (before the page cache is cleared, so no page
-    /// is rendered again with the old ones), and at once after the newsroom
-    /// saves them. Pages read the site's name, time zone and footer here.
-    site: std::sync::RwLock<Arc<dateline_core::settings::SiteSettings>>,
 }
 
 impl AppState {
@@ -108,48 +97,31 @@ impl AppState {
         renderer: Renderer,
         config: WebConfig,
         secret: Vec<u8>,
-        discovery: discovery::Discovery,
+        discovery: dateline_app::discovery::Discovery,
     ) -> Arc<AppState> {
-        let cache = PageCache::new(config.cache_bytes);
-        Arc::new(AppState {
+        let cache = Arc::new(PageCache::new(config.cache_bytes));
+        let app = App::new(
             store,
+            AppConfig {
+                site_name: config.site_name.clone(),
+                base_url: config.base_url.clone(),
+                follow_interval: config.follow_interval,
+            },
+            secret,
+            discovery,
+            Box::new({
+                let cache = cache.clone();
+                move || cache.clear()
+            }),
+        );
+        Arc::new(AppState {
+            app: Arc::new(app),
             renderer,
             cache,
             config,
-            secret,
-            discovery,
             passwords: newsroom::PasswordGate::for_this_machine(),
             media: media_work::MediaWork::default(),
-            site: std::sync::RwLock::new(Arc::default()),
         })
-    }
-
-    /// The site settings (see the field's note on when they are read).
-    pub fn site(&self) -> Arc<dateline_core::settings::SiteSettings> {
-        match self.site.read() {
-            Ok(site) => site.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
-    }
-
-    /// The site's name: the setting, else the configured `--site-name`.
-    pub fn site_name(&self) -> String {
-        self.site().name_or(&self.config.site_name).to_string()
-    }
-
-    /// Reads the site settings from the database again; on failure the
-    /// ones read before stay (and the failure is logged).
-    pub async fn reload_site(&self) {
-        match self.store.site_settings().await {
-            Ok(settings) => {
-                let settings = Arc::new(settings);
-                match self.site.write() {
-                    Ok(mut site) => *site = settings,
-                    Err(poisoned) => *poisoned.into_inner() = settings,
-                }
-            }
-            Err(e) => tracing::warn!(error = %e, "could not read the site settings"),
-        }
     }
 }
 
@@ -259,10 +231,10 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     use hyper_util::rt::{TokioIo, TokioTimer};
 
-    state.reload_site().await;
-    let follower = follow::spawn(state.clone());
-    let scheduler = schedule::spawn(state.clone());
-    let flusher = discovery::views::spawn_flusher(state.clone());
+    state.app.reload_site().await;
+    let follower = dateline_app::follow::spawn(state.app.clone());
+    let scheduler = dateline_app::schedule::spawn(state.app.clone());
+    let flusher = dateline_app::discovery::views::spawn_flusher(state.app.clone());
     let state_for_shutdown = state.clone();
     let site = cache::CachedSite::new(state.clone(), app(state));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
@@ -332,12 +304,8 @@ pub async fn serve(
     // The views of the last seconds, including those of the requests just
     // finished.
     flusher.abort();
-    if let Err(e) = state_for_shutdown
-        .discovery
-        .views
-        .flush(&state_for_shutdown.store)
-        .await
-    {
+    let app = &state_for_shutdown.app;
+    if let Err(e) = app.discovery.views.flush(&app.store).await {
         tracing::warn!(error = %e, "could not write the last view counts");
     }
     Ok(())

@@ -24,8 +24,13 @@ struct LanguageLink {
 pub async fn base(state: &AppState, lang: Language, path: Option<&str>) -> Value {
     // The frame degrades rather than fails: an error page must still render
     // when the database cannot be read.
-    let sections = state.store.sections(lang).await.unwrap_or_default();
-    let mut languages = state.store.published_languages().await.unwrap_or_default();
+    let sections = state.app.store.sections(lang).await.unwrap_or_default();
+    let mut languages = state
+        .app
+        .store
+        .published_languages()
+        .await
+        .unwrap_or_default();
     if !languages.contains(&lang) {
         languages.push(lang);
     }
@@ -38,21 +43,22 @@ pub async fn base(state: &AppState, lang: Language, path: Option<&str>) -> Value
         })
         .collect();
     // The programmes page joins the navigation once the language has one.
-    let has_programmes = state.store.has_programmes(lang).await.unwrap_or(false);
+    let has_programmes = state.app.store.has_programmes(lang).await.unwrap_or(false);
     let canonical = path.map(|p| format!("{}{}", state.config.base_url, p));
-    let footer_pages = state.store.page_links(lang).await.unwrap_or_default();
+    let footer_pages = state.app.store.page_links(lang).await.unwrap_or_default();
     let breaking = state
+        .app
         .store
         .breaking(lang, time::OffsetDateTime::now_utc())
         .await
         .ok()
         .flatten();
-    let site = state.site();
+    let site = state.app.site();
     let logo = logo(state, &site).await;
     context! {
         lang => lang.code(),
         dir => lang.direction().as_str(),
-        site => state.site_name(),
+        site => state.app.site_name(),
         tz => site.time_zone.name(),
         logo => logo.as_ref().and_then(masthead_logo),
         footer_links => &site.footer_links,
@@ -80,7 +86,7 @@ const LOGO_MAX_WIDTH: i64 = 280;
 /// The site's logo, when one is set and is still an image of the library.
 pub async fn logo(state: &AppState, site: &SiteSettings) -> Option<MediaItem> {
     let id = site.logo_id?;
-    let item = state.store.media(id).await.ok()?;
+    let item = state.app.store.media(id).await.ok()?;
     (item.kind == "image" && !item.renditions.is_empty()).then_some(item)
 }
 
@@ -111,7 +117,7 @@ fn masthead_logo(m: &MediaItem) -> Option<Value> {
 /// Schema.org's Organization for the site: its name, its logo (the site's
 /// own, else the icon) and its social accounts as `sameAs`.
 pub async fn organization(state: &AppState) -> serde_json::Value {
-    let site = state.site();
+    let site = state.app.site();
     let base = &state.config.base_url;
     let logo = match logo(state, &site).await {
         Some(m) => m.renditions.last().map(|(variant, _)| {
@@ -122,7 +128,7 @@ pub async fn organization(state: &AppState) -> serde_json::Value {
     .unwrap_or_else(|| dateline_render::assets::icon().to_string());
     let mut org = serde_json::json!({
         "@type": "Organization",
-        "name": state.site_name(),
+        "name": state.app.site_name(),
         "url": format!("{base}/"),
         "logo": { "@type": "ImageObject", "url": format!("{base}{logo}") },
     });

@@ -5,5 +5,5 @@
 pub mod config;
 pub mod demo;
 pub mod index;
-pub use dateline_web::ingest;
+pub use dateline_app::ingest;
 pub mod server;

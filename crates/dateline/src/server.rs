@@ -26,7 +26,7 @@ impl Running {
     pub async fn stop(self) -> std::io::Result<()> {
         let _ = self.shutdown.send(());
         let result = self.task.await.unwrap_or(Ok(()));
-        self.state.store.close().await;
+        self.state.app.store.close().await;
         result
     }
 }
@@ -84,11 +84,11 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
             true
         }
     };
-    let discovery = dateline_web::discovery::Discovery::new(search, !rebuild);
+    let discovery = dateline_app::discovery::Discovery::new(search, !rebuild);
     let state = AppState::new(store, renderer, web, secret, discovery);
     if rebuild {
         // The site serves meanwhile; searches answer from what is in.
-        dateline_web::discovery::index::spawn_rebuild(state.clone(), crate::index::progress());
+        dateline_app::discovery::index::spawn_rebuild(state.app.clone(), crate::index::progress());
     }
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(dateline_web::serve(listener, state.clone(), async move {

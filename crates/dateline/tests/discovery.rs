@@ -618,7 +618,7 @@ async fn a_rebuilt_index_equals_the_one_kept_by_the_change_feed() {
         .await
         .expect("unpublish");
     let state = &app.running.as_ref().expect("running").state;
-    let kept = &state.discovery.index;
+    let kept = &state.app.discovery.index;
     let deadline = std::time::Instant::now() + Duration::from_secs(3);
     while kept
         .get(id)
@@ -632,8 +632,8 @@ async fn a_rebuilt_index_equals_the_one_kept_by_the_change_feed() {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let fresh = dateline_web::discovery::Discovery::in_memory().expect("index");
-    let n = dateline_web::discovery::index::rebuild(store, &fresh, &|_, _| {})
+    let fresh = dateline_app::discovery::Discovery::in_memory().expect("index");
+    let n = dateline_app::discovery::index::rebuild(store, &fresh, &|_, _| {})
         .await
         .expect("rebuild");
     assert_eq!(n as i64, store.published_total().await.expect("total"));

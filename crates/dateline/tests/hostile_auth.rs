@@ -700,7 +700,7 @@ async fn https_site(base_url: &str, hsts: Option<u64>, demo: bool) -> TestApp {
         .await
         .expect("the server starts");
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while !running.state.discovery.is_ready() {
+    while !running.state.app.discovery.is_ready() {
         assert!(std::time::Instant::now() < deadline, "the index is built");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }

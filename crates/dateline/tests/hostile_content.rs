@@ -630,7 +630,7 @@ async fn https_app() -> TestApp {
         .await
         .expect("the server starts");
     let deadline = Instant::now() + Duration::from_secs(10);
-    while !running.state.discovery.is_ready() {
+    while !running.state.app.discovery.is_ready() {
         assert!(Instant::now() < deadline, "the search index was built");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }

@@ -51,11 +51,11 @@ async fn render(
     done: Option<&str>,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let sessions = state.store.session_count(member.user.id).await?;
+    let sessions = state.app.store.session_count(member.user.id).await?;
     let setup = new_secret.map(|s| {
         context! {
             secret => s,
-            uri => totp::provisioning_uri(s, &member.user.email, &state.site_name()),
+            uri => totp::provisioning_uri(s, &member.user.email, &state.app.site_name()),
         }
     });
     Page::new(
@@ -123,6 +123,7 @@ async fn check_current(
     let now = OffsetDateTime::now_utc();
     let address_hash = hashed_address(state, headers, peer, now).await?;
     let Some(attempt) = state
+        .app
         .store
         .begin_attempt(&member.user.email, &address_hash, limits(now), now)
         .await?
@@ -130,6 +131,7 @@ async fn check_current(
         return Ok(Current::TooMany);
     };
     let stored = state
+        .app
         .store
         .credentials_by_id(member.user.id)
         .await?
@@ -143,12 +145,12 @@ async fn check_current(
         .await?;
     match verified {
         Some(true) => {
-            state.store.attempt_succeeded(attempt).await?;
+            state.app.store.attempt_succeeded(attempt).await?;
             Ok(Current::Right)
         }
         Some(false) => Ok(Current::Wrong),
         None => {
-            state.store.forget_attempt(attempt).await?;
+            state.app.store.forget_attempt(attempt).await?;
             Ok(Current::Busy)
         }
     }
@@ -203,6 +205,7 @@ pub async fn password(
         return refuse(&state, &member, &errors, StatusCode::SERVICE_UNAVAILABLE).await;
     };
     state
+        .app
         .store
         .set_password(
             member.user.id,
@@ -274,10 +277,11 @@ pub async fn totp(
             match totp::verify(&form.secret, &code, now.unix_timestamp()) {
                 Some(step) => {
                     state
+                        .app
                         .store
                         .set_totp(member.user.id, Some(&form.secret), now)
                         .await?;
-                    state.store.use_totp_step(member.user.id, step).await?;
+                    state.app.store.use_totp_step(member.user.id, step).await?;
                     member
                         .audit(&state, now, "totp-on", "user", Some(member.user.id), None)
                         .await?;
@@ -311,7 +315,7 @@ pub async fn totp(
                 );
                 return refuse(&state, &member, &errors, status).await;
             }
-            state.store.set_totp(member.user.id, None, now).await?;
+            state.app.store.set_totp(member.user.id, None, now).await?;
             member
                 .audit(&state, now, "totp-off", "user", Some(member.user.id), None)
                 .await?;
@@ -330,7 +334,7 @@ pub async fn logout_everywhere(
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
     let now = OffsetDateTime::now_utc();
-    state.store.end_sessions_of(member.user.id).await?;
+    state.app.store.end_sessions_of(member.user.id).await?;
     member
         .audit(
             &state,

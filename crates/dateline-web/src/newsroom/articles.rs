@@ -117,6 +117,7 @@ pub(super) async fn parse(
     };
     if !errors.contains_key("language")
         && !state
+            .app
             .store
             .sections(language)
             .await?
@@ -133,6 +134,7 @@ pub(super) async fn parse(
         && is_valid_slug(&slug)
         && !errors.contains_key("section")
         && state
+            .app
             .store
             .slug_taken(language, &form.section, &slug, id)
             .await?
@@ -165,7 +167,7 @@ pub(super) async fn parse(
     // A `datetime-local` value is a time on the site's clock.
     let published_at = match text(&form.published_at) {
         None => None,
-        Some(t) => match state.site().time_zone.parse_datetime_local(&t) {
+        Some(t) => match state.app.site().time_zone.parse_datetime_local(&t) {
             Some(at) => Some(at),
             None => {
                 errors.insert(
@@ -174,7 +176,7 @@ pub(super) async fn parse(
                         state,
                         lang,
                         "nr-err-published-at",
-                        &[("zone", state.site().time_zone.name().to_string())],
+                        &[("zone", state.app.site().time_zone.name().to_string())],
                     ),
                 );
                 None
@@ -198,7 +200,7 @@ pub(super) async fn parse(
         ("audio_id", audio_id, "audio"),
     ] {
         if let Some(id) = id {
-            match state.store.media(id).await {
+            match state.app.store.media(id).await {
                 Ok(m) if m.kind == kind => {}
                 _ => {
                     errors.insert(field, say("nr-err-media"));
@@ -211,7 +213,7 @@ pub(super) async fn parse(
         None => None,
         Some(v) => {
             let found = match v.parse::<i64>() {
-                Ok(id) => match state.store.programme_by_id(id).await {
+                Ok(id) => match state.app.store.programme_by_id(id).await {
                     Ok(p) => Some(p),
                     Err(dateline_store::StoreError::NotFound) => None,
                     Err(e) => return Err(e.into()),
@@ -387,7 +389,7 @@ async fn editor(
 ) -> Result<Response, NewsroomError> {
     let Shown { notice } = shown;
     let meta = match id {
-        Some(id) => Some(state.store.newsroom_article(id).await?),
+        Some(id) => Some(state.app.store.newsroom_article(id).await?),
         None => None,
     };
     let current = meta.as_ref().map(|m| m.status).unwrap_or(Status::Draft);
@@ -402,6 +404,7 @@ async fn editor(
         .map(Transition::as_str)
         .collect();
     let sections: Vec<_> = state
+        .app
         .store
         .all_sections()
         .await?
@@ -415,13 +418,13 @@ async fn editor(
             label: l.native_name().into(),
         })
         .collect();
-    let mut images = state.store.media_list(Some("image"), 200, 0).await?;
-    let mut audio = state.store.media_list(Some("audio"), 200, 0).await?;
+    let mut images = state.app.store.media_list(Some("image"), 200, 0).await?;
+    let mut audio = state.app.store.media_list(Some("audio"), 200, 0).await?;
     // The files an article carries are offered even when they are old.
     for (list, chosen) in [(&mut images, &form.image_id), (&mut audio, &form.audio_id)] {
         if let Ok(id) = chosen.trim().parse::<i64>() {
             if !list.iter().any(|m| m.id == id) {
-                if let Ok(m) = state.store.media(id).await {
+                if let Ok(m) = state.app.store.media(id).await {
                     list.push(m);
                 }
             }
@@ -438,6 +441,7 @@ async fn editor(
         })
         .collect();
     let programmes: Vec<_> = state
+        .app
         .store
         .all_programmes()
         .await?
@@ -451,10 +455,10 @@ async fn editor(
     };
     let autosaved = match id {
         Some(id) => state
-            .store
+            .app.store
             .pending_autosave(id, member.user.id)
             .await?
-            .map(|r| context! { form => ArticleForm::from_input(&r.content, r.version, &state.site().time_zone), at => r.created_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default() }),
+            .map(|r| context! { form => ArticleForm::from_input(&r.content, r.version, &state.app.site().time_zone), at => r.created_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default() }),
         None => None,
     };
     Page::new(
@@ -518,6 +522,7 @@ pub async fn list(
         headline: q.q.clone().map(|s| s.chars().take(200).collect()),
     };
     let found = state
+        .app
         .store
         .newsroom_articles(&filter, PER_PAGE, (page - 1) * PER_PAGE)
         .await?;
@@ -555,6 +560,7 @@ pub async fn new(
     let form = ArticleForm {
         language: lang.code().into(),
         section: state
+            .app
             .store
             .sections(lang)
             .await?
@@ -603,8 +609,8 @@ pub async fn edit(
     Path(id): Path<i64>,
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Result<Response, NewsroomError> {
-    let input = state.store.article_input(id).await?;
-    let version = state.store.article_version(id).await?;
+    let input = state.app.store.article_input(id).await?;
+    let version = state.app.store.article_version(id).await?;
     let notice = q.get("done").map(|d| match d.as_str() {
         "restored" => "nr-notice-restored",
         "note" => "nr-notice-note",
@@ -619,7 +625,7 @@ pub async fn edit(
         &state,
         &member,
         Some(id),
-        &ArticleForm::from_input(&input, version, &state.site().time_zone),
+        &ArticleForm::from_input(&input, version, &state.app.site().time_zone),
         &FieldErrors::new(),
         Shown { notice },
         StatusCode::OK,
@@ -647,7 +653,7 @@ async fn store_form(
     let now = OffsetDateTime::now_utc();
     let base = match id {
         Some(id) => {
-            let meta = state.store.newsroom_article(id).await?;
+            let meta = state.app.store.newsroom_article(id).await?;
             if !may_edit(
                 member.user.role,
                 meta.created_by == Some(member.user.id),
@@ -655,7 +661,7 @@ async fn store_form(
             ) {
                 return Err(NewsroomError::Forbidden);
             }
-            Some(state.store.article_input(id).await?)
+            Some(state.app.store.article_input(id).await?)
         }
         None => None,
     };
@@ -678,7 +684,7 @@ async fn store_form(
         .await;
     }
     // Rendered before the store's transaction opens, off the async threads.
-    let html = match crate::body::render(&input.body_markdown).await {
+    let html = match dateline_app::body::render(&input.body_markdown).await {
         Ok(html) => html,
         Err(e) => {
             errors.insert("body", frame::say_body(state, member.lang, &e));
@@ -696,6 +702,7 @@ async fn store_form(
     };
     let version = form.version.trim().parse::<i64>().ok();
     match state
+        .app
         .store
         .save_checked_rendered(id, &input, &html, version, member.user.id, now)
         .await
@@ -717,6 +724,7 @@ async fn store_form(
                 )
                 .await?;
             state
+                .app
                 .store
                 .discard_autosave(outcome.id, member.user.id)
                 .await?;
@@ -785,8 +793,9 @@ pub struct MoveForm {
 /// Tells the WebSub hub (if the site names one) that the article's feeds
 /// changed.
 async fn announce(state: &AppState, input: &ArticleInput) {
-    let topics = crate::announce::topics(&state.config.base_url, input.language, &input.section);
-    crate::announce::feeds_changed(state, topics).await;
+    let topics =
+        dateline_app::announce::topics(&state.config.base_url, input.language, &input.section);
+    dateline_app::announce::feeds_changed(&state.app, topics).await;
 }
 
 /// `POST /newsroom/articles/{id}/workflow`: a move without changing the
@@ -803,7 +812,7 @@ pub async fn workflow(
         .parse()
         .map_err(|_| NewsroomError::BadRequest("unknown workflow action".into()))?;
     member.require(t.action())?;
-    let meta = state.store.newsroom_article(id).await?;
+    let meta = state.app.store.newsroom_article(id).await?;
     if t == Transition::Submit
         && !may_edit(
             member.user.role,
@@ -813,7 +822,7 @@ pub async fn workflow(
     {
         return Err(NewsroomError::Forbidden);
     }
-    let mut input = state.store.article_input(id).await?;
+    let mut input = state.app.store.article_input(id).await?;
     let now = OffsetDateTime::now_utc();
     let mut errors = FieldErrors::new();
     apply(
@@ -833,8 +842,9 @@ pub async fn workflow(
         .or(Some(meta.version));
     if errors.is_empty() {
         // The content does not change, so neither does its render.
-        let html = state.store.stored_body(id).await?;
+        let html = state.app.store.stored_body(id).await?;
         if let Saved::Done(_) = state
+            .app
             .store
             .save_checked_rendered(Some(id), &input, &html, version, member.user.id, now)
             .await?
@@ -861,13 +871,13 @@ pub async fn workflow(
             frame::say(&state, member.lang, "nr-err-moved-meanwhile", &[]),
         );
     }
-    let current = state.store.article_input(id).await?;
-    let version = state.store.article_version(id).await?;
+    let current = state.app.store.article_input(id).await?;
+    let version = state.app.store.article_version(id).await?;
     editor(
         &state,
         &member,
         Some(id),
-        &ArticleForm::from_input(&current, version, &state.site().time_zone),
+        &ArticleForm::from_input(&current, version, &state.app.site().time_zone),
         &errors,
         Shown::default(),
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -909,7 +919,7 @@ pub async fn note(
             frame::say(&state, member.lang, "nr-err-note-text", &[]),
         );
     }
-    let meta = state.store.newsroom_article(id).await?;
+    let meta = state.app.store.newsroom_article(id).await?;
     if meta.status != Status::Published {
         errors.insert(
             "form",
@@ -931,7 +941,7 @@ pub async fn note(
     }
     if let (Some(kind), true) = (kind, errors.is_empty()) {
         let now = OffsetDateTime::now_utc();
-        state.store.add_note(id, kind, text, now).await?;
+        state.app.store.add_note(id, kind, text, now).await?;
         member
             .audit(
                 &state,
@@ -946,8 +956,8 @@ pub async fn note(
             "/newsroom/articles/{id}?done=note"
         )));
     }
-    let input = state.store.article_input(id).await?;
-    let mut page_form = ArticleForm::from_input(&input, meta.version, &state.site().time_zone);
+    let input = state.app.store.article_input(id).await?;
+    let mut page_form = ArticleForm::from_input(&input, meta.version, &state.app.site().time_zone);
     page_form.intent = String::new();
     let mut errors_with_note = errors;
     errors_with_note.insert("note_kept", form.text.clone());
@@ -984,7 +994,7 @@ pub async fn related(
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
     member.require(Action::EditAny)?;
-    let meta = state.store.newsroom_article(id).await?;
+    let meta = state.app.store.newsroom_article(id).await?;
     let mut errors = FieldErrors::new();
     let mut ids = Vec::new();
     if form.related.chars().count() > MAX_RELATED_TEXT {
@@ -1023,7 +1033,7 @@ pub async fn related(
     }
     if errors.is_empty() {
         let now = OffsetDateTime::now_utc();
-        match state.store.set_related_pins(id, &ids, now).await {
+        match state.app.store.set_related_pins(id, &ids, now).await {
             Ok(()) => {
                 let detail = ids
                     .iter()
@@ -1058,8 +1068,8 @@ pub async fn related(
             Err(e) => return Err(e.into()),
         }
     }
-    let input = state.store.article_input(id).await?;
-    let mut page_form = ArticleForm::from_input(&input, meta.version, &state.site().time_zone);
+    let input = state.app.store.article_input(id).await?;
+    let mut page_form = ArticleForm::from_input(&input, meta.version, &state.app.site().time_zone);
     page_form.intent = String::new();
     errors.insert("related_kept", form.related.clone());
     editor(
@@ -1089,7 +1099,7 @@ async fn pinned_id(state: &AppState, line: &str) -> Option<i64> {
         .ok()?;
     let mut path = path.trim_end_matches('/').to_string();
     for _ in 0..3 {
-        match state.store.lookup_path(&path).await.ok()? {
+        match state.app.store.lookup_path(&path).await.ok()? {
             dateline_store::PathLookup::Article(a) => return Some(a.id),
             dateline_store::PathLookup::Redirect(to) => path = to,
             dateline_store::PathLookup::Gone => return None,
@@ -1101,8 +1111,8 @@ async fn pinned_id(state: &AppState, line: &str) -> Option<i64> {
 /// What the pin box shows: each pinned article's public path, or its id
 /// while it is not published.
 async fn pinned_text(state: &AppState, id: i64) -> Result<String, NewsroomError> {
-    let pins = state.store.related_pins(id).await?;
-    let cards = state.store.cards(&pins).await?;
+    let pins = state.app.store.related_pins(id).await?;
+    let cards = state.app.store.cards(&pins).await?;
     Ok(pins
         .iter()
         .map(|p| {
@@ -1173,7 +1183,7 @@ pub async fn autosave_new(
     if !errors.is_empty() {
         return Ok(not_autosaved(&errors));
     }
-    let html = match crate::body::render(&input.body_markdown).await {
+    let html = match dateline_app::body::render(&input.body_markdown).await {
         Ok(html) => html,
         Err(e) => {
             let mut errors = FieldErrors::new();
@@ -1183,6 +1193,7 @@ pub async fn autosave_new(
     };
     let now = OffsetDateTime::now_utc();
     match state
+        .app
         .store
         .autosave_draft(None, &input, &html, None, member.user.id, now)
         .await?
@@ -1219,7 +1230,7 @@ pub async fn autosave(
     Form(form): Form<ArticleForm>,
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &csrf_of(&headers, &form))?;
-    let meta = state.store.newsroom_article(id).await?;
+    let meta = state.app.store.newsroom_article(id).await?;
     if !may_edit(
         member.user.role,
         meta.created_by == Some(member.user.id),
@@ -1227,10 +1238,10 @@ pub async fn autosave(
     ) {
         return Err(NewsroomError::Forbidden);
     }
-    let base = state.store.article_input(id).await?;
+    let base = state.app.store.article_input(id).await?;
     let (input, errors) = parse(&state, member.lang, &form, Some(&base), Some(id)).await?;
     // What is kept must be what a save could render.
-    let html = match crate::body::render(&input.body_markdown).await {
+    let html = match dateline_app::body::render(&input.body_markdown).await {
         Ok(html) => html,
         Err(e) => {
             let mut errors = FieldErrors::new();
@@ -1246,15 +1257,17 @@ pub async fn autosave(
     );
     if hidden && errors.is_empty() && version == Some(meta.version) {
         if let Saved::Done(outcome) = state
+            .app
             .store
             .autosave_draft(Some(id), &input, &html, version, member.user.id, now)
             .await?
         {
-            state.store.discard_autosave(id, member.user.id).await?;
+            state.app.store.discard_autosave(id, member.user.id).await?;
             return Ok(autosaved(now, id, Some(outcome.version), false));
         }
     }
     state
+        .app
         .store
         .autosave(id, meta.version, member.user.id, &input, now)
         .await?;
@@ -1275,8 +1288,8 @@ pub async fn revisions(
     Path(id): Path<i64>,
     Query(q): Query<DiffQuery>,
 ) -> Result<Response, NewsroomError> {
-    let meta = state.store.newsroom_article(id).await?;
-    let list = state.store.revisions(id).await?;
+    let meta = state.app.store.newsroom_article(id).await?;
+    let list = state.app.store.revisions(id).await?;
     // By default the newest revision against the one before it (or, when
     // only `from` is given, against the newest other one).
     let to =
@@ -1287,8 +1300,8 @@ pub async fn revisions(
     let diff = match (from, to) {
         (Some(a), Some(b)) => {
             let (a, b) = (
-                state.store.revision(id, a).await?,
-                state.store.revision(id, b).await?,
+                state.app.store.revision(id, a).await?,
+                state.app.store.revision(id, b).await?,
             );
             Some(dateline_core::revision::diff(&a.content, &b.content))
         }
@@ -1325,17 +1338,18 @@ pub async fn restore(
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
     member.require(Action::RestoreRevision)?;
-    let revision = state.store.revision(id, rev).await?;
-    let current = state.store.article_input(id).await?;
+    let revision = state.app.store.revision(id, rev).await?;
+    let current = state.app.store.article_input(id).await?;
     let mut input = revision.content;
     input.status = current.status;
     input.published_at = current.published_at;
     input.source_key = current.source_key;
     let now = OffsetDateTime::now_utc();
-    let html = crate::body::render(&input.body_markdown)
+    let html = dateline_app::body::render(&input.body_markdown)
         .await
         .map_err(|e| NewsroomError::BadRequest(e.to_string()))?;
     match state
+        .app
         .store
         .save_checked_rendered(Some(id), &input, &html, None, member.user.id, now)
         .await

@@ -70,14 +70,20 @@ impl Member {
         detail: Option<&str>,
     ) -> Result<(), NewsroomError> {
         Ok(state
+            .app
             .store
             .audit(now, Some(self.user.id), action, entity, entity_id, detail)
             .await?)
     }
 
+    /// The member as the application's use cases know them.
+    pub fn actor(&self) -> dateline_app::Actor<'_> {
+        dateline_app::Actor::Member(&self.user)
+    }
+
     /// Refuses (403) unless `presented` is this session's CSRF token.
     pub fn check_csrf(&self, state: &AppState, presented: &str) -> Result<(), NewsroomError> {
-        if csrf::verify(&state.secret, &self.token, presented) {
+        if csrf::verify(&state.app.secret, &self.token, presented) {
             Ok(())
         } else {
             Err(NewsroomError::Forbidden)
@@ -97,6 +103,7 @@ impl FromRequestParts<Arc<AppState>> for Member {
         if let Some(token) = read_cookie(state, &parts.headers, SESSION_COOKIE) {
             let digest = token::digest(token);
             let session = state
+                .app
                 .store
                 .session(&digest, now)
                 .await
@@ -106,13 +113,14 @@ impl FromRequestParts<Arc<AppState>> for Member {
                 // Sliding expiry, written at most once a minute.
                 if now - session.last_seen_at > Duration::minutes(1) {
                     let _ = state
+                        .app
                         .store
                         .touch_session(&digest, SESSION_IDLE, SESSION_MAX, now)
                         .await;
                 }
                 return Ok(Member {
                     user: session.user,
-                    csrf: csrf::token(&state.secret, token),
+                    csrf: csrf::token(&state.app.secret, token),
                     token: token.to_string(),
                     lang,
                 });

@@ -16,7 +16,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
 
-use dateline_core::comment::{comment_body, CommentProblem, CommentStatus};
+use dateline_app::comments::{self as use_case, Moderation, TextError};
+use dateline_core::comment::{CommentProblem, CommentStatus};
 use dateline_core::newsroom::Action;
 use dateline_core::Language;
 use dateline_render::context;
@@ -74,10 +75,11 @@ async fn render_queue(
     let status_text = q.status.clone().unwrap_or_else(|| "pending".into());
     let status = parse_status(&status_text);
     let items = state
+        .app
         .store
         .moderation_queue(status, q.article, PAGE_ROWS)
         .await?;
-    let counts = state.store.comment_counts().await?;
+    let counts = state.app.store.comment_counts().await?;
     let refused = open.is_some();
     Page::new(
         "nr-comments.html",
@@ -121,7 +123,7 @@ async fn outcome(
     changed: u64,
     extra: serde_json::Value,
 ) -> Result<Response, NewsroomError> {
-    let counts = state.store.comment_counts().await?;
+    let counts = state.app.store.comment_counts().await?;
     let message = state.renderer.message(
         member.lang,
         "nr-comments-done",
@@ -183,42 +185,11 @@ pub async fn moderate(
         }
         None => bulk_action.unwrap_or_default(),
     };
-    let action = action.as_str();
+    let action = Moderation::parse(&action).ok_or_else(|| {
+        NewsroomError::BadRequest("Choose approve, reject, spam, block or delete.".into())
+    })?;
     let now = OffsetDateTime::now_utc();
-    let changed = match action {
-        "delete" => state.store.delete_comments(&ids, now).await?,
-        "block" => {
-            // Their next comments go to spam; so does this one.
-            for id in &ids {
-                match state.store.block_commenter(None, Some(*id), now).await {
-                    Ok(_) | Err(dateline_store::StoreError::NotFound) => {}
-                    Err(e) => return Err(e.into()),
-                }
-            }
-            state
-                .store
-                .set_comment_status(&ids, CommentStatus::Spam, now)
-                .await?
-        }
-        other => {
-            let status = match other {
-                "approve" => CommentStatus::Approved,
-                "reject" => CommentStatus::Rejected,
-                "spam" => CommentStatus::Spam,
-                _ => {
-                    return Err(NewsroomError::BadRequest(
-                        "Choose approve, reject, spam, block or delete.".into(),
-                    ))
-                }
-            };
-            state.store.set_comment_status(&ids, status, now).await?
-        }
-    };
-    for id in &ids {
-        member
-            .audit(&state, now, action, "comment", Some(*id), None)
-            .await?;
-    }
+    let changed = use_case::moderate(&state.app.store, member.actor(), action, &ids, now).await?;
     if frame::wants_json(&headers) {
         return outcome(&state, &member, changed, serde_json::Value::Null).await;
     }
@@ -270,24 +241,23 @@ async fn with_text(
     member.check_csrf(state, &form.csrf)?;
     member.require(Action::ModerateComments)?;
     super::auth::check_return_path(form.back.as_deref())?;
-    let body = match comment_body(&form.body) {
-        Ok(body) => body,
-        Err(problem) => return refuse(state, member, headers, id, kind, form, problem).await,
-    };
     let now = OffsetDateTime::now_utc();
-    let (audited, extra) = if kind == "edit" {
-        state.store.edit_comment(id, &body, now).await?;
-        (id, serde_json::json!({ "body": body }))
+    let done = if kind == "edit" {
+        use_case::edit(&state.app.store, member.actor(), id, &form.body, now)
+            .await
+            .map(|body| serde_json::json!({ "body": body }))
     } else {
-        let reply = state
-            .store
-            .staff_reply(id, &member.user.name, &member.user.email, &body, now)
-            .await?;
-        (reply, serde_json::json!({ "reply": reply }))
+        use_case::reply(&state.app.store, member.actor(), id, &form.body, now)
+            .await
+            .map(|reply| serde_json::json!({ "reply": reply }))
     };
-    member
-        .audit(state, now, kind, "comment", Some(audited), None)
-        .await?;
+    let extra = match done {
+        Ok(extra) => extra,
+        Err(TextError::Refused(problem)) => {
+            return refuse(state, member, headers, id, kind, form, problem).await
+        }
+        Err(TextError::Denied(denied)) => return Err(denied.into()),
+    };
     if frame::wants_json(headers) {
         return outcome(state, member, 1, extra).await;
     }

@@ -28,7 +28,7 @@ pub async fn dashboard(
     State(state): State<Arc<AppState>>,
     member: Member,
 ) -> Result<Response, NewsroomError> {
-    let store = &state.store;
+    let store = &state.app.store;
     let counts = store.desk_counts().await?;
     let lists = store.desk_lists(member.user.id, LIST).await?;
     let wire = if counts.wire > 0 {

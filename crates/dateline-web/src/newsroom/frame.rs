@@ -148,12 +148,12 @@ pub fn say_problem(
 }
 
 /// Why a body could not be rendered, worded for the member.
-pub fn say_body(state: &AppState, lang: Language, error: &crate::body::BodyError) -> String {
+pub fn say_body(state: &AppState, lang: Language, error: &dateline_app::body::BodyError) -> String {
     match error {
-        crate::body::BodyError::Refused(e) => {
+        dateline_app::body::BodyError::Refused(e) => {
             say_problem(state, lang, &dateline_core::ArticleProblem::Body(e.clone()))
         }
-        crate::body::BodyError::Busy => say(state, lang, "nr-err-body-busy", &[]),
+        dateline_app::body::BodyError::Busy => say(state, lang, "nr-err-body-busy", &[]),
     }
 }
 
@@ -213,9 +213,9 @@ impl<'a> Page<'a> {
         let frame = context! {
             lang => self.lang.code(),
             dir => self.lang.direction().as_str(),
-            site => state.site_name(),
+            site => state.app.site_name(),
             // The site's time zone, which the date filters read.
-            tz => state.site().time_zone.name(),
+            tz => state.app.site().time_zone.name(),
             css => dateline_render::assets::newsroom_stylesheet(),
             js => dateline_render::assets::newsroom_script(),
             icon => dateline_render::assets::icon(),
@@ -277,6 +277,15 @@ pub enum NewsroomError {
     /// A request no form of ours sends: 400.
     BadRequest(String),
     Internal(String),
+}
+
+impl From<dateline_app::Denied> for NewsroomError {
+    fn from(e: dateline_app::Denied) -> Self {
+        match e {
+            dateline_app::Denied::Forbidden => NewsroomError::Forbidden,
+            dateline_app::Denied::Store(e) => e.into(),
+        }
+    }
 }
 
 impl From<StoreError> for NewsroomError {

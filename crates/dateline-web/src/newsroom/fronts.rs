@@ -50,7 +50,7 @@ pub async fn page(
     member.require(Action::EditFronts)?;
     let lang = language(&q.lang, &state);
     let now = OffsetDateTime::now_utc();
-    let current = state.store.breaking(lang, now).await?;
+    let current = state.app.store.breaking(lang, now).await?;
     let form = current
         .as_ref()
         .map(|b| BreakingForm {
@@ -58,7 +58,7 @@ pub async fn page(
             link: b.link.clone().unwrap_or_default(),
             ends_at: b
                 .ends_at
-                .map(|t| state.site().time_zone.datetime_local(t))
+                .map(|t| state.app.site().time_zone.datetime_local(t))
                 .unwrap_or_default(),
         })
         .unwrap_or_default();
@@ -86,7 +86,7 @@ async fn render(
     saved: bool,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let store = &state.store;
+    let store = &state.app.store;
     let pins = store.front_pins(lang, FRONT_PAGE).await?;
     // Every pin, published or not, so that an editor sees what dropped out.
     let pinned = store.cards(&pins).await?;
@@ -190,6 +190,7 @@ async fn pin(
 ) -> Result<Response, NewsroomError> {
     let now = OffsetDateTime::now_utc();
     match state
+        .app
         .store
         .set_front_pins(lang, place, ids, Some(member.user.id), now)
         .await
@@ -236,7 +237,7 @@ pub async fn section_lead(
     member.require(Action::EditFronts)?;
     let lang = language(&form.lang, &state);
     // The section must exist in this language.
-    state.store.section(lang, &form.section).await?;
+    state.app.store.section(lang, &form.section).await?;
     let ids: Vec<i64> = form.lead.trim().parse().ok().into_iter().collect();
     pin(&state, &member, lang, &form.section, &ids).await
 }
@@ -271,6 +272,7 @@ pub async fn breaking(
     let now = OffsetDateTime::now_utc();
     if form.op == "remove" {
         state
+            .app
             .store
             .set_breaking(lang, None, Some(member.user.id), now)
             .await?;
@@ -280,7 +282,7 @@ pub async fn breaking(
     let ends_at = match form.ends_at.trim() {
         "" => None,
         // A `datetime-local` value is a time on the site's clock.
-        typed => match state.site().time_zone.parse_datetime_local(typed) {
+        typed => match state.app.site().time_zone.parse_datetime_local(typed) {
             Some(t) => Some(t.unix_timestamp()),
             None => {
                 errors.insert(
@@ -295,6 +297,7 @@ pub async fn breaking(
     match (checked, errors.is_empty()) {
         (Ok(line), true) => {
             state
+                .app
                 .store
                 .set_breaking(lang, Some(&line), Some(member.user.id), now)
                 .await?;
@@ -336,6 +339,7 @@ async fn breaking_form(
     now: OffsetDateTime,
 ) -> Result<BreakingForm, NewsroomError> {
     Ok(state
+        .app
         .store
         .breaking(lang, now)
         .await?
@@ -344,7 +348,7 @@ async fn breaking_form(
             link: b.link.unwrap_or_default(),
             ends_at: b
                 .ends_at
-                .map(|t| state.site().time_zone.datetime_local(t))
+                .map(|t| state.app.site().time_zone.datetime_local(t))
                 .unwrap_or_default(),
         })
         .unwrap_or_default())

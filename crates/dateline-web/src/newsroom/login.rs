@@ -54,7 +54,7 @@ pub(super) async fn hashed_address(
     now: OffsetDateTime,
 ) -> Result<String, NewsroomError> {
     let address = crate::extract::client_address(state, headers, peer).to_string();
-    Ok(state.store.address_hash(&address, now).await?)
+    Ok(state.app.store.address_hash(&address, now).await?)
 }
 
 /// The first `max` bytes of `text`, cut at a character boundary.
@@ -154,6 +154,7 @@ async fn start_session(
 ) -> Result<axum::http::HeaderValue, NewsroomError> {
     let session = token::random();
     state
+        .app
         .store
         .create_session(&token::digest(&session), user_id, stage, ttl, now)
         .await?;
@@ -194,6 +195,7 @@ pub async fn submit(
     let too_long = email.len() > MAX_FIELD || form.password.len() > MAX_FIELD;
     let address_hash = hashed_address(&state, &headers, peer, now).await?;
     let Some(attempt) = state
+        .app
         .store
         .begin_attempt(clip(&email, MAX_FIELD), &address_hash, limits(now), now)
         .await?
@@ -211,7 +213,7 @@ pub async fn submit(
     let credentials = if too_long {
         None
     } else {
-        state.store.credentials(&email).await?
+        state.app.store.credentials(&email).await?
     };
     // An over-long password is wrong whatever it is; the dummy hash of an
     // empty one spends the time without hashing megabytes.
@@ -233,7 +235,7 @@ pub async fn submit(
         .await?;
     let Some(ok) = verified else {
         // Not evaluated: it does not count against anyone.
-        state.store.forget_attempt(attempt).await?;
+        state.app.store.forget_attempt(attempt).await?;
         return Ok(passwords::busy(render_login(
             &state,
             &headers,
@@ -255,7 +257,7 @@ pub async fn submit(
             StatusCode::UNAUTHORIZED,
         );
     };
-    state.store.attempt_succeeded(attempt).await?;
+    state.app.store.attempt_succeeded(attempt).await?;
     let (stage, ttl, to) = if credentials.totp_secret.is_some() {
         (
             SessionStage::Totp,
@@ -278,6 +280,7 @@ pub async fn submit(
     let cookie = start_session(&state, &headers, credentials.user.id, stage, ttl, now).await?;
     if stage == SessionStage::Full {
         state
+            .app
             .store
             .audit(
                 now,
@@ -313,6 +316,7 @@ async fn pending_second_factor(
     };
     let digest = token::digest(token);
     Ok(state
+        .app
         .store
         .session(&digest, OffsetDateTime::now_utc())
         .await?
@@ -370,11 +374,12 @@ pub async fn code_submit(
     let now = OffsetDateTime::now_utc();
     let address_hash = hashed_address(&state, &headers, peer, now).await?;
     let Some(attempt) = state
+        .app
         .store
         .begin_attempt(&user.email, &address_hash, limits(now), now)
         .await?
     else {
-        state.store.end_session(&digest).await?;
+        state.app.store.end_session(&digest).await?;
         return render_code(
             &state,
             &headers,
@@ -383,7 +388,12 @@ pub async fn code_submit(
             StatusCode::TOO_MANY_REQUESTS,
         );
     };
-    let secret = state.store.credentials_by_id(user.id).await?.totp_secret;
+    let secret = state
+        .app
+        .store
+        .credentials_by_id(user.id)
+        .await?
+        .totp_secret;
     let code: String = form
         .code
         .chars()
@@ -392,7 +402,7 @@ pub async fn code_submit(
         .collect();
     let step = secret.and_then(|s| totp::verify(&s, &code, now.unix_timestamp()));
     let fresh = match step {
-        Some(step) => state.store.use_totp_step(user.id, step).await?,
+        Some(step) => state.app.store.use_totp_step(user.id, step).await?,
         None => false,
     };
     if !fresh {
@@ -404,13 +414,15 @@ pub async fn code_submit(
             StatusCode::UNAUTHORIZED,
         );
     }
-    state.store.attempt_succeeded(attempt).await?;
+    state.app.store.attempt_succeeded(attempt).await?;
     let session = token::random();
     state
+        .app
         .store
         .upgrade_session(&digest, &token::digest(&session), auth::SESSION_IDLE, now)
         .await?;
     state
+        .app
         .store
         .audit(
             now,
@@ -443,6 +455,7 @@ pub async fn logout(
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
     state
+        .app
         .store
         .end_session(&token::digest(&member.token))
         .await?;
@@ -557,9 +570,10 @@ fn render_password_page(
 /// The setup link works once, and only while the site has no accounts.
 async fn setup_link_ok(state: &AppState, link: &str) -> Result<bool, NewsroomError> {
     let now = OffsetDateTime::now_utc();
-    Ok(state.store.user_count().await? == 0
+    Ok(state.app.store.user_count().await? == 0
         && matches!(
             state
+                .app
                 .store
                 .link(&token::digest(link), LinkPurpose::Setup, now)
                 .await?,
@@ -644,14 +658,16 @@ pub async fn setup_submit(
             StatusCode::SERVICE_UNAVAILABLE,
         )?));
     };
-    if !state.store.use_link(&token::digest(&link), now).await? {
+    if !state.app.store.use_link(&token::digest(&link), now).await? {
         return Err(NewsroomError::NotFound);
     }
     let id = state
+        .app
         .store
         .create_user(&form.email, &form.name, Role::Admin, Some(&hashed), now)
         .await?;
     state
+        .app
         .store
         .audit(
             now,
@@ -678,6 +694,7 @@ pub async fn setup_submit(
 
 async fn reset_user(state: &AppState, link: &str) -> Result<i64, NewsroomError> {
     match state
+        .app
         .store
         .link(
             &token::digest(link),
@@ -696,7 +713,11 @@ pub async fn reset_form(
     headers: HeaderMap,
     Path(link): Path<String>,
 ) -> Result<Response, NewsroomError> {
-    let user = state.store.user(reset_user(&state, &link).await?).await?;
+    let user = state
+        .app
+        .store
+        .user(reset_user(&state, &link).await?)
+        .await?;
     let form = PasswordForm {
         email: user.email,
         ..Default::default()
@@ -721,7 +742,7 @@ pub async fn reset_submit(
         return Err(NewsroomError::Forbidden);
     }
     let user_id = reset_user(&state, &link).await?;
-    let user = state.store.user(user_id).await?;
+    let user = state.app.store.user(user_id).await?;
     let lang = frame::language(&headers);
     let mut errors = FieldErrors::new();
     check_new_password(
@@ -761,14 +782,16 @@ pub async fn reset_submit(
             StatusCode::SERVICE_UNAVAILABLE,
         )?));
     };
-    if !state.store.use_link(&token::digest(&link), now).await? {
+    if !state.app.store.use_link(&token::digest(&link), now).await? {
         return Err(NewsroomError::NotFound);
     }
     state
+        .app
         .store
         .set_password(user_id, &hashed, None, now)
         .await?;
     state
+        .app
         .store
         .audit(
             now,

@@ -91,6 +91,7 @@ async fn render(
     let kind = shown.kind.filter(|k| matches!(*k, "image" | "audio"));
     let page = shown.page.max(1);
     let found = state
+        .app
         .store
         .media_search(kind, shown.words, PER_PAGE, (page - 1) * PER_PAGE)
         .await?;
@@ -147,7 +148,7 @@ pub async fn file_by_token(
     parts: Parts,
 ) -> Result<Response, NewsroomError> {
     let variant = crate::public::media_variant(&file).ok_or(NewsroomError::NotFound)?;
-    let info = state.store.media_file_by_token(&token, variant).await?;
+    let info = state.app.store.media_file_by_token(&token, variant).await?;
     Ok(crate::public::serve_media(
         &state,
         &info,
@@ -167,7 +168,7 @@ pub async fn file(
     parts: Parts,
 ) -> Result<Response, NewsroomError> {
     let variant = crate::public::media_variant(&file).ok_or(NewsroomError::NotFound)?;
-    let info = state.store.media_file_by_id(id, variant).await?;
+    let info = state.app.store.media_file_by_id(id, variant).await?;
     Ok(crate::public::serve_media(
         &state,
         &info,
@@ -357,11 +358,12 @@ pub async fn upload(
         bytes,
     ));
     let id = state
+        .app
         .store
         .add_media(&new, Some(member.user.id), OffsetDateTime::now_utc())
         .await?;
     if json {
-        let item = state.store.media(id).await?;
+        let item = state.app.store.media(id).await?;
         return Ok(frame::private(Json(uploaded(&item)).into_response()));
     }
     Ok(frame::see_other(&format!("/newsroom/media?done={id}")))

@@ -42,7 +42,7 @@ pub const UPLOAD_LIMIT: usize = dateline_media::limits::AUDIO_BYTES + 64 * 1024;
 pub const FORM_LIMIT: usize = 2 * 1024 * 1024;
 
 /// Largest paste form: one copy as large as an uploaded wire file.
-pub const PASTE_LIMIT: usize = crate::ingest::MAX_COPY_BYTES + 64 * 1024;
+pub const PASTE_LIMIT: usize = dateline_app::ingest::MAX_COPY_BYTES + 64 * 1024;
 
 /// Largest moderation form: a page of ids, or a comment's text (5,000
 /// characters, at most 20 kB) with room to spare; more is 413 unread.

@@ -54,7 +54,7 @@ pub async fn list(
     member.require(Action::ManagePages)?;
     let form = match q.edit {
         Some(id) => {
-            let p = state.store.page(id).await?;
+            let p = state.app.store.page(id).await?;
             PageForm {
                 id: p.id.to_string(),
                 language: p.language.code().into(),
@@ -98,7 +98,7 @@ async fn render(
     saved: bool,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let pages = state.store.all_pages().await?;
+    let pages = state.app.store.all_pages().await?;
     let languages: Vec<_> = Language::ALL
         .iter()
         .map(|l| context! { value => l.code(), label => l.native_name() })
@@ -151,7 +151,7 @@ pub async fn save(
         }
     }
     // The body is rendered off the async threads, before any transaction.
-    let body = match crate::body::render(&form.body).await {
+    let body = match dateline_app::body::render(&form.body).await {
         Ok(html) => Some(html),
         Err(e) => {
             errors.entry("body").or_insert(e.to_string());
@@ -184,6 +184,7 @@ pub async fn save(
     }
     let now = OffsetDateTime::now_utc();
     match state
+        .app
         .store
         .save_page(id, &input, &body, Some(member.user.id), now)
         .await

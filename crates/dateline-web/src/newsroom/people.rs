@@ -60,7 +60,7 @@ async fn render_list(
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let users = state.store.users().await?;
+    let users = state.app.store.users().await?;
     Page::new(
         "nr-users.html",
         "nr-users-title",
@@ -82,6 +82,7 @@ async fn password_link(
 ) -> Result<String, NewsroomError> {
     let link = token::random();
     state
+        .app
         .store
         .create_link(
             &token::digest(&link),
@@ -122,6 +123,7 @@ pub async fn create(
     let now = OffsetDateTime::now_utc();
     if let (Some(role), true) = (role, errors.is_empty()) {
         match state
+            .app
             .store
             .create_user(&form.email, &form.name, role, None, now)
             .await
@@ -174,8 +176,8 @@ async fn render_user(
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let user = state.store.user(id).await?;
-    let sessions = state.store.session_count(id).await?;
+    let user = state.app.store.user(id).await?;
+    let sessions = state.app.store.session_count(id).await?;
     Page::new(
         "nr-user.html",
         "nr-user-title",
@@ -214,7 +216,7 @@ pub async fn update(
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
     member.require(Action::ManageUsers)?;
-    state.store.user(id).await?;
+    state.app.store.user(id).await?;
     let mut errors = FieldErrors::new();
     let role: Option<Role> = form.role.parse().ok();
     if role.is_none() {
@@ -230,6 +232,7 @@ pub async fn update(
         // that leaves no administrator who can log in: two administrators
         // demoting each other at once cannot both pass a check made first.
         match state
+            .app
             .store
             .update_user(id, &form.name, role, disabled, now)
             .await
@@ -279,10 +282,10 @@ pub async fn reset(
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
     member.require(Action::ManageUsers)?;
-    state.store.user(id).await?;
+    state.app.store.user(id).await?;
     let now = OffsetDateTime::now_utc();
     let link = password_link(&state, &headers, id, now).await?;
-    state.store.end_sessions_of(id).await?;
+    state.app.store.end_sessions_of(id).await?;
     member
         .audit(&state, now, "reset-password", "user", Some(id), None)
         .await?;
@@ -307,7 +310,7 @@ pub async fn logout(
     member.check_csrf(&state, &form.csrf)?;
     member.require(Action::ManageUsers)?;
     let now = OffsetDateTime::now_utc();
-    state.store.end_sessions_of(id).await?;
+    state.app.store.end_sessions_of(id).await?;
     member
         .audit(&state, now, "logout-everywhere", "user", Some(id), None)
         .await?;

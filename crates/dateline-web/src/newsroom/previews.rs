@@ -52,13 +52,13 @@ pub async fn open(
         id => Some(id.parse::<i64>().map_err(|_| NewsroomError::NotFound)?),
     };
     let base = match id {
-        Some(id) => Some(state.store.article_input(id).await?),
+        Some(id) => Some(state.app.store.article_input(id).await?),
         None => None,
     };
     // A preview shows what is there, even before it could be saved.
     let (input, _) = articles::parse(&state, member.lang, &sent.form, base.as_ref(), id).await?;
     let json = frame::wants_json(&headers);
-    let html = match crate::body::render(&input.body_markdown).await {
+    let html = match dateline_app::body::render(&input.body_markdown).await {
         Ok(html) => html,
         Err(e) => {
             let sentence = e.to_string();
@@ -78,6 +78,7 @@ pub async fn open(
     };
     let token = Some(sent.preview_token.trim()).filter(|t| !t.is_empty());
     let token = state
+        .app
         .store
         .save_preview(
             token,
@@ -107,6 +108,7 @@ pub async fn show(
     let lang = state.config.default_language;
     let now = OffsetDateTime::now_utc();
     let Some(preview) = state
+        .app
         .store
         .preview(&token, now)
         .await
@@ -115,7 +117,7 @@ pub async fn show(
         return Err(PageError::not_found(lang));
     };
     let saved = match preview.article_id {
-        Some(id) => state.store.article_view(id).await.ok(),
+        Some(id) => state.app.store.article_view(id).await.ok(),
         None => None,
     };
     // Pictures readers may not see yet come from the newsroom's copy (see
@@ -152,6 +154,7 @@ async fn view_of(
     at: OffsetDateTime,
 ) -> ArticleView {
     let section_name = state
+        .app
         .store
         .sections(input.language)
         .await

@@ -93,7 +93,7 @@ pub async fn list(
     let mut lang = q.lang.parse().unwrap_or(state.config.default_language);
     let form = match q.edit {
         Some(id) => {
-            let p = state.store.programme_by_id(id).await?;
+            let p = state.app.store.programme_by_id(id).await?;
             lang = p.language;
             ProgrammeForm::from_programme(&p)
         }
@@ -134,7 +134,7 @@ async fn render(
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let all = state.store.all_programmes().await?;
+    let all = state.app.store.all_programmes().await?;
     let languages: Vec<_> = Language::ALL
         .into_iter()
         .map(|l| {
@@ -152,7 +152,7 @@ async fn render(
         .and_then(|id| all.iter().find(|p| p.id == id));
     let (articles, others) = match editing {
         Some(p) => (
-            state.store.programme_article_count(p.id).await?,
+            state.app.store.programme_article_count(p.id).await?,
             programmes
                 .iter()
                 .filter(|o| o.id != p.id)
@@ -165,7 +165,7 @@ async fn render(
         .into_iter()
         .map(|l| context! { value => l.code(), label => l.native_name() })
         .collect();
-    let images = state.store.media_list(Some("image"), 200, 0).await?;
+    let images = state.app.store.media_list(Some("image"), 200, 0).await?;
     Page::new(
         "nr-programmes.html",
         "nr-programmes-title",
@@ -214,7 +214,7 @@ pub async fn save(
     let existing = match form.id.trim() {
         "" => None,
         n => match n.parse::<i64>() {
-            Ok(id) => Some(state.store.programme_by_id(id).await?),
+            Ok(id) => Some(state.app.store.programme_by_id(id).await?),
             Err(_) => return Err(NewsroomError::NotFound),
         },
     };
@@ -233,7 +233,9 @@ pub async fn save(
     let cover_id = match text(&form.cover_id) {
         None => None,
         Some(v) => match v.parse::<i64>() {
-            Ok(id) if matches!(state.store.media(id).await, Ok(m) if m.kind == "image") => Some(id),
+            Ok(id) if matches!(state.app.store.media(id).await, Ok(m) if m.kind == "image") => {
+                Some(id)
+            }
             _ => {
                 errors.insert(
                     "cover_id",
@@ -266,7 +268,7 @@ pub async fn save(
     let renaming = existing.as_ref().is_some_and(|p| p.slug != input.slug);
     if !errors.contains_key("slug") && (renaming || (existing.is_none() && !form.create.is_empty()))
     {
-        if let Ok(p) = state.store.programme(language, &input.slug).await {
+        if let Ok(p) = state.app.store.programme(language, &input.slug).await {
             errors.insert("slug", taken(&state, &member, &p));
         }
     }
@@ -274,11 +276,12 @@ pub async fn save(
         let now = OffsetDateTime::now_utc();
         let saved = match &existing {
             Some(p) => state
+                .app
                 .store
                 .update_programme(p.id, &input, now)
                 .await
                 .map(|()| p.id),
-            None => state.store.save_programme(&input, now).await,
+            None => state.app.store.save_programme(&input, now).await,
         };
         match saved {
             Ok(id) => {
@@ -300,7 +303,7 @@ pub async fn save(
                 )));
             }
             Err(StoreError::Conflict(_)) => {
-                if let Ok(p) = state.store.programme(language, &input.slug).await {
+                if let Ok(p) = state.app.store.programme(language, &input.slug).await {
                     errors.insert("slug", taken(&state, &member, &p));
                 }
             }
@@ -350,7 +353,7 @@ pub async fn order(
         return Err(NewsroomError::BadRequest("Too many programmes.".into()));
     };
     let now = OffsetDateTime::now_utc();
-    match state.store.reorder_programmes(lang, &ids, now).await {
+    match state.app.store.reorder_programmes(lang, &ids, now).await {
         Ok(()) => {
             member
                 .audit(
@@ -425,9 +428,9 @@ async fn render_delete(
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let programme = state.store.programme_by_id(id).await?;
-    let articles = state.store.programme_article_count(id).await?;
-    let others = state.store.programmes(programme.language).await?;
+    let programme = state.app.store.programme_by_id(id).await?;
+    let articles = state.app.store.programme_article_count(id).await?;
+    let others = state.app.store.programmes(programme.language).await?;
     let target = to
         .parse::<i64>()
         .ok()
@@ -467,7 +470,7 @@ pub async fn delete(
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
     member.require(Action::ManageProgrammes)?;
-    let programme = state.store.programme_by_id(id).await?;
+    let programme = state.app.store.programme_by_id(id).await?;
     let to = match form.to.trim() {
         "" => None,
         t => match t.parse::<i64>() {
@@ -487,10 +490,11 @@ pub async fn delete(
         },
     };
     let now = OffsetDateTime::now_utc();
-    match state.store.delete_programme(id, to, now).await {
+    match state.app.store.delete_programme(id, to, now).await {
         Ok(articles) => {
             let target = match to {
                 Some(t) => state
+                    .app
                     .store
                     .programme_by_id(t)
                     .await

@@ -71,7 +71,7 @@ pub async fn page(
     let mut lang = language(&q.lang, &state);
     let form = match q.edit {
         Some(id) => {
-            let s = state.store.section_listing(id).await?;
+            let s = state.app.store.section_listing(id).await?;
             lang = s.section.language;
             SectionForm {
                 id: s.id.to_string(),
@@ -140,8 +140,8 @@ async fn render(
     notice: Option<String>,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let sections = state.store.section_listings(lang).await?;
-    let counts = state.store.section_counts().await?;
+    let sections = state.app.store.section_listings(lang).await?;
+    let counts = state.app.store.section_counts().await?;
     let languages: Vec<_> = counts
         .iter()
         .map(|(l, n)| context! { code => l.code(), name => l.native_name(), count => n, current => *l == lang })
@@ -204,7 +204,7 @@ pub async fn save(
     let id = match form.id.trim() {
         "" => None,
         n => match n.parse::<i64>() {
-            Ok(id) => Some(state.store.section_listing(id).await?),
+            Ok(id) => Some(state.app.store.section_listing(id).await?),
             Err(_) => return Err(NewsroomError::NotFound),
         },
     };
@@ -226,7 +226,7 @@ pub async fn save(
     if !is_section_slug(slug) {
         errors.insert("slug", message(&state, &member, "nr-sections-error-slug"));
     } else if id.as_ref().is_none_or(|s| s.section.slug != slug)
-        && state.store.section(lang, slug).await.is_ok()
+        && state.app.store.section(lang, slug).await.is_ok()
     {
         // Said with the other fields' errors; the store checks it again
         // in the transaction that writes.
@@ -251,11 +251,13 @@ pub async fn save(
         };
         let outcome = match &id {
             None => state
+                .app
                 .store
                 .create_section(&section, now)
                 .await
                 .map(|id| (id, 0)),
             Some(existing) => state
+                .app
                 .store
                 .update_section(existing.id, &section, now)
                 .await
@@ -324,7 +326,7 @@ pub async fn order(
         None => return Err(NewsroomError::BadRequest("Too many sections.".into())),
     };
     let now = OffsetDateTime::now_utc();
-    match state.store.reorder_sections(lang, &ids, now).await {
+    match state.app.store.reorder_sections(lang, &ids, now).await {
         Ok(()) => {
             member
                 .audit(
@@ -439,9 +441,9 @@ async fn render_delete(
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let section = state.store.section_listing(id).await?;
+    let section = state.app.store.section_listing(id).await?;
     let lang = section.section.language;
-    let others = state.store.section_listings(lang).await?;
+    let others = state.app.store.section_listings(lang).await?;
     let target = to
         .parse::<i64>()
         .ok()
@@ -487,7 +489,7 @@ pub async fn delete(
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
     member.require(Action::ManageSections)?;
-    let section = state.store.section_listing(id).await?;
+    let section = state.app.store.section_listing(id).await?;
     let lang = section.section.language;
     let to = match form.to.trim() {
         "" => None,
@@ -508,10 +510,11 @@ pub async fn delete(
         },
     };
     let now = OffsetDateTime::now_utc();
-    match state.store.delete_section(id, to, now).await {
+    match state.app.store.delete_section(id, to, now).await {
         Ok(moved) => {
             let target = match to {
                 Some(t) => state
+                    .app
                     .store
                     .section_listing(t)
                     .await

@@ -75,7 +75,7 @@ async fn render_settings(
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
     use dateline_core::settings::{Group, Kind, MAX_FOOTER_LINKS, SPECS};
-    let stored = state.store.settings().await?;
+    let stored = state.app.store.settings().await?;
     let value_of = |key: &str| -> String {
         typed
             .values
@@ -87,13 +87,14 @@ async fn render_settings(
     // The library's images for the logo, with the chosen one even when it
     // is older than those.
     let mut images = state
+        .app
         .store
         .media_list(Some("image"), LOGO_CHOICES, 0)
         .await?;
     let logo = value_of("site.logo");
     if let Ok(id) = logo.trim().parse::<i64>() {
         if !images.iter().any(|m| m.id == id) {
-            if let Ok(item) = state.store.media(id).await {
+            if let Ok(item) = state.app.store.media(id).await {
                 if item.kind == "image" {
                     images.insert(0, item);
                 }
@@ -314,8 +315,8 @@ pub async fn save_settings(
         ));
     }
     let now = OffsetDateTime::now_utc();
-    let current = state.store.settings().await?;
-    let mut next = state.store.site_settings().await?;
+    let current = state.app.store.settings().await?;
+    let mut next = state.app.store.site_settings().await?;
     let mut typed = Typed::default();
     let mut changed: Vec<(&'static str, String)> = Vec::new();
     let mut errors = SettingErrors::new();
@@ -402,7 +403,7 @@ pub async fn save_settings(
     // and where the hub's name leads.
     if let Some((_, logo)) = changed.iter().find(|(k, _)| *k == "site.logo") {
         if let Ok(id) = logo.parse::<i64>() {
-            let is_image = match state.store.media(id).await {
+            let is_image = match state.app.store.media(id).await {
                 Ok(item) => item.kind == "image",
                 Err(dateline_store::StoreError::NotFound) => false,
                 Err(e) => return Err(e.into()),
@@ -416,7 +417,7 @@ pub async fn save_settings(
         }
     }
     if let Some((_, hub)) = changed.iter().find(|(k, _)| *k == "feeds.websub_hub") {
-        if let Err(why) = crate::announce::check_hub(hub, next.websub_allow_private).await {
+        if let Err(why) = dateline_app::announce::check_hub(hub, next.websub_allow_private).await {
             errors.insert(
                 "feeds.websub_hub".into(),
                 word_problem(&state, &member, &Problem::Hub(why)),
@@ -435,7 +436,7 @@ pub async fn save_settings(
         .await;
     }
     let pairs: Vec<(&str, &str)> = changed.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    match state.store.set_settings(&pairs, now).await? {
+    match state.app.store.set_settings(&pairs, now).await? {
         Ok(stored) => {
             for (key, value) in &stored {
                 member
@@ -452,7 +453,7 @@ pub async fn save_settings(
             if !stored.is_empty() {
                 // This node's pages change at once; the others' when their
                 // change feed moves.
-                state.reload_site().await;
+                state.app.reload_site().await;
                 state.cache.clear();
             }
         }
@@ -505,6 +506,7 @@ pub async fn audit(
         user_email: q.user.clone().filter(|u| !u.is_empty()),
     };
     let (entries, total) = state
+        .app
         .store
         .audit_log(&filter, PER_PAGE, (page - 1) * PER_PAGE)
         .await?;

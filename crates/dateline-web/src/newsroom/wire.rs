@@ -4,19 +4,21 @@
 //! agency, arrival time, language, headline, dateline and first lines);
 //! "Take" makes it the member's draft and opens the editor, "Spike" drops
 //! it from the queue (kept under Spiked, restorable). Everything goes
-//! through `crate::ingest`, so the desk and the command line read copy
+//! through `dateline_app::ingest`, so the desk and the command line read copy
 //! alike; what the importer says is worded here in the newsroom's language,
 //! pointing at the line, never naming a command-line flag.
 
 use super::auth::Member;
 use super::frame::{see_other, CsrfForm, NewsroomError, Page};
-use crate::body::BodyError;
-use crate::ingest::{self, arrive, ArrivalOptions, Filer, Notice, Problem, ProblemKind, Report};
 use crate::AppState;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
+use dateline_app::body::BodyError;
+use dateline_app::ingest::{
+    self, arrive, ArrivalOptions, Filer, Notice, Problem, ProblemKind, Report,
+};
 use dateline_core::markdown::MarkdownError;
 use dateline_core::newsroom::Action;
 use dateline_core::Language;
@@ -127,6 +129,7 @@ async fn render(
 ) -> Result<Response, NewsroomError> {
     let lang = member.lang;
     let found = state
+        .app
         .store
         .wire_items(
             filter.state,
@@ -135,7 +138,7 @@ async fn render(
             (filter.page - 1) * PER_PAGE,
         )
         .await?;
-    let counts = state.store.wire_counts(filter.language).await?;
+    let counts = state.app.store.wire_counts(filter.language).await?;
     let pages = ((found.total + PER_PAGE - 1) / PER_PAGE).max(1);
     let tabs: Vec<_> = WireState::ALL
         .iter()
@@ -327,7 +330,7 @@ pub async fn paste(
     let mut report = Report::default();
     // A pasted copy has no file name: its problems point at a line.
     arrive(
-        &state.store,
+        &state.app.store,
         "",
         pasted.text.as_bytes(),
         &options,
@@ -414,7 +417,7 @@ pub async fn upload(
     let options = options(&language, &state, WireSource::Upload, member.user.id);
     let now = OffsetDateTime::now_utc();
     for (name, bytes) in &files {
-        arrive(&state.store, name, bytes, &options, now, &mut report).await;
+        arrive(&state.app.store, name, bytes, &options, now, &mut report).await;
     }
     audit_arrivals(&state, &member, now, &report).await?;
     let status = if report.queued.is_empty() {
@@ -492,7 +495,7 @@ pub async fn take(
     member.require(Action::TakeWire)?;
     let now = OffsetDateTime::now_utc();
     let lang = member.lang;
-    let copy = match state.store.wire_claim(id, member.user.id, now).await? {
+    let copy = match state.app.store.wire_claim(id, member.user.id, now).await? {
         Claim::Claimed(copy) => copy,
         Claim::Gone(item) => {
             let (notice, link) = match (item.state, item.article_id) {
@@ -535,9 +538,10 @@ pub async fn take(
         user_id: member.user.id,
         role: member.user.role,
     };
-    match ingest::take(&state.store, &copy, filer, now).await {
+    match ingest::take(&state.app.store, &copy, filer, now).await {
         Ok((touched, _)) => {
             state
+                .app
                 .store
                 .wire_taken(id, member.user.id, touched.id)
                 .await?;
@@ -555,7 +559,7 @@ pub async fn take(
         }
         Err(problem) => {
             // Back in the queue for someone who can.
-            state.store.wire_release(id, member.user.id).await?;
+            state.app.store.wire_release(id, member.user.id).await?;
             let shown = Shown {
                 notice: Some(problem_message(&state, lang, &problem)),
                 ..Default::default()
@@ -582,7 +586,7 @@ pub async fn spike(
     member.check_csrf(&state, &form.csrf)?;
     member.require(Action::SpikeWire)?;
     let now = OffsetDateTime::now_utc();
-    if state.store.wire_spike(id, member.user.id, now).await? {
+    if state.app.store.wire_spike(id, member.user.id, now).await? {
         member
             .audit(&state, now, "wire-spike", "wire", Some(id), None)
             .await?;
@@ -600,7 +604,7 @@ pub async fn restore(
     member.check_csrf(&state, &form.csrf)?;
     member.require(Action::SpikeWire)?;
     let now = OffsetDateTime::now_utc();
-    if state.store.wire_restore(id).await? {
+    if state.app.store.wire_restore(id).await? {
         member
             .audit(&state, now, "wire-restore", "wire", Some(id), None)
             .await?;

@@ -26,7 +26,7 @@ pub async fn find(
     // Rebuilt from the decoded segments: stored paths hold Unicode slugs, the
     // request line holds them percent-encoded.
     let path = format!("/{}/{section}/{year}/{month}/{day}/{slug}", lang.code());
-    match state.store.lookup_path(&path).await {
+    match state.app.store.lookup_path(&path).await {
         Ok(PathLookup::Article(a)) => Ok(Ok(*a)),
         Ok(PathLookup::Redirect(to)) => Ok(Err(super::moved(&to))),
         Ok(PathLookup::Gone) => Err(PageError::gone(lang)),
@@ -126,7 +126,7 @@ fn structured_data(
             json!([{ "@type": "Person", "name": name, "url": format!("{base}/{lang}/author/{slug}") }])
         }
         (Some(name), None) => json!([{ "@type": "Person", "name": name }]),
-        _ => json!([{ "@type": "Organization", "name": state.site_name() }]),
+        _ => json!([{ "@type": "Organization", "name": state.app.site_name() }]),
     };
     let corrections: Vec<_> = article
         .notes
@@ -169,7 +169,7 @@ fn structured_data(
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
-            { "@type": "ListItem", "position": 1, "name": state.site_name(), "item": format!("{base}/{lang}/") },
+            { "@type": "ListItem", "position": 1, "name": state.app.site_name(), "item": format!("{base}/{lang}/") },
             { "@type": "ListItem", "position": 2, "name": article.section_name, "item": format!("{base}/{lang}/{}/", article.section_slug) },
             { "@type": "ListItem", "position": 3, "name": article.headline, "item": url },
         ]
@@ -210,7 +210,7 @@ async fn render_page(
 ) -> Result<String, PageError> {
     let preview = comments.is_none();
     let lang = article.language;
-    let style = state.store.site_settings().await.unwrap_or_default();
+    let style = state.app.store.site_settings().await.unwrap_or_default();
     let dateline = article.dateline_place.as_deref().map(|place| {
         let place = if style.dateline_capitals {
             place.to_uppercase()
@@ -233,6 +233,7 @@ async fn render_page(
     let updated = article.notes.last().map(|n| n.at);
     let translations = match &article.story_key {
         Some(key) => state
+            .app
             .store
             .translations(key, article.id)
             .await
@@ -257,6 +258,7 @@ async fn render_page(
     // An episode names its programme beside the player.
     let programme = match (article.programme_id, &audio) {
         (Some(id), Some(_)) => state
+            .app
             .store
             .programme_by_id(id)
             .await
@@ -278,17 +280,18 @@ async fn render_page(
     let related = if preview && article.id == 0 {
         Vec::new()
     } else {
-        crate::discovery::related::cards(&state.store, &state.discovery, article.id).await
+        dateline_app::discovery::related::cards(&state.app.store, &state.app.discovery, article.id)
+            .await
     };
     let (more_from, section_latest) = section_lists(state, &article, &related).await;
-    let most_viewed = crate::discovery::views::boxes(state, lang, None).await;
+    let most_viewed = dateline_app::discovery::views::boxes(&state.app, lang, None).await;
     let base = view::base(state, lang, Some(&article.path)).await;
     state
         .renderer
         .render(
             "article.html",
             context! {
-                title => format!("{} · {}", article.headline, state.site_name()),
+                title => format!("{} · {}", article.headline, state.app.site_name()),
                 description => summary(&article),
                 dateline,
                 body_rest,
@@ -337,7 +340,7 @@ async fn section_lists(
     Vec<dateline_store::ArticleCard>,
     Vec<dateline_store::ArticleCard>,
 ) {
-    let fill = crate::discovery::related::SHOWN.saturating_sub(related.len());
+    let fill = dateline_app::discovery::related::SHOWN.saturating_sub(related.len());
     let fill = if related.len() < RELATED_AT_LEAST {
         fill
     } else {
@@ -345,6 +348,7 @@ async fn section_lists(
     };
     let want = (fill + SECTION_LATEST + related.len() + 1) as i64;
     let latest = state
+        .app
         .store
         .section_articles(article.language, &article.section_slug, want, 0)
         .await
@@ -367,6 +371,7 @@ async fn media(
     use super::media::path;
     let image = match article.image_id {
         Some(id) => state
+            .app
             .store
             .media(id)
             .await
@@ -396,6 +401,7 @@ async fn media(
     };
     let audio = match article.audio_id {
         Some(id) => state
+            .app
             .store
             .media(id)
             .await

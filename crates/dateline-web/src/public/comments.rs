@@ -1,12 +1,7 @@
 //! Reader comments: the block under an article (approved comments, the
-//! reader's own pending one, the form) and the form's POST.
-//!
-//! Every rule is checked before anything is written, in an order that tells
-//! a reader what to fix: closed comments, the form token (too fast,
-//! expired), the fields, links, the reply target, rate limits. Spam signals
-//! (the honeypot, blocklists, a blocked commenter) do not refuse: the comment
-//! is kept as spam for a moderator, and the sender is told it awaits
-//! moderation like anyone else.
+//! reader's own pending one, the form) and the form's POST. The rules are
+//! the application's (`dateline_app::comments`); here the form is read, the
+//! outcome worded in the reader's language, and the reader sent back.
 
 use super::article::{self, ArticleSegments};
 use crate::error::PageError;
@@ -15,30 +10,24 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Form;
+use dateline_app::comments::{self as use_case, Refusal, Submission};
 use dateline_core::comment::{
-    count_links, decide_status, duplicate_key, render_comment_body, Blocklist, CommentForm,
-    CommentProblem, CommentStatus, FormToken, ModerationPolicy, TokenProblem,
+    render_comment_body, CommentForm, CommentProblem, CommentStatus, TokenProblem,
 };
 use dateline_core::Language;
 use dateline_render::{context, ContextValue};
-use dateline_store::{ArticleView, CommentView, FormUse, Openness, Store};
-use hmac::{Hmac, Mac};
+use dateline_store::{ArticleView, CommentView, Openness};
 use serde::Serialize;
-use sha2::Sha256;
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use time::OffsetDateTime;
 
-/// Top-level comments per page of an article's comments.
-pub const PER_PAGE: i64 = 50;
 /// How long a cached article page (and so its form token) lives.
 pub const FORM_REFRESH: Duration = Duration::from_secs(60);
 /// The cookie that lets a reader see their own comment awaiting moderation.
 pub const PENDING_COOKIE: &str = "dl_pending";
-/// The window the rate limits count in.
-const RATE_WINDOW: time::Duration = time::Duration::minutes(10);
 
 /// What the form shows: what the reader typed, and what is wrong with it.
 #[derive(Debug, Default, Clone, Serialize)]
@@ -49,39 +38,6 @@ pub struct FormState {
     pub parent_id: Option<i64>,
     pub errors: BTreeMap<&'static str, String>,
     pub form_error: Option<String>,
-}
-
-/// The comment rules in force, from the site settings.
-struct Rules {
-    policy: ModerationPolicy,
-    close_after_days: i64,
-    max_links: usize,
-    per_address: i64,
-    per_email: i64,
-    per_form: i64,
-    min_seconds: i64,
-    max_seconds: i64,
-    blocklist: Blocklist,
-}
-
-impl Rules {
-    /// The rules from the site settings, which are typed and in range
-    /// (`dateline_core::settings`): no limit here can overflow or be
-    /// negative, whatever was once stored.
-    async fn load(store: &Store) -> Result<Rules, dateline_store::StoreError> {
-        let s = store.site_settings().await?;
-        Ok(Rules {
-            policy: s.comments_policy,
-            close_after_days: s.close_after_days,
-            max_links: s.max_links,
-            per_address: s.rate_per_address,
-            per_email: s.rate_per_email,
-            per_form: s.per_form,
-            min_seconds: s.min_seconds,
-            max_seconds: s.max_form_seconds(),
-            blocklist: Blocklist::parse(&s.blocked_words, &s.blocked_domains),
-        })
-    }
 }
 
 #[derive(Serialize)]
@@ -119,22 +75,11 @@ pub async fn block(
 ) -> Result<ContextValue, PageError> {
     let lang = article.language;
     let now = OffsetDateTime::now_utc();
-    let store_err = |e| PageError::from_store(lang, e);
-    let rules = Rules::load(&state.store).await.map_err(store_err)?;
-    let openness = state
-        .store
-        .comments_openness(article.id, now, rules.close_after_days)
+    let thread = use_case::thread(&state.app, article.id, page, now)
         .await
-        .map_err(store_err)?;
-    let (comments, total) = state
-        .store
-        .approved_comments(article.id, PER_PAGE, (page - 1) * PER_PAGE)
-        .await
-        .map_err(store_err)?;
-    let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
-    if page > pages {
-        return Err(PageError::not_found(lang));
-    }
+        .map_err(|e| PageError::from_store(lang, e))?
+        .ok_or_else(|| PageError::not_found(lang))?;
+    let comments = &thread.comments;
     let reply_to = match form.parent_id {
         Some(id) => comments
             .iter()
@@ -142,27 +87,22 @@ pub async fn block(
             .map(|c| context! { id => c.id, name => c.name.clone() }),
         None => None,
     };
-    let token = FormToken {
-        article_id: article.id,
-        issued_at: now.unix_timestamp(),
-    }
-    .sign(&state.secret);
-    let closed = match openness {
+    let closed = match thread.openness {
         Openness::Open => None,
         _ => Some(state.renderer.message(lang, "comments-closed", &[])),
     };
     Ok(context! {
-        open => openness == Openness::Open,
+        open => thread.openness == Openness::Open,
         closed,
-        total,
+        total => thread.total,
         page,
-        pages,
+        pages => thread.pages,
         items => comments.iter().map(item).collect::<Vec<_>>(),
         pending => pending.as_ref().map(item),
         form,
         reply_to,
-        token,
-        max_links => rules.max_links,
+        token => thread.token,
+        max_links => thread.max_links,
         action => format!("{}/comments", article.path),
     })
 }
@@ -174,27 +114,8 @@ pub async fn pending_for(
     headers: &HeaderMap,
     article_id: i64,
 ) -> Option<CommentView> {
-    let value = crate::extract::cookie(headers, PENDING_COOKIE)?;
-    let (id, signature) = value.split_once('.')?;
-    let id: i64 = id.parse().ok()?;
-    if !dateline_auth::token::equal(signature, &pending_signature(&state.secret, id)) {
-        return None;
-    }
-    let (article, comment) = state.store.comment_view(id).await.ok()?;
-    (article == article_id && comment.status != "approved").then_some(comment)
-}
-
-fn pending_signature(secret: &[u8], id: i64) -> String {
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret) else {
-        return String::new();
-    };
-    mac.update(format!("pending:{id}").as_bytes());
-    mac.finalize()
-        .into_bytes()
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    let claim = crate::extract::cookie(headers, PENDING_COOKIE)?;
+    use_case::pending_for(&state.app, claim, article_id).await
 }
 
 fn problem_message(
@@ -247,164 +168,25 @@ pub async fn post(
         body: field("body"),
         parent_id: fields.get("parent_id").and_then(|p| p.trim().parse().ok()),
     };
-    let mut form = FormState {
+    let form = FormState {
         name: input.name.clone(),
         email: input.email.clone(),
         body: input.body.clone(),
         parent_id: input.parent_id,
         ..FormState::default()
     };
-    let message = |key: &str| state.renderer.message(lang, key, &[]);
-
-    let rules = Rules::load(&state.store).await.map_err(store_err)?;
-    match state
-        .store
-        .comments_openness(article.id, now, rules.close_after_days)
-        .await
-        .map_err(store_err)?
-    {
-        Openness::Open => {}
-        Openness::NotPublished => return Err(PageError::not_found(lang)),
-        _ => {
-            form.form_error = Some(message("comments-closed"));
-            return refuse(&state, article, form, StatusCode::FORBIDDEN).await;
-        }
-    }
-    let token = field("token");
-    let issued = match FormToken::verify(
-        &token,
-        &state.secret,
-        article.id,
-        now.unix_timestamp(),
-        rules.min_seconds,
-        rules.max_seconds,
-    ) {
-        Ok(issued) => issued,
-        Err(problem) => {
-            form.form_error = Some(message(match problem {
-                TokenProblem::TooFast => "comment-error-too-fast",
-                TokenProblem::Expired => "comment-error-expired",
-                _ => "comment-error-invalid-form",
-            }));
-            return refuse(&state, article, form, StatusCode::UNPROCESSABLE_ENTITY).await;
-        }
+    let submission = Submission {
+        form: input,
+        token: field("token"),
+        honeypot: fields.get("website").is_some_and(|v| !v.trim().is_empty()),
+        address: crate::extract::client_address(&state, &headers, peer),
     };
-    let valid = match input.validate_detailed() {
-        Ok(valid) => valid,
-        Err(problems) => {
-            for (name, problem) in &problems {
-                form.errors
-                    .insert(name, problem_message(&state, lang, name, problem));
-            }
-            return refuse(&state, article, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let posted = match use_case::post(&state.app, article.id, &submission, now).await {
+        Ok(posted) => posted,
+        Err(use_case::PostError::Store(e)) => return Err(store_err(e)),
+        Err(use_case::PostError::Refused(refusal)) => {
+            return refused(&state, article, form, refusal).await;
         }
-    };
-    if count_links(&valid.body) > rules.max_links {
-        let text = state.renderer.message(
-            lang,
-            "comment-error-too-many-links",
-            &[("limit", (rules.max_links as i64).into())],
-        );
-        form.errors.insert("body", text);
-        return refuse(&state, article, form, StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
-    if let Some(parent) = valid.parent_id {
-        if !state
-            .store
-            .is_reply_target(article.id, parent)
-            .await
-            .map_err(store_err)?
-        {
-            form.parent_id = None;
-            form.form_error = Some(message("comment-error-reply-gone"));
-            return refuse(&state, article, form, StatusCode::UNPROCESSABLE_ENTITY).await;
-        }
-    }
-
-    let key = duplicate_key(article.id, &valid);
-    let address = state
-        .store
-        .address_hash(
-            &crate::extract::client_address(&state, &headers, peer).to_string(),
-            now,
-        )
-        .await
-        .map_err(store_err)?;
-    // A form's token could otherwise be replayed for as long as it is
-    // valid. It is the same for every reader the cached page is served to
-    // (it is stamped with the page's render time, and pages live at most a
-    // minute in the page cache), so its uses are counted per reader
-    // (address): `comments.per_form` comments each (3 by default: a few
-    // replies from one page load), until `comments.max_hours` ends it.
-    let form_use = FormUse {
-        digest: dateline_auth::token::digest(&format!("{token}\n{address}")),
-        max_uses: rules.per_form,
-        expires_at: OffsetDateTime::from_unix_timestamp(
-            issued
-                .issued_at
-                .saturating_add(rules.max_seconds)
-                .saturating_add(60),
-        )
-        .unwrap_or(now),
-    };
-    // A double submit is answered like the first; it must not count against
-    // the rate limits, so those are checked for new comments only.
-    if !state.store.comment_exists(&key).await.map_err(store_err)? {
-        let (by_address, by_email) = state
-            .store
-            .recent_comment_counts(&address, &valid.email, now - RATE_WINDOW)
-            .await
-            .map_err(store_err)?;
-        if by_address >= rules.per_address || by_email >= rules.per_email {
-            form.form_error = Some(message("comment-error-rate-limited"));
-            let mut response = refuse(&state, article, form, StatusCode::TOO_MANY_REQUESTS).await?;
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("600"));
-            return Ok(response);
-        }
-    }
-    let honeypot = fields.get("website").is_some_and(|v| !v.trim().is_empty());
-    let spam_reason = if honeypot {
-        Some("honeypot".to_string())
-    } else {
-        rules.blocklist.matches(&valid)
-    };
-    let blocked = state
-        .store
-        .is_blocked(&valid.email, &address)
-        .await
-        .map_err(store_err)?;
-    let approved_before = state
-        .store
-        .has_approved_comment(&valid.email)
-        .await
-        .map_err(store_err)?;
-    let status = decide_status(
-        rules.policy,
-        approved_before,
-        blocked,
-        spam_reason.as_deref(),
-    );
-    let posted = state
-        .store
-        .post_comment_with_form(
-            article.id,
-            &valid,
-            status,
-            spam_reason.as_deref(),
-            &address,
-            &key,
-            Some(&form_use),
-            now,
-        )
-        .await
-        .map_err(store_err)?;
-    let Some(posted) = posted else {
-        // This page's form has posted all it may: the refusal carries a
-        // fresh form, so a reader only has to send again.
-        form.form_error = Some(message("comment-error-expired"));
-        return refuse(&state, article, form, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
 
     // Committed: now, and only now, the reader is sent back to the article.
@@ -424,14 +206,77 @@ pub async fn post(
             ""
         };
         let cookie = format!(
-            "{PENDING_COOKIE}={}.{}; Path={}; Max-Age=86400; HttpOnly; SameSite=Lax{secure}",
-            posted.id,
-            pending_signature(&state.secret, posted.id),
-            crate::extract::encode_path(&article.path)
+            "{PENDING_COOKIE}={}; Path={}; Max-Age={}; HttpOnly; SameSite=Lax{secure}",
+            use_case::pending_claim(&state.app, posted.id),
+            crate::extract::encode_path(&article.path),
+            use_case::PENDING_SECONDS,
         );
         response = response.header(header::SET_COOKIE, cookie);
     }
     Ok(response.body(axum::body::Body::empty()).unwrap_or_default())
+}
+
+/// The article page again for a refused comment, with the reason worded
+/// where the reader will look for it.
+async fn refused(
+    state: &AppState,
+    article: ArticleView,
+    mut form: FormState,
+    refusal: Refusal,
+) -> Result<Response, PageError> {
+    let lang = article.language;
+    let message = |key: &str| state.renderer.message(lang, key, &[]);
+    let status = match refusal {
+        Refusal::NotPublished => return Err(PageError::not_found(lang)),
+        Refusal::Closed => {
+            form.form_error = Some(message("comments-closed"));
+            StatusCode::FORBIDDEN
+        }
+        Refusal::Token(problem) => {
+            form.form_error = Some(message(match problem {
+                TokenProblem::TooFast => "comment-error-too-fast",
+                TokenProblem::Expired => "comment-error-expired",
+                _ => "comment-error-invalid-form",
+            }));
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        Refusal::Fields(problems) => {
+            for (name, problem) in &problems {
+                form.errors
+                    .insert(name, problem_message(state, lang, name, problem));
+            }
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        Refusal::TooManyLinks { limit } => {
+            let text = state.renderer.message(
+                lang,
+                "comment-error-too-many-links",
+                &[("limit", (limit as i64).into())],
+            );
+            form.errors.insert("body", text);
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        Refusal::ReplyGone => {
+            form.parent_id = None;
+            form.form_error = Some(message("comment-error-reply-gone"));
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        Refusal::RateLimited => {
+            form.form_error = Some(message("comment-error-rate-limited"));
+            let mut response = refuse(state, article, form, StatusCode::TOO_MANY_REQUESTS).await?;
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("600"));
+            return Ok(response);
+        }
+        // This page's form has posted all it may: the refusal carries a
+        // fresh form, so a reader only has to send again.
+        Refusal::FormSpent => {
+            form.form_error = Some(message("comment-error-expired"));
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+    };
+    refuse(state, article, form, status).await
 }
 
 /// Answers a refused submission: the article page again, with the reader's

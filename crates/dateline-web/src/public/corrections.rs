@@ -19,6 +19,7 @@ pub async fn list(
     let lang = extract::language(&lang)?;
     let n = q.number(lang)?;
     let found = state
+        .app
         .store
         .corrections(lang, PER_PAGE, (n - 1) * PER_PAGE)
         .await
@@ -50,7 +51,7 @@ pub async fn list(
         .render(
             "corrections.html",
             context! {
-                title => format!("{title} · {}", state.site_name()),
+                title => format!("{title} · {}", state.app.site_name()),
                 notes, page => n, pages, base => base_path, switch,
                 ..base
             },

@@ -63,6 +63,7 @@ struct Enclosure {
 /// its camera metadata).
 async fn enclosure(state: &AppState, id: Option<i64>, kind: &str) -> Option<Enclosure> {
     let m = state
+        .app
         .store
         .media(id?)
         .await
@@ -93,6 +94,7 @@ pub async fn language(
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     let list = state
+        .app
         .store
         .latest(lang, PER_PAGE, 0)
         .await
@@ -100,7 +102,7 @@ pub async fn language(
     let title = state.renderer.message(
         lang,
         "feed-front-title",
-        &[("site", state.site_name().into())],
+        &[("site", state.app.site_name().into())],
     );
     respond(
         &state,
@@ -120,11 +122,12 @@ pub async fn section(
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     let err = |e| PageError::from_store(lang, e);
-    let section = match state.store.section(lang, &slug).await {
+    let section = match state.app.store.section(lang, &slug).await {
         Ok(section) => section,
         Err(e) => return super::lists::section_moved(&state, lang, &slug, format.file(), e).await,
     };
     let list = state
+        .app
         .store
         .section_articles(lang, &slug, PER_PAGE, 0)
         .await
@@ -148,6 +151,7 @@ pub async fn tag(
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     let (tag, list) = state
+        .app
         .store
         .tag_articles(lang, &slug, PER_PAGE, 0)
         .await
@@ -170,7 +174,7 @@ fn list_title(state: &AppState, lang: Language, name: &str) -> String {
         "feed-list-title",
         &[
             ("title", name.to_string().into()),
-            ("site", state.site_name().into()),
+            ("site", state.app.site_name().into()),
         ],
     )
 }
@@ -185,6 +189,7 @@ async fn respond(
 ) -> Result<Response, PageError> {
     let base = &state.config.base_url;
     let settings = state
+        .app
         .store
         .site_settings()
         .await
@@ -192,7 +197,7 @@ async fn respond(
     let full = settings.feeds_full_content;
     let mut items = Vec::with_capacity(cards.len());
     for card in &cards {
-        let Ok(PathLookup::Article(a)) = state.store.lookup_path(&card.path).await else {
+        let Ok(PathLookup::Article(a)) = state.app.store.lookup_path(&card.path).await else {
             continue;
         };
         // The section, then the tags; a tag named like the section once.
@@ -241,7 +246,7 @@ async fn respond(
     let description = state.renderer.message(
         lang,
         "front-description",
-        &[("site", state.site_name().into())],
+        &[("site", state.app.site_name().into())],
     );
     let (content_type, body) = match format {
         Format::Json => {
@@ -302,7 +307,7 @@ async fn respond(
             };
             let ctx = context! {
                 lang => lang.code(),
-                site => state.site_name(),
+                site => state.app.site_name(),
                 feed => context! {
                     title, description, home, self_url, hub,
                     updated_rfc2822 => newest.format(&Rfc2822).unwrap_or_default(),

@@ -26,7 +26,12 @@ const LANGUAGE_COOKIE: &str = "dl_lang";
 /// of the one their browser asks for among those the site publishes, else
 /// of the default language.
 pub async fn root(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let published = state.store.published_languages().await.unwrap_or_default();
+    let published = state
+        .app
+        .store
+        .published_languages()
+        .await
+        .unwrap_or_default();
     let chosen = extract::cookie(&headers, LANGUAGE_COOKIE).and_then(crate::extract::language_code);
     let asked = headers
         .get(header::ACCEPT_LANGUAGE)
@@ -117,7 +122,7 @@ pub async fn front(
     Path(lang): Path<String>,
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
-    let store = &state.store;
+    let store = &state.app.store;
     // What the newsroom pinned leads, in its order (published stories
     // only); the newest fill the rest.
     let pins = store
@@ -167,11 +172,13 @@ pub async fn front(
     }
     let programmes = super::programmes::side_box(&state, lang).await;
     let path = format!("/{}/", lang.code());
-    let most_viewed = crate::discovery::views::boxes(&state, lang, None).await;
+    let most_viewed = dateline_app::discovery::views::boxes(&state.app, lang, None).await;
     let base = view::base(&state, lang, Some(&path)).await;
-    let title = state
-        .renderer
-        .message(lang, "front-title", &[("site", state.site_name().into())]);
+    let title = state.renderer.message(
+        lang,
+        "front-title",
+        &[("site", state.app.site_name().into())],
+    );
     let html = state
         .renderer
         .render(
@@ -181,7 +188,7 @@ pub async fn front(
                 description => state.renderer.message(
                     lang,
                     "front-description",
-                    &[("site", state.site_name().into())],
+                    &[("site", state.app.site_name().into())],
                 ),
                 // A language with nothing published yet is not a page
                 // search engines should keep.
@@ -203,7 +210,7 @@ pub async fn front(
 /// minute, so the lists move with the counts.
 pub(crate) fn with_most_viewed(mut response: Response) -> Response {
     response.extensions_mut().insert(crate::cache::CacheFor(
-        crate::discovery::views::MOST_VIEWED_FOR,
+        dateline_app::discovery::views::MOST_VIEWED_FOR,
     ));
     response
 }

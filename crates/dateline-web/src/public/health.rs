@@ -17,13 +17,13 @@ pub async fn alive() -> Response {
 /// (not being rebuilt). 503 with the reason otherwise, so a load balancer
 /// sends readers elsewhere.
 pub async fn ready(State(state): State<Arc<AppState>>) -> Response {
-    let verdict = match state.store.ping().await {
+    let verdict = match state.app.store.ping().await {
         Err(e) => {
             tracing::warn!(error = %e, "readiness: the database does not answer");
             Err("database unreachable")
         }
-        Ok(()) => match state.store.migrations_current().await {
-            Ok(true) if !state.discovery.is_ready() => Err("search index being rebuilt"),
+        Ok(()) => match state.app.store.migrations_current().await {
+            Ok(true) if !state.app.discovery.is_ready() => Err("search index being rebuilt"),
             Ok(true) => Ok(()),
             Ok(false) => Err("database schema is not the one this release expects"),
             Err(e) => {

@@ -28,7 +28,7 @@ pub async fn section(
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     let n = q.number(lang)?;
-    let section = match state.store.section(lang, &slug).await {
+    let section = match state.app.store.section(lang, &slug).await {
         Ok(section) => section,
         Err(e) => {
             let query = if n > 1 {
@@ -40,6 +40,7 @@ pub async fn section(
         }
     };
     let mut list = state
+        .app
         .store
         .section_articles(lang, &slug, PER_PAGE, (n - 1) * PER_PAGE)
         .await
@@ -50,6 +51,7 @@ pub async fn section(
     let base_path = format!("/{}/{}/", lang.code(), section.slug);
     // The same section in the other languages, for the switcher and hreflang.
     let versions = state
+        .app
         .store
         .section_versions(lang, &section.slug)
         .await
@@ -84,6 +86,7 @@ pub(crate) async fn section_moved(
 ) -> Result<Response, PageError> {
     if matches!(error, StoreError::NotFound) {
         let current = state
+            .app
             .store
             .section_moved(lang, slug)
             .await
@@ -116,6 +119,7 @@ pub async fn tag(
     let lang = extract::language(&lang)?;
     let n = q.number(lang)?;
     let (tag, list) = state
+        .app
         .store
         .tag_articles(lang, &slug, PER_PAGE, (n - 1) * PER_PAGE)
         .await
@@ -135,6 +139,7 @@ pub async fn author(
     let lang = extract::language(&lang)?;
     let n = q.number(lang)?;
     let (author, list) = state
+        .app
         .store
         .author_articles(lang, &slug, PER_PAGE, (n - 1) * PER_PAGE)
         .await
@@ -168,11 +173,13 @@ async fn lead_first(
     items: &mut Vec<ArticleCard>,
 ) -> Result<(), PageError> {
     let pins = state
+        .app
         .store
         .front_pins(lang, slug)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
     let Some(lead) = state
+        .app
         .store
         .cards(&pins)
         .await
@@ -244,7 +251,8 @@ async fn render_list(
     };
     // A section page lists its own most-read articles; the others the
     // language's.
-    let most_viewed = crate::discovery::views::boxes(state, lang, current_section).await;
+    let most_viewed =
+        dateline_app::discovery::views::boxes(&state.app, lang, current_section).await;
     // A section's first page opens with its lead story.
     let section_lead = current_section.is_some() && n == 1;
     let programmes = super::programmes::side_box(state, lang).await;
@@ -254,11 +262,11 @@ async fn render_list(
         .render(
             "list.html",
             context! {
-                title => format!("{title} · {}", state.site_name()),
+                title => format!("{title} · {}", state.app.site_name()),
                 description => state.renderer.message(
                     lang,
                     "list-description",
-                    &[("title", heading.to_string().into()), ("site", state.site_name().into())],
+                    &[("title", heading.to_string().into()), ("site", state.app.site_name().into())],
                 ),
                 heading, intro, articles => list.items, page => n, pages, base => base_path,
                 feed_base, switch, alternates,

@@ -69,7 +69,7 @@ pub async fn file(
     let Some(variant) = variant_of(&file) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let info = match state.store.media_file_by_token(&token, variant).await {
+    let info = match state.app.store.media_file_by_token(&token, variant).await {
         Ok(info) => info,
         Err(StoreError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(e) => return internal(e),
@@ -170,6 +170,7 @@ async fn body(
     let first = {
         let _permit = state.media.read_permit().await.map_err(Failure::Busy)?;
         state
+            .app
             .store
             .media_bytes(info.media_id, &info.variant, start, first_len)
             .await
@@ -213,6 +214,7 @@ async fn body(
             let _permit = rest.state.media.stream_permit().await?;
             let bytes = rest
                 .state
+                .app
                 .store
                 .media_bytes(rest.media_id, &rest.variant, rest.next, want)
                 .await

@@ -13,13 +13,14 @@ pub async fn page(
     Path((lang, slug)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
-    let page = match state.store.published_page(lang, &slug).await {
+    let page = match state.app.store.published_page(lang, &slug).await {
         Ok(p) => p,
         Err(StoreError::NotFound) => return Err(PageError::not_found(lang)),
         Err(e) => return Err(PageError::from_store(lang, e)),
     };
     let translations = match &page.story_key {
         Some(key) => state
+            .app
             .store
             .page_translations(key, page.id)
             .await
@@ -53,7 +54,7 @@ pub async fn page(
         .render(
             "page.html",
             context! {
-                title => format!("{} · {}", page.title, state.site_name()),
+                title => format!("{} · {}", page.title, state.app.site_name()),
                 description, switch, alternates, also_in, page, ..base
             },
         )

@@ -85,7 +85,7 @@ fn description(state: &AppState, p: &Programme) -> String {
                 "programme-feed-description",
                 &[
                     ("name", p.name.clone().into()),
-                    ("site", state.site_name().into()),
+                    ("site", state.app.site_name().into()),
                 ],
             )
         })
@@ -107,7 +107,7 @@ fn summary(e: &Episode) -> String {
 /// The language's programmes for a side column (empty when it has none,
 /// or when they cannot be read: a side column never fails a page).
 pub async fn side_box(state: &AppState, lang: Language) -> Vec<ContextValue> {
-    let programmes = state.store.programmes(lang).await.unwrap_or_default();
+    let programmes = state.app.store.programmes(lang).await.unwrap_or_default();
     programmes
         .iter()
         .map(|p| {
@@ -131,6 +131,7 @@ async fn programme_moved(
 ) -> Result<Response, PageError> {
     if matches!(error, StoreError::NotFound) {
         let current = state
+            .app
             .store
             .programme_moved(lang, slug)
             .await
@@ -160,6 +161,7 @@ pub async fn list(
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     let programmes = state
+        .app
         .store
         .programmes(lang)
         .await
@@ -187,11 +189,11 @@ pub async fn list(
         .render(
             "programmes.html",
             context! {
-                title => format!("{title} · {}", state.site_name()),
+                title => format!("{title} · {}", state.app.site_name()),
                 description => state.renderer.message(
                     lang,
                     "programmes-description",
-                    &[("site", state.site_name().into())],
+                    &[("site", state.app.site_name().into())],
                 ),
                 programmes => items,
                 current_section => "programmes",
@@ -212,7 +214,7 @@ pub async fn programme(
     let lang = extract::language(&lang)?;
     let n = q.number(lang)?;
     let err = |e| PageError::from_store(lang, e);
-    let programme = match state.store.programme(lang, &slug).await {
+    let programme = match state.app.store.programme(lang, &slug).await {
         Ok(p) => p,
         Err(e) => {
             let query = if n > 1 {
@@ -224,6 +226,7 @@ pub async fn programme(
         }
     };
     let list = state
+        .app
         .store
         .episodes(programme.id, PER_PAGE, (n - 1) * PER_PAGE)
         .await
@@ -241,6 +244,7 @@ pub async fn programme(
     // Each episode's lead picture, as every list shows it (one query).
     let ids: Vec<i64> = list.items.iter().map(|e| e.article_id).collect();
     let pictures: std::collections::HashMap<i64, dateline_store::CardImage> = state
+        .app
         .store
         .cards(&ids)
         .await
@@ -276,7 +280,7 @@ pub async fn programme(
         .render(
             "programme.html",
             context! {
-                title => format!("{title} · {}", state.site_name()),
+                title => format!("{title} · {}", state.app.site_name()),
                 description => description(&state, &programme),
                 cover => programme.cover.as_ref().and_then(|m| cover(&state, m)),
                 podcast_path => format!("{base_path}podcast.xml"),
@@ -297,12 +301,13 @@ pub async fn podcast(
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     let err = |e| PageError::from_store(lang, e);
-    let programme = match state.store.programme(lang, &slug).await {
+    let programme = match state.app.store.programme(lang, &slug).await {
         Ok(p) => p,
         // Podcast apps follow a permanent redirect and keep the new feed.
         Err(e) => return programme_moved(&state, lang, &slug, "podcast.xml", e).await,
     };
     let list = state
+        .app
         .store
         .episodes(programme.id, FEED_EPISODES, 0)
         .await
@@ -341,7 +346,7 @@ pub async fn podcast(
             home,
             self_url => format!("{home}podcast.xml"),
             description => description(&state, &programme),
-            author => programme.author.clone().unwrap_or_else(|| state.site_name()),
+            author => programme.author.clone().unwrap_or_else(|| state.app.site_name()),
             image => programme.cover.as_ref().and_then(large_cover_path).map(|p| format!("{base}{p}")),
             category => programme.category,
             explicit => programme.explicit,

@@ -113,6 +113,7 @@ async fn run(state: &AppState, lang: Language, p: &SearchParams) -> Result<Optio
         "" => None,
         slug => Some(
             state
+                .app
                 .store
                 .section_id(lang, slug)
                 .await
@@ -133,7 +134,7 @@ async fn run(state: &AppState, lang: Language, p: &SearchParams) -> Result<Optio
     } else {
         Sort::Relevance
     };
-    let index = state.discovery.index.clone();
+    let index = state.app.discovery.index.clone();
     let searched = tokio::task::spawn_blocking(move || {
         index.search(&SearchQuery {
             language: Some(lang),
@@ -162,7 +163,7 @@ async fn run(state: &AppState, lang: Language, p: &SearchParams) -> Result<Optio
         }
     };
     let ids: Vec<i64> = found.hits.iter().map(|h| h.id).collect();
-    let cards = state.store.cards(&ids).await.map_err(|e| {
+    let cards = state.app.store.cards(&ids).await.map_err(|e| {
         tracing::error!(error = %e, "search result cards");
         Refusal::Unavailable
     })?;
@@ -209,7 +210,7 @@ pub async fn page(
         Ok(found) => (found, None),
         Err(r) => (None, Some(state.renderer.message(lang, r.key(), &[]))),
     };
-    let sections = state.store.sections(lang).await.unwrap_or_default();
+    let sections = state.app.store.sections(lang).await.unwrap_or_default();
     // The switcher leads to the same words searched in each language.
     let switch: std::collections::BTreeMap<&str, String> = Language::ALL
         .into_iter()
@@ -218,7 +219,7 @@ pub async fn page(
     let base = view::base(&state, lang, Some(&format!("/{}/search", lang.code()))).await;
     let heading = state.renderer.message(lang, "search-title", &[]);
     let title = if params.q.trim().is_empty() {
-        format!("{heading} · {}", state.site_name())
+        format!("{heading} · {}", state.app.site_name())
     } else {
         format!(
             "{} · {}",
@@ -227,7 +228,7 @@ pub async fn page(
                 "search-title-query",
                 &[("query", params.q.trim().to_string().into())]
             ),
-            state.site_name()
+            state.app.site_name()
         )
     };
     let more = found.as_ref().map(|f| {
@@ -254,7 +255,7 @@ pub async fn page(
                 search_sections => sections,
                 found => more,
                 error,
-                rebuilding => !state.discovery.is_ready(),
+                rebuilding => !state.app.discovery.is_ready(),
                 prev_href => found.as_ref().filter(|f| f.page > 1).map(|f| page_href(lang, &params, f.page - 1)),
                 next_href => found.as_ref().filter(|f| f.page < f.pages).map(|f| page_href(lang, &params, f.page + 1)),
                 switch,
@@ -338,7 +339,7 @@ pub async fn api(
                     "page": found.page,
                     "pages": found.pages,
                     "results": results,
-                    "complete": state.discovery.is_ready(),
+                    "complete": state.app.discovery.is_ready(),
                 }),
             )
         }

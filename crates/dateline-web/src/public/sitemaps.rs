@@ -37,7 +37,7 @@ pub async fn index(State(state): State<Arc<AppState>>) -> Result<Response, PageE
         context! { loc => format!("{base}/sitemaps/pages.xml") },
         context! { loc => format!("{base}/news-sitemap.xml") },
     ];
-    for (lang, count) in state.store.published_counts().await.map_err(failed)? {
+    for (lang, count) in state.app.store.published_counts().await.map_err(failed)? {
         for n in 1..=((count + PER_FILE - 1) / PER_FILE) {
             sitemaps.push(context! { loc => format!("{base}/sitemaps/{}-{n}.xml", lang.code()) });
         }
@@ -62,12 +62,12 @@ pub async fn file(
     let stem = name.strip_suffix(".xml").ok_or_else(not_found)?;
     let urls = if stem == "pages" {
         let mut urls = Vec::new();
-        for (lang, _) in state.store.published_counts().await.map_err(failed)? {
+        for (lang, _) in state.app.store.published_counts().await.map_err(failed)? {
             urls.push(context! { path => format!("/{}/", lang.code()) });
-            for s in state.store.sections(lang).await.map_err(failed)? {
+            for s in state.app.store.sections(lang).await.map_err(failed)? {
                 urls.push(context! { path => format!("/{}/{}/", lang.code(), s.slug) });
             }
-            let programmes = state.store.programmes(lang).await.map_err(failed)?;
+            let programmes = state.app.store.programmes(lang).await.map_err(failed)?;
             if !programmes.is_empty() {
                 urls.push(context! { path => format!("/{}/programmes/", lang.code()) });
             }
@@ -77,7 +77,7 @@ pub async fn file(
         }
         // The site's own pages, in every language that has them.
         for lang in dateline_core::Language::ALL {
-            for p in state.store.page_links(lang).await.map_err(failed)? {
+            for p in state.app.store.page_links(lang).await.map_err(failed)? {
                 urls.push(context! {
                     path => p.path,
                     lastmod => p.updated_at.format(&Rfc3339).unwrap_or_default(),
@@ -90,6 +90,7 @@ pub async fn file(
         let lang = crate::extract::language(code)?;
         let n: i64 = n.parse().ok().filter(|n| *n >= 1).ok_or_else(not_found)?;
         let entries = state
+            .app
             .store
             .sitemap_entries(lang, PER_FILE, (n - 1) * PER_FILE)
             .await
@@ -121,6 +122,7 @@ pub async fn file(
 pub async fn news(State(state): State<Arc<AppState>>) -> Result<Response, PageError> {
     let since = time::OffsetDateTime::now_utc() - time::Duration::days(2);
     let entries = state
+        .app
         .store
         .published_since(since, 1000)
         .await
@@ -140,7 +142,7 @@ pub async fn news(State(state): State<Arc<AppState>>) -> Result<Response, PageEr
         .renderer
         .render(
             "news-sitemap.xml",
-            context! { base => state.config.base_url, site => state.site_name(), urls },
+            context! { base => state.config.base_url, site => state.app.site_name(), urls },
         )
         .map_err(failed)?;
     Ok(xml(body))

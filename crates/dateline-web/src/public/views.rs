@@ -1,11 +1,11 @@
 //! The view beacon and the most-read lists in JSON.
 
 use super::search::{json, json_error};
-use crate::discovery::views::Window;
 use crate::AppState;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use dateline_app::discovery::views::Window;
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -22,7 +22,7 @@ pub async fn beacon(
     let Ok(id) = id.parse::<i64>() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    crate::discovery::views::count_request(&state, &headers, peer, id);
+    crate::counting::count_request(&state, &headers, peer, id);
     (
         StatusCode::NO_CONTENT,
         [(header::CACHE_CONTROL, "no-store")],
@@ -61,14 +61,15 @@ pub async fn most_viewed(
     };
     let section = Some(p.section.trim()).filter(|s| !s.is_empty());
     if let Some(slug) = section {
-        if state.store.section(lang, slug).await.is_err() {
+        if state.app.store.section(lang, slug).await.is_err() {
             return json_error(StatusCode::NOT_FOUND, "no such section");
         }
     }
     let list = state
+        .app
         .discovery
         .most_viewed
-        .list(&state.store, lang, section, window)
+        .list(&state.app.store, lang, section, window)
         .await;
     let base = &state.config.base_url;
     let articles: Vec<serde_json::Value> = list

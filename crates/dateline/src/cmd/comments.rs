@@ -4,6 +4,8 @@
 
 use super::DataDir;
 use dateline::config::Config;
+use dateline_app::comments::{self, Moderation, Place};
+use dateline_app::Actor;
 use dateline_core::comment::CommentStatus;
 use dateline_core::Language;
 use dateline_store::Store;
@@ -96,6 +98,9 @@ enum Action {
     },
 }
 
+/// The command line acts as the site's operator.
+const OPERATOR: Actor<'static> = Actor::Operator;
+
 pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
     let config = Config::load(file, required, args.data.overrides())?;
     super::init_logging("warn");
@@ -174,20 +179,18 @@ async fn act(store: &Store, action: Action) -> anyhow::Result<ExitCode> {
             if ids.is_empty() {
                 anyhow::bail!("name the comments to delete by id");
             }
-            let n = store.delete_comments(&ids, now).await?;
+            let n = comments::moderate(store, OPERATOR, Moderation::Delete, &ids, now).await?;
             println!("{n} comment(s) deleted");
             if n < ids.len() as u64 {
                 return Ok(ExitCode::from(2));
             }
         }
         Action::Block { email, comment } => {
-            let email = store
-                .block_commenter(email.as_deref(), comment, now)
-                .await?;
+            let email = comments::block(store, OPERATOR, email.as_deref(), comment, now).await?;
             println!("blocked {email}");
         }
         Action::Unblock { email } => {
-            let n = store.unblock_commenter(&email).await?;
+            let n = comments::unblock(store, OPERATOR, &email, now).await?;
             println!("{n} block(s) lifted for {email}");
         }
         Action::Export { email } => {
@@ -196,7 +199,7 @@ async fn act(store: &Store, action: Action) -> anyhow::Result<ExitCode> {
             }
         }
         Action::Erase { email } => {
-            let n = store.erase_commenter(&email, now).await?;
+            let n = comments::erase(store, OPERATOR, &email, now).await?;
             println!("{n} comment(s) by {email} erased");
         }
         Action::Open { article, section } => set_open(store, article, section, true, now).await?,
@@ -213,7 +216,12 @@ async fn moderate(
     now: OffsetDateTime,
 ) -> anyhow::Result<()> {
     let ids = ids_or_pending(store, ids, all_pending).await?;
-    let n = store.set_comment_status(&ids, status, now).await?;
+    let action = match status {
+        CommentStatus::Approved => Moderation::Approve,
+        CommentStatus::Rejected => Moderation::Reject,
+        _ => Moderation::Spam,
+    };
+    let n = comments::moderate(store, OPERATOR, action, &ids, now).await?;
     println!("{n} comment(s) now {status}");
     if n < ids.len() as u64 {
         anyhow::bail!(
@@ -234,7 +242,7 @@ async fn set_open(
     let word = if open { "open" } else { "closed" };
     match (article, section) {
         (Some(id), _) => {
-            store.set_article_comments_open(id, open, now).await?;
+            comments::set_open(store, OPERATOR, Place::Article(id), open, now).await?;
             println!("comments {word} on article #{id}");
         }
         (None, Some(section)) => {
@@ -242,9 +250,7 @@ async fn set_open(
                 .split_once('/')
                 .ok_or_else(|| anyhow::anyhow!("give the section as LANG/SLUG, e.g. en/world"))?;
             let lang: Language = lang.parse()?;
-            store
-                .set_section_comments_open(lang, slug, open, now)
-                .await?;
+            comments::set_open(store, OPERATOR, Place::Section(lang, slug), open, now).await?;
             println!("comments {word} on section {section}");
         }
         (None, None) => anyhow::bail!("name an --article or a --section"),

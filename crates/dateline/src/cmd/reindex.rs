@@ -2,8 +2,8 @@
 
 use super::DataDir;
 use dateline::config::Config;
+use dateline_app::discovery::{index, Discovery};
 use dateline_store::Store;
-use dateline_web::discovery::{index, Discovery};
 use std::path::Path;
 use std::process::ExitCode;
 

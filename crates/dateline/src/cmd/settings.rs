@@ -68,7 +68,7 @@ async fn act(store: &Store, action: Action) -> anyhow::Result<ExitCode> {
                 }
             }
             if key == "feeds.websub_hub" {
-                dateline_web::announce::check_hub(&stored, next.websub_allow_private)
+                dateline_app::announce::check_hub(&stored, next.websub_allow_private)
                     .await
                     .map_err(|why| anyhow::anyhow!("{key}: {why}"))?;
             }

@@ -126,7 +126,7 @@ impl TestApp {
     }
 
     pub fn store(&self) -> &Store {
-        &self.running.as_ref().expect("running").state.store
+        &self.running.as_ref().expect("running").state.app.store
     }
 
     pub async fn get(&self, path: &str) -> Reply {
@@ -185,7 +185,7 @@ impl TestApp {
 /// change (and change their ETag) when it is.
 async fn wait_until_ready(running: &Running) {
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while !running.state.discovery.is_ready() {
+    while !running.state.app.discovery.is_ready() {
         assert!(
             std::time::Instant::now() < deadline,
             "the search index was built"

@@ -18,7 +18,7 @@
 //! [`FLUSH_EVERY`] in one transaction. A node killed outright loses at most
 //! that much; a clean shutdown flushes.
 
-use crate::AppState;
+use crate::App;
 use dateline_core::Language;
 use dateline_store::{ArticleCard, Store, View};
 use serde::Serialize;
@@ -212,25 +212,9 @@ fn reader_address(address: IpAddr) -> IpAddr {
     }
 }
 
-/// Reports that the reader who sent these headers from `peer` read
-/// `article` now: the one place the page cache and the beacon both use.
-pub fn count_request(
-    state: &AppState,
-    headers: &axum::http::HeaderMap,
-    peer: std::net::SocketAddr,
-    article: i64,
-) {
-    let address = crate::extract::client_address(state, headers, peer);
-    let agent = headers
-        .get(axum::http::header::USER_AGENT)
-        .and_then(|v| v.to_str().ok());
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    state.discovery.views.saw(article, address, agent, now);
-}
-
 /// Writes waiting views every [`FLUSH_EVERY`], and once an hour forgets
 /// who was counted before yesterday and counts older than a month.
-pub fn spawn_flusher(state: Arc<AppState>) -> tokio::task::JoinHandle<()> {
+pub fn spawn_flusher(state: Arc<App>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(FLUSH_EVERY);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -362,11 +346,7 @@ pub struct MostViewedBox {
 
 /// The three lists a page shows; none at all when nothing has been read
 /// in the last month (a new site shows no empty box).
-pub async fn boxes(
-    state: &AppState,
-    language: Language,
-    section: Option<&str>,
-) -> Vec<MostViewedBox> {
+pub async fn boxes(state: &App, language: Language, section: Option<&str>) -> Vec<MostViewedBox> {
     let mut out = Vec::with_capacity(3);
     for window in Window::ALL {
         let articles = state

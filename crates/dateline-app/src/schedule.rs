@@ -6,7 +6,7 @@
 //! state of its own, so a restart loses nothing: an article that came due
 //! while no node ran is published at the next start.
 
-use crate::AppState;
+use crate::App;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -14,7 +14,7 @@ use std::time::Duration;
 /// an article goes out within this long after its minute begins.
 pub const INTERVAL: Duration = Duration::from_secs(5);
 
-pub fn spawn(state: Arc<AppState>) -> tokio::task::JoinHandle<()> {
+pub fn spawn(state: Arc<App>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(INTERVAL);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -25,7 +25,7 @@ pub fn spawn(state: Arc<AppState>) -> tokio::task::JoinHandle<()> {
             // this node's cached pages: no change is written when it ends.
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
             match state.store.breaking_ended(checked, now).await {
-                Ok(true) => state.cache.clear(),
+                Ok(true) => state.pages_stale(),
                 Ok(false) => {}
                 Err(e) => tracing::warn!(error = %e, "could not read the breaking-news lines"),
             }

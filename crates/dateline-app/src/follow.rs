@@ -1,5 +1,6 @@
 //! Follows the store's change feed: brings the search index and related
-//! lists up to date with changed articles, then clears the page cache.
+//! lists up to date with changed articles, then says readers' pages are
+//! stale ([`App::pages_stale`]).
 //!
 //! Polling the outbox catches writes by any process on the database (a
 //! `dateline import` beside the server, another node), which an in-process
@@ -9,7 +10,7 @@
 //! measured, on the database's clock, so the nodes' clocks do not matter.
 
 use crate::discovery::index;
-use crate::AppState;
+use crate::App;
 use dateline_store::Change;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -19,7 +20,7 @@ const LOOK_BACK_SECONDS: i64 = 5;
 /// Most changes read per poll; a larger backlog is read over several.
 const BATCH: i64 = 5_000;
 
-pub fn spawn(state: Arc<AppState>) -> tokio::task::JoinHandle<()> {
+pub fn spawn(state: Arc<App>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut follower = Follower::new(&state).await;
         let mut tick = tokio::time::interval(state.config.follow_interval);
@@ -45,7 +46,7 @@ struct Follower {
 }
 
 impl Follower {
-    async fn new(state: &AppState) -> Follower {
+    async fn new(state: &App) -> Follower {
         Follower {
             cursor: state.store.change_cursor().await.unwrap_or(0),
             recent: HashSet::new(),
@@ -54,7 +55,7 @@ impl Follower {
         }
     }
 
-    async fn poll(&mut self, state: &AppState) -> Result<(), index::IndexError> {
+    async fn poll(&mut self, state: &App) -> Result<(), index::IndexError> {
         if state.discovery.is_ready() && self.index_cursor.is_none() {
             self.catch_up(state).await?;
         }
@@ -86,10 +87,9 @@ impl Follower {
         }
         tracing::debug!(
             changes = fresh.len(),
-            "change feed moved; clearing page cache"
+            "change feed moved; readers' pages are stale"
         );
-        state.cache.clear();
-        state.discovery.most_viewed.clear();
+        state.pages_stale();
         self.cursor = self.cursor.max(top);
         self.recent = changes.iter().map(|c| c.id).collect();
         Ok(())
@@ -97,7 +97,7 @@ impl Follower {
 
     /// After a rebuild: applies every change since the cursor the rebuild
     /// started from.
-    async fn catch_up(&mut self, state: &AppState) -> Result<(), index::IndexError> {
+    async fn catch_up(&mut self, state: &App) -> Result<(), index::IndexError> {
         let mut from = state.discovery.index_cursor();
         loop {
             let changes = state.store.changes_after(from, None, BATCH).await?;
@@ -115,7 +115,7 @@ impl Follower {
         }
         self.index_cursor = Some(from);
         state.reload_site().await;
-        state.cache.clear();
+        state.pages_stale();
         Ok(())
     }
 }

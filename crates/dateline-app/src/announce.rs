@@ -14,7 +14,7 @@
 //! elsewhere (DNS rebinding) or a redirect cannot get around it. The
 //! setting `feeds.websub_allow_private` lifts this, for tests on loopback.
 
-use crate::AppState;
+use crate::App;
 use dateline_core::settings::{is_public_address, HubProblem};
 use dateline_core::Language;
 use std::net::SocketAddr;
@@ -27,7 +27,7 @@ const RESOLVE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The hub to ping, with whether private addresses are allowed, when one
 /// is set.
-pub async fn hub(state: &AppState) -> Option<(String, bool)> {
+pub async fn hub(state: &App) -> Option<(String, bool)> {
     let settings = state.store.site_settings().await.ok()?;
     Some((settings.websub_hub?, settings.websub_allow_private))
 }
@@ -91,7 +91,7 @@ pub fn topics(base_url: &str, language: Language, section: &str) -> Vec<String> 
 
 /// Tells the hub, if there is one, that these feeds changed; in the
 /// background.
-pub async fn feeds_changed(state: &AppState, topics: Vec<String>) {
+pub async fn feeds_changed(state: &App, topics: Vec<String>) {
     let Some((hub, allow_private)) = hub(state).await else {
         return;
     };

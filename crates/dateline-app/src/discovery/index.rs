@@ -139,7 +139,7 @@ async fn blocking<T: Send + 'static>(
 /// Rebuilds in the background when the index was not whole at start; the
 /// site serves meanwhile.
 pub fn spawn_rebuild(
-    state: Arc<crate::AppState>,
+    state: Arc<crate::App>,
     progress: Arc<dyn Fn(u64, u64) + Send + Sync>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {

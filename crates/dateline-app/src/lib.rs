@@ -1,0 +1,166 @@
+//! Dateline's use cases: what a reader, a member of the newsroom or an
+//! operator does, with the rules that govern it, whichever way in they come
+//! (the web's HTML and JSON, the command line, a watched folder).
+//!
+//! Architecture invariant: no HTTP and no SQL here. A use case takes typed
+//! input and returns a typed outcome (its problems included, as values a
+//! form or a command line words in its own language); the store does the
+//! SQL, `dateline-core` holds the pure rules, and `dateline-web` and the
+//! `dateline` binary only translate to and from their own surfaces.
+//!
+//! [`App`] holds what the use cases share: the store, the derived data
+//! kept current by following the store's change feed ([`discovery`]), and
+//! the site settings as this node last read them.
+
+pub mod announce;
+pub mod body;
+pub mod comments;
+pub mod discovery;
+pub mod follow;
+pub mod ingest;
+pub mod schedule;
+
+use dateline_core::newsroom::Action;
+use dateline_core::settings::SiteSettings;
+use dateline_store::{Store, StoreError, User};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// What the use cases need to know of the configuration.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    /// The site's name when the settings name none (`--site-name`).
+    pub site_name: String,
+    /// Public origin, e.g. `https://news.example.org`, without a trailing
+    /// slash: the feeds the WebSub hub is told about are named with it.
+    pub base_url: String,
+    /// How often the change feed is polled for writes by other processes.
+    pub follow_interval: Duration,
+}
+
+/// Called when what readers see has changed (the change feed moved, a
+/// breaking-news line ended, a setting was saved): the web layer forgets
+/// its rendered pages.
+pub type OnStale = Box<dyn Fn() + Send + Sync>;
+
+/// Shared by every use case on this node.
+pub struct App {
+    pub store: Store,
+    pub config: AppConfig,
+    /// Signs comment-form tokens and pending-comment claims; the same on
+    /// every node (it lives in the database).
+    pub secret: Vec<u8>,
+    /// The search index, related lists and view counts.
+    pub discovery: discovery::Discovery,
+    /// The site settings as this node last read them: at start, after each
+    /// move of the change feed (before readers' pages are forgotten, so no
+    /// page is rendered again with the old ones), and at once after the
+    /// newsroom saves them.
+    site: RwLock<Arc<SiteSettings>>,
+    on_stale: OnStale,
+}
+
+impl App {
+    pub fn new(
+        store: Store,
+        config: AppConfig,
+        secret: Vec<u8>,
+        discovery: discovery::Discovery,
+        on_stale: OnStale,
+    ) -> App {
+        App {
+            store,
+            config,
+            secret,
+            discovery,
+            site: RwLock::new(Arc::default()),
+            on_stale,
+        }
+    }
+
+    /// The site settings (see the field's note on when they are read).
+    pub fn site(&self) -> Arc<SiteSettings> {
+        match self.site.read() {
+            Ok(site) => site.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// The site's name: the setting, else the configured `--site-name`.
+    pub fn site_name(&self) -> String {
+        self.site().name_or(&self.config.site_name).to_string()
+    }
+
+    /// Reads the site settings from the database again; on failure the
+    /// ones read before stay (and the failure is logged).
+    pub async fn reload_site(&self) {
+        match self.store.site_settings().await {
+            Ok(settings) => {
+                let settings = Arc::new(settings);
+                match self.site.write() {
+                    Ok(mut site) => *site = settings,
+                    Err(poisoned) => *poisoned.into_inner() = settings,
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "could not read the site settings"),
+        }
+    }
+
+    /// What readers see has changed on this node: the most-read lists are
+    /// read afresh and the web layer's pages forgotten.
+    pub fn pages_stale(&self) {
+        self.discovery.most_viewed.clear();
+        (self.on_stale)();
+    }
+}
+
+/// Who does something: a signed-in member of the newsroom, whose role the
+/// use case checks and whom the audit log names, or an operator at the
+/// command line, who may do anything.
+#[derive(Debug, Clone, Copy)]
+pub enum Actor<'a> {
+    Member(&'a User),
+    Operator,
+}
+
+impl Actor<'_> {
+    /// Refuses unless the actor's role allows `action`.
+    pub fn require(self, action: Action) -> Result<(), Denied> {
+        match self {
+            Actor::Member(user) if !user.role.may(action) => Err(Denied::Forbidden),
+            _ => Ok(()),
+        }
+    }
+
+    /// The member's id; None for an operator.
+    pub fn user_id(self) -> Option<i64> {
+        match self {
+            Actor::Member(user) => Some(user.id),
+            Actor::Operator => None,
+        }
+    }
+
+    /// Records in the audit log that the actor did `action` to an entity.
+    pub async fn audit(
+        self,
+        store: &Store,
+        now: time::OffsetDateTime,
+        action: &str,
+        entity: &str,
+        entity_id: Option<i64>,
+        detail: Option<&str>,
+    ) -> Result<(), StoreError> {
+        store
+            .audit(now, self.user_id(), action, entity, entity_id, detail)
+            .await
+    }
+}
+
+/// Why a use case did nothing: the actor may not, or the store failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Denied {
+    #[error("not allowed for this role")]
+    Forbidden,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
