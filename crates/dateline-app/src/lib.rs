@@ -13,6 +13,7 @@
 //! the site settings as this node last read them.
 
 pub mod announce;
+pub mod articles;
 pub mod body;
 pub mod comments;
 pub mod discovery;
@@ -36,6 +37,8 @@ pub struct AppConfig {
     pub base_url: String,
     /// How often the change feed is polled for writes by other processes.
     pub follow_interval: Duration,
+    /// The language of a new article, and of fields that name none.
+    pub default_language: dateline_core::Language,
 }
 
 /// Called when what readers see has changed (the change feed moved, a

@@ -106,6 +106,7 @@ impl AppState {
                 site_name: config.site_name.clone(),
                 base_url: config.base_url.clone(),
                 follow_interval: config.follow_interval,
+                default_language: config.default_language,
             },
             secret,
             discovery,

@@ -56,7 +56,8 @@ pub async fn open(
         None => None,
     };
     // A preview shows what is there, even before it could be saved.
-    let (input, _) = articles::parse(&state, member.lang, &sent.form, base.as_ref(), id).await?;
+    let (input, _) =
+        dateline_app::articles::fields::read_on(&state.app, &sent.form, base.as_ref(), id).await?;
     let json = frame::wants_json(&headers);
     let html = match dateline_app::body::render(&input.body_markdown).await {
         Ok(html) => html,
