@@ -556,7 +556,7 @@ impl tower_http::compression::Predicate for NotCacheable {
 
 /// Whether the request carries the cookie of a reader's pending comment.
 pub fn has_pending_cookie(headers: &HeaderMap) -> bool {
-    crate::extract::cookie(headers, crate::public::PENDING_COOKIE).is_some()
+    crate::cookies::carries(headers, crate::cookies::PENDING)
 }
 
 fn compress(identity: Bytes, content_type: HeaderValue, ttl: Option<Duration>) -> CachedPage {

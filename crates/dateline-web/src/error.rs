@@ -91,20 +91,20 @@ pub async fn render_error_pages(
         .path()
         .split('/')
         .nth(1)
-        .and_then(crate::extract::language_code);
+        .and_then(crate::language::from_code);
     // The newsroom speaks the member's language (cookie, else browser).
     let newsroom_lang = req
         .uri()
         .path()
         .starts_with("/newsroom")
-        .then(|| crate::newsroom::frame::language(req.headers()));
+        .then(|| crate::language::newsroom(req.headers()));
     let response = next.run(req).await;
     if let Some(failure) = response
         .extensions()
-        .get::<crate::newsroom::frame::NewsroomFailure>()
+        .get::<crate::newsroom::failure::NewsroomFailure>()
     {
         let lang = newsroom_lang.unwrap_or(Language::En);
-        let html = crate::newsroom::frame::failure_page(&state, lang, failure);
+        let html = crate::newsroom::failure::failure_page(&state, lang, failure);
         let (mut parts, _) = response.into_parts();
         parts.headers.insert(
             header::CONTENT_TYPE,

@@ -8,15 +8,10 @@ use serde::Deserialize;
 /// the model knows are addresses; anything else is a 404, so that one page
 /// never answers at two URLs.
 pub fn language(code: &str) -> Result<Language, PageError> {
-    language_code(code).ok_or(PageError {
+    crate::language::from_code(code).ok_or(PageError {
         status: axum::http::StatusCode::NOT_FOUND,
         lang: None,
     })
-}
-
-/// The language of exactly this lowercase code, for pages and the API.
-pub fn language_code(code: &str) -> Option<Language> {
-    Language::ALL.into_iter().find(|l| l.code() == code)
 }
 
 /// `?page=N` on lists. Absent means 1; anything but a positive number is a
@@ -58,20 +53,6 @@ pub fn encode_path(path: &str) -> String {
         .add(b'{')
         .add(b'}');
     percent_encoding::utf8_percent_encode(path, KEEP).to_string()
-}
-
-/// The value of the cookie `name`, when the request carries it.
-pub fn cookie<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|kv| {
-            kv.trim()
-                .strip_prefix(name)
-                .and_then(|r| r.strip_prefix('='))
-        })
 }
 
 /// The reader's address: the connection's, or, from a trusted proxy, the

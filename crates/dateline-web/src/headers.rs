@@ -54,6 +54,18 @@ pub async fn security_headers(
     response
 }
 
+/// Marks an answer as for one person only: never stored by a cache, never
+/// indexed.
+pub fn private(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        "x-robots-tag",
+        HeaderValue::from_static("noindex, nofollow"),
+    );
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,13 +13,17 @@
 
 pub mod cache;
 mod connections;
+mod cookies;
 mod counting;
 mod error;
 mod extract;
 mod headers;
+mod language;
+pub mod media_files;
 pub mod media_work;
 pub mod newsroom;
 mod public;
+mod session;
 mod view;
 
 use axum::Router;

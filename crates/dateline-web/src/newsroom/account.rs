@@ -8,8 +8,8 @@
 
 use super::auth::Member;
 use super::frame::{self, CsrfForm, FieldErrors, NewsroomError, Page};
-use super::login::{check_new_password, hash, hashed_address, limits, BUSY, MAX_FIELD};
 use super::passwords;
+use super::passwords::{check_new_password, hash, hashed_address, limits, BUSY, MAX_FIELD};
 use crate::AppState;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode};

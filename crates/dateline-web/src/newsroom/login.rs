@@ -11,9 +11,9 @@
 //! the site's [`PasswordGate`](super::passwords::PasswordGate): when it is
 //! full the form comes back with 503 and `Retry-After`.
 
-use super::auth::{self, Member, LOGIN_COOKIE, SESSION_COOKIE};
+use super::auth::{self, Member};
 use super::frame::{self, CsrfForm, FieldErrors, NewsroomError, Page};
-use super::passwords;
+use super::passwords::{self, check_new_password, hash, hashed_address, limits, BUSY, MAX_FIELD};
 use crate::AppState;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -21,41 +21,12 @@ use axum::response::Response;
 use axum::Form;
 use dateline_auth::{password, token, totp};
 use dateline_core::newsroom::Role;
-use dateline_core::Language;
 use dateline_render::context;
-use dateline_store::{AttemptLimits, LinkPurpose, SessionStage};
+use dateline_store::{LinkPurpose, SessionStage};
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use time::{Duration, OffsetDateTime};
-
-/// Failed logins allowed per account, and per address, in the window.
-const PER_ACCOUNT: i64 = 5;
-const PER_ADDRESS: i64 = 20;
-const WINDOW: Duration = Duration::minutes(15);
-/// Longest email and password a login form accepts: longer ones are wrong
-/// without being hashed.
-pub(super) const MAX_FIELD: usize = 1024;
-
-/// The limits every check of a password or code meets.
-pub(super) fn limits(now: OffsetDateTime) -> AttemptLimits {
-    AttemptLimits {
-        per_account: PER_ACCOUNT,
-        per_address: PER_ADDRESS,
-        since: now - WINDOW,
-    }
-}
-
-/// The hashed address a request comes from, for the limits.
-pub(super) async fn hashed_address(
-    state: &AppState,
-    headers: &HeaderMap,
-    peer: SocketAddr,
-    now: OffsetDateTime,
-) -> Result<String, NewsroomError> {
-    let address = crate::extract::client_address(state, headers, peer).to_string();
-    Ok(state.app.store.address_hash(&address, now).await?)
-}
 
 /// The first `max` bytes of `text`, cut at a character boundary.
 fn clip(text: &str, max: usize) -> &str {
@@ -114,7 +85,7 @@ fn render_login(
     notice: Option<String>,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let lang = frame::language(headers);
+    let lang = crate::language::newsroom(headers);
     let login_token = token::random();
     let mut response = Page::new(
         "nr-login.html",
@@ -130,16 +101,16 @@ fn render_login(
     )
     .status(status)
     .render(state)?;
-    auth::set_cookie(
+    crate::cookies::set(
         &mut response,
-        auth::cookie(state, headers, LOGIN_COOKIE, &login_token, 3600),
+        crate::cookies::newsroom(state, headers, crate::cookies::LOGIN, &login_token, 3600),
     );
     Ok(response)
 }
 
 fn login_token_ok(state: &AppState, headers: &HeaderMap, presented: &str) -> bool {
-    auth::read_cookie(state, headers, LOGIN_COOKIE)
-        .is_some_and(|c| !c.is_empty() && token::equal(c, presented))
+    crate::cookies::read_newsroom(state, headers, crate::cookies::LOGIN)
+        .is_some_and(|c| !c.is_empty() && token::equal(&c, presented))
 }
 
 /// A new session for an account (a new random token at every login, so a
@@ -158,10 +129,10 @@ async fn start_session(
         .store
         .create_session(&token::digest(&session), user_id, stage, ttl, now)
         .await?;
-    Ok(auth::cookie(
+    Ok(crate::cookies::newsroom(
         state,
         headers,
-        SESSION_COOKIE,
+        crate::cookies::SESSION,
         &session,
         ttl.whole_seconds(),
     ))
@@ -293,7 +264,7 @@ pub async fn submit(
             .await?;
     }
     let mut response = frame::see_other(&to);
-    auth::set_cookie(&mut response, cookie);
+    crate::cookies::set(&mut response, cookie);
     Ok(response)
 }
 
@@ -311,10 +282,10 @@ async fn pending_second_factor(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<Option<(String, dateline_store::User)>, NewsroomError> {
-    let Some(token) = auth::read_cookie(state, headers, SESSION_COOKIE) else {
+    let Some(token) = crate::cookies::read_newsroom(state, headers, crate::cookies::SESSION) else {
         return Ok(None);
     };
-    let digest = token::digest(token);
+    let digest = token::digest(&token);
     Ok(state
         .app
         .store
@@ -346,14 +317,14 @@ fn render_code(
     let mut response = Page::new(
         "nr-code.html",
         "nr-code-title",
-        frame::language(headers),
+        crate::language::newsroom(headers),
         context! { next => auth::safe_next(next), login_csrf => login_token, error => error },
     )
     .status(status)
     .render(state)?;
-    auth::set_cookie(
+    crate::cookies::set(
         &mut response,
-        auth::cookie(state, headers, LOGIN_COOKIE, &login_token, 3600),
+        crate::cookies::newsroom(state, headers, crate::cookies::LOGIN, &login_token, 3600),
     );
     Ok(response)
 }
@@ -434,12 +405,12 @@ pub async fn code_submit(
         )
         .await?;
     let mut response = frame::see_other(&auth::safe_next(form.next.as_deref()));
-    auth::set_cookie(
+    crate::cookies::set(
         &mut response,
-        auth::cookie(
+        crate::cookies::newsroom(
             &state,
             &headers,
-            SESSION_COOKIE,
+            crate::cookies::SESSION,
             &session,
             auth::SESSION_IDLE.whole_seconds(),
         ),
@@ -460,9 +431,9 @@ pub async fn logout(
         .end_session(&token::digest(&member.token))
         .await?;
     let mut response = frame::see_other("/newsroom/login?done=logout");
-    auth::set_cookie(
+    crate::cookies::set(
         &mut response,
-        auth::cookie(&state, &headers, SESSION_COOKIE, "", 0),
+        crate::cookies::newsroom(&state, &headers, crate::cookies::SESSION, "", 0),
     );
     Ok(response)
 }
@@ -481,58 +452,6 @@ pub struct PasswordForm {
     csrf: String,
 }
 
-/// Checks a new password and its repetition; problems in `lang`.
-pub(super) fn check_new_password(
-    state: &AppState,
-    lang: Language,
-    password: &str,
-    again: &str,
-    errors: &mut FieldErrors,
-) {
-    use dateline_auth::password::PasswordProblem;
-    if let Err(problem) = password::check_new_password(password) {
-        let (key, args) = match problem {
-            PasswordProblem::Blank => ("nr-err-password-blank", Vec::new()),
-            PasswordProblem::TooShort => (
-                "nr-err-password-short",
-                vec![("min", password::MIN_CHARS.to_string())],
-            ),
-            PasswordProblem::TooLong => (
-                "nr-err-password-long",
-                vec![("max", password::MAX_BYTES.to_string())],
-            ),
-        };
-        errors.insert("password", frame::say(state, lang, key, &args));
-    } else if password != again {
-        errors.insert(
-            "password_again",
-            frame::say(state, lang, "nr-err-password-again", &[]),
-        );
-    }
-}
-
-/// Hashes a new password through the site's gate; `Ok(None)` when the
-/// gate stayed full (answer with [`passwords::busy`]).
-pub(super) async fn hash(
-    state: &AppState,
-    password: String,
-) -> Result<Option<String>, NewsroomError> {
-    match state
-        .passwords
-        .run(move |memory| password::hash_with(memory, &password))
-        .await?
-    {
-        Some(hashed) => Ok(Some(
-            hashed.map_err(|e| NewsroomError::Internal(e.to_string()))?,
-        )),
-        None => Ok(None),
-    }
-}
-
-/// What a password field says when the gate stayed full.
-/// The catalogue's sentence for a password that could not be checked yet.
-pub(super) const BUSY: &str = "nr-err-password-busy";
-
 fn render_password_page(
     state: &AppState,
     headers: &HeaderMap,
@@ -549,7 +468,7 @@ fn render_password_page(
         } else {
             "nr-reset-title"
         },
-        frame::language(headers),
+        crate::language::newsroom(headers),
         context! {
             mode => mode,
             name => form.name,
@@ -560,9 +479,9 @@ fn render_password_page(
     )
     .status(status)
     .render(state)?;
-    auth::set_cookie(
+    crate::cookies::set(
         &mut response,
-        auth::cookie(state, headers, LOGIN_COOKIE, &login_token, 3600),
+        crate::cookies::newsroom(state, headers, crate::cookies::LOGIN, &login_token, 3600),
     );
     Ok(response)
 }
@@ -611,7 +530,7 @@ pub async fn setup_submit(
     if !setup_link_ok(&state, &link).await? {
         return Err(NewsroomError::NotFound);
     }
-    let lang = frame::language(&headers);
+    let lang = crate::language::newsroom(&headers);
     let mut errors = FieldErrors::new();
     if form.name.trim().is_empty() || form.name.chars().count() > 100 {
         errors.insert("name", frame::say(&state, lang, "nr-err-name", &[]));
@@ -688,7 +607,7 @@ pub async fn setup_submit(
     )
     .await?;
     let mut response = frame::see_other("/newsroom/");
-    auth::set_cookie(&mut response, cookie);
+    crate::cookies::set(&mut response, cookie);
     Ok(response)
 }
 
@@ -743,7 +662,7 @@ pub async fn reset_submit(
     }
     let user_id = reset_user(&state, &link).await?;
     let user = state.app.store.user(user_id).await?;
-    let lang = frame::language(&headers);
+    let lang = crate::language::newsroom(&headers);
     let mut errors = FieldErrors::new();
     check_new_password(
         &state,

@@ -127,18 +127,6 @@ async fn render(
 
 pub use dateline_core::media::extension;
 
-/// Where a member sees a library file named by its readers' address
-/// (`/media/{token}/{file}`): the newsroom's own copy of the path, which the
-/// session cookie reaches on a plain-HTTP site too (it is scoped to
-/// `/newsroom` there), so a picture in a draft shows in the editor and its
-/// preview before readers may see it.
-pub fn member_path(public: &str) -> String {
-    match public.strip_prefix("/media/") {
-        Some(rest) => format!("/newsroom/media/t/{rest}"),
-        None => public.to_string(),
-    }
-}
-
 /// `GET /newsroom/media/t/{token}/{file}`: a file by its readers' token,
 /// for members only, never cached.
 pub async fn file_by_token(
@@ -147,14 +135,14 @@ pub async fn file_by_token(
     Path((token, file)): Path<(String, String)>,
     parts: Parts,
 ) -> Result<Response, NewsroomError> {
-    let variant = crate::public::media_variant(&file).ok_or(NewsroomError::NotFound)?;
+    let variant = crate::media_files::variant_of(&file).ok_or(NewsroomError::NotFound)?;
     let info = state.app.store.media_file_by_token(&token, variant).await?;
-    Ok(crate::public::serve_media(
+    Ok(crate::media_files::serve(
         &state,
         &info,
         &parts.method,
         &parts.headers,
-        crate::public::MediaAudience::Member,
+        crate::media_files::Audience::Member,
     )
     .await)
 }
@@ -167,14 +155,14 @@ pub async fn file(
     Path((id, file)): Path<(i64, String)>,
     parts: Parts,
 ) -> Result<Response, NewsroomError> {
-    let variant = crate::public::media_variant(&file).ok_or(NewsroomError::NotFound)?;
+    let variant = crate::media_files::variant_of(&file).ok_or(NewsroomError::NotFound)?;
     let info = state.app.store.media_file_by_id(id, variant).await?;
-    Ok(crate::public::serve_media(
+    Ok(crate::media_files::serve(
         &state,
         &info,
         &parts.method,
         &parts.headers,
-        crate::public::MediaAudience::Member,
+        crate::media_files::Audience::Member,
     )
     .await)
 }
@@ -378,11 +366,11 @@ fn uploaded(m: &dateline_store::MediaItem) -> serde_json::Value {
         .iter()
         .find(|(_, w)| *w >= 1024)
         .or(m.renditions.last())
-        .map(|(v, _)| crate::public::media_path(m, v));
+        .map(|(v, _)| crate::media_files::path(m, v));
     let thumb = m
         .renditions
         .first()
-        .map(|(v, _)| member_path(&crate::public::media_path(m, v)));
+        .map(|(v, _)| crate::media_files::member_path(&crate::media_files::path(m, v)));
     serde_json::json!({
         "id": m.id, "kind": m.kind, "src": src, "thumb": thumb,
         "alt": m.alt_text, "caption": m.caption, "credit": m.credit,

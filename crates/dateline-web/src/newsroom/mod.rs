@@ -14,6 +14,7 @@ mod articles;
 pub(crate) mod auth;
 mod comments;
 mod desk;
+pub(crate) mod failure;
 pub(crate) mod frame;
 mod fronts;
 mod login;
@@ -33,7 +34,6 @@ use axum::routing::{get, post};
 use axum::Router;
 use std::sync::Arc;
 
-pub use auth::SESSION_COOKIE;
 pub use passwords::PasswordGate;
 
 /// Largest upload: a programme's audio file, with room for the form.
@@ -107,7 +107,6 @@ pub fn router() -> Router<Arc<AppState>> {
             post(articles::restore),
         )
         .route("/newsroom/previews", post(previews::open))
-        .route("/newsroom/previews/{token}", get(previews::show))
         .route("/newsroom/media", get(media::library))
         .route("/newsroom/media/{id}/{file}", get(media::file))
         .route(

@@ -15,12 +15,17 @@
 //! allocator and given back at each hash is not given back to the system:
 //! twenty logins one after another kept 152 MiB.)
 
-use super::frame::NewsroomError;
-use axum::http::{header, HeaderValue};
+use super::frame::{self, FieldErrors, NewsroomError};
+use crate::AppState;
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::Response;
 use dateline_auth::password;
+use dateline_core::Language;
+use dateline_store::AttemptLimits;
+use std::net::SocketAddr;
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
+use time::OffsetDateTime;
 use tokio::sync::Semaphore;
 
 /// A hash or verification, boxed for the gate's threads, given the
@@ -130,6 +135,86 @@ pub fn busy(mut response: Response) -> Response {
         .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
     response
 }
+
+/// Failed logins allowed per account, and per address, in the window.
+const PER_ACCOUNT: i64 = 5;
+const PER_ADDRESS: i64 = 20;
+const WINDOW: time::Duration = time::Duration::minutes(15);
+/// Longest email and password a login form accepts: longer ones are wrong
+/// without being hashed.
+pub(crate) const MAX_FIELD: usize = 1024;
+
+/// The limits every check of a password or code meets.
+pub(crate) fn limits(now: OffsetDateTime) -> AttemptLimits {
+    AttemptLimits {
+        per_account: PER_ACCOUNT,
+        per_address: PER_ADDRESS,
+        since: now - WINDOW,
+    }
+}
+
+/// The hashed address a request comes from, for the limits.
+pub(crate) async fn hashed_address(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: SocketAddr,
+    now: OffsetDateTime,
+) -> Result<String, NewsroomError> {
+    let address = crate::extract::client_address(state, headers, peer).to_string();
+    Ok(state.app.store.address_hash(&address, now).await?)
+}
+
+/// Checks a new password and its repetition; problems in `lang`.
+pub(crate) fn check_new_password(
+    state: &AppState,
+    lang: Language,
+    password: &str,
+    again: &str,
+    errors: &mut FieldErrors,
+) {
+    use dateline_auth::password::PasswordProblem;
+    if let Err(problem) = password::check_new_password(password) {
+        let (key, args) = match problem {
+            PasswordProblem::Blank => ("nr-err-password-blank", Vec::new()),
+            PasswordProblem::TooShort => (
+                "nr-err-password-short",
+                vec![("min", password::MIN_CHARS.to_string())],
+            ),
+            PasswordProblem::TooLong => (
+                "nr-err-password-long",
+                vec![("max", password::MAX_BYTES.to_string())],
+            ),
+        };
+        errors.insert("password", frame::say(state, lang, key, &args));
+    } else if password != again {
+        errors.insert(
+            "password_again",
+            frame::say(state, lang, "nr-err-password-again", &[]),
+        );
+    }
+}
+
+/// Hashes a new password through the site's gate; `Ok(None)` when the
+/// gate stayed full (answer with [`busy`]).
+pub(crate) async fn hash(
+    state: &AppState,
+    password: String,
+) -> Result<Option<String>, NewsroomError> {
+    match state
+        .passwords
+        .run(move |memory| password::hash_with(memory, &password))
+        .await?
+    {
+        Some(hashed) => Ok(Some(
+            hashed.map_err(|e| NewsroomError::Internal(e.to_string()))?,
+        )),
+        None => Ok(None),
+    }
+}
+
+/// What a password field says when the gate stayed full.
+/// The catalogue's sentence for a password that could not be checked yet.
+pub(crate) const BUSY: &str = "nr-err-password-busy";
 
 #[cfg(test)]
 mod tests {

@@ -368,7 +368,7 @@ async fn media(
     state: &AppState,
     article: &ArticleView,
 ) -> (Option<ContextValue>, Option<ContextValue>) {
-    use super::media::path;
+    use crate::media_files::path;
     let image = match article.image_id {
         Some(id) => state
             .app

@@ -26,8 +26,6 @@ use time::OffsetDateTime;
 
 /// How long a cached article page (and so its form token) lives.
 pub const FORM_REFRESH: Duration = Duration::from_secs(60);
-/// The cookie that lets a reader see their own comment awaiting moderation.
-pub const PENDING_COOKIE: &str = "dl_pending";
 
 /// What the form shows: what the reader typed, and what is wrong with it.
 #[derive(Debug, Default, Clone, Serialize)]
@@ -114,8 +112,8 @@ pub async fn pending_for(
     headers: &HeaderMap,
     article_id: i64,
 ) -> Option<CommentView> {
-    let claim = crate::extract::cookie(headers, PENDING_COOKIE)?;
-    use_case::pending_for(&state.app, claim, article_id).await
+    let claim = crate::cookies::read(headers, crate::cookies::PENDING)?;
+    use_case::pending_for(&state.app, &claim, article_id).await
 }
 
 fn problem_message(
@@ -200,15 +198,11 @@ pub async fn post(
         .header(header::LOCATION, location)
         .header(header::CACHE_CONTROL, "no-store");
     if posted.status != CommentStatus::Approved {
-        let secure = if crate::newsroom::auth::is_secure(&state, &headers) {
-            "; Secure"
-        } else {
-            ""
-        };
-        let cookie = format!(
-            "{PENDING_COOKIE}={}; Path={}; Max-Age={}; HttpOnly; SameSite=Lax{secure}",
-            use_case::pending_claim(&state.app, posted.id),
-            crate::extract::encode_path(&article.path),
+        let cookie = crate::cookies::pending(
+            &state,
+            &headers,
+            &use_case::pending_claim(&state.app, posted.id),
+            &crate::extract::encode_path(&article.path),
             use_case::PENDING_SECONDS,
         );
         response = response.header(header::SET_COOKIE, cookie);

@@ -70,7 +70,7 @@ async fn enclosure(state: &AppState, id: Option<i64>, kind: &str) -> Option<Encl
         .ok()
         .filter(|m| m.kind == kind)?;
     let (variant, length) = if m.kind == "image" {
-        let (variant, _) = super::media::largest_rendition(&m)?;
+        let (variant, _) = crate::media_files::largest_rendition(&m)?;
         (variant.clone(), m.largest_rendition_bytes?)
     } else {
         ("original".to_string(), m.byte_size)
@@ -79,7 +79,7 @@ async fn enclosure(state: &AppState, id: Option<i64>, kind: &str) -> Option<Encl
         url: format!(
             "{}{}",
             state.config.base_url,
-            super::media::path(&m, &variant)
+            crate::media_files::path(&m, &variant)
         ),
         content_type: m.content_type,
         length,

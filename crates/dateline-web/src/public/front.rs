@@ -6,7 +6,7 @@ use crate::{extract, view, AppState};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
-use dateline_core::Language;
+
 use dateline_render::context;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -18,10 +18,6 @@ const TOP: i64 = 1 + FEATURED as i64;
 /// Stories per section rail: a row of three on a wide screen.
 const PER_SECTION: usize = 3;
 
-/// The cookie that remembers a reader's choice of language: the language
-/// code and nothing else, so it identifies no one.
-const LANGUAGE_COOKIE: &str = "dl_lang";
-
 /// `/` goes to the front page of the language the reader chose before, else
 /// of the one their browser asks for among those the site publishes, else
 /// of the default language.
@@ -32,11 +28,12 @@ pub async fn root(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Res
         .published_languages()
         .await
         .unwrap_or_default();
-    let chosen = extract::cookie(&headers, LANGUAGE_COOKIE).and_then(crate::extract::language_code);
+    let chosen = crate::cookies::read(&headers, crate::cookies::LANGUAGE)
+        .and_then(|c| crate::language::from_code(&c));
     let asked = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| negotiate(v, &published));
+        .and_then(|v| crate::language::negotiate(v, &published));
     let lang = chosen.or(asked).unwrap_or(state.config.default_language);
     let mut response = Redirect::to(&format!("/{}/", lang.code())).into_response();
     response.headers_mut().insert(
@@ -48,27 +45,6 @@ pub async fn root(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Res
         HeaderValue::from_static("private, no-cache"),
     );
     response
-}
-
-/// The best of `offered` for an Accept-Language header, by q-value and
-/// then by order; a region (`es-MX`) matches its language.
-pub fn negotiate(accept: &str, offered: &[Language]) -> Option<Language> {
-    let mut ranked: Vec<(f32, usize, Language)> = accept
-        .split(',')
-        .enumerate()
-        .filter_map(|(i, item)| {
-            let mut parts = item.split(';');
-            let tag = parts.next()?.trim();
-            let q = parts
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.trim().parse::<f32>().ok())
-                .unwrap_or(1.0);
-            let lang = tag.parse::<Language>().ok()?;
-            (q > 0.0 && offered.contains(&lang)).then_some((q, i, lang))
-        })
-        .collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    ranked.first().map(|(_, _, l)| *l)
 }
 
 #[derive(serde::Deserialize)]
@@ -89,19 +65,11 @@ pub async fn choose(
     let to =
         q.to.filter(|t| t.starts_with(&home) && !t.contains("//") && !t.contains('\\'))
             .unwrap_or(home);
-    let secure = if crate::newsroom::auth::is_secure(&state, &headers) {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = format!(
-        "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
-        lang.code()
-    );
     let mut response = Redirect::to(&crate::extract::encode_path(&to)).into_response();
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().insert(header::SET_COOKIE, value);
-    }
+    crate::cookies::set(
+        &mut response,
+        crate::cookies::language(&state, &headers, lang.code()),
+    );
     Ok(response)
 }
 

@@ -10,6 +10,7 @@ mod health;
 mod lists;
 mod media;
 mod pages;
+mod previews;
 mod programmes;
 mod search;
 mod sitemaps;
@@ -39,6 +40,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/views/{id}", post(views::beacon))
         .route("/api/v1/{lang}/search", get(search::api))
         .route("/api/v1/{lang}/most-viewed", get(views::most_viewed))
+        .route("/newsroom/previews/{token}", get(previews::show))
         .route("/{lang}/search", get(search::page))
         .route("/{lang}", get(front::add_slash))
         .route("/{lang}/", get(front::front))
@@ -100,13 +102,6 @@ pub fn router() -> Router<Arc<AppState>> {
             post(comments::post),
         )
 }
-
-pub use comments::PENDING_COOKIE;
-pub(crate) use front::negotiate;
-pub(crate) use media::{
-    path as media_path, serve as serve_media, variant_of as media_variant,
-    Audience as MediaAudience,
-};
 
 /// Wraps a rendered page so the cache layer may keep it.
 pub(crate) fn page(html: String) -> axum::response::Response {

@@ -32,13 +32,13 @@ pub async fn add_slash(Path((lang, slug)): Path<(String, String)>) -> Result<Res
 
 /// An episode's audio file on this site.
 fn audio_path(m: &MediaItem) -> String {
-    super::media::path(m, "original")
+    crate::media_files::path(m, "original")
 }
 
 /// A cover image's widest rendition (readers never get an image's original,
 /// which keeps its camera metadata): podcast artwork and link previews.
 fn large_cover_path(m: &MediaItem) -> Option<String> {
-    super::media::largest_rendition(m).map(|(v, _)| super::media::path(m, v))
+    crate::media_files::largest_rendition(m).map(|(v, _)| crate::media_files::path(m, v))
 }
 
 /// A cover image for a page: a small rendition with the others as
@@ -48,12 +48,12 @@ fn cover(state: &AppState, m: &MediaItem) -> Option<ContextValue> {
     let srcset: Vec<String> = m
         .renditions
         .iter()
-        .map(|(variant, width)| format!("{} {width}w", super::media::path(m, variant)))
+        .map(|(variant, width)| format!("{} {width}w", crate::media_files::path(m, variant)))
         .collect();
     let src = m
         .renditions
         .first()
-        .map(|(v, _)| super::media::path(m, v))?;
+        .map(|(v, _)| crate::media_files::path(m, v))?;
     Some(context! {
         src, srcset => srcset.join(", "), width => m.width, height => m.height,
         abs_large => format!("{}{}", state.config.base_url, large_cover_path(m)?),

@@ -304,7 +304,7 @@ pub async fn api(
     Path(lang): Path<String>,
     Query(params): Query<SearchParams>,
 ) -> Response {
-    let Some(lang) = crate::extract::language_code(&lang) else {
+    let Some(lang) = crate::language::from_code(&lang) else {
         return json_error(StatusCode::NOT_FOUND, "no such language");
     };
     match run(&state, lang, &params).await {

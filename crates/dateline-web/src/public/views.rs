@@ -44,7 +44,7 @@ pub async fn most_viewed(
     Path(lang): Path<String>,
     Query(p): Query<MostViewedParams>,
 ) -> Response {
-    let Some(lang) = crate::extract::language_code(&lang) else {
+    let Some(lang) = crate::language::from_code(&lang) else {
         return json_error(StatusCode::NOT_FOUND, "no such language");
     };
     let window = match p.window.as_str() {

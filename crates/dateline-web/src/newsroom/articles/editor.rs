@@ -101,7 +101,7 @@ pub(super) async fn editor(
         .map(|m| {
             context! {
                 id => m.id, file_name => m.file_name, alt_text => m.alt_text,
-                thumb => m.renditions.first().map(|(v, _)| crate::newsroom::media::member_path(&crate::public::media_path(m, v))),
+                thumb => m.renditions.first().map(|(v, _)| crate::media_files::member_path(&crate::media_files::path(m, v))),
             }
         })
         .collect();
