@@ -1,6 +1,6 @@
 //! The article page, with its reader comments and comment form.
 
-use super::comments::{self, FormState};
+use super::thread::{self, FormState};
 use crate::error::PageError;
 use crate::extract::{self, PageQuery};
 use crate::{view, AppState};
@@ -54,7 +54,7 @@ pub async fn article(
     let lang = article.language;
     let comments_page = query.page.number(lang)?;
     let reply_to = query.reply.as_deref().and_then(|r| r.parse::<i64>().ok());
-    let pending = comments::pending_for(&state, &headers, article.id).await;
+    let pending = thread::pending_for(&state, &headers, article.id).await;
     let form = FormState {
         parent_id: reply_to,
         ..FormState::default()
@@ -78,7 +78,7 @@ pub async fn article(
     } else {
         response
             .extensions_mut()
-            .insert(crate::cache::CacheFor(comments::FORM_REFRESH));
+            .insert(crate::cache::CacheFor(thread::FORM_REFRESH));
     }
     Ok(response)
 }
@@ -186,7 +186,7 @@ pub async fn render(
     form: FormState,
     pending: Option<dateline_store::CommentView>,
 ) -> Result<String, PageError> {
-    let comments = comments::block(state, &article, comments_page, form, pending).await?;
+    let comments = thread::block(state, &article, comments_page, form, pending).await?;
     render_page(state, article, Some(comments), true).await
 }
 

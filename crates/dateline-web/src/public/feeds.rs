@@ -2,7 +2,7 @@
 //! and tag. RSS and Atom are templates; JSON Feed is serde. They go through
 //! the page cache like pages (ETag, 304, compression, cleared on change).
 
-use super::lists::PER_PAGE;
+use super::PER_PAGE;
 use crate::error::PageError;
 use crate::{extract, AppState};
 use axum::extract::{Path, State};

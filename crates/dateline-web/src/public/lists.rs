@@ -10,9 +10,6 @@ use dateline_render::context;
 use dateline_store::{ArticleCard, Page, StoreError};
 use std::sync::Arc;
 
-/// Articles per list page.
-pub const PER_PAGE: i64 = 20;
-
 /// `/en/world` goes to `/en/world/`.
 pub async fn section_add_slash(
     Path((lang, section)): Path<(String, String)>,
@@ -42,7 +39,7 @@ pub async fn section(
     let mut list = state
         .app
         .store
-        .section_articles(lang, &slug, PER_PAGE, (n - 1) * PER_PAGE)
+        .section_articles(lang, &slug, super::PER_PAGE, (n - 1) * super::PER_PAGE)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
     if n == 1 {
@@ -121,7 +118,7 @@ pub async fn tag(
     let (tag, list) = state
         .app
         .store
-        .tag_articles(lang, &slug, PER_PAGE, (n - 1) * PER_PAGE)
+        .tag_articles(lang, &slug, super::PER_PAGE, (n - 1) * super::PER_PAGE)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
     let heading = state
@@ -141,7 +138,7 @@ pub async fn author(
     let (author, list) = state
         .app
         .store
-        .author_articles(lang, &slug, PER_PAGE, (n - 1) * PER_PAGE)
+        .author_articles(lang, &slug, super::PER_PAGE, (n - 1) * super::PER_PAGE)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
     let heading = state
@@ -212,7 +209,7 @@ async fn render_list(
     // The same list in other languages: (language, path).
     others: &[(Language, String)],
 ) -> Result<Response, PageError> {
-    let pages = ((list.total + PER_PAGE - 1) / PER_PAGE).max(1);
+    let pages = ((list.total + super::PER_PAGE - 1) / super::PER_PAGE).max(1);
     if n > pages {
         return Err(PageError::not_found(lang));
     }

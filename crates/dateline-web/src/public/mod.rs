@@ -14,12 +14,16 @@ mod previews;
 mod programmes;
 mod search;
 mod sitemaps;
+mod thread;
 mod views;
 
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
 use std::sync::Arc;
+
+/// Articles per list page.
+pub const PER_PAGE: i64 = 20;
 
 /// Public routes. Section slugs `tag`, `author`, `corrections`, `page` and
 /// `programmes` are taken by the routes below, so the newsroom refuses them

@@ -4,8 +4,8 @@
 //! 2.0 with the iTunes and Podcasting 2.0 tags). All go through the page
 //! cache, and clear with it when the outbox moves.
 
-use super::lists::PER_PAGE;
 use super::page;
+use super::PER_PAGE;
 use crate::error::PageError;
 use crate::extract::{self, PageQuery};
 use crate::{view, AppState};

@@ -1,0 +1,1 @@
+//! The workspace's own rules (see `tests/tidy.rs`): nothing ships from here.
