@@ -290,7 +290,7 @@ pub async fn pending_for(app: &App, claim: &str, article_id: i64) -> Option<Comm
         return None;
     }
     let (article, comment) = app.store.comment_view(id).await.ok()?;
-    (article == article_id && comment.status != "approved").then_some(comment)
+    (article == article_id && comment.status != CommentStatus::Approved).then_some(comment)
 }
 
 /// What a moderator does to comments.

@@ -111,7 +111,7 @@ pub struct UnknownValue {
 }
 
 impl UnknownValue {
-    fn new(kind: &'static str, value: &str) -> Self {
+    pub(crate) fn new(kind: &'static str, value: &str) -> Self {
         UnknownValue {
             kind,
             value: value.to_string(),

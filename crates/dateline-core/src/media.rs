@@ -1,5 +1,46 @@
-//! Where readers find an upload's files: `/media/{token}/{variant}.{ext}`.
-//! One rule, used by the pages, the feeds and the lists' pictures alike.
+//! What an upload is ([`MediaKind`]), and where readers find its files:
+//! `/media/{token}/{variant}.{ext}`. One rule, used by the pages, the feeds
+//! and the lists' pictures alike.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// What an upload is: a picture (kept with its renditions) or a sound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MediaKind {
+    Image,
+    Audio,
+}
+
+impl MediaKind {
+    /// The word the database, the forms and the templates use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaKind::Image => "image",
+            MediaKind::Audio => "audio",
+        }
+    }
+}
+
+impl fmt::Display for MediaKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for MediaKind {
+    type Err = crate::comment::UnknownValue;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "image" => Ok(MediaKind::Image),
+            "audio" => Ok(MediaKind::Audio),
+            other => Err(crate::comment::UnknownValue::new("media kind", other)),
+        }
+    }
+}
 
 /// The file extension of a stored file's content type.
 pub fn extension(content_type: &str) -> &'static str {

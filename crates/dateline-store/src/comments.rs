@@ -1,6 +1,7 @@
 //! Reader comments: posting, reading, moderating, blocking, and a reader's
 //! own data.
 
+use crate::corrupt;
 use crate::{changes, from_unix, unix, Result, Store, StoreError};
 use dateline_core::comment::{CommentStatus, ValidComment};
 use serde::Serialize;
@@ -16,7 +17,7 @@ pub struct CommentView {
     pub body: String,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
-    pub status: String,
+    pub status: CommentStatus,
     /// Written in the newsroom: readers see it marked as the site's.
     pub staff: bool,
     pub replies: Vec<CommentView>,
@@ -34,7 +35,7 @@ pub struct ModerationItem {
     pub name: String,
     pub email: String,
     pub body: String,
-    pub status: String,
+    pub status: CommentStatus,
     pub spam_reason: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
@@ -92,7 +93,7 @@ pub struct OwnComment {
     pub name: String,
     pub email: String,
     pub body: String,
-    pub status: String,
+    pub status: CommentStatus,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
 }
@@ -134,8 +135,7 @@ async fn record_articles(
 }
 
 fn status_of(text: &str) -> Result<CommentStatus> {
-    text.parse()
-        .map_err(|_| StoreError::Invalid(format!("comment status {text:?}")))
+    text.parse().map_err(corrupt("comments.status"))
 }
 
 impl Store {
@@ -491,7 +491,7 @@ impl Store {
                 name: r.try_get("name")?,
                 email: r.try_get("email")?,
                 body: r.try_get("body")?,
-                status: r.try_get("status")?,
+                status: status_of(&r.try_get::<String, _>("status")?)?,
                 spam_reason: r.try_get("spam_reason")?,
                 created_at: from_unix(r.try_get("created_at")?),
                 staff: r.try_get::<i64, _>("staff")? != 0,
@@ -519,7 +519,7 @@ impl Store {
         for item in &mut items {
             let mut history = by_email.get(&item.email).cloned().unwrap_or_default();
             // Earlier from this address: the comment itself is not counted.
-            history.add(&item.status, -1);
+            history.add(item.status.as_str(), -1);
             item.history = history;
         }
         Ok(items)
@@ -751,7 +751,7 @@ impl Store {
                     name: r.try_get("name")?,
                     email: r.try_get("email")?,
                     body: r.try_get("body")?,
-                    status: r.try_get("status")?,
+                    status: status_of(&r.try_get::<String, _>("status")?)?,
                     created_at: from_unix(r.try_get("created_at")?),
                 })
             })
@@ -778,7 +778,7 @@ fn view(row: &sqlx::any::AnyRow) -> Result<CommentView> {
         name: row.try_get("name")?,
         body: row.try_get("body")?,
         created_at: from_unix(row.try_get("created_at")?),
-        status: row.try_get("status")?,
+        status: status_of(&row.try_get::<String, _>("status")?)?,
         staff: row.try_get::<i64, _>("staff")? != 0,
         replies: Vec::new(),
     })

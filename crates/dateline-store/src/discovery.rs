@@ -3,6 +3,7 @@
 //! editors' pinned related articles, and view counts.
 
 use crate::articles::{card, CARD_COLUMNS};
+use crate::corrupt;
 use crate::{changes, ArticleCard, Result, Store, StoreError};
 use dateline_core::Language;
 use sqlx::Row;
@@ -105,9 +106,7 @@ impl Store {
             let code: String = row.try_get("language")?;
             out.push(IndexArticle {
                 id: row.try_get("id")?,
-                language: code
-                    .parse()
-                    .map_err(|_| StoreError::Invalid(format!("unknown language {code}")))?,
+                language: code.parse().map_err(corrupt("articles.language"))?,
                 section_id: row.try_get("section_id")?,
                 tags: Vec::new(),
                 published_at: row.try_get::<Option<i64>, _>("published_at")?.unwrap_or(0),

@@ -13,6 +13,7 @@
 pub mod archive;
 mod articles;
 mod audit;
+mod card_images;
 mod changes;
 mod comments;
 mod desk;
@@ -35,6 +36,7 @@ pub use articles::{
     SaveOutcome, Saved, SitemapEntry,
 };
 pub use audit::{AuditEntry, AuditFilter};
+pub use card_images::CardImage;
 pub use comments::{
     CommentView, FormUse, History, ModerationItem, Openness, OwnComment, Posted, StatusCounts,
 };
@@ -43,8 +45,7 @@ pub use discovery::{Change, IndexArticle, View, ViewsWritten, MAX_PINS};
 pub use engine::{DatabaseUrl, Engine};
 pub use fronts::{BreakingNews, FRONT_PAGE};
 pub use media::{
-    is_token as is_media_token, CardImage, MediaFile, MediaFileInfo, MediaItem, NewMedia,
-    CHUNK_BYTES,
+    is_token as is_media_token, MediaFile, MediaFileInfo, MediaItem, NewMedia, CHUNK_BYTES,
 };
 pub use pages::{PageLink, PageView};
 pub use previews::{Preview, PREVIEW_LIFETIME};
@@ -66,8 +67,21 @@ pub enum StoreError {
     NotFound,
     #[error("conflict: {0}")]
     Conflict(String),
+    /// What was asked for breaks a rule (the caller's input).
     #[error("invalid input: {0}")]
     Invalid(String),
+    /// What the database holds cannot be what it claims to be (an unknown
+    /// language code, unreadable JSON): a fault of the data, never of the
+    /// request, so never answered as one.
+    #[error("corrupt data in {what}")]
+    Corrupt {
+        what: &'static str,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// The operating system gave no random numbers.
+    #[error("no randomness from the operating system: {0}")]
+    Randomness(String),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -75,6 +89,18 @@ pub enum StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// For `map_err`: a value read from `what` (`table.column`) that cannot be
+/// what it claims, keeping why.
+pub(crate) fn corrupt<E>(what: &'static str) -> impl FnOnce(E) -> StoreError
+where
+    E: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    move |e| StoreError::Corrupt {
+        what,
+        source: e.into(),
+    }
+}
 
 /// A handle on the database; cheap to clone (it is a connection pool).
 ///

@@ -15,6 +15,7 @@
 
 use crate::{from_unix, unix, Page, Result, Store, StoreError};
 use bytes::Bytes;
+use dateline_core::media::MediaKind;
 use serde::Serialize;
 use sqlx::Row;
 use time::OffsetDateTime;
@@ -30,8 +31,7 @@ pub struct MediaItem {
     /// The upload's name in readers' URLs (`/media/{token}/...`): random,
     /// so that uploads cannot be listed by counting ids.
     pub token: String,
-    /// `image` or `audio`.
-    pub kind: String,
+    pub kind: MediaKind,
     pub content_type: String,
     pub file_name: String,
     pub alt_text: Option<String>,
@@ -51,18 +51,6 @@ pub struct MediaItem {
     pub created_at: OffsetDateTime,
 }
 
-/// A story's lead image as a list's card shows it: its renditions for
-/// `srcset` and its size, so that the page keeps its place as it loads.
-#[derive(Debug, Clone, Serialize)]
-pub struct CardImage {
-    /// The rendition about 640 pixels wide (or the widest there is).
-    pub src: String,
-    pub srcset: String,
-    pub width: i64,
-    pub height: i64,
-    pub alt: String,
-}
-
 /// One whole stored file: the original or a rendition. Reading one loads all
 /// of it; pages and players go through [`Store::media_file_info`] and
 /// [`Store::media_bytes`] instead.
@@ -76,8 +64,7 @@ pub struct MediaFile {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MediaFileInfo {
     pub media_id: i64,
-    /// `image` or `audio`.
-    pub kind: String,
+    pub kind: MediaKind,
     pub variant: String,
     pub content_type: String,
     pub byte_size: u64,
@@ -93,7 +80,7 @@ pub struct MediaFileInfo {
 /// An upload, checked and processed by the caller.
 #[derive(Debug, Clone)]
 pub struct NewMedia {
-    pub kind: &'static str,
+    pub kind: MediaKind,
     pub content_type: String,
     pub file_name: String,
     pub alt_text: Option<String>,
@@ -110,6 +97,12 @@ pub struct NewMedia {
 
 const COLUMNS: &str = "id, token, kind, content_type, file_name, alt_text, caption, credit, width, height, duration_ms, byte_size, created_at";
 
+/// The `kind` column of an upload's row.
+fn kind_of(row: &sqlx::any::AnyRow) -> Result<MediaKind> {
+    let text: String = row.try_get("kind")?;
+    text.parse().map_err(crate::corrupt("media.kind"))
+}
+
 /// An upload's row and its renditions ((variant, width, bytes), narrowest
 /// first) as a [`MediaItem`].
 fn media_item(
@@ -121,7 +114,7 @@ fn media_item(
         token: row
             .try_get::<Option<String>, _>("token")?
             .unwrap_or_default(),
-        kind: row.try_get("kind")?,
+        kind: kind_of(row)?,
         content_type: row.try_get("content_type")?,
         file_name: row.try_get("file_name")?,
         alt_text: row.try_get("alt_text")?,
@@ -143,8 +136,7 @@ fn media_item(
 /// A random name for an upload: 128 bits from the operating system, as hex.
 pub(crate) fn new_token() -> Result<String> {
     let mut raw = [0u8; 16];
-    getrandom::getrandom(&mut raw)
-        .map_err(|e| StoreError::Invalid(format!("no randomness for a media name: {e}")))?;
+    getrandom::getrandom(&mut raw).map_err(|e| StoreError::Randomness(e.to_string()))?;
     Ok(raw.iter().map(|b| format!("{b:02x}")).collect())
 }
 
@@ -253,7 +245,7 @@ impl Store {
                 duration_ms, byte_size, uploaded_by, created_at, token)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
         )
-        .bind(media.kind)
+        .bind(media.kind.as_str())
         .bind(&media.content_type)
         .bind(&media.file_name)
         .bind(&media.alt_text)
@@ -336,10 +328,10 @@ impl Store {
         self.media_row(&row).await
     }
 
-    /// The library, newest first; `kind` filters to `image` or `audio`.
+    /// The library, newest first; `kind` filters to pictures or sounds.
     pub async fn media_list(
         &self,
-        kind: Option<&str>,
+        kind: Option<MediaKind>,
         limit: i64,
         offset: i64,
     ) -> Result<Vec<MediaItem>> {
@@ -351,7 +343,7 @@ impl Store {
     /// there are in all.
     pub async fn media_search(
         &self,
-        kind: Option<&str>,
+        kind: Option<MediaKind>,
         words: &str,
         limit: i64,
         offset: i64,
@@ -369,14 +361,14 @@ impl Store {
             OR LOWER(file_name) LIKE $2 ESCAPE '\\' OR LOWER(COALESCE(alt_text, '')) LIKE $2 ESCAPE '\\'
             OR LOWER(COALESCE(caption, '')) LIKE $2 ESCAPE '\\' OR LOWER(COALESCE(credit, '')) LIKE $2 ESCAPE '\\')";
         let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM media WHERE {FILTER}"))
-            .bind(kind)
+            .bind(kind.map(MediaKind::as_str))
             .bind(pattern.as_deref())
             .fetch_one(&self.pool)
             .await?;
         let rows = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM media WHERE {FILTER} ORDER BY id DESC LIMIT $3 OFFSET $4"
         ))
-        .bind(kind)
+        .bind(kind.map(MediaKind::as_str))
         .bind(pattern.as_deref())
         .bind(limit)
         .bind(offset)
@@ -448,9 +440,9 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?
             .ok_or(StoreError::NotFound)?;
-        let kind: String = row.try_get("kind")?;
+        let kind = kind_of(&row)?;
         let used: i64 = row.try_get("used")?;
-        let public = used == 1 && !(kind == "image" && variant == "original");
+        let public = used == 1 && !(kind == MediaKind::Image && variant == "original");
         Ok(MediaFileInfo {
             media_id: row.try_get("id")?,
             kind,
@@ -548,76 +540,6 @@ impl Store {
             tracing::info!(files = moved, "media files moved into pieces");
         }
         Ok(moved)
-    }
-}
-
-impl Store {
-    /// Fills in the lead image of each card whose story has one, in one
-    /// query for the whole list. An image without renditions (or of an
-    /// unknown size) is left out: a card shows no picture rather than a
-    /// broken one.
-    pub(crate) async fn attach_images(&self, cards: &mut [crate::ArticleCard]) -> Result<()> {
-        let mut ids: Vec<i64> = cards.iter().filter_map(|c| c.image_id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        if ids.is_empty() {
-            return Ok(());
-        }
-        let sql = format!(
-            "SELECT m.id, m.token, m.content_type, m.width, m.height, m.alt_text, v.variant, v.width AS variant_width
-             FROM media m JOIN media_variants v ON v.media_id = m.id
-             WHERE m.kind = 'image' AND v.variant <> 'original' AND m.id IN ({})
-             ORDER BY m.id, v.width",
-            crate::discovery::placeholders(1, ids.len())
-        );
-        let mut q = sqlx::query(&sql);
-        for id in &ids {
-            q = q.bind(*id);
-        }
-        let rows = q.fetch_all(&self.pool).await?;
-        let mut images = std::collections::HashMap::new();
-        let mut i = 0;
-        while i < rows.len() {
-            let id: i64 = rows[i].try_get("id")?;
-            let mut renditions = Vec::new();
-            let mut j = i;
-            while j < rows.len() && rows[j].try_get::<i64, _>("id")? == id {
-                renditions.push((
-                    rows[j].try_get::<String, _>("variant")?,
-                    rows[j]
-                        .try_get::<Option<i64>, _>("variant_width")?
-                        .unwrap_or(0),
-                ));
-                j += 1;
-            }
-            let row = &rows[i];
-            let token: Option<String> = row.try_get("token")?;
-            let content_type: String = row.try_get("content_type")?;
-            let size: (Option<i64>, Option<i64>) = (row.try_get("width")?, row.try_get("height")?);
-            if let (Some(token), (Some(width), Some(height))) = (token, size) {
-                if let Some((src, srcset)) =
-                    dateline_core::media::srcset(&token, &content_type, &renditions, 640)
-                {
-                    images.insert(
-                        id,
-                        CardImage {
-                            src,
-                            srcset,
-                            width,
-                            height,
-                            alt: row
-                                .try_get::<Option<String>, _>("alt_text")?
-                                .unwrap_or_default(),
-                        },
-                    );
-                }
-            }
-            i = j;
-        }
-        for card in cards {
-            card.image = card.image_id.and_then(|id| images.get(&id).cloned());
-        }
-        Ok(())
     }
 }
 

@@ -2,6 +2,7 @@
 //! A save records a `page` change (every node drops its cached pages: each
 //! page's footer lists them) and an audit entry.
 
+use crate::corrupt;
 use crate::{audit, changes, from_unix, unix, Result, Store, StoreError};
 use dateline_core::markdown::SafeHtml;
 use dateline_core::page::{page_path, PageInput};
@@ -40,9 +41,7 @@ const COLUMNS: &str = "id, language, slug, title, body_markdown, body_html, stor
 
 fn view(row: &sqlx::any::AnyRow) -> Result<PageView> {
     let code: String = row.try_get("language")?;
-    let language: Language = code
-        .parse()
-        .map_err(|_| StoreError::Invalid(format!("a page in an unknown language {code:?}")))?;
+    let language: Language = code.parse().map_err(corrupt("pages.language"))?;
     let slug: String = row.try_get("slug")?;
     Ok(PageView {
         id: row.try_get("id")?,

@@ -3,6 +3,7 @@
 //! editor's side-by-side view, a link sent to a colleague). Only the token's
 //! SHA-256 is stored, so the table gives no address away.
 
+use crate::corrupt;
 use crate::{from_unix, unix, Result, Store, StoreError};
 use dateline_core::markdown::SafeHtml;
 use dateline_core::ArticleInput;
@@ -33,8 +34,7 @@ fn digest(token: &str) -> String {
 
 fn fresh_token() -> Result<String> {
     let mut bytes = [0u8; 16];
-    getrandom::getrandom(&mut bytes)
-        .map_err(|e| StoreError::Invalid(format!("no randomness: {e}")))?;
+    getrandom::getrandom(&mut bytes).map_err(|e| StoreError::Randomness(e.to_string()))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
@@ -125,8 +125,7 @@ impl Store {
             return Ok(None);
         };
         let content: String = row.try_get("content")?;
-        let content = serde_json::from_str(&content)
-            .map_err(|e| StoreError::Invalid(format!("stored preview: {e}")))?;
+        let content = serde_json::from_str(&content).map_err(corrupt("previews.content"))?;
         Ok(Some(Preview {
             article_id: row.try_get("article_id")?,
             content,

@@ -8,6 +8,7 @@
 //! them to another programme of the language, whose page and feed the old
 //! addresses then lead to.
 
+use crate::corrupt;
 use crate::{changes, from_unix, unix, MediaItem, Page, Result, Store, StoreError};
 use dateline_core::{Language, ProgrammeInput};
 use serde::Serialize;
@@ -360,7 +361,7 @@ impl Store {
         let cover_id: Option<i64> = row.try_get("cover_id")?;
         let cover = match cover_id {
             Some(id) => match self.media(id).await {
-                Ok(m) if m.kind == "image" => Some(m),
+                Ok(m) if m.kind == dateline_core::media::MediaKind::Image => Some(m),
                 Ok(_) | Err(StoreError::NotFound) => None,
                 Err(e) => return Err(e),
             },
@@ -369,9 +370,7 @@ impl Store {
         let language: String = row.try_get("language")?;
         Ok(Programme {
             id: row.try_get("id")?,
-            language: language
-                .parse()
-                .map_err(|e| StoreError::Invalid(format!("{e}")))?,
+            language: language.parse().map_err(corrupt("programmes.language"))?,
             slug: row.try_get("slug")?,
             name: row.try_get("name")?,
             description: row.try_get("description")?,

@@ -1,6 +1,7 @@
 //! Revisions: every saved version of an article, kept as JSON of its
 //! editable content, so any two can be compared and any one restored.
 
+use crate::corrupt;
 use crate::{from_unix, unix, Result, Store, StoreError};
 use dateline_core::ArticleInput;
 use serde::Serialize;
@@ -63,8 +64,7 @@ pub(crate) async fn insert_revision(
     input: &ArticleInput,
     now: OffsetDateTime,
 ) -> Result<i64> {
-    let content = serde_json::to_string(input)
-        .map_err(|e| StoreError::Invalid(format!("revision content: {e}")))?;
+    let content = serde_json::to_string(input).map_err(corrupt("revisions.content"))?;
     Ok(sqlx::query_scalar(
         "INSERT INTO revisions (article_id, version, kind, user_id, content, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -89,8 +89,7 @@ fn revision(row: &sqlx::any::AnyRow) -> Result<Revision> {
         user_id: row.try_get("user_id")?,
         user_name: row.try_get("user_name")?,
         created_at: from_unix(row.try_get("created_at")?),
-        content: serde_json::from_str(&content)
-            .map_err(|e| StoreError::Invalid(format!("revision content: {e}")))?,
+        content: serde_json::from_str(&content).map_err(corrupt("revisions.content"))?,
     })
 }
 

@@ -6,6 +6,7 @@
 //! in the language's order. Deleting a section moves its articles to
 //! another section of the language first, in the same transaction.
 
+use crate::corrupt;
 use crate::{changes, Result, Store, StoreError};
 use dateline_core::{Language, Section};
 use serde::Serialize;
@@ -370,9 +371,7 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?
             .ok_or(StoreError::NotFound)?;
-        let language: Language = language
-            .parse()
-            .map_err(|e| StoreError::Invalid(format!("{e}")))?;
+        let language: Language = language.parse().map_err(corrupt("sections.language"))?;
         self.section_listings(language)
             .await?
             .into_iter()
@@ -506,9 +505,7 @@ async fn section_row(tx: &mut AnyConnection, id: i64) -> Result<(Language, Strin
             .fetch_optional(&mut *tx)
             .await?
             .ok_or(StoreError::NotFound)?;
-    let language = language
-        .parse()
-        .map_err(|e| StoreError::Invalid(format!("{e}")))?;
+    let language = language.parse().map_err(corrupt("sections.language"))?;
     Ok((language, slug))
 }
 

@@ -12,8 +12,7 @@ fn hex(bytes: &[u8]) -> String {
 
 fn random_hex(len: usize) -> Result<String> {
     let mut bytes = vec![0u8; len];
-    getrandom::getrandom(&mut bytes)
-        .map_err(|e| StoreError::Invalid(format!("no randomness: {e}")))?;
+    getrandom::getrandom(&mut bytes).map_err(|e| StoreError::Randomness(e.to_string()))?;
     Ok(hex(&bytes))
 }
 

@@ -4,6 +4,7 @@
 //! cookie or link holds the token, so a copy of the database opens nothing.
 //! Everything here is in the database, so every node knows every session.
 
+use crate::corrupt;
 use crate::{from_unix, unix, Result, Store, StoreError};
 use dateline_core::newsroom::Role;
 use serde::Serialize;
@@ -86,9 +87,7 @@ fn credentials(row: &sqlx::any::AnyRow) -> Result<Credentials> {
             id: row.try_get("id")?,
             email: row.try_get("email")?,
             name: row.try_get("name")?,
-            role: role
-                .parse()
-                .map_err(|e| StoreError::Invalid(format!("{e}")))?,
+            role: role.parse().map_err(corrupt("users.role"))?,
             has_password: password_hash.is_some(),
             totp_enabled: totp_secret.is_some(),
             disabled: row.try_get::<i64, _>("disabled")? != 0,

@@ -9,6 +9,7 @@
 //! taken one. Taking claims an item with a conditional update, so two
 //! members pressing Take at once cannot both make a draft of it.
 
+use crate::corrupt;
 use crate::{from_unix, unix, Page, Result, Store, StoreError};
 use dateline_core::Language;
 use serde::Serialize;
@@ -404,9 +405,7 @@ impl Store {
         let language: String = row.try_get("language")?;
         Ok(Claim::Claimed(WireCopy {
             id: row.try_get("id")?,
-            language: language
-                .parse()
-                .map_err(|_| StoreError::Invalid(format!("wire_items.language: {language:?}")))?,
+            language: language.parse().map_err(corrupt("wire_items.language"))?,
             copy: row.try_get("copy")?,
             file_name: row.try_get("file_name")?,
             default_section: row.try_get("default_section")?,

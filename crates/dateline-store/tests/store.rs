@@ -220,7 +220,7 @@ async fn bad_input_is_refused_with_a_reason() {
 
 fn audio(name: &str) -> dateline_store::NewMedia {
     dateline_store::NewMedia {
-        kind: "audio",
+        kind: dateline_core::media::MediaKind::Audio,
         content_type: "audio/mpeg".into(),
         file_name: name.into(),
         alt_text: None,
@@ -467,7 +467,7 @@ async fn files_are_public_only_when_published_content_uses_them() {
     let image = store
         .add_media(
             &dateline_store::NewMedia {
-                kind: "image",
+                kind: dateline_core::media::MediaKind::Image,
                 content_type: "image/png".into(),
                 file_name: "a.png".into(),
                 alt_text: Some("Alt".into()),

@@ -6,6 +6,7 @@
 //! link.
 
 use crate::AppState;
+use dateline_core::media::MediaKind;
 use dateline_core::settings::SiteSettings;
 use dateline_core::Language;
 use dateline_render::context;
@@ -87,7 +88,7 @@ const LOGO_MAX_WIDTH: i64 = 280;
 pub async fn logo(state: &AppState, site: &SiteSettings) -> Option<MediaItem> {
     let id = site.logo_id?;
     let item = state.app.store.media(id).await.ok()?;
-    (item.kind == "image" && !item.renditions.is_empty()).then_some(item)
+    (item.kind == MediaKind::Image && !item.renditions.is_empty()).then_some(item)
 }
 
 /// The masthead's `<img>`: the renditions as `srcset`, sized for the

@@ -257,7 +257,7 @@ async fn photos(store: &Store, now: OffsetDateTime) -> anyhow::Result<()> {
             let media = store
                 .add_media(
                     &NewMedia {
-                        kind: "image",
+                        kind: dateline_core::media::MediaKind::Image,
                         content_type: content_type.clone(),
                         file_name: photo.file.clone(),
                         alt_text: Some(alt.to_string()),
@@ -289,7 +289,7 @@ async fn programme(store: &Store, now: OffsetDateTime) -> anyhow::Result<()> {
     let audio = store
         .add_media(
             &NewMedia {
-                kind: "audio",
+                kind: dateline_core::media::MediaKind::Audio,
                 content_type: info.kind.content_type().into(),
                 file_name: "newscast.mp3".into(),
                 alt_text: None,

@@ -132,7 +132,7 @@ async fn build_site(dir: &Path) -> Built {
     let media_id = store
         .add_media(
             &NewMedia {
-                kind: "image",
+                kind: dateline_core::media::MediaKind::Image,
                 content_type: "image/png".into(),
                 file_name: "storm.png".into(),
                 alt_text: Some("Clouds over the bay".into()),
@@ -164,7 +164,7 @@ async fn build_site(dir: &Path) -> Built {
     let audio_id = store
         .add_media(
             &NewMedia {
-                kind: "audio",
+                kind: dateline_core::media::MediaKind::Audio,
                 content_type: "audio/mpeg".into(),
                 file_name: "bulletin.mp3".into(),
                 alt_text: None,
@@ -439,7 +439,7 @@ async fn sqlite_to_postgres_to_sqlite_loses_nothing() {
         let upload = store
             .add_media(
                 &NewMedia {
-                    kind: "audio",
+                    kind: dateline_core::media::MediaKind::Audio,
                     content_type: "audio/mpeg".into(),
                     file_name: "after.mp3".into(),
                     alt_text: None,

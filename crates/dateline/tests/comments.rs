@@ -95,7 +95,7 @@ async fn statuses(app: &TestApp) -> Vec<String> {
         .await
         .expect("queue")
         .into_iter()
-        .map(|c| c.status)
+        .map(|c| c.status.to_string())
         .collect()
 }
 

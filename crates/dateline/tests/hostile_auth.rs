@@ -651,7 +651,7 @@ async fn a_crafted_back_on_the_moderation_form_changes_nothing() {
         .await
         .expect("queue");
     let comment = queue.first().expect("the comment");
-    let (id, status) = (comment.id.to_string(), comment.status.clone());
+    let (id, status) = (comment.id.to_string(), comment.status);
 
     let res = editor
         .post(
@@ -669,7 +669,7 @@ async fn a_crafted_back_on_the_moderation_form_changes_nothing() {
         .moderation_queue(None, None, 10)
         .await
         .expect("queue");
-    assert_eq!(after.first().map(|c| c.status.clone()), Some(status));
+    assert_eq!(after.first().map(|c| c.status), Some(status));
     app.stop().await;
 }
 

@@ -1,6 +1,7 @@
 //! The editor's fields, as typed, and reading them into an article.
 
 use super::problem::{Problem, Problems};
+use dateline_core::media::MediaKind;
 use dateline_core::slug::{is_valid_slug, slugify};
 use dateline_core::zone::SiteZone;
 use dateline_core::{ArticleInput, Dateline, Language, Status};
@@ -194,8 +195,8 @@ pub async fn read(
     let image_id = media("image_id", &form.image_id);
     let audio_id = media("audio_id", &form.audio_id);
     for (field, id, kind) in [
-        ("image_id", image_id, "image"),
-        ("audio_id", audio_id, "audio"),
+        ("image_id", image_id, MediaKind::Image),
+        ("audio_id", audio_id, MediaKind::Audio),
     ] {
         if let Some(id) = id {
             match store.media(id).await {

@@ -180,7 +180,7 @@ async fn pictures(store: &Store, now: OffsetDateTime) -> anyhow::Result<()> {
     let media = store
         .add_media(
             &dateline_store::NewMedia {
-                kind: "image",
+                kind: dateline_core::media::MediaKind::Image,
                 content_type,
                 file_name: "coffee.jpg".into(),
                 alt_text: Some("A cup of black coffee on a saucer".into()),

@@ -2,6 +2,7 @@
 //! feeds, and the newsroom's.
 
 use super::Page;
+use crate::corrupt;
 use crate::{from_unix, unix, Result, Store, StoreError};
 use dateline_core::{ArticleInput, Language, Note, Status};
 use serde::Serialize;
@@ -138,9 +139,7 @@ impl Store {
                 let language: String = r.try_get("language")?;
                 Ok(SitemapEntry {
                     path: r.try_get::<Option<String>, _>("path")?.unwrap_or_default(),
-                    language: language
-                        .parse()
-                        .map_err(|e| StoreError::Invalid(format!("{e}")))?,
+                    language: language.parse().map_err(corrupt("articles.language"))?,
                     headline: r.try_get("headline")?,
                     published_at: from_unix(
                         r.try_get::<Option<i64>, _>("published_at")?.unwrap_or(0),
@@ -326,9 +325,7 @@ impl Store {
             .map(|(kind, text, at, headline, path)| {
                 Ok((
                     Note {
-                        kind: kind
-                            .parse()
-                            .map_err(|e| StoreError::Invalid(format!("{e}")))?,
+                        kind: kind.parse().map_err(corrupt("notes.kind"))?,
                         text,
                         at: from_unix(at),
                     },

@@ -62,7 +62,7 @@ pub struct ArticleCard {
     #[serde(skip)]
     pub image_id: Option<i64>,
     /// The lead image as a list shows it, when the story has one.
-    pub image: Option<crate::media::CardImage>,
+    pub image: Option<crate::CardImage>,
 }
 
 /// An article as its own page shows it.

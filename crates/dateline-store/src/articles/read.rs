@@ -1,6 +1,7 @@
 //! The read models of an article and of the public lists.
 
 use super::{card, ArticleCard, ArticleView, Page, PathLookup, CARD_COLUMNS};
+use crate::corrupt;
 use crate::{from_unix, Result, Store, StoreError};
 use dateline_core::{ArticleInput, Language, Note, Tag};
 use sqlx::Row;
@@ -20,9 +21,7 @@ impl Store {
         let language: String = row.try_get("language")?;
         let place: Option<String> = row.try_get("dateline_place")?;
         Ok(ArticleInput {
-            language: language
-                .parse()
-                .map_err(|e| StoreError::Invalid(format!("{e}")))?,
+            language: language.parse().map_err(corrupt("articles.language"))?,
             section: row.try_get("section_slug")?,
             slug: row.try_get("slug")?,
             headline: row.try_get("headline")?,
@@ -39,7 +38,7 @@ impl Store {
             status: row
                 .try_get::<String, _>("status")?
                 .parse()
-                .map_err(|e| StoreError::Invalid(format!("{e}")))?,
+                .map_err(corrupt("articles.status"))?,
             published_at: row
                 .try_get::<Option<i64>, _>("published_at")?
                 .map(from_unix),
@@ -94,9 +93,7 @@ impl Store {
         let language: String = row.try_get("language")?;
         Ok(ArticleView {
             id,
-            language: language
-                .parse()
-                .map_err(|e| StoreError::Invalid(format!("{e}")))?,
+            language: language.parse().map_err(corrupt("articles.language"))?,
             path: row
                 .try_get::<Option<String>, _>("path")?
                 .unwrap_or_default(),
@@ -147,9 +144,7 @@ impl Store {
         rows.into_iter()
             .map(|(kind, text, at)| {
                 Ok(Note {
-                    kind: kind
-                        .parse()
-                        .map_err(|e| StoreError::Invalid(format!("{e}")))?,
+                    kind: kind.parse().map_err(corrupt("notes.kind"))?,
                     text,
                     at: from_unix(at),
                 })

@@ -345,13 +345,48 @@ struct Columns<'a> {
     programme_id: Option<i64>,
 }
 
+type RowQuery<'q> = sqlx::query::QueryScalar<'q, sqlx::Any, i64, sqlx::any::AnyArguments<'q>>;
+
+impl<'a> Columns<'a> {
+    /// Binds the columns in the order both statements list them: after
+    /// the id in the UPDATE (`$2`…`$23`), before `created_by` in the
+    /// INSERT (`$1`…`$22`).
+    fn bind<'q>(&'q self, q: RowQuery<'q>) -> RowQuery<'q>
+    where
+        'a: 'q,
+    {
+        q.bind(self.language)
+            .bind(self.section_id)
+            .bind(self.slug)
+            .bind(self.headline)
+            .bind(self.standfirst)
+            .bind(self.dateline_place)
+            .bind(self.dateline_date.as_deref())
+            .bind(self.dateline_agency)
+            .bind(self.byline)
+            .bind(self.author_id)
+            .bind(self.body_markdown)
+            .bind(self.body_html)
+            .bind(self.status)
+            .bind(self.published_at)
+            .bind(self.created_at)
+            .bind(self.updated_at)
+            .bind(self.story_key)
+            .bind(self.source_key)
+            .bind(self.path)
+            .bind(self.image_id)
+            .bind(self.audio_id)
+            .bind(self.programme_id)
+    }
+}
+
 /// A new article at version 1, made by `created_by`; its id.
 async fn insert_row(
     tx: &mut AnyConnection,
     c: &Columns<'_>,
     created_by: Option<i64>,
 ) -> Result<i64> {
-    Ok(sqlx::query_scalar(
+    let insert = sqlx::query_scalar(
         "INSERT INTO articles (language, section_id, slug, headline, standfirst,
             dateline_place, dateline_date, dateline_agency, byline, author_id,
             body_markdown, body_html, status, published_at, created_at, updated_at,
@@ -360,37 +395,13 @@ async fn insert_row(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
             $16, $17, $18, $19, $20, $21, $22, 1, $23)
          RETURNING id",
-    )
-    .bind(c.language)
-    .bind(c.section_id)
-    .bind(c.slug)
-    .bind(c.headline)
-    .bind(c.standfirst)
-    .bind(c.dateline_place)
-    .bind(c.dateline_date.as_deref())
-    .bind(c.dateline_agency)
-    .bind(c.byline)
-    .bind(c.author_id)
-    .bind(c.body_markdown)
-    .bind(c.body_html)
-    .bind(c.status)
-    .bind(c.published_at)
-    .bind(c.created_at)
-    .bind(c.updated_at)
-    .bind(c.story_key)
-    .bind(c.source_key)
-    .bind(c.path)
-    .bind(c.image_id)
-    .bind(c.audio_id)
-    .bind(c.programme_id)
-    .bind(created_by)
-    .fetch_one(&mut *tx)
-    .await?)
+    );
+    Ok(c.bind(insert).bind(created_by).fetch_one(&mut *tx).await?)
 }
 
 /// Article `id` rewritten, its version one up; its id.
 async fn update_row(tx: &mut AnyConnection, id: i64, c: &Columns<'_>) -> Result<i64> {
-    Ok(sqlx::query_scalar(
+    let update = sqlx::query_scalar(
         "UPDATE articles SET language = $2, section_id = $3, slug = $4, headline = $5,
             standfirst = $6, dateline_place = $7, dateline_date = $8,
             dateline_agency = $9, byline = $10, author_id = $11, body_markdown = $12,
@@ -398,32 +409,8 @@ async fn update_row(tx: &mut AnyConnection, id: i64, c: &Columns<'_>) -> Result<
             updated_at = $17, story_key = $18, source_key = $19, path = $20,
             image_id = $21, audio_id = $22, programme_id = $23, version = version + 1
          WHERE id = $1 RETURNING id",
-    )
-    .bind(id)
-    .bind(c.language)
-    .bind(c.section_id)
-    .bind(c.slug)
-    .bind(c.headline)
-    .bind(c.standfirst)
-    .bind(c.dateline_place)
-    .bind(c.dateline_date.as_deref())
-    .bind(c.dateline_agency)
-    .bind(c.byline)
-    .bind(c.author_id)
-    .bind(c.body_markdown)
-    .bind(c.body_html)
-    .bind(c.status)
-    .bind(c.published_at)
-    .bind(c.created_at)
-    .bind(c.updated_at)
-    .bind(c.story_key)
-    .bind(c.source_key)
-    .bind(c.path)
-    .bind(c.image_id)
-    .bind(c.audio_id)
-    .bind(c.programme_id)
-    .fetch_one(&mut *tx)
-    .await?)
+    );
+    Ok(c.bind(update.bind(id)).fetch_one(&mut *tx).await?)
 }
 
 /// The text without surrounding space; None when nothing is left.

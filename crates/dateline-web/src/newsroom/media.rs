@@ -18,6 +18,7 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use dateline_core::media::MediaKind;
 use dateline_core::newsroom::Action;
 use dateline_media::MediaError;
 use dateline_render::context;
@@ -88,7 +89,7 @@ async fn render(
     errors: &BTreeMap<&'static str, String>,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let kind = shown.kind.filter(|k| matches!(*k, "image" | "audio"));
+    let kind = shown.kind.and_then(|k| k.parse::<MediaKind>().ok());
     let page = shown.page.max(1);
     let found = state
         .app
@@ -311,7 +312,11 @@ pub async fn upload(
         ));
     };
     let mut new = NewMedia {
-        kind: if kind.is_image() { "image" } else { "audio" },
+        kind: if kind.is_image() {
+            MediaKind::Image
+        } else {
+            MediaKind::Audio
+        },
         content_type: kind.content_type().to_string(),
         file_name,
         alt_text: text(&form.alt_text),

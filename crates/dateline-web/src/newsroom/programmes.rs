@@ -13,6 +13,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
+use dateline_core::media::MediaKind;
 use dateline_core::newsroom::Action;
 use dateline_core::programme::CATEGORIES;
 use dateline_core::{Language, ProgrammeInput};
@@ -165,7 +166,11 @@ async fn render(
         .into_iter()
         .map(|l| context! { value => l.code(), label => l.native_name() })
         .collect();
-    let images = state.app.store.media_list(Some("image"), 200, 0).await?;
+    let images = state
+        .app
+        .store
+        .media_list(Some(MediaKind::Image), 200, 0)
+        .await?;
     Page::new(
         "nr-programmes.html",
         "nr-programmes-title",
@@ -233,7 +238,7 @@ pub async fn save(
     let cover_id = match text(&form.cover_id) {
         None => None,
         Some(v) => match v.parse::<i64>() {
-            Ok(id) if matches!(state.app.store.media(id).await, Ok(m) if m.kind == "image") => {
+            Ok(id) if matches!(state.app.store.media(id).await, Ok(m) if m.kind == MediaKind::Image) => {
                 Some(id)
             }
             _ => {

@@ -10,6 +10,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
+use dateline_core::media::MediaKind;
 use dateline_core::newsroom::Action;
 use dateline_core::settings::{HubProblem, LinkProblem, Problem};
 use dateline_render::{context, ContextValue as Value};
@@ -89,13 +90,13 @@ async fn render_settings(
     let mut images = state
         .app
         .store
-        .media_list(Some("image"), LOGO_CHOICES, 0)
+        .media_list(Some(MediaKind::Image), LOGO_CHOICES, 0)
         .await?;
     let logo = value_of("site.logo");
     if let Ok(id) = logo.trim().parse::<i64>() {
         if !images.iter().any(|m| m.id == id) {
             if let Ok(item) = state.app.store.media(id).await {
-                if item.kind == "image" {
+                if item.kind == MediaKind::Image {
                     images.insert(0, item);
                 }
             }
@@ -404,7 +405,7 @@ pub async fn save_settings(
     if let Some((_, logo)) = changed.iter().find(|(k, _)| *k == "site.logo") {
         if let Ok(id) = logo.parse::<i64>() {
             let is_image = match state.app.store.media(id).await {
-                Ok(item) => item.kind == "image",
+                Ok(item) => item.kind == MediaKind::Image,
                 Err(dateline_store::StoreError::NotFound) => false,
                 Err(e) => return Err(e.into()),
             };

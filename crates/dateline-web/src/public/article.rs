@@ -7,6 +7,7 @@ use crate::{view, AppState};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
+use dateline_core::media::MediaKind;
 use dateline_render::{context, ContextValue};
 use dateline_store::{ArticleView, PathLookup};
 use serde::Deserialize;
@@ -376,7 +377,7 @@ async fn media(
             .media(id)
             .await
             .ok()
-            .filter(|m| m.kind == "image")
+            .filter(|m| m.kind == MediaKind::Image)
             .and_then(|m| {
                 // Renditions only: an image's original keeps its camera
                 // metadata and is not served to readers.
@@ -406,7 +407,7 @@ async fn media(
             .media(id)
             .await
             .ok()
-            .filter(|m| m.kind == "audio")
+            .filter(|m| m.kind == MediaKind::Audio)
             .map(|m| {
                 let ms = m.duration_ms.unwrap_or(0);
                 context! {

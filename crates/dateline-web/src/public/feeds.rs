@@ -8,6 +8,7 @@ use crate::{extract, AppState};
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use dateline_core::media::MediaKind;
 use dateline_core::Language;
 use dateline_render::context;
 use dateline_store::{ArticleCard, PathLookup};
@@ -61,7 +62,7 @@ struct Enclosure {
 /// A media item as an enclosure: an audio file as uploaded, an image as its
 /// widest rendition (readers never get an image's original, which keeps
 /// its camera metadata).
-async fn enclosure(state: &AppState, id: Option<i64>, kind: &str) -> Option<Enclosure> {
+async fn enclosure(state: &AppState, id: Option<i64>, kind: MediaKind) -> Option<Enclosure> {
     let m = state
         .app
         .store
@@ -69,7 +70,7 @@ async fn enclosure(state: &AppState, id: Option<i64>, kind: &str) -> Option<Encl
         .await
         .ok()
         .filter(|m| m.kind == kind)?;
-    let (variant, length) = if m.kind == "image" {
+    let (variant, length) = if m.kind == MediaKind::Image {
         let (variant, _) = crate::media_files::largest_rendition(&m)?;
         (variant.clone(), m.largest_rendition_bytes?)
     } else {
@@ -231,8 +232,8 @@ async fn respond(
                     .collect()
             }),
             content_html: full.then(|| a.body_html.clone()),
-            image: enclosure(state, a.image_id, "image").await,
-            audio: enclosure(state, a.audio_id, "audio").await,
+            image: enclosure(state, a.image_id, MediaKind::Image).await,
+            audio: enclosure(state, a.audio_id, MediaKind::Audio).await,
         });
     }
     let newest = cards

@@ -62,7 +62,7 @@ async fn act(store: &Store, action: Action) -> anyhow::Result<ExitCode> {
             let current = store.site_settings().await?;
             let (next, stored) = current.with(&key, &value)?;
             if let (Some(id), "site.logo") = (next.logo_id, key.as_str()) {
-                let is_image = matches!(store.media(id).await, Ok(item) if item.kind == "image");
+                let is_image = matches!(store.media(id).await, Ok(item) if item.kind == dateline_core::media::MediaKind::Image);
                 if !is_image {
                     anyhow::bail!("{key}: there is no image number {id} in the media library");
                 }

@@ -7,6 +7,7 @@ use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use dateline_core::media::MediaKind;
 use dateline_core::newsroom::{may_edit, Action, Transition};
 use dateline_core::{Language, Status};
 use dateline_render::context;
@@ -83,8 +84,16 @@ pub(super) async fn editor(
             label: l.native_name().into(),
         })
         .collect();
-    let mut images = state.app.store.media_list(Some("image"), 200, 0).await?;
-    let mut audio = state.app.store.media_list(Some("audio"), 200, 0).await?;
+    let mut images = state
+        .app
+        .store
+        .media_list(Some(MediaKind::Image), 200, 0)
+        .await?;
+    let mut audio = state
+        .app
+        .store
+        .media_list(Some(MediaKind::Audio), 200, 0)
+        .await?;
     // The files an article carries are offered even when they are old.
     for (list, chosen) in [(&mut images, &form.image_id), (&mut audio, &form.audio_id)] {
         if let Ok(id) = chosen.trim().parse::<i64>() {
