@@ -9,7 +9,6 @@
 //! (`Store::desk_lists`), and the newest wire items; nothing is loaded to
 //! be counted.
 
-use crate::public::PER_PAGE as _;
 use super::auth::Member;
 use super::frame::{NewsroomError, Page};
 use crate::AppState;
