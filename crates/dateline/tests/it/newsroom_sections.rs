@@ -6,7 +6,7 @@
 //! merged and deleted with their page and podcast feed following; roles,
 //! tokens, limits and errors in the member's language.
 
-mod support;
+use crate::support;
 
 use dateline_core::newsroom::Role;
 use dateline_core::Language;

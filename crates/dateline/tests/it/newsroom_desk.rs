@@ -4,7 +4,7 @@
 //! wire desk, accounts (links, roles, sessions, two-factor login), the first
 //! administrator, `dateline user add`, and the newsroom in Spanish.
 
-mod support;
+use crate::support;
 
 use dateline_core::comment::CommentStatus;
 use dateline_core::newsroom::Role;
@@ -2047,6 +2047,7 @@ async fn dateline_user_add_makes_an_account_that_logs_in() {
             .build()
             .expect("client"),
         dir,
+        share: support::alone::share(),
     };
     assert!(app
         .store()

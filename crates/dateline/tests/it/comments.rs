@@ -1,7 +1,7 @@
 //! Reader comments as readers and moderators meet them: the real server, the
 //! real form, the real database.
 
-mod support;
+use crate::support;
 
 use dateline_core::comment::CommentStatus;
 use dateline_store::PathLookup;

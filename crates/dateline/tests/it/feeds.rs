@@ -1,6 +1,6 @@
 //! Feeds for each language, section and tag, in three formats.
 
-mod support;
+use crate::support;
 
 use reqwest::StatusCode;
 use support::{attr, TestApp};

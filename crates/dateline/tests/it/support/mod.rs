@@ -12,6 +12,7 @@ use reqwest::StatusCode;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub mod alone;
 pub mod newsroom;
 
 pub struct TestApp {
@@ -20,6 +21,8 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub dir: tempfile::TempDir,
+    /// This server's share of the process (see `alone`).
+    pub share: Option<alone::Share>,
 }
 
 pub struct Reply {
@@ -80,6 +83,7 @@ impl TestApp {
         behind_proxy: bool,
         configure: impl FnOnce(&mut Config),
     ) -> TestApp {
+        let share = alone::share();
         let dir = tempfile::tempdir().expect("tempdir");
         // PostgreSQL when the suite runs on it: a database of this test's own.
         let database_url = match dateline_store::testing::postgres_server() {
@@ -118,6 +122,7 @@ impl TestApp {
             base,
             client,
             dir,
+            share,
         }
     }
 

@@ -2,7 +2,7 @@
 //! each role's rights request by request, writing, the workflow, conflicts,
 //! revisions, sessions and CSRF.
 
-mod support;
+use crate::support;
 
 use dateline_core::newsroom::Role;
 use dateline_core::Status;

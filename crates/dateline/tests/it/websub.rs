@@ -1,7 +1,7 @@
 //! WebSub: with a hub named in the settings, publishing tells it which
 //! feeds changed, and the feeds name the hub.
 
-mod support;
+use crate::support;
 
 use dateline_core::newsroom::Role;
 use std::sync::{Arc, Mutex};

@@ -2,7 +2,7 @@
 //! Runs only with a PostgreSQL server (DATELINE_TEST_DATABASE_URL); says so
 //! when it cannot, and fails in CI without one.
 
-mod support;
+use crate::support;
 
 use dateline_store::{testing, DatabaseUrl};
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! Sitemaps and robots.txt, for search engines.
 
-mod support;
+use crate::support;
 
 use reqwest::StatusCode;
 use support::TestApp;

@@ -2,7 +2,7 @@
 //! the server killed with SIGKILL in the middle, and every comment that got
 //! its 303 is in the database afterwards, once.
 
-mod support;
+use crate::support;
 
 use dateline_store::{testing, DatabaseUrl, Store};
 use std::collections::HashSet;

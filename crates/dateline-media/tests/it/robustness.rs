@@ -1,10 +1,12 @@
 //! Hostile and broken input: every call must return, never panic.
 //!
 //! The crate turns a panic inside a decoder into `MediaError::Corrupt`, which
-//! would hide one from a plain "it returned" check, so this binary installs a
-//! panic hook that counts every panic, caught or not. It is a separate test
-//! binary so that no other test's threads share the hook.
+//! would hide one from a plain "it returned" check, so these tests install a
+//! panic hook that counts every panic, caught or not, on the threads of the
+//! tests that asked for it: the other modules of this test binary may share
+//! the process (`cargo test`), and their panics are not counted.
 
+use std::cell::Cell;
 use std::io::Cursor;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Once;
@@ -15,11 +17,20 @@ use image::{DynamicImage, ImageFormat, RgbImage};
 static PANICS: AtomicUsize = AtomicUsize::new(0);
 static HOOK: Once = Once::new();
 
+thread_local! {
+    /// Whether this thread's panics are counted (a test of this file runs on it).
+    static COUNTED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Counts every panic on the calling test's thread from now on.
 fn count_panics() {
+    COUNTED.with(|c| c.set(true));
     HOOK.call_once(|| {
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            PANICS.fetch_add(1, Ordering::SeqCst);
+            if COUNTED.with(Cell::get) {
+                PANICS.fetch_add(1, Ordering::SeqCst);
+            }
             default(info);
         }));
     });
@@ -72,11 +83,11 @@ fn fixtures() -> Vec<Vec<u8>> {
             out.into_inner()
         })
         .collect();
-    files.push(include_bytes!("fixtures/tone-3s-cbr.mp3").to_vec());
-    files.push(include_bytes!("fixtures/tone-2.5s-vbr.mp3").to_vec());
-    files.push(include_bytes!("fixtures/tone-2s-vbr-noxing.mp3").to_vec());
-    files.push(include_bytes!("fixtures/tone-4s-aac.m4a").to_vec());
-    files.push(include_bytes!("fixtures/video-1s.mp4").to_vec());
+    files.push(include_bytes!("../fixtures/tone-3s-cbr.mp3").to_vec());
+    files.push(include_bytes!("../fixtures/tone-2.5s-vbr.mp3").to_vec());
+    files.push(include_bytes!("../fixtures/tone-2s-vbr-noxing.mp3").to_vec());
+    files.push(include_bytes!("../fixtures/tone-4s-aac.m4a").to_vec());
+    files.push(include_bytes!("../fixtures/video-1s.mp4").to_vec());
     files
 }
 

@@ -4,7 +4,7 @@
 //! links, social accounts, the Organization in JSON-LD), and one time zone
 //! for every time a person reads.
 
-mod support;
+use crate::support;
 
 use dateline_core::newsroom::Role;
 use dateline_core::zone::SiteZone;

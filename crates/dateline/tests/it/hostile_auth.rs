@@ -6,7 +6,7 @@
 //! Each test starts the real server; the memory tests read this process's
 //! own resident memory, since the server runs in it.
 
-mod support;
+use crate::support;
 
 use dateline_core::newsroom::Role;
 use reqwest::StatusCode;
@@ -16,9 +16,10 @@ use support::newsroom::{make_user, Desk, PASSWORD};
 use support::{attr, texts, Reply, TestApp};
 use time::OffsetDateTime;
 
-/// The tests of this file one at a time, so that when they share a process
-/// (`cargo test`) one's hashing does not count in another's memory figure.
-static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+/// The tests of this file one at a time, and alone in the process, so that
+/// when they share one (`cargo test`) another test's hashing does not count
+/// in one's memory figure.
+use crate::support::alone::MEMORY as ONE_AT_A_TIME;
 
 /// How much a burst of logins may add to the process's resident memory.
 /// Unbounded, 300 parallel logins took 3.48 GB (Argon2 takes 19 MiB each);
@@ -678,6 +679,7 @@ async fn a_crafted_back_on_the_moderation_form_changes_nothing() {
 /// A site whose public URL is https (a TLS proxy in front), served here
 /// over plain HTTP on loopback as the proxy would reach it.
 async fn https_site(base_url: &str, hsts: Option<u64>, demo: bool) -> TestApp {
+    let share = support::alone::share();
     let dir = tempfile::tempdir().expect("tempdir");
     let database_url = match dateline_store::testing::postgres_server() {
         Some(server) => Some(
@@ -711,6 +713,7 @@ async fn https_site(base_url: &str, hsts: Option<u64>, demo: bool) -> TestApp {
         base,
         client: burst_client(),
         dir,
+        share,
     }
 }
 

@@ -1,6 +1,6 @@
 //! One story in several languages, and readers finding their language.
 
-mod support;
+use crate::support;
 
 use reqwest::StatusCode;
 use support::{attr, texts, TestApp};

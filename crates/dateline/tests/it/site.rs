@@ -1,6 +1,6 @@
 //! The public site as readers meet it: real server, real HTML.
 
-mod support;
+use crate::support;
 
 use dateline_core::{NoteKind, Status};
 use reqwest::StatusCode;

@@ -258,9 +258,9 @@ fn things_that_are_not_images_are_refused() {
     assert_eq!(refusal(html), MediaError::NotAnImage);
     assert_eq!(refusal(b"just some text"), MediaError::NotAnImage);
     assert_eq!(refusal(b""), MediaError::NotAnImage);
-    let mp3 = include_bytes!("fixtures/tone-3s-cbr.mp3");
+    let mp3 = include_bytes!("../fixtures/tone-3s-cbr.mp3");
     assert_eq!(refusal(mp3), MediaError::NotAnImage);
-    let m4a = include_bytes!("fixtures/tone-4s-aac.m4a");
+    let m4a = include_bytes!("../fixtures/tone-4s-aac.m4a");
     assert_eq!(refusal(m4a), MediaError::NotAnImage);
     let gif = encode(&gradient(10, 10).into(), ImageFormat::Png);
     let mut gif_like = b"GIF89a".to_vec();

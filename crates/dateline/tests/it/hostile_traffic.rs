@@ -2,7 +2,7 @@
 //! requests, query and path variants, spoofed proxy headers, slow bodies and
 //! floods of connections. Each test fails on the defect it is named after.
 
-mod support;
+use crate::support;
 
 use reqwest::StatusCode;
 use support::{attr, texts, TestApp};

@@ -5,11 +5,11 @@
 //!
 //! The memory figures are the test process's own (the server runs in it):
 //! the peak resident set is reset before an attack and read after it. The
-//! tests of this file take turns (`SERIAL`), so that under `cargo test`,
-//! which runs a file's tests in one process, one test's memory is not
-//! another's.
+//! tests that measure take turns, alone in the process (`SERIAL`), so that
+//! under `cargo test`, which runs every test of this binary in one process,
+//! one test's memory is not another's.
 
-mod support;
+use crate::support;
 
 use dateline_core::newsroom::Role;
 use reqwest::multipart::{Form, Part};
@@ -17,7 +17,7 @@ use std::io::{Cursor, Write};
 use support::newsroom::{fields_with, make_user, post_article, Desk};
 use support::{attr, texts, Reply, TestApp};
 
-static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+use crate::support::alone::MEMORY as SERIAL;
 
 // Memory.
 

@@ -4,11 +4,11 @@ use std::time::Duration;
 
 use dateline_media::{limits, probe_audio, sniff, AudioInfo, MediaError, MediaKind};
 
-const CBR_3S: &[u8] = include_bytes!("fixtures/tone-3s-cbr.mp3");
-const VBR_2_5S: &[u8] = include_bytes!("fixtures/tone-2.5s-vbr.mp3");
-const VBR_2S_NO_XING: &[u8] = include_bytes!("fixtures/tone-2s-vbr-noxing.mp3");
-const AAC_4S: &[u8] = include_bytes!("fixtures/tone-4s-aac.m4a");
-const VIDEO_1S: &[u8] = include_bytes!("fixtures/video-1s.mp4");
+const CBR_3S: &[u8] = include_bytes!("../fixtures/tone-3s-cbr.mp3");
+const VBR_2_5S: &[u8] = include_bytes!("../fixtures/tone-2.5s-vbr.mp3");
+const VBR_2S_NO_XING: &[u8] = include_bytes!("../fixtures/tone-2s-vbr-noxing.mp3");
+const AAC_4S: &[u8] = include_bytes!("../fixtures/tone-4s-aac.m4a");
+const VIDEO_1S: &[u8] = include_bytes!("../fixtures/video-1s.mp4");
 
 fn assert_close(info: &AudioInfo, seconds: f64) {
     let got = info.duration.as_secs_f64();

@@ -1,6 +1,6 @@
 //! Search, related articles and "More views", through the running site.
 
-mod support;
+use crate::support;
 
 use dateline_core::newsroom::Role;
 use dateline_core::{ArticleInput, Language, Status};

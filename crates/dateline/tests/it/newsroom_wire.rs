@@ -5,7 +5,7 @@
 //! it aside; repeats make no second item; updates of a taken story are
 //! marked; the desk counts what waits.
 
-mod support;
+use crate::support;
 
 use dateline_core::newsroom::Role;
 use dateline_core::{Language, Status};

@@ -1,6 +1,6 @@
 //! The command line as operators and scripts use it: the real binary.
 
-mod support;
+use crate::support;
 
 use dateline_core::Language;
 use dateline_store::{testing, DatabaseUrl, PathLookup, Store};

@@ -3,7 +3,7 @@
 //! comments, reader cookies over HTTPS, and a WebSub hub on a private
 //! address. Each test runs the real server.
 
-mod support;
+use crate::support;
 
 use dateline::ingest::{ingest, IngestOptions, Report};
 use dateline_core::newsroom::Role;
@@ -609,6 +609,7 @@ async fn reader_cookies_are_secure_over_https_and_pending_cookies_are_checked() 
 
 /// A demo site whose public URL is https (behind a TLS terminator).
 async fn https_app() -> TestApp {
+    let share = support::alone::share();
     let dir = tempfile::tempdir().expect("tempdir");
     let database_url = match dateline_store::testing::postgres_server() {
         Some(server) => Some(
@@ -647,5 +648,6 @@ async fn https_app() -> TestApp {
             .build()
             .expect("client"),
         dir,
+        share,
     }
 }

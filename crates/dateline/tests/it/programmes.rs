@@ -3,7 +3,7 @@
 //! the field), episodes chosen in the article editor, the programme page
 //! with a player per episode, and the podcast feed read by an XML parser.
 
-mod support;
+use crate::support;
 
 use dateline_core::newsroom::Role;
 use reqwest::multipart::{Form, Part};
