@@ -7,12 +7,14 @@ use dateline_store::{testing, Store, PREVIEW_LIFETIME};
 use time::macros::datetime;
 use time::Duration;
 
-async fn fresh(dir: &tempfile::TempDir) -> Store {
+/// A migrated store, and on PostgreSQL the test's database, dropped with it.
+async fn fresh(dir: &tempfile::TempDir) -> (Store, Option<testing::TestDatabase>) {
     let url = match testing::postgres_server() {
         Some(server) => Some(testing::fresh_database(&server).await.expect("database")),
         None => None,
     };
-    Store::open(dir.path(), url.as_ref()).await.expect("open")
+    let store = Store::open(dir.path(), url.as_deref()).await.expect("open");
+    (store, url)
 }
 
 fn input(headline: &str) -> ArticleInput {
@@ -40,7 +42,7 @@ fn input(headline: &str) -> ArticleInput {
 #[tokio::test]
 async fn a_preview_keeps_its_address_while_its_writer_types_and_lasts_a_day() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = fresh(&dir).await;
+    let (store, _database) = fresh(&dir).await;
     let now = datetime!(2026-12-05 10:00 UTC);
     let ana = store
         .create_user("ana@example.org", "Ana", Role::Editor, None, now)
@@ -102,7 +104,7 @@ async fn a_preview_keeps_its_address_while_its_writer_types_and_lasts_a_day() {
 #[tokio::test]
 async fn a_burst_in_one_second_keeps_its_newest_twenty() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = fresh(&dir).await;
+    let (store, _database) = fresh(&dir).await;
     let now = datetime!(2026-12-05 10:00 UTC);
     let ana = store
         .create_user("ana@example.org", "Ana", Role::Editor, None, now)

@@ -9,7 +9,11 @@ use dateline_store::{testing, PathLookup, Store, StoreError};
 use time::macros::datetime;
 use time::OffsetDateTime;
 
-async fn fresh() -> (tempfile::TempDir, Store) {
+/// The test's directory and, on PostgreSQL, its database: both go when the
+/// test ends.
+type Scratch = (tempfile::TempDir, Option<testing::TestDatabase>);
+
+async fn fresh() -> (Scratch, Store) {
     let dir = tempfile::tempdir().expect("tempdir");
     let url = match testing::postgres_server() {
         Some(server) => Some(
@@ -19,10 +23,10 @@ async fn fresh() -> (tempfile::TempDir, Store) {
         ),
         None => None,
     };
-    let store = Store::open(dir.path(), url.as_ref())
+    let store = Store::open(dir.path(), url.as_deref())
         .await
         .expect("open and migrate");
-    (dir, store)
+    ((dir, url), store)
 }
 
 fn section(language: Language, slug: &str, name: &str) -> Section {

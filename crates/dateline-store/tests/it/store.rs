@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 /// A migrated, empty store: SQLite in a temporary directory, or a fresh
 /// PostgreSQL database when the environment names a server.
-async fn open_fresh(dir: &tempfile::TempDir) -> Store {
+async fn open_fresh(dir: &tempfile::TempDir) -> (Store, Option<testing::TestDatabase>) {
     let url = match testing::postgres_server() {
         Some(server) => Some(
             testing::fresh_database(&server)
@@ -16,14 +16,19 @@ async fn open_fresh(dir: &tempfile::TempDir) -> Store {
         ),
         None => None,
     };
-    Store::open(dir.path(), url.as_ref())
+    let store = Store::open(dir.path(), url.as_deref())
         .await
-        .expect("open and migrate")
+        .expect("open and migrate");
+    (store, url)
 }
 
-async fn fresh() -> (tempfile::TempDir, Store) {
+/// The test's directory and, on PostgreSQL, its database: both go when the
+/// test ends.
+type Scratch = (tempfile::TempDir, Option<testing::TestDatabase>);
+
+async fn fresh() -> (Scratch, Store) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = open_fresh(&dir).await;
+    let (store, url) = open_fresh(&dir).await;
     let now = OffsetDateTime::now_utc();
     for (i, slug) in ["world", "sport"].iter().enumerate() {
         let section = Section {
@@ -35,7 +40,7 @@ async fn fresh() -> (tempfile::TempDir, Store) {
         };
         store.upsert_section(&section, now).await.expect("section");
     }
-    (dir, store)
+    ((dir, url), store)
 }
 
 fn input(headline: &str) -> ArticleInput {
@@ -65,13 +70,13 @@ async fn migrations_apply_to_an_empty_database_once() {
     let dir = tempfile::tempdir().expect("tempdir");
     let url = match testing::postgres_server() {
         Some(server) => Some(
-            testing::fresh_database(&server)
+            testing::empty_database(&server)
                 .await
                 .expect("a fresh database"),
         ),
         None => None,
     };
-    let store = Store::open_unmigrated(dir.path(), url.as_ref())
+    let store = Store::open_unmigrated(dir.path(), url.as_deref())
         .await
         .expect("open");
     // Every migration this crate carries (one file a migration per engine).
@@ -385,7 +390,7 @@ async fn uploads_from_before_pieces_are_moved_into_pieces_at_open() {
         ),
         None => None,
     };
-    let store = Store::open(dir.path(), url.as_ref()).await.expect("open");
+    let store = Store::open(dir.path(), url.as_deref()).await.expect("open");
     store.close().await;
     // Written as the release before 0007 wrote an upload.
     sqlx::any::install_default_drivers();
@@ -417,7 +422,9 @@ async fn uploads_from_before_pieces_are_moved_into_pieces_at_open() {
     .expect("its bytes, whole");
     raw.close().await;
 
-    let store = Store::open(dir.path(), url.as_ref()).await.expect("reopen");
+    let store = Store::open(dir.path(), url.as_deref())
+        .await
+        .expect("reopen");
     let item = store.media(41).await.expect("the upload");
     assert!(
         dateline_store::is_media_token(&item.token),
@@ -453,7 +460,9 @@ async fn uploads_from_before_pieces_are_moved_into_pieces_at_open() {
     assert_eq!(left, 0, "the old rows are gone");
     raw.close().await;
     // Opening again finds nothing left to do and keeps the name.
-    let store = Store::open(dir.path(), url.as_ref()).await.expect("again");
+    let store = Store::open(dir.path(), url.as_deref())
+        .await
+        .expect("again");
     assert_eq!(store.media(41).await.expect("upload").token, item.token);
     store.close().await;
 }

@@ -9,7 +9,11 @@ use dateline_store::{
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 
-async fn fresh() -> (tempfile::TempDir, Store) {
+/// The test's directory and, on PostgreSQL, its database: both go when the
+/// test ends.
+type Scratch = (tempfile::TempDir, Option<testing::TestDatabase>);
+
+async fn fresh() -> (Scratch, Store) {
     let dir = tempfile::tempdir().expect("tempdir");
     let url = match testing::postgres_server() {
         Some(server) => Some(
@@ -19,7 +23,7 @@ async fn fresh() -> (tempfile::TempDir, Store) {
         ),
         None => None,
     };
-    let store = Store::open(dir.path(), url.as_ref())
+    let store = Store::open(dir.path(), url.as_deref())
         .await
         .expect("open and migrate");
     let section = Section {
@@ -33,7 +37,7 @@ async fn fresh() -> (tempfile::TempDir, Store) {
         .upsert_section(&section, OffsetDateTime::now_utc())
         .await
         .expect("section");
-    (dir, store)
+    ((dir, url), store)
 }
 
 async fn member(store: &Store, email: &str) -> i64 {

@@ -412,7 +412,9 @@ async fn sqlite_to_postgres_to_sqlite_loses_nothing() {
 
         // The identity sequences moved past the imported ids: new rows work,
         // in the old tables and the newsroom's.
-        let store = Store::open(dir.path(), Some(&url)).await.expect("pg store");
+        let store = Store::open(dir.path(), Some(url.url()))
+            .await
+            .expect("pg store");
         let now = OffsetDateTime::now_utc();
         assert_eq!(
             store

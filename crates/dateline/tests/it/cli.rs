@@ -27,15 +27,16 @@ fn seed() -> PathBuf {
         .join("../dateline-import/tests/fixtures/rhc-syria-ceasefire.txt")
 }
 
-/// A fresh PostgreSQL database when the suite runs on one; else None (SQLite).
-fn fresh_database() -> Option<DatabaseUrl> {
+/// A fresh PostgreSQL database when the suite runs on one, dropped with the
+/// value; else None (SQLite). Empty: the binary under test migrates it.
+fn fresh_database() -> Option<testing::TestDatabase> {
     let server = testing::postgres_server()?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("rt");
     Some(
-        rt.block_on(testing::fresh_database(&server))
+        rt.block_on(testing::empty_database(&server))
             .expect("a fresh database"),
     )
 }
@@ -68,7 +69,7 @@ fn import_wire_files_the_seed_once() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
     let url = fresh_database();
-    let store_args = store_args(&data, url.as_ref());
+    let store_args = store_args(&data, url.as_deref());
     let (code, out, err) = run(dateline()
         .args(["import", "wire", "--section", "world"])
         .args(&store_args)
@@ -92,7 +93,7 @@ fn import_wire_files_the_seed_once() {
         .enable_all()
         .build()
         .expect("rt");
-    rt.block_on(check_seed_in_store(&data, url.as_ref()));
+    rt.block_on(check_seed_in_store(&data, url.as_deref()));
 }
 
 async fn check_seed_in_store(data: &Path, url: Option<&DatabaseUrl>) {
@@ -184,7 +185,7 @@ fn migrate_on_an_empty_directory() {
     let url = fresh_database();
     let (code, out, err) = run(dateline()
         .arg("migrate")
-        .args(store_args(&data, url.as_ref())));
+        .args(store_args(&data, url.as_deref())));
     assert_eq!(code, 0, "{err}");
     // Every migration the store carries (one file a migration per engine).
     let carried = std::fs::read_dir(concat!(
@@ -211,7 +212,7 @@ fn migrate_on_an_empty_directory() {
     }
     let (code, out, _) = run(dateline()
         .arg("migrate")
-        .args(store_args(&data, url.as_ref())));
+        .args(store_args(&data, url.as_deref())));
     assert_eq!(code, 0);
     assert!(out.starts_with("0 migration(s) applied"), "{out}");
 }
@@ -332,7 +333,7 @@ fn comments_from_the_command_line() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
     let url = fresh_database();
-    let args = store_args(&data, url.as_ref());
+    let args = store_args(&data, url.as_deref());
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -344,7 +345,7 @@ fn comments_from_the_command_line() {
         .arg(seed()));
     assert_eq!(code, 0, "{err}");
     rt.block_on(async {
-        let store = Store::open(&data, url.as_ref()).await.expect("store");
+        let store = Store::open(&data, url.as_deref()).await.expect("store");
         let PathLookup::Article(article) = store.lookup_path(SEED_PATH).await.expect("lookup")
         else {
             panic!("the seed is there");
@@ -453,7 +454,7 @@ fn reindex_rebuilds_the_search_index_from_the_database() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
     let url = fresh_database();
-    let store_args = store_args(&data, url.as_ref());
+    let store_args = store_args(&data, url.as_deref());
     let (code, out, err) = run(dateline()
         .args(["import", "wire", "--section", "world"])
         .args(&store_args)

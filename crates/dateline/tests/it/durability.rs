@@ -4,7 +4,7 @@
 
 use crate::support;
 
-use dateline_store::{testing, DatabaseUrl, Store};
+use dateline_store::{testing, Store};
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::{Child, Command};
@@ -27,7 +27,7 @@ fn serve(store_args: &[String]) -> (Child, String) {
     support::spawn_serve(&mut cmd)
 }
 
-async fn fresh_url() -> Option<DatabaseUrl> {
+async fn fresh_url() -> Option<testing::TestDatabase> {
     match testing::postgres_server() {
         Some(server) => Some(
             testing::fresh_database(&server)
@@ -148,7 +148,7 @@ async fn acknowledged_comments_survive_a_sigkill() {
 
     // Restarted, the site has every acknowledged comment, each once.
     let (mut server, base) = serve(&args);
-    let store = Store::open(&data, url.as_ref()).await.expect("store");
+    let store = Store::open(&data, url.as_deref()).await.expect("store");
     let stored = store
         .moderation_queue(None, None, i64::MAX)
         .await

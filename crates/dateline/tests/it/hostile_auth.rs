@@ -681,7 +681,7 @@ async fn a_crafted_back_on_the_moderation_form_changes_nothing() {
 async fn https_site(base_url: &str, hsts: Option<u64>, demo: bool) -> TestApp {
     let share = support::alone::share();
     let dir = tempfile::tempdir().expect("tempdir");
-    let database_url = match dateline_store::testing::postgres_server() {
+    let database = match dateline_store::testing::postgres_server() {
         Some(server) => Some(
             dateline_store::testing::fresh_database(&server)
                 .await
@@ -691,7 +691,7 @@ async fn https_site(base_url: &str, hsts: Option<u64>, demo: bool) -> TestApp {
     };
     let config = dateline::config::Config {
         data_dir: dir.path().join("data"),
-        database_url,
+        database_url: database.as_deref().cloned(),
         listen: "127.0.0.1:0".parse().expect("addr"),
         base_url: Some(base_url.to_string()),
         demo,
@@ -714,6 +714,7 @@ async fn https_site(base_url: &str, hsts: Option<u64>, demo: bool) -> TestApp {
         client: burst_client(),
         dir,
         share,
+        database,
     }
 }
 

@@ -611,7 +611,7 @@ async fn reader_cookies_are_secure_over_https_and_pending_cookies_are_checked() 
 async fn https_app() -> TestApp {
     let share = support::alone::share();
     let dir = tempfile::tempdir().expect("tempdir");
-    let database_url = match dateline_store::testing::postgres_server() {
+    let database = match dateline_store::testing::postgres_server() {
         Some(server) => Some(
             dateline_store::testing::fresh_database(&server)
                 .await
@@ -621,7 +621,7 @@ async fn https_app() -> TestApp {
     };
     let config = dateline::config::Config {
         data_dir: dir.path().join("data"),
-        database_url,
+        database_url: database.as_deref().cloned(),
         listen: "127.0.0.1:0".parse().expect("addr"),
         base_url: Some("https://news.example".into()),
         demo: true,
@@ -649,5 +649,6 @@ async fn https_app() -> TestApp {
             .expect("client"),
         dir,
         share,
+        database,
     }
 }

@@ -1993,7 +1993,7 @@ fn user_add(args: &[String], stdin: &str) -> (i32, String, String) {
 async fn dateline_user_add_makes_an_account_that_logs_in() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
-    let database_url = match dateline_store::testing::postgres_server() {
+    let database = match dateline_store::testing::postgres_server() {
         Some(server) => Some(
             dateline_store::testing::fresh_database(&server)
                 .await
@@ -2002,7 +2002,7 @@ async fn dateline_user_add_makes_an_account_that_logs_in() {
         None => None,
     };
     let mut args = vec!["--data-dir".to_string(), data.display().to_string()];
-    if let Some(url) = &database_url {
+    if let Some(url) = &database {
         args.extend(["--database-url".to_string(), url.expose().to_string()]);
     }
 
@@ -2027,7 +2027,7 @@ async fn dateline_user_add_makes_an_account_that_logs_in() {
     // A server on that data: no setup link, and the account logs in.
     let config = dateline::config::Config {
         data_dir: data.clone(),
-        database_url,
+        database_url: database.as_deref().cloned(),
         listen: "127.0.0.1:0".parse().expect("addr"),
         demo: false,
         ..dateline::config::Config::default()
@@ -2048,6 +2048,7 @@ async fn dateline_user_add_makes_an_account_that_logs_in() {
             .expect("client"),
         dir,
         share: support::alone::share(),
+        database,
     };
     assert!(app
         .store()

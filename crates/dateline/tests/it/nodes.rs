@@ -101,7 +101,7 @@ async fn two_nodes_on_one_postgres_are_one_site() {
         let ready = until_status(&client, &format!("{}/readyz", node.url), 200).await;
         assert!(ready.is_some(), "{} became ready", node.url);
     }
-    let store = dateline_store::Store::open(dir.path(), Some(&db))
+    let store = dateline_store::Store::open(dir.path(), Some(db.url()))
         .await
         .expect("store");
     assert_eq!(

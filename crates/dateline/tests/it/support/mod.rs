@@ -23,6 +23,8 @@ pub struct TestApp {
     pub dir: tempfile::TempDir,
     /// This server's share of the process (see `alone`).
     pub share: Option<alone::Share>,
+    /// On PostgreSQL, the test's database, dropped with the app.
+    pub database: Option<dateline_store::testing::TestDatabase>,
 }
 
 pub struct Reply {
@@ -86,7 +88,7 @@ impl TestApp {
         let share = alone::share();
         let dir = tempfile::tempdir().expect("tempdir");
         // PostgreSQL when the suite runs on it: a database of this test's own.
-        let database_url = match dateline_store::testing::postgres_server() {
+        let database = match dateline_store::testing::postgres_server() {
             Some(server) => Some(
                 dateline_store::testing::fresh_database(&server)
                     .await
@@ -96,7 +98,7 @@ impl TestApp {
         };
         let config = Config {
             data_dir: dir.path().join("data"),
-            database_url,
+            database_url: database.as_deref().cloned(),
             listen: "127.0.0.1:0".parse().expect("addr"),
             demo,
             behind_proxy,
@@ -123,6 +125,7 @@ impl TestApp {
             client,
             dir,
             share,
+            database,
         }
     }
 
