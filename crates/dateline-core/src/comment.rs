@@ -5,6 +5,7 @@
 //! Like the rest of the crate this module is pure: the web layer passes in the
 //! time, the secret and the article's facts, and stores what comes back.
 
+#[cfg(any(test, feature = "testing"))]
 use crate::FieldError;
 use hmac::{Hmac, Mac};
 use linkify::{LinkFinder, LinkKind};
@@ -151,7 +152,10 @@ pub enum CommentProblem {
 }
 
 impl CommentForm {
-    /// Checks the form and reports every problem at once, in English.
+    /// Checks the form and reports every problem at once, in English: for
+    /// tests (the web layer words them in the reader's language, from
+    /// `validate_detailed`).
+    #[cfg(any(test, feature = "testing"))]
     pub fn validate(&self) -> Result<ValidComment, Vec<FieldError>> {
         self.validate_detailed().map_err(|problems| {
             problems
@@ -231,6 +235,7 @@ fn length_problem(value: &str, limit: usize) -> Option<CommentProblem> {
     }
 }
 
+#[cfg(any(test, feature = "testing"))]
 fn english(field: &str, problem: CommentProblem) -> String {
     let what = match field {
         "name" => "your name",
@@ -254,6 +259,7 @@ fn english(field: &str, problem: CommentProblem) -> String {
 }
 
 /// Writes 5000 as "5,000" so that limits read the way the rules state them.
+#[cfg(any(test, feature = "testing"))]
 fn thousands(n: usize) -> String {
     let digits: Vec<char> = n.to_string().chars().collect();
     let groups: Vec<String> = digits.rchunks(3).rev().map(String::from_iter).collect();
