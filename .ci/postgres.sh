@@ -21,7 +21,9 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/null
-# Databases left by earlier test runs (each test makes its own).
-su postgres -c "psql -tAc \"SELECT datname FROM pg_database WHERE datname LIKE 'dateline_test_%'\"" |
+# Databases left by earlier test runs (each test makes its own, and drops
+# it unless it was killed), and the migrated templates they are copied from
+# (the next test makes the one it needs).
+su postgres -c "psql -tAc \"SELECT datname FROM pg_database WHERE datname LIKE 'dateline_test_%' OR datname LIKE 'dateline_template_%'\"" |
   while read -r db; do su postgres -c "dropdb --if-exists '$db'"; done
 echo "postgres://postgres:postgres@127.0.0.1:5432/postgres"

@@ -5,7 +5,6 @@
 //! Like the rest of the crate this module is pure: the web layer passes in the
 //! time, the secret and the article's facts, and stores what comes back.
 
-use crate::FieldError;
 use dateline_auth::signing;
 use linkify::{LinkFinder, LinkKind};
 use serde::{Deserialize, Serialize};
@@ -151,19 +150,6 @@ pub enum CommentProblem {
 }
 
 impl CommentForm {
-    /// Checks the form and reports every problem at once, in English.
-    pub fn validate(&self) -> Result<ValidComment, Vec<FieldError>> {
-        self.validate_detailed().map_err(|problems| {
-            problems
-                .into_iter()
-                .map(|(field, problem)| FieldError {
-                    field,
-                    message: english(field, problem),
-                })
-                .collect()
-        })
-    }
-
     /// Checks the form and reports every problem at once as `(field, problem)`,
     /// so that a caller can word the messages in the reader's language.
     pub fn validate_detailed(&self) -> Result<ValidComment, Vec<(&'static str, CommentProblem)>> {
@@ -229,35 +215,6 @@ fn length_problem(value: &str, limit: usize) -> Option<CommentProblem> {
     } else {
         None
     }
-}
-
-fn english(field: &str, problem: CommentProblem) -> String {
-    let what = match field {
-        "name" => "your name",
-        "email" => "your email address",
-        _ => "your comment",
-    };
-    match (field, problem) {
-        ("name", CommentProblem::Missing) => "Please enter your name.".into(),
-        ("email", CommentProblem::Missing) => "Please enter your email address.".into(),
-        (_, CommentProblem::Missing) => "Please write a comment.".into(),
-        ("email", CommentProblem::Malformed) => {
-            "Please enter a valid email address, such as name@example.org.".into()
-        }
-        (_, CommentProblem::Malformed) => format!("Please check {what}."),
-        (_, CommentProblem::TooLong { limit, given }) => format!(
-            "Please shorten {what} to {} characters or fewer; it has {}.",
-            thousands(limit),
-            thousands(given)
-        ),
-    }
-}
-
-/// Writes 5000 as "5,000" so that limits read the way the rules state them.
-fn thousands(n: usize) -> String {
-    let digits: Vec<char> = n.to_string().chars().collect();
-    let groups: Vec<String> = digits.rchunks(3).rev().map(String::from_iter).collect();
-    groups.join(",")
 }
 
 /// Accepts only plain `local@domain.tld` addresses. The characters refused
@@ -664,6 +621,7 @@ pub fn decide_status(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::FieldError;
 
     fn form(name: &str, email: &str, body: &str) -> CommentForm {
         CommentForm {

@@ -5,6 +5,8 @@
 
 pub mod article;
 pub mod comment;
+#[cfg(any(test, feature = "testing"))]
+mod comment_english;
 pub mod dateline;
 pub mod fronts;
 pub mod language;

@@ -27,6 +27,7 @@ mod programmes;
 mod revisions;
 mod sections;
 pub mod settings;
+#[cfg(feature = "testing")]
 pub mod testing;
 mod users;
 mod wire;

@@ -1,13 +1,26 @@
-//! Helpers for tests that run on both engines.
+//! Helpers for tests that run on both engines, behind the `testing`
+//! feature: the crates that test against a store turn it on in their
+//! dev-dependencies, and the release binary carries none of it.
 //!
 //! Every test runs on SQLite in a temporary directory. When
 //! `DATELINE_TEST_DATABASE_URL` names a PostgreSQL server (an account that
 //! may create databases), the same tests run there instead, each on a
 //! database of its own; CI runs the suite both ways.
+//!
+//! A test's PostgreSQL database is a copy of a template that holds every
+//! migration (`CREATE DATABASE … TEMPLATE …`, as crates.io's tests do): the
+//! template is migrated once for each set of migrations, by whichever test
+//! process comes first (an advisory lock keeps the others waiting), and a
+//! copy costs a copy of its files instead of every migration again. The template
+//! stays for later runs (templates of other migrations, say another
+//! branch's, are left alone: that branch may be copying one; `.ci/postgres.sh`
+//! clears them all). A test's database is dropped when its [`TestDatabase`]
+//! is; those of tests that were killed are dropped by a test of a later run.
 
-use crate::engine::DatabaseUrl;
-use sqlx::{Connection, Executor};
+use crate::engine::{DatabaseUrl, Engine};
+use sqlx::{Connection, Executor, PgConnection};
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The variable that runs the whole test suite on PostgreSQL.
 pub const TEST_DATABASE_URL: &str = "DATELINE_TEST_DATABASE_URL";
@@ -15,6 +28,18 @@ pub const TEST_DATABASE_URL: &str = "DATELINE_TEST_DATABASE_URL";
 /// whatever engine the suite runs on (several nodes, moving between
 /// engines); `TEST_DATABASE_URL` serves too.
 pub const TEST_POSTGRES_URL: &str = "DATELINE_TEST_POSTGRES_URL";
+
+/// Every test database's name starts so; the rest is the Unix second it was
+/// made, the process and a counter.
+const TEST_PREFIX: &str = "dateline_test_";
+/// The template's name starts so; the rest names its set of migrations.
+const TEMPLATE_PREFIX: &str = "dateline_template_";
+/// A test database older than this was left by a test that was killed (no
+/// test runs for an hour).
+const LEFT_AFTER: Duration = Duration::from_secs(3600);
+/// The advisory lock (an arbitrary 64-bit key) held while the template is
+/// made and left databases are dropped.
+const LOCK_KEY: i64 = 0x6461_7465_6c69_6e65; // "dateline"
 
 /// The server given in the environment, if any.
 pub fn postgres_server() -> Option<DatabaseUrl> {
@@ -46,24 +71,196 @@ pub fn require_postgres(test: &str) -> Option<DatabaseUrl> {
     }
 }
 
-/// Creates an empty database on the server and returns its URL.
-pub async fn fresh_database(server: &DatabaseUrl) -> Result<DatabaseUrl, sqlx::Error> {
+/// A test's own PostgreSQL database, dropped with this value. It derefs to
+/// its URL.
+pub struct TestDatabase {
+    url: DatabaseUrl,
+    server: DatabaseUrl,
+    name: String,
+}
+
+impl TestDatabase {
+    pub fn url(&self) -> &DatabaseUrl {
+        &self.url
+    }
+}
+
+impl std::ops::Deref for TestDatabase {
+    type Target = DatabaseUrl;
+    fn deref(&self) -> &DatabaseUrl {
+        &self.url
+    }
+}
+
+impl std::fmt::Debug for TestDatabase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TestDatabase({})", self.url)
+    }
+}
+
+impl Drop for TestDatabase {
+    /// Drops the database, closing what is still connected to it (a server
+    /// the test did not stop). Runs on a thread of its own with a runtime of
+    /// its own, since a value may be dropped inside a runtime or outside
+    /// one; a database it cannot drop is left for a later run.
+    fn drop(&mut self) {
+        let server = self.server.clone();
+        let name = self.name.clone();
+        let dropped = std::thread::spawn(move || -> Result<(), sqlx::Error> {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(async {
+                let mut admin = PgConnection::connect(server.expose()).await?;
+                admin
+                    .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                    .await?;
+                admin.close().await
+            })
+        })
+        .join();
+        match dropped {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => eprintln!("the test database {} was not dropped: {e}", self.name),
+            Err(_) => eprintln!("the test database {} was not dropped", self.name),
+        }
+    }
+}
+
+/// A database of the test's own holding every migration, as `Store::open`
+/// would leave an empty one: a copy of the template.
+pub async fn fresh_database(server: &DatabaseUrl) -> crate::Result<TestDatabase> {
+    let template = template(server).await?;
+    create(server, &format!("TEMPLATE {template}")).await
+}
+
+/// An empty database of the test's own, with no migration applied.
+pub async fn empty_database(server: &DatabaseUrl) -> crate::Result<TestDatabase> {
+    create(server, "").await
+}
+
+async fn create(server: &DatabaseUrl, options: &str) -> crate::Result<TestDatabase> {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
     let name = format!(
-        "dateline_test_{}_{}_{nanos}",
+        "{TEST_PREFIX}{}_{}_{}",
+        unix_now(),
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::SeqCst)
     );
-    let mut admin = sqlx::PgConnection::connect(server.expose()).await?;
+    let mut admin = PgConnection::connect(server.expose()).await?;
     admin
-        .execute(format!("CREATE DATABASE {name}").as_str())
+        .execute(format!("CREATE DATABASE {name} {options}").as_str())
         .await?;
     admin.close().await?;
-    Ok(DatabaseUrl::new(with_database(server.expose(), &name)))
+    Ok(TestDatabase {
+        url: DatabaseUrl::new(with_database(server.expose(), &name)),
+        server: server.clone(),
+        name,
+    })
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// The name of the template for this build's migrations, made if the server
+/// lacks it; once a process.
+async fn template(server: &DatabaseUrl) -> crate::Result<String> {
+    static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    TEMPLATE
+        .get_or_try_init(|| make_template(server))
+        .await
+        .cloned()
+}
+
+/// The template's name: a digest of every migration's version and checksum,
+/// so that a branch with other migrations gets a template of its own.
+fn template_name() -> String {
+    use sha2::{Digest, Sha256};
+    let mut digest = Sha256::new();
+    for m in crate::engine::migrator(Engine::Postgres).iter() {
+        digest.update(m.version.to_le_bytes());
+        digest.update(&m.checksum);
+    }
+    let digest = data_encoding::HEXLOWER.encode(&digest.finalize()[..8]);
+    format!("{TEMPLATE_PREFIX}{digest}")
+}
+
+async fn make_template(server: &DatabaseUrl) -> crate::Result<String> {
+    let name = template_name();
+    let mut admin = PgConnection::connect(server.expose()).await?;
+    admin
+        .execute(sqlx::query("SELECT pg_advisory_lock($1)").bind(LOCK_KEY))
+        .await?;
+    let made = under_lock(&mut admin, server, &name).await;
+    let unlocked = admin
+        .execute(sqlx::query("SELECT pg_advisory_unlock($1)").bind(LOCK_KEY))
+        .await;
+    admin.close().await?;
+    made?;
+    unlocked?;
+    Ok(name)
+}
+
+async fn under_lock(
+    admin: &mut PgConnection,
+    server: &DatabaseUrl,
+    name: &str,
+) -> crate::Result<()> {
+    let databases: Vec<String> = sqlx::query_scalar("SELECT datname FROM pg_database")
+        .fetch_all(&mut *admin)
+        .await?;
+    // Test databases of a run that was killed; a drop that fails (the
+    // database is still in use after all) is left for the next run.
+    let oldest = unix_now().saturating_sub(LEFT_AFTER.as_secs());
+    for left in databases
+        .iter()
+        .filter(|d| made_at(d).is_some_and(|t| t < oldest))
+    {
+        let _ = admin
+            .execute(format!("DROP DATABASE IF EXISTS {left}").as_str())
+            .await;
+    }
+    if databases.iter().any(|d| d == name) {
+        return Ok(());
+    }
+    // Migrated under another name and renamed when whole, so that a process
+    // killed halfway leaves no template that looks ready.
+    let building = format!("{name}_building");
+    admin
+        .execute(format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)").as_str())
+        .await?;
+    admin
+        .execute(format!("CREATE DATABASE {building}").as_str())
+        .await?;
+    let url = DatabaseUrl::new(with_database(server.expose(), &building));
+    let store = crate::Store::open_unmigrated(&std::env::temp_dir(), Some(&url)).await?;
+    let migrated = store.migrate().await;
+    store.close().await;
+    migrated?;
+    admin
+        .execute(format!("ALTER DATABASE {building} RENAME TO {name}").as_str())
+        .await?;
+    // Nothing connects to it by mistake, which would stop every copy.
+    admin
+        .execute(format!("ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false").as_str())
+        .await?;
+    Ok(())
+}
+
+/// The Unix second a test database of this module was made, from its name.
+fn made_at(database: &str) -> Option<u64> {
+    let rest = database.strip_prefix(TEST_PREFIX)?;
+    let mut parts = rest.split('_');
+    let at = parts.next()?.parse().ok()?;
+    // Three parts, all numbers: the names of older releases (process first,
+    // then a counter and nanoseconds) are not this module's to judge.
+    let pid: u32 = parts.next()?.parse().ok()?;
+    let _counter: u32 = parts.next()?.parse().ok()?;
+    (parts.next().is_none() && pid > 0 && at > 1_000_000_000).then_some(at)
 }
 
 /// Replaces the database name in a PostgreSQL URL, keeping its query.
@@ -133,5 +330,26 @@ mod tests {
             with_database("postgres://h/db?sslmode=disable", "x"),
             "postgres://h/x?sslmode=disable"
         );
+    }
+
+    #[test]
+    fn left_databases_are_told_by_their_name() {
+        assert_eq!(
+            made_at("dateline_test_1765000000_4242_3"),
+            Some(1_765_000_000)
+        );
+        // Older releases' names (process, counter, nanoseconds), and others.
+        assert_eq!(made_at("dateline_test_4242_3_123456789"), None);
+        assert_eq!(made_at("dateline_test_1765000000_4242"), None);
+        assert_eq!(made_at("dateline_template_0123abcd"), None);
+        assert_eq!(made_at("postgres"), None);
+    }
+
+    #[test]
+    fn the_template_is_named_after_the_migrations() {
+        let name = template_name();
+        assert!(name.starts_with(TEMPLATE_PREFIX), "{name}");
+        assert_eq!(name.len(), TEMPLATE_PREFIX.len() + 16);
+        assert_eq!(name, template_name());
     }
 }

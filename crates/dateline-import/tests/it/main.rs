@@ -1,0 +1,4 @@
+//! The importer's integration tests, one test binary.
+
+mod demo;
+mod wire;

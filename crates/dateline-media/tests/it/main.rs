@@ -1,0 +1,5 @@
+//! The media checks' integration tests, one test binary.
+
+mod audio;
+mod images;
+mod robustness;

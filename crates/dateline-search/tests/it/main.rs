@@ -1,0 +1,4 @@
+//! The search index's integration tests, one test binary.
+
+mod index;
+mod quality;

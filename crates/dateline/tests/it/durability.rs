@@ -1,0 +1,196 @@
+//! No comment is ever lost: concurrent comment POSTs against a real server,
+//! the server killed with SIGKILL in the middle, and every comment that got
+//! its 303 is in the database afterwards, once.
+
+use crate::support;
+
+use dateline_store::{testing, Store};
+use std::collections::HashSet;
+use std::path::Path;
+use std::process::{Child, Command};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+const ARTICLE: &str =
+    "/en/world/2016/10/04/u-s-suspends-negotiations-with-russia-over-syria-ceasefire";
+
+fn dateline() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
+    cmd.env_remove("DATELINE_CONFIG");
+    cmd
+}
+
+fn serve(store_args: &[String]) -> (Child, String) {
+    let mut cmd = dateline();
+    cmd.args(["serve", "--no-demo", "--listen", "127.0.0.1:0"])
+        .args(store_args);
+    support::spawn_serve(&mut cmd)
+}
+
+async fn fresh_url() -> Option<testing::TestDatabase> {
+    match testing::postgres_server() {
+        Some(server) => Some(
+            testing::fresh_database(&server)
+                .await
+                .expect("fresh database"),
+        ),
+        None => None,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledged_comments_survive_a_sigkill() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let url = fresh_url().await;
+    let mut args = vec!["--data-dir".to_string(), data.display().to_string()];
+    if let Some(u) = &url {
+        args.extend(["--database-url".into(), u.expose().into()]);
+    }
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../dateline-import/tests/fixtures/rhc-syria-ceasefire.txt");
+    let ok = dateline()
+        .args(["import", "wire", "--section", "world", "--year", "2016"])
+        .args(&args)
+        .arg(&seed)
+        .status()
+        .expect("import");
+    assert!(ok.success());
+    for (k, v) in [
+        ("comments.min_seconds", "0"),
+        ("comments.rate_per_address", "1000000"),
+        ("comments.rate_per_email", "1000000"),
+        ("comments.per_form", "1000000"),
+    ] {
+        assert!(dateline()
+            .arg("settings")
+            .args(&args)
+            .args(["set", k, v])
+            .status()
+            .expect("settings")
+            .success());
+    }
+
+    let (mut server, base) = serve(&args);
+    let client = reqwest::Client::builder()
+        // Below the server's 10 s idle limit, so no request meets a closed connection.
+        .pool_idle_timeout(std::time::Duration::from_secs(5))
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(5))
+        .build()
+        .expect("client");
+    let page = client
+        .get(format!("{base}{ARTICLE}"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("text");
+    let token = page
+        .split("name=\"token\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("token")
+        .to_string();
+
+    // Eight writers post until the server dies under them.
+    let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
+    let mut writers = Vec::new();
+    for w in 0..8 {
+        let (client, base, token, acknowledged) = (
+            client.clone(),
+            base.clone(),
+            token.clone(),
+            acknowledged.clone(),
+        );
+        writers.push(tokio::spawn(async move {
+            for i in 0..10_000 {
+                let body = format!("Writer {w} comment {i}");
+                let email = format!("w{w}-{i}@example.org");
+                let form = [
+                    ("name", "Reader"),
+                    ("email", email.as_str()),
+                    ("body", body.as_str()),
+                    ("token", token.as_str()),
+                ];
+                match client
+                    .post(format!("{base}{ARTICLE}/comments"))
+                    .form(&form)
+                    .send()
+                    .await
+                {
+                    Ok(res) if res.status() == reqwest::StatusCode::SEE_OTHER => {
+                        acknowledged.lock().expect("lock").push(body);
+                    }
+                    Ok(res) => panic!("unexpected {}", res.status()),
+                    Err(_) => break, // the server is gone
+                }
+            }
+        }));
+    }
+    // Let some hundreds land, then kill the server mid-flight.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while acknowledged.lock().expect("lock").len() < 300 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    server.kill().expect("SIGKILL");
+    server.wait().expect("reaped");
+    for w in writers {
+        w.await.expect("writer");
+    }
+    let acknowledged = acknowledged.lock().expect("lock").clone();
+    assert!(
+        acknowledged.len() >= 300,
+        "only {} comments were acknowledged",
+        acknowledged.len()
+    );
+
+    // Restarted, the site has every acknowledged comment, each once.
+    let (mut server, base) = serve(&args);
+    let store = Store::open(&data, url.as_deref()).await.expect("store");
+    let stored = store
+        .moderation_queue(None, None, i64::MAX)
+        .await
+        .expect("queue");
+    let bodies: Vec<&str> = stored.iter().map(|c| c.body.as_str()).collect();
+    let unique: HashSet<&str> = bodies.iter().copied().collect();
+    assert_eq!(unique.len(), bodies.len(), "no comment is there twice");
+    for body in &acknowledged {
+        assert!(
+            unique.contains(body.as_str()),
+            "acknowledged comment {body:?} was lost"
+        );
+    }
+    // A client retrying an acknowledged POST after the restart makes no second copy.
+    let first = &acknowledged[0];
+    let (w, i) = first
+        .trim_start_matches("Writer ")
+        .split_once(" comment ")
+        .expect("shape");
+    let email = format!("w{w}-{i}@example.org");
+    let form = [
+        ("name", "Reader"),
+        ("email", email.as_str()),
+        ("body", first.as_str()),
+        ("token", token.as_str()),
+    ];
+    let res = client
+        .post(format!("{base}{ARTICLE}/comments"))
+        .form(&form)
+        .send()
+        .await
+        .expect("retry");
+    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+    assert_eq!(
+        store
+            .moderation_queue(None, None, i64::MAX)
+            .await
+            .expect("queue")
+            .len(),
+        stored.len()
+    );
+    store.close().await;
+    server.kill().expect("stop");
+    let _ = server.wait();
+}
