@@ -137,6 +137,13 @@ fn nesting(line: &str) -> usize {
 /// body can never carry script, styles, event handlers or foreign frames,
 /// whoever wrote it. A body the limits refuse is not rendered.
 pub fn render(source: &str) -> Result<SafeHtml, MarkdownError> {
+    Ok(SafeHtml(sanitised(source)?.0))
+}
+
+/// The body checked, rendered and sanitised, with how many pictures the
+/// sanitiser left without a source (from outside the media library) and
+/// so were dropped.
+fn sanitised(source: &str) -> Result<(String, usize), MarkdownError> {
     check(source)?;
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
@@ -144,29 +151,42 @@ pub fn render(source: &str) -> Result<SafeHtml, MarkdownError> {
     let events = well_formed(Parser::new_ext(source, options))?;
     let mut unsafe_html = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut unsafe_html, events.into_iter());
-    let clean = sanitizer().clean(&unsafe_html).to_string();
-    Ok(SafeHtml(drop_pictures_without_source(clean).0))
+    Ok(drop_pictures_without_source(
+        sanitizer().clean(&unsafe_html).to_string(),
+    ))
 }
 
 /// Whether the body shows a picture from outside the media library, which
 /// readers would not see: a published body may not (the writer uploads it
 /// instead). A body the limits refuse has none to speak of.
+///
+/// Validation asks this of every save, on the caller's thread: Markdown
+/// pictures are judged from the parser's events alone, and only a body
+/// with a raw `<img>` tag (rare: the editor writes Markdown) is sanitised
+/// to see what of it would survive.
 pub fn has_foreign_pictures(source: &str) -> bool {
-    if !source.contains('!') && !source.to_ascii_lowercase().contains("<img") {
+    if !source.contains('!') && !source.contains('<') {
         return false;
     }
     if check(source).is_err() {
         return false;
     }
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
-    let Ok(events) = well_formed(Parser::new_ext(source, options)) else {
-        return false;
-    };
-    let mut unsafe_html = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, events.into_iter());
-    drop_pictures_without_source(sanitizer().clean(&unsafe_html).to_string()).1 > 0
+    let mut raw_picture = false;
+    for event in Parser::new_ext(
+        source,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    ) {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) if !is_media_path(&dest_url) => return true,
+            Event::Html(text) | Event::InlineHtml(text)
+                if text.to_ascii_lowercase().contains("<img") =>
+            {
+                raw_picture = true;
+            }
+            _ => {}
+        }
+    }
+    raw_picture && sanitised(source).is_ok_and(|(_, dropped)| dropped > 0)
 }
 
 /// Removes the `<img>` tags the sanitiser left without a `src` (it drops

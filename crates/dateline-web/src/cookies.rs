@@ -1,5 +1,5 @@
 //! Every cookie the site sets or reads: their names, and how each is built
-//! (through axum-extra's cookie builder and jar, never by hand).
+//! (through axum-extra's cookie builder and parser, never by hand).
 //!
 //! - The newsroom's session and login cookies carry random tokens whose
 //!   digests the database keeps. Over HTTPS they are `Secure` and named with
@@ -17,7 +17,7 @@
 use crate::AppState;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::Response;
-use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use axum_extra::extract::cookie::{Cookie, SameSite};
 
 /// The newsroom session.
 pub const SESSION: &str = "dl_session";
@@ -41,17 +41,24 @@ pub fn is_secure(state: &AppState, headers: &HeaderMap) -> bool {
                 .is_some_and(|v| v.eq_ignore_ascii_case("https")))
 }
 
-/// The value of a cookie the request carries.
+/// The value of a cookie the request carries. The `Cookie` headers are
+/// parsed lazily, without building a jar: the page cache asks this of
+/// every request, and most carry no cookie at all.
 pub fn read(headers: &HeaderMap, name: &str) -> Option<String> {
-    CookieJar::from_headers(headers)
-        .get(name)
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
         .map(|c| c.value().to_string())
 }
 
 /// Whether the request carries the cookie at all (the page cache passes
 /// such requests by).
 pub fn carries(headers: &HeaderMap, name: &str) -> bool {
-    CookieJar::from_headers(headers).get(name).is_some()
+    headers.contains_key(header::COOKIE) && read(headers, name).is_some()
 }
 
 /// The name a newsroom cookie ([`SESSION`], [`LOGIN`]) goes by in this

@@ -56,10 +56,9 @@ impl Member {
         entity_id: Option<i64>,
         detail: Option<&str>,
     ) -> Result<(), NewsroomError> {
-        Ok(state
-            .app
-            .store
-            .audit(now, Some(self.user.id), action, entity, entity_id, detail)
+        Ok(self
+            .actor()
+            .audit(&state.app.store, now, action, entity, entity_id, detail)
             .await?)
     }
 
