@@ -46,7 +46,7 @@ async fn submission(app: &App, article_id: i64, body: &str) -> Submission {
         },
         token: thread.token,
         honeypot: false,
-        address: "192.0.2.7".parse().unwrap(),
+        address: std::net::IpAddr::from([192, 0, 2, 7]),
     }
 }
 
