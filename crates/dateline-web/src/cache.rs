@@ -46,8 +46,9 @@ pub struct CacheFor(pub Duration);
 #[derive(Clone, Copy)]
 pub struct PageNumber(pub i64);
 
-/// Marks an article page: each GET of it (from the cache or not) is
-/// reported to the view counter.
+/// Marks an article page, on its way out of the router and out of the
+/// cache alike: each GET of it is reported to the view counter
+/// ([`crate::counting`]).
 #[derive(Clone, Copy)]
 pub struct CountsAsView(pub i64);
 
@@ -360,8 +361,8 @@ impl CachedSite {
     /// Answers a request that came in on a connection from `peer`.
     ///
     /// A hit touches only the request line and two headers: the body is
-    /// not boxed and no extension is made until a request goes on to the
-    /// router.
+    /// not boxed, and the request gets no extension, until it goes on to
+    /// the router.
     pub fn answer(&self, req: hyper::Request<hyper::body::Incoming>, peer: SocketAddr) -> Answer {
         let get = req.method() == Method::GET;
         let head = req.method() == Method::HEAD;
@@ -372,10 +373,6 @@ impl CachedSite {
         };
         if let Some(key) = &key {
             if let Some(page) = self.state.cache.get(key) {
-                if let (true, Some(id)) = (get, page.article) {
-                    // Counted from the request itself: a hit copies nothing.
-                    crate::counting::count_request(&self.state, req.headers(), peer, id);
-                }
                 let response = respond(&page, req.headers(), head);
                 return futures_util::future::Either::Left(std::future::ready(Ok(response)));
             }
@@ -387,32 +384,19 @@ impl CachedSite {
         crate::extract::forget_untrusted_forwarding(&self.state, &mut req);
         futures_util::future::Either::Right(match key {
             Some(key) => self.miss(req, key, head),
-            None => self.uncached(req, get),
+            None => self.uncached(req),
         })
     }
 
     /// A request whose answer is never kept: the router answers it.
-    fn uncached(&self, req: Request, counts: bool) -> BoxFuture {
+    fn uncached(&self, req: Request) -> BoxFuture {
         let mut inner = self.inner.clone();
-        let state = self.state.clone();
-        Box::pin(async move {
-            let seen = counts.then(|| Reader::of(&req));
-            let response = inner.call(req).await?;
-            if let (Some(reader), Some(CountsAsView(id))) =
-                (seen, response.extensions().get::<CountsAsView>())
-            {
-                if response.status() == StatusCode::OK {
-                    reader.count(&state, *id);
-                }
-            }
-            Ok(from_router(response))
-        })
+        Box::pin(async move { Ok(from_router(inner.call(req).await?)) })
     }
 
     /// A page not in the cache: rendered once however many ask at once,
     /// then kept when its handler marked it [`Cacheable`].
     fn miss(&self, mut req: Request, key: String, head: bool) -> BoxFuture {
-        let counts = !head;
         // A HEAD runs the GET, so that what is kept is the whole page; its
         // body is dropped on the way out.
         if head {
@@ -426,21 +410,14 @@ impl CachedSite {
                 .rsplit_once("?page=")
                 .and_then(|(_, n)| n.parse::<i64>().ok())
                 .unwrap_or(1);
-            let seen = counts.then(|| Reader::of(&req));
             let _turn = state.cache.turn(&key).await;
             // Rendered while this request waited its turn.
             if let Some(page) = state.cache.get(&key) {
-                if let (Some(reader), Some(id)) = (&seen, page.article) {
-                    reader.count(&state, id);
-                }
                 return Ok(respond(&page, &headers, head));
             }
             let generation = state.cache.generation.load(Ordering::SeqCst);
             let response = inner.call(req).await?;
             let article = response.extensions().get::<CountsAsView>().map(|c| c.0);
-            if let (Some(reader), Some(id), StatusCode::OK) = (&seen, article, response.status()) {
-                reader.count(&state, id);
-            }
             let rendered_page = response.extensions().get::<PageNumber>().map_or(1, |p| p.0);
             if response.status() != StatusCode::OK
                 || response.extensions().get::<Cacheable>().is_none()
@@ -499,45 +476,6 @@ fn without_body(response: Response) -> Response {
             .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
     }
     Response::from_parts(parts, Body::empty())
-}
-
-/// The address the request came from (the socket's, before any proxy
-/// header is believed).
-fn peer_of(req: &Request) -> Option<std::net::SocketAddr> {
-    req.extensions()
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0)
-}
-
-/// Who asked for a page, as the view counter needs it.
-struct Reader {
-    headers: HeaderMap,
-    peer: Option<std::net::SocketAddr>,
-}
-
-impl Reader {
-    fn of(req: &Request) -> Reader {
-        // Only the two headers that identify a reader are kept.
-        let mut headers = HeaderMap::new();
-        for name in [
-            header::USER_AGENT,
-            header::HeaderName::from_static("x-forwarded-for"),
-        ] {
-            for value in req.headers().get_all(&name) {
-                headers.append(name.clone(), value.clone());
-            }
-        }
-        Reader {
-            headers,
-            peer: peer_of(req),
-        }
-    }
-
-    fn count(&self, state: &AppState, article: i64) {
-        if let Some(peer) = self.peer {
-            crate::counting::count_request(state, &self.headers, peer, article);
-        }
-    }
 }
 
 /// Tells the compression layer to leave cacheable pages alone: the cache
@@ -649,6 +587,9 @@ fn respond(page: &CachedPage, headers: &HeaderMap, head: bool) -> SiteResponse {
         Encoding::Identity => (&page.answers.identity, &page.identity),
     };
     parts.headers = answer.clone();
+    if let Some(id) = page.article {
+        parts.extensions.insert(CountsAsView(id));
+    }
     let body = if head {
         empty()
     } else {

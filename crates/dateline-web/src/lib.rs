@@ -11,6 +11,7 @@
 //! whenever the application says readers' pages are stale (its change-feed
 //! follower moved, for one).
 
+mod access_log;
 pub mod cache;
 mod connections;
 mod cookies;
@@ -213,6 +214,48 @@ async fn refuse_long_uris(
     next.run(req).await
 }
 
+/// What answers one connection's requests: the request id and the log
+/// line, then the view counter, around the cached site.
+fn around_the_site(
+    site: &cache::CachedSite,
+    state: &Arc<AppState>,
+    ids: &access_log::RequestIds,
+    peer: std::net::SocketAddr,
+    trusted: bool,
+) -> hyper_util::service::TowerToHyperService<
+    impl tower::Service<
+            hyper::Request<hyper::body::Incoming>,
+            Response = hyper::Response<
+                impl hyper::body::Body<Data = bytes::Bytes, Error = impl Into<BoxError>>
+                    + Send
+                    + 'static,
+            >,
+            Error = std::convert::Infallible,
+            Future = impl Send + 'static,
+        > + Clone
+        + Send,
+> {
+    let site = site.clone();
+    let stack = tower::ServiceBuilder::new()
+        .map_request(access_log::forget_untrusted_id(trusted))
+        .layer(tower_http::request_id::SetRequestIdLayer::new(
+            access_log::X_REQUEST_ID,
+            ids.clone(),
+        ))
+        .layer(tower_http::request_id::PropagateRequestIdLayer::new(
+            access_log::X_REQUEST_ID,
+        ))
+        .layer(access_log::trace())
+        .layer_fn({
+            let state = state.clone();
+            move |inner| counting::CountViews::new(inner, state.clone(), peer)
+        })
+        .service_fn(move |req| site.answer(req, peer));
+    hyper_util::service::TowerToHyperService::new(stack)
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
 /// Longest a client may take to send a request's headers: a slow client
 /// (slowloris) cannot hold a connection open by dribbling them.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
@@ -249,6 +292,7 @@ pub async fn serve(
         .max_header_size(MAX_HEAD_BYTES)
         .max_headers(100);
     tokio::pin!(shutdown);
+    let ids = access_log::RequestIds::new();
     let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     let per_address =
         connections::PerAddress::new(state_for_shutdown.config.connections_per_address);
@@ -272,7 +316,8 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
-        let held = if !extract::is_trusted(&state_for_shutdown.config.trusted_proxies, peer.ip()) {
+        let trusted = extract::is_trusted(&state_for_shutdown.config.trusted_proxies, peer.ip());
+        let held = if !trusted {
             match per_address.take(peer.ip()) {
                 Some(held) => Some(held),
                 None => {
@@ -283,12 +328,10 @@ pub async fn serve(
         } else {
             None
         };
-        let site = site.clone();
-        let service =
-            hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
-                site.answer(req, peer)
-            });
-        let connection = http.serve_connection(TokioIo::new(stream), service);
+        let connection = http.serve_connection(
+            TokioIo::new(stream),
+            around_the_site(&site, &state_for_shutdown, &ids, peer, trusted),
+        );
         let watched = graceful.watch(connection);
         tokio::spawn(async move {
             if let Err(e) = watched.await {

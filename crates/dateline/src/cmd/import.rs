@@ -71,7 +71,7 @@ async fn archive(args: ArchiveArgs, file: &Path, required: bool) -> anyhow::Resu
     use std::io::BufRead;
 
     let config = Config::load(file, required, args.data.overrides())?;
-    super::init_logging("warn");
+    let _log = super::init_logging("warn");
     let name = args.file.display().to_string();
     let reader = std::io::BufReader::new(
         std::fs::File::open(&args.file)
@@ -124,7 +124,7 @@ async fn archive(args: ArchiveArgs, file: &Path, required: bool) -> anyhow::Resu
 
 async fn wire(args: WireArgs, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
     let config = Config::load(file, required, args.data.overrides())?;
-    super::init_logging("warn");
+    let _log = super::init_logging("warn");
     let store = Store::open(&config.data_dir, config.database_url.as_ref()).await?;
     let wire = WireOptions {
         year: args.year,

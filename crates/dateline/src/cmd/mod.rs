@@ -42,12 +42,30 @@ impl DataDir {
 }
 
 /// Logs to standard error; RUST_LOG overrides the configured filter.
-pub fn init_logging(filter: &str) {
+/// Colour only on a terminal: a log file or journal gets plain text.
+///
+/// The lines are written by a thread of their own, so a slow terminal or
+/// pipe never holds up a request; up to [`LOG_LINES_WAITING`] wait for it,
+/// and past that (a flood) lines are dropped rather than memory taken.
+/// Keep the guard until the command ends: dropping it writes what waits.
+#[must_use = "the log's last lines are written when the guard is dropped"]
+pub fn init_logging(filter: &str) -> tracing_appender::non_blocking::WorkerGuard {
+    use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .or_else(|_| tracing_subscriber::EnvFilter::try_new(filter))
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .buffered_lines_limit(LOG_LINES_WAITING)
+        .lossy(true)
+        .thread_name("dateline-log")
+        .finish(std::io::stderr());
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_writer(writer)
         .try_init();
+    guard
 }
+
+/// Log lines waiting to be written, at most (a few megabytes).
+const LOG_LINES_WAITING: usize = 16 * 1024;

@@ -15,7 +15,7 @@ pub struct Args {
 
 pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
     let config = Config::load(file, required, args.data.overrides())?;
-    super::init_logging(&config.log);
+    let _log = super::init_logging(&config.log);
     let store = Store::open(&config.data_dir, config.database_url.as_ref()).await?;
     let (search, _) = dateline::index::open(&config)?;
     let discovery = Discovery::new(search, false);

@@ -63,7 +63,7 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
         ..args.data.overrides()
     };
     let config = Config::load(file, required, overrides)?;
-    super::init_logging(&config.log);
+    let _log = super::init_logging(&config.log);
     let running = dateline::server::start(&config).await?;
     let url = match &config.base_url {
         Some(_) => config.base_url(),

@@ -29,7 +29,7 @@ enum Action {
 
 pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
     let config = Config::load(file, required, args.data.overrides())?;
-    super::init_logging("warn");
+    let _log = super::init_logging("warn");
     let store = Store::open(&config.data_dir, config.database_url.as_ref()).await?;
     let result = act(&store, args.action).await;
     store.close().await;

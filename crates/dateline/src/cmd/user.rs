@@ -49,7 +49,7 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
             email,
         } => {
             let config = Config::load(file, required, data.overrides())?;
-            super::init_logging("warn");
+            let _log = super::init_logging("warn");
             let password = read_password()?;
             if let Err(reason) = dateline_auth::password::check_new(&password) {
                 anyhow::bail!("{reason}");
@@ -83,7 +83,7 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
         }
         Command::List { data } => {
             let config = Config::load(file, required, data.overrides())?;
-            super::init_logging("warn");
+            let _log = super::init_logging("warn");
             let store = Store::open(&config.data_dir, config.database_url.as_ref()).await?;
             for u in store.users().await? {
                 println!(

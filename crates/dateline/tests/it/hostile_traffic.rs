@@ -458,3 +458,37 @@ async fn one_address_cannot_hold_every_connection() {
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn every_answer_names_its_request_and_a_client_cannot_choose_the_name() {
+    let app = TestApp::with_demo().await;
+    let mut seen = std::collections::HashSet::new();
+    // A page twice (rendered, then from the cache), a missing page, a
+    // newsroom page, and a HEAD.
+    for (method, path) in [
+        (reqwest::Method::GET, "/en/"),
+        (reqwest::Method::GET, "/en/"),
+        (reqwest::Method::GET, "/en/no-such-page"),
+        (reqwest::Method::GET, "/newsroom/login"),
+        (reqwest::Method::HEAD, "/en/"),
+    ] {
+        let res = app
+            .client
+            .request(method.clone(), format!("{}{path}", app.base))
+            .header("x-request-id", "chosen-by-the-client")
+            .send()
+            .await
+            .expect("answered");
+        let id = res
+            .headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_else(|| panic!("{method} {path} answered without a request id"))
+            .to_string();
+        assert_ne!(id, "chosen-by-the-client", "{method} {path}");
+        assert!(
+            seen.insert(id.clone()),
+            "{method} {path} reused the id {id}"
+        );
+    }
+}
