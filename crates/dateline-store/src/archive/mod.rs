@@ -1,0 +1,242 @@
+//! The site archive: every table that is part of the site, row by row, as
+//! JSON Lines. `dateline export` writes it; `dateline import archive` reads
+//! it into an empty database of either engine. The format is documented in
+//! `ARCHIVE-FORMAT.md` beside this crate's manifest.
+//!
+//! The outbox (`changes`) is not part of the site: it describes how derived
+//! state caught up, and a new database starts its own. Nor are the daily
+//! address salts: they exist to be forgotten. Nor are sessions, one-time
+//! links and login attempts: they are about who is logged in now, and the
+//! members of a moved site log in again.
+
+use crate::{Engine, Result, Store};
+use data_encoding::BASE64;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use sqlx::Row;
+use std::cmp::Ordering;
+
+mod import;
+mod tables;
+
+pub use import::ArchiveImport;
+use tables::TABLES;
+
+/// Bumped whenever a table or column below changes; an importer reads the
+/// versions in [`READABLE_VERSIONS`] and refuses others with a clear message.
+pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_NAME: &str = "dateline-archive";
+
+/// The versions this release imports: its own, and versions 2 to 4, whose
+/// rows are subsets of version 5's (the newer tables are absent and the
+/// newer columns take their defaults; uploads without a `token` are given
+/// one).
+pub const READABLE_VERSIONS: &[u32] = &[2, 3, 4, 5, 6, 7, FORMAT_VERSION];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Int,
+    Text,
+    /// Bytes, as standard base64 with padding in the JSON.
+    Bytes,
+}
+
+impl Kind {
+    fn expected(self) -> &'static str {
+        match self {
+            Kind::Int => "an integer",
+            Kind::Text => "a string",
+            Kind::Bytes => "a base64 string",
+        }
+    }
+}
+
+/// The first line of an archive.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Header {
+    pub format: String,
+    pub version: u32,
+    /// Unix seconds.
+    pub exported_at: i64,
+    /// Rows per table, so an importer can check it read everything.
+    pub counts: Map<String, Value>,
+}
+
+impl Header {
+    /// Whether this release reads the archive this header opens; the error
+    /// names the archive's format and version and the ones read here.
+    pub fn check(&self) -> std::result::Result<(), String> {
+        if self.format == FORMAT_NAME && READABLE_VERSIONS.contains(&self.version) {
+            return Ok(());
+        }
+        let readable: Vec<String> = READABLE_VERSIONS.iter().map(u32::to_string).collect();
+        Err(format!(
+            "this is {} version {}; this release reads {FORMAT_NAME} versions {}",
+            self.format,
+            self.version,
+            match readable.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+                None => String::new(),
+            }
+        ))
+    }
+}
+
+/// Every line after the header: one row of one table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArchiveRow {
+    pub table: String,
+    pub row: Map<String, Value>,
+}
+
+fn columns_of(table: &str) -> Option<&'static [(&'static str, Kind)]> {
+    TABLES.iter().find(|(t, _)| *t == table).map(|(_, c)| *c)
+}
+
+/// Orders two exported values of one key column: integers by value, text by
+/// its bytes (the engines' collations differ, so the export does not use
+/// them), `null` first.
+fn value_order(a: &Value, b: &Value) -> Ordering {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_i64().cmp(&y.as_i64()),
+        (Value::String(x), Value::String(y)) => x.as_bytes().cmp(y.as_bytes()),
+        (Value::Null, Value::Null) => Ordering::Equal,
+        (Value::Null, _) => Ordering::Less,
+        (_, Value::Null) => Ordering::Greater,
+        _ => Ordering::Equal,
+    }
+}
+
+impl Store {
+    /// Every row of the site, table by table in dependency order, each table
+    /// ordered by its key so that two exports of equal sites are equal. All
+    /// tables are read in one snapshot, so the rows refer to one another even
+    /// while the site is being written to.
+    pub async fn export_rows(&self) -> Result<(Header, Vec<ArchiveRow>)> {
+        let mut rows = Vec::new();
+        let mut counts = Map::new();
+        // SQLite (in WAL mode) keeps a read transaction's snapshot without
+        // holding writers up; PostgreSQL needs REPEATABLE READ for one.
+        let mut tx = self.pool.begin().await?;
+        if self.engine == Engine::Postgres {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (table, columns) in TABLES {
+            let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
+            let keyed_by_id = columns[0].0 == "id";
+            let sql = if *table == "media_files" {
+                // Described in media_variants; the bytes are read below.
+                "SELECT media_id, variant, width, content_type, NULL AS bytes FROM media_variants"
+                    .to_string()
+            } else if keyed_by_id {
+                format!("SELECT {} FROM {table} ORDER BY id", names.join(", "))
+            } else {
+                // Sorted below, byte-wise, whatever the engine's collation.
+                format!("SELECT {} FROM {table}", names.join(", "))
+            };
+            let fetched = sqlx::query(&sql).fetch_all(&mut *tx).await?;
+            counts.insert(table.to_string(), Value::from(fetched.len()));
+            let mut table_rows = Vec::with_capacity(fetched.len());
+            for r in fetched {
+                let mut row = Map::new();
+                for (i, (name, kind)) in columns.iter().enumerate() {
+                    let value = match kind {
+                        Kind::Int => r.try_get::<Option<i64>, _>(i)?.map(Value::from),
+                        Kind::Text => r.try_get::<Option<String>, _>(i)?.map(Value::from),
+                        Kind::Bytes => r
+                            .try_get::<Option<Vec<u8>>, _>(i)?
+                            .map(|b| Value::from(BASE64.encode(&b))),
+                    };
+                    row.insert(name.to_string(), value.unwrap_or(Value::Null));
+                }
+                if *table == "media_files" {
+                    let media_id: i64 = r.try_get(0)?;
+                    let variant: String = r.try_get(1)?;
+                    let bytes = crate::media::read_whole(&mut tx, media_id, &variant).await?;
+                    row.insert("bytes".into(), Value::from(BASE64.encode(&bytes)));
+                }
+                table_rows.push(row);
+            }
+            if !keyed_by_id {
+                let key = &names[..2];
+                table_rows.sort_by(|a, b| {
+                    key.iter()
+                        .map(|k| value_order(&a[*k], &b[*k]))
+                        .find(|o| o.is_ne())
+                        .unwrap_or(Ordering::Equal)
+                });
+            }
+            rows.extend(table_rows.into_iter().map(|row| ArchiveRow {
+                table: table.to_string(),
+                row,
+            }));
+        }
+        tx.commit().await?;
+        let header = Header {
+            format: FORMAT_NAME.into(),
+            version: FORMAT_VERSION,
+            exported_at: time::OffsetDateTime::now_utc().unix_timestamp(),
+            counts,
+        };
+        Ok((header, rows))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(format: &str, version: u32) -> Header {
+        Header {
+            format: format.into(),
+            version,
+            exported_at: 0,
+            counts: Map::new(),
+        }
+    }
+
+    #[test]
+    fn reads_versions_2_to_8_and_names_them_when_refusing() {
+        assert_eq!(FORMAT_VERSION, 8);
+        for version in 2..=8 {
+            assert!(header(FORMAT_NAME, version).check().is_ok());
+        }
+        for version in [1, 9, 10] {
+            assert_eq!(
+                header(FORMAT_NAME, version).check(),
+                Err(format!(
+                    "this is dateline-archive version {version}; this release reads dateline-archive versions 2, 3, 4, 5, 6, 7 and 8"
+                ))
+            );
+        }
+        assert!(header("other-archive", 3)
+            .check()
+            .is_err_and(|e| e.starts_with("this is other-archive version 3;")));
+    }
+
+    #[test]
+    fn tables_come_after_the_ones_they_refer_to() {
+        for (i, (table, columns)) in TABLES.iter().enumerate() {
+            assert!(columns.len() >= 2, "{table}");
+            let above: Vec<&str> = TABLES[..i].iter().map(|(t, _)| *t).collect();
+            let needs: &[&str] = match *table {
+                "media" => &["users"],
+                "media_files" => &["media"],
+                "programmes" => &["media"],
+                "articles" => &["sections", "authors", "users", "media", "programmes"],
+                "revisions" | "audit_log" => &["articles", "users"],
+                "front_pins" => &["articles"],
+                "body_media" => &["articles", "media"],
+                "breaking_news" | "pages" => &["users"],
+                "wire_items" => &["users", "articles"],
+                _ => &[],
+            };
+            for needed in needs {
+                assert!(above.contains(needed), "{needed} before {table}");
+            }
+        }
+    }
+}
