@@ -19,6 +19,7 @@ pub mod comments;
 pub mod discovery;
 pub mod follow;
 pub mod ingest;
+pub mod reading;
 pub mod schedule;
 
 use dateline_core::newsroom::Action;

@@ -6,8 +6,6 @@
 //! link.
 
 use crate::AppState;
-use dateline_core::media::MediaKind;
-use dateline_core::settings::SiteSettings;
 use dateline_core::Language;
 use dateline_render::context;
 use dateline_render::ContextValue as Value;
@@ -23,58 +21,36 @@ struct LanguageLink {
 /// The shared context. `path` is the page's own path (with its page number
 /// if any), for the canonical link; error pages pass None.
 pub async fn base(state: &AppState, lang: Language, path: Option<&str>) -> Value {
-    // The frame degrades rather than fails: an error page must still render
-    // when the database cannot be read.
-    let sections = state.app.store.sections(lang).await.unwrap_or_default();
-    let mut languages = state
-        .app
-        .store
-        .published_languages()
-        .await
-        .unwrap_or_default();
-    if !languages.contains(&lang) {
-        languages.push(lang);
-    }
-    let languages: Vec<LanguageLink> = Language::ALL
-        .into_iter()
-        .filter(|l| languages.contains(l))
+    let frame = dateline_app::reading::frame(&state.app, lang, time::OffsetDateTime::now_utc()).await;
+    let languages: Vec<LanguageLink> = frame
+        .languages
+        .iter()
         .map(|l| LanguageLink {
             code: l.code(),
             name: l.native_name(),
         })
         .collect();
-    // The programmes page joins the navigation once the language has one.
-    let has_programmes = state.app.store.has_programmes(lang).await.unwrap_or(false);
     let canonical = path.map(|p| format!("{}{}", state.config.base_url, p));
-    let footer_pages = state.app.store.page_links(lang).await.unwrap_or_default();
-    let breaking = state
-        .app
-        .store
-        .breaking(lang, time::OffsetDateTime::now_utc())
-        .await
-        .ok()
-        .flatten();
     let site = state.app.site();
-    let logo = logo(state, &site).await;
     context! {
         lang => lang.code(),
         dir => lang.direction().as_str(),
         site => state.app.site_name(),
         tz => site.time_zone.name(),
-        logo => logo.as_ref().and_then(masthead_logo),
+        logo => frame.logo.as_ref().and_then(masthead_logo),
         footer_links => &site.footer_links,
         social => &site.social,
         css => dateline_render::assets::stylesheet(),
         views_script => dateline_render::assets::views_script(),
         icon => dateline_render::assets::icon(),
         year => time::OffsetDateTime::now_utc().year(),
-        sections => sections,
-        has_programmes => has_programmes,
+        sections => frame.sections,
+        has_programmes => frame.has_programmes,
         languages => languages,
         canonical => canonical,
         current_section => Value::from(()),
-        footer_pages => footer_pages,
-        breaking => breaking,
+        footer_pages => frame.footer_pages,
+        breaking => frame.breaking,
         is_front => false,
     }
 }
@@ -83,13 +59,6 @@ pub async fn base(state: &AppState, lang: Language, path: Option<&str>) -> Value
 const LOGO_HEIGHT: i64 = 48;
 /// Widest the masthead lets a logo be, in CSS pixels.
 const LOGO_MAX_WIDTH: i64 = 280;
-
-/// The site's logo, when one is set and is still an image of the library.
-pub async fn logo(state: &AppState, site: &SiteSettings) -> Option<MediaItem> {
-    let id = site.logo_id?;
-    let item = state.app.store.media(id).await.ok()?;
-    (item.kind == MediaKind::Image && !item.renditions.is_empty()).then_some(item)
-}
 
 /// The masthead's `<img>`: the renditions as `srcset`, sized for the
 /// height the masthead gives it, with its own proportions so the page
@@ -120,7 +89,7 @@ fn masthead_logo(m: &MediaItem) -> Option<Value> {
 pub async fn organization(state: &AppState) -> serde_json::Value {
     let site = state.app.site();
     let base = &state.config.base_url;
-    let logo = match logo(state, &site).await {
+    let logo = match dateline_app::reading::logo(&state.app).await {
         Some(m) => m.renditions.last().map(|(variant, _)| {
             dateline_core::media::media_path(&m.token, &m.content_type, variant)
         }),

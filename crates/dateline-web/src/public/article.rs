@@ -7,7 +7,6 @@ use crate::{view, AppState};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use dateline_core::media::MediaKind;
 use dateline_render::{context, ContextValue};
 use dateline_store::{ArticleView, PathLookup};
 use serde::Deserialize;
@@ -27,7 +26,7 @@ pub async fn find(
     // Rebuilt from the decoded segments: stored paths hold Unicode slugs, the
     // request line holds them percent-encoded.
     let path = format!("/{}/{section}/{year}/{month}/{day}/{slug}", lang.code());
-    match state.app.store.lookup_path(&path).await {
+    match dateline_app::reading::article::at(&state.app, &path).await {
         Ok(PathLookup::Article(a)) => Ok(Ok(*a)),
         Ok(PathLookup::Redirect(to)) => Ok(Err(super::moved(&to))),
         Ok(PathLookup::Gone) => Err(PageError::gone(lang)),
@@ -211,7 +210,7 @@ async fn render_page(
 ) -> Result<String, PageError> {
     let preview = comments.is_none();
     let lang = article.language;
-    let style = state.app.store.site_settings().await.unwrap_or_default();
+    let style = state.app.site();
     let dateline = article.dateline_place.as_deref().map(|place| {
         let place = if style.dateline_capitals {
             place.to_uppercase()
@@ -232,15 +231,10 @@ async fn render_page(
         .flatten()
         .map(str::to_string);
     let updated = article.notes.last().map(|n| n.at);
-    let translations = match &article.story_key {
-        Some(key) => state
-            .app
-            .store
-            .translations(key, article.id)
-            .await
-            .map_err(|e| PageError::from_store(lang, e))?,
-        None => Vec::new(),
-    };
+    let around = dateline_app::reading::article::around(&state.app, &article)
+        .await
+        .map_err(|e| PageError::from_store(lang, e))?;
+    let translations = &around.translations;
     // The language switcher leads to this story where it exists in a
     // language, and to that language's front page where it does not.
     let switch: std::collections::BTreeMap<&str, &str> = translations
@@ -255,18 +249,13 @@ async fn render_page(
         .iter()
         .map(|(l, p, headline)| context! { code => l.code(), name => l.native_name(), path => p, headline => headline })
         .collect();
-    let (image, audio) = media(state, &article).await;
+    let image = around.image.as_ref().and_then(|m| picture(state, m));
+    let audio = around.audio.as_ref().map(sound);
     // An episode names its programme beside the player.
-    let programme = match (article.programme_id, &audio) {
-        (Some(id), Some(_)) => state
-            .app
-            .store
-            .programme_by_id(id)
-            .await
-            .ok()
-            .map(|p| context! { slug => p.slug, name => p.name }),
-        _ => None,
-    };
+    let programme = around
+        .programme
+        .as_ref()
+        .map(|p| context! { slug => p.slug, name => p.name });
     let image_url = image
         .as_ref()
         .and_then(|i| i.get_attr("abs_src").ok())
@@ -278,14 +267,13 @@ async fn render_page(
         dateline.as_deref(),
         image_url.as_deref(),
     );
-    let related = if preview && article.id == 0 {
-        Vec::new()
-    } else {
-        dateline_app::discovery::related::cards(&state.app.store, &state.app.discovery, article.id)
-            .await
-    };
-    let (more_from, section_latest) = section_lists(state, &article, &related).await;
-    let most_viewed = dateline_app::discovery::views::boxes(&state.app, lang, None).await;
+    let dateline_app::reading::article::Around {
+        related,
+        more_from,
+        section_latest,
+        most_viewed,
+        ..
+    } = around;
     let base = view::base(state, lang, Some(&article.path)).await;
     state
         .renderer
@@ -322,102 +310,35 @@ async fn render_page(
         .map_err(|e| PageError::internal(lang, e))
 }
 
-/// Stories at least this many are shown under "Related articles" or, when
-/// fewer are related, filled up from the section's latest under their own
-/// heading ("More from World"), never passed off as related.
-const RELATED_AT_LEAST: usize = 3;
-/// Stories in the side column's "latest in the section".
-const SECTION_LATEST: usize = 5;
-
-/// The section's latest stories, other than this one and those shown as
-/// related: some to fill the related block when fewer than
-/// [`RELATED_AT_LEAST`] are related, and the next ones for the side
-/// column. A failure leaves both empty: they never fail a page.
-async fn section_lists(
-    state: &AppState,
-    article: &ArticleView,
-    related: &[dateline_store::ArticleCard],
-) -> (
-    Vec<dateline_store::ArticleCard>,
-    Vec<dateline_store::ArticleCard>,
-) {
-    let fill = dateline_app::discovery::related::SHOWN.saturating_sub(related.len());
-    let fill = if related.len() < RELATED_AT_LEAST {
-        fill
-    } else {
-        0
-    };
-    let want = (fill + SECTION_LATEST + related.len() + 1) as i64;
-    let latest = state
-        .app
-        .store
-        .section_articles(article.language, &article.section_slug, want, 0)
-        .await
-        .map(|p| p.items)
-        .unwrap_or_default();
-    let mut rest = latest
-        .into_iter()
-        .filter(|c| c.id != article.id && !related.iter().any(|r| r.id == c.id));
-    let more_from: Vec<_> = rest.by_ref().take(fill).collect();
-    let side: Vec<_> = rest.take(SECTION_LATEST).collect();
-    (more_from, side)
+/// The lead picture's `<img>`: its renditions as `srcset`, and the one
+/// at least 640 pixels wide (else the largest) as `src`.
+fn picture(state: &AppState, m: &dateline_store::MediaItem) -> Option<ContextValue> {
+    use crate::media_files::path;
+    let srcset: Vec<String> = m
+        .renditions
+        .iter()
+        .map(|(variant, width)| format!("{} {width}w", path(m, variant)))
+        .collect();
+    let src = m
+        .renditions
+        .iter()
+        .find(|(_, w)| *w >= 640)
+        .or(m.renditions.last())
+        .map(|(v, _)| path(m, v))?;
+    Some(context! {
+        abs_src => format!("{}{src}", state.config.base_url),
+        src, srcset => srcset.join(", "), width => m.width, height => m.height,
+        alt => m.alt_text.clone().unwrap_or_default(), caption => m.caption, credit => m.credit,
+    })
 }
 
-/// The article's lead image (with its renditions for `srcset`) and its
-/// programme audio. A file that has gone leaves the page without it.
-async fn media(
-    state: &AppState,
-    article: &ArticleView,
-) -> (Option<ContextValue>, Option<ContextValue>) {
-    use crate::media_files::path;
-    let image = match article.image_id {
-        Some(id) => state
-            .app
-            .store
-            .media(id)
-            .await
-            .ok()
-            .filter(|m| m.kind == MediaKind::Image)
-            .and_then(|m| {
-                // Renditions only: an image's original keeps its camera
-                // metadata and is not served to readers.
-                let srcset: Vec<String> = m
-                    .renditions
-                    .iter()
-                    .map(|(variant, width)| format!("{} {width}w", path(&m, variant)))
-                    .collect();
-                let src = m
-                    .renditions
-                    .iter()
-                    .find(|(_, w)| *w >= 640)
-                    .or(m.renditions.last())
-                    .map(|(v, _)| path(&m, v))?;
-                Some(context! {
-                    abs_src => format!("{}{src}", state.config.base_url),
-                    src, srcset => srcset.join(", "), width => m.width, height => m.height,
-                    alt => m.alt_text.unwrap_or_default(), caption => m.caption, credit => m.credit,
-                })
-            }),
-        None => None,
-    };
-    let audio = match article.audio_id {
-        Some(id) => state
-            .app
-            .store
-            .media(id)
-            .await
-            .ok()
-            .filter(|m| m.kind == MediaKind::Audio)
-            .map(|m| {
-                let ms = m.duration_ms.unwrap_or(0);
-                context! {
-                    src => path(&m, "original"),
-                    duration => format!("{}:{:02}", ms / 60_000, (ms / 1000) % 60),
-                    content_type => m.content_type,
-                    length => m.byte_size,
-                }
-            }),
-        None => None,
-    };
-    (image, audio)
+/// The programme's player: the sound file and its length.
+fn sound(m: &dateline_store::MediaItem) -> ContextValue {
+    let ms = m.duration_ms.unwrap_or(0);
+    context! {
+        src => crate::media_files::path(m, "original"),
+        duration => format!("{}:{:02}", ms / 60_000, (ms / 1000) % 60),
+        content_type => m.content_type,
+        length => m.byte_size,
+    }
 }

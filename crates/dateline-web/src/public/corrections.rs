@@ -18,10 +18,7 @@ pub async fn list(
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     let n = q.number(lang)?;
-    let found = state
-        .app
-        .store
-        .corrections(lang, PER_PAGE, (n - 1) * PER_PAGE)
+    let found = dateline_app::reading::pages::corrections(&state.app, lang, n)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
     let pages = ((found.total + PER_PAGE - 1) / PER_PAGE).max(1);

@@ -2,7 +2,6 @@
 //! and tag. RSS and Atom are templates; JSON Feed is serde. They go through
 //! the page cache like pages (ETag, 304, compression, cleared on change).
 
-use super::PER_PAGE;
 use crate::error::PageError;
 use crate::{extract, AppState};
 use axum::extract::{Path, State};
@@ -11,7 +10,8 @@ use axum::response::{IntoResponse, Response};
 use dateline_core::media::MediaKind;
 use dateline_core::Language;
 use dateline_render::context;
-use dateline_store::{ArticleCard, PathLookup};
+use dateline_app::reading::feeds::SectionFeed;
+use dateline_store::ArticleCard;
 use serde::Serialize;
 use std::sync::Arc;
 use time::format_description::well_known::{Rfc2822, Rfc3339};
@@ -63,13 +63,7 @@ struct Enclosure {
 /// widest rendition (readers never get an image's original, which keeps
 /// its camera metadata).
 async fn enclosure(state: &AppState, id: Option<i64>, kind: MediaKind) -> Option<Enclosure> {
-    let m = state
-        .app
-        .store
-        .media(id?)
-        .await
-        .ok()
-        .filter(|m| m.kind == kind)?;
+    let m = dateline_app::reading::feeds::enclosure(&state.app, id, kind).await?;
     let (variant, length) = if m.kind == MediaKind::Image {
         let (variant, _) = crate::media_files::largest_rendition(&m)?;
         (variant.clone(), m.largest_rendition_bytes?)
@@ -94,10 +88,7 @@ pub async fn language(
     format: Format,
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
-    let list = state
-        .app
-        .store
-        .latest(lang, PER_PAGE, 0)
+    let list = dateline_app::reading::feeds::language(&state.app, lang)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
     let title = state.renderer.message(
@@ -110,7 +101,7 @@ pub async fn language(
         lang,
         &format!("/{}/", lang.code()),
         title,
-        list.items,
+        list,
         format,
     )
     .await
@@ -122,24 +113,22 @@ pub async fn section(
     format: Format,
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
-    let err = |e| PageError::from_store(lang, e);
-    let section = match state.app.store.section(lang, &slug).await {
-        Ok(section) => section,
-        Err(e) => return super::lists::section_moved(&state, lang, &slug, format.file(), e).await,
-    };
-    let list = state
-        .app
-        .store
-        .section_articles(lang, &slug, PER_PAGE, 0)
+    let (section, list) = match dateline_app::reading::feeds::section(&state.app, lang, &slug)
         .await
-        .map_err(err)?;
+        .map_err(|e| PageError::from_store(lang, e))?
+    {
+        SectionFeed::Found(section, list) => (section, list),
+        SectionFeed::MovedTo(current) => {
+            return Ok(super::lists::moved_to(lang, &current, format.file()))
+        }
+    };
     let title = list_title(&state, lang, &section.name);
     respond(
         &state,
         lang,
         &format!("/{}/{}/", lang.code(), section.slug),
         title,
-        list.items,
+        list,
         format,
     )
     .await
@@ -151,10 +140,7 @@ pub async fn tag(
     format: Format,
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
-    let (tag, list) = state
-        .app
-        .store
-        .tag_articles(lang, &slug, PER_PAGE, 0)
+    let (tag, list) = dateline_app::reading::feeds::tag(&state.app, lang, &slug)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
     let title = list_title(&state, lang, &tag.name);
@@ -163,7 +149,7 @@ pub async fn tag(
         lang,
         &format!("/{}/tag/{}/", lang.code(), tag.slug),
         title,
-        list.items,
+        list,
         format,
     )
     .await
@@ -189,18 +175,10 @@ async fn respond(
     format: Format,
 ) -> Result<Response, PageError> {
     let base = &state.config.base_url;
-    let settings = state
-        .app
-        .store
-        .site_settings()
-        .await
-        .map_err(|e| PageError::from_store(lang, e))?;
+    let settings = state.app.site();
     let full = settings.feeds_full_content;
     let mut items = Vec::with_capacity(cards.len());
-    for card in &cards {
-        let Ok(PathLookup::Article(a)) = state.app.store.lookup_path(&card.path).await else {
-            continue;
-        };
+    for a in dateline_app::reading::feeds::stories(&state.app, &cards).await {
         // The section, then the tags; a tag named like the section once.
         let mut categories = vec![a.section_name.clone()];
         for tag in &a.tags {
@@ -241,7 +219,7 @@ async fn respond(
         .map(|c| c.published_at)
         .max()
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    let hub = settings.websub_hub;
+    let hub = settings.websub_hub.clone();
     let home = format!("{base}{home_path}");
     let self_url = format!("{home}{}", format.file());
     let description = state.renderer.message(

@@ -8,26 +8,13 @@ use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use dateline_render::context;
-use serde::Serialize;
-use std::collections::HashSet;
 use std::sync::Arc;
-
-/// The top of the front page: the lead story and the featured ones beside it.
-const FEATURED: usize = 5;
-const TOP: i64 = 1 + FEATURED as i64;
-/// Stories per section rail: a row of three on a wide screen.
-const PER_SECTION: usize = 3;
 
 /// `/` goes to the front page of the language the reader chose before, else
 /// of the one their browser asks for among those the site publishes, else
 /// of the default language.
 pub async fn root(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let published = state
-        .app
-        .store
-        .published_languages()
-        .await
-        .unwrap_or_default();
+    let published = dateline_app::reading::published_languages(&state.app).await;
     let chosen = crate::cookies::read(&headers, crate::cookies::LANGUAGE)
         .and_then(|c| crate::language::from_code(&c));
     let asked = headers
@@ -79,65 +66,18 @@ pub async fn add_slash(Path(lang): Path<String>) -> Result<Response, PageError> 
     Ok(super::moved(&format!("/{}/", lang.code())))
 }
 
-#[derive(Serialize)]
-struct Block {
-    section: dateline_core::Section,
-    articles: Vec<dateline_store::ArticleCard>,
-}
-
 pub async fn front(
     State(state): State<Arc<AppState>>,
     Path(lang): Path<String>,
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
-    let store = &state.app.store;
-    // What the newsroom pinned leads, in its order (published stories
-    // only); the newest fill the rest.
-    let pins = store
-        .front_pins(lang, dateline_store::FRONT_PAGE)
+    let dateline_app::reading::front::FrontPage {
+        lead,
+        featured,
+        rails: blocks,
+    } = dateline_app::reading::front::front(&state.app, lang)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
-    let mut top = store
-        .cards(&pins)
-        .await
-        .map_err(|e| PageError::from_store(lang, e))?;
-    top.truncate(TOP as usize);
-    let newest = store
-        .latest(lang, TOP + top.len() as i64, 0)
-        .await
-        .map_err(|e| PageError::from_store(lang, e))?;
-    for card in newest.items {
-        if top.len() < TOP as usize && !top.iter().any(|c| c.id == card.id) {
-            top.push(card);
-        }
-    }
-    let mut shown: HashSet<i64> = top.iter().map(|a| a.id).collect();
-    let mut top = top.into_iter();
-    let lead = top.next();
-    let featured: Vec<_> = top.collect();
-    let mut blocks = Vec::new();
-    for section in store
-        .sections(lang)
-        .await
-        .map_err(|e| PageError::from_store(lang, e))?
-    {
-        // Fetch a few more than shown so that stories already shown above
-        // can be skipped without leaving the rail short.
-        let candidates = store
-            .section_articles(lang, &section.slug, (PER_SECTION + TOP as usize) as i64, 0)
-            .await
-            .map_err(|e| PageError::from_store(lang, e))?;
-        let articles: Vec<_> = candidates
-            .items
-            .into_iter()
-            .filter(|a| !shown.contains(&a.id))
-            .take(PER_SECTION)
-            .collect();
-        shown.extend(articles.iter().map(|a| a.id));
-        if !articles.is_empty() {
-            blocks.push(Block { section, articles });
-        }
-    }
     let programmes = super::programmes::side_box(&state, lang).await;
     let path = format!("/{}/", lang.code());
     let most_viewed = dateline_app::discovery::views::boxes(&state.app, lang, None).await;

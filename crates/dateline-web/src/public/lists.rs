@@ -7,7 +7,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use dateline_core::Language;
 use dateline_render::context;
-use dateline_store::{ArticleCard, Page, StoreError};
+use dateline_app::reading::lists::SectionPage;
+use dateline_store::{ArticleCard, Page};
 use std::sync::Arc;
 
 /// `/en/world` goes to `/en/world/`.
@@ -25,34 +26,26 @@ pub async fn section(
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     let n = q.number(lang)?;
-    let section = match state.app.store.section(lang, &slug).await {
-        Ok(section) => section,
-        Err(e) => {
+    let page = dateline_app::reading::lists::section(&state.app, lang, &slug, n)
+        .await
+        .map_err(|e| PageError::from_store(lang, e))?;
+    let (section, list, versions) = match page {
+        SectionPage::Found {
+            section,
+            list,
+            versions,
+        } => (section, list, versions),
+        SectionPage::MovedTo(current) => {
             let query = if n > 1 {
                 format!("?page={n}")
             } else {
                 String::new()
             };
-            return section_moved(&state, lang, &slug, &query, e).await;
+            return Ok(moved_to(lang, &current, &query));
         }
     };
-    let mut list = state
-        .app
-        .store
-        .section_articles(lang, &slug, super::PER_PAGE, (n - 1) * super::PER_PAGE)
-        .await
-        .map_err(|e| PageError::from_store(lang, e))?;
-    if n == 1 {
-        lead_first(&state, lang, &section.slug, &mut list.items).await?;
-    }
     let base_path = format!("/{}/{}/", lang.code(), section.slug);
     // The same section in the other languages, for the switcher and hreflang.
-    let versions = state
-        .app
-        .store
-        .section_versions(lang, &section.slug)
-        .await
-        .map_err(|e| PageError::from_store(lang, e))?;
     let others: Vec<(Language, String)> = versions
         .into_iter()
         .map(|(l, slug)| (l, format!("/{}/{slug}/", l.code())))
@@ -73,39 +66,22 @@ pub async fn section(
 
 /// A section page or feed asked for under a slug its section no longer
 /// has (renamed, or merged into another when it was deleted): 301 to the
-/// same `rest` under the current slug. Else the lookup's own error.
-pub(crate) async fn section_moved(
-    state: &AppState,
-    lang: Language,
-    slug: &str,
-    rest: &str,
-    error: StoreError,
-) -> Result<Response, PageError> {
-    if matches!(error, StoreError::NotFound) {
-        let current = state
-            .app
-            .store
-            .section_moved(lang, slug)
-            .await
-            .map_err(|e| PageError::from_store(lang, e))?;
-        if let Some(current) = current {
-            // `rest` may carry a query (`?page=2`), which the path's
-            // encoding must not touch.
-            let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-            let target = format!("/{}/{current}/{path}", lang.code());
-            let mut moved = super::moved(&target);
-            if !query.is_empty() {
-                let location = format!("{}?{query}", crate::extract::encode_path(&target));
-                if let Ok(value) = axum::http::HeaderValue::from_str(&location) {
-                    moved
-                        .headers_mut()
-                        .insert(axum::http::header::LOCATION, value);
-                }
-            }
-            return Ok(moved);
+/// same `rest` under the current slug.
+pub(crate) fn moved_to(lang: Language, current: &str, rest: &str) -> Response {
+    // `rest` may carry a query (`?page=2`), which the path's encoding must
+    // not touch.
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let target = format!("/{}/{current}/{path}", lang.code());
+    let mut moved = super::moved(&target);
+    if !query.is_empty() {
+        let location = format!("{}?{query}", crate::extract::encode_path(&target));
+        if let Ok(value) = axum::http::HeaderValue::from_str(&location) {
+            moved
+                .headers_mut()
+                .insert(axum::http::header::LOCATION, value);
         }
     }
-    Err(PageError::from_store(lang, error))
+    moved
 }
 
 pub async fn tag(
@@ -115,10 +91,7 @@ pub async fn tag(
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     let n = q.number(lang)?;
-    let (tag, list) = state
-        .app
-        .store
-        .tag_articles(lang, &slug, super::PER_PAGE, (n - 1) * super::PER_PAGE)
+    let (tag, list) = dateline_app::reading::lists::tag(&state.app, lang, &slug, n)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
     let heading = state
@@ -135,10 +108,7 @@ pub async fn author(
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     let n = q.number(lang)?;
-    let (author, list) = state
-        .app
-        .store
-        .author_articles(lang, &slug, super::PER_PAGE, (n - 1) * super::PER_PAGE)
+    let (author, list) = dateline_app::reading::lists::author(&state.app, lang, &slug, n)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
     let heading = state
@@ -157,43 +127,6 @@ pub async fn author(
         &[],
     )
     .await
-}
-
-/// Puts the section's pinned lead story (if it is still published) first
-/// on its first page; the newest stories follow, all of them (an older
-/// pinned story makes the first page one longer, so none falls between
-/// pages).
-async fn lead_first(
-    state: &AppState,
-    lang: Language,
-    slug: &str,
-    items: &mut Vec<ArticleCard>,
-) -> Result<(), PageError> {
-    let pins = state
-        .app
-        .store
-        .front_pins(lang, slug)
-        .await
-        .map_err(|e| PageError::from_store(lang, e))?;
-    let Some(lead) = state
-        .app
-        .store
-        .cards(&pins)
-        .await
-        .map_err(|e| PageError::from_store(lang, e))?
-        .into_iter()
-        .next()
-    else {
-        return Ok(());
-    };
-    match items.iter().position(|c| c.id == lead.id) {
-        Some(i) => {
-            let card = items.remove(i);
-            items.insert(0, card);
-        }
-        None => items.insert(0, lead),
-    }
-    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -23,7 +23,7 @@ use axum::Router;
 use std::sync::Arc;
 
 /// Articles per list page.
-pub const PER_PAGE: i64 = 20;
+pub const PER_PAGE: i64 = dateline_app::reading::lists::PER_PAGE;
 
 /// Public routes. Section slugs `tag`, `author`, `corrections`, `page` and
 /// `programmes` are taken by the routes below, so the newsroom refuses them

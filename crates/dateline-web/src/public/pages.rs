@@ -13,19 +13,10 @@ pub async fn page(
     Path((lang, slug)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
-    let page = match state.app.store.published_page(lang, &slug).await {
-        Ok(p) => p,
+    let (page, translations) = match dateline_app::reading::pages::page(&state.app, lang, &slug).await {
+        Ok(found) => found,
         Err(StoreError::NotFound) => return Err(PageError::not_found(lang)),
         Err(e) => return Err(PageError::from_store(lang, e)),
-    };
-    let translations = match &page.story_key {
-        Some(key) => state
-            .app
-            .store
-            .page_translations(key, page.id)
-            .await
-            .map_err(|e| PageError::from_store(lang, e))?,
-        None => Vec::new(),
     };
     // The switcher leads to this page where it is translated.
     let switch: std::collections::BTreeMap<&str, &str> = translations

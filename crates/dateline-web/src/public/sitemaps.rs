@@ -37,7 +37,10 @@ pub async fn index(State(state): State<Arc<AppState>>) -> Result<Response, PageE
         context! { loc => format!("{base}/sitemaps/pages.xml") },
         context! { loc => format!("{base}/news-sitemap.xml") },
     ];
-    for (lang, count) in state.app.store.published_counts().await.map_err(failed)? {
+    for (lang, count) in dateline_app::reading::sitemaps::counts(&state.app)
+        .await
+        .map_err(failed)?
+    {
         for n in 1..=((count + PER_FILE - 1) / PER_FILE) {
             sitemaps.push(context! { loc => format!("{base}/sitemaps/{}-{n}.xml", lang.code()) });
         }
@@ -61,38 +64,36 @@ pub async fn file(
     };
     let stem = name.strip_suffix(".xml").ok_or_else(not_found)?;
     let urls = if stem == "pages" {
+        let (languages, own) = dateline_app::reading::sitemaps::pages(&state.app)
+            .await
+            .map_err(failed)?;
         let mut urls = Vec::new();
-        for (lang, _) in state.app.store.published_counts().await.map_err(failed)? {
-            urls.push(context! { path => format!("/{}/", lang.code()) });
-            for s in state.app.store.sections(lang).await.map_err(failed)? {
-                urls.push(context! { path => format!("/{}/{}/", lang.code(), s.slug) });
+        for l in languages {
+            let code = l.language.code();
+            urls.push(context! { path => format!("/{code}/") });
+            for slug in &l.sections {
+                urls.push(context! { path => format!("/{code}/{slug}/") });
             }
-            let programmes = state.app.store.programmes(lang).await.map_err(failed)?;
-            if !programmes.is_empty() {
-                urls.push(context! { path => format!("/{}/programmes/", lang.code()) });
+            if !l.programmes.is_empty() {
+                urls.push(context! { path => format!("/{code}/programmes/") });
             }
-            for p in programmes {
-                urls.push(context! { path => format!("/{}/programmes/{}/", lang.code(), p.slug) });
+            for slug in &l.programmes {
+                urls.push(context! { path => format!("/{code}/programmes/{slug}/") });
             }
         }
         // The site's own pages, in every language that has them.
-        for lang in dateline_core::Language::ALL {
-            for p in state.app.store.page_links(lang).await.map_err(failed)? {
-                urls.push(context! {
-                    path => p.path,
-                    lastmod => p.updated_at.format(&Rfc3339).unwrap_or_default(),
-                });
-            }
+        for p in own {
+            urls.push(context! {
+                path => p.path,
+                lastmod => p.updated_at.format(&Rfc3339).unwrap_or_default(),
+            });
         }
         urls
     } else {
         let (code, n) = stem.split_once('-').ok_or_else(not_found)?;
         let lang = crate::extract::language(code)?;
         let n: i64 = n.parse().ok().filter(|n| *n >= 1).ok_or_else(not_found)?;
-        let entries = state
-            .app
-            .store
-            .sitemap_entries(lang, PER_FILE, (n - 1) * PER_FILE)
+        let entries = dateline_app::reading::sitemaps::articles(&state.app, lang, PER_FILE, (n - 1) * PER_FILE)
             .await
             .map_err(failed)?;
         if entries.is_empty() {
@@ -121,10 +122,7 @@ pub async fn file(
 /// news indexes ask).
 pub async fn news(State(state): State<Arc<AppState>>) -> Result<Response, PageError> {
     let since = time::OffsetDateTime::now_utc() - time::Duration::days(2);
-    let entries = state
-        .app
-        .store
-        .published_since(since, 1000)
+    let entries = dateline_app::reading::sitemaps::news(&state.app, since, 1000)
         .await
         .map_err(failed)?;
     let urls: Vec<_> = entries
