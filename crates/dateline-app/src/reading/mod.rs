@@ -11,6 +11,7 @@ pub mod front;
 pub mod feeds;
 pub mod lists;
 pub mod pages;
+pub mod programmes;
 pub mod sitemaps;
 
 use crate::App;

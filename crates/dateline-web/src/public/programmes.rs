@@ -14,7 +14,8 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use dateline_core::Language;
 use dateline_render::{context, ContextValue};
-use dateline_store::{Episode, MediaItem, Programme, StoreError};
+use dateline_app::reading::programmes::Found;
+use dateline_store::{Episode, MediaItem, Programme};
 use std::sync::Arc;
 use time::format_description::well_known::Rfc2822;
 
@@ -107,7 +108,9 @@ fn summary(e: &Episode) -> String {
 /// The language's programmes for a side column (empty when it has none,
 /// or when they cannot be read: a side column never fails a page).
 pub async fn side_box(state: &AppState, lang: Language) -> Vec<ContextValue> {
-    let programmes = state.app.store.programmes(lang).await.unwrap_or_default();
+    let programmes = dateline_app::reading::programmes::list(&state.app, lang)
+        .await
+        .unwrap_or_default();
     programmes
         .iter()
         .map(|p| {
@@ -119,24 +122,18 @@ pub async fn side_box(state: &AppState, lang: Language) -> Vec<ContextValue> {
         .collect()
 }
 
-/// A programme page or podcast feed asked for under a slug its programme
-/// no longer has (renamed, or merged into another when it was deleted):
-/// 301 to the same `rest` under the current slug. Else the lookup's error.
-async fn programme_moved(
+/// The programme at `slug`, or the answer instead: 301 to the same `rest`
+/// under its current slug when it was renamed, or merged into another when
+/// it was deleted; else the lookup's error.
+async fn find(
     state: &AppState,
     lang: Language,
     slug: &str,
     rest: &str,
-    error: StoreError,
-) -> Result<Response, PageError> {
-    if matches!(error, StoreError::NotFound) {
-        let current = state
-            .app
-            .store
-            .programme_moved(lang, slug)
-            .await
-            .map_err(|e| PageError::from_store(lang, e))?;
-        if let Some(current) = current {
+) -> Result<Result<Programme, Response>, PageError> {
+    match dateline_app::reading::programmes::find(&state.app, lang, slug).await {
+        Ok(Found::Programme(p)) => Ok(Ok(p)),
+        Ok(Found::MovedTo(current)) => {
             let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
             let target = format!("/{}/programmes/{current}/{path}", lang.code());
             let mut moved = super::moved(&target);
@@ -148,10 +145,10 @@ async fn programme_moved(
                         .insert(axum::http::header::LOCATION, value);
                 }
             }
-            return Ok(moved);
+            Ok(Err(moved))
         }
+        Err(e) => Err(PageError::from_store(lang, e)),
     }
-    Err(PageError::from_store(lang, error))
 }
 
 /// `/{lang}/programmes/`: the language's programmes.
@@ -160,10 +157,7 @@ pub async fn list(
     Path(lang): Path<String>,
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
-    let programmes = state
-        .app
-        .store
-        .programmes(lang)
+    let programmes = dateline_app::reading::programmes::list(&state.app, lang)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
     let items: Vec<_> = programmes
@@ -213,24 +207,19 @@ pub async fn programme(
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
     let n = q.number(lang)?;
-    let err = |e| PageError::from_store(lang, e);
-    let programme = match state.app.store.programme(lang, &slug).await {
-        Ok(p) => p,
-        Err(e) => {
-            let query = if n > 1 {
-                format!("?page={n}")
-            } else {
-                String::new()
-            };
-            return programme_moved(&state, lang, &slug, &query, e).await;
-        }
+    let query = if n > 1 {
+        format!("?page={n}")
+    } else {
+        String::new()
     };
-    let list = state
-        .app
-        .store
-        .episodes(programme.id, PER_PAGE, (n - 1) * PER_PAGE)
-        .await
-        .map_err(err)?;
+    let programme = match find(&state, lang, &slug, &query).await? {
+        Ok(p) => p,
+        Err(moved) => return Ok(moved),
+    };
+    let (list, pictures) =
+        dateline_app::reading::programmes::episodes(&state.app, &programme, PER_PAGE, (n - 1) * PER_PAGE)
+            .await
+            .map_err(|e| PageError::from_store(lang, e))?;
     let pages = ((list.total + PER_PAGE - 1) / PER_PAGE).max(1);
     if n > pages {
         return Err(PageError::not_found(lang));
@@ -241,17 +230,6 @@ pub async fn programme(
     } else {
         base_path.clone()
     };
-    // Each episode's lead picture, as every list shows it (one query).
-    let ids: Vec<i64> = list.items.iter().map(|e| e.article_id).collect();
-    let pictures: std::collections::HashMap<i64, dateline_store::CardImage> = state
-        .app
-        .store
-        .cards(&ids)
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|c| c.image.map(|i| (c.id, i)))
-        .collect();
     let episodes: Vec<_> = list
         .items
         .iter()
@@ -300,18 +278,14 @@ pub async fn podcast(
     Path((lang, slug)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
-    let err = |e| PageError::from_store(lang, e);
-    let programme = match state.app.store.programme(lang, &slug).await {
+    // Podcast apps follow a permanent redirect and keep the new feed.
+    let programme = match find(&state, lang, &slug, "podcast.xml").await? {
         Ok(p) => p,
-        // Podcast apps follow a permanent redirect and keep the new feed.
-        Err(e) => return programme_moved(&state, lang, &slug, "podcast.xml", e).await,
+        Err(moved) => return Ok(moved),
     };
-    let list = state
-        .app
-        .store
-        .episodes(programme.id, FEED_EPISODES, 0)
+    let list = dateline_app::reading::programmes::newest_episodes(&state.app, &programme, FEED_EPISODES)
         .await
-        .map_err(err)?;
+        .map_err(|e| PageError::from_store(lang, e))?;
     let base = &state.config.base_url;
     let items: Vec<_> = list
         .items
