@@ -13,13 +13,19 @@
 //! the site settings as this node last read them.
 
 pub mod announce;
+pub mod audit;
 pub mod articles;
 pub mod body;
 pub mod comments;
 pub mod discovery;
 pub mod follow;
+pub mod fronts;
 pub mod ingest;
+pub mod pages;
+pub mod programmes;
 pub mod schedule;
+pub mod sections;
+pub mod settings;
 
 use dateline_core::newsroom::Action;
 use dateline_core::settings::SiteSettings;
