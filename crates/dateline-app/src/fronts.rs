@@ -200,9 +200,7 @@ pub async fn set_breaking(
         Ok(_) => Ok(Broke::Refused(problems)),
         Err(refused) => {
             for (field, why) in refused {
-                problems
-                    .entry(field)
-                    .or_insert(BreakingProblem::Line(why));
+                problems.entry(field).or_insert(BreakingProblem::Line(why));
             }
             Ok(Broke::Refused(problems))
         }

@@ -13,8 +13,8 @@
 //! the site settings as this node last read them.
 
 pub mod announce;
-pub mod audit;
 pub mod articles;
+pub mod audit;
 pub mod body;
 pub mod comments;
 pub mod discovery;

@@ -5,9 +5,9 @@
 
 use crate::body::BodyError;
 use crate::{Actor, App, Denied};
+use dateline_core::markdown::SafeHtml;
 use dateline_core::newsroom::Action;
 use dateline_core::page::PageInput;
-use dateline_core::markdown::SafeHtml;
 use dateline_store::{PageView, StoreError};
 use std::collections::BTreeMap;
 use time::OffsetDateTime;
@@ -40,7 +40,9 @@ pub type Problems = BTreeMap<&'static str, Problem>;
 /// What became of a save or a preview.
 #[derive(Debug)]
 pub enum Saved {
-    Done { id: i64 },
+    Done {
+        id: i64,
+    },
     /// The body as readers would see it; nothing stored.
     Preview(SafeHtml),
     /// Nothing stored.

@@ -92,7 +92,9 @@ pub type Problems = BTreeMap<&'static str, Problem>;
 /// What became of a save.
 #[derive(Debug)]
 pub enum Saved {
-    Done { id: i64 },
+    Done {
+        id: i64,
+    },
     /// Nothing stored: the problems, with the language the form is of.
     Refused {
         language: Language,
@@ -192,8 +194,15 @@ pub async fn save(
         ),
         _ => format!("{}/{}", language.code(), programme.slug),
     };
-    by.audit(&app.store, now, "save", "programme", Some(id), Some(&detail))
-        .await?;
+    by.audit(
+        &app.store,
+        now,
+        "save",
+        "programme",
+        Some(id),
+        Some(&detail),
+    )
+    .await?;
     Ok(Saved::Done { id })
 }
 
@@ -291,8 +300,15 @@ pub async fn delete(
         programme.language.code(),
         programme.slug
     );
-    by.audit(&app.store, now, "delete", "programme", Some(id), Some(&detail))
-        .await?;
+    by.audit(
+        &app.store,
+        now,
+        "delete",
+        "programme",
+        Some(id),
+        Some(&detail),
+    )
+    .await?;
     Ok(Deleted::Done {
         language: programme.language,
         articles,

@@ -291,8 +291,15 @@ pub async fn delete(
         section.section.slug,
         moved.articles
     );
-    by.audit(&app.store, now, "delete", "section", Some(id), Some(&detail))
-        .await?;
+    by.audit(
+        &app.store,
+        now,
+        "delete",
+        "section",
+        Some(id),
+        Some(&detail),
+    )
+    .await?;
     Ok(Deleted::Done {
         language: lang,
         moved: moved.paths,

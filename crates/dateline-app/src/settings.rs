@@ -127,7 +127,10 @@ pub async fn apply(
                 Err(problem) => {
                     problems.insert(
                         link_field(i + 1, problem),
-                        Problem::Link { row: i + 1, problem },
+                        Problem::Link {
+                            row: i + 1,
+                            problem,
+                        },
                     );
                 }
             }

@@ -9,11 +9,11 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
+use dateline_app::pages::{self, Problem, Saved};
 use dateline_core::newsroom::Action;
 use dateline_core::page::PageInput;
 use dateline_core::Language;
 use dateline_render::context;
-use dateline_app::pages::{self, Problem, Saved};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use time::OffsetDateTime;
@@ -153,11 +153,7 @@ pub async fn save(
                     "/newsroom/pages?edit={id}&done=1"
                 )))
             }
-            Saved::Preview(body) => (
-                FieldErrors::new(),
-                Some(body.into_string()),
-                StatusCode::OK,
-            ),
+            Saved::Preview(body) => (FieldErrors::new(), Some(body.into_string()), StatusCode::OK),
             Saved::Refused(problems) => {
                 let mut errors = FieldErrors::new();
                 for (field, problem) in problems {

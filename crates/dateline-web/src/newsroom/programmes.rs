@@ -225,14 +225,15 @@ pub async fn save(
         cover_id: form.cover_id.clone(),
     };
     let now = OffsetDateTime::now_utc();
-    let (language, problems) = match programmes::save(&state.app, member.actor(), &input, now).await? {
-        Saved::Done { id } => {
-            return Ok(frame::see_other(&format!(
-                "/newsroom/programmes?edit={id}&done=saved"
-            )))
-        }
-        Saved::Refused { language, problems } => (language, problems),
-    };
+    let (language, problems) =
+        match programmes::save(&state.app, member.actor(), &input, now).await? {
+            Saved::Done { id } => {
+                return Ok(frame::see_other(&format!(
+                    "/newsroom/programmes?edit={id}&done=saved"
+                )))
+            }
+            Saved::Refused { language, problems } => (language, problems),
+        };
     let mut errors = FieldErrors::new();
     for (field, problem) in problems {
         errors.insert(field, word(&state, &member, field, &problem));

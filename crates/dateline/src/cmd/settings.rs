@@ -66,9 +66,7 @@ async fn act(store: &Store, action: Action) -> anyhow::Result<ExitCode> {
                 return Err(SettingError::Unknown(key).into());
             };
             let mut input = SettingsInput::default();
-            input
-                .values
-                .insert(spec.key.to_string(), value.clone());
+            input.values.insert(spec.key.to_string(), value.clone());
             let now = OffsetDateTime::now_utc();
             match settings::apply(store, Actor::Operator, &input, now).await? {
                 Saved::Done { stored } => {
@@ -96,7 +94,10 @@ async fn act(store: &Store, action: Action) -> anyhow::Result<ExitCode> {
 fn sentence(key: &'static str, value: &str, problem: Problem) -> String {
     match problem {
         Problem::NotAnImage => {
-            format!("{key}: there is no image number {} in the media library", value.trim())
+            format!(
+                "{key}: there is no image number {} in the media library",
+                value.trim()
+            )
         }
         problem => SettingError::Invalid {
             key,
