@@ -22,6 +22,7 @@ pub mod follow;
 pub mod fronts;
 pub mod ingest;
 pub mod pages;
+pub mod previews;
 pub mod programmes;
 pub mod schedule;
 pub mod sections;
