@@ -26,8 +26,9 @@ pub struct Form {
     pub images: Vec<MediaItem>,
 }
 
-/// The stored settings and the logo's choices; `logo` is the logo as the
-/// form will show it (typed, or stored).
+/// The stored settings and the logo's choices; `typed_logo` is the logo
+/// the member typed, when the form comes back (else the stored one is
+/// offered).
 pub async fn form(app: &App, by: Actor<'_>, typed_logo: Option<&str>) -> Result<Form, Denied> {
     by.require(Action::ManageSettings)?;
     let stored = app.store.settings().await?;
