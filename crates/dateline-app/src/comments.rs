@@ -507,3 +507,25 @@ pub async fn set_open(
     }
     Ok(())
 }
+
+/// The moderation queue: comments of `status` (every status when None),
+/// on one article or all, newest first, at most `limit`.
+pub async fn queue(
+    app: &App,
+    by: Actor<'_>,
+    status: Option<CommentStatus>,
+    article_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<dateline_store::ModerationItem>, Denied> {
+    by.require(Action::ModerateComments)?;
+    Ok(app
+        .store
+        .moderation_queue(status, article_id, limit)
+        .await?)
+}
+
+/// How many comments there are of each status (the queue's tabs).
+pub async fn counts(app: &App, by: Actor<'_>) -> Result<dateline_store::StatusCounts, Denied> {
+    by.require(Action::ModerateComments)?;
+    Ok(app.store.comment_counts().await?)
+}

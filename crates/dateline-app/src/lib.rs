@@ -14,13 +14,20 @@
 
 pub mod announce;
 pub mod articles;
+pub mod audit;
 pub mod body;
 pub mod comments;
 pub mod discovery;
 pub mod follow;
+pub mod fronts;
 pub mod ingest;
+pub mod pages;
+pub mod previews;
+pub mod programmes;
 pub mod reading;
 pub mod schedule;
+pub mod sections;
+pub mod settings;
 
 use dateline_core::newsroom::Action;
 use dateline_core::settings::SiteSettings;

@@ -5,4 +5,5 @@
 
 mod articles;
 mod comments;
+mod desk;
 mod support;

@@ -74,12 +74,8 @@ async fn render_queue(
     // Pending by default; `all` shows every status.
     let status_text = q.status.clone().unwrap_or_else(|| "pending".into());
     let status = parse_status(&status_text);
-    let items = state
-        .app
-        .store
-        .moderation_queue(status, q.article, PAGE_ROWS)
-        .await?;
-    let counts = state.app.store.comment_counts().await?;
+    let items = use_case::queue(&state.app, member.actor(), status, q.article, PAGE_ROWS).await?;
+    let counts = use_case::counts(&state.app, member.actor()).await?;
     let refused = open.is_some();
     Page::new(
         "nr-comments.html",
@@ -123,7 +119,7 @@ async fn outcome(
     changed: u64,
     extra: serde_json::Value,
 ) -> Result<Response, NewsroomError> {
-    let counts = state.app.store.comment_counts().await?;
+    let counts = use_case::counts(&state.app, member.actor()).await?;
     let message = state.renderer.message(
         member.lang,
         "nr-comments-done",

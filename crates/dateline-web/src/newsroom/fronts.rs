@@ -9,17 +9,14 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
-use dateline_core::fronts::{Breaking, BREAKING_MAX_CHARS, MAX_FRONT_PINS};
+use dateline_app::fronts::{self, BreakingInput, BreakingProblem, Broke, Pinned};
+use dateline_core::fronts::{BREAKING_MAX_CHARS, MAX_FRONT_PINS};
 use dateline_core::newsroom::Action;
 use dateline_core::Language;
 use dateline_render::context;
-use dateline_store::{StoreError, FRONT_PAGE};
 use serde::Deserialize;
 use std::sync::Arc;
 use time::OffsetDateTime;
-
-/// Stories offered to pin: the language's (or section's) newest.
-const OFFERED: i64 = 60;
 
 #[derive(Deserialize, Default)]
 pub struct FrontsQuery {
@@ -50,7 +47,7 @@ pub async fn page(
     member.require(Action::EditFronts)?;
     let lang = language(&q.lang, &state);
     let now = OffsetDateTime::now_utc();
-    let current = state.app.store.breaking(lang, now).await?;
+    let current = fronts::breaking(&state.app, member.actor(), lang, now).await?;
     let form = current
         .as_ref()
         .map(|b| BreakingForm {
@@ -86,27 +83,13 @@ async fn render(
     saved: bool,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let store = &state.app.store;
-    let pins = store.front_pins(lang, FRONT_PAGE).await?;
-    // Every pin, published or not, so that an editor sees what dropped out.
-    let pinned = store.cards(&pins).await?;
-    let offered: Vec<_> = store
-        .latest(lang, OFFERED, 0)
-        .await?
-        .items
+    let desk = fronts::desk(&state.app, member.actor(), lang).await?;
+    let (pinned, offered) = (desk.pinned, desk.offered);
+    let sections: Vec<_> = desk
+        .sections
         .into_iter()
-        .filter(|c| !pins.contains(&c.id))
+        .map(|s| context! { slug => s.slug, name => s.name, lead => s.lead, stories => s.stories })
         .collect();
-    let mut sections = Vec::new();
-    for s in store.sections(lang).await? {
-        let lead = store.front_pins(lang, &s.slug).await?.first().copied();
-        let stories = store
-            .section_articles(lang, &s.slug, OFFERED, 0)
-            .await?
-            .items;
-        sections
-            .push(context! { slug => s.slug, name => s.name, lead => lead, stories => stories });
-    }
     let languages: Vec<_> = Language::ALL
         .iter()
         .map(|l| context! { code => l.code(), name => l.native_name(), current => *l == lang })
@@ -175,29 +158,25 @@ pub async fn order(
     } else if let Some(i) = target("remove:") {
         ids.remove(i);
     }
-    pin(&state, &member, lang, FRONT_PAGE, &ids).await
+    let now = OffsetDateTime::now_utc();
+    let pinned = fronts::pin_front(&state.app, member.actor(), lang, &ids, now).await?;
+    after_pin(&state, &member, lang, pinned, now).await
 }
 
-/// Saves the pins of a place and goes back to the page; a refusal (a
-/// story not published, of another language or section) is shown above
-/// the fronts with the page as it was.
-async fn pin(
+/// Back to the page after new pins; a refusal (a story not published, of
+/// another language or section) is shown above the fronts with the page as
+/// it was.
+async fn after_pin(
     state: &AppState,
     member: &Member,
     lang: Language,
-    place: &str,
-    ids: &[i64],
+    pinned: Pinned,
+    now: OffsetDateTime,
 ) -> Result<Response, NewsroomError> {
-    let now = OffsetDateTime::now_utc();
-    match state
-        .app
-        .store
-        .set_front_pins(lang, place, ids, Some(member.user.id), now)
-        .await
-    {
-        Ok(()) => Ok(saved(lang)),
-        Err(StoreError::Invalid(why)) => {
-            let current = breaking_form(state, lang, now).await?;
+    match pinned {
+        Pinned::Done => Ok(saved(lang)),
+        Pinned::Refused(why) => {
+            let current = breaking_form(state, member, lang, now).await?;
             render(
                 state,
                 member,
@@ -210,7 +189,6 @@ async fn pin(
             )
             .await
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -236,10 +214,11 @@ pub async fn section_lead(
     member.check_csrf(&state, &form.csrf)?;
     member.require(Action::EditFronts)?;
     let lang = language(&form.lang, &state);
-    // The section must exist in this language.
-    state.app.store.section(lang, &form.section).await?;
-    let ids: Vec<i64> = form.lead.trim().parse().ok().into_iter().collect();
-    pin(&state, &member, lang, &form.section, &ids).await
+    let lead = form.lead.trim().parse().ok();
+    let now = OffsetDateTime::now_utc();
+    let pinned =
+        fronts::lead_section(&state.app, member.actor(), lang, &form.section, lead, now).await?;
+    after_pin(&state, &member, lang, pinned, now).await
 }
 
 #[derive(Deserialize)]
@@ -270,49 +249,29 @@ pub async fn breaking(
     member.require(Action::EditFronts)?;
     let lang = language(&form.lang, &state);
     let now = OffsetDateTime::now_utc();
-    if form.op == "remove" {
-        state
-            .app
-            .store
-            .set_breaking(lang, None, Some(member.user.id), now)
-            .await?;
-        return Ok(saved(lang));
-    }
-    let mut errors = FieldErrors::new();
-    let ends_at = match form.ends_at.trim() {
-        "" => None,
-        // A `datetime-local` value is a time on the site's clock.
-        typed => match state.app.site().time_zone.parse_datetime_local(typed) {
-            Some(t) => Some(t.unix_timestamp()),
-            None => {
-                errors.insert(
-                    "ends_at",
-                    frame::say(&state, member.lang, "nr-err-date-time", &[]),
-                );
-                None
-            }
-        },
+    let input = BreakingInput {
+        text: form.text,
+        link: form.link,
+        ends_at: form.ends_at,
     };
-    let checked = Breaking::new(&form.text, &form.link, ends_at, now.unix_timestamp());
-    match (checked, errors.is_empty()) {
-        (Ok(line), true) => {
-            state
-                .app
-                .store
-                .set_breaking(lang, Some(&line), Some(member.user.id), now)
-                .await?;
-            Ok(saved(lang))
-        }
-        (checked, _) => {
-            if let Err(refused) = checked {
-                for (field, why) in refused {
-                    errors.entry(field).or_insert(why);
-                }
+    let line = (form.op != "remove").then_some(&input);
+    match fronts::set_breaking(&state.app, member.actor(), lang, line, now).await? {
+        Broke::Done => Ok(saved(lang)),
+        Broke::Refused(problems) => {
+            let mut errors = FieldErrors::new();
+            for (field, problem) in problems {
+                let why = match problem {
+                    BreakingProblem::EndsAt => {
+                        frame::say(&state, member.lang, "nr-err-date-time", &[])
+                    }
+                    BreakingProblem::Line(why) => why,
+                };
+                errors.insert(field, why);
             }
             let typed = BreakingForm {
-                text: form.text,
-                link: form.link,
-                ends_at: form.ends_at,
+                text: input.text,
+                link: input.link,
+                ends_at: input.ends_at,
             };
             render(
                 &state,
@@ -335,13 +294,11 @@ fn saved(lang: Language) -> Response {
 
 async fn breaking_form(
     state: &AppState,
+    member: &Member,
     lang: Language,
     now: OffsetDateTime,
 ) -> Result<BreakingForm, NewsroomError> {
-    Ok(state
-        .app
-        .store
-        .breaking(lang, now)
+    Ok(fronts::breaking(&state.app, member.actor(), lang, now)
         .await?
         .map(|b| BreakingForm {
             text: b.text,

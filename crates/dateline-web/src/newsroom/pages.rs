@@ -9,11 +9,11 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
+use dateline_app::pages::{self, Problem, Saved};
 use dateline_core::newsroom::Action;
 use dateline_core::page::PageInput;
 use dateline_core::Language;
 use dateline_render::context;
-use dateline_store::StoreError;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use time::OffsetDateTime;
@@ -54,7 +54,7 @@ pub async fn list(
     member.require(Action::ManagePages)?;
     let form = match q.edit {
         Some(id) => {
-            let p = state.app.store.page(id).await?;
+            let p = pages::page(&state.app, member.actor(), id).await?;
             PageForm {
                 id: p.id.to_string(),
                 language: p.language.code().into(),
@@ -98,7 +98,7 @@ async fn render(
     saved: bool,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let pages = state.app.store.all_pages().await?;
+    let pages = pages::list(&state.app, member.actor()).await?;
     let languages: Vec<_> = Language::ALL
         .iter()
         .map(|l| context! { value => l.code(), label => l.native_name() })
@@ -124,7 +124,6 @@ pub async fn save(
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
     member.require(Action::ManagePages)?;
-    let mut errors = FieldErrors::new();
     let id = match form.id.trim() {
         "" => None,
         id => match id.parse::<i64>() {
@@ -145,79 +144,27 @@ pub async fn save(
         position,
         published: !form.published.is_empty(),
     };
-    if let Err(found) = input.validate() {
-        for e in found {
-            errors.entry(e.field).or_insert(e.message);
-        }
-    }
-    // The body is rendered off the async threads, before any transaction.
-    let body = match dateline_app::body::render(&form.body).await {
-        Ok(html) => Some(html),
-        Err(e) => {
-            errors.entry("body").or_insert(e.to_string());
-            None
-        }
-    };
-    let (Some(body), true) = (body.clone(), errors.is_empty()) else {
-        return render(
-            &state,
-            &member,
-            &form,
-            &errors,
-            None,
-            false,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    };
-    if form.intent == "preview" {
-        return render(
-            &state,
-            &member,
-            &form,
-            &errors,
-            Some(body.into_string()),
-            false,
-            StatusCode::OK,
-        )
-        .await;
-    }
+    let preview = form.intent == "preview";
     let now = OffsetDateTime::now_utc();
-    match state
-        .app
-        .store
-        .save_page(id, &input, &body, Some(member.user.id), now)
-        .await
-    {
-        Ok(id) => Ok(frame::see_other(&format!(
-            "/newsroom/pages?edit={id}&done=1"
-        ))),
-        Err(StoreError::Invalid(why)) => {
-            let (field, sentence) = why.split_once(": ").unwrap_or(("slug", why.as_str()));
-            let field = match field {
-                "language" => "language",
-                "title" => "title",
-                "body" => "body",
-                "story_key" => "story_key",
-                "position" => "position",
-                _ => "slug",
-            };
-            let mut sentence = sentence.to_string();
-            if let Some(first) = sentence.get(..1) {
-                sentence = first.to_uppercase() + &sentence[1..];
+    let (errors, preview, status) =
+        match pages::save(&state.app, member.actor(), id, &input, preview, now).await? {
+            Saved::Done { id } => {
+                return Ok(frame::see_other(&format!(
+                    "/newsroom/pages?edit={id}&done=1"
+                )))
             }
-            errors.insert(field, sentence);
-            render(
-                &state,
-                &member,
-                &form,
-                &errors,
-                None,
-                false,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
+            Saved::Preview(body) => (FieldErrors::new(), Some(body.into_string()), StatusCode::OK),
+            Saved::Refused(problems) => {
+                let mut errors = FieldErrors::new();
+                for (field, problem) in problems {
+                    let sentence = match problem {
+                        Problem::Field(sentence) => sentence,
+                        Problem::Body(e) => e.to_string(),
+                    };
+                    errors.insert(field, sentence);
+                }
+                (errors, None, StatusCode::UNPROCESSABLE_ENTITY)
+            }
+        };
+    render(&state, &member, &form, &errors, preview, false, status).await
 }

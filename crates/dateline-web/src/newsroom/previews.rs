@@ -15,6 +15,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::{Form, Json};
+use dateline_app::previews::{self, Previewed};
 use dateline_core::newsroom::Action;
 use serde::Deserialize;
 use std::sync::Arc;
@@ -46,17 +47,12 @@ pub async fn open(
         "" => None,
         id => Some(id.parse::<i64>().map_err(|_| NewsroomError::NotFound)?),
     };
-    let base = match id {
-        Some(id) => Some(state.app.store.article_input(id).await?),
-        None => None,
-    };
-    // A preview shows what is there, even before it could be saved.
-    let (input, _) =
-        dateline_app::articles::fields::read_on(&state.app, &sent.form, base.as_ref(), id).await?;
     let json = frame::wants_json(&headers);
-    let html = match dateline_app::body::render(&input.body_markdown).await {
-        Ok(html) => html,
-        Err(e) => {
+    let token = Some(sent.preview_token.trim()).filter(|t| !t.is_empty());
+    let now = OffsetDateTime::now_utc();
+    let token = match previews::keep(&state.app, &member.user, id, &sent.form, token, now).await? {
+        Previewed::Kept { token } => token,
+        Previewed::Body(e) => {
             let sentence = e.to_string();
             let answer = if json {
                 Json(serde_json::json!({ "error": sentence })).into_response()
@@ -72,19 +68,6 @@ pub async fn open(
             ));
         }
     };
-    let token = Some(sent.preview_token.trim()).filter(|t| !t.is_empty());
-    let token = state
-        .app
-        .store
-        .save_preview(
-            token,
-            member.user.id,
-            id,
-            &input,
-            &html,
-            OffsetDateTime::now_utc(),
-        )
-        .await?;
     let url = format!("/newsroom/previews/{token}");
     if json {
         Ok(frame::private(

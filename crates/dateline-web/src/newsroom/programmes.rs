@@ -7,18 +7,18 @@
 
 use super::auth::Member;
 use super::frame::{self, FieldErrors, NewsroomError, Page};
-use super::sections::{join, moves};
+use super::sections::moves;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
-use dateline_core::media::MediaKind;
+use dateline_app::programmes::{self, Deleted, Problem, ProgrammeSave, Reordered, Saved};
 use dateline_core::newsroom::Action;
 use dateline_core::programme::CATEGORIES;
-use dateline_core::{Language, ProgrammeInput};
+use dateline_core::Language;
 use dateline_render::context;
-use dateline_store::{Programme, StoreError};
+use dateline_store::Programme;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use time::OffsetDateTime;
@@ -94,7 +94,7 @@ pub async fn list(
     let mut lang = q.lang.parse().unwrap_or(state.config.default_language);
     let form = match q.edit {
         Some(id) => {
-            let p = state.app.store.programme_by_id(id).await?;
+            let p = programmes::programme(&state.app, member.actor(), id).await?;
             lang = p.language;
             ProgrammeForm::from_programme(&p)
         }
@@ -135,7 +135,9 @@ async fn render(
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let all = state.app.store.all_programmes().await?;
+    let editing_id = form.id.parse::<i64>().ok();
+    let desk = programmes::desk(&state.app, member.actor(), editing_id).await?;
+    let all = &desk.programmes;
     let languages: Vec<_> = Language::ALL
         .into_iter()
         .map(|l| {
@@ -146,14 +148,10 @@ async fn render(
         })
         .collect();
     let programmes: Vec<&Programme> = all.iter().filter(|p| p.language == lang).collect();
-    let editing = form
-        .id
-        .parse::<i64>()
-        .ok()
-        .and_then(|id| all.iter().find(|p| p.id == id));
-    let (articles, others) = match editing {
+    let editing = editing_id.and_then(|id| all.iter().find(|p| p.id == id));
+    let (articles, others): (i64, Vec<&Programme>) = match editing {
         Some(p) => (
-            state.app.store.programme_article_count(p.id).await?,
+            desk.articles,
             programmes
                 .iter()
                 .filter(|o| o.id != p.id)
@@ -166,11 +164,7 @@ async fn render(
         .into_iter()
         .map(|l| context! { value => l.code(), label => l.native_name() })
         .collect();
-    let images = state
-        .app
-        .store
-        .media_list(Some(MediaKind::Image), 200, 0)
-        .await?;
+    let images = &desk.images;
     Page::new(
         "nr-programmes.html",
         "nr-programmes-title",
@@ -214,106 +208,35 @@ pub async fn save(
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
     member.require(Action::ManageProgrammes)?;
-    let mut errors = FieldErrors::new();
-    let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-    let existing = match form.id.trim() {
+    let id = match form.id.trim() {
         "" => None,
-        n => match n.parse::<i64>() {
-            Ok(id) => Some(state.app.store.programme_by_id(id).await?),
-            Err(_) => return Err(NewsroomError::NotFound),
-        },
+        n => Some(n.parse::<i64>().map_err(|_| NewsroomError::NotFound)?),
     };
-    let language = match (&existing, form.language.parse::<Language>()) {
-        // A programme keeps its language: its episodes are of it.
-        (Some(p), _) => p.language,
-        (None, Ok(l)) => l,
-        (None, Err(_)) => {
-            errors.insert(
-                "language",
-                message(&state, &member, "nr-programmes-error-language"),
-            );
-            state.config.default_language
-        }
-    };
-    let cover_id = match text(&form.cover_id) {
-        None => None,
-        Some(v) => match v.parse::<i64>() {
-            Ok(id) if matches!(state.app.store.media(id).await, Ok(m) if m.kind == MediaKind::Image) => {
-                Some(id)
-            }
-            _ => {
-                errors.insert(
-                    "cover_id",
-                    message(&state, &member, "nr-programmes-error-cover"),
-                );
-                None
-            }
-        },
-    };
-    let input = ProgrammeInput {
-        language,
-        slug: form.slug.trim().to_string(),
-        name: form.name.trim().to_string(),
-        description: text(&form.description),
-        author: text(&form.author),
-        category: text(&form.category),
+    let input = ProgrammeSave {
+        id,
+        create: !form.create.is_empty(),
+        language: form.language.parse().ok(),
+        slug: form.slug.clone(),
+        name: form.name.clone(),
+        description: form.description.clone(),
+        author: form.author.clone(),
+        category: form.category.clone(),
         explicit: !form.explicit.is_empty(),
-        cover_id,
+        cover_id: form.cover_id.clone(),
     };
-    if let Err(found) = input.validate() {
-        for e in found {
-            errors
-                .entry(e.field)
-                .or_insert_with(|| message(&state, &member, field_message(e.field)));
-        }
-    }
-    // A slug another programme has, said with the other fields' errors (the
-    // store checks it again when it writes). Without `create` or `id`, a
-    // form saves over the programme of its slug, as it always did.
-    let renaming = existing.as_ref().is_some_and(|p| p.slug != input.slug);
-    if !errors.contains_key("slug") && (renaming || (existing.is_none() && !form.create.is_empty()))
-    {
-        if let Ok(p) = state.app.store.programme(language, &input.slug).await {
-            errors.insert("slug", taken(&state, &member, &p));
-        }
-    }
-    if errors.is_empty() {
-        let now = OffsetDateTime::now_utc();
-        let saved = match &existing {
-            Some(p) => state
-                .app
-                .store
-                .update_programme(p.id, &input, now)
-                .await
-                .map(|()| p.id),
-            None => state.app.store.save_programme(&input, now).await,
-        };
-        match saved {
-            Ok(id) => {
-                let detail = match &existing {
-                    Some(p) if p.slug != input.slug => format!(
-                        "{}/{} → {}/{}",
-                        language.code(),
-                        p.slug,
-                        language.code(),
-                        input.slug
-                    ),
-                    _ => format!("{}/{}", language.code(), input.slug),
-                };
-                member
-                    .audit(&state, now, "save", "programme", Some(id), Some(&detail))
-                    .await?;
+    let now = OffsetDateTime::now_utc();
+    let (language, problems) =
+        match programmes::save(&state.app, member.actor(), &input, now).await? {
+            Saved::Done { id } => {
                 return Ok(frame::see_other(&format!(
                     "/newsroom/programmes?edit={id}&done=saved"
-                )));
+                )))
             }
-            Err(StoreError::Conflict(_)) => {
-                if let Ok(p) = state.app.store.programme(language, &input.slug).await {
-                    errors.insert("slug", taken(&state, &member, &p));
-                }
-            }
-            Err(e) => return Err(e.into()),
-        }
+            Saved::Refused { language, problems } => (language, problems),
+        };
+    let mut errors = FieldErrors::new();
+    for (field, problem) in problems {
+        errors.insert(field, word(&state, &member, field, &problem));
     }
     render(
         &state,
@@ -328,12 +251,18 @@ pub async fn save(
     .await
 }
 
-fn taken(state: &AppState, member: &Member, holder: &Programme) -> String {
-    state.renderer.message(
-        member.lang,
-        "nr-programmes-error-taken",
-        &[("name", holder.name.clone().into())],
-    )
+/// A programme's problem in the member's language.
+fn word(state: &AppState, member: &Member, field: &str, problem: &Problem) -> String {
+    match problem {
+        Problem::Language => message(state, member, "nr-programmes-error-language"),
+        Problem::Cover => message(state, member, "nr-programmes-error-cover"),
+        Problem::Field(_) => message(state, member, field_message(field)),
+        Problem::SlugTaken { name } => state.renderer.message(
+            member.lang,
+            "nr-programmes-error-taken",
+            &[("name", name.clone().into())],
+        ),
+    }
 }
 
 /// `POST /newsroom/programmes/order`: a language's programmes in the order
@@ -358,25 +287,15 @@ pub async fn order(
         return Err(NewsroomError::BadRequest("Too many programmes.".into()));
     };
     let now = OffsetDateTime::now_utc();
-    match state.app.store.reorder_programmes(lang, &ids, now).await {
-        Ok(()) => {
-            member
-                .audit(
-                    &state,
-                    now,
-                    "order",
-                    "programme",
-                    None,
-                    Some(&format!("{}: {}", lang.code(), join(&ids))),
-                )
-                .await?;
+    match programmes::reorder(&state.app, member.actor(), lang, &ids, now).await? {
+        Reordered::Done => {
             let anchor = moved.map(|id| format!("#p-{id}")).unwrap_or_default();
             Ok(frame::see_other(&format!(
                 "/newsroom/programmes?lang={}&done=order{anchor}",
                 lang.code()
             )))
         }
-        Err(StoreError::Invalid(_)) => {
+        Reordered::Stale => {
             let form = ProgrammeForm {
                 language: lang.code().into(),
                 create: "1".into(),
@@ -395,7 +314,6 @@ pub async fn order(
             )
             .await
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -433,13 +351,9 @@ async fn render_delete(
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let programme = state.app.store.programme_by_id(id).await?;
-    let articles = state.app.store.programme_article_count(id).await?;
-    let others = state.app.store.programmes(programme.language).await?;
-    let target = to
-        .parse::<i64>()
-        .ok()
-        .and_then(|t| others.iter().find(|p| p.id == t && p.id != id));
+    let doomed = programmes::doomed(&state.app, member.actor(), id).await?;
+    let (programme, articles) = (&doomed.programme, doomed.articles);
+    let target = doomed.target(to);
     let error = error.or_else(|| {
         (!to.trim().is_empty() && target.is_none())
             .then(|| message(state, member, "nr-programmes-error-move-to"))
@@ -475,69 +389,30 @@ pub async fn delete(
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
     member.require(Action::ManageProgrammes)?;
-    let programme = state.app.store.programme_by_id(id).await?;
+    let refused = || {
+        let why = message(&state, &member, "nr-programmes-error-move-to");
+        render_delete(
+            &state,
+            &member,
+            id,
+            &form.to,
+            Some(why),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+    };
     let to = match form.to.trim() {
         "" => None,
         t => match t.parse::<i64>() {
             Ok(t) => Some(t),
-            Err(_) => {
-                let why = message(&state, &member, "nr-programmes-error-move-to");
-                return render_delete(
-                    &state,
-                    &member,
-                    id,
-                    &form.to,
-                    Some(why),
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await;
-            }
+            Err(_) => return refused().await,
         },
     };
     let now = OffsetDateTime::now_utc();
-    match state.app.store.delete_programme(id, to, now).await {
-        Ok(articles) => {
-            let target = match to {
-                Some(t) => state
-                    .app
-                    .store
-                    .programme_by_id(t)
-                    .await
-                    .map(|p| format!(" → {}/{}", p.language.code(), p.slug))
-                    .unwrap_or_default(),
-                None => String::new(),
-            };
-            member
-                .audit(
-                    &state,
-                    now,
-                    "delete",
-                    "programme",
-                    Some(id),
-                    Some(&format!(
-                        "{}/{}{target} ({articles} articles)",
-                        programme.language.code(),
-                        programme.slug
-                    )),
-                )
-                .await?;
-            Ok(frame::see_other(&format!(
-                "/newsroom/programmes?lang={}&done=deleted",
-                programme.language.code()
-            )))
-        }
-        Err(StoreError::Invalid(_)) => {
-            let why = message(&state, &member, "nr-programmes-error-move-to");
-            render_delete(
-                &state,
-                &member,
-                id,
-                &form.to,
-                Some(why),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
+    match programmes::delete(&state.app, member.actor(), id, to, now).await? {
+        Deleted::Done { language, .. } => Ok(frame::see_other(&format!(
+            "/newsroom/programmes?lang={}&done=deleted",
+            language.code()
+        ))),
+        Deleted::MoveTo => refused().await,
     }
 }

@@ -11,13 +11,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
+use dateline_app::sections::{self, Deleted, Problem, Reordered, Saved, SectionInput};
 use dateline_core::newsroom::Action;
-use dateline_core::slug::is_section_slug;
-use dateline_core::{Language, Section};
+use dateline_core::Language;
 use dateline_render::context;
-use dateline_store::{
-    SectionListing, StoreError, MAX_SECTIONS, SECTION_KEY_CHARS, SECTION_NAME_CHARS,
-};
+use dateline_store::{SectionListing, MAX_SECTIONS, SECTION_KEY_CHARS, SECTION_NAME_CHARS};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use time::OffsetDateTime;
@@ -71,7 +69,7 @@ pub async fn page(
     let mut lang = language(&q.lang, &state);
     let form = match q.edit {
         Some(id) => {
-            let s = state.app.store.section_listing(id).await?;
+            let s = sections::listing(&state.app, member.actor(), id).await?;
             lang = s.section.language;
             SectionForm {
                 id: s.id.to_string(),
@@ -140,9 +138,10 @@ async fn render(
     notice: Option<String>,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let sections = state.app.store.section_listings(lang).await?;
-    let counts = state.app.store.section_counts().await?;
-    let languages: Vec<_> = counts
+    let desk = sections::desk(&state.app, member.actor(), lang).await?;
+    let sections = desk.sections;
+    let languages: Vec<_> = desk
+        .counts
         .iter()
         .map(|(l, n)| context! { code => l.code(), name => l.native_name(), count => n, current => *l == lang })
         .collect();
@@ -183,6 +182,24 @@ async fn render(
     .render(state)
 }
 
+/// A section's problem in the member's language.
+fn word(state: &AppState, member: &Member, problem: Problem, lang: Language, slug: &str) -> String {
+    let key = match problem {
+        Problem::Language => "nr-sections-error-language",
+        Problem::Slug => "nr-sections-error-slug",
+        Problem::Name => "nr-sections-error-name",
+        Problem::Key => "nr-sections-error-key",
+        Problem::SlugTaken => {
+            return state.renderer.message(
+                member.lang,
+                "nr-sections-error-taken",
+                &[("path", format!("/{}/{slug}/", lang.code()).into())],
+            )
+        }
+    };
+    message(state, member, key)
+}
+
 /// `POST /newsroom/sections`: a new section (no `id`), or a new name, slug
 /// or key for the section `id` names.
 pub async fn save(
@@ -192,103 +209,41 @@ pub async fn save(
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
     member.require(Action::ManageSections)?;
-    let mut errors = FieldErrors::new();
-    let parsed: Option<Language> = form.language.parse().ok();
-    if parsed.is_none() {
-        errors.insert(
-            "language",
-            message(&state, &member, "nr-sections-error-language"),
-        );
-    }
-    let lang = parsed.unwrap_or(state.config.default_language);
     let id = match form.id.trim() {
         "" => None,
-        n => match n.parse::<i64>() {
-            Ok(id) => Some(state.app.store.section_listing(id).await?),
-            Err(_) => return Err(NewsroomError::NotFound),
-        },
+        n => Some(n.parse::<i64>().map_err(|_| NewsroomError::NotFound)?),
     };
-    if let Some(existing) = &id {
-        if parsed.is_some_and(|l| l != existing.section.language) {
+    let input = SectionInput {
+        id,
+        language: form.language.parse().ok(),
+        slug: form.slug.clone(),
+        name: form.name.clone(),
+        key: form.key.clone(),
+    };
+    let now = OffsetDateTime::now_utc();
+    let (lang, problems) = match sections::save(&state.app, member.actor(), &input, now).await? {
+        Saved::Done {
+            id,
+            language,
+            moved,
+        } => {
+            let mut to = format!("/newsroom/sections?lang={}&done=saved", language.code());
+            if moved > 0 {
+                to.push_str(&format!("&moved={moved}"));
+            }
+            return Ok(frame::see_other(&format!("{to}#s-{id}")));
+        }
+        Saved::KeepsLanguage => {
             return Err(NewsroomError::BadRequest(
                 "A section keeps its language.".into(),
-            ));
+            ))
         }
-    }
-    let slug = form.slug.trim();
-    let taken = |state: &AppState| {
-        state.renderer.message(
-            member.lang,
-            "nr-sections-error-taken",
-            &[("path", format!("/{}/{slug}/", lang.code()).into())],
-        )
+        Saved::Refused { language, problems } => (language, problems),
     };
-    if !is_section_slug(slug) {
-        errors.insert("slug", message(&state, &member, "nr-sections-error-slug"));
-    } else if id.as_ref().is_none_or(|s| s.section.slug != slug)
-        && state.app.store.section(lang, slug).await.is_ok()
-    {
-        // Said with the other fields' errors; the store checks it again
-        // in the transaction that writes.
-        errors.insert("slug", taken(&state));
-    }
-    let name = form.name.trim();
-    if name.is_empty() || name.chars().count() > SECTION_NAME_CHARS {
-        errors.insert("name", message(&state, &member, "nr-sections-error-name"));
-    }
-    let key = form.key.trim();
-    if key.chars().count() > SECTION_KEY_CHARS {
-        errors.insert("key", message(&state, &member, "nr-sections-error-key"));
-    }
-    if errors.is_empty() {
-        let now = OffsetDateTime::now_utc();
-        let section = Section {
-            language: lang,
-            slug: slug.to_string(),
-            name: name.to_string(),
-            position: 0,
-            key: Some(key.to_string()).filter(|k| !k.is_empty()),
-        };
-        let outcome = match &id {
-            None => state
-                .app
-                .store
-                .create_section(&section, now)
-                .await
-                .map(|id| (id, 0)),
-            Some(existing) => state
-                .app
-                .store
-                .update_section(existing.id, &section, now)
-                .await
-                .map(|moved| (existing.id, moved.paths)),
-        };
-        match outcome {
-            Ok((saved, moved)) => {
-                let detail = match &id {
-                    Some(old) if old.section.slug != section.slug => format!(
-                        "{}/{} → {}/{} ({moved} articles moved)",
-                        lang.code(),
-                        old.section.slug,
-                        lang.code(),
-                        section.slug
-                    ),
-                    _ => format!("{}/{}", lang.code(), section.slug),
-                };
-                member
-                    .audit(&state, now, "save", "section", Some(saved), Some(&detail))
-                    .await?;
-                let mut to = format!("/newsroom/sections?lang={}&done=saved", lang.code());
-                if moved > 0 {
-                    to.push_str(&format!("&moved={moved}"));
-                }
-                return Ok(frame::see_other(&format!("{to}#s-{saved}")));
-            }
-            Err(StoreError::Conflict(_)) => {
-                errors.insert("slug", taken(&state));
-            }
-            Err(e) => return Err(e.into()),
-        }
+    let slug = form.slug.trim();
+    let mut errors = FieldErrors::new();
+    for (field, problem) in problems {
+        errors.insert(field, word(&state, &member, problem, lang, slug));
     }
     render(
         &state,
@@ -326,25 +281,15 @@ pub async fn order(
         None => return Err(NewsroomError::BadRequest("Too many sections.".into())),
     };
     let now = OffsetDateTime::now_utc();
-    match state.app.store.reorder_sections(lang, &ids, now).await {
-        Ok(()) => {
-            member
-                .audit(
-                    &state,
-                    now,
-                    "order",
-                    "section",
-                    None,
-                    Some(&format!("{}: {}", lang.code(), join(&ids))),
-                )
-                .await?;
+    match sections::reorder(&state.app, member.actor(), lang, &ids, now).await? {
+        Reordered::Done => {
             let anchor = op.map(|id| format!("#s-{id}")).unwrap_or_default();
             Ok(frame::see_other(&format!(
                 "/newsroom/sections?lang={}&done=order{anchor}",
                 lang.code()
             )))
         }
-        Err(StoreError::Invalid(_)) => {
+        Reordered::Stale => {
             let form = SectionForm {
                 language: lang.code().into(),
                 ..Default::default()
@@ -361,7 +306,6 @@ pub async fn order(
             )
             .await
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -399,13 +343,6 @@ pub(super) fn moves(fields: &[(String, String)], op: &str) -> Option<(Vec<i64>, 
     Some((ids, moved))
 }
 
-pub(super) fn join(ids: &[i64]) -> String {
-    ids.iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct DeleteQuery {
@@ -441,21 +378,18 @@ async fn render_delete(
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let section = state.app.store.section_listing(id).await?;
+    let doomed = sections::doomed(&state.app, member.actor(), id).await?;
+    let section = &doomed.section;
     let lang = section.section.language;
-    let others = state.app.store.section_listings(lang).await?;
-    let target = to
-        .parse::<i64>()
-        .ok()
-        .and_then(|t| others.iter().find(|s| s.id == t && s.id != id));
+    let target = doomed.target(to);
     // A target named that is not another section of the language.
     let error = error.or_else(|| {
         (!to.trim().is_empty() && target.is_none())
             .then(|| message(state, member, "nr-sections-error-move-to"))
     });
-    let others: Vec<_> = others
+    let others: Vec<_> = doomed
+        .others
         .iter()
-        .filter(|s| s.id != id)
         .map(|s| context! { id => s.id, name => s.section.name, slug => s.section.slug })
         .collect();
     Page::new(
@@ -489,62 +423,35 @@ pub async fn delete(
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
     member.require(Action::ManageSections)?;
-    let section = state.app.store.section_listing(id).await?;
-    let lang = section.section.language;
+    let refused = |to: &'static str| {
+        let why = message(&state, &member, "nr-sections-error-move-to");
+        render_delete(
+            &state,
+            &member,
+            id,
+            to,
+            Some(why),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+    };
     let to = match form.to.trim() {
         "" => None,
         t => match t.parse::<i64>() {
             Ok(t) => Some(t),
-            Err(_) => {
-                let why = message(&state, &member, "nr-sections-error-move-to");
-                return render_delete(
-                    &state,
-                    &member,
-                    id,
-                    "",
-                    Some(why),
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await;
-            }
+            Err(_) => return refused("").await,
         },
     };
     let now = OffsetDateTime::now_utc();
-    match state.app.store.delete_section(id, to, now).await {
-        Ok(moved) => {
-            let target = match to {
-                Some(t) => state
-                    .app
-                    .store
-                    .section_listing(t)
-                    .await
-                    .map(|s| format!(" → {}/{}", lang.code(), s.section.slug))
-                    .unwrap_or_default(),
-                None => String::new(),
-            };
-            member
-                .audit(
-                    &state,
-                    now,
-                    "delete",
-                    "section",
-                    Some(id),
-                    Some(&format!(
-                        "{}/{}{target} ({} articles moved)",
-                        lang.code(),
-                        section.section.slug,
-                        moved.articles
-                    )),
-                )
-                .await?;
-            let mut back = format!("/newsroom/sections?lang={}&done=deleted", lang.code());
-            if moved.paths > 0 {
-                back.push_str(&format!("&moved={}", moved.paths));
+    match sections::delete(&state.app, member.actor(), id, to, now).await? {
+        Deleted::Done { language, moved } => {
+            let mut back = format!("/newsroom/sections?lang={}&done=deleted", language.code());
+            if moved > 0 {
+                back.push_str(&format!("&moved={moved}"));
             }
             Ok(frame::see_other(&back))
         }
         // Articles arrived since the page was shown, or the target went.
-        Err(StoreError::Conflict(_) | StoreError::Invalid(_)) => {
+        Deleted::MoveTo => {
             let why = message(&state, &member, "nr-sections-error-move-to");
             render_delete(
                 &state,
@@ -556,7 +463,6 @@ pub async fn delete(
             )
             .await
         }
-        Err(e) => Err(e.into()),
     }
 }
 

@@ -10,7 +10,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
-use dateline_core::media::MediaKind;
+use dateline_app::settings::{self, Saved, SettingsInput};
 use dateline_core::newsroom::Action;
 use dateline_core::settings::{HubProblem, LinkProblem, Problem};
 use dateline_render::{context, ContextValue as Value};
@@ -41,8 +41,6 @@ struct Typed {
 
 /// Empty rows of the footer links offered beneath the filled ones.
 const SPARE_LINK_ROWS: usize = 3;
-/// Images of the library offered as the logo.
-const LOGO_CHOICES: i64 = 24;
 
 pub async fn settings(
     State(state): State<Arc<AppState>>,
@@ -76,7 +74,9 @@ async fn render_settings(
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
     use dateline_core::settings::{Group, Kind, MAX_FOOTER_LINKS, SPECS};
-    let stored = state.app.store.settings().await?;
+    let typed_logo = typed.values.get("site.logo").map(String::as_str);
+    let settings::Form { stored, images } =
+        settings::form(&state.app, member.actor(), typed_logo).await?;
     let value_of = |key: &str| -> String {
         typed
             .values
@@ -85,23 +85,6 @@ async fn render_settings(
             .cloned()
             .unwrap_or_default()
     };
-    // The library's images for the logo, with the chosen one even when it
-    // is older than those.
-    let mut images = state
-        .app
-        .store
-        .media_list(Some(MediaKind::Image), LOGO_CHOICES, 0)
-        .await?;
-    let logo = value_of("site.logo");
-    if let Ok(id) = logo.trim().parse::<i64>() {
-        if !images.iter().any(|m| m.id == id) {
-            if let Ok(item) = state.app.store.media(id).await {
-                if item.kind == MediaKind::Image {
-                    images.insert(0, item);
-                }
-            }
-        }
-    }
     let images: Vec<Value> = images
         .iter()
         .map(|m| {
@@ -279,16 +262,6 @@ fn word_link_problem(state: &AppState, member: &Member, problem: LinkProblem) ->
     )
 }
 
-/// The footer link field a problem belongs to.
-fn link_field(row: usize, problem: LinkProblem) -> String {
-    match problem {
-        LinkProblem::NoLabel | LinkProblem::LabelTooLong => format!("footer_label_{row}"),
-        LinkProblem::NoUrl | LinkProblem::BadUrl | LinkProblem::UrlTooLong => {
-            format!("footer_url_{row}")
-        }
-    }
-}
-
 /// `POST /newsroom/settings`: every setting the form carries (a switch
 /// sends a hidden `false` before its box, so the last value of a key is the
 /// one meant; the footer links come as rows of `footer_label` and
@@ -302,7 +275,7 @@ pub async fn save_settings(
     member: Member,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, NewsroomError> {
-    use dateline_core::settings::{check_link, SPECS};
+    use dateline_core::settings::SPECS;
     let csrf = fields
         .iter()
         .find(|(k, _)| k == "csrf")
@@ -315,13 +288,8 @@ pub async fn save_settings(
             "The form has more fields than the settings page sends.".into(),
         ));
     }
-    let now = OffsetDateTime::now_utc();
-    let current = state.app.store.settings().await?;
-    let mut next = state.app.store.site_settings().await?;
     let mut typed = Typed::default();
-    let mut changed: Vec<(&'static str, String)> = Vec::new();
-    let mut errors = SettingErrors::new();
-
+    let mut input = SettingsInput::default();
     // The footer links' rows, when the form carries them.
     let labels: Vec<&str> = fields
         .iter()
@@ -333,7 +301,6 @@ pub async fn save_settings(
         .filter(|(k, _)| k == "footer_url")
         .map(|(_, v)| v.as_str())
         .collect();
-    let mut links_text: Option<String> = None;
     if !labels.is_empty() || !urls.is_empty() {
         let rows: Vec<(String, String)> = (0..labels.len().max(urls.len()))
             .map(|i| {
@@ -343,127 +310,35 @@ pub async fn save_settings(
                 )
             })
             .collect();
-        let mut lines = Vec::new();
-        for (i, (label, url)) in rows.iter().enumerate() {
-            if label.trim().is_empty() && url.trim().is_empty() {
-                continue;
-            }
-            match check_link(label, url) {
-                Ok(link) => lines.push(format!("{} = {}", link.label, link.url)),
-                Err(problem) => {
-                    errors.insert(
-                        link_field(i + 1, problem),
-                        word_link_problem(&state, &member, problem),
-                    );
-                }
-            }
-        }
-        typed.links = Some(rows);
-        links_text = Some(lines.join("\n"));
+        typed.links = Some(rows.clone());
+        input.links = Some(rows);
     }
-
-    // In the specs' order, so the allowance for a private hub is read
-    // before the hub.
-    for spec in SPECS {
-        let value = if spec.key == "site.footer_links" {
-            match &links_text {
-                Some(text) => text.clone(),
-                None => continue,
-            }
-        } else {
-            match fields.iter().rfind(|(k, _)| k == spec.key) {
-                Some((_, value)) => value.clone(),
-                None => continue,
-            }
-        };
-        typed.values.insert(spec.key.to_string(), value.clone());
-        if current.get(spec.key) == Some(&value) {
-            continue;
-        }
-        match next.with(spec.key, &value) {
-            Ok((settings, stored)) => {
-                next = settings;
-                if current.get(spec.key) != Some(&stored) {
-                    changed.push((spec.key, stored));
-                }
-            }
-            Err(e) => {
-                if let Some(problem) = e.problem() {
-                    if let Problem::Link { row, problem } = problem {
-                        errors
-                            .entry(link_field(*row, *problem))
-                            .or_insert_with(|| word_link_problem(&state, &member, *problem));
-                    } else if !errors.contains_key(spec.key) {
-                        errors.insert(spec.key.to_string(), word_problem(&state, &member, problem));
-                    }
-                }
-            }
+    // The last value of a key is the one meant.
+    for spec in SPECS.iter().filter(|s| s.key != "site.footer_links") {
+        if let Some((_, value)) = fields.iter().rfind(|(k, _)| k == spec.key) {
+            typed.values.insert(spec.key.to_string(), value.clone());
+            input.values.insert(spec.key.to_string(), value.clone());
         }
     }
-    // What the core cannot know: that the logo is an image of the library,
-    // and where the hub's name leads.
-    if let Some((_, logo)) = changed.iter().find(|(k, _)| *k == "site.logo") {
-        if let Ok(id) = logo.parse::<i64>() {
-            let is_image = match state.app.store.media(id).await {
-                Ok(item) => item.kind == MediaKind::Image,
-                Err(dateline_store::StoreError::NotFound) => false,
-                Err(e) => return Err(e.into()),
-            };
-            if !is_image {
-                errors.insert(
-                    "site.logo".into(),
-                    word_problem(&state, &member, &Problem::NotAnImage),
-                );
-            }
+    let now = OffsetDateTime::now_utc();
+    match settings::save(&state.app, member.actor(), &input, now).await? {
+        Saved::Done { .. } => {
+            render_settings(
+                &state,
+                &member,
+                &Typed::default(),
+                &SettingErrors::new(),
+                true,
+                StatusCode::OK,
+            )
+            .await
         }
-    }
-    if let Some((_, hub)) = changed.iter().find(|(k, _)| *k == "feeds.websub_hub") {
-        if let Err(why) = dateline_app::announce::check_hub(hub, next.websub_allow_private).await {
-            errors.insert(
-                "feeds.websub_hub".into(),
-                word_problem(&state, &member, &Problem::Hub(why)),
-            );
-        }
-    }
-    if !errors.is_empty() {
-        return render_settings(
-            &state,
-            &member,
-            &typed,
-            &errors,
-            false,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    let pairs: Vec<(&str, &str)> = changed.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    match state.app.store.set_settings(&pairs, now).await? {
-        Ok(stored) => {
-            for (key, value) in &stored {
-                member
-                    .audit(
-                        &state,
-                        now,
-                        "set",
-                        "setting",
-                        None,
-                        Some(&format!("{key} = {value}")),
-                    )
-                    .await?;
-            }
-            if !stored.is_empty() {
-                // This node's pages change at once; the others' when their
-                // change feed moves.
-                state.app.reload_site().await;
-                state.cache.clear();
-            }
-        }
-        // Another administrator changed a setting this one depends on.
-        Err(e) => {
-            if let Some(problem) = e.problem() {
-                errors.insert(e.key().to_string(), word_problem(&state, &member, problem));
-            }
-            return render_settings(
+        Saved::Refused(problems) => {
+            let errors: SettingErrors = problems
+                .iter()
+                .map(|(field, problem)| (field.clone(), word_problem(&state, &member, problem)))
+                .collect();
+            render_settings(
                 &state,
                 &member,
                 &typed,
@@ -471,18 +346,9 @@ pub async fn save_settings(
                 false,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
-            .await;
+            .await
         }
     }
-    render_settings(
-        &state,
-        &member,
-        &Typed::default(),
-        &errors,
-        true,
-        StatusCode::OK,
-    )
-    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -506,11 +372,14 @@ pub async fn audit(
         entity_id: q.id,
         user_email: q.user.clone().filter(|u| !u.is_empty()),
     };
-    let (entries, total) = state
-        .app
-        .store
-        .audit_log(&filter, PER_PAGE, (page - 1) * PER_PAGE)
-        .await?;
+    let (entries, total) = dateline_app::audit::log(
+        &state.app,
+        member.actor(),
+        &filter,
+        PER_PAGE,
+        (page - 1) * PER_PAGE,
+    )
+    .await?;
     Page::new(
         "nr-audit.html",
         "nr-audit-title",

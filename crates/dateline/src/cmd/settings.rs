@@ -4,6 +4,9 @@
 
 use super::DataDir;
 use dateline::config::Config;
+use dateline_app::settings::{self, Saved, SettingsInput};
+use dateline_app::Actor;
+use dateline_core::settings::{Problem, SettingError};
 use dateline_store::Store;
 use std::path::Path;
 use std::process::ExitCode;
@@ -56,27 +59,51 @@ async fn act(store: &Store, action: Action) -> anyhow::Result<ExitCode> {
             None => anyhow::bail!("unknown setting {key:?}; `dateline settings list` shows them"),
         },
         Action::Set { key, value } => {
-            // The same checks as the newsroom's: the range (again in the
-            // store, which refuses what it could not use), and a WebSub
-            // hub's addresses.
-            let current = store.site_settings().await?;
-            let (next, stored) = current.with(&key, &value)?;
-            if let (Some(id), "site.logo") = (next.logo_id, key.as_str()) {
-                let is_image = matches!(store.media(id).await, Ok(item) if item.kind == dateline_core::media::MediaKind::Image);
-                if !is_image {
-                    anyhow::bail!("{key}: there is no image number {id} in the media library");
+            // The newsroom's use case: the same checks (the range, the
+            // other settings, a logo against the library, a WebSub hub's
+            // addresses), stored in the audit log as the operator's.
+            let Some(spec) = dateline_core::settings::spec(&key) else {
+                return Err(SettingError::Unknown(key).into());
+            };
+            let mut input = SettingsInput::default();
+            input.values.insert(spec.key.to_string(), value.clone());
+            let now = OffsetDateTime::now_utc();
+            match settings::apply(store, Actor::Operator, &input, now).await? {
+                Saved::Done { stored } => {
+                    let stored = match stored.into_iter().find(|(k, _)| k == spec.key) {
+                        Some((_, v)) => v,
+                        // Unchanged: the value it has.
+                        None => store.setting(spec.key).await?.unwrap_or_default(),
+                    };
+                    println!("{key} = {stored:?}");
+                }
+                Saved::Refused(problems) => {
+                    let sentences: Vec<String> = problems
+                        .into_values()
+                        .map(|problem| sentence(spec.key, &value, problem))
+                        .collect();
+                    anyhow::bail!("{}", sentences.join("; "));
                 }
             }
-            if key == "feeds.websub_hub" {
-                dateline_app::announce::check_hub(&stored, next.websub_allow_private)
-                    .await
-                    .map_err(|why| anyhow::anyhow!("{key}: {why}"))?;
-            }
-            store
-                .set_setting(&key, &stored, OffsetDateTime::now_utc())
-                .await?;
-            println!("{key} = {stored:?}");
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A refused value, in the command line's English.
+fn sentence(key: &'static str, value: &str, problem: Problem) -> String {
+    match problem {
+        Problem::NotAnImage => {
+            format!(
+                "{key}: there is no image number {} in the media library",
+                value.trim()
+            )
+        }
+        problem => SettingError::Invalid {
+            key,
+            value: value.to_string(),
+            problem,
+        }
+        .to_string(),
+    }
 }
