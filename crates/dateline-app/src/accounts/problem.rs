@@ -33,20 +33,30 @@ pub enum Problem {
     TotpCode,
 }
 
+/// The newsroom's English sentences (its catalogue words them in every
+/// language it speaks).
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Problem::Name => write!(f, "Give a name of 1 to {} characters.", super::MAX_NAME),
-            Problem::Email => f.write_str("This is not an email address."),
-            Problem::EmailTaken => f.write_str("An account with this email already exists."),
-            Problem::Role => f.write_str("Choose contributor, editor or admin."),
-            Problem::LastAdmin => f.write_str("This is the last administrator who can sign in."),
+            Problem::Email => f.write_str("Give an email address, like name@example.org."),
+            Problem::EmailTaken => f.write_str("There is already an account with this email."),
+            Problem::Role => f.write_str("Choose contributor, editor or administrator."),
+            Problem::LastAdmin => {
+                f.write_str("This is the last administrator: make another one first.")
+            }
             Problem::Password(p) => p.fmt(f),
             Problem::PasswordAgain => f.write_str("The two passwords are not the same."),
-            Problem::CurrentWrong => f.write_str("The current password is wrong."),
-            Problem::CurrentTooMany => f.write_str("Too many wrong passwords; try again later."),
-            Problem::Busy => f.write_str("The server is busy; try again in a moment."),
-            Problem::TotpCode => f.write_str("The code is wrong."),
+            Problem::CurrentWrong => f.write_str("This is not your current password."),
+            Problem::CurrentTooMany => {
+                f.write_str("Too many wrong passwords. Wait 15 minutes, then try again.")
+            }
+            Problem::Busy => f.write_str(
+                "The server is busy checking other passwords. Nothing was changed: try again in a few seconds.",
+            ),
+            Problem::TotpCode => f.write_str(
+                "This code is not right. Check the time on your phone and try the newest code.",
+            ),
         }
     }
 }
