@@ -9,6 +9,33 @@ use dateline_core::newsroom::Role;
 use dateline_store::{LinkPurpose, SessionStage, User};
 use time::OffsetDateTime;
 
+/// How long a setup link works.
+pub const SETUP_TTL: time::Duration = time::Duration::days(1);
+
+/// A fresh site has no newsroom accounts: a new one-time link (valid a day,
+/// and only until someone uses it) makes the first administrator. Each call
+/// replaces the previous link. Its token, or None on a site with accounts.
+pub async fn new_setup_link(
+    store: &dateline_store::Store,
+    now: OffsetDateTime,
+) -> Result<Option<String>, dateline_store::StoreError> {
+    if store.user_count().await? > 0 {
+        return Ok(None);
+    }
+    let link = token::random();
+    store.clear_setup_links().await?;
+    store
+        .create_link(
+            &token::digest(&link),
+            None,
+            LinkPurpose::Setup,
+            SETUP_TTL,
+            now,
+        )
+        .await?;
+    Ok(Some(link))
+}
+
 /// Whether the setup link works: only once, and only while the site has no
 /// accounts.
 pub async fn setup_open(acc: Accounts<'_>, link: &str, now: OffsetDateTime) -> Result<bool, Error> {

@@ -11,7 +11,7 @@ use dateline_app::accounts::{sessions, Accounts, Error, Outcome, Problem, PER_AC
 use dateline_app::{Actor, App};
 use dateline_auth::{token, totp};
 use dateline_core::newsroom::Role;
-use dateline_store::{AuditEntry, AuditFilter, LinkPurpose, User};
+use dateline_store::{AuditEntry, AuditFilter, User};
 use std::net::IpAddr;
 use time::{Duration, OffsetDateTime};
 
@@ -373,18 +373,18 @@ async fn the_setup_link_makes_the_first_administrator_once() {
     let f = app().await;
     let acc = f.app.accounts();
     let now = OffsetDateTime::now_utc();
-    let link = token::random();
-    f.app
-        .store
-        .create_link(
-            &token::digest(&link),
-            None,
-            LinkPurpose::Setup,
-            Duration::days(1),
-            now,
-        )
+    let first = links::new_setup_link(&f.app.store, now)
         .await
-        .expect("a setup link");
+        .expect("made")
+        .expect("a setup link on a fresh site");
+    let link = links::new_setup_link(&f.app.store, now)
+        .await
+        .expect("made")
+        .expect("a setup link on a fresh site");
+    assert!(
+        !links::setup_open(acc, &first, now).await.expect("read"),
+        "only the newest link works"
+    );
     assert!(links::setup_open(acc, &link, now).await.expect("read"));
     let admin = NewAdmin {
         name: "Chief".into(),
@@ -410,6 +410,13 @@ async fn the_setup_link_makes_the_first_administrator_once() {
         Followed::Gone
     );
     assert!(!links::setup_open(acc, &link, now).await.expect("read"));
+    assert_eq!(
+        links::new_setup_link(&f.app.store, now)
+            .await
+            .expect("read"),
+        None,
+        "a site with accounts makes no setup link"
+    );
 }
 
 #[tokio::test]
