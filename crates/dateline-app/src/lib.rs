@@ -12,6 +12,7 @@
 //! kept current by following the store's change feed ([`discovery`]), and
 //! the site settings as this node last read them.
 
+pub mod accounts;
 pub mod announce;
 pub mod articles;
 pub mod audit;
@@ -63,6 +64,8 @@ pub struct App {
     pub secret: Vec<u8>,
     /// The search index, related lists and view counts.
     pub discovery: discovery::Discovery,
+    /// The bound on concurrent password hashing (Argon2 takes 19 MiB each).
+    pub passwords: accounts::PasswordGate,
     /// The site settings as this node last read them: at start, after each
     /// move of the change feed (before readers' pages are forgotten, so no
     /// page is rendered again with the old ones), and at once after the
@@ -84,8 +87,17 @@ impl App {
             config,
             secret,
             discovery,
+            passwords: accounts::PasswordGate::for_this_machine(),
             site: RwLock::new(Arc::default()),
             on_stale,
+        }
+    }
+
+    /// What the accounts' use cases work with.
+    pub fn accounts(&self) -> accounts::Accounts<'_> {
+        accounts::Accounts {
+            store: &self.store,
+            passwords: &self.passwords,
         }
     }
 

@@ -20,12 +20,14 @@ mod desk;
 mod discovery;
 pub mod engine;
 mod fronts;
+mod login_attempts;
 mod media;
 mod pages;
 mod previews;
 mod programmes;
 mod revisions;
 mod sections;
+mod sessions;
 pub mod settings;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -45,6 +47,7 @@ pub use desk::{DeskCounts, DeskLists};
 pub use discovery::{Change, IndexArticle, View, ViewsWritten, MAX_PINS};
 pub use engine::{DatabaseUrl, Engine};
 pub use fronts::{BreakingNews, FRONT_PAGE};
+pub use login_attempts::AttemptLimits;
 pub use media::{
     is_token as is_media_token, MediaFile, MediaFileInfo, MediaItem, NewMedia, CHUNK_BYTES,
 };
@@ -53,7 +56,8 @@ pub use previews::{Preview, PREVIEW_LIFETIME};
 pub use programmes::{Episode, Programme};
 pub use revisions::{Revision, RevisionKind};
 pub use sections::{Moved, SectionListing, MAX_SECTIONS, SECTION_KEY_CHARS, SECTION_NAME_CHARS};
-pub use users::{AttemptLimits, Credentials, LinkPurpose, Session, SessionStage, User};
+pub use sessions::{LinkPurpose, Session, SessionStage};
+pub use users::{Credentials, User};
 pub use wire::{
     Arrival, Claim, NewWireItem, WireCopy, WireCounts, WireItem, WireSource, WireState, SPIKED_KEPT,
 };

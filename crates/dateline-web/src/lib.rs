@@ -90,8 +90,6 @@ pub struct AppState {
     pub renderer: Renderer,
     pub cache: Arc<PageCache>,
     pub config: WebConfig,
-    /// The bound on concurrent password hashing (Argon2 takes 19 MiB each).
-    pub passwords: newsroom::PasswordGate,
     /// Bounds on media reads and on image and audio processing.
     pub media: media_work::MediaWork,
 }
@@ -125,7 +123,6 @@ impl AppState {
             renderer,
             cache,
             config,
-            passwords: newsroom::PasswordGate::for_this_machine(),
             media: media_work::MediaWork::default(),
         })
     }

@@ -1,19 +1,14 @@
 //! Whether a request comes from a signed-in newsroom member: the session
-//! cookie looked up (by its digest) in the database, which every node
-//! shares. The newsroom's `Member` extractor is built on it, and the
-//! readers' media route asks it before answering with a file readers may
-//! not have yet.
+//! cookie's token, looked up by the accounts' use cases
+//! (`dateline_app::accounts::sessions`) in the database every node shares.
+//! The newsroom's `Member` extractor is built on it, and the readers' media
+//! route asks it before answering with a file readers may not have yet.
 
 use crate::{cookies, AppState};
 use axum::http::HeaderMap;
-use dateline_auth::token;
-use dateline_store::{SessionStage, StoreError, User};
-use time::{Duration, OffsetDateTime};
-
-/// A session ends after this long without a request...
-pub const IDLE: Duration = Duration::hours(12);
-/// ...and in any case this long after the login.
-pub const MAX: Duration = Duration::days(7);
+use dateline_app::accounts::sessions;
+use dateline_store::{StoreError, User};
+use time::OffsetDateTime;
 
 /// A member's session, from the request's cookie.
 pub struct Signed {
@@ -29,20 +24,8 @@ pub async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<Sig
     let Some(token) = cookies::read_newsroom(state, headers, cookies::SESSION) else {
         return Ok(None);
     };
-    let now = OffsetDateTime::now_utc();
-    let digest = token::digest(&token);
-    let session = state.app.store.session(&digest, now).await?;
-    let Some(session) = session.filter(|s| s.stage == SessionStage::Full) else {
-        return Ok(None);
-    };
-    // Sliding expiry, written at most once a minute.
-    if now - session.last_seen_at > Duration::minutes(1) {
-        let _ = state.app.store.touch_session(&digest, IDLE, MAX, now).await;
-    }
-    Ok(Some(Signed {
-        user: session.user,
-        token,
-    }))
+    let user = sessions::current(state.app.accounts(), &token, OffsetDateTime::now_utc()).await?;
+    Ok(user.map(|user| Signed { user, token }))
 }
 
 /// Whether the request comes from a signed-in member.

@@ -21,7 +21,8 @@ struct LanguageLink {
 /// The shared context. `path` is the page's own path (with its page number
 /// if any), for the canonical link; error pages pass None.
 pub async fn base(state: &AppState, lang: Language, path: Option<&str>) -> Value {
-    let frame = dateline_app::reading::frame(&state.app, lang, time::OffsetDateTime::now_utc()).await;
+    let frame =
+        dateline_app::reading::frame(&state.app, lang, time::OffsetDateTime::now_utc()).await;
     let languages: Vec<LanguageLink> = frame
         .languages
         .iter()

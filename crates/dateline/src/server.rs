@@ -103,23 +103,10 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
     })
 }
 
-/// A fresh site has no newsroom accounts: a new one-time link (valid a day,
-/// and only until someone uses it) makes the first administrator. Each
-/// start replaces the previous link.
+/// The first administrator's setup link, on a fresh site (see
+/// `dateline_app::accounts::links::new_setup_link`).
 async fn setup_link(store: &Store, base_url: &str) -> anyhow::Result<Option<String>> {
-    if store.user_count().await? > 0 {
-        return Ok(None);
-    }
-    let token = dateline_auth::token::random();
-    store.clear_setup_links().await?;
-    store
-        .create_link(
-            &dateline_auth::token::digest(&token),
-            None,
-            dateline_store::LinkPurpose::Setup,
-            time::Duration::days(1),
-            OffsetDateTime::now_utc(),
-        )
-        .await?;
-    Ok(Some(format!("{base_url}/newsroom/setup/{token}")))
+    let token =
+        dateline_app::accounts::links::new_setup_link(store, OffsetDateTime::now_utc()).await?;
+    Ok(token.map(|token| format!("{base_url}/newsroom/setup/{token}")))
 }

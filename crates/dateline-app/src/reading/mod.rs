@@ -7,8 +7,8 @@
 //! lists) and fail where it cannot (the page's own content).
 
 pub mod article;
-pub mod front;
 pub mod feeds;
+pub mod front;
 pub mod lists;
 pub mod pages;
 pub mod programmes;

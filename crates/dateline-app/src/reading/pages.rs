@@ -27,5 +27,7 @@ pub async fn corrections(
     lang: Language,
     n: i64,
 ) -> Result<Page<(dateline_core::Note, String, String)>, StoreError> {
-    app.store.corrections(lang, PER_PAGE, (n - 1) * PER_PAGE).await
+    app.store
+        .corrections(lang, PER_PAGE, (n - 1) * PER_PAGE)
+        .await
 }

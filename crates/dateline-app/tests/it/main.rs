@@ -3,6 +3,7 @@
 //! `DATELINE_TEST_DATABASE_URL` names a server) and calls the use cases as
 //! the web layer and the command line do.
 
+mod accounts;
 mod articles;
 mod comments;
 mod desk;

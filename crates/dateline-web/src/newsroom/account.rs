@@ -1,21 +1,18 @@
 //! A member's own account: their password, two-factor login (TOTP), and
-//! logging out of every other session.
-//!
-//! Checking the current password is a login attempt like any other: it
-//! meets the same limits (5 failures per account, 20 per address, in 15
-//! minutes), so a stolen session cannot be used to guess the password, and
-//! it goes through the site's password gate.
+//! logging out of every other session. The rules (the current password is
+//! checked as a login attempt, within the same limits and through the
+//! password gate) are the accounts' use cases' (`dateline_app::accounts::own`).
 
 use super::auth::Member;
 use super::frame::{self, CsrfForm, FieldErrors, NewsroomError, Page};
-use super::passwords;
-use super::passwords::{check_new_password, hash, hashed_address, limits, BUSY, MAX_FIELD};
+use super::passwords::{self, address};
 use crate::AppState;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Form;
-use dateline_auth::{password, token, totp};
+use dateline_app::accounts::own::{self, Enrolment, PasswordChange};
+use dateline_app::accounts::{sessions, Outcome, Problems};
 use dateline_render::context;
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -47,17 +44,12 @@ async fn render(
     state: &AppState,
     member: &Member,
     errors: &FieldErrors,
-    new_secret: Option<&str>,
+    enrolment: Option<&Enrolment>,
     done: Option<&str>,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let sessions = state.app.store.session_count(member.user.id).await?;
-    let setup = new_secret.map(|s| {
-        context! {
-            secret => s,
-            uri => totp::provisioning_uri(s, &member.user.email, &state.app.site_name()),
-        }
-    });
+    let sessions = sessions::count(state.app.accounts(), member.user.id).await?;
+    let setup = enrolment.map(|e| context! { secret => e.secret, uri => e.uri });
     Page::new(
         "nr-account.html",
         "nr-account-title",
@@ -76,8 +68,29 @@ async fn render(
     .render(state)
 }
 
+/// The account page again with the problems, marked 503 with `Retry-After`
+/// when the password gate was full.
+async fn refuse(
+    state: &AppState,
+    member: &Member,
+    problems: &Problems,
+    enrolment: Option<&Enrolment>,
+) -> Result<Response, NewsroomError> {
+    let errors = passwords::words(state, member.lang, problems);
+    let page = render(
+        state,
+        member,
+        &errors,
+        enrolment,
+        None,
+        passwords::status(problems),
+    )
+    .await?;
+    Ok(passwords::refused(page, problems))
+}
+
 #[derive(Deserialize, Default)]
-pub struct PasswordChange {
+pub struct PasswordForm {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
@@ -88,90 +101,6 @@ pub struct PasswordChange {
     password_again: String,
 }
 
-/// What checking the current password found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Current {
-    Right,
-    Wrong,
-    /// Too many failures lately: not checked.
-    TooMany,
-    /// The password gate stayed full: not checked, and not counted.
-    Busy,
-}
-
-impl Current {
-    /// The sentence for the password field, and the status, unless right.
-    fn refusal(self) -> Option<(&'static str, StatusCode)> {
-        match self {
-            Current::Right => None,
-            Current::Wrong => Some(("nr-err-current-wrong", StatusCode::UNPROCESSABLE_ENTITY)),
-            Current::TooMany => Some(("nr-err-current-too-many", StatusCode::TOO_MANY_REQUESTS)),
-            Current::Busy => Some((BUSY, StatusCode::SERVICE_UNAVAILABLE)),
-        }
-    }
-}
-
-/// Checks the member's current password as a login attempt: written
-/// before it is checked, refused unchecked over the limits.
-async fn check_current(
-    state: &AppState,
-    member: &Member,
-    headers: &HeaderMap,
-    peer: SocketAddr,
-    given: String,
-) -> Result<Current, NewsroomError> {
-    let now = OffsetDateTime::now_utc();
-    let address_hash = hashed_address(state, headers, peer, now).await?;
-    let Some(attempt) = state
-        .app
-        .store
-        .begin_attempt(&member.user.email, &address_hash, limits(now), now)
-        .await?
-    else {
-        return Ok(Current::TooMany);
-    };
-    let stored = state
-        .app
-        .store
-        .credentials_by_id(member.user.id)
-        .await?
-        .password_hash;
-    let verified = state
-        .passwords
-        .run(move |memory| match stored {
-            Some(h) if given.len() <= MAX_FIELD => password::verify_with(memory, &h, &given),
-            _ => password::verify_dummy_with(memory, ""),
-        })
-        .await?;
-    match verified {
-        Some(true) => {
-            state.app.store.attempt_succeeded(attempt).await?;
-            Ok(Current::Right)
-        }
-        Some(false) => Ok(Current::Wrong),
-        None => {
-            state.app.store.forget_attempt(attempt).await?;
-            Ok(Current::Busy)
-        }
-    }
-}
-
-/// The account page again with `errors`, marked 503 with `Retry-After`
-/// when the password gate was full.
-async fn refuse(
-    state: &AppState,
-    member: &Member,
-    errors: &FieldErrors,
-    status: StatusCode,
-) -> Result<Response, NewsroomError> {
-    let page = render(state, member, errors, None, None, status).await?;
-    Ok(if status == StatusCode::SERVICE_UNAVAILABLE {
-        passwords::busy(page)
-    } else {
-        page
-    })
-}
-
 /// `POST /newsroom/account/password`: a new password; every other session
 /// of the account ends.
 pub async fn password(
@@ -179,52 +108,27 @@ pub async fn password(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     member: Member,
-    Form(form): Form<PasswordChange>,
+    Form(form): Form<PasswordForm>,
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
-    let mut errors = FieldErrors::new();
-    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
-    let current = check_current(&state, &member, &headers, peer, form.current.clone()).await?;
-    if let Some((sentence, refused)) = current.refusal() {
-        errors.insert("current", frame::say(&state, member.lang, sentence, &[]));
-        status = refused;
-    }
-    check_new_password(
-        &state,
-        member.lang,
-        &form.password,
-        &form.password_again,
-        &mut errors,
-    );
-    if !errors.is_empty() {
-        return refuse(&state, &member, &errors, status).await;
-    }
-    let now = OffsetDateTime::now_utc();
-    let Some(hashed) = hash(&state, form.password).await? else {
-        errors.insert("password", frame::say(&state, member.lang, BUSY, &[]));
-        return refuse(&state, &member, &errors, StatusCode::SERVICE_UNAVAILABLE).await;
+    let change = PasswordChange {
+        current: form.current,
+        password: form.password,
+        password_again: form.password_again,
     };
-    state
-        .app
-        .store
-        .set_password(
-            member.user.id,
-            &hashed,
-            Some(&token::digest(&member.token)),
-            now,
-        )
-        .await?;
-    member
-        .audit(
-            &state,
-            now,
-            "change-password",
-            "user",
-            Some(member.user.id),
-            None,
-        )
-        .await?;
-    Ok(frame::see_other("/newsroom/account?done=password"))
+    let outcome = own::change_password(
+        state.app.accounts(),
+        &member.user,
+        &member.token,
+        change,
+        address(&state, &headers, peer),
+        OffsetDateTime::now_utc(),
+    )
+    .await?;
+    match outcome {
+        Outcome::Done(()) => Ok(frame::see_other("/newsroom/account?done=password")),
+        Outcome::Refused(problems) => refuse(&state, &member, &problems, None).await,
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -253,73 +157,35 @@ pub async fn totp(
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
     let now = OffsetDateTime::now_utc();
-    let mut errors = FieldErrors::new();
+    let accounts = state.app.accounts();
     match form.step.as_str() {
         "start" => {
-            let secret = totp::new_secret();
+            let enrolment = own::totp_enrolment(&member.user, &state.app.site_name());
             render(
                 &state,
                 &member,
-                &errors,
-                Some(&secret),
+                &FieldErrors::new(),
+                Some(&enrolment),
                 None,
                 StatusCode::OK,
             )
             .await
         }
-        "confirm" => {
-            let code: String = form
-                .code
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .take(16)
-                .collect();
-            match totp::verify(&form.secret, &code, now.unix_timestamp()) {
-                Some(step) => {
-                    state
-                        .app
-                        .store
-                        .set_totp(member.user.id, Some(&form.secret), now)
-                        .await?;
-                    state.app.store.use_totp_step(member.user.id, step).await?;
-                    member
-                        .audit(&state, now, "totp-on", "user", Some(member.user.id), None)
-                        .await?;
-                    Ok(frame::see_other("/newsroom/account?done=totp-on"))
-                }
-                None => {
-                    errors.insert(
-                        "code",
-                        frame::say(&state, member.lang, "nr-err-totp-code", &[]),
-                    );
-                    let secret: String = form.secret.chars().take(64).collect();
-                    render(
-                        &state,
-                        &member,
-                        &errors,
-                        Some(&secret),
-                        None,
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                    )
-                    .await
-                }
+        "confirm" => match own::totp_on(accounts, &member.user, &form.secret, &form.code, now)
+            .await?
+        {
+            Outcome::Done(()) => Ok(frame::see_other("/newsroom/account?done=totp-on")),
+            Outcome::Refused(problems) => {
+                let enrolment = own::enrolment(&member.user, &form.secret, &state.app.site_name());
+                refuse(&state, &member, &problems, Some(&enrolment)).await
             }
-        }
+        },
         "off" => {
-            let current =
-                check_current(&state, &member, &headers, peer, form.current.clone()).await?;
-            if let Some((sentence, status)) = current.refusal() {
-                errors.insert(
-                    "totp_current",
-                    frame::say(&state, member.lang, sentence, &[]),
-                );
-                return refuse(&state, &member, &errors, status).await;
+            let address = address(&state, &headers, peer);
+            match own::totp_off(accounts, &member.user, form.current, address, now).await? {
+                Outcome::Done(()) => Ok(frame::see_other("/newsroom/account?done=totp-off")),
+                Outcome::Refused(problems) => refuse(&state, &member, &problems, None).await,
             }
-            state.app.store.set_totp(member.user.id, None, now).await?;
-            member
-                .audit(&state, now, "totp-off", "user", Some(member.user.id), None)
-                .await?;
-            Ok(frame::see_other("/newsroom/account?done=totp-off"))
         }
         _ => Err(NewsroomError::BadRequest("Unknown step.".into())),
     }
@@ -333,17 +199,11 @@ pub async fn logout_everywhere(
     Form(form): Form<CsrfForm>,
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
-    let now = OffsetDateTime::now_utc();
-    state.app.store.end_sessions_of(member.user.id).await?;
-    member
-        .audit(
-            &state,
-            now,
-            "logout-everywhere",
-            "user",
-            Some(member.user.id),
-            None,
-        )
-        .await?;
+    own::sign_out_everywhere(
+        state.app.accounts(),
+        &member.user,
+        OffsetDateTime::now_utc(),
+    )
+    .await?;
     Ok(frame::see_other("/newsroom/login?done=logout"))
 }

@@ -17,11 +17,6 @@ use dateline_core::newsroom::Action;
 use dateline_core::Language;
 use dateline_store::User;
 use std::sync::Arc;
-use time::Duration;
-
-pub use crate::session::IDLE as SESSION_IDLE;
-/// How long the half-way session waits for the second factor.
-pub const TOTP_WAIT: Duration = Duration::minutes(5);
 
 /// A logged-in newsroom member. Take it as an argument to require a login:
 /// a reading page without one leads to the login form, and anything else is

@@ -17,6 +17,7 @@ mod desk;
 pub(crate) mod failure;
 pub(crate) mod frame;
 mod fronts;
+mod links;
 mod login;
 pub(crate) mod media;
 mod pages;
@@ -33,8 +34,6 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
 use std::sync::Arc;
-
-pub use passwords::PasswordGate;
 
 /// Largest upload: a programme's audio file, with room for the form.
 pub const UPLOAD_LIMIT: usize = dateline_media::limits::AUDIO_BYTES + 64 * 1024;
@@ -78,11 +77,11 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/newsroom/logout", post(login::logout))
         .route(
             "/newsroom/setup/{token}",
-            get(login::setup_form).post(login::setup_submit),
+            get(links::setup_form).post(links::setup_submit),
         )
         .route(
             "/newsroom/reset/{token}",
-            get(login::reset_form).post(login::reset_submit),
+            get(links::reset_form).post(links::reset_submit),
         )
         .route(
             "/newsroom/articles",

@@ -1,25 +1,24 @@
 //! Administrators' page of newsroom accounts: making them (with a one-time
 //! link to set a password), changing name and role, disabling, password
-//! resets and logging someone out everywhere. The last active administrator
-//! can be neither demoted nor disabled.
+//! resets and logging someone out everywhere. The rules (only a role that
+//! manages users; the last active administrator can be neither demoted nor
+//! disabled) are the accounts' use cases' (`dateline_app::accounts::people`).
 
 use super::auth::Member;
 use super::frame::{self, CsrfForm, FieldErrors, NewsroomError, Page};
+use super::passwords;
 use crate::AppState;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
-use dateline_auth::token;
-use dateline_core::newsroom::{is_plausible_email, Action, Role};
+use dateline_app::accounts::people::{self, Change, NewPerson};
+use dateline_app::accounts::Outcome;
+use dateline_core::newsroom::Role;
 use dateline_render::context;
-use dateline_store::{LinkPurpose, StoreError};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-use time::{Duration, OffsetDateTime};
-
-/// How long a password link works.
-const LINK_TTL: Duration = Duration::days(3);
+use time::OffsetDateTime;
 
 #[derive(Deserialize, Serialize, Default)]
 pub struct UserForm {
@@ -39,7 +38,6 @@ pub async fn list(
     State(state): State<Arc<AppState>>,
     member: Member,
 ) -> Result<Response, NewsroomError> {
-    member.require(Action::ManageUsers)?;
     render_list(
         &state,
         &member,
@@ -60,7 +58,7 @@ async fn render_list(
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let users = state.app.store.users().await?;
+    let users = people::list(state.app.accounts(), member.actor()).await?;
     Page::new(
         "nr-users.html",
         "nr-users-title",
@@ -73,27 +71,9 @@ async fn render_list(
     .render(state)
 }
 
-/// A one-time link to set a password, shown once to the administrator.
-async fn password_link(
-    state: &AppState,
-    headers: &HeaderMap,
-    user_id: i64,
-    now: OffsetDateTime,
-) -> Result<String, NewsroomError> {
-    let link = token::random();
-    state
-        .app
-        .store
-        .create_link(
-            &token::digest(&link),
-            Some(user_id),
-            LinkPurpose::Reset,
-            LINK_TTL,
-            now,
-        )
-        .await?;
-    let _ = headers;
-    Ok(format!("{}/newsroom/reset/{link}", state.config.base_url))
+/// The address of a one-time password link, shown once to the administrator.
+fn link_address(state: &AppState, token: &str) -> String {
+    format!("{}/newsroom/reset/{token}", state.config.base_url)
 }
 
 /// `POST /newsroom/users`: a new account, without a password until its
@@ -101,71 +81,47 @@ async fn password_link(
 pub async fn create(
     State(state): State<Arc<AppState>>,
     member: Member,
-    headers: HeaderMap,
     Form(form): Form<UserForm>,
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
-    member.require(Action::ManageUsers)?;
-    let mut errors = FieldErrors::new();
-    if !is_plausible_email(&form.email) {
-        errors.insert(
-            "email",
-            frame::say(&state, member.lang, "nr-err-email", &[]),
-        );
-    }
-    if form.name.trim().is_empty() || form.name.chars().count() > 100 {
-        errors.insert("name", frame::say(&state, member.lang, "nr-err-name", &[]));
-    }
-    let role: Option<Role> = form.role.parse().ok();
-    if role.is_none() {
-        errors.insert("role", frame::say(&state, member.lang, "nr-err-role", &[]));
-    }
-    let now = OffsetDateTime::now_utc();
-    if let (Some(role), true) = (role, errors.is_empty()) {
-        match state
-            .app
-            .store
-            .create_user(&form.email, &form.name, role, None, now)
+    let new = NewPerson {
+        email: form.email.clone(),
+        name: form.name.clone(),
+        role: form.role.clone(),
+        password: None,
+    };
+    let outcome = people::add(
+        state.app.accounts(),
+        member.actor(),
+        new,
+        OffsetDateTime::now_utc(),
+    )
+    .await?;
+    match outcome {
+        Outcome::Done(added) => {
+            let link = added.link.map(|token| link_address(&state, &token));
+            render_user(
+                &state,
+                &member,
+                added.id,
+                link.as_deref(),
+                &FieldErrors::new(),
+                StatusCode::CREATED,
+            )
             .await
-        {
-            Ok(id) => {
-                member
-                    .audit(&state, now, "create", "user", Some(id), Some(role.as_str()))
-                    .await?;
-                let link = password_link(&state, &headers, id, now).await?;
-                return render_user(
-                    &state,
-                    &member,
-                    id,
-                    Some(&link),
-                    &FieldErrors::new(),
-                    StatusCode::CREATED,
-                )
-                .await;
-            }
-            Err(StoreError::Conflict(_)) => {
-                errors.insert(
-                    "email",
-                    frame::say(&state, member.lang, "nr-err-email-taken", &[]),
-                );
-            }
-            Err(StoreError::Invalid(_)) => {
-                errors.insert(
-                    "email",
-                    frame::say(&state, member.lang, "nr-err-email", &[]),
-                );
-            }
-            Err(e) => return Err(e.into()),
+        }
+        Outcome::Refused(problems) => {
+            let errors = passwords::words(&state, member.lang, &problems);
+            render_list(
+                &state,
+                &member,
+                &form,
+                &errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
     }
-    render_list(
-        &state,
-        &member,
-        &form,
-        &errors,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
 }
 
 async fn render_user(
@@ -176,13 +132,12 @@ async fn render_user(
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
-    let user = state.app.store.user(id).await?;
-    let sessions = state.app.store.session_count(id).await?;
+    let person = people::person(state.app.accounts(), member.actor(), id).await?;
     Page::new(
         "nr-user.html",
         "nr-user-title",
         member.lang,
-        context! { person => user, sessions => sessions, link => link, errors => errors, roles => Role::ALL.map(Role::as_str) },
+        context! { person => person.user, sessions => person.sessions, link => link, errors => errors, roles => Role::ALL.map(Role::as_str) },
     )
     .member(member)
     .current("/newsroom/users")
@@ -195,7 +150,6 @@ pub async fn edit(
     member: Member,
     Path(id): Path<i64>,
 ) -> Result<Response, NewsroomError> {
-    member.require(Action::ManageUsers)?;
     render_user(
         &state,
         &member,
@@ -215,59 +169,36 @@ pub async fn update(
     Form(form): Form<UserForm>,
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
-    member.require(Action::ManageUsers)?;
-    state.app.store.user(id).await?;
-    let mut errors = FieldErrors::new();
-    let role: Option<Role> = form.role.parse().ok();
-    if role.is_none() {
-        errors.insert("role", frame::say(&state, member.lang, "nr-err-role", &[]));
-    }
-    if form.name.trim().is_empty() || form.name.chars().count() > 100 {
-        errors.insert("name", frame::say(&state, member.lang, "nr-err-name", &[]));
-    }
-    let disabled = form.disabled.is_some();
-    if let (Some(role), true) = (role, errors.is_empty()) {
-        let now = OffsetDateTime::now_utc();
-        // The store refuses, in the transaction that would do it, a change
-        // that leaves no administrator who can log in: two administrators
-        // demoting each other at once cannot both pass a check made first.
-        match state
-            .app
-            .store
-            .update_user(id, &form.name, role, disabled, now)
+    let change = Change {
+        name: form.name,
+        role: form.role,
+        disabled: form.disabled.is_some(),
+    };
+    let outcome = people::update(
+        state.app.accounts(),
+        member.actor(),
+        id,
+        &change,
+        OffsetDateTime::now_utc(),
+    )
+    .await?;
+    match outcome {
+        Outcome::Done(()) => Ok(frame::see_other(&format!(
+            "/newsroom/users/{id}?done=saved"
+        ))),
+        Outcome::Refused(problems) => {
+            let errors = passwords::words(&state, member.lang, &problems);
+            render_user(
+                &state,
+                &member,
+                id,
+                None,
+                &errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
             .await
-        {
-            Ok(()) => {
-                let detail = format!(
-                    "role {}{}",
-                    role.as_str(),
-                    if disabled { ", disabled" } else { "" }
-                );
-                member
-                    .audit(&state, now, "update", "user", Some(id), Some(&detail))
-                    .await?;
-                return Ok(frame::see_other(&format!(
-                    "/newsroom/users/{id}?done=saved"
-                )));
-            }
-            Err(StoreError::Conflict(_)) => {
-                errors.insert(
-                    "role",
-                    frame::say(&state, member.lang, "nr-err-last-admin", &[]),
-                );
-            }
-            Err(e) => return Err(e.into()),
         }
     }
-    render_user(
-        &state,
-        &member,
-        id,
-        None,
-        &errors,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
 }
 
 /// `POST /newsroom/users/{id}/reset`: a new one-time password link; the
@@ -276,24 +207,22 @@ pub async fn update(
 pub async fn reset(
     State(state): State<Arc<AppState>>,
     member: Member,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<CsrfForm>,
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
-    member.require(Action::ManageUsers)?;
-    state.app.store.user(id).await?;
-    let now = OffsetDateTime::now_utc();
-    let link = password_link(&state, &headers, id, now).await?;
-    state.app.store.end_sessions_of(id).await?;
-    member
-        .audit(&state, now, "reset-password", "user", Some(id), None)
-        .await?;
+    let token = people::reset(
+        state.app.accounts(),
+        member.actor(),
+        id,
+        OffsetDateTime::now_utc(),
+    )
+    .await?;
     render_user(
         &state,
         &member,
         id,
-        Some(&link),
+        Some(&link_address(&state, &token)),
         &FieldErrors::new(),
         StatusCode::OK,
     )
@@ -308,12 +237,13 @@ pub async fn logout(
     Form(form): Form<CsrfForm>,
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
-    member.require(Action::ManageUsers)?;
-    let now = OffsetDateTime::now_utc();
-    state.app.store.end_sessions_of(id).await?;
-    member
-        .audit(&state, now, "logout-everywhere", "user", Some(id), None)
-        .await?;
+    people::sign_out(
+        state.app.accounts(),
+        member.actor(),
+        id,
+        OffsetDateTime::now_utc(),
+    )
+    .await?;
     Ok(frame::see_other(&format!(
         "/newsroom/users/{id}?done=logout"
     )))

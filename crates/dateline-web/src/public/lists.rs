@@ -5,9 +5,9 @@ use crate::extract::{self, PageQuery};
 use crate::{view, AppState};
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use dateline_app::reading::lists::SectionPage;
 use dateline_core::Language;
 use dateline_render::context;
-use dateline_app::reading::lists::SectionPage;
 use dateline_store::{ArticleCard, Page};
 use std::sync::Arc;
 

@@ -13,11 +13,12 @@ pub async fn page(
     Path((lang, slug)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let lang = extract::language(&lang)?;
-    let (page, translations) = match dateline_app::reading::pages::page(&state.app, lang, &slug).await {
-        Ok(found) => found,
-        Err(StoreError::NotFound) => return Err(PageError::not_found(lang)),
-        Err(e) => return Err(PageError::from_store(lang, e)),
-    };
+    let (page, translations) =
+        match dateline_app::reading::pages::page(&state.app, lang, &slug).await {
+            Ok(found) => found,
+            Err(StoreError::NotFound) => return Err(PageError::not_found(lang)),
+            Err(e) => return Err(PageError::from_store(lang, e)),
+        };
     // The switcher leads to this page where it is translated.
     let switch: std::collections::BTreeMap<&str, &str> = translations
         .iter()

@@ -12,9 +12,9 @@ use crate::{view, AppState};
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use dateline_app::reading::programmes::Found;
 use dateline_core::Language;
 use dateline_render::{context, ContextValue};
-use dateline_app::reading::programmes::Found;
 use dateline_store::{Episode, MediaItem, Programme};
 use std::sync::Arc;
 use time::format_description::well_known::Rfc2822;
@@ -216,10 +216,14 @@ pub async fn programme(
         Ok(p) => p,
         Err(moved) => return Ok(moved),
     };
-    let (list, pictures) =
-        dateline_app::reading::programmes::episodes(&state.app, &programme, PER_PAGE, (n - 1) * PER_PAGE)
-            .await
-            .map_err(|e| PageError::from_store(lang, e))?;
+    let (list, pictures) = dateline_app::reading::programmes::episodes(
+        &state.app,
+        &programme,
+        PER_PAGE,
+        (n - 1) * PER_PAGE,
+    )
+    .await
+    .map_err(|e| PageError::from_store(lang, e))?;
     let pages = ((list.total + PER_PAGE - 1) / PER_PAGE).max(1);
     if n > pages {
         return Err(PageError::not_found(lang));
@@ -283,9 +287,10 @@ pub async fn podcast(
         Ok(p) => p,
         Err(moved) => return Ok(moved),
     };
-    let list = dateline_app::reading::programmes::newest_episodes(&state.app, &programme, FEED_EPISODES)
-        .await
-        .map_err(|e| PageError::from_store(lang, e))?;
+    let list =
+        dateline_app::reading::programmes::newest_episodes(&state.app, &programme, FEED_EPISODES)
+            .await
+            .map_err(|e| PageError::from_store(lang, e))?;
     let base = &state.config.base_url;
     let items: Vec<_> = list
         .items

@@ -93,9 +93,14 @@ pub async fn file(
         let (code, n) = stem.split_once('-').ok_or_else(not_found)?;
         let lang = crate::extract::language(code)?;
         let n: i64 = n.parse().ok().filter(|n| *n >= 1).ok_or_else(not_found)?;
-        let entries = dateline_app::reading::sitemaps::articles(&state.app, lang, PER_FILE, (n - 1) * PER_FILE)
-            .await
-            .map_err(failed)?;
+        let entries = dateline_app::reading::sitemaps::articles(
+            &state.app,
+            lang,
+            PER_FILE,
+            (n - 1) * PER_FILE,
+        )
+        .await
+        .map_err(failed)?;
         if entries.is_empty() {
             return Err(not_found());
         }

@@ -2,14 +2,19 @@
 //! administrator and for scripts.
 
 use super::DataDir;
-use anyhow::Context;
 use dateline::config::Config;
+use dateline_app::accounts::people::{self, NewPerson};
+use dateline_app::accounts::{Accounts, Outcome, PasswordGate};
+use dateline_app::Actor;
 use dateline_core::newsroom::Role;
 use dateline_store::Store;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use time::OffsetDateTime;
+
+/// The command line acts as the site's operator.
+const OPERATOR: Actor<'static> = Actor::Operator;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -38,54 +43,70 @@ enum Command {
         #[command(flatten)]
         data: DataDir,
     },
+    /// Print a one-time link (valid three days) to choose a new password;
+    /// the account's sessions end at once.
+    ResetPassword {
+        #[command(flatten)]
+        data: DataDir,
+        /// The account's email
+        email: String,
+    },
 }
 
 pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
-    match args.command {
+    let data = match &args.command {
+        Command::Add { data, .. }
+        | Command::List { data }
+        | Command::ResetPassword { data, .. } => data,
+    };
+    let config = Config::load(file, required, data.overrides())?;
+    let _log = super::init_logging("warn");
+    // One hash at a time is all a command needs.
+    let gate = PasswordGate::new(1, std::time::Duration::from_secs(60));
+    let password = match &args.command {
+        Command::Add { .. } => Some(read_password()?),
+        _ => None,
+    };
+    let store = Store::open(&config.data_dir, config.database_url.as_ref()).await?;
+    let accounts = Accounts {
+        store: &store,
+        passwords: &gate,
+    };
+    let result = act(accounts, &config, args.command, password).await;
+    store.close().await;
+    result
+}
+
+async fn act(
+    accounts: Accounts<'_>,
+    config: &Config,
+    command: Command,
+    password: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let now = OffsetDateTime::now_utc();
+    match command {
         Command::Add {
-            data,
-            role,
-            name,
-            email,
+            role, name, email, ..
         } => {
-            let config = Config::load(file, required, data.overrides())?;
-            let _log = super::init_logging("warn");
-            let password = read_password()?;
-            if let Err(reason) = dateline_auth::password::check_new(&password) {
-                anyhow::bail!("{reason}");
+            let new = NewPerson {
+                name: name.unwrap_or_else(|| email.clone()),
+                email: email.clone(),
+                role: role.as_str().to_string(),
+                password,
+            };
+            match people::add(accounts, OPERATOR, new, now).await? {
+                Outcome::Done(added) => {
+                    println!("made the {role} account {email} (#{})", added.id);
+                    Ok(ExitCode::SUCCESS)
+                }
+                Outcome::Refused(problems) => {
+                    let why: Vec<String> = problems.iter().map(|(_, p)| p.to_string()).collect();
+                    anyhow::bail!("cannot make the account {email}: {}", why.join(" "))
+                }
             }
-            let hash = dateline_auth::password::hash(&password)?;
-            let store = Store::open(&config.data_dir, config.database_url.as_ref()).await?;
-            let now = OffsetDateTime::now_utc();
-            let id = store
-                .create_user(
-                    &email,
-                    name.as_deref().unwrap_or(&email),
-                    role,
-                    Some(&hash),
-                    now,
-                )
-                .await
-                .with_context(|| format!("cannot make the account {email}"))?;
-            store
-                .audit(
-                    now,
-                    None,
-                    "create",
-                    "user",
-                    Some(id),
-                    Some(&format!("{role} by `dateline user add`")),
-                )
-                .await?;
-            println!("made the {role} account {email} (#{id})");
-            store.close().await;
-            Ok(ExitCode::SUCCESS)
         }
-        Command::List { data } => {
-            let config = Config::load(file, required, data.overrides())?;
-            let _log = super::init_logging("warn");
-            let store = Store::open(&config.data_dir, config.database_url.as_ref()).await?;
-            for u in store.users().await? {
+        Command::List { .. } => {
+            for u in people::list(accounts, OPERATOR).await? {
                 println!(
                     "{}\t{}\t{}\t{}{}",
                     u.id,
@@ -95,7 +116,19 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
                     if u.disabled { "\t(disabled)" } else { "" }
                 );
             }
-            store.close().await;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ResetPassword { email, .. } => {
+            let wanted = dateline_core::newsroom::normalise_email(&email);
+            let Some(user) = people::list(accounts, OPERATOR)
+                .await?
+                .into_iter()
+                .find(|u| u.email == wanted)
+            else {
+                anyhow::bail!("no account has the email {email}");
+            };
+            let token = people::reset(accounts, OPERATOR, user.id, now).await?;
+            println!("{}/newsroom/reset/{token}", config.base_url());
             Ok(ExitCode::SUCCESS)
         }
     }

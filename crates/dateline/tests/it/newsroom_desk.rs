@@ -2255,3 +2255,82 @@ async fn a_picture_in_the_body_is_served_to_readers_once_its_story_is_published(
     assert_eq!(file.status, 200, "a published body's picture is public");
     assert_eq!(file.header("content-type"), Some("image/jpeg"));
 }
+
+#[tokio::test]
+async fn dateline_user_reset_password_prints_a_link_for_the_account() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let database = match dateline_store::testing::postgres_server() {
+        Some(server) => Some(
+            dateline_store::testing::fresh_database(&server)
+                .await
+                .expect("a fresh database"),
+        ),
+        None => None,
+    };
+    let mut args = vec!["--data-dir".to_string(), data.display().to_string()];
+    if let Some(url) = &database {
+        args.extend(["--database-url".to_string(), url.expose().to_string()]);
+    }
+    let mut add = args.clone();
+    add.push("ana@example.org".into());
+    let (code, out, err) =
+        tokio::task::spawn_blocking(move || user_add(&add, &format!("{PASSWORD}\n")))
+            .await
+            .expect("join");
+    assert_eq!(code, 0, "{out}\n{err}");
+
+    let run = |email: &'static str| {
+        let args = args.clone();
+        tokio::task::spawn_blocking(move || {
+            dateline_cli()
+                .args(["user", "reset-password"])
+                .args(&args)
+                .arg(email)
+                .output()
+                .expect("the binary runs")
+        })
+    };
+    let nobody = run("nobody@example.org").await.expect("join");
+    assert!(!nobody.status.success());
+    assert!(String::from_utf8_lossy(&nobody.stderr).contains("no account"));
+    let reset = run("ANA@example.org").await.expect("join");
+    let out = String::from_utf8_lossy(&reset.stdout).into_owned();
+    assert!(reset.status.success(), "{out}");
+    let token = out
+        .trim()
+        .rsplit_once("/newsroom/reset/")
+        .map(|(_, t)| t.to_string())
+        .expect("a reset link");
+
+    let store = dateline_store::Store::open(&data, database.as_deref())
+        .await
+        .expect("open");
+    let ana = store
+        .credentials("ana@example.org")
+        .await
+        .expect("read")
+        .expect("the account")
+        .user;
+    let link = store
+        .link(
+            &dateline_auth::token::digest(&token),
+            dateline_store::LinkPurpose::Reset,
+            OffsetDateTime::now_utc(),
+        )
+        .await
+        .expect("read");
+    assert_eq!(link, Some(Some(ana.id)));
+    let filter = dateline_store::AuditFilter {
+        entity: Some("user".into()),
+        entity_id: Some(ana.id),
+        user_email: None,
+    };
+    let (log, _) = store.audit_log(&filter, 10, 0).await.expect("read");
+    assert!(
+        log.iter()
+            .any(|e| e.action == "reset-password" && e.user_email.is_none()),
+        "{log:?}"
+    );
+    store.close().await;
+}
