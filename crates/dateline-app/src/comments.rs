@@ -332,7 +332,7 @@ impl Moderation {
 
 /// Applies a moderator's action to comments; how many changed.
 pub async fn moderate(
-    store: &Store,
+    app: &App,
     by: Actor<'_>,
     action: Moderation,
     ids: &[i64],
@@ -340,15 +340,15 @@ pub async fn moderate(
 ) -> Result<u64, Denied> {
     by.require(Action::ModerateComments)?;
     let changed = match action {
-        Moderation::Delete => store.delete_comments(ids, now).await?,
+        Moderation::Delete => app.store.delete_comments(ids, now).await?,
         Moderation::Block => {
             for id in ids {
-                match store.block_commenter(None, Some(*id), now).await {
+                match app.store.block_commenter(None, Some(*id), now).await {
                     Ok(_) | Err(StoreError::NotFound) => {}
                     Err(e) => return Err(e.into()),
                 }
             }
-            store
+            app.store
                 .set_comment_status(ids, CommentStatus::Spam, now)
                 .await?
         }
@@ -358,11 +358,11 @@ pub async fn moderate(
                 Moderation::Reject => CommentStatus::Rejected,
                 _ => CommentStatus::Spam,
             };
-            store.set_comment_status(ids, status, now).await?
+            app.store.set_comment_status(ids, status, now).await?
         }
     };
     for id in ids {
-        by.audit(store, now, action.as_str(), "comment", Some(*id), None)
+        by.audit(&app.store, now, action.as_str(), "comment", Some(*id), None)
             .await?;
     }
     Ok(changed)
@@ -385,7 +385,7 @@ impl From<StoreError> for TextError {
 
 /// Replaces a comment's text; the text as saved.
 pub async fn edit(
-    store: &Store,
+    app: &App,
     by: Actor<'_>,
     id: i64,
     text: &str,
@@ -393,8 +393,8 @@ pub async fn edit(
 ) -> Result<String, TextError> {
     by.require(Action::ModerateComments)?;
     let body = comment_body(text).map_err(TextError::Refused)?;
-    store.edit_comment(id, &body, now).await?;
-    by.audit(store, now, "edit", "comment", Some(id), None)
+    app.store.edit_comment(id, &body, now).await?;
+    by.audit(&app.store, now, "edit", "comment", Some(id), None)
         .await?;
     Ok(body)
 }
@@ -402,7 +402,7 @@ pub async fn edit(
 /// Replies to a comment in the member's name, published at once and marked
 /// as the site's own; the reply's id.
 pub async fn reply(
-    store: &Store,
+    app: &App,
     by: Actor<'_>,
     to: i64,
     text: &str,
@@ -414,10 +414,11 @@ pub async fn reply(
         return Err(Denied::Forbidden.into());
     };
     let body = comment_body(text).map_err(TextError::Refused)?;
-    let reply = store
+    let reply = app
+        .store
         .staff_reply(to, &member.name, &member.email, &body, now)
         .await?;
-    by.audit(store, now, "reply", "comment", Some(reply), None)
+    by.audit(&app.store, now, "reply", "comment", Some(reply), None)
         .await?;
     Ok(reply)
 }
@@ -426,29 +427,29 @@ pub async fn reply(
 /// and hashed address): their next comments go straight to spam. The
 /// email blocked.
 pub async fn block(
-    store: &Store,
+    app: &App,
     by: Actor<'_>,
     email: Option<&str>,
     comment: Option<i64>,
     now: OffsetDateTime,
 ) -> Result<String, Denied> {
     by.require(Action::ModerateComments)?;
-    let email = store.block_commenter(email, comment, now).await?;
-    by.audit(store, now, "block", "commenter", comment, Some(&email))
+    let email = app.store.block_commenter(email, comment, now).await?;
+    by.audit(&app.store, now, "block", "commenter", comment, Some(&email))
         .await?;
     Ok(email)
 }
 
 /// Lifts the blocks on an email; how many were lifted.
 pub async fn unblock(
-    store: &Store,
+    app: &App,
     by: Actor<'_>,
     email: &str,
     now: OffsetDateTime,
 ) -> Result<u64, Denied> {
     by.require(Action::ModerateComments)?;
-    let n = store.unblock_commenter(email).await?;
-    by.audit(store, now, "unblock", "commenter", None, Some(email))
+    let n = app.store.unblock_commenter(email).await?;
+    by.audit(&app.store, now, "unblock", "commenter", None, Some(email))
         .await?;
     Ok(n)
 }
@@ -456,15 +457,15 @@ pub async fn unblock(
 /// Erases a reader's comments (with the replies to them) and blocks, at
 /// their request; how many comments went.
 pub async fn erase(
-    store: &Store,
+    app: &App,
     by: Actor<'_>,
     email: &str,
     now: OffsetDateTime,
 ) -> Result<u64, Denied> {
     by.require(Action::ModerateComments)?;
-    let n = store.erase_commenter(email, now).await?;
+    let n = app.store.erase_commenter(email, now).await?;
     // The log keeps that an erasure happened, not whose.
-    by.audit(store, now, "erase", "commenter", None, None)
+    by.audit(&app.store, now, "erase", "commenter", None, None)
         .await?;
     Ok(n)
 }
@@ -478,7 +479,7 @@ pub enum Place<'a> {
 
 /// Opens or closes comments on an article or a whole section.
 pub async fn set_open(
-    store: &Store,
+    app: &App,
     by: Actor<'_>,
     place: Place<'_>,
     open: bool,
@@ -492,16 +493,16 @@ pub async fn set_open(
     };
     match place {
         Place::Article(id) => {
-            store.set_article_comments_open(id, open, now).await?;
-            by.audit(store, now, word, "article", Some(id), None)
+            app.store.set_article_comments_open(id, open, now).await?;
+            by.audit(&app.store, now, word, "article", Some(id), None)
                 .await?;
         }
         Place::Section(lang, slug) => {
-            store
+            app.store
                 .set_section_comments_open(lang, slug, open, now)
                 .await?;
             let detail = format!("{}/{slug}", lang.code());
-            by.audit(store, now, word, "section", None, Some(&detail))
+            by.audit(&app.store, now, word, "section", None, Some(&detail))
                 .await?;
         }
     }

@@ -47,3 +47,44 @@ pub async fn keep(
         .await?;
     Ok(Previewed::Kept { token })
 }
+
+/// A preview to show at its address, with what the page needs of the
+/// saved article and its section.
+pub struct Shown {
+    pub preview: dateline_store::Preview,
+    /// The saved article it previews, where there is one (its address,
+    /// notes and author page).
+    pub saved: Option<dateline_store::ArticleView>,
+    /// The section's name (its slug when the section is gone).
+    pub section_name: String,
+}
+
+/// The preview at `token`, while it lasts; whoever holds the address may
+/// see it (a colleague it was sent to need not be signed in).
+pub async fn show(
+    app: &App,
+    token: &str,
+    now: time::OffsetDateTime,
+) -> Result<Option<Shown>, dateline_store::StoreError> {
+    let Some(preview) = app.store.preview(token, now).await? else {
+        return Ok(None);
+    };
+    let saved = match preview.article_id {
+        Some(id) => app.store.article_view(id).await.ok(),
+        None => None,
+    };
+    let content = &preview.content;
+    let section_name = app
+        .store
+        .sections(content.language)
+        .await
+        .ok()
+        .and_then(|list| list.into_iter().find(|s| s.slug == content.section))
+        .map(|s| s.name)
+        .unwrap_or_else(|| content.section.clone());
+    Ok(Some(Shown {
+        preview,
+        saved,
+        section_name,
+    }))
+}

@@ -349,9 +349,6 @@ pub async fn serve(
     // The views of the last seconds, including those of the requests just
     // finished.
     flusher.abort();
-    let app = &state_for_shutdown.app;
-    if let Err(e) = app.discovery.views.flush(&app.store).await {
-        tracing::warn!(error = %e, "could not write the last view counts");
-    }
+    dateline_app::discovery::views::flush_now(&state_for_shutdown.app).await;
     Ok(())
 }

@@ -5,5 +5,6 @@
 pub mod config;
 pub mod demo;
 pub mod index;
+pub mod operator;
 pub use dateline_app::ingest;
 pub mod server;

@@ -5,7 +5,7 @@ use super::problem::{Problem, Problems};
 use crate::{Actor, App, Denied};
 use dateline_core::newsroom::Action;
 use dateline_core::{NoteKind, Status};
-use dateline_store::{PathLookup, Saved, Store, StoreError, User};
+use dateline_store::{PathLookup, Saved, StoreError, User};
 use time::OffsetDateTime;
 
 /// Longest note, in characters.
@@ -16,7 +16,7 @@ pub const MAX_RELATED_TEXT: usize = 4_000;
 /// Adds a correction, clarification or update to a published article.
 /// `kind` is the word the form sent.
 pub async fn add_note(
-    store: &Store,
+    app: &App,
     user: &User,
     id: i64,
     kind: &str,
@@ -34,7 +34,7 @@ pub async fn add_note(
     if text.is_empty() || text.chars().count() > MAX_NOTE_CHARS {
         problems.insert("note_text", Problem::NoteText);
     }
-    let meta = store.newsroom_article(id).await?;
+    let meta = app.store.newsroom_article(id).await?;
     if meta.status != Status::Published {
         problems.insert(
             "form",
@@ -46,9 +46,9 @@ pub async fn add_note(
     let Some(kind) = kind.filter(|_| problems.is_empty()) else {
         return Ok(Err(problems));
     };
-    store.add_note(id, kind, text, now).await?;
+    app.store.add_note(id, kind, text, now).await?;
     by.audit(
-        store,
+        &app.store,
         now,
         &format!("note-{}", kind.as_str()),
         "article",
@@ -145,9 +145,9 @@ async fn pinned_id(app: &App, line: &str) -> Option<i64> {
 
 /// What the pin box shows: each pinned article's public path, or its id
 /// while it is not published.
-pub async fn pinned_text(store: &Store, id: i64) -> Result<String, StoreError> {
-    let pins = store.related_pins(id).await?;
-    let cards = store.cards(&pins).await?;
+pub async fn pinned_text(app: &App, id: i64) -> Result<String, StoreError> {
+    let pins = app.store.related_pins(id).await?;
+    let cards = app.store.cards(&pins).await?;
     Ok(pins
         .iter()
         .map(|p| {
@@ -183,7 +183,7 @@ impl From<StoreError> for RestoreError {
 /// Makes revision `rev`'s content the article's; its status and time stay
 /// as they are.
 pub async fn restore(
-    store: &Store,
+    app: &App,
     user: &User,
     id: i64,
     rev: i64,
@@ -191,8 +191,8 @@ pub async fn restore(
 ) -> Result<(), RestoreError> {
     let by = Actor::Member(user);
     by.require(Action::RestoreRevision)?;
-    let revision = store.revision(id, rev).await?;
-    let current = store.article_input(id).await?;
+    let revision = app.store.revision(id, rev).await?;
+    let current = app.store.article_input(id).await?;
     let mut input = revision.content;
     input.status = current.status;
     input.published_at = current.published_at;
@@ -200,13 +200,14 @@ pub async fn restore(
     let html = crate::body::render(&input.body_markdown)
         .await
         .map_err(RestoreError::Body)?;
-    match store
+    match app
+        .store
         .save_checked_rendered(Some(id), &input, &html, None, user.id, now)
         .await
     {
         Ok(Saved::Done(_)) => {
             by.audit(
-                store,
+                &app.store,
                 now,
                 "restore",
                 "article",

@@ -6,6 +6,7 @@
 //! articles, restored revisions ([`extras`]).
 
 pub mod autosave;
+pub mod editing;
 pub mod extras;
 pub mod fields;
 pub mod problem;

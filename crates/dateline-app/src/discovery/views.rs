@@ -212,6 +212,13 @@ fn reader_address(address: IpAddr) -> IpAddr {
     }
 }
 
+/// Writes the views waiting now (at shutdown: those of the last seconds).
+pub async fn flush_now(app: &App) {
+    if let Err(e) = app.discovery.views.flush(&app.store).await {
+        tracing::warn!(error = %e, "could not write the last view counts");
+    }
+}
+
 /// Writes waiting views every [`FLUSH_EVERY`], and once an hour forgets
 /// who was counted before yesterday and counts older than a month.
 pub fn spawn_flusher(state: Arc<App>) -> tokio::task::JoinHandle<()> {

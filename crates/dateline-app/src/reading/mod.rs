@@ -12,6 +12,7 @@ pub mod front;
 pub mod lists;
 pub mod pages;
 pub mod programmes;
+pub mod search;
 pub mod sitemaps;
 
 use crate::App;
@@ -82,4 +83,77 @@ pub async fn audio(app: &App, id: i64) -> Option<MediaItem> {
 /// read: `/` then leads to the default language).
 pub async fn published_languages(app: &App) -> Vec<Language> {
     app.store.published_languages().await.unwrap_or_default()
+}
+
+/// The language's sections (none when they cannot be read: a form's
+/// choices never fail its page).
+pub async fn sections(app: &App, lang: Language) -> Vec<Section> {
+    app.store.sections(lang).await.unwrap_or_default()
+}
+
+/// Why this node should not be sent readers now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotReady {
+    DatabaseUnreachable,
+    SchemaNotThisRelease,
+    MigrationsUnreadable,
+    IndexRebuilding,
+}
+
+impl NotReady {
+    /// The reason, as a load balancer's log shows it.
+    pub fn reason(self) -> &'static str {
+        match self {
+            NotReady::DatabaseUnreachable => "database unreachable",
+            NotReady::SchemaNotThisRelease => "database schema is not the one this release expects",
+            NotReady::MigrationsUnreadable => "database migrations unreadable",
+            NotReady::IndexRebuilding => "search index being rebuilt",
+        }
+    }
+}
+
+/// Whether this node can serve readers: the database answers, its schema
+/// is the one this binary expects, and the search index is whole.
+pub async fn readiness(app: &App) -> Result<(), NotReady> {
+    if let Err(e) = app.store.ping().await {
+        tracing::warn!(error = %e, "readiness: the database does not answer");
+        return Err(NotReady::DatabaseUnreachable);
+    }
+    match app.store.migrations_current().await {
+        Ok(true) if !app.discovery.is_ready() => Err(NotReady::IndexRebuilding),
+        Ok(true) => Ok(()),
+        Ok(false) => Err(NotReady::SchemaNotThisRelease),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness: cannot read the migrations");
+            Err(NotReady::MigrationsUnreadable)
+        }
+    }
+}
+
+/// The most-read stories of a language (or of one of its sections) over
+/// `window`; None when the section does not exist.
+pub async fn most_viewed(
+    app: &App,
+    lang: Language,
+    section: Option<&str>,
+    window: crate::discovery::views::Window,
+) -> Option<std::sync::Arc<Vec<crate::discovery::views::Ranked>>> {
+    if let Some(slug) = section {
+        app.store.section(lang, slug).await.ok()?;
+    }
+    Some(
+        app.discovery
+            .most_viewed
+            .list(&app.store, lang, section, window)
+            .await,
+    )
+}
+
+/// A media file's facts (not its bytes) by its public token and variant.
+pub async fn media_file(
+    app: &App,
+    token: &str,
+    variant: &str,
+) -> Result<dateline_store::MediaFileInfo, dateline_store::StoreError> {
+    app.store.media_file_by_token(token, variant).await
 }

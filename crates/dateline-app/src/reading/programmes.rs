@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 /// A programme asked for by slug, or where it went.
 pub enum Found {
-    Programme(Programme),
+    Programme(Box<Programme>),
     /// Renamed, or merged into another when it was deleted: its current
     /// slug.
     MovedTo(String),
@@ -22,7 +22,7 @@ pub async fn list(app: &App, lang: Language) -> Result<Vec<Programme>, StoreErro
 /// The programme at `slug`, or where it went.
 pub async fn find(app: &App, lang: Language, slug: &str) -> Result<Found, StoreError> {
     match app.store.programme(lang, slug).await {
-        Ok(p) => Ok(Found::Programme(p)),
+        Ok(p) => Ok(Found::Programme(Box::new(p))),
         Err(StoreError::NotFound) => match app.store.programme_moved(lang, slug).await? {
             Some(current) => Ok(Found::MovedTo(current)),
             None => Err(StoreError::NotFound),

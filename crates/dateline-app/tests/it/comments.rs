@@ -70,7 +70,7 @@ async fn a_first_comment_waits_and_an_approved_one_shows() {
     assert_eq!(thread.total, 0, "shown before a moderator saw it");
 
     let changed = comments::moderate(
-        &f.app.store,
+        &f.app,
         Actor::Member(&editor),
         Moderation::Approve,
         &[posted.id],
@@ -126,7 +126,7 @@ async fn a_contributor_may_not_moderate() {
     .expect("posted");
     let writer = member(&f.app, Role::Contributor).await;
     let refused = comments::moderate(
-        &f.app.store,
+        &f.app,
         Actor::Member(&writer),
         Moderation::Approve,
         &[posted.id],

@@ -185,7 +185,7 @@ pub async fn moderate(
         NewsroomError::BadRequest("Choose approve, reject, spam, block or delete.".into())
     })?;
     let now = OffsetDateTime::now_utc();
-    let changed = use_case::moderate(&state.app.store, member.actor(), action, &ids, now).await?;
+    let changed = use_case::moderate(&state.app, member.actor(), action, &ids, now).await?;
     if frame::wants_json(&headers) {
         return outcome(&state, &member, changed, serde_json::Value::Null).await;
     }
@@ -239,11 +239,11 @@ async fn with_text(
     super::auth::check_return_path(form.back.as_deref())?;
     let now = OffsetDateTime::now_utc();
     let done = if kind == "edit" {
-        use_case::edit(&state.app.store, member.actor(), id, &form.body, now)
+        use_case::edit(&state.app, member.actor(), id, &form.body, now)
             .await
             .map(|body| serde_json::json!({ "body": body }))
     } else {
-        use_case::reply(&state.app.store, member.actor(), id, &form.body, now)
+        use_case::reply(&state.app, member.actor(), id, &form.body, now)
             .await
             .map(|reply| serde_json::json!({ "reply": reply }))
     };

@@ -17,21 +17,9 @@ pub async fn alive() -> Response {
 /// (not being rebuilt). 503 with the reason otherwise, so a load balancer
 /// sends readers elsewhere.
 pub async fn ready(State(state): State<Arc<AppState>>) -> Response {
-    let verdict = match state.app.store.ping().await {
-        Err(e) => {
-            tracing::warn!(error = %e, "readiness: the database does not answer");
-            Err("database unreachable")
-        }
-        Ok(()) => match state.app.store.migrations_current().await {
-            Ok(true) if !state.app.discovery.is_ready() => Err("search index being rebuilt"),
-            Ok(true) => Ok(()),
-            Ok(false) => Err("database schema is not the one this release expects"),
-            Err(e) => {
-                tracing::warn!(error = %e, "readiness: cannot read the migrations");
-                Err("database migrations unreadable")
-            }
-        },
-    };
+    let verdict = dateline_app::reading::readiness(&state.app)
+        .await
+        .map_err(|r| r.reason());
     let (status, body) = match verdict {
         Ok(()) => (StatusCode::OK, "ready\n".to_string()),
         Err(reason) => (

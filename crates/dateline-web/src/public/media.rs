@@ -19,7 +19,7 @@ pub async fn file(
     let Some(variant) = variant_of(&file) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let info = match state.app.store.media_file_by_token(&token, variant).await {
+    let info = match dateline_app::reading::media_file(&state.app, &token, variant).await {
         Ok(info) => info,
         Err(StoreError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(e) => return internal(e),

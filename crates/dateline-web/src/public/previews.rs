@@ -23,18 +23,15 @@ pub async fn show(
 ) -> Result<Response, PageError> {
     let lang = state.config.default_language;
     let now = OffsetDateTime::now_utc();
-    let Some(preview) = state
-        .app
-        .store
-        .preview(&token, now)
+    let Some(dateline_app::previews::Shown {
+        preview,
+        saved,
+        section_name,
+    }) = dateline_app::previews::show(&state.app, &token, now)
         .await
         .map_err(|e| PageError::from_store(lang, e))?
     else {
         return Err(PageError::not_found(lang));
-    };
-    let saved = match preview.article_id {
-        Some(id) => state.app.store.article_view(id).await.ok(),
-        None => None,
     };
     // Pictures readers may not see yet come from the newsroom's copy (see
     // `media::member_path`); the sanitised body holds no other `src`.
@@ -43,7 +40,13 @@ pub async fn show(
         .into_string()
         .replace("src=\"/media/", "src=\"/newsroom/media/t/");
     let live = preview.content.status == dateline_core::Status::Published;
-    let view = view_of(&state, preview.content, body, saved, preview.updated_at).await;
+    let view = view_of(
+        preview.content,
+        section_name,
+        body,
+        saved,
+        preview.updated_at,
+    );
     let html = super::article::render_preview(&state, view, live).await?;
     let mut response = crate::headers::private(Html(html).into_response());
     let h = response.headers_mut();
@@ -62,22 +65,13 @@ pub async fn show(
 
 /// The page's article, from the typed content: the saved article's address,
 /// notes and author page where there is one.
-async fn view_of(
-    state: &AppState,
+fn view_of(
     input: ArticleInput,
+    section_name: String,
     body_html: String,
     saved: Option<ArticleView>,
     at: OffsetDateTime,
 ) -> ArticleView {
-    let section_name = state
-        .app
-        .store
-        .sections(input.language)
-        .await
-        .ok()
-        .and_then(|list| list.into_iter().find(|s| s.slug == input.section))
-        .map(|s| s.name)
-        .unwrap_or_else(|| input.section.clone());
     let published = input.published_at.unwrap_or(at);
     let path = saved
         .as_ref()

@@ -132,7 +132,7 @@ async fn find(
     rest: &str,
 ) -> Result<Result<Programme, Response>, PageError> {
     match dateline_app::reading::programmes::find(&state.app, lang, slug).await {
-        Ok(Found::Programme(p)) => Ok(Ok(p)),
+        Ok(Found::Programme(p)) => Ok(Ok(*p)),
         Ok(Found::MovedTo(current)) => {
             let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
             let target = format!("/{}/programmes/{current}/{path}", lang.code());

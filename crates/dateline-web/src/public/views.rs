@@ -60,17 +60,10 @@ pub async fn most_viewed(
         },
     };
     let section = Some(p.section.trim()).filter(|s| !s.is_empty());
-    if let Some(slug) = section {
-        if state.app.store.section(lang, slug).await.is_err() {
-            return json_error(StatusCode::NOT_FOUND, "no such section");
-        }
-    }
-    let list = state
-        .app
-        .discovery
-        .most_viewed
-        .list(&state.app.store, lang, section, window)
-        .await;
+    let Some(list) = dateline_app::reading::most_viewed(&state.app, lang, section, window).await
+    else {
+        return json_error(StatusCode::NOT_FOUND, "no such section");
+    };
     let base = &state.config.base_url;
     let articles: Vec<serde_json::Value> = list
         .iter()

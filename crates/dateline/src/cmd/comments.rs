@@ -6,6 +6,7 @@ use super::DataDir;
 use dateline::config::Config;
 use dateline_app::comments::{self, Moderation, Place};
 use dateline_app::Actor;
+use dateline_app::App;
 use dateline_core::comment::CommentStatus;
 use dateline_core::Language;
 use dateline_store::Store;
@@ -105,20 +106,16 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
     let config = Config::load(file, required, args.data.overrides())?;
     let _log = super::init_logging("warn");
     let store = Store::open(&config.data_dir, config.database_url.as_ref()).await?;
-    let result = act(&store, args.action).await;
-    store.close().await;
+    let app = dateline::operator::app(store, &config).await?;
+    let result = act(&app, args.action).await;
+    app.store.close().await;
     result
 }
 
-async fn ids_or_pending(
-    store: &Store,
-    ids: Vec<i64>,
-    all_pending: bool,
-) -> anyhow::Result<Vec<i64>> {
+async fn ids_or_pending(app: &App, ids: Vec<i64>, all_pending: bool) -> anyhow::Result<Vec<i64>> {
     if all_pending {
-        let queue = store
-            .moderation_queue(Some(CommentStatus::Pending), None, i64::MAX)
-            .await?;
+        let queue =
+            comments::queue(app, OPERATOR, Some(CommentStatus::Pending), None, i64::MAX).await?;
         return Ok(queue.into_iter().map(|c| c.id).collect());
     }
     if ids.is_empty() {
@@ -127,7 +124,7 @@ async fn ids_or_pending(
     Ok(ids)
 }
 
-async fn act(store: &Store, action: Action) -> anyhow::Result<ExitCode> {
+async fn act(app: &App, action: Action) -> anyhow::Result<ExitCode> {
     let now = OffsetDateTime::now_utc();
     match action {
         Action::List {
@@ -136,7 +133,7 @@ async fn act(store: &Store, action: Action) -> anyhow::Result<ExitCode> {
             limit,
             json,
         } => {
-            let items = store.moderation_queue(status, article, limit).await?;
+            let items = comments::queue(app, OPERATOR, status, article, limit).await?;
             for c in &items {
                 if json {
                     println!("{}", serde_json::to_string(c)?);
@@ -167,61 +164,61 @@ async fn act(store: &Store, action: Action) -> anyhow::Result<ExitCode> {
             }
         }
         Action::Approve { ids, all_pending } => {
-            moderate(store, ids, all_pending, CommentStatus::Approved, now).await?
+            moderate(app, ids, all_pending, CommentStatus::Approved, now).await?
         }
         Action::Reject { ids, all_pending } => {
-            moderate(store, ids, all_pending, CommentStatus::Rejected, now).await?
+            moderate(app, ids, all_pending, CommentStatus::Rejected, now).await?
         }
         Action::Spam { ids, all_pending } => {
-            moderate(store, ids, all_pending, CommentStatus::Spam, now).await?
+            moderate(app, ids, all_pending, CommentStatus::Spam, now).await?
         }
         Action::Delete { ids } => {
             if ids.is_empty() {
                 anyhow::bail!("name the comments to delete by id");
             }
-            let n = comments::moderate(store, OPERATOR, Moderation::Delete, &ids, now).await?;
+            let n = comments::moderate(app, OPERATOR, Moderation::Delete, &ids, now).await?;
             println!("{n} comment(s) deleted");
             if n < ids.len() as u64 {
                 return Ok(ExitCode::from(2));
             }
         }
         Action::Block { email, comment } => {
-            let email = comments::block(store, OPERATOR, email.as_deref(), comment, now).await?;
+            let email = comments::block(app, OPERATOR, email.as_deref(), comment, now).await?;
             println!("blocked {email}");
         }
         Action::Unblock { email } => {
-            let n = comments::unblock(store, OPERATOR, &email, now).await?;
+            let n = comments::unblock(app, OPERATOR, &email, now).await?;
             println!("{n} block(s) lifted for {email}");
         }
         Action::Export { email } => {
-            for c in store.comments_by_email(&email).await? {
+            for c in app.store.comments_by_email(&email).await? {
                 println!("{}", serde_json::to_string(&c)?);
             }
         }
         Action::Erase { email } => {
-            let n = comments::erase(store, OPERATOR, &email, now).await?;
+            let n = comments::erase(app, OPERATOR, &email, now).await?;
             println!("{n} comment(s) by {email} erased");
         }
-        Action::Open { article, section } => set_open(store, article, section, true, now).await?,
-        Action::Close { article, section } => set_open(store, article, section, false, now).await?,
+        Action::Open { article, section } => set_open(app, article, section, true, now).await?,
+        Action::Close { article, section } => set_open(app, article, section, false, now).await?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
 async fn moderate(
-    store: &Store,
+    app: &App,
     ids: Vec<i64>,
     all_pending: bool,
     status: CommentStatus,
     now: OffsetDateTime,
 ) -> anyhow::Result<()> {
-    let ids = ids_or_pending(store, ids, all_pending).await?;
+    let ids = ids_or_pending(app, ids, all_pending).await?;
     let action = match status {
         CommentStatus::Approved => Moderation::Approve,
         CommentStatus::Rejected => Moderation::Reject,
         _ => Moderation::Spam,
     };
-    let n = comments::moderate(store, OPERATOR, action, &ids, now).await?;
+    let n = comments::moderate(app, OPERATOR, action, &ids, now).await?;
     println!("{n} comment(s) now {status}");
     if n < ids.len() as u64 {
         anyhow::bail!(
@@ -233,7 +230,7 @@ async fn moderate(
 }
 
 async fn set_open(
-    store: &Store,
+    app: &App,
     article: Option<i64>,
     section: Option<String>,
     open: bool,
@@ -242,7 +239,7 @@ async fn set_open(
     let word = if open { "open" } else { "closed" };
     match (article, section) {
         (Some(id), _) => {
-            comments::set_open(store, OPERATOR, Place::Article(id), open, now).await?;
+            comments::set_open(app, OPERATOR, Place::Article(id), open, now).await?;
             println!("comments {word} on article #{id}");
         }
         (None, Some(section)) => {
@@ -250,7 +247,7 @@ async fn set_open(
                 .split_once('/')
                 .ok_or_else(|| anyhow::anyhow!("give the section as LANG/SLUG, e.g. en/world"))?;
             let lang: Language = lang.parse()?;
-            comments::set_open(store, OPERATOR, Place::Section(lang, slug), open, now).await?;
+            comments::set_open(app, OPERATOR, Place::Section(lang, slug), open, now).await?;
             println!("comments {word} on section {section}");
         }
         (None, None) => anyhow::bail!("name an --article or a --section"),

@@ -7,9 +7,9 @@ use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use dateline_core::media::MediaKind;
-use dateline_core::newsroom::{may_edit, Action, Transition};
-use dateline_core::{Language, Status};
+use dateline_app::articles::editing;
+use dateline_core::newsroom::{Action, Transition};
+use dateline_core::Language;
 use dateline_render::context;
 use dateline_store::NewsroomFilter;
 use serde::{Deserialize, Serialize};
@@ -54,26 +54,21 @@ pub(super) async fn editor(
         note,
         related,
     } = shown;
-    let meta = match id {
-        Some(id) => Some(state.app.store.newsroom_article(id).await?),
-        None => None,
-    };
-    let current = meta.as_ref().map(|m| m.status).unwrap_or(Status::Draft);
-    let is_author = meta
-        .as_ref()
-        .map(|m| m.created_by == Some(member.user.id))
-        .unwrap_or(true);
-    let editable = may_edit(member.user.role, is_author, current);
-    let moves: Vec<&str> = Transition::from_status(current)
-        .into_iter()
-        .filter(|t| member.user.role.may(t.action()))
-        .map(Transition::as_str)
-        .collect();
-    let sections: Vec<_> = state
-        .app
-        .store
-        .all_sections()
-        .await?
+    let editing::Editor {
+        article: meta,
+        editable,
+        moves,
+        sections,
+        images,
+        audio,
+        programmes,
+        pinned,
+        autosaved,
+        may_note,
+        may_pin,
+    } = editing::editor(&state.app, &member.user, id, form, related).await?;
+    let moves: Vec<&str> = moves.into_iter().map(Transition::as_str).collect();
+    let sections: Vec<_> = sections
         .into_iter()
         .map(|s| context! { language => s.language.code(), slug => s.slug, name => s.name })
         .collect();
@@ -84,26 +79,6 @@ pub(super) async fn editor(
             label: l.native_name().into(),
         })
         .collect();
-    let mut images = state
-        .app
-        .store
-        .media_list(Some(MediaKind::Image), 200, 0)
-        .await?;
-    let mut audio = state
-        .app
-        .store
-        .media_list(Some(MediaKind::Audio), 200, 0)
-        .await?;
-    // The files an article carries are offered even when they are old.
-    for (list, chosen) in [(&mut images, &form.image_id), (&mut audio, &form.audio_id)] {
-        if let Ok(id) = chosen.trim().parse::<i64>() {
-            if !list.iter().any(|m| m.id == id) {
-                if let Ok(m) = state.app.store.media(id).await {
-                    list.push(m);
-                }
-            }
-        }
-    }
     // The picker's thumbnails (the narrowest rendition).
     let images: Vec<_> = images
         .iter()
@@ -114,29 +89,11 @@ pub(super) async fn editor(
             }
         })
         .collect();
-    let programmes: Vec<_> = state
-        .app
-        .store
-        .all_programmes()
-        .await?
+    let programmes: Vec<_> = programmes
         .into_iter()
         .map(|p| context! { id => p.id, language => p.language.code(), name => p.name })
         .collect();
-    let pinned = match (id, related) {
-        (_, Some(kept)) => kept,
-        (Some(id), None) if member.user.role.may(Action::EditAny) => {
-            dateline_app::articles::extras::pinned_text(&state.app.store, id).await?
-        }
-        _ => String::new(),
-    };
-    let autosaved = match id {
-        Some(id) => state
-            .app.store
-            .pending_autosave(id, member.user.id)
-            .await?
-            .map(|r| context! { form => ArticleForm::from_input(&r.content, r.version, &state.app.site().time_zone), at => r.created_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default() }),
-        None => None,
-    };
+    let autosaved = autosaved.map(|r| context! { form => ArticleForm::from_input(&r.content, r.version, &state.app.site().time_zone), at => r.created_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default() });
     Page::new(
         "nr-editor.html",
         if id.is_some() {
@@ -161,8 +118,8 @@ pub(super) async fn editor(
             audio => audio,
             programmes => programmes,
             autosaved => autosaved,
-            may_note => member.user.role.may(Action::AddNote) && current == Status::Published,
-            may_pin => member.user.role.may(Action::EditAny),
+            may_note => may_note,
+            may_pin => may_pin,
             pinned => pinned,
             editor_js => dateline_render::assets::editor_script(),
             editor_css => dateline_render::assets::editor_stylesheet(),
@@ -199,11 +156,7 @@ pub async fn list(
         created_by: q.mine.is_some().then_some(member.user.id),
         headline: q.q.clone().map(|s| s.chars().take(200).collect()),
     };
-    let found = state
-        .app
-        .store
-        .newsroom_articles(&filter, PER_PAGE, (page - 1) * PER_PAGE)
-        .await?;
+    let found = editing::list(&state.app, &filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
     let pages = ((found.total + PER_PAGE - 1) / PER_PAGE).max(1);
     Page::new(
         "nr-articles.html",
@@ -234,20 +187,7 @@ pub async fn new(
     member: Member,
 ) -> Result<Response, NewsroomError> {
     member.require(Action::CreateArticle)?;
-    let lang = state.config.default_language;
-    let form = ArticleForm {
-        language: lang.code().into(),
-        section: state
-            .app
-            .store
-            .sections(lang)
-            .await?
-            .first()
-            .map(|s| s.slug.clone())
-            .unwrap_or_default(),
-        byline: member.user.name.clone(),
-        ..Default::default()
-    };
+    let form = editing::new_fields(&state.app, &member.user).await?;
     editor(
         &state,
         &member,
@@ -266,8 +206,7 @@ pub async fn edit(
     Path(id): Path<i64>,
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Result<Response, NewsroomError> {
-    let input = state.app.store.article_input(id).await?;
-    let version = state.app.store.article_version(id).await?;
+    let form = editing::saved_fields(&state.app, id).await?;
     let notice = q.get("done").map(|d| match d.as_str() {
         "restored" => "nr-notice-restored",
         "note" => "nr-notice-note",
@@ -282,7 +221,7 @@ pub async fn edit(
         &state,
         &member,
         Some(id),
-        &ArticleForm::from_input(&input, version, &state.app.site().time_zone),
+        &form,
         &FieldErrors::new(),
         Shown {
             notice,

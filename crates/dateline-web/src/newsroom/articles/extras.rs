@@ -2,7 +2,7 @@
 //! related articles, and its revisions (with diffs, and restore).
 
 use super::editor::{editor, Shown};
-use super::{sentence, worded, ArticleForm};
+use super::{sentence, worded};
 use crate::newsroom::auth::Member;
 use crate::newsroom::frame::{self, CsrfForm, NewsroomError, Page};
 use crate::AppState;
@@ -38,16 +38,7 @@ pub async fn note(
     member.check_csrf(&state, &form.csrf)?;
     member.require(Action::AddNote)?;
     let now = OffsetDateTime::now_utc();
-    match extras::add_note(
-        &state.app.store,
-        &member.user,
-        id,
-        &form.kind,
-        &form.text,
-        now,
-    )
-    .await?
-    {
+    match extras::add_note(&state.app, &member.user, id, &form.kind, &form.text, now).await? {
         Ok(()) => Ok(frame::see_other(&format!(
             "/newsroom/articles/{id}?done=note"
         ))),
@@ -102,9 +93,7 @@ async fn refused(
     problems: &Problems,
     shown: Shown,
 ) -> Result<Response, NewsroomError> {
-    let input = state.app.store.article_input(id).await?;
-    let version = state.app.store.article_version(id).await?;
-    let form = ArticleForm::from_input(&input, version, &state.app.site().time_zone);
+    let form = dateline_app::articles::editing::saved_fields(&state.app, id).await?;
     editor(
         state,
         member,
@@ -131,25 +120,13 @@ pub async fn revisions(
     Path(id): Path<i64>,
     Query(q): Query<DiffQuery>,
 ) -> Result<Response, NewsroomError> {
-    let meta = state.app.store.newsroom_article(id).await?;
-    let list = state.app.store.revisions(id).await?;
-    // By default the newest revision against the one before it (or, when
-    // only `from` is given, against the newest other one).
-    let to =
-        q.to.or_else(|| list.iter().map(|r| r.id).find(|id| Some(*id) != q.from));
-    let from = q
-        .from
-        .or_else(|| list.iter().map(|r| r.id).find(|id| Some(*id) != to));
-    let diff = match (from, to) {
-        (Some(a), Some(b)) => {
-            let (a, b) = (
-                state.app.store.revision(id, a).await?,
-                state.app.store.revision(id, b).await?,
-            );
-            Some(dateline_core::revision::diff(&a.content, &b.content))
-        }
-        _ => None,
-    };
+    let dateline_app::articles::editing::History {
+        article: meta,
+        revisions: list,
+        from,
+        to,
+        diff,
+    } = dateline_app::articles::editing::history(&state.app, id, q.from, q.to).await?;
     Page::new(
         "nr-revisions.html",
         "nr-revisions-title",
@@ -182,7 +159,7 @@ pub async fn restore(
     member.check_csrf(&state, &form.csrf)?;
     member.require(Action::RestoreRevision)?;
     let now = OffsetDateTime::now_utc();
-    match extras::restore(&state.app.store, &member.user, id, rev, now).await {
+    match extras::restore(&state.app, &member.user, id, rev, now).await {
         Ok(()) => Ok(frame::see_other(&format!(
             "/newsroom/articles/{id}?done=restored"
         ))),

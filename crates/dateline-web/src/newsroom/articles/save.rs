@@ -117,13 +117,12 @@ pub async fn workflow(
         Outcome::Refused(problems) => worded(&state, member.lang, &problems),
         Outcome::Conflict { .. } => FieldErrors::new(),
     };
-    let current = state.app.store.article_input(id).await?;
-    let version = state.app.store.article_version(id).await?;
+    let form = dateline_app::articles::editing::saved_fields(&state.app, id).await?;
     editor(
         &state,
         &member,
         Some(id),
-        &ArticleForm::from_input(&current, version, &state.app.site().time_zone),
+        &form,
         &errors,
         Shown::default(),
         StatusCode::UNPROCESSABLE_ENTITY,
