@@ -3,7 +3,7 @@
 
 use crate::{from_unix, unix, Result, Store};
 use serde::Serialize;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 use time::OffsetDateTime;
 
 #[derive(Debug, Clone, Serialize)]
@@ -16,6 +16,32 @@ pub struct AuditEntry {
     pub entity: String,
     pub entity_id: Option<i64>,
     pub detail: Option<String>,
+}
+
+/// An entry as its row holds it.
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    id: i64,
+    at: i64,
+    user_email: Option<String>,
+    action: String,
+    entity: String,
+    entity_id: Option<i64>,
+    detail: Option<String>,
+}
+
+impl AuditRow {
+    fn entry(self) -> AuditEntry {
+        AuditEntry {
+            id: self.id,
+            at: from_unix(self.at),
+            user_email: self.user_email,
+            action: self.action,
+            entity: self.entity,
+            entity_id: self.entity_id,
+            detail: self.detail,
+        }
+    }
 }
 
 pub(crate) async fn record_tx(
@@ -74,7 +100,7 @@ impl Store {
         offset: i64,
     ) -> Result<(Vec<AuditEntry>, i64)> {
         let condition = "($1 IS NULL OR entity = $1) AND ($2 IS NULL OR entity_id = $2) AND ($3 IS NULL OR user_email = $3)";
-        let rows = sqlx::query(&format!(
+        let rows: Vec<AuditRow> = sqlx::query_as(&format!(
             "SELECT id, at, user_email, action, entity, entity_id, detail FROM audit_log
              WHERE {condition} ORDER BY id DESC LIMIT $4 OFFSET $5"
         ))
@@ -92,20 +118,7 @@ impl Store {
                 .bind(filter.user_email.as_deref())
                 .fetch_one(&self.pool)
                 .await?;
-        let entries = rows
-            .iter()
-            .map(|r| {
-                Ok(AuditEntry {
-                    id: r.try_get("id")?,
-                    at: from_unix(r.try_get("at")?),
-                    user_email: r.try_get("user_email")?,
-                    action: r.try_get("action")?,
-                    entity: r.try_get("entity")?,
-                    entity_id: r.try_get("entity_id")?,
-                    detail: r.try_get("detail")?,
-                })
-            })
-            .collect::<Result<_>>()?;
+        let entries = rows.into_iter().map(AuditRow::entry).collect();
         Ok((entries, total))
     }
 }

@@ -39,22 +39,36 @@ pub struct PageLink {
 
 const COLUMNS: &str = "id, language, slug, title, body_markdown, body_html, story_key, position, published, updated_at";
 
+/// A page as its row holds it (see [`COLUMNS`]).
+#[derive(sqlx::FromRow)]
+struct PageRow {
+    id: i64,
+    language: String,
+    slug: String,
+    title: String,
+    body_markdown: String,
+    body_html: String,
+    story_key: Option<String>,
+    position: i64,
+    published: i64,
+    updated_at: i64,
+}
+
 fn view(row: &sqlx::any::AnyRow) -> Result<PageView> {
-    let code: String = row.try_get("language")?;
-    let language: Language = code.parse().map_err(corrupt("pages.language"))?;
-    let slug: String = row.try_get("slug")?;
+    let row = <PageRow as sqlx::FromRow<_>>::from_row(row)?;
+    let language: Language = row.language.parse().map_err(corrupt("pages.language"))?;
     Ok(PageView {
-        id: row.try_get("id")?,
-        path: page_path(language, &slug),
+        id: row.id,
+        path: page_path(language, &row.slug),
         language,
-        slug,
-        title: row.try_get("title")?,
-        body_markdown: row.try_get("body_markdown")?,
-        body_html: row.try_get("body_html")?,
-        story_key: row.try_get("story_key")?,
-        position: row.try_get("position")?,
-        published: row.try_get::<i64, _>("published")? != 0,
-        updated_at: from_unix(row.try_get("updated_at")?),
+        slug: row.slug,
+        title: row.title,
+        body_markdown: row.body_markdown,
+        body_html: row.body_html,
+        story_key: row.story_key,
+        position: row.position,
+        published: row.published != 0,
+        updated_at: from_unix(row.updated_at),
     })
 }
 

@@ -5,7 +5,7 @@ use crate::corrupt;
 use crate::{from_unix, unix, Result, Store, StoreError};
 use dateline_core::ArticleInput;
 use serde::Serialize;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 use time::OffsetDateTime;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -79,17 +79,30 @@ pub(crate) async fn insert_revision(
     .await?)
 }
 
+/// A revision as its row holds it (see [`COLUMNS`]).
+#[derive(sqlx::FromRow)]
+struct RevisionRow {
+    id: i64,
+    article_id: i64,
+    version: i64,
+    kind: String,
+    user_id: Option<i64>,
+    user_name: Option<String>,
+    content: String,
+    created_at: i64,
+}
+
 fn revision(row: &sqlx::any::AnyRow) -> Result<Revision> {
-    let content: String = row.try_get("content")?;
+    let row = <RevisionRow as sqlx::FromRow<_>>::from_row(row)?;
     Ok(Revision {
-        id: row.try_get("id")?,
-        article_id: row.try_get("article_id")?,
-        version: row.try_get("version")?,
-        kind: RevisionKind::parse(&row.try_get::<String, _>("kind")?),
-        user_id: row.try_get("user_id")?,
-        user_name: row.try_get("user_name")?,
-        created_at: from_unix(row.try_get("created_at")?),
-        content: serde_json::from_str(&content).map_err(corrupt("revisions.content"))?,
+        id: row.id,
+        article_id: row.article_id,
+        version: row.version,
+        kind: RevisionKind::parse(&row.kind),
+        user_id: row.user_id,
+        user_name: row.user_name,
+        created_at: from_unix(row.created_at),
+        content: serde_json::from_str(&row.content).map_err(corrupt("revisions.content"))?,
     })
 }
 

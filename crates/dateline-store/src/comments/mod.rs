@@ -5,7 +5,7 @@ use crate::corrupt;
 use crate::{changes, from_unix, unix, Result, Store, StoreError};
 use dateline_core::comment::{CommentStatus, ValidComment};
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 use time::OffsetDateTime;
 
 mod moderation;
@@ -462,15 +462,29 @@ impl Store {
     }
 }
 
+/// A comment as its row holds it: the columns in the types every engine
+/// gives, read by name.
+#[derive(sqlx::FromRow)]
+struct CommentRow {
+    id: i64,
+    parent_id: Option<i64>,
+    name: String,
+    body: String,
+    created_at: i64,
+    status: String,
+    staff: i64,
+}
+
 fn view(row: &sqlx::any::AnyRow) -> Result<CommentView> {
+    let row = CommentRow::from_row(row)?;
     Ok(CommentView {
-        id: row.try_get("id")?,
-        parent_id: row.try_get("parent_id")?,
-        name: row.try_get("name")?,
-        body: row.try_get("body")?,
-        created_at: from_unix(row.try_get("created_at")?),
-        status: status_of(&row.try_get::<String, _>("status")?)?,
-        staff: row.try_get::<i64, _>("staff")? != 0,
+        id: row.id,
+        parent_id: row.parent_id,
+        name: row.name,
+        body: row.body,
+        created_at: from_unix(row.created_at),
+        status: status_of(&row.status)?,
+        staff: row.staff != 0,
         replies: Vec::new(),
     })
 }
