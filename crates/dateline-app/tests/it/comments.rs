@@ -5,8 +5,8 @@ use crate::support::{app, member, section, story};
 use dateline_app::articles::workflow::{self, Outcome};
 use dateline_app::comments::{self, Moderation, PostError, Refusal, Submission};
 use dateline_app::{Actor, App, Denied};
-use dateline_core::newsroom::{Role, Transition};
 use dateline_core::comment::CommentForm;
+use dateline_core::newsroom::{Role, Transition};
 use dateline_store::User;
 use time::{Duration, OffsetDateTime};
 
