@@ -6,3 +6,4 @@
 mod articles;
 mod comments;
 mod support;
+mod wire;
