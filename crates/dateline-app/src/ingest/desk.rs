@@ -83,12 +83,13 @@ pub async fn receive(
     if batch.is_empty() {
         return Ok(Received::Empty);
     }
+    let options = sent_by(actor, options);
     let mut report = Report {
         failed: batch.failed,
         ..Report::default()
     };
     for (name, bytes) in &batch.files {
-        super::arrive(store, name, bytes, options, now, &mut report).await;
+        super::arrive(store, name, bytes, &options, now, &mut report).await;
     }
     audit_arrivals(store, actor, now, &report).await?;
     Ok(Received::Report(report))
@@ -108,10 +109,20 @@ pub async fn paste(
     if text.trim().is_empty() {
         return Ok(Received::Empty);
     }
+    let options = sent_by(actor, options);
     let mut report = Report::default();
-    super::arrive(store, "", text.as_bytes(), options, now, &mut report).await;
+    super::arrive(store, "", text.as_bytes(), &options, now, &mut report).await;
     audit_arrivals(store, actor, now, &report).await?;
     Ok(Received::Report(report))
+}
+
+/// The options with the actor as the sender, whatever they said: the queue
+/// names who sent each item.
+fn sent_by(actor: Actor<'_>, options: &ArrivalOptions) -> ArrivalOptions {
+    ArrivalOptions {
+        by: actor.user_id(),
+        ..options.clone()
+    }
 }
 
 /// Arrivals are recorded for members; an operator's are the command line's

@@ -296,6 +296,7 @@ pub struct ArrivalOptions {
     pub detect: bool,
     pub source: WireSource,
     /// The member who sent it; None for an operator at the command line.
+    /// (The desk's use cases set it from their actor.)
     pub by: Option<i64>,
 }
 

@@ -22,7 +22,8 @@ fn copy(headline: &str, body: &str) -> String {
     )
 }
 
-fn arrival(source: WireSource, by: &User) -> ArrivalOptions {
+/// The options a surface sends; the sender is the actor, whatever `by` says.
+fn arrival(source: WireSource) -> ArrivalOptions {
     ArrivalOptions {
         wire: WireOptions {
             year: None,
@@ -31,7 +32,7 @@ fn arrival(source: WireSource, by: &User) -> ArrivalOptions {
         },
         detect: false,
         source,
-        by: Some(by.id),
+        by: None,
     }
 }
 
@@ -39,7 +40,7 @@ fn arrival(source: WireSource, by: &User) -> ArrivalOptions {
 async fn send(app: &App, by: &User, name: &str, text: &str) -> Report {
     let mut batch = Batch::new();
     batch.add(name, text.as_bytes());
-    let options = arrival(WireSource::Upload, by);
+    let options = arrival(WireSource::Upload);
     let received = desk::receive(app, Actor::Member(by), batch, &options, now())
         .await
         .expect("allowed");
@@ -82,6 +83,11 @@ async fn the_same_copy_twice_is_one_item_and_one_story() {
         .expect("the queue");
     assert_eq!((page.total, page.counts.queued), (1, 1));
     assert_eq!(page.items[0].headline, "Harvest falls short");
+    assert_eq!(
+        page.items[0].arrived_by_name.as_deref(),
+        Some(writer.name.as_str()),
+        "the queue names who sent it"
+    );
     assert_eq!(actions(&f.app, "wire-arrive").await.len(), 2);
 
     // Filed at the command line twice: one article, updated.
@@ -264,7 +270,7 @@ async fn bad_copy_and_empty_paste_are_refused_at_the_door() {
     let f = app().await;
     section(&f.app, "world").await;
     let writer = member(&f.app, Role::Contributor).await;
-    let options = arrival(WireSource::Paste, &writer);
+    let options = arrival(WireSource::Paste);
     let empty = desk::paste(&f.app, Actor::Member(&writer), "  \n", &options, now())
         .await
         .expect("allowed");
