@@ -22,6 +22,7 @@ pub mod discovery;
 pub mod follow;
 pub mod fronts;
 pub mod ingest;
+pub mod media;
 pub mod pages;
 pub mod previews;
 pub mod programmes;
@@ -66,6 +67,8 @@ pub struct App {
     pub discovery: discovery::Discovery,
     /// The bound on concurrent password hashing (Argon2 takes 19 MiB each).
     pub passwords: accounts::PasswordGate,
+    /// The bound on image and audio processing for uploads.
+    pub media: media::Processing,
     /// The site settings as this node last read them: at start, after each
     /// move of the change feed (before readers' pages are forgotten, so no
     /// page is rendered again with the old ones), and at once after the
@@ -88,6 +91,7 @@ impl App {
             secret,
             discovery,
             passwords: accounts::PasswordGate::for_this_machine(),
+            media: media::Processing::default(),
             site: RwLock::new(Arc::default()),
             on_stale,
         }
@@ -134,6 +138,32 @@ impl App {
     pub fn pages_stale(&self) {
         self.discovery.most_viewed.clear();
         (self.on_stale)();
+    }
+}
+
+/// What a use case that needs only the store is called with: the whole
+/// [`App`] on a server, or a store alone at the command line (which opens
+/// no search index and follows no change feed), as `dateline import wire`
+/// does.
+pub trait HasStore {
+    fn store(&self) -> &Store;
+}
+
+impl HasStore for App {
+    fn store(&self) -> &Store {
+        &self.store
+    }
+}
+
+impl HasStore for Store {
+    fn store(&self) -> &Store {
+        self
+    }
+}
+
+impl<T: HasStore + ?Sized> HasStore for Arc<T> {
+    fn store(&self) -> &Store {
+        (**self).store()
     }
 }
 

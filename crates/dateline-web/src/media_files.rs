@@ -155,10 +155,7 @@ async fn body(
     let first_len = usize::try_from(len).unwrap_or(usize::MAX).min(PIECE_BYTES);
     let first = {
         let _permit = state.media.read_permit().await.map_err(Failure::Busy)?;
-        state
-            .app
-            .store
-            .media_bytes(info.media_id, &info.variant, start, first_len)
+        dateline_app::media::piece(&state.app, info.media_id, &info.variant, start, first_len)
             .await
             .map_err(Failure::Store)?
     };
@@ -198,13 +195,15 @@ async fn body(
             .min(PIECE_BYTES);
         let read = async {
             let _permit = rest.state.media.stream_permit().await?;
-            let bytes = rest
-                .state
-                .app
-                .store
-                .media_bytes(rest.media_id, &rest.variant, rest.next, want)
-                .await
-                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            let bytes = dateline_app::media::piece(
+                &rest.state.app,
+                rest.media_id,
+                &rest.variant,
+                rest.next,
+                want,
+            )
+            .await
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
             if bytes.len() != want {
                 return Err(std::io::Error::other(
                     "a media file is shorter than its length",

@@ -1,15 +1,12 @@
-//! Bounds on what media cost the server, whatever the traffic.
+//! Bounds on what serving media costs the server, whatever the traffic.
 //!
-//! - Reads of stored files: each holds at most one piece (1 MiB) of a file
-//!   in memory, and at most [`READS`] run at once. A request that cannot
-//!   start its first read within [`READ_WAIT`] is answered 503 with
-//!   `Retry-After`; a download under way waits longer for its next piece,
-//!   since its status has gone out.
-//! - Image decoding and resizing, and audio probing: CPU-bound work that
-//!   holds up to ~100 MB (an image's decoded pixels), run off the async
-//!   threads, as many at once as the machine has cores. An upload that
-//!   cannot start within [`WORK_WAIT`] is refused with a sentence and
-//!   `Retry-After`.
+//! Reads of stored files: each holds at most one piece (1 MiB) of a file in
+//! memory, and at most [`READS`] run at once. A request that cannot start
+//! its first read within [`READ_WAIT`] is answered 503 with `Retry-After`;
+//! a download under way waits longer for its next piece, since its status
+//! has gone out. (The bound on processing uploads lives with the upload use
+//! case, `dateline_app::media::Processing`; a refusal there is answered
+//! with the same `Retry-After`.)
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -23,15 +20,12 @@ pub const READS: usize = 16;
 pub const READ_WAIT: Duration = Duration::from_secs(2);
 /// How long a download under way waits for its next read.
 const STREAM_WAIT: Duration = Duration::from_secs(30);
-/// How long an upload waits for its turn to be processed.
-pub const WORK_WAIT: Duration = Duration::from_secs(30);
 /// What `Retry-After` says, in seconds.
 const RETRY_AFTER: &str = "2";
 
 /// The bounds, shared by every request (in [`crate::AppState`]).
 pub struct MediaWork {
     reads: Arc<Semaphore>,
-    work: Arc<Semaphore>,
 }
 
 /// The bound stayed full: come back later.
@@ -62,17 +56,15 @@ impl IntoResponse for Busy {
 
 impl Default for MediaWork {
     fn default() -> Self {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        MediaWork::new(READS, cores)
+        MediaWork::new(READS)
     }
 }
 
 impl MediaWork {
-    /// `reads` media reads and `work` image or audio jobs at once.
-    pub fn new(reads: usize, work: usize) -> MediaWork {
+    /// `reads` media reads at once.
+    pub fn new(reads: usize) -> MediaWork {
         MediaWork {
             reads: Arc::new(Semaphore::new(reads.max(1))),
-            work: Arc::new(Semaphore::new(work.max(1))),
         }
     }
 
@@ -86,23 +78,6 @@ impl MediaWork {
         permit(&self.reads, STREAM_WAIT)
             .await
             .map_err(|Busy| std::io::Error::other("no turn to read the next piece in time"))
-    }
-
-    /// Runs `job` (decoding an image, probing audio) on a blocking thread
-    /// once a turn is free, within [`WORK_WAIT`].
-    pub async fn run<T: Send + 'static>(
-        &self,
-        job: impl FnOnce() -> T + Send + 'static,
-    ) -> Result<T, Busy> {
-        let permit = permit(&self.work, WORK_WAIT).await?;
-        let handle = tokio::task::spawn_blocking(move || {
-            let out = job();
-            drop(permit);
-            out
-        });
-        // A job that panicked is reported by the caller's own guard; here it
-        // is only "not done".
-        handle.await.map_err(|_| Busy)
     }
 }
 
@@ -119,7 +94,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_full_bound_refuses_after_the_wait() {
-        let work = MediaWork::new(1, 1);
+        let work = MediaWork::new(1);
         let held = work.read_permit().await.expect("the first turn");
         assert!(
             work.read_permit().await.is_err(),
@@ -131,31 +106,5 @@ mod tests {
         let busy = Busy.into_response();
         assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(busy.headers()[header::RETRY_AFTER], "2");
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn no_more_jobs_at_once_than_turns() {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        let work = Arc::new(MediaWork::new(1, 2));
-        let running = Arc::new(AtomicUsize::new(0));
-        let most = Arc::new(AtomicUsize::new(0));
-        let jobs: Vec<_> = (0..6)
-            .map(|_| {
-                let (work, running, most) = (work.clone(), running.clone(), most.clone());
-                tokio::spawn(async move {
-                    work.run(move || {
-                        let now = running.fetch_add(1, Ordering::SeqCst) + 1;
-                        most.fetch_max(now, Ordering::SeqCst);
-                        std::thread::sleep(Duration::from_millis(20));
-                        running.fetch_sub(1, Ordering::SeqCst);
-                    })
-                    .await
-                })
-            })
-            .collect();
-        for job in jobs {
-            job.await.expect("joined").expect("had its turn");
-        }
-        assert!(most.load(Ordering::SeqCst) <= 2, "{most:?}");
     }
 }

@@ -8,3 +8,4 @@ mod articles;
 mod comments;
 mod desk;
 mod support;
+mod wire;

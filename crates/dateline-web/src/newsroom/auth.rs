@@ -41,22 +41,6 @@ impl Member {
         }
     }
 
-    /// Records in the audit log that this member did `action` to an entity.
-    pub async fn audit(
-        &self,
-        state: &AppState,
-        now: time::OffsetDateTime,
-        action: &str,
-        entity: &str,
-        entity_id: Option<i64>,
-        detail: Option<&str>,
-    ) -> Result<(), NewsroomError> {
-        Ok(self
-            .actor()
-            .audit(&state.app.store, now, action, entity, entity_id, detail)
-            .await?)
-    }
-
     /// The member as the application's use cases know them.
     pub fn actor(&self) -> dateline_app::Actor<'_> {
         dateline_app::Actor::Member(&self.user)

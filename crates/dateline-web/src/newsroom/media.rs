@@ -3,8 +3,9 @@
 //! from the file). What a file is comes from its bytes, never its name.
 //!
 //! An upload is held in memory once: the multipart body's `Bytes` go to the
-//! image or audio checks (off the async threads, behind the bound of
-//! [`crate::media_work`]) and to the store without being copied. Members see
+//! upload use case (`dateline_app::media`: its checks, processing off the
+//! async threads behind a bound, the store and the audit log) without being
+//! copied. Members see
 //! every file, originals included, at `/newsroom/media/{id}/{file}`
 //! (`private, no-store`); readers only what published content uses (see
 //! `public::media`).
@@ -18,18 +19,13 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use dateline_app::media::{self as uploads, FileRef, Upload, UploadProblem, Uploaded, TEXT_CHARS};
 use dateline_core::media::MediaKind;
-use dateline_core::newsroom::Action;
-use dateline_media::MediaError;
 use dateline_render::context;
-use dateline_store::NewMedia;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use time::OffsetDateTime;
-
-/// Longest alt text, caption and credit.
-const TEXT_CHARS: usize = 1000;
 
 #[derive(Deserialize, Default)]
 pub struct LibraryQuery {
@@ -38,9 +34,6 @@ pub struct LibraryQuery {
     q: Option<String>,
     page: Option<u32>,
 }
-
-/// Uploads on one page of the library.
-const PER_PAGE: i64 = 48;
 
 /// What the upload form shows again after a refusal.
 #[derive(Serialize, Default)]
@@ -91,12 +84,8 @@ async fn render(
 ) -> Result<Response, NewsroomError> {
     let kind = shown.kind.and_then(|k| k.parse::<MediaKind>().ok());
     let page = shown.page.max(1);
-    let found = state
-        .app
-        .store
-        .media_search(kind, shown.words, PER_PAGE, (page - 1) * PER_PAGE)
-        .await?;
-    let pages = ((found.total + PER_PAGE - 1) / PER_PAGE).max(1);
+    let found = uploads::library(&state.app, kind, shown.words, page).await?;
+    let pages = ((found.total + uploads::PER_PAGE - 1) / uploads::PER_PAGE).max(1);
     let items: Vec<_> = found
         .items
         .into_iter()
@@ -137,7 +126,7 @@ pub async fn file_by_token(
     parts: Parts,
 ) -> Result<Response, NewsroomError> {
     let variant = crate::media_files::variant_of(&file).ok_or(NewsroomError::NotFound)?;
-    let info = state.app.store.media_file_by_token(&token, variant).await?;
+    let info = uploads::file(&state.app, FileRef::Token(&token), variant).await?;
     Ok(crate::media_files::serve(
         &state,
         &info,
@@ -157,7 +146,7 @@ pub async fn file(
     parts: Parts,
 ) -> Result<Response, NewsroomError> {
     let variant = crate::media_files::variant_of(&file).ok_or(NewsroomError::NotFound)?;
-    let info = state.app.store.media_file_by_id(id, variant).await?;
+    let info = uploads::file(&state.app, FileRef::Id(id), variant).await?;
     Ok(crate::media_files::serve(
         &state,
         &info,
@@ -193,7 +182,6 @@ pub async fn upload(
     let mut csrf = String::new();
     let mut form = UploadForm::default();
     let mut file: Option<(String, Bytes)> = None;
-    let mut errors: BTreeMap<&'static str, String> = BTreeMap::new();
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
@@ -232,134 +220,44 @@ pub async fn upload(
         }
     }
     member.check_csrf(&state, &csrf)?;
-    member.require(Action::UploadMedia)?;
     // The editor's script (a picture dropped or pasted into the body or the
     // lead-image slot) reads JSON, and keeps its dialog open on a refusal.
     let json = frame::wants_json(&headers);
-    let Some((file_name, bytes)) = file else {
-        errors.insert("file", frame::say(&state, member.lang, "nr-err-file", &[]));
-        return refused(&state, &member, &form, &errors, json).await;
+    let upload = Upload {
+        file,
+        alt_text: form.alt_text.clone(),
+        caption: form.caption.clone(),
+        credit: form.credit.clone(),
     };
-    for (field, value) in [
-        ("alt_text", &form.alt_text),
-        ("caption", &form.caption),
-        ("credit", &form.credit),
-    ] {
-        if value.chars().count() > TEXT_CHARS {
-            errors.insert(
-                field,
-                frame::say(
-                    &state,
-                    member.lang,
-                    "nr-err-too-long",
-                    &[("max", TEXT_CHARS.to_string())],
-                ),
-            );
+    let now = OffsetDateTime::now_utc();
+    match uploads::upload(&state.app, member.actor(), upload, now).await? {
+        Uploaded::Done(item) if json => Ok(frame::private(Json(uploaded(&item)).into_response())),
+        Uploaded::Done(item) => Ok(frame::see_other(&format!(
+            "/newsroom/media?done={}",
+            item.id
+        ))),
+        Uploaded::Refused(problems) => {
+            let errors = problems
+                .iter()
+                .map(|(field, problem)| (*field, problem_message(&state, &member, problem)))
+                .collect();
+            refused(&state, &member, &form, &errors, json).await
         }
+        Uploaded::Busy => busy_form(&state, &member, &form).await,
     }
-    let kind = dateline_media::sniff(&bytes);
-    let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-    let processed = match kind {
-        Some(k) if k.is_image() => {
-            // Alt text is required; a caption and a credit are offered.
-            if form.alt_text.trim().is_empty() {
-                errors.insert(
-                    "alt_text",
-                    frame::say(&state, member.lang, "nr-err-alt", &[]),
-                );
-            }
-            // A clone of `Bytes` shares the upload; it is not a copy.
-            let shared = bytes.clone();
-            match state
-                .media
-                .run(move || dateline_media::process_image(&shared).map(Processed::Image))
-                .await
-            {
-                Ok(done) => done,
-                Err(busy) => return busy_form(&state, &member, &form, busy).await,
-            }
-        }
-        Some(k) if k.is_audio() => {
-            let shared = bytes.clone();
-            match state
-                .media
-                .run(move || dateline_media::probe_audio(&shared).map(Processed::Audio))
-                .await
-            {
-                Ok(done) => done,
-                Err(busy) => return busy_form(&state, &member, &form, busy).await,
-            }
-        }
-        _ => Err(MediaError::NotAnImage),
-    };
-    let processed = match processed {
-        Ok(p) => p,
-        Err(e) => {
-            let message = match (kind, &e) {
-                (None, _) => frame::say(&state, member.lang, "nr-err-file-kind", &[]),
-                _ => e.to_string(),
-            };
-            errors.insert("file", message);
-            return refused(&state, &member, &form, &errors, json).await;
-        }
-    };
-    if !errors.is_empty() {
-        return refused(&state, &member, &form, &errors, json).await;
+}
+
+/// An upload's problem in the member's language (the media checks' own
+/// sentences as they are).
+fn problem_message(state: &AppState, member: &Member, problem: &UploadProblem) -> String {
+    let say = |key: &str, args: &[(&str, String)]| frame::say(state, member.lang, key, args);
+    match problem {
+        UploadProblem::NoFile => say("nr-err-file", &[]),
+        UploadProblem::TooLong { max } => say("nr-err-too-long", &[("max", max.to_string())]),
+        UploadProblem::NoAlt => say("nr-err-alt", &[]),
+        UploadProblem::NotMedia => say("nr-err-file-kind", &[]),
+        UploadProblem::Refused(e) => e.to_string(),
     }
-    let Some(kind) = kind else {
-        return Err(NewsroomError::Internal(
-            "an upload without a kind was processed".into(),
-        ));
-    };
-    let mut new = NewMedia {
-        kind: if kind.is_image() {
-            MediaKind::Image
-        } else {
-            MediaKind::Audio
-        },
-        content_type: kind.content_type().to_string(),
-        file_name,
-        alt_text: text(&form.alt_text),
-        caption: text(&form.caption),
-        credit: text(&form.credit),
-        width: None,
-        height: None,
-        duration_ms: None,
-        files: Vec::new(),
-    };
-    match processed {
-        Processed::Image(image) => {
-            new.width = Some(i64::from(image.width));
-            new.height = Some(i64::from(image.height));
-            for r in image.renditions {
-                new.files.push((
-                    format!("w{}", r.width),
-                    Some(i64::from(r.width)),
-                    r.kind.content_type().to_string(),
-                    Bytes::from(r.bytes),
-                ));
-            }
-        }
-        Processed::Audio(audio) => {
-            new.duration_ms = Some(audio.duration.as_millis() as i64);
-        }
-    }
-    new.files.push((
-        "original".into(),
-        new.width,
-        kind.content_type().to_string(),
-        bytes,
-    ));
-    let id = state
-        .app
-        .store
-        .add_media(&new, Some(member.user.id), OffsetDateTime::now_utc())
-        .await?;
-    if json {
-        let item = state.app.store.media(id).await?;
-        return Ok(frame::private(Json(uploaded(&item)).into_response()));
-    }
-    Ok(frame::see_other(&format!("/newsroom/media?done={id}")))
 }
 
 /// An upload as the editor's script takes it: the address a body names it
@@ -447,7 +345,6 @@ async fn busy_form(
     state: &AppState,
     member: &Member,
     form: &UploadForm,
-    _busy: crate::media_work::Busy,
 ) -> Result<Response, NewsroomError> {
     let mut errors = BTreeMap::new();
     errors.insert(
@@ -466,9 +363,4 @@ async fn busy_form(
     let (name, value) = crate::media_work::Busy::retry_after();
     response.headers_mut().insert(name, value);
     Ok(response.into_response())
-}
-
-enum Processed {
-    Image(dateline_media::ProcessedImage),
-    Audio(dateline_media::AudioInfo),
 }

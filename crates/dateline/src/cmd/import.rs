@@ -2,9 +2,9 @@
 
 use super::DataDir;
 use dateline::config::Config;
-use dateline::ingest::{
-    arrive, ingest, ArrivalOptions, IngestOptions, Problem, ProblemKind, Report,
-};
+use dateline::ingest::desk::{self, Batch, Received};
+use dateline::ingest::{ingest, ArrivalOptions, IngestOptions, Problem, ProblemKind, Report};
+use dateline_app::Actor;
 use dateline_core::{Language, Status};
 use dateline_import::WireOptions;
 use dateline_store::{Arrival, Store, WireSource};
@@ -144,14 +144,21 @@ async fn wire(args: WireArgs, file: &Path, required: bool) -> anyhow::Result<Exi
             }
         };
         if args.draft {
-            // To the wire desk's queue: an editor takes it or spikes it.
+            // To the wire desk's queue, as the desk's own uploads go: an
+            // editor takes it or spikes it. One file at a time, so a batch
+            // of any size is never held in memory at once.
             let options = ArrivalOptions {
                 wire: wire.clone(),
                 detect: false,
                 source: WireSource::Command,
                 by: None,
             };
-            arrive(&store, &name, &bytes, &options, now, &mut report).await;
+            let mut batch = Batch::new();
+            batch.add(&name, &bytes);
+            let received = desk::receive(&store, Actor::Operator, batch, &options, now).await?;
+            if let Received::Report(one) = received {
+                report.absorb(one);
+            }
         } else {
             let options = IngestOptions {
                 wire: wire.clone(),

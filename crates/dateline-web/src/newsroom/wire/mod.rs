@@ -4,9 +4,11 @@
 //! agency, arrival time, language, headline, dateline and first lines);
 //! "Take" makes it the member's draft and opens the editor, "Spike" drops
 //! it from the queue (kept under Spiked, restorable). Everything goes
-//! through `dateline_app::ingest`, so the desk and the command line read copy
-//! alike; what the importer says is worded here in the newsroom's language,
-//! pointing at the line, never naming a command-line flag.
+//! through `dateline_app::ingest::desk`, so the desk and the command line
+//! read copy alike, with the same role checks and audit entries; what the
+//! importer says is worded in the newsroom's language ([`words`]).
+
+mod words;
 
 use super::auth::Member;
 use super::frame::{see_other, CsrfForm, NewsroomError, Page};
@@ -15,24 +17,18 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
-use dateline_app::body::BodyError;
-use dateline_app::ingest::{
-    self, arrive, ArrivalOptions, Filer, Notice, Problem, ProblemKind, Report,
-};
-use dateline_core::markdown::MarkdownError;
+use dateline_app::ingest::desk::{self, Batch, Received, Took};
+use dateline_app::ingest::{ArrivalOptions, Report};
 use dateline_core::newsroom::Action;
 use dateline_core::Language;
-use dateline_import::{WireErrorKind, WireOptions};
-use dateline_render::{context, FluentValue};
-use dateline_store::{Arrival, Claim, WireSource, WireState};
+use dateline_import::WireOptions;
+use dateline_render::context;
+use dateline_store::{Arrival, WireSource, WireState};
 use serde::Deserialize;
 use std::sync::Arc;
 use time::OffsetDateTime;
+use words::{notice_message, problem_message};
 
-/// Files one upload may carry (each at most `ingest::MAX_COPY_BYTES`).
-const MAX_FILES: usize = 50;
-/// Items on a page of the queue.
-const PER_PAGE: i64 = 25;
 /// The last page asked for that is read as a number; past it, the last.
 const MAX_PAGE: i64 = 10_000;
 /// The language choice that asks for the copy's own.
@@ -128,18 +124,8 @@ async fn render(
     status: StatusCode,
 ) -> Result<Response, NewsroomError> {
     let lang = member.lang;
-    let found = state
-        .app
-        .store
-        .wire_items(
-            filter.state,
-            filter.language,
-            PER_PAGE,
-            (filter.page - 1) * PER_PAGE,
-        )
-        .await?;
-    let counts = state.app.store.wire_counts(filter.language).await?;
-    let pages = ((found.total + PER_PAGE - 1) / PER_PAGE).max(1);
+    let found = desk::queue(&state.app, filter.state, filter.language, filter.page).await?;
+    let (counts, pages) = (found.counts, found.pages);
     let tabs: Vec<_> = WireState::ALL
         .iter()
         .map(|s| {
@@ -317,28 +303,19 @@ pub async fn paste(
         }
     }
     member.check_csrf(&state, &csrf)?;
-    member.require(Action::ImportWire)?;
     let filter = Filter::read(&QueueQuery::default());
-    if pasted.text.trim().is_empty() {
-        let why = state
-            .renderer
-            .message(member.lang, "nr-wire-paste-empty", &[]);
-        return refuse_paste(&state, &member, filter, pasted, why).await;
-    }
     let options = options(&pasted.language, &state, WireSource::Paste, member.user.id);
     let now = OffsetDateTime::now_utc();
-    let mut report = Report::default();
-    // A pasted copy has no file name: its problems point at a line.
-    arrive(
-        &state.app.store,
-        "",
-        pasted.text.as_bytes(),
-        &options,
-        now,
-        &mut report,
-    )
-    .await;
-    audit_arrivals(&state, &member, now, &report).await?;
+    let received = desk::paste(&state.app, member.actor(), &pasted.text, &options, now);
+    let report = match received.await? {
+        Received::Empty => {
+            let why = state
+                .renderer
+                .message(member.lang, "nr-wire-paste-empty", &[]);
+            return refuse_paste(&state, &member, filter, pasted, why).await;
+        }
+        Received::Report(report) => report,
+    };
     if let Some(problem) = report.failed.first() {
         let why = problem_message(&state, member.lang, problem);
         return refuse_paste(&state, &member, filter, pasted, why).await;
@@ -363,8 +340,8 @@ pub async fn upload(
 ) -> Result<Response, NewsroomError> {
     let mut csrf = String::new();
     let mut language = String::new();
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut report = Report::default();
+    // Each file checked against the desk's limits as it comes.
+    let mut batch = Batch::new();
     while let Some(field) = multipart.next_field().await.map_err(incomplete)? {
         match field.name().unwrap_or("") {
             "csrf" => csrf = text_of(field).await?,
@@ -380,23 +357,17 @@ pub async fn upload(
                 if bytes.is_empty() && name.is_empty() {
                     continue;
                 }
-                if files.len() >= MAX_FILES {
-                    let kind = ProblemKind::TooManyFiles { max: MAX_FILES };
-                    report.failed.push(Problem::new(&name, 1, kind));
-                } else if bytes.len() > ingest::MAX_COPY_BYTES {
-                    let kind = ProblemKind::TooLarge { bytes: bytes.len() };
-                    report.failed.push(Problem::new(&name, 1, kind));
-                } else {
-                    files.push((name, bytes.to_vec()));
-                }
+                batch.add(&name, &bytes);
             }
             _ => {}
         }
     }
     member.check_csrf(&state, &csrf)?;
-    member.require(Action::ImportWire)?;
     let filter = Filter::read(&QueueQuery::default());
-    if files.is_empty() && report.failed.is_empty() {
+    let options = options(&language, &state, WireSource::Upload, member.user.id);
+    let now = OffsetDateTime::now_utc();
+    let received = desk::receive(&state.app, member.actor(), batch, &options, now);
+    let Received::Report(report) = received.await? else {
         let shown = Shown {
             notice: Some(
                 state
@@ -413,13 +384,7 @@ pub async fn upload(
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
-    }
-    let options = options(&language, &state, WireSource::Upload, member.user.id);
-    let now = OffsetDateTime::now_utc();
-    for (name, bytes) in &files {
-        arrive(&state.app.store, name, bytes, &options, now, &mut report).await;
-    }
-    audit_arrivals(&state, &member, now, &report).await?;
+    };
     let status = if report.queued.is_empty() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -434,27 +399,6 @@ pub async fn upload(
         ..Default::default()
     };
     render(&state, &member, filter, shown, status).await
-}
-
-async fn audit_arrivals(
-    state: &AppState,
-    member: &Member,
-    now: OffsetDateTime,
-    report: &Report,
-) -> Result<(), NewsroomError> {
-    if report.queued.is_empty() {
-        return Ok(());
-    }
-    member
-        .audit(
-            state,
-            now,
-            "wire-arrive",
-            "wire",
-            None,
-            Some(&report.summary_with_ids()),
-        )
-        .await
 }
 
 /// The filter a row's form carries back, so the member returns to the
@@ -492,88 +436,47 @@ pub async fn take(
     Form(form): Form<RowForm>,
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
-    member.require(Action::TakeWire)?;
-    let now = OffsetDateTime::now_utc();
     let lang = member.lang;
-    let copy = match state.app.store.wire_claim(id, member.user.id, now).await? {
-        Claim::Claimed(copy) => copy,
-        Claim::Gone(item) => {
-            let (notice, link) = match (item.state, item.article_id) {
-                (WireState::Taken, Some(article)) => (
-                    state.renderer.message(
-                        lang,
-                        "nr-wire-already-taken",
-                        &[(
-                            "name",
-                            item.taken_by_name.clone().unwrap_or_default().into(),
-                        )],
-                    ),
-                    Some(format!("/newsroom/articles/{article}")),
-                ),
-                (WireState::Taken, None) => (
-                    state.renderer.message(
-                        lang,
-                        "nr-wire-being-taken",
-                        &[(
-                            "name",
-                            item.taken_by_name.clone().unwrap_or_default().into(),
-                        )],
-                    ),
-                    None,
-                ),
-                _ => (
-                    state.renderer.message(lang, "nr-wire-not-waiting", &[]),
-                    None,
-                ),
-            };
-            let shown = Shown {
-                notice: Some(notice),
-                notice_link: link,
-                ..Default::default()
-            };
-            return render(&state, &member, form.filter(), shown, StatusCode::CONFLICT).await;
+    let name = |by: Option<String>| [("name", by.unwrap_or_default().into())];
+    let took = desk::take(&state.app, &member.user, id, OffsetDateTime::now_utc());
+    let (notice, link, status) = match took.await? {
+        Took::Draft { article, .. } => {
+            return Ok(see_other(&format!("/newsroom/articles/{article}")))
         }
-    };
-    let filer = Filer {
-        user_id: member.user.id,
-        role: member.user.role,
-    };
-    match ingest::take(&state.app.store, &copy, filer, now).await {
-        Ok((touched, _)) => {
+        Took::Taken {
+            by,
+            article: Some(article),
+        } => (
             state
-                .app
-                .store
-                .wire_taken(id, member.user.id, touched.id)
-                .await?;
-            member
-                .audit(
-                    &state,
-                    now,
-                    "wire-take",
-                    "wire",
-                    Some(id),
-                    Some(&format!("article #{}", touched.id)),
-                )
-                .await?;
-            Ok(see_other(&format!("/newsroom/articles/{}", touched.id)))
-        }
-        Err(problem) => {
-            // Back in the queue for someone who can.
-            state.app.store.wire_release(id, member.user.id).await?;
-            let shown = Shown {
-                notice: Some(problem_message(&state, lang, &problem)),
-                ..Default::default()
-            };
-            render(
-                &state,
-                &member,
-                form.filter(),
-                shown,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-    }
+                .renderer
+                .message(lang, "nr-wire-already-taken", &name(by)),
+            Some(format!("/newsroom/articles/{article}")),
+            StatusCode::CONFLICT,
+        ),
+        Took::Taken { by, article: None } => (
+            state
+                .renderer
+                .message(lang, "nr-wire-being-taken", &name(by)),
+            None,
+            StatusCode::CONFLICT,
+        ),
+        Took::NotWaiting => (
+            state.renderer.message(lang, "nr-wire-not-waiting", &[]),
+            None,
+            StatusCode::CONFLICT,
+        ),
+        Took::Refused(problem) => (
+            problem_message(&state, lang, &problem),
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    };
+    let shown = Shown {
+        notice: Some(notice),
+        notice_link: link,
+        ..Default::default()
+    };
+    render(&state, &member, form.filter(), shown, status).await
 }
 
 /// `POST /newsroom/wire/{id}/spike`: out of the queue, kept under Spiked.
@@ -584,13 +487,7 @@ pub async fn spike(
     Form(form): Form<RowForm>,
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
-    member.require(Action::SpikeWire)?;
-    let now = OffsetDateTime::now_utc();
-    if state.app.store.wire_spike(id, member.user.id, now).await? {
-        member
-            .audit(&state, now, "wire-spike", "wire", Some(id), None)
-            .await?;
-    }
+    desk::spike(&state.app, &member.user, id, OffsetDateTime::now_utc()).await?;
     Ok(see_other(&form.filter().href(form.filter().page)))
 }
 
@@ -602,126 +499,6 @@ pub async fn restore(
     Form(form): Form<CsrfForm>,
 ) -> Result<Response, NewsroomError> {
     member.check_csrf(&state, &form.csrf)?;
-    member.require(Action::SpikeWire)?;
-    let now = OffsetDateTime::now_utc();
-    if state.app.store.wire_restore(id).await? {
-        member
-            .audit(&state, now, "wire-restore", "wire", Some(id), None)
-            .await?;
-    }
+    desk::restore(&state.app, &member.user, id, OffsetDateTime::now_utc()).await?;
     Ok(see_other("/newsroom/wire?state=spiked"))
-}
-
-/// A problem in the newsroom's words: "Line 3: …" for pasted copy,
-/// "file.txt, line 3: …" for a file.
-fn problem_message(state: &AppState, lang: Language, problem: &Problem) -> String {
-    let message = kind_message(state, lang, &problem.kind);
-    let line = problem.line.into();
-    if problem.file.is_empty() {
-        state.renderer.message(
-            lang,
-            "nr-wire-at-line",
-            &[("line", line), ("message", message.into())],
-        )
-    } else {
-        state.renderer.message(
-            lang,
-            "nr-wire-at-file-line",
-            &[
-                ("file", problem.file.clone().into()),
-                ("line", line),
-                ("message", message.into()),
-            ],
-        )
-    }
-}
-
-fn kind_message(state: &AppState, lang: Language, kind: &ProblemKind) -> String {
-    let t =
-        |key: &str, args: &[(&str, FluentValue<'static>)]| state.renderer.message(lang, key, args);
-    let s = |v: &str| FluentValue::from(v.to_string());
-    match kind {
-        ProblemKind::Wire(w) => match w {
-            WireErrorKind::Empty => t("nr-wire-e-empty", &[]),
-            WireErrorKind::Binary(_) => t("nr-wire-e-binary", &[]),
-            WireErrorKind::InvalidUtf8 { column, .. } => {
-                t("nr-wire-e-utf8", &[("column", (*column).into())])
-            }
-            WireErrorKind::BadHeaderLine(line) => t("nr-wire-e-header-line", &[("text", s(line))]),
-            WireErrorKind::UnknownHeader(key) => t("nr-wire-e-unknown-header", &[("key", s(key))]),
-            WireErrorKind::DuplicateHeader { key, first_line } => t(
-                "nr-wire-e-duplicate-header",
-                &[("key", s(key)), ("first", (*first_line).into())],
-            ),
-            WireErrorKind::MissingHeadline => t("nr-wire-e-no-headline-header", &[]),
-            WireErrorKind::EmptyHeader(key) => t("nr-wire-e-empty-header", &[("key", s(key))]),
-            WireErrorKind::UnknownLanguage(v) => t("nr-wire-e-language", &[("value", s(v))]),
-            WireErrorKind::BadDate(v) => t("nr-wire-e-date", &[("value", s(v))]),
-            WireErrorKind::BadPublished(v) => t("nr-wire-e-published", &[("value", s(v))]),
-            WireErrorKind::BadSlug { key, value } => {
-                t("nr-wire-e-slug", &[("key", s(key)), ("value", s(value))])
-            }
-            WireErrorKind::BadDateline(v) => t("nr-wire-e-dateline", &[("value", s(v))]),
-            WireErrorKind::AgencyWithoutDateline => t("nr-wire-e-agency", &[]),
-            WireErrorKind::DateMismatch { date, .. } => {
-                t("nr-wire-e-date-mismatch", &[("date", s(&date.to_string()))])
-            }
-            WireErrorKind::ImpossibleDate { year, .. } => {
-                t("nr-wire-e-impossible-date", &[("year", (*year).into())])
-            }
-            WireErrorKind::NoBody => t("nr-wire-e-no-body", &[]),
-            WireErrorKind::NoDateline => t("nr-wire-e-no-dateline", &[]),
-            WireErrorKind::NoHeadline => t("nr-wire-e-no-headline", &[]),
-            WireErrorKind::TooMuchBeforeDateline(n) => {
-                t("nr-wire-e-before-dateline", &[("count", (*n).into())])
-            }
-            other => other.to_string(),
-        },
-        ProblemKind::Body(BodyError::Refused(e)) => match e {
-            MarkdownError::TooLong { bytes } => {
-                t("nr-wire-e-body-long", &[("bytes", (*bytes).into())])
-            }
-            MarkdownError::TooDeep { line } => {
-                t("nr-wire-e-body-deep", &[("line", (*line).into())])
-            }
-            MarkdownError::ElementsTooDeep => t("nr-wire-e-body-elements", &[]),
-            MarkdownError::TooManyTags => t("nr-wire-e-body-tags", &[]),
-        },
-        ProblemKind::Body(BodyError::Busy) => t("nr-wire-e-busy", &[]),
-        ProblemKind::TooLarge { .. } => t("nr-wire-e-too-large", &[]),
-        ProblemKind::TooManyFiles { max } => t("nr-wire-e-too-many", &[("max", (*max).into())]),
-        ProblemKind::NoSection(section) => t("nr-wire-e-no-section", &[("section", s(section))]),
-        ProblemKind::Changed(id) => t("nr-wire-e-changed", &[("id", (*id).into())]),
-        ProblemKind::TooManyCopies(n) => t("nr-wire-e-copies", &[("count", (*n).into())]),
-        ProblemKind::Unreadable(why) | ProblemKind::Refused(why) => why.clone(),
-    }
-}
-
-fn notice_message(state: &AppState, lang: Language, notice: &Notice) -> String {
-    let (file, key, args): (&str, &str, Vec<(&str, FluentValue<'static>)>) = match notice {
-        Notice::NoYear { file, year, .. } => {
-            (file, "nr-wire-n-no-year", vec![("year", (*year).into())])
-        }
-        Notice::CopyOf { file, other, id } => (
-            file,
-            "nr-wire-n-copy-of",
-            vec![("other", (*other).into()), ("id", (*id).into())],
-        ),
-        Notice::Detected { file, language } => (
-            file,
-            "nr-wire-n-detected",
-            vec![("language", language.native_name().to_string().into())],
-        ),
-        Notice::NotDetected { file, language } => (
-            file,
-            "nr-wire-n-not-detected",
-            vec![("language", language.native_name().to_string().into())],
-        ),
-    };
-    let message = state.renderer.message(lang, key, &args);
-    if file.is_empty() {
-        message
-    } else {
-        format!("{file}: {message}")
-    }
 }
