@@ -184,6 +184,8 @@ pub async fn save(
 
 /// A move without changing the content (unpublish, unschedule, send
 /// back...), from the version the member saw (the current one if None).
+/// Nothing is typed, so nothing can conflict: the move is made, or refused
+/// with its problems (someone moved it meanwhile among them).
 pub async fn move_article(
     app: &App,
     user: &User,
@@ -191,7 +193,7 @@ pub async fn move_article(
     t: Transition,
     version: Option<i64>,
     now: OffsetDateTime,
-) -> Result<Outcome, Denied> {
+) -> Result<Result<(), Problems>, Denied> {
     let by = Actor::Member(user);
     by.require(t.action())?;
     let meta = app.store.newsroom_article(id).await?;
@@ -202,7 +204,7 @@ pub async fn move_article(
     let mut problems = Problems::new();
     apply(by, meta.status, t, &mut input, now, &mut problems)?;
     if !problems.is_empty() {
-        return Ok(Outcome::Refused(problems));
+        return Ok(Err(problems));
     }
     // The content does not change, so neither does its render.
     let html = app.store.stored_body(id).await?;
@@ -224,16 +226,9 @@ pub async fn move_article(
             Some(&input.headline),
         )
         .await?;
-        return Ok(Outcome::Done {
-            id,
-            created: false,
-            moved: Some(t),
-        });
+        return Ok(Ok(()));
     }
-    Ok(Outcome::Refused(Problems::one(
-        "form",
-        Problem::MovedMeanwhile,
-    )))
+    Ok(Err(Problems::one("form", Problem::MovedMeanwhile)))
 }
 
 /// Tells the WebSub hub (if the site names one) that the article's feeds

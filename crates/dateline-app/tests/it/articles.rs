@@ -39,7 +39,7 @@ async fn a_contributor_drafts_and_submits_but_may_not_publish() {
     let submitted = workflow::move_article(&f.app, &writer, id, Transition::Submit, None, now)
         .await
         .expect("submitted");
-    assert!(matches!(submitted, Outcome::Done { .. }), "{submitted:?}");
+    assert!(submitted.is_ok(), "{submitted:?}");
     assert_eq!(
         f.app.store.article_input(id).await.unwrap().status,
         Status::Submitted

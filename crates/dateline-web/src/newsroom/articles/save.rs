@@ -109,13 +109,12 @@ pub async fn workflow(
     let now = OffsetDateTime::now_utc();
     let errors = match workflow::move_article(&state.app, &member.user, id, t, version, now).await?
     {
-        Outcome::Done { .. } => {
+        Ok(()) => {
             return Ok(frame::see_other(&format!(
                 "/newsroom/articles/{id}?done=moved"
             )))
         }
-        Outcome::Refused(problems) => worded(&state, member.lang, &problems),
-        Outcome::Conflict { .. } => FieldErrors::new(),
+        Err(problems) => worded(&state, member.lang, &problems),
     };
     let form = dateline_app::articles::editing::saved_fields(&state.app, id).await?;
     editor(
