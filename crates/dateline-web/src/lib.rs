@@ -242,7 +242,7 @@ fn around_the_site(
         .layer(tower_http::request_id::PropagateRequestIdLayer::new(
             access_log::X_REQUEST_ID,
         ))
-        .layer(access_log::trace())
+        .layer_fn(access_log::AccessLog::new)
         .layer_fn({
             let state = state.clone();
             move |inner| counting::CountViews::new(inner, state.clone(), peer)

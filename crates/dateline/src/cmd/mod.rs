@@ -58,7 +58,11 @@ pub fn init_logging(filter: &str) -> tracing_appender::non_blocking::WorkerGuard
         .buffered_lines_limit(LOG_LINES_WAITING)
         .lossy(true)
         .thread_name("dateline-log")
-        .finish(std::io::stderr());
+        // Written in batches: the thread writes what waits, then flushes.
+        .finish(std::io::BufWriter::with_capacity(
+            64 * 1024,
+            std::io::stderr(),
+        ));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(std::io::stderr().is_terminal())
