@@ -141,32 +141,6 @@ impl App {
     }
 }
 
-/// What a use case that needs only the store is called with: the whole
-/// [`App`] on a server, or a store alone at the command line (which opens
-/// no search index and follows no change feed), as `dateline import wire`
-/// does.
-pub trait HasStore {
-    fn store(&self) -> &Store;
-}
-
-impl HasStore for App {
-    fn store(&self) -> &Store {
-        &self.store
-    }
-}
-
-impl HasStore for Store {
-    fn store(&self) -> &Store {
-        self
-    }
-}
-
-impl<T: HasStore + ?Sized> HasStore for Arc<T> {
-    fn store(&self) -> &Store {
-        (**self).store()
-    }
-}
-
 /// Who does something: a signed-in member of the newsroom, whose role the
 /// use case checks and whom the audit log names, or an operator at the
 /// command line, who may do anything.

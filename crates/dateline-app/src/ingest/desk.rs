@@ -5,12 +5,11 @@
 //! copy in and take it, only editors spike and restore) and leaves an entry
 //! in the audit log.
 //!
-//! These take anything that holds the store ([`HasStore`]): the web passes
-//! its [`crate::App`], while `dateline import wire --draft` sends copy in
-//! with a store of its own and no application around it.
+//! The web calls them with its [`crate::App`], and `dateline import wire
+//! --draft` with the operator's (`dateline::operator`).
 
 use super::{file, ArrivalOptions, Notice, Problem, ProblemKind, Report, MAX_COPY_BYTES};
-use crate::{Actor, Denied, HasStore};
+use crate::{Actor, App, Denied};
 use dateline_core::newsroom::Action;
 use dateline_core::Language;
 use dateline_store::{Claim, Store, StoreError, User, WireCounts, WireItem, WireState};
@@ -72,13 +71,13 @@ pub enum Received {
 /// Sends a batch of files to the queue (`wire-arrive` in the audit log
 /// when anything came in, naming the items).
 pub async fn receive(
-    app: &impl HasStore,
+    app: &App,
     actor: Actor<'_>,
     batch: Batch,
     options: &ArrivalOptions,
     now: OffsetDateTime,
 ) -> Result<Received, Denied> {
-    let store = app.store();
+    let store = &app.store;
     actor.require(Action::ImportWire)?;
     if batch.is_empty() {
         return Ok(Received::Empty);
@@ -98,13 +97,13 @@ pub async fn receive(
 /// Sends pasted copy to the queue; it has no file name, so its problems
 /// point at a line.
 pub async fn paste(
-    app: &impl HasStore,
+    app: &App,
     actor: Actor<'_>,
     text: &str,
     options: &ArrivalOptions,
     now: OffsetDateTime,
 ) -> Result<Received, Denied> {
-    let store = app.store();
+    let store = &app.store;
     actor.require(Action::ImportWire)?;
     if text.trim().is_empty() {
         return Ok(Received::Empty);
@@ -156,12 +155,12 @@ pub struct QueuePage {
 /// Page `page` (from 1) of the items in `state`, of one language or all.
 /// Any member may look.
 pub async fn queue(
-    app: &impl HasStore,
+    app: &App,
     state: WireState,
     language: Option<Language>,
     page: i64,
 ) -> Result<QueuePage, StoreError> {
-    let store = app.store();
+    let store = &app.store;
     let page = page.max(1);
     let found = store
         .wire_items(state, language, PER_PAGE, (page - 1) * PER_PAGE)
@@ -194,13 +193,8 @@ pub enum Took {
 /// Takes a waiting item as `member`'s draft (or updates the draft an earlier
 /// take of the story made, when they may edit it). One take wins; whoever
 /// comes second is told who took it. Audited as `wire-take`.
-pub async fn take(
-    app: &impl HasStore,
-    member: &User,
-    id: i64,
-    now: OffsetDateTime,
-) -> Result<Took, Denied> {
-    let store = app.store();
+pub async fn take(app: &App, member: &User, id: i64, now: OffsetDateTime) -> Result<Took, Denied> {
+    let store = &app.store;
     let actor = Actor::Member(member);
     actor.require(Action::TakeWire)?;
     let copy = match store.wire_claim(id, member.id, now).await? {
@@ -241,13 +235,8 @@ pub async fn take(
 
 /// Spikes a waiting item (kept under Spiked, restorable); false when it was
 /// not waiting. Editors only; audited as `wire-spike`.
-pub async fn spike(
-    app: &impl HasStore,
-    member: &User,
-    id: i64,
-    now: OffsetDateTime,
-) -> Result<bool, Denied> {
-    let store = app.store();
+pub async fn spike(app: &App, member: &User, id: i64, now: OffsetDateTime) -> Result<bool, Denied> {
+    let store = &app.store;
     let actor = Actor::Member(member);
     actor.require(Action::SpikeWire)?;
     let done = store.wire_spike(id, member.id, now).await?;
@@ -262,12 +251,12 @@ pub async fn spike(
 /// Puts a spiked item back in the queue; false when it was not spiked.
 /// Editors only; audited as `wire-restore`.
 pub async fn restore(
-    app: &impl HasStore,
+    app: &App,
     member: &User,
     id: i64,
     now: OffsetDateTime,
 ) -> Result<bool, Denied> {
-    let store = app.store();
+    let store = &app.store;
     let actor = Actor::Member(member);
     actor.require(Action::SpikeWire)?;
     let done = store.wire_restore(id).await?;

@@ -126,6 +126,8 @@ async fn wire(args: WireArgs, file: &Path, required: bool) -> anyhow::Result<Exi
     let config = Config::load(file, required, args.data.overrides())?;
     let _log = super::init_logging("warn");
     let store = Store::open(&config.data_dir, config.database_url.as_ref()).await?;
+    let app = dateline::operator::app(store, &config).await?;
+    let store = &app.store;
     let wire = WireOptions {
         year: args.year,
         default_language: args.language,
@@ -155,7 +157,7 @@ async fn wire(args: WireArgs, file: &Path, required: bool) -> anyhow::Result<Exi
             };
             let mut batch = Batch::new();
             batch.add(&name, &bytes);
-            let received = desk::receive(&store, Actor::Operator, batch, &options, now).await?;
+            let received = desk::receive(&app, Actor::Operator, batch, &options, now).await?;
             if let Received::Report(one) = received {
                 report.absorb(one);
             }
@@ -166,7 +168,7 @@ async fn wire(args: WireArgs, file: &Path, required: bool) -> anyhow::Result<Exi
                 desk: false,
                 by: None,
             };
-            ingest(&store, &name, &bytes, &options, now, &mut report).await;
+            ingest(store, &name, &bytes, &options, now, &mut report).await;
         }
     }
     store.close().await;
