@@ -180,37 +180,62 @@ const COLUMNS: &str = "w.id, w.language, w.agency, w.headline, w.dateline, w.fir
 const FROM: &str = "FROM wire_items w LEFT JOIN users a ON a.id = w.arrived_by
     LEFT JOIN users t ON t.id = w.taken_by LEFT JOIN users s ON s.id = w.spiked_by";
 
+/// A queue item as its row holds it (the columns `list` and `wire_item`
+/// read).
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    id: i64,
+    language: String,
+    agency: Option<String>,
+    headline: String,
+    dateline: Option<String>,
+    first_lines: String,
+    file_name: String,
+    source: String,
+    arrived_at: i64,
+    arrived_by_name: Option<String>,
+    update_of: Option<i64>,
+    state: String,
+    taken_by: Option<i64>,
+    taken_by_name: Option<String>,
+    taken_at: Option<i64>,
+    article_id: Option<i64>,
+    spiked_by_name: Option<String>,
+    spiked_at: Option<i64>,
+}
+
 fn item(row: &sqlx::any::AnyRow) -> Result<WireItem> {
-    let invalid = |what: &str, v: &str| StoreError::Invalid(format!("wire_items.{what}: {v:?}"));
-    let language: String = row.try_get("language")?;
-    let source: String = row.try_get("source")?;
-    let state: String = row.try_get("state")?;
+    let row = <ItemRow as sqlx::FromRow<_>>::from_row(row)?;
     Ok(WireItem {
-        id: row.try_get("id")?,
-        language: language
+        id: row.id,
+        language: row
+            .language
             .parse()
-            .map_err(|_| invalid("language", &language))?,
-        agency: row.try_get("agency")?,
-        headline: row.try_get("headline")?,
-        dateline: row.try_get("dateline")?,
-        first_lines: row.try_get("first_lines")?,
-        file_name: row.try_get("file_name")?,
-        source: match source.as_str() {
+            .map_err(corrupt("wire_items.language"))?,
+        agency: row.agency,
+        headline: row.headline,
+        dateline: row.dateline,
+        first_lines: row.first_lines,
+        file_name: row.file_name,
+        source: match row.source.as_str() {
             "paste" => WireSource::Paste,
             "upload" => WireSource::Upload,
             "command" => WireSource::Command,
-            _ => return Err(invalid("source", &source)),
+            other => return Err(corrupt("wire_items.source")(format!("{other:?}"))),
         },
-        arrived_at: from_unix(row.try_get("arrived_at")?),
-        arrived_by_name: row.try_get("arrived_by_name")?,
-        update_of: row.try_get("update_of")?,
-        state: state.parse().map_err(|_| invalid("state", &state))?,
-        taken_by: row.try_get("taken_by")?,
-        taken_by_name: row.try_get("taken_by_name")?,
-        taken_at: row.try_get::<Option<i64>, _>("taken_at")?.map(from_unix),
-        article_id: row.try_get("article_id")?,
-        spiked_by_name: row.try_get("spiked_by_name")?,
-        spiked_at: row.try_get::<Option<i64>, _>("spiked_at")?.map(from_unix),
+        arrived_at: from_unix(row.arrived_at),
+        arrived_by_name: row.arrived_by_name,
+        update_of: row.update_of,
+        state: row
+            .state
+            .parse()
+            .map_err(|_| corrupt("wire_items.state")(format!("{:?}", row.state)))?,
+        taken_by: row.taken_by,
+        taken_by_name: row.taken_by_name,
+        taken_at: row.taken_at.map(from_unix),
+        article_id: row.article_id,
+        spiked_by_name: row.spiked_by_name,
+        spiked_at: row.spiked_at.map(from_unix),
     })
 }
 

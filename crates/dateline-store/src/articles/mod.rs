@@ -16,7 +16,6 @@ use crate::{changes, from_unix, unix, Result, Store, StoreError};
 use dateline_core::markdown::SafeHtml;
 use dateline_core::{ArticleInput, Language, Note, NoteKind, Status, Tag};
 use serde::Serialize;
-use sqlx::Row;
 use time::{Date, OffsetDateTime};
 
 /// What a save did.
@@ -118,19 +117,36 @@ pub(crate) const CARD_COLUMNS: &str = "a.id, a.path, a.headline, a.standfirst, a
      a.dateline_place, a.image_id, s.slug AS section_slug, s.name AS section_name, \
      (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') AS comment_count";
 
+/// A card as its row holds it (see [`CARD_COLUMNS`]).
+#[derive(sqlx::FromRow)]
+struct CardRow {
+    id: i64,
+    path: String,
+    headline: String,
+    standfirst: Option<String>,
+    published_at: i64,
+    byline: Option<String>,
+    dateline_place: Option<String>,
+    image_id: Option<i64>,
+    section_slug: String,
+    section_name: String,
+    comment_count: i64,
+}
+
 pub(crate) fn card(row: &sqlx::any::AnyRow) -> Result<ArticleCard> {
+    let row = <CardRow as sqlx::FromRow<_>>::from_row(row)?;
     Ok(ArticleCard {
-        id: row.try_get("id")?,
-        path: row.try_get("path")?,
-        headline: row.try_get("headline")?,
-        standfirst: row.try_get("standfirst")?,
-        published_at: from_unix(row.try_get("published_at")?),
-        byline: row.try_get("byline")?,
-        dateline_place: row.try_get("dateline_place")?,
-        section_slug: row.try_get("section_slug")?,
-        section_name: row.try_get("section_name")?,
-        comment_count: row.try_get("comment_count")?,
-        image_id: row.try_get("image_id")?,
+        id: row.id,
+        path: row.path,
+        headline: row.headline,
+        standfirst: row.standfirst,
+        published_at: from_unix(row.published_at),
+        byline: row.byline,
+        dateline_place: row.dateline_place,
+        section_slug: row.section_slug,
+        section_name: row.section_name,
+        comment_count: row.comment_count,
+        image_id: row.image_id,
         image: None,
     })
 }
