@@ -20,7 +20,7 @@ pub async fn at(app: &App, path: &str) -> Result<PathLookup, StoreError> {
 }
 
 /// Everything an article page shows besides the article.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Around {
     /// The same story in other languages: language, path, headline.
     pub translations: Vec<(Language, String, String)>,

@@ -58,5 +58,8 @@ pub async fn stories(app: &App, cards: &[ArticleCard]) -> Vec<ArticleView> {
 /// A story's picture or sound for its enclosure, while it is still of
 /// that kind.
 pub async fn enclosure(app: &App, id: Option<i64>, kind: MediaKind) -> Option<MediaItem> {
-    app.store.media(id?).await.ok().filter(|m| m.kind == kind)
+    match kind {
+        MediaKind::Image => super::image(app, id?).await,
+        MediaKind::Audio => super::audio(app, id?).await,
+    }
 }

@@ -68,20 +68,7 @@ pub async fn section(
 /// has (renamed, or merged into another when it was deleted): 301 to the
 /// same `rest` under the current slug.
 pub(crate) fn moved_to(lang: Language, current: &str, rest: &str) -> Response {
-    // `rest` may carry a query (`?page=2`), which the path's encoding must
-    // not touch.
-    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let target = format!("/{}/{current}/{path}", lang.code());
-    let mut moved = super::moved(&target);
-    if !query.is_empty() {
-        let location = format!("{}?{query}", crate::extract::encode_path(&target));
-        if let Ok(value) = axum::http::HeaderValue::from_str(&location) {
-            moved
-                .headers_mut()
-                .insert(axum::http::header::LOCATION, value);
-        }
-    }
-    moved
+    super::moved_keeping_query(&format!("/{}/{current}/", lang.code()), rest)
 }
 
 pub async fn tag(

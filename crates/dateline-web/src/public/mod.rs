@@ -126,6 +126,24 @@ pub(crate) fn paged(html: String, number: i64) -> axum::response::Response {
 }
 
 /// A permanent redirect to a path on this site.
+/// 301 to `path` followed by `rest`, which may carry a query (`?page=2`)
+/// that the path's encoding must not touch: where a renamed section's or
+/// programme's page or feed now is.
+pub(crate) fn moved_keeping_query(path: &str, rest: &str) -> axum::response::Response {
+    let (more, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let target = format!("{path}{more}");
+    let mut response = moved(&target);
+    if !query.is_empty() {
+        let location = format!("{}?{query}", crate::extract::encode_path(&target));
+        if let Ok(value) = axum::http::HeaderValue::from_str(&location) {
+            response
+                .headers_mut()
+                .insert(axum::http::header::LOCATION, value);
+        }
+    }
+    response
+}
+
 pub(crate) fn moved(path: &str) -> axum::response::Response {
     // 301 rather than axum's 308: it is what crawlers and caches know best
     // for a page that moved, and GET is the only method here.

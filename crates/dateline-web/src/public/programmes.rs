@@ -133,20 +133,10 @@ async fn find(
 ) -> Result<Result<Programme, Response>, PageError> {
     match dateline_app::reading::programmes::find(&state.app, lang, slug).await {
         Ok(Found::Programme(p)) => Ok(Ok(*p)),
-        Ok(Found::MovedTo(current)) => {
-            let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-            let target = format!("/{}/programmes/{current}/{path}", lang.code());
-            let mut moved = super::moved(&target);
-            if !query.is_empty() {
-                let location = format!("{}?{query}", crate::extract::encode_path(&target));
-                if let Ok(value) = axum::http::HeaderValue::from_str(&location) {
-                    moved
-                        .headers_mut()
-                        .insert(axum::http::header::LOCATION, value);
-                }
-            }
-            Ok(Err(moved))
-        }
+        Ok(Found::MovedTo(current)) => Ok(Err(super::moved_keeping_query(
+            &format!("/{}/programmes/{current}/", lang.code()),
+            rest,
+        ))),
         Err(e) => Err(PageError::from_store(lang, e)),
     }
 }
