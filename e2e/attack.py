@@ -12,7 +12,12 @@ For each class of traffic the gate checks three things:
   (b) the server's resident memory (VmRSS, sampled every 50 ms by a
       watcher process; VmHWM recorded too) stays under CEILING_MIB;
   (c) /healthz, polled every 50 ms on a connection of its own by the same
-      watcher, answers each time in under HEALTH_MS.
+      watcher, answers every poll, none in STALL_MS or more, and at most
+      one poll in twenty (at least one) in HEALTH_MS or more. A runtime
+      blocked by synchronous work stalls the polls for as long as the
+      flood lasts; a shared 2-core machine with other work on it delays the odd poll of a
+      healthy server (two busy loops beside the gate: worst 109 ms, p99
+      65 ms), which the tail allowance absorbs.
 and the class's own checks (statuses, limits, bytes). Prints "ok - ..." /
 "not ok - ..." lines, a figures line per class, the figures as a table, and
 "attack: N passed, M failed"; exits 1 when anything failed. The figures also
@@ -39,6 +44,7 @@ FIXTURES = os.path.join(OUT, "fixtures")
 
 CEILING_MIB = int(os.environ.get("ATTACK_CEILING_MIB", "512"))
 HEALTH_MS = float(os.environ.get("ATTACK_HEALTH_MS", "100"))
+STALL_MS = float(os.environ.get("ATTACK_STALL_MS", "250"))
 # A flood that can be stopped (the cache-key flood) stops once memory passes
 # this, to spare the machine: the ceiling is already broken.
 ABORT_MIB = int(os.environ.get("ATTACK_ABORT_MIB", str(2 * CEILING_MIB)))
@@ -124,8 +130,11 @@ class Attack:
             report(f"{self.name}: ran to the end", False, f"{kind.__name__}: {value}{at}")
         report(f"{self.name}: peak RSS {peak:.0f} MiB < {CEILING_MIB} MiB ({self.size})",
                bool(rss) and peak < CEILING_MIB, "no samples" if not rss else "")
-        report(f"{self.name}: /healthz answered every poll in < {HEALTH_MS:.0f} ms (worst {worst:.0f} ms, "
-               f"{len(health)} polls)", bool(health) and worst < HEALTH_MS and failures == 0,
+        slow = sum(1 for ms in ordered if ms >= HEALTH_MS)
+        allowed = max(1, len(ordered) // 20)
+        report(f"{self.name}: /healthz answered every poll, none in {STALL_MS:.0f} ms or more, at most {allowed} "
+               f"in {HEALTH_MS:.0f} ms or more ({slow} did; worst {worst:.0f} ms, {len(health)} polls)",
+               bool(health) and failures == 0 and worst < STALL_MS and slow <= allowed,
                f"{failures} polls failed" if failures else ("no polls" if not health else ""))
         return True  # an exception in a class is reported; the next class runs
 
@@ -209,7 +218,7 @@ def compare(label):
 
 # ------------------------------------------------------------------ setup
 
-note(f"server pid {PID}, ceiling {CEILING_MIB} MiB, /healthz < {HEALTH_MS:.0f} ms")
+note(f"server pid {PID}, ceiling {CEILING_MIB} MiB, /healthz < {STALL_MS:.0f} ms, 1 in 20 may pass {HEALTH_MS:.0f} ms")
 EDITOR, TOTP_USER, VICTIM, CHECKER = ("gate-editor@example.org", "gate-totp@example.org",
                                       "gate-victim@example.org", "gate-check@example.org")
 for email, role in ((EDITOR, "editor"), (TOTP_USER, "editor"), (VICTIM, "contributor"), (CHECKER, "editor")):

@@ -5,7 +5,8 @@
 # get, the server's memory and /healthz; stops the server.
 #   e2e/attack.sh        DATELINE_BIN=... OUT_DIR=... ATTACK_PORT=...
 # Python's standard library only. ATTACK_ONLY=methods,flood,... runs some
-# classes; ATTACK_CEILING_MIB, ATTACK_HEALTH_MS change the thresholds.
+# classes; ATTACK_CEILING_MIB, ATTACK_HEALTH_MS, ATTACK_STALL_MS change the
+# thresholds.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
