@@ -87,6 +87,14 @@ pub enum StoreError {
     /// The operating system gave no random numbers.
     #[error("no randomness from the operating system: {0}")]
     Randomness(String),
+    /// The TLS handshake with PostgreSQL failed: almost always a CA or a
+    /// host name that does not match the server's certificate.
+    #[error(
+        "the TLS handshake with the database failed: {0}. With sslmode=verify-ca or verify-full the server's \
+         certificate must be signed by the CA named by sslrootcert= in the URL (or by one the system \
+         trusts, when none is named); verify-full also needs the certificate to name the URL's host"
+    )]
+    Tls(String),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -94,6 +102,22 @@ pub enum StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A connection error, as [`StoreError::Tls`] when the TLS handshake failed:
+/// sqlx reports a refused certificate as an I/O error carrying rustls's.
+fn tls_failure(e: sqlx::Error) -> StoreError {
+    match e {
+        sqlx::Error::Tls(reason) => StoreError::Tls(reason.to_string()),
+        sqlx::Error::Io(io)
+            if io
+                .get_ref()
+                .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some()) =>
+        {
+            StoreError::Tls(format!("{io}"))
+        }
+        other => other.into(),
+    }
+}
 
 /// For `map_err`: a value read from `what` (`table.column`) that cannot be
 /// what it claims, keeping why.
@@ -149,7 +173,7 @@ impl Store {
 
     /// Opens without migrating, for `dateline migrate` and health checks.
     pub async fn open_unmigrated(data_dir: &Path, url: Option<&DatabaseUrl>) -> Result<Store> {
-        let (pool, engine) = engine::connect(data_dir, url).await?;
+        let (pool, engine) = engine::connect(data_dir, url).await.map_err(tls_failure)?;
         Ok(Store {
             pool,
             engine,
@@ -188,6 +212,22 @@ impl Store {
     pub async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    /// Whether this node's connections to the database are encrypted: on
+    /// PostgreSQL, what the server says of one of them; None on SQLite,
+    /// which is a file.
+    pub async fn connection_encrypted(&self) -> Result<Option<bool>> {
+        match self.engine {
+            Engine::Sqlite => Ok(None),
+            Engine::Postgres => {
+                let ssl: Option<bool> =
+                    sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(Some(ssl.unwrap_or(false)))
+            }
+        }
     }
 
     /// Whether the database holds no articles at all (a fresh site).

@@ -8,6 +8,7 @@ mod support;
 mod archive;
 mod cli;
 mod comments;
+mod database_tls;
 mod discovery;
 mod durability;
 mod feeds;
