@@ -50,7 +50,7 @@ fn unrelated_ca() -> String {
 }
 
 async fn encrypted(url: &str) -> Result<Option<bool>, StoreError> {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("a temporary directory");
     let store = Store::open_unmigrated(dir.path(), Some(&DatabaseUrl::new(url))).await?;
     let encrypted = store.connection_encrypted().await;
     store.close().await;
