@@ -29,6 +29,7 @@ mod revisions;
 mod sections;
 mod sessions;
 pub mod settings;
+mod snapshot;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod users;
@@ -199,6 +200,11 @@ impl Store {
     pub async fn migrations_current(&self) -> Result<bool> {
         let applied = self.applied_migrations().await?;
         Ok(applied == engine::migrator(self.engine).iter().count())
+    }
+
+    /// How many migrations the database has had.
+    pub async fn migrations_applied(&self) -> Result<usize> {
+        self.applied_migrations().await
     }
 
     async fn applied_migrations(&self) -> Result<usize> {

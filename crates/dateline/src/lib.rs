@@ -2,6 +2,8 @@
 //! ingestion and the demo edition. `main.rs` is the command line over it;
 //! integration tests start the same server through [`server::start`].
 
+pub mod archive;
+pub mod backup;
 pub mod config;
 pub mod demo;
 pub mod index;

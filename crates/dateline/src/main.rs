@@ -33,6 +33,12 @@ enum Command {
     Migrate(cmd::migrate::Args),
     /// Write the whole site as a JSON Lines archive (see ARCHIVE-FORMAT.md).
     Export(cmd::export::Args),
+    /// Back up the site while it serves: a tar file holding the SQLite
+    /// database (one consistent snapshot) or, on PostgreSQL, the site archive.
+    Backup(cmd::backup::BackupArgs),
+    /// Restore a backup into an empty data directory or database, of either
+    /// engine, and rebuild the search index.
+    Restore(cmd::backup::RestoreArgs),
     /// Moderate reader comments; serve readers' requests for their data.
     Comments(cmd::comments::Args),
     /// Show and change the site settings.
@@ -67,6 +73,8 @@ fn main() -> ExitCode {
             Command::Migrate(args) => cmd::migrate::run(args, &config_file, required).await,
             Command::Reindex(args) => cmd::reindex::run(args, &config_file, required).await,
             Command::Export(args) => cmd::export::run(args, &config_file, required).await,
+            Command::Backup(args) => cmd::backup::backup(args, &config_file, required).await,
+            Command::Restore(args) => cmd::backup::restore(args, &config_file, required).await,
             Command::Comments(args) => cmd::comments::run(args, &config_file, required).await,
             Command::Settings(args) => cmd::settings::run(args, &config_file, required).await,
             Command::User(args) => cmd::user::run(args, &config_file, required).await,

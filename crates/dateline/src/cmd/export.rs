@@ -20,8 +20,6 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
     let config = Config::load(file, required, args.data.overrides())?;
     let _log = super::init_logging("warn");
     let store = Store::open(&config.data_dir, config.database_url.as_ref()).await?;
-    let (header, rows) = store.export_rows().await?;
-    store.close().await;
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(path)
@@ -29,15 +27,11 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    serde_json::to_writer(&mut out, &header)?;
-    out.write_all(b"\n")?;
-    for row in &rows {
-        serde_json::to_writer(&mut out, row)?;
-        out.write_all(b"\n")?;
-    }
-    out.flush()?;
+    let written = dateline::archive::write(&store, &mut out).await;
+    store.close().await;
+    let rows = written?;
     if let Some(path) = &args.output {
-        eprintln!("exported {} rows to {}", rows.len(), path.display());
+        eprintln!("exported {rows} rows to {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -67,9 +67,6 @@ pub async fn run(import: Import, file: &Path, required: bool) -> anyhow::Result<
 }
 
 async fn archive(args: ArchiveArgs, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
-    use dateline_store::archive::{ArchiveRow, Header};
-    use std::io::BufRead;
-
     let config = Config::load(file, required, args.data.overrides())?;
     let _log = super::init_logging("warn");
     let name = args.file.display().to_string();
@@ -77,45 +74,20 @@ async fn archive(args: ArchiveArgs, file: &Path, required: bool) -> anyhow::Resu
         std::fs::File::open(&args.file)
             .map_err(|e| anyhow::anyhow!("{name}:1: cannot read the file: {e}"))?,
     );
-    let mut lines = reader.lines().enumerate();
-    let header: Header = match lines.next() {
-        Some((_, Ok(line))) => serde_json::from_str(&line)
-            .map_err(|e| anyhow::anyhow!("{name}:1: not a Dateline archive header: {e}"))?,
-        Some((_, Err(e))) => anyhow::bail!("{name}:1: {e}"),
-        None => anyhow::bail!("{name}:1: the file is empty"),
-    };
-    header
-        .check()
-        .map_err(|message| anyhow::anyhow!("{name}:1: {message}"))?;
     let store = Store::open(&config.data_dir, config.database_url.as_ref()).await?;
-    let mut import = store.begin_import().await?;
-    let (mut imported, mut failed) = (0usize, Vec::new());
-    for (index, line) in lines {
-        let number = index + 1;
-        let result = match line {
-            Ok(line) if line.trim().is_empty() => continue,
-            Ok(line) => match serde_json::from_str::<ArchiveRow>(&line) {
-                Ok(row) => import.insert(&row).await.map_err(|e| e.to_string()),
-                Err(e) => Err(format!("not an archive row: {e}")),
-            },
-            Err(e) => Err(e.to_string()),
-        };
-        match result {
-            Ok(()) => imported += 1,
-            Err(message) => failed.push(format!("{name}:{number}: {message}")),
-        }
-    }
-    import.finish().await?;
+    let imported = dateline::archive::import(&store, &name, reader).await;
     store.close().await;
-    for failure in &failed {
+    let imported = imported?;
+    for failure in &imported.failed {
         eprintln!("error: {failure}");
     }
-    let expected: u64 = header.counts.values().filter_map(|v| v.as_u64()).sum();
     println!(
-        "{imported} rows imported, {} failed ({expected} in the archive)",
-        failed.len()
+        "{} rows imported, {} failed ({} in the archive)",
+        imported.rows,
+        imported.failed.len(),
+        imported.expected
     );
-    Ok(if failed.is_empty() && imported as u64 == expected {
+    Ok(if imported.whole() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)

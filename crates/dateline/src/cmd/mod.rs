@@ -1,5 +1,6 @@
 //! One file per subcommand.
 
+pub mod backup;
 pub mod comments;
 pub mod export;
 pub mod import;

@@ -6,6 +6,7 @@
 mod support;
 
 mod archive;
+mod backup;
 mod cli;
 mod comments;
 mod database_tls;

@@ -1,0 +1,74 @@
+//! The site archive (`crates/dateline-store/ARCHIVE-FORMAT.md`) written to
+//! and read from a stream: `dateline export` and `import archive`, and the
+//! backups of a PostgreSQL site.
+
+use dateline_store::archive::{ArchiveRow, Header};
+use dateline_store::Store;
+use std::io::{BufRead, Write};
+
+/// Writes the whole site; returns the number of rows.
+pub async fn write(store: &Store, out: &mut dyn Write) -> anyhow::Result<usize> {
+    let (header, rows) = store.export_rows().await?;
+    serde_json::to_writer(&mut *out, &header)?;
+    out.write_all(b"\n")?;
+    for row in &rows {
+        serde_json::to_writer(&mut *out, row)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(rows.len())
+}
+
+/// What an import did: each failed line as `NAME:LINE: why`.
+#[derive(Debug, Default)]
+pub struct Imported {
+    pub rows: usize,
+    pub failed: Vec<String>,
+    /// The rows the header says the archive holds.
+    pub expected: u64,
+}
+
+impl Imported {
+    /// Every row the archive holds went in.
+    pub fn whole(&self) -> bool {
+        self.failed.is_empty() && self.rows as u64 == self.expected
+    }
+}
+
+/// Reads an archive into `store`, which must hold no site yet. A bad line
+/// is reported with its number and the rest still goes in; a bad header
+/// stops everything before the database is touched.
+pub async fn import(store: &Store, name: &str, reader: impl BufRead) -> anyhow::Result<Imported> {
+    let mut lines = reader.lines().enumerate();
+    let header: Header = match lines.next() {
+        Some((_, Ok(line))) => serde_json::from_str(&line)
+            .map_err(|e| anyhow::anyhow!("{name}:1: not a Dateline archive header: {e}"))?,
+        Some((_, Err(e))) => anyhow::bail!("{name}:1: {e}"),
+        None => anyhow::bail!("{name}:1: the file is empty"),
+    };
+    header
+        .check()
+        .map_err(|message| anyhow::anyhow!("{name}:1: {message}"))?;
+    let mut import = store.begin_import().await?;
+    let mut done = Imported {
+        expected: header.counts.values().filter_map(|v| v.as_u64()).sum(),
+        ..Imported::default()
+    };
+    for (index, line) in lines {
+        let number = index + 1;
+        let result = match line {
+            Ok(line) if line.trim().is_empty() => continue,
+            Ok(line) => match serde_json::from_str::<ArchiveRow>(&line) {
+                Ok(row) => import.insert(&row).await.map_err(|e| e.to_string()),
+                Err(e) => Err(format!("not an archive row: {e}")),
+            },
+            Err(e) => Err(e.to_string()),
+        };
+        match result {
+            Ok(()) => done.rows += 1,
+            Err(message) => done.failed.push(format!("{name}:{number}: {message}")),
+        }
+    }
+    import.finish().await?;
+    Ok(done)
+}
