@@ -23,6 +23,7 @@ pub mod follow;
 pub mod fronts;
 pub mod ingest;
 pub mod media;
+pub mod media_storage;
 pub mod pages;
 pub mod previews;
 pub mod programmes;
@@ -49,6 +50,8 @@ pub struct AppConfig {
     pub follow_interval: Duration,
     /// The language of a new article, and of fields that name none.
     pub default_language: dateline_core::Language,
+    /// Where uploads' bytes are kept.
+    pub media: media_storage::MediaStorage,
 }
 
 /// Called when what readers see has changed (the change feed moved, a

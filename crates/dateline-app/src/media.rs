@@ -223,7 +223,7 @@ pub async fn upload(
         kind.content_type().to_string(),
         bytes,
     ));
-    let id = app.store.add_media(&new, actor.user_id(), now).await?;
+    let id = crate::media_storage::keep(app, &new, actor.user_id(), now).await?;
     actor
         .audit(
             &app.store,
@@ -271,17 +271,7 @@ pub async fn file(
     }
 }
 
-/// `len` bytes of a stored file from byte `start` (the caller keeps `len`
-/// to a piece; a range past the end is cut short).
-pub async fn piece(
-    app: &App,
-    media_id: i64,
-    variant: &str,
-    start: u64,
-    len: usize,
-) -> Result<Vec<u8>, StoreError> {
-    app.store.media_bytes(media_id, variant, start, len).await
-}
+pub use crate::media_storage::piece;
 
 #[cfg(test)]
 mod tests {

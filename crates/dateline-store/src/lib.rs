@@ -22,6 +22,8 @@ pub mod engine;
 mod fronts;
 mod login_attempts;
 mod media;
+mod media_pieces;
+mod media_place;
 mod pages;
 mod previews;
 mod programmes;
@@ -50,8 +52,10 @@ pub use engine::{DatabaseUrl, Engine};
 pub use fronts::{BreakingNews, FRONT_PAGE};
 pub use login_attempts::AttemptLimits;
 pub use media::{
-    is_token as is_media_token, MediaFile, MediaFileInfo, MediaItem, NewMedia, CHUNK_BYTES,
+    is_token as is_media_token, new_media_token, MediaFile, MediaFileInfo, MediaItem, NewMedia,
+    CHUNK_BYTES,
 };
+pub use media_place::{MediaPieces, Placement, StoredFile};
 pub use pages::{PageLink, PageView};
 pub use previews::{Preview, PREVIEW_LIFETIME};
 pub use programmes::{Episode, Programme};
@@ -96,6 +100,11 @@ pub enum StoreError {
          trusts, when none is named); verify-full also needs the certificate to name the URL's host"
     )]
     Tls(String),
+    /// The file store (where uploads' bytes may live instead of the
+    /// database) failed: raised by the callers that use it, so that one
+    /// error says that storage failed, whichever kind.
+    #[error("the file store: {0}")]
+    Files(String),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]

@@ -1,8 +1,11 @@
 //! The media library: uploaded images (with their responsive renditions) and
-//! programme audio. The bytes are kept in the database, so that every node
-//! serves every file and an archive or backup of the database holds them.
+//! programme audio. A file's bytes are in the file store (`in_files`: the
+//! data directory's media folder or an S3 bucket, which this crate never
+//! touches; `media_place.rs` moves files between the two), or in the
+//! database, as they all were before, and as a site that keeps everything
+//! in one PostgreSQL may still choose.
 //!
-//! A file is stored in pieces of [`CHUNK_BYTES`] (`media_chunks`), described
+//! In the database, a file is stored in pieces of [`CHUNK_BYTES`] (`media_chunks`), described
 //! by a row without bytes (`media_variants`: type and length). A byte range or
 //! a streamed download reads only the pieces it needs, and a HEAD request or
 //! a length reads none: a one-byte range of a 150 MB episode reads 256 KiB,
@@ -13,6 +16,7 @@
 //! by its sequential id; [`MediaFileInfo::public`] says whether readers may
 //! have a file at all.
 
+use crate::media_pieces::{insert_file, insert_variant, missing_piece, read_whole};
 use crate::{from_unix, unix, Page, Result, Store, StoreError};
 use bytes::Bytes;
 use dateline_core::media::MediaKind;
@@ -64,6 +68,13 @@ pub struct MediaFile {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MediaFileInfo {
     pub media_id: i64,
+    /// The upload's token: with the variant, the file's name in the file
+    /// store.
+    pub token: String,
+    /// Whether the bytes are in the file store rather than the database.
+    pub in_files: bool,
+    /// When it was uploaded: its files never change after.
+    pub created_at: OffsetDateTime,
     pub kind: MediaKind,
     pub variant: String,
     pub content_type: String,
@@ -133,6 +144,12 @@ fn media_item(
     })
 }
 
+/// A name for a new upload, for a caller that writes its files to the file
+/// store before [`Store::add_media_in_files`] records them.
+pub fn new_media_token() -> Result<String> {
+    new_token()
+}
+
 /// A random name for an upload: 128 bits from the operating system, as hex.
 pub(crate) fn new_token() -> Result<String> {
     let mut raw = [0u8; 16];
@@ -147,73 +164,6 @@ pub fn is_token(token: &str) -> bool {
         && token
             .bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
-/// Writes one file's description and its pieces.
-pub(crate) async fn insert_file(
-    tx: &mut sqlx::AnyConnection,
-    media_id: i64,
-    variant: &str,
-    width: Option<i64>,
-    content_type: &str,
-    bytes: &[u8],
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO media_variants (media_id, variant, width, content_type, byte_size) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(media_id)
-    .bind(variant)
-    .bind(width)
-    .bind(content_type)
-    .bind(bytes.len() as i64)
-    .execute(&mut *tx)
-    .await?;
-    for (seq, piece) in bytes.chunks(CHUNK_BYTES).enumerate() {
-        sqlx::query(
-            "INSERT INTO media_chunks (media_id, variant, seq, bytes) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(media_id)
-        .bind(variant)
-        .bind(seq as i64)
-        .bind(piece)
-        .execute(&mut *tx)
-        .await?;
-    }
-    Ok(())
-}
-
-/// One whole file, piece after piece (for the archive and for tests).
-pub(crate) async fn read_whole(
-    conn: &mut sqlx::AnyConnection,
-    media_id: i64,
-    variant: &str,
-) -> Result<Vec<u8>> {
-    let size: i64 = sqlx::query_scalar(
-        "SELECT byte_size FROM media_variants WHERE media_id = $1 AND variant = $2",
-    )
-    .bind(media_id)
-    .bind(variant)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(StoreError::NotFound)?;
-    let pieces: Vec<Vec<u8>> = sqlx::query_scalar(
-        "SELECT bytes FROM media_chunks WHERE media_id = $1 AND variant = $2 ORDER BY seq",
-    )
-    .bind(media_id)
-    .bind(variant)
-    .fetch_all(&mut *conn)
-    .await?;
-    let whole = pieces.concat();
-    if whole.len() as i64 != size {
-        return Err(missing_piece(media_id, variant));
-    }
-    Ok(whole)
-}
-
-fn missing_piece(media_id: i64, variant: &str) -> StoreError {
-    StoreError::Invalid(format!(
-        "media {media_id}, {variant}: its stored pieces do not add up to its length"
-    ))
 }
 
 /// How a file's upload is named: by readers (its token) or by the newsroom.
@@ -232,13 +182,40 @@ impl Store {
         by: Option<i64>,
         now: OffsetDateTime,
     ) -> Result<i64> {
+        self.insert_media(media, &new_token()?, false, by, now)
+            .await
+    }
+
+    /// Records an upload whose files the caller has written to the file
+    /// store under `token` (from [`new_media_token`]): the database keeps
+    /// their descriptions, not their bytes.
+    pub async fn add_media_in_files(
+        &self,
+        media: &NewMedia,
+        token: &str,
+        by: Option<i64>,
+        now: OffsetDateTime,
+    ) -> Result<i64> {
+        if !is_token(token) {
+            return Err(StoreError::Invalid("not an upload token".into()));
+        }
+        self.insert_media(media, token, true, by, now).await
+    }
+
+    async fn insert_media(
+        &self,
+        media: &NewMedia,
+        token: &str,
+        in_files: bool,
+        by: Option<i64>,
+        now: OffsetDateTime,
+    ) -> Result<i64> {
         let size = media
             .files
             .iter()
             .find(|(v, ..)| v == "original")
             .map(|(.., b)| b.len() as i64)
             .ok_or_else(|| StoreError::Invalid("an upload needs its original".into()))?;
-        let token = new_token()?;
         let mut tx = self.write_tx().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO media (kind, content_type, file_name, alt_text, caption, credit, width, height,
@@ -257,11 +234,24 @@ impl Store {
         .bind(size)
         .bind(by)
         .bind(unix(now))
-        .bind(&token)
+        .bind(token)
         .fetch_one(&mut *tx)
         .await?;
         for (variant, width, content_type, bytes) in &media.files {
-            insert_file(&mut tx, id, variant, *width, content_type, bytes).await?;
+            if in_files {
+                insert_variant(
+                    &mut tx,
+                    id,
+                    variant,
+                    *width,
+                    content_type,
+                    bytes.len(),
+                    true,
+                )
+                .await?;
+            } else {
+                insert_file(&mut tx, id, variant, *width, content_type, bytes).await?;
+            }
         }
         crate::audit::record_tx(
             &mut tx,
@@ -420,7 +410,7 @@ impl Store {
             Key::Id(_) => "m.id = $1",
         };
         let sql = format!(
-            "SELECT m.id, m.kind, v.content_type, v.byte_size,
+            "SELECT m.id, m.token, m.created_at, m.kind, v.content_type, v.byte_size, v.in_files,
                 CAST(CASE WHEN EXISTS (SELECT 1 FROM articles a WHERE a.image_id = m.id AND a.status = 'published')
                     OR EXISTS (SELECT 1 FROM articles a WHERE a.audio_id = m.id AND a.status = 'published')
                     OR EXISTS (SELECT 1 FROM body_media b JOIN articles a ON a.id = b.article_id
@@ -445,6 +435,11 @@ impl Store {
         let public = used == 1 && !(kind == MediaKind::Image && variant == "original");
         Ok(MediaFileInfo {
             media_id: row.try_get("id")?,
+            token: row
+                .try_get::<Option<String>, _>("token")?
+                .unwrap_or_default(),
+            in_files: row.try_get::<i64, _>("in_files")? != 0,
+            created_at: from_unix(row.try_get("created_at")?),
             kind,
             variant: variant.to_string(),
             content_type: row.try_get("content_type")?,
@@ -494,52 +489,6 @@ impl Store {
             }
         }
         Ok(out)
-    }
-
-    /// Brings uploads made before media were stored in pieces up to date:
-    /// gives each a token, and moves each file from the old one-BLOB table
-    /// (`media_files`) into pieces, one file at a time (each read whole once),
-    /// emptying that table. Nodes started together share the work: a file is
-    /// claimed by deleting its old row. Returns how many files moved.
-    pub(crate) async fn upgrade_media(&self) -> Result<usize> {
-        let untokened: Vec<i64> = sqlx::query_scalar("SELECT id FROM media WHERE token IS NULL")
-            .fetch_all(&self.pool)
-            .await?;
-        for id in untokened {
-            sqlx::query("UPDATE media SET token = $1 WHERE id = $2 AND token IS NULL")
-                .bind(new_token()?)
-                .bind(id)
-                .execute(&self.pool)
-                .await?;
-        }
-        let mut moved = 0;
-        loop {
-            let next: Option<(i64, String)> =
-                sqlx::query_as("SELECT media_id, variant FROM media_files LIMIT 1")
-                    .fetch_optional(&self.pool)
-                    .await?;
-            let Some((media_id, variant)) = next else {
-                break;
-            };
-            let mut tx = self.write_tx().await?;
-            let old: Option<(Option<i64>, String, Vec<u8>)> = sqlx::query_as(
-                "DELETE FROM media_files WHERE media_id = $1 AND variant = $2
-                 RETURNING width, content_type, bytes",
-            )
-            .bind(media_id)
-            .bind(&variant)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if let Some((width, content_type, bytes)) = old {
-                insert_file(&mut tx, media_id, &variant, width, &content_type, &bytes).await?;
-                moved += 1;
-            }
-            tx.commit().await?;
-        }
-        if moved > 0 {
-            tracing::info!(files = moved, "media files moved into pieces");
-        }
-        Ok(moved)
     }
 }
 

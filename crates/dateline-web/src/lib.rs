@@ -61,6 +61,8 @@ pub struct WebConfig {
     /// Most connections open at once from one address (a trusted proxy is
     /// not held to it): one client dribbling bytes cannot take them all.
     pub connections_per_address: u32,
+    /// Where uploads' bytes are kept.
+    pub media: dateline_app::media_storage::MediaStorage,
 }
 
 impl WebConfig {
@@ -79,6 +81,7 @@ impl WebConfig {
             trusted_proxies: Vec::new(),
             hsts: None,
             connections_per_address: 512,
+            media: dateline_app::media_storage::MediaStorage::in_database(),
         }
     }
 }
@@ -110,6 +113,7 @@ impl AppState {
                 base_url: config.base_url.clone(),
                 follow_interval: config.follow_interval,
                 default_language: config.default_language,
+                media: config.media.clone(),
             },
             secret,
             discovery,

@@ -20,7 +20,7 @@
 
 use crate::media_work::Busy;
 use crate::AppState;
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use dateline_store::{MediaFileInfo, MediaItem, StoreError};
@@ -98,7 +98,32 @@ pub async fn serve(
     audience: Audience,
 ) -> Response {
     let total = info.byte_size;
-    let (status, start, len) = match headers.get(header::RANGE).and_then(|v| v.to_str().ok()) {
+    // A file never changes once uploaded (its name is random and new each
+    // time): its token, variant and length make a strong validator.
+    let etag = HeaderValue::from_str(&format!("\"{}-{}-{total}\"", info.token, info.variant))
+        .unwrap_or_else(|_| HeaderValue::from_static("\"media\""));
+    let modified = std::time::SystemTime::from(info.created_at);
+    let last_modified = HeaderValue::from_str(&httpdate::fmt_http_date(modified)).ok();
+    if not_modified(headers, &etag, modified) {
+        let mut r = StatusCode::NOT_MODIFIED.into_response();
+        let h = r.headers_mut();
+        h.insert(header::ETAG, etag);
+        if let Some(v) = last_modified {
+            h.insert(header::LAST_MODIFIED, v);
+        }
+        h.insert(header::CACHE_CONTROL, audience.cache_control());
+        return r;
+    }
+    // A range is answered only for the file the client already has part of.
+    let range = headers
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .filter(|_| {
+            headers
+                .get(header::IF_RANGE)
+                .is_none_or(|v| v.as_bytes() == etag.as_bytes())
+        });
+    let (status, start, len) = match range {
         None => (StatusCode::OK, 0, total),
         Some(range) => match byte_range(range, total) {
             Some((start, end)) => (StatusCode::PARTIAL_CONTENT, start, end - start + 1),
@@ -135,7 +160,34 @@ pub async fn serve(
     }
     h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
     h.insert(header::CACHE_CONTROL, audience.cache_control());
+    h.insert(header::ETAG, etag);
+    if let Some(v) = last_modified {
+        h.insert(header::LAST_MODIFIED, v);
+    }
     response
+}
+
+/// Whether the client's copy is current: If-None-Match when it sent one,
+/// else If-Modified-Since (to the second, as HTTP dates go).
+fn not_modified(headers: &HeaderMap, etag: &HeaderValue, modified: std::time::SystemTime) -> bool {
+    if headers.contains_key(header::IF_NONE_MATCH) {
+        return crate::cache::answer::etag_matches(headers, etag);
+    }
+    let since = headers
+        .get(header::IF_MODIFIED_SINCE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| httpdate::parse_http_date(v).ok());
+    match since {
+        Some(since) => {
+            let seconds = |t: std::time::SystemTime| {
+                t.duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs())
+                    .unwrap_or(0)
+            };
+            seconds(modified) <= seconds(since)
+        }
+        None => false,
+    }
 }
 
 enum Failure {
@@ -155,7 +207,7 @@ async fn body(
     let first_len = usize::try_from(len).unwrap_or(usize::MAX).min(PIECE_BYTES);
     let first = {
         let _permit = state.media.read_permit().await.map_err(Failure::Busy)?;
-        dateline_app::media::piece(&state.app, info.media_id, &info.variant, start, first_len)
+        dateline_app::media::piece(&state.app, info, start, first_len)
             .await
             .map_err(Failure::Store)?
     };
@@ -173,15 +225,13 @@ async fn body(
     // of this answer is in memory, and each read waits its turn in the bound.
     struct Rest {
         state: Arc<AppState>,
-        media_id: i64,
-        variant: String,
+        info: MediaFileInfo,
         next: u64,
         end: u64,
     }
     let rest = Rest {
         state: state.clone(),
-        media_id: info.media_id,
-        variant: info.variant.clone(),
+        info: info.clone(),
         next: start + first_len as u64,
         end: start + len,
     };
@@ -195,15 +245,9 @@ async fn body(
             .min(PIECE_BYTES);
         let read = async {
             let _permit = rest.state.media.stream_permit().await?;
-            let bytes = dateline_app::media::piece(
-                &rest.state.app,
-                rest.media_id,
-                &rest.variant,
-                rest.next,
-                want,
-            )
-            .await
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
+            let bytes = dateline_app::media::piece(&rest.state.app, &rest.info, rest.next, want)
+                .await
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
             if bytes.len() != want {
                 return Err(std::io::Error::other(
                     "a media file is shorter than its length",
@@ -214,7 +258,7 @@ async fn body(
         match read.await {
             Ok(bytes) => {
                 rest.next += want as u64;
-                Some((Ok(Bytes::from(bytes)), Some(rest)))
+                Some((Ok(bytes), Some(rest)))
             }
             // The status has gone out: all that is left is to cut the
             // answer short, which the client sees as an incomplete body.
@@ -224,9 +268,7 @@ async fn body(
             }
         }
     });
-    let first = futures_util::stream::once(std::future::ready(Ok::<_, std::io::Error>(
-        Bytes::from(first),
-    )));
+    let first = futures_util::stream::once(std::future::ready(Ok::<_, std::io::Error>(first)));
     use futures_util::StreamExt as _;
     Ok(Body::from_stream(first.chain(pieces)))
 }

@@ -2,21 +2,79 @@
 //! and read from a stream: `dateline export` and `import archive`, and the
 //! backups of a PostgreSQL site.
 
+use data_encoding::BASE64;
+use dateline_app::media_storage::{self, MediaStorage};
 use dateline_store::archive::{ArchiveRow, Header};
-use dateline_store::Store;
+use dateline_store::{Store, StoredFile};
+use serde_json::Value;
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
 
-/// Writes the whole site; returns the number of rows.
-pub async fn write(store: &Store, out: &mut dyn Write) -> anyhow::Result<usize> {
+/// Writes the whole site; returns the number of rows. Files whose bytes
+/// are in the file store are read from there, so the archive carries every
+/// file wherever it is kept.
+pub async fn write(
+    store: &Store,
+    media: &MediaStorage,
+    out: &mut dyn Write,
+) -> anyhow::Result<usize> {
     let (header, rows) = store.export_rows().await?;
     serde_json::to_writer(&mut *out, &header)?;
     out.write_all(b"\n")?;
+    let mut bytes = FileBytes::default();
     for row in &rows {
-        serde_json::to_writer(&mut *out, row)?;
+        match bytes.fill(media, row).await? {
+            Some(filled) => serde_json::to_writer(&mut *out, &filled)?,
+            None => serde_json::to_writer(&mut *out, row)?,
+        }
         out.write_all(b"\n")?;
     }
     out.flush()?;
     Ok(rows.len())
+}
+
+/// Gives the archive's rows of files kept in the file store their bytes
+/// (the store exports them as `"bytes": null`), reading the rows in the
+/// archive's order, where an upload comes before its files.
+#[derive(Default)]
+pub struct FileBytes {
+    tokens: HashMap<i64, String>,
+}
+
+impl FileBytes {
+    /// `row` with its bytes, when it is a file in the file store; None for
+    /// any other row, which is written as it is.
+    pub async fn fill(
+        &mut self,
+        media: &MediaStorage,
+        row: &ArchiveRow,
+    ) -> anyhow::Result<Option<ArchiveRow>> {
+        if row.table == "media" {
+            if let (Some(id), Some(token)) = (row.row["id"].as_i64(), row.row["token"].as_str()) {
+                self.tokens.insert(id, token.to_string());
+            }
+        }
+        if row.table != "media_files" || !row.row.get("bytes").is_some_and(Value::is_null) {
+            return Ok(None);
+        }
+        let media_id = row.row["media_id"].as_i64().unwrap_or_default();
+        let token = self
+            .tokens
+            .get(&media_id)
+            .ok_or_else(|| anyhow::anyhow!("media {media_id}: no upload row before its files"))?;
+        let file = StoredFile {
+            media_id,
+            token: token.clone(),
+            variant: row.row["variant"].as_str().unwrap_or_default().to_string(),
+            byte_size: 0,
+        };
+        let bytes = media_storage::whole_from_files(media, &file).await?;
+        let mut filled = row.clone();
+        filled
+            .row
+            .insert("bytes".into(), Value::from(BASE64.encode(&bytes)));
+        Ok(Some(filled))
+    }
 }
 
 /// What an import did: each failed line as `NAME:LINE: why`.

@@ -3,8 +3,10 @@
 //!
 //! A backup is a tar file: `backup.json` (what it holds) first, then the
 //! site. A SQLite site is its database file, copied from one snapshot by
-//! `VACUUM INTO` while readers and writers go on; a PostgreSQL site is the
-//! site archive (ARCHIVE-FORMAT.md), read in one REPEATABLE READ snapshot.
+//! `VACUUM INTO` while readers and writers go on, then the files that
+//! snapshot keeps in the file store (`media/…`, read from the folder or the
+//! bucket); a PostgreSQL site is the site archive (ARCHIVE-FORMAT.md), read
+//! in one REPEATABLE READ snapshot, which carries every file's bytes.
 //! Either restores into either engine: a database file into a SQLite data
 //! directory is put in place as it is; otherwise its rows go through the
 //! archive's import. The search index is rebuilt after a restore, since it
@@ -13,7 +15,10 @@
 use crate::config::Config;
 use anyhow::Context;
 use dateline_app::discovery::{index, Discovery};
+use dateline_app::media_storage::{self, MediaStorage};
+use dateline_files::media_key;
 use dateline_store::{engine::SQLITE_FILE, Engine, Store};
+use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -55,12 +60,12 @@ pub struct Taken {
 /// whole and synced, so `output` is never a half-written backup.
 pub async fn take(config: &Config, output: &Path) -> anyhow::Result<Taken> {
     let store = Store::open_unmigrated(&config.data_dir, config.database_url.as_ref()).await?;
-    let taken = take_from(&store, output).await;
+    let taken = take_from(&store, &config.media()?, output).await;
     store.close().await;
     taken
 }
 
-async fn take_from(store: &Store, output: &Path) -> anyhow::Result<Taken> {
+async fn take_from(store: &Store, media: &MediaStorage, output: &Path) -> anyhow::Result<Taken> {
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -82,7 +87,7 @@ async fn take_from(store: &Store, output: &Path) -> anyhow::Result<Taken> {
         Engine::Postgres => {
             let path = work.path().join(ARCHIVE);
             let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
-            crate::archive::write(store, &mut out)
+            crate::archive::write(store, media, &mut out)
                 .await
                 .context("reading the site")?;
             out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
@@ -119,6 +124,9 @@ async fn take_from(store: &Store, output: &Path) -> anyhow::Result<Taken> {
         header.set_cksum();
         tar.append_data(&mut header, MANIFEST, json.as_slice())?;
         tar.append_path_with_name(&content, &manifest.content)?;
+        if engine == Engine::Sqlite {
+            append_files(&mut tar, &content, media, work.path()).await?;
+        }
         let out = tar.into_inner()?;
         out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     }
@@ -126,6 +134,47 @@ async fn take_from(store: &Store, output: &Path) -> anyhow::Result<Taken> {
         .with_context(|| format!("cannot write {}", output.display()))?;
     let bytes = std::fs::metadata(output)?.len();
     Ok(Taken { manifest, bytes })
+}
+
+/// Appends the files the database copy `snapshot` keeps in the file store,
+/// as `media/…` under their names there.
+async fn append_files(
+    tar: &mut tar::Builder<impl Write>,
+    snapshot: &Path,
+    media: &MediaStorage,
+    work: &Path,
+) -> anyhow::Result<()> {
+    let dir = snapshot.parent().unwrap_or(work);
+    let copy = Store::open_unmigrated(dir, None).await?;
+    let listed = copy.media_in_files().await;
+    copy.close().await;
+    let listed = listed?;
+    if listed.is_empty() {
+        return Ok(());
+    }
+    let files = media.files.as_ref().ok_or_else(|| {
+        anyhow::anyhow!("the site keeps files in a file store, and none is configured")
+    })?;
+    for file in &listed {
+        let key = media_key(&file.token, &file.variant);
+        match files.folder_path() {
+            Some(folder) => tar.append_path_with_name(folder.join(&key), &key)?,
+            None => {
+                // From a bucket: through a file of its own, so that a long
+                // episode is never held in memory.
+                let local = work.join("file-from-store");
+                let mut out = std::fs::File::create(&local)?;
+                let mut stream = files.stream(&key).await?;
+                while let Some(piece) = stream.next().await {
+                    out.write_all(&piece?)?;
+                }
+                out.sync_all()?;
+                tar.append_path_with_name(&local, &key)?;
+                std::fs::remove_file(&local)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What a restore did.
@@ -165,9 +214,12 @@ pub async fn restore(config: &Config, file: &Path) -> anyhow::Result<Restored> {
         .as_ref()
         .and_then(|u| u.engine())
         .is_none();
+    let media = config.media()?;
     let (rows, failed) = match manifest.content.as_str() {
         SQLITE_FILE if target_sqlite => {
             put_database_in_place(&config.data_dir, &mut entry)?;
+            drop(entry);
+            put_files(&name, entries, &media).await?;
             (0, Vec::new())
         }
         SQLITE_FILE => {
@@ -177,9 +229,11 @@ pub async fn restore(config: &Config, file: &Path) -> anyhow::Result<Restored> {
             let mut copy = std::fs::File::create(work.path().join(SQLITE_FILE))?;
             std::io::copy(&mut entry, &mut copy)?;
             copy.sync_all()?;
+            drop(entry);
+            put_files(&name, entries, &media).await?;
             let source = Store::open(work.path(), None).await?;
             let target = Store::open(&config.data_dir, config.database_url.as_ref()).await?;
-            let moved = copy_rows(&source, &target).await;
+            let moved = copy_rows(&source, &target, &media).await;
             source.close().await;
             target.close().await;
             moved?
@@ -194,6 +248,12 @@ pub async fn restore(config: &Config, file: &Path) -> anyhow::Result<Restored> {
         }
         other => anyhow::bail!("{name}: unknown content {other:?}"),
     };
+    // Every file where this site keeps new ones.
+    let store = Store::open(&config.data_dir, config.database_url.as_ref()).await?;
+    let app = crate::operator::app(store, config).await?;
+    let placed = media_storage::migrate(&app, media.uploads_in_files, &|_, _| {}).await;
+    app.store.close().await;
+    placed.context("placing the restored files")?;
     let indexed = rebuild_index(config).await?;
     Ok(Restored {
         manifest,
@@ -255,13 +315,63 @@ fn put_database_in_place(data_dir: &Path, entry: &mut impl Read) -> anyhow::Resu
     Ok(())
 }
 
+/// The backup's `media/…` entries into the file store, each written
+/// whole before the next is read.
+async fn put_files<R: Read>(
+    name: &str,
+    entries: tar::Entries<'_, R>,
+    media: &MediaStorage,
+) -> anyhow::Result<()> {
+    for entry in entries {
+        let mut entry = entry.with_context(|| format!("{name}: unreadable after the database"))?;
+        let key = entry.path()?.to_string_lossy().into_owned();
+        if !is_media_key(&key) {
+            anyhow::bail!("{name}: unexpected {key:?} after the database");
+        }
+        let files = media.files.as_ref().ok_or_else(|| {
+            anyhow::anyhow!("the backup holds files, and no file store is configured")
+        })?;
+        let mut writer = files.writer(&key);
+        let mut buf = vec![0u8; 1024 * 1024];
+        loop {
+            let n = entry.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            writer.put(bytes::Bytes::copy_from_slice(&buf[..n])).await?;
+        }
+        writer.finish().await?;
+    }
+    Ok(())
+}
+
+/// `media/ab/ab…/variant` as the file store names files, and nothing else
+/// (no `..`, no absolute path).
+fn is_media_key(key: &str) -> bool {
+    let parts: Vec<&str> = key.split('/').collect();
+    matches!(parts.as_slice(), ["media", shard, token, variant]
+        if dateline_store::is_media_token(token)
+            && token.starts_with(shard)
+            && shard.len() == 2
+            && !variant.is_empty()
+            && variant.len() <= 16
+            && variant.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 /// Every row of `source` into the empty `target`, as an archive import
-/// would put them.
-async fn copy_rows(source: &Store, target: &Store) -> anyhow::Result<(usize, Vec<String>)> {
+/// would put them; bytes in the file store are read from there.
+async fn copy_rows(
+    source: &Store,
+    target: &Store,
+    media: &MediaStorage,
+) -> anyhow::Result<(usize, Vec<String>)> {
     let (_, rows) = source.export_rows().await?;
     let mut import = target.begin_import().await?;
     let mut failed = Vec::new();
+    let mut bytes = crate::archive::FileBytes::default();
     for (n, row) in rows.iter().enumerate() {
+        let filled = bytes.fill(media, row).await?;
+        let row = filled.as_ref().unwrap_or(row);
         if let Err(e) = import.insert(row).await {
             failed.push(format!("row {} ({}): {e}", n + 1, row.table));
         }

@@ -53,6 +53,22 @@ pub struct Config {
     pub hsts: Option<u64>,
     /// Log filter, e.g. `info` or `dateline=debug,info` (RUST_LOG wins).
     pub log: String,
+    /// Where new uploads' bytes go: `files`, the file store (the data
+    /// directory's `media` folder, or `media_store_url`), or `database`.
+    pub media_storage: MediaPlace,
+    /// The file store in an S3-compatible bucket, `s3://bucket[/prefix]`,
+    /// which every node of a site reads (endpoint, region and keys from the
+    /// standard `AWS_*` variables). Unset: the data directory's `media`
+    /// folder, which only this node sees.
+    pub media_store_url: Option<String>,
+}
+
+/// See [`Config::media_storage`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum MediaPlace {
+    Files,
+    Database,
 }
 
 impl Default for Config {
@@ -72,6 +88,8 @@ impl Default for Config {
             cache_mib: 128,
             hsts: None,
             log: "info".into(),
+            media_storage: MediaPlace::Files,
+            media_store_url: None,
         }
     }
 }
@@ -84,6 +102,10 @@ pub struct Overrides {
     pub data_dir: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub database_url: Option<DatabaseUrl>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_storage: Option<MediaPlace>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_store_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub listen: Option<SocketAddr>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -143,6 +165,19 @@ impl Config {
                 .collect();
         }
         Ok(nets)
+    }
+
+    /// Where uploads' bytes are kept, with the file store opened (the
+    /// folder made when missing).
+    pub fn media(&self) -> anyhow::Result<dateline_app::media_storage::MediaStorage> {
+        let files = match &self.media_store_url {
+            Some(url) => dateline_files::Files::s3(url)?,
+            None => dateline_files::Files::folder(&self.data_dir.join("media"))?,
+        };
+        Ok(dateline_app::media_storage::MediaStorage {
+            files: Some(files),
+            uploads_in_files: self.media_storage == MediaPlace::Files,
+        })
     }
 
     pub fn base_url(&self) -> String {

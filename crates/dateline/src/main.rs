@@ -39,6 +39,9 @@ enum Command {
     /// Restore a backup into an empty data directory or database, of either
     /// engine, and rebuild the search index.
     Restore(cmd::backup::RestoreArgs),
+    /// Where uploads' bytes are kept: see, and move them between the file
+    /// store and the database.
+    Media(cmd::media::Args),
     /// Moderate reader comments; serve readers' requests for their data.
     Comments(cmd::comments::Args),
     /// Show and change the site settings.
@@ -52,6 +55,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    dateline_files::use_ring_for_tls();
     let (config_file, required) = match cli.config {
         Some(path) => (path, true),
         None => (PathBuf::from("dateline.toml"), false),
@@ -75,6 +79,7 @@ fn main() -> ExitCode {
             Command::Export(args) => cmd::export::run(args, &config_file, required).await,
             Command::Backup(args) => cmd::backup::backup(args, &config_file, required).await,
             Command::Restore(args) => cmd::backup::restore(args, &config_file, required).await,
+            Command::Media(args) => cmd::media::run(args, &config_file, required).await,
             Command::Comments(args) => cmd::comments::run(args, &config_file, required).await,
             Command::Settings(args) => cmd::settings::run(args, &config_file, required).await,
             Command::User(args) => cmd::user::run(args, &config_file, required).await,

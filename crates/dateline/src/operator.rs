@@ -23,6 +23,7 @@ pub async fn app(store: Store, config: &Config) -> anyhow::Result<App> {
             base_url: config.base_url(),
             follow_interval: Duration::from_millis(500),
             default_language: config.default_language,
+            media: config.media()?,
         },
         secret,
         Discovery::new(search, false),

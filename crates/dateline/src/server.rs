@@ -70,6 +70,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
         trusted_proxies: config.trusted_proxies()?,
         hsts: config.hsts,
         connections_per_address: config.connections_per_address.max(1),
+        media: config.media()?,
     };
     let secret = store.site_secret().await?;
     let setup_url = setup_link(&store, &web.base_url).await?;

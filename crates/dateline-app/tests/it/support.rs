@@ -38,6 +38,9 @@ pub async fn app() -> Fixture {
             base_url: "http://test.invalid".into(),
             follow_interval: Duration::from_millis(100),
             default_language: Language::En,
+            media: dateline_app::media_storage::MediaStorage::in_files(
+                dateline_files::Files::folder(&dir.path().join("media")).expect("a file store"),
+            ),
         },
         b"a test secret of thirty-two bytes".to_vec(),
         discovery,

@@ -125,7 +125,7 @@ impl ArchiveImport<'_> {
         let content_type = content_type.ok_or_else(|| missing("content_type"))?;
         let bytes = bytes.ok_or_else(|| missing("bytes"))?;
         let mut savepoint = sqlx::Connection::begin(&mut *self.tx).await?;
-        match crate::media::insert_file(
+        match crate::media_pieces::insert_file(
             &mut savepoint,
             media_id,
             &variant,

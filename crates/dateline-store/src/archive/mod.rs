@@ -112,7 +112,9 @@ impl Store {
     /// Every row of the site, table by table in dependency order, each table
     /// ordered by its key so that two exports of equal sites are equal. All
     /// tables are read in one snapshot, so the rows refer to one another even
-    /// while the site is being written to.
+    /// while the site is being written to. A file whose bytes are in the
+    /// file store comes with `"bytes": null`, for the caller to fill from
+    /// there (this crate never reads the file store).
     pub async fn export_rows(&self) -> Result<(Header, Vec<ArchiveRow>)> {
         let mut rows = Vec::new();
         let mut counts = Map::new();
@@ -129,7 +131,9 @@ impl Store {
             let keyed_by_id = columns[0].0 == "id";
             let sql = if *table == "media_files" {
                 // Described in media_variants; the bytes are read below.
-                "SELECT media_id, variant, width, content_type, NULL AS bytes FROM media_variants"
+                // (in_files, after the archive's columns, says whether the
+                // bytes are in the file store, for the caller to read.)
+                "SELECT media_id, variant, width, content_type, NULL AS bytes, in_files FROM media_variants"
                     .to_string()
             } else if keyed_by_id {
                 format!("SELECT {} FROM {table} ORDER BY id", names.join(", "))
@@ -152,10 +156,11 @@ impl Store {
                     };
                     row.insert(name.to_string(), value.unwrap_or(Value::Null));
                 }
-                if *table == "media_files" {
+                if *table == "media_files" && r.try_get::<i64, _>(5)? == 0 {
                     let media_id: i64 = r.try_get(0)?;
                     let variant: String = r.try_get(1)?;
-                    let bytes = crate::media::read_whole(&mut tx, media_id, &variant).await?;
+                    let bytes =
+                        crate::media_pieces::read_whole(&mut tx, media_id, &variant).await?;
                     row.insert("bytes".into(), Value::from(BASE64.encode(&bytes)));
                 }
                 table_rows.push(row);

@@ -82,7 +82,7 @@ fn negotiate(headers: &HeaderMap) -> Encoding {
     }
 }
 
-fn etag_matches(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+pub(crate) fn etag_matches(headers: &HeaderMap, etag: &HeaderValue) -> bool {
     let Some(inm) = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())

@@ -14,7 +14,7 @@
 //! it was rendered in, so a render that started before a clear is never
 //! served after it.
 
-mod answer;
+pub(crate) mod answer;
 mod key;
 mod site;
 

@@ -27,7 +27,7 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let written = dateline::archive::write(&store, &mut out).await;
+    let written = dateline::archive::write(&store, &config.media()?, &mut out).await;
     store.close().await;
     let rows = written?;
     if let Some(path) = &args.output {

@@ -4,6 +4,7 @@ pub mod backup;
 pub mod comments;
 pub mod export;
 pub mod import;
+pub mod media;
 pub mod migrate;
 pub mod reindex;
 pub mod serve;
@@ -29,6 +30,14 @@ pub struct DataDir {
         hide_env_values = true
     )]
     pub database_url: Option<DatabaseUrl>,
+    /// Where new uploads' bytes go: the file store, or the database [default: files]
+    #[arg(long, env = "DATELINE_MEDIA_STORAGE", value_name = "WHERE")]
+    pub media_storage: Option<dateline::config::MediaPlace>,
+    /// The file store in an S3-compatible bucket, s3://bucket[/prefix]
+    /// (AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)
+    /// [default: the data directory's media folder]
+    #[arg(long, env = "DATELINE_MEDIA_STORE_URL", value_name = "URL")]
+    pub media_store_url: Option<String>,
 }
 
 impl DataDir {
@@ -37,6 +46,8 @@ impl DataDir {
         Overrides {
             data_dir: self.data_dir.clone(),
             database_url: self.database_url.clone(),
+            media_storage: self.media_storage,
+            media_store_url: self.media_store_url.clone(),
             ..Default::default()
         }
     }

@@ -111,7 +111,7 @@ async fn a_backup_taken_under_a_comment_load_restores_every_acknowledged_comment
     seed_site(&args);
 
     let (mut server, base) = serve(&args);
-    let client = reqwest::Client::builder()
+    let client = crate::support::client_builder()
         .pool_idle_timeout(Duration::from_secs(5))
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(10))
@@ -325,7 +325,7 @@ async fn a_sqlite_backup_restores_into_postgresql() {
     assert!(text(&out).contains("0 failed"), "{}", text(&out));
 
     let (mut node, base) = serve(&target_args);
-    let res = reqwest::get(format!("{base}{ARTICLE}"))
+    let res = crate::support::get_once(format!("{base}{ARTICLE}"))
         .await
         .expect("page");
     assert_eq!(res.status(), 200);

@@ -250,7 +250,7 @@ fn title_of(url: &str) -> String {
         .build()
         .expect("rt");
     rt.block_on(async {
-        let body = reqwest::get(format!("{url}/en/"))
+        let body = crate::support::get_once(format!("{url}/en/"))
             .await
             .expect("get")
             .text()

@@ -72,7 +72,7 @@ async fn acknowledged_comments_survive_a_sigkill() {
     }
 
     let (mut server, base) = serve(&args);
-    let client = reqwest::Client::builder()
+    let client = crate::support::client_builder()
         // Below the server's 10 s idle limit, so no request meets a closed connection.
         .pool_idle_timeout(std::time::Duration::from_secs(5))
         .redirect(reqwest::redirect::Policy::none())

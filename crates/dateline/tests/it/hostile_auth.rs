@@ -50,7 +50,7 @@ fn memory_before() -> u64 {
 /// A client of its own for a burst: no cookie store (each request carries
 /// the cookie it is given), a generous timeout, no redirects followed.
 fn burst_client() -> reqwest::Client {
-    reqwest::Client::builder()
+    crate::support::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(120))
         .pool_max_idle_per_host(0)

@@ -640,7 +640,7 @@ async fn https_app() -> TestApp {
         running: Some(running),
         config,
         base,
-        client: reqwest::Client::builder()
+        client: crate::support::client_builder()
             // Below the server's 10 s idle limit, so no request meets a closed connection.
             .pool_idle_timeout(std::time::Duration::from_secs(5))
             .redirect(reqwest::redirect::Policy::none())

@@ -18,6 +18,7 @@ mod hostile_content;
 mod hostile_media;
 mod hostile_traffic;
 mod languages;
+mod media_storage;
 mod newsroom;
 mod newsroom_desk;
 mod newsroom_sections;

@@ -2040,7 +2040,7 @@ async fn dateline_user_add_makes_an_account_that_logs_in() {
         base: format!("http://{}", running.addr),
         running: Some(running),
         config,
-        client: reqwest::Client::builder()
+        client: crate::support::client_builder()
             // Below the server's 10 s idle limit, so no request meets a closed connection.
             .pool_idle_timeout(std::time::Duration::from_secs(5))
             .redirect(reqwest::redirect::Policy::none())
@@ -2104,7 +2104,7 @@ async fn the_newsroom_speaks_spanish_to_a_spanish_browser() {
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert("accept-language", "es".parse().expect("header"));
     let desk = Desk {
-        client: reqwest::Client::builder()
+        client: crate::support::client_builder()
             // Below the server's 10 s idle limit, so no request meets a closed connection.
             .pool_idle_timeout(std::time::Duration::from_secs(5))
             .cookie_store(true)

@@ -49,7 +49,7 @@ async fn spanish_desk(app: &TestApp, email: &str) -> Desk {
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert("accept-language", "es".parse().expect("header"));
     let mut desk = Desk {
-        client: reqwest::Client::builder()
+        client: crate::support::client_builder()
             .pool_idle_timeout(std::time::Duration::from_secs(5))
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())

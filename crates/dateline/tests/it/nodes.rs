@@ -90,7 +90,7 @@ async fn two_nodes_on_one_postgres_are_one_site() {
         let b = s.spawn(|| start_node(&db, &dir.path().join("b")));
         (a.join().expect("node a"), b.join().expect("node b"))
     });
-    let client = reqwest::Client::builder()
+    let client = crate::support::client_builder()
         // Below the server's 10 s idle limit, so no request meets a closed connection.
         .pool_idle_timeout(std::time::Duration::from_secs(5))
         .timeout(Duration::from_secs(5))
@@ -171,7 +171,7 @@ async fn two_nodes_on_one_postgres_are_one_site() {
         .and_then(|r| r.split('"').next())
         .expect("a form token")
         .to_string();
-    let no_redirects = reqwest::Client::builder()
+    let no_redirects = crate::support::client_builder()
         // Below the server's 10 s idle limit, so no request meets a closed connection.
         .pool_idle_timeout(std::time::Duration::from_secs(5))
         .redirect(reqwest::redirect::Policy::none())
@@ -213,7 +213,7 @@ async fn two_nodes_on_one_postgres_are_one_site() {
         )
         .await
         .expect("an editor");
-    let member = reqwest::Client::builder()
+    let member = crate::support::client_builder()
         // Below the server's 10 s idle limit, so no request meets a closed connection.
         .pool_idle_timeout(std::time::Duration::from_secs(5))
         .cookie_store(true)

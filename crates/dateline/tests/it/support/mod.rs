@@ -111,7 +111,7 @@ impl TestApp {
             .expect("the server starts");
         wait_until_ready(&running).await;
         let base = format!("http://{}", running.addr);
-        let client = reqwest::Client::builder()
+        let client = crate::support::client_builder()
             // Below the server's 10 s idle limit, so no request meets a closed connection.
             .pool_idle_timeout(std::time::Duration::from_secs(5))
             .redirect(reqwest::redirect::Policy::none())
@@ -233,6 +233,18 @@ pub fn seed_path() -> PathBuf {
 
 /// Starts the real binary's `serve` (as `cmd` says) and returns the child
 /// with the URL it printed on its first line.
+/// An HTTP client's builder, once ring is the process's TLS provider (the
+/// client has none of its own; see `dateline_files::use_ring_for_tls`).
+pub fn client_builder() -> reqwest::ClientBuilder {
+    dateline_files::use_ring_for_tls();
+    reqwest::Client::builder()
+}
+
+/// A GET with a client of its own.
+pub async fn get_once(url: impl reqwest::IntoUrl) -> reqwest::Result<reqwest::Response> {
+    client_builder().build()?.get(url).send().await
+}
+
 pub fn spawn_serve(cmd: &mut std::process::Command) -> (std::process::Child, String) {
     use std::io::{BufRead, BufReader};
     let mut child = cmd

@@ -42,7 +42,7 @@ impl Desk {
     /// A browser that has not logged in.
     pub fn anonymous(app: &TestApp) -> Desk {
         Desk {
-            client: reqwest::Client::builder()
+            client: crate::support::client_builder()
                 // Below the server's 10 s idle limit, so no request meets a closed connection.
                 .pool_idle_timeout(std::time::Duration::from_secs(5))
                 .cookie_store(true)
