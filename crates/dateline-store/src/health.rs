@@ -96,6 +96,17 @@ impl Store {
         }))
     }
 
+    /// One connection to the server `url` names, opened and closed: the
+    /// connection's own error (refused, unknown host, bad password, TLS)
+    /// rather than a pool's "timed out" after its retries.
+    pub async fn probe(url: &DatabaseUrl) -> Result<()> {
+        sqlx::any::install_default_drivers();
+        let options = AnyConnectOptions::from_str(url.expose())?.disable_statement_logging();
+        let conn = <sqlx::AnyConnection as sqlx::Connection>::connect_with(&options).await?;
+        sqlx::Connection::close(conn).await?;
+        Ok(())
+    }
+
     /// The migrations the database records, against those this binary carries.
     pub async fn schema_status(&self) -> Result<SchemaStatus> {
         let carried: Vec<_> = engine::migrator(self.engine)

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod demo;
+pub mod doctor;
 pub mod index;
 pub mod operator;
 pub use dateline_app::ingest;

@@ -1,6 +1,7 @@
 //! One file per subcommand.
 
 pub mod comments;
+pub mod doctor;
 pub mod export;
 pub mod import;
 pub mod migrate;

@@ -9,6 +9,7 @@ mod archive;
 mod cli;
 mod comments;
 mod discovery;
+mod doctor;
 mod durability;
 mod feeds;
 mod hostile_auth;
