@@ -366,3 +366,23 @@ fn a_missing_database_is_reported_not_created() {
     );
     assert!(!data.exists(), "doctor made {}", data.display());
 }
+
+/// deploy/nginx.conf lets through exactly the largest body dateline takes
+/// (e2e/deploy.sh checks nginx does so, at this size).
+#[test]
+fn the_proxy_example_takes_the_largest_upload_and_no_more() {
+    let conf = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/nginx.conf"),
+    )
+    .expect("deploy/nginx.conf");
+    let sizes: Vec<&str> = conf
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("client_max_body_size "))
+        .collect();
+    assert_eq!(
+        sizes,
+        [format!("{}k;", dateline_web::newsroom::UPLOAD_LIMIT / 1024)],
+        "client_max_body_size must be dateline's UPLOAD_LIMIT"
+    );
+    assert_eq!(dateline_web::newsroom::UPLOAD_LIMIT % 1024, 0);
+}
