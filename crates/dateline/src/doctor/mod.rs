@@ -8,12 +8,17 @@
 //! is a probe file made and deleted in each directory the server writes
 //! to. So it runs beside a serving node.
 
+mod database;
+mod machine;
+
+pub use machine::classify_space;
+
 use crate::config::Config;
 use dateline_search::{Inspection, SearchIndex};
 use dateline_store::{DatabaseUrl, Store};
 use serde::Serialize;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Duration;
 
 /// How a check came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -146,22 +151,22 @@ pub fn unloadable(source: &Source<'_>, error: &anyhow::Error) -> Report {
 pub async fn run(config: &Config, source: &Source<'_>, timeout: Duration) -> Report {
     let mut report = Report::default();
     configuration(&mut report, config, source);
-    let store = database(&mut report, config, timeout).await;
-    storage(&mut report, config);
+    let store = database::database(&mut report, config, timeout).await;
+    machine::storage(&mut report, config);
     let counts = match &store {
         Some(store) => published_counts(store, timeout).await,
         None => None,
     };
     search_index(&mut report, config, counts);
     match &store {
-        Some(store) => clock(&mut report, store, timeout).await,
+        Some(store) => machine::clock(&mut report, store, timeout).await,
         None => report.warn(
             "clock",
             "not compared with the database's: the database did not answer".into(),
             "mend the database first",
         ),
     }
-    disk(&mut report, &config.data_dir);
+    machine::disk(&mut report, &config.data_dir);
     if let Some(store) = store {
         store.close().await;
     }
@@ -279,260 +284,6 @@ fn configuration(report: &mut Report, config: &Config, source: &Source<'_>) {
     }
 }
 
-/// Where the database is, for messages (never with its password).
-fn place(config: &Config) -> String {
-    match &config.database_url {
-        Some(url) => url.redacted(),
-        None => config
-            .data_dir
-            .join(dateline_store::engine::SQLITE_FILE)
-            .display()
-            .to_string(),
-    }
-}
-
-async fn database(report: &mut Report, config: &Config, timeout: Duration) -> Option<Store> {
-    let check = "database";
-    let place = place(config);
-    let within = format!("{} s", timeout.as_secs_f32());
-    let started = Instant::now();
-    let postgres = config
-        .database_url
-        .as_ref()
-        .filter(|u| u.engine() == Some(dateline_store::Engine::Postgres));
-    if let Some(url) = postgres {
-        // One connection first, for the server's own reason when it fails.
-        match tokio::time::timeout(timeout, Store::probe(url)).await {
-            Err(_) => {
-                report.fail(
-                    check,
-                    format!("{place} did not answer within {within}"),
-                    "check the host and port, the firewall, and that PostgreSQL runs",
-                );
-                return None;
-            }
-            Ok(Err(e)) => {
-                report.fail(
-                    check,
-                    format!("cannot connect to {place}: {e}"),
-                    "check the host, port, user, password and database in the URL, and that PostgreSQL runs",
-                );
-                return None;
-            }
-            Ok(Ok(())) => {}
-        }
-    }
-    let opened = tokio::time::timeout(
-        timeout,
-        Store::open_read_only(&config.data_dir, config.database_url.as_ref()),
-    )
-    .await;
-    let store = match opened {
-        Err(_) => {
-            report.fail(
-                check,
-                format!("{place} did not answer within {within}"),
-                "check that the database server runs and is reachable",
-            );
-            return None;
-        }
-        Ok(Err(e)) => {
-            report.fail(
-                check,
-                format!("cannot open {place}: {e}"),
-                "check the file's permissions (SQLite) or the URL (PostgreSQL)",
-            );
-            return None;
-        }
-        Ok(Ok(None)) => {
-            report.fail(
-                check,
-                format!("there is no database at {place}"),
-                "run `dateline migrate` to create it (or start `dateline serve`), \
-                 or point --data-dir at the site's data",
-            );
-            return None;
-        }
-        Ok(Ok(Some(store))) => store,
-    };
-    match tokio::time::timeout(timeout, store.server_version()).await {
-        Ok(Ok(version)) => report.good(
-            check,
-            format!(
-                "{version} at {place} answered in {} ms",
-                started.elapsed().as_millis()
-            ),
-        ),
-        Ok(Err(e)) => {
-            report.fail(
-                check,
-                format!("{place} does not answer queries: {e}"),
-                "check the database file's permissions (SQLite) or the server's log (PostgreSQL)",
-            );
-            store.close().await;
-            return None;
-        }
-        Err(_) => {
-            report.fail(
-                check,
-                format!("{place} did not answer a query within {within}"),
-                "check the database server's load, and locks held by other clients",
-            );
-            store.close().await;
-            return None;
-        }
-    }
-    schema(report, &store, timeout).await;
-    Some(store)
-}
-
-async fn schema(report: &mut Report, store: &Store, timeout: Duration) {
-    let check = "schema";
-    let status = match tokio::time::timeout(timeout, store.schema_status()).await {
-        Ok(Ok(status)) => status,
-        Ok(Err(e)) => {
-            return report.fail(
-                check,
-                format!("cannot read the migrations the database records: {e}"),
-                "check the database's permissions for this account",
-            )
-        }
-        Err(_) => {
-            return report.fail(
-                check,
-                "the migrations table did not answer in time".into(),
-                "check the database server's load",
-            )
-        }
-    };
-    if status.is_current() {
-        return report.good(
-            check,
-            format!(
-                "all {} migrations this release carries are applied",
-                status.carried
-            ),
-        );
-    }
-    if !status.pending.is_empty() {
-        let names: Vec<String> = status
-            .pending
-            .iter()
-            .map(|m| format!("{:04} {}", m.version, m.description))
-            .collect();
-        report.fail(
-            check,
-            format!(
-                "{} of {} migrations pending: {}",
-                status.pending.len(),
-                status.carried,
-                names.join(", ")
-            ),
-            "run `dateline migrate` (with the same --data-dir / --database-url)",
-        );
-    }
-    if !status.unknown.is_empty() {
-        report.fail(
-            check,
-            format!(
-                "the database holds migration(s) {} that this release does not carry: a newer release migrated it",
-                list(&status.unknown)
-            ),
-            "run the newer release on this node (`dateline --version` says which this is)",
-        );
-    }
-    if !status.failed.is_empty() {
-        report.fail(
-            check,
-            format!(
-                "migration(s) {} started and did not finish",
-                list(&status.failed)
-            ),
-            "see the database's log for why, mend it, remove that row from _sqlx_migrations, \
-             then run `dateline migrate`",
-        );
-    }
-    if !status.changed.is_empty() {
-        report.fail(
-            check,
-            format!(
-                "migration(s) {} differ from what was applied to this database",
-                list(&status.changed)
-            ),
-            "run the release that applied them; this binary's migrations were edited",
-        );
-    }
-}
-
-fn list(versions: &[i64]) -> String {
-    versions
-        .iter()
-        .map(|v| format!("{v:04}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn storage(report: &mut Report, config: &Config) {
-    let check = "storage";
-    let data = &config.data_dir;
-    if !data.is_dir() {
-        return report.fail(
-            check,
-            format!("the data directory {} does not exist", data.display()),
-            "create it for the account that runs dateline (`dateline serve` makes it at start), \
-             or point --data-dir at the site's data",
-        );
-    }
-    let mut dirs = vec![(data.clone(), "data directory")];
-    for (name, what) in [
-        ("index", "search index directory"),
-        ("media", "media directory"),
-    ] {
-        let dir = data.join(name);
-        if dir.is_dir() {
-            dirs.push((dir, what));
-        }
-    }
-    for (dir, what) in dirs {
-        match probe_write(&dir) {
-            Ok(()) => report.good(
-                check,
-                format!(
-                    "the {what} {} is writable (write, fsync, delete)",
-                    dir.display()
-                ),
-            ),
-            Err(e) => report.fail(
-                check,
-                format!("cannot write in the {what} {}: {e}", dir.display()),
-                format!(
-                    "give the account that runs dateline write access to {} \
-                     (e.g. chown -R that user on it), and check the disk is not mounted read-only",
-                    dir.display()
-                ),
-            ),
-        }
-    }
-}
-
-/// Makes, fills, syncs and deletes a file of its own in `dir`.
-fn probe_write(dir: &Path) -> std::io::Result<()> {
-    use std::io::Write;
-    let name = format!(".dateline-doctor-{}", std::process::id());
-    let path: PathBuf = dir.join(name);
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)?;
-    let written = file
-        .write_all(b"dateline doctor probe\n")
-        .and_then(|()| file.sync_all());
-    drop(file);
-    let removed = std::fs::remove_file(&path);
-    written?;
-    removed
-}
-
 /// The published articles and the change feed's cursor, as the database has them.
 async fn published_counts(store: &Store, timeout: Duration) -> Option<(i64, i64)> {
     let read = async {
@@ -607,129 +358,9 @@ fn search_index(report: &mut Report, config: &Config, database: Option<(i64, i64
     }
 }
 
-/// Skew past which the clock check warns, and past which it fails.
-const SKEW_WARN: Duration = Duration::from_secs(2);
-const SKEW_FAIL: Duration = Duration::from_secs(30);
-
-async fn clock(report: &mut Report, store: &Store, timeout: Duration) {
-    let check = "clock";
-    if store.engine() == dateline_store::Engine::Sqlite {
-        return report.good(
-            check,
-            "SQLite reads this machine's clock: nothing to compare".into(),
-        );
-    }
-    let before = now_ms();
-    let server = match tokio::time::timeout(timeout, store.server_clock_ms()).await {
-        Ok(Ok(ms)) => ms,
-        _ => {
-            return report.warn(
-                check,
-                "the database server's clock could not be read".into(),
-                "run `dateline doctor` again",
-            )
-        }
-    };
-    let after = now_ms();
-    let here = before + (after - before) / 2;
-    let skew_ms = server - here;
-    let (level, limit) = classify_skew(skew_ms);
-    let what = format!(
-        "this machine's clock is {:.1} s {} the database server's (± {:.1} s)",
-        skew_ms.unsigned_abs() as f64 / 1000.0,
-        if skew_ms > 0 { "behind" } else { "ahead of" },
-        (after - before) as f64 / 2000.0
-    );
-    let fix = format!(
-        "keep both clocks on NTP (systemd-timesyncd or chrony): schedules, sessions and the change feed \
-         use the database's clock, pages and logs this one's (over {limit} s is too far)"
-    );
-    match level {
-        Level::Ok => report.good(check, what),
-        Level::Warn => report.warn(check, what, fix),
-        Level::Fail => report.fail(check, what, fix),
-    }
-}
-
-fn now_ms() -> i64 {
-    (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
-}
-
-/// A skew's verdict, and the limit it was judged by (seconds).
-fn classify_skew(skew_ms: i64) -> (Level, u64) {
-    let skew = Duration::from_millis(skew_ms.unsigned_abs());
-    if skew > SKEW_FAIL {
-        (Level::Fail, SKEW_FAIL.as_secs())
-    } else if skew > SKEW_WARN {
-        (Level::Warn, SKEW_WARN.as_secs())
-    } else {
-        (Level::Ok, SKEW_WARN.as_secs())
-    }
-}
-
-const MIB: u64 = 1024 * 1024;
-const GIB: u64 = 1024 * MIB;
-
-/// Free space's verdict: fails under 2 % or 256 MiB, warns under 10 % or 1 GiB.
-pub fn classify_space(available: u64, total: u64) -> Level {
-    let percent = (available as f64 * 100.0) / (total.max(1) as f64);
-    if available < 256 * MIB || percent < 2.0 {
-        Level::Fail
-    } else if available < GIB || percent < 10.0 {
-        Level::Warn
-    } else {
-        Level::Ok
-    }
-}
-
-fn disk(report: &mut Report, data: &Path) {
-    let check = "disk";
-    // The data directory, or the nearest folder above it that exists.
-    let Some(at) = data
-        .ancestors()
-        .find(|p| p.is_dir())
-        .or(Some(Path::new(".")))
-    else {
-        return;
-    };
-    let stats = match fs4::statvfs(at) {
-        Ok(stats) => stats,
-        Err(e) => {
-            return report.warn(
-                check,
-                format!("cannot read the free space of {}: {e}", at.display()),
-                "check the file system by hand (df -h)",
-            )
-        }
-    };
-    let available = stats.available_space();
-    let total = stats.total_space();
-    let what = format!(
-        "{} free of {} ({:.1} %) where {} lives",
-        human(available),
-        human(total),
-        (available as f64 * 100.0) / (total.max(1) as f64),
-        at.display()
-    );
-    let fix = "free space there (old backups, logs) or grow the volume: SQLite, the search index \
-               and uploads need room to write";
-    match classify_space(available, total) {
-        Level::Ok => report.good(check, what),
-        Level::Warn => report.warn(check, what, fix),
-        Level::Fail => report.fail(check, what, fix),
-    }
-}
-
-fn human(bytes: u64) -> String {
-    if bytes >= GIB {
-        format!("{:.1} GiB", bytes as f64 / GIB as f64)
-    } else {
-        format!("{:.0} MiB", bytes as f64 / MIB as f64)
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::machine::{classify_skew, GIB, MIB};
     use super::*;
 
     #[test]
