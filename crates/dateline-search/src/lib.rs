@@ -71,6 +71,22 @@ pub enum Opened {
     Rebuild { reason: String },
 }
 
+/// What a look at an index on disk found ([`SearchIndex::inspect`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inspection {
+    /// There is no index in the folder yet.
+    Missing,
+    /// A complete index reflecting the change feed up to `cursor`.
+    Whole { cursor: i64, articles: u64 },
+    /// A rebuild is under way, or one stopped before it finished.
+    Unfinished { cursor: i64, articles: u64 },
+    /// Written by another version, or without a commit record: the next
+    /// start rebuilds it.
+    OtherVersion { reason: String },
+    /// A file it needs is missing or unreadable.
+    Damaged { reason: String },
+}
+
 pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
@@ -164,6 +180,70 @@ impl SearchIndex {
                 reason: "there is none yet".into(),
             },
         ))
+    }
+
+    /// Looks at the index in `dir` without changing it: no file is written
+    /// and no lock taken (not even the one readers take while they open
+    /// segments), so a health check can look while a server writes. Only
+    /// the commit record and the presence of each segment's files are read.
+    pub fn inspect(dir: &Path) -> Inspection {
+        if !dir.join("meta.json").exists() {
+            return Inspection::Missing;
+        }
+        // A merge that lands between reading the list of segments and
+        // looking for their files makes a file seem missing: look again.
+        let mut reason = String::new();
+        for attempt in 0..3 {
+            if attempt > 0 {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            match Self::inspect_once(dir) {
+                Ok(found) => return found,
+                Err(why) => reason = why,
+            }
+        }
+        Inspection::Damaged { reason }
+    }
+
+    fn inspect_once(dir: &Path) -> std::result::Result<Inspection, String> {
+        let index = Index::open_in_dir(dir).map_err(|e| e.to_string())?;
+        let (expected, _) = schema::build();
+        if index.schema() != expected {
+            return Ok(Inspection::OtherVersion {
+                reason: "its fields are another version's".into(),
+            });
+        }
+        let metas = index.load_metas().map_err(|e| e.to_string())?;
+        for segment in &metas.segments {
+            let needed = tantivy::index::SegmentComponent::iterator().filter(|c| match c {
+                tantivy::index::SegmentComponent::TempStore => false,
+                tantivy::index::SegmentComponent::Delete => segment.has_deletes(),
+                _ => true,
+            });
+            for component in needed {
+                let file = segment.relative_path(*component);
+                if let Err(e) = std::fs::metadata(dir.join(&file)) {
+                    return Err(format!("{}: {e}", file.display()));
+                }
+            }
+        }
+        let articles = metas.segments.iter().map(|s| u64::from(s.num_docs())).sum();
+        Ok(match metas.payload.as_deref().and_then(Payload::decode) {
+            None => Inspection::OtherVersion {
+                reason: "it carries no commit record".into(),
+            },
+            Some(p) if p.schema != schema::SCHEMA_VERSION => Inspection::OtherVersion {
+                reason: format!("written by schema version {}", p.schema),
+            },
+            Some(p) if p.complete => Inspection::Whole {
+                cursor: p.cursor,
+                articles,
+            },
+            Some(p) => Inspection::Unfinished {
+                cursor: p.cursor,
+                articles,
+            },
+        })
     }
 
     /// An index in memory, for tests and benchmarks.
@@ -440,5 +520,66 @@ mod tests {
         };
         assert_eq!(Payload::decode(&p.encode()), Some(p));
         assert_eq!(Payload::decode("something else"), None);
+    }
+
+    fn doc(id: i64) -> Doc {
+        Doc {
+            id,
+            language: Language::En,
+            section_id: 1,
+            tags: Vec::new(),
+            published_at: 1_700_000_000,
+            headline: format!("Headline {id}"),
+            standfirst: String::new(),
+            body: "Body text".into(),
+        }
+    }
+
+    #[test]
+    fn inspecting_reads_the_commit_record_and_changes_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("index");
+        assert_eq!(SearchIndex::inspect(&path), Inspection::Missing);
+        let (index, _) = SearchIndex::open(&path).expect("open");
+        index.put(&[doc(1), doc(2)]).expect("put");
+        index.commit(7, false).expect("commit");
+        assert_eq!(
+            SearchIndex::inspect(&path),
+            Inspection::Unfinished {
+                cursor: 7,
+                articles: 2
+            }
+        );
+        index.put(&[doc(3)]).expect("put");
+        index.remove(&[1]).expect("remove");
+        index.commit(9, true).expect("commit");
+        let listing = |p: &Path| {
+            let mut names: Vec<_> = std::fs::read_dir(p)
+                .expect("read_dir")
+                .map(|e| e.expect("entry").file_name())
+                .collect();
+            names.sort();
+            names
+        };
+        let before = listing(&path);
+        assert_eq!(
+            SearchIndex::inspect(&path),
+            Inspection::Whole {
+                cursor: 9,
+                articles: 2
+            }
+        );
+        assert_eq!(listing(&path), before, "inspecting wrote nothing");
+        drop(index);
+        let store = before
+            .iter()
+            .find(|n| n.to_string_lossy().ends_with(".store"))
+            .expect("a segment's store file");
+        std::fs::remove_file(path.join(store)).expect("remove");
+        assert!(
+            matches!(SearchIndex::inspect(&path), Inspection::Damaged { ref reason } if reason.contains(".store")),
+            "{:?}",
+            SearchIndex::inspect(&path)
+        );
     }
 }

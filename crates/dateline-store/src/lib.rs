@@ -20,6 +20,7 @@ mod desk;
 mod discovery;
 pub mod engine;
 mod fronts;
+mod health;
 mod login_attempts;
 mod media;
 mod media_pieces;
@@ -50,6 +51,7 @@ pub use desk::{DeskCounts, DeskLists};
 pub use discovery::{Change, IndexArticle, View, ViewsWritten, MAX_PINS};
 pub use engine::{DatabaseUrl, Engine};
 pub use fronts::{BreakingNews, FRONT_PAGE};
+pub use health::{Migration, SchemaStatus};
 pub use login_attempts::AttemptLimits;
 pub use media::{
     is_token as is_media_token, new_media_token, MediaFile, MediaFileInfo, MediaItem, NewMedia,

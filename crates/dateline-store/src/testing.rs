@@ -315,6 +315,20 @@ pub async fn make_due(store: &crate::Store, article_id: i64) -> Result<u64, sqlx
     )
 }
 
+/// Records migration `version` as applied, as a newer release would have.
+pub async fn record_newer_migration(store: &crate::Store, version: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES ($1, 'from a newer release', $2, $3, 0)",
+    )
+    .bind(version)
+    .bind(true)
+    .bind(vec![0u8; 48])
+    .execute(&store.pool)
+    .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

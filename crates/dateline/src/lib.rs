@@ -6,6 +6,7 @@ pub mod archive;
 pub mod backup;
 pub mod config;
 pub mod demo;
+pub mod doctor;
 pub mod index;
 pub mod operator;
 pub use dateline_app::ingest;

@@ -51,6 +51,10 @@ enum Command {
     /// Rebuild the search index from the database (stop `serve` on this
     /// data directory first; it rebuilds a missing index by itself).
     Reindex(cmd::reindex::Args),
+    /// Check the configuration, database, storage, search index, clock and
+    /// disk, and say what to fix; changes nothing, so it runs beside `serve`.
+    /// Exit status 1 when a check failed.
+    Doctor(cmd::doctor::Args),
 }
 
 fn main() -> ExitCode {
@@ -83,6 +87,7 @@ fn main() -> ExitCode {
             Command::Comments(args) => cmd::comments::run(args, &config_file, required).await,
             Command::Settings(args) => cmd::settings::run(args, &config_file, required).await,
             Command::User(args) => cmd::user::run(args, &config_file, required).await,
+            Command::Doctor(args) => cmd::doctor::run(args, &config_file, required).await,
         }
     });
     match result {

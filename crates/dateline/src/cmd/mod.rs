@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod comments;
+pub mod doctor;
 pub mod export;
 pub mod import;
 pub mod media;

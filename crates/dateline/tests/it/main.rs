@@ -11,6 +11,7 @@ mod cli;
 mod comments;
 mod database_tls;
 mod discovery;
+mod doctor;
 mod durability;
 mod feeds;
 mod hostile_auth;
