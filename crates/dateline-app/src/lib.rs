@@ -23,6 +23,7 @@ pub mod follow;
 pub mod fronts;
 pub mod ingest;
 pub mod media;
+pub mod metrics;
 pub mod pages;
 pub mod previews;
 pub mod programmes;
@@ -69,6 +70,8 @@ pub struct App {
     pub passwords: accounts::PasswordGate,
     /// The bound on image and audio processing for uploads.
     pub media: media::Processing,
+    /// How far behind the change feed this node is (for the metrics).
+    pub following: follow::Following,
     /// The site settings as this node last read them: at start, after each
     /// move of the change feed (before readers' pages are forgotten, so no
     /// page is rendered again with the old ones), and at once after the
@@ -92,6 +95,7 @@ impl App {
             discovery,
             passwords: accounts::PasswordGate::for_this_machine(),
             media: media::Processing::default(),
+            following: follow::Following::default(),
             site: RwLock::new(Arc::default()),
             on_stale,
         }

@@ -22,6 +22,7 @@ mod headers;
 mod language;
 pub mod media_files;
 pub mod media_work;
+pub mod metrics;
 pub mod newsroom;
 mod public;
 mod session;
@@ -92,6 +93,9 @@ pub struct AppState {
     pub config: WebConfig,
     /// Bounds on media reads and on image and audio processing.
     pub media: media_work::MediaWork,
+    /// The request series, when this process records metrics
+    /// ([`metrics::install`] before the state is made).
+    pub metrics: Option<Arc<metrics::Metrics>>,
 }
 
 impl AppState {
@@ -124,6 +128,7 @@ impl AppState {
             cache,
             config,
             media: media_work::MediaWork::default(),
+            metrics: metrics::Metrics::if_installed(),
         })
     }
 }
@@ -164,6 +169,7 @@ pub fn app(state: Arc<AppState>) -> Router {
     // The newsroom sets its own body limits and timeouts per route (uploads
     // are large and slow).
     let headers_state = state.clone();
+    let metrics_state = state.clone();
     public
         .merge(newsroom::router())
         .layer(axum::middleware::from_fn(refuse_long_uris))
@@ -176,6 +182,13 @@ pub fn app(state: Arc<AppState>) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             headers_state,
             headers::security_headers,
+        ))
+        // Outermost, so that every answer of the router (a 414, an error
+        // page) names its route; a layer of the router runs after routing,
+        // so the matched template is known here.
+        .layer(axum::middleware::from_fn_with_state(
+            metrics_state,
+            metrics::tag_route,
         ))
 }
 
@@ -242,7 +255,10 @@ fn around_the_site(
         .layer(tower_http::request_id::PropagateRequestIdLayer::new(
             access_log::X_REQUEST_ID,
         ))
-        .layer_fn(access_log::AccessLog::new)
+        .layer_fn({
+            let metrics = state.metrics.clone();
+            move |inner| access_log::AccessLog::new(inner, metrics.clone())
+        })
         .layer_fn({
             let state = state.clone();
             move |inner| counting::CountViews::new(inner, state.clone(), peer)

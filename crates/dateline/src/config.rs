@@ -53,6 +53,22 @@ pub struct Config {
     pub hsts: Option<u64>,
     /// Log filter, e.g. `info` or `dateline=debug,info` (RUST_LOG wins).
     pub log: String,
+    /// How log lines are written: `text` (one line of key=value pairs) or
+    /// `json` (one JSON object per line, for a log collector).
+    pub log_format: LogFormat,
+    /// Address and port of the private listener that answers Prometheus'
+    /// `GET /metrics`, e.g. `127.0.0.1:9100` or an internal interface's
+    /// address. Off when unset; never served on `listen`.
+    pub metrics_listen: Option<SocketAddr>,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
 }
 
 impl Default for Config {
@@ -72,6 +88,8 @@ impl Default for Config {
             cache_mib: 128,
             hsts: None,
             log: "info".into(),
+            log_format: LogFormat::Text,
+            metrics_listen: None,
         }
     }
 }
@@ -102,6 +120,10 @@ pub struct Overrides {
     pub trusted_proxies: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hsts: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_format: Option<LogFormat>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 impl Config {
