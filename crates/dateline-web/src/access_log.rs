@@ -126,10 +126,11 @@ where
             Box::new(move |response| {
                 let elapsed = started.elapsed();
                 let answered = response.extensions().get::<AnsweredBy>();
-                let route = answered.map_or(metrics::CACHE, |a| a.0.route());
+                let route = answered.map_or(metrics::CACHE, AnsweredBy::route);
                 if let Some(metrics) = &metrics {
-                    let series = answered.map_or(metrics.cached(), |a| &a.0);
-                    series.record(response.status(), elapsed.as_secs_f64());
+                    metrics
+                        .series_of(answered)
+                        .record(response.status(), elapsed.as_secs_f64());
                 }
                 let ms = (elapsed.as_secs_f64() * 100_000.0).round() / 100.0;
                 let id = id.as_ref().and_then(|v| v.to_str().ok()).unwrap_or("");
@@ -149,11 +150,9 @@ where
         } else {
             Box::new(move |response| {
                 if let Some(metrics) = &metrics {
-                    let series = response
-                        .extensions()
-                        .get::<AnsweredBy>()
-                        .map_or(metrics.cached(), |a| &a.0);
-                    series.record(response.status(), started.elapsed().as_secs_f64());
+                    metrics
+                        .series_of(response.extensions().get::<AnsweredBy>())
+                        .record(response.status(), started.elapsed().as_secs_f64());
                 }
             })
         };

@@ -210,9 +210,10 @@ impl Metrics {
         })
     }
 
-    /// The series of a page answered by the page cache.
-    pub fn cached(&self) -> &Arc<RouteSeries> {
-        &self.cache
+    /// The series of a response: its route's, or the page cache's when no
+    /// route answered it.
+    pub fn series_of<'a>(&'a self, answered: Option<&'a AnsweredBy>) -> &'a Arc<RouteSeries> {
+        answered.and_then(AnsweredBy::series).unwrap_or(&self.cache)
     }
 
     /// The series of the route the router matched (`None`: no route).
@@ -235,10 +236,29 @@ impl Metrics {
     }
 }
 
-/// The route a response answered, put on it by [`tag_route`] for the
-/// layer that counts requests ([`crate::access_log`]).
+/// The route that answered a response, put on it by [`tag_route`] for the
+/// layer that logs and counts requests ([`crate::access_log`]).
 #[derive(Clone)]
-pub struct AnsweredBy(pub Arc<RouteSeries>);
+pub struct AnsweredBy {
+    /// The matched template; None when no route matched.
+    route: Option<axum::extract::MatchedPath>,
+    /// Its series, when metrics are on.
+    series: Option<Arc<RouteSeries>>,
+}
+
+impl AnsweredBy {
+    /// The route's label: the matched template, or [`UNMATCHED`].
+    pub fn route(&self) -> &str {
+        self.route
+            .as_ref()
+            .map_or(UNMATCHED, axum::extract::MatchedPath::as_str)
+    }
+
+    /// The route's request series, when metrics are on.
+    pub fn series(&self) -> Option<&Arc<RouteSeries>> {
+        self.series.as_ref()
+    }
+}
 
 /// Inside the router: notes which route answered, from the matched
 /// template (never the raw path).
@@ -247,16 +267,18 @@ pub(crate) async fn tag_route(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    let Some(metrics) = &state.metrics else {
-        return next.run(req).await;
-    };
-    let series = metrics.route(
-        req.extensions()
-            .get::<axum::extract::MatchedPath>()
-            .map(axum::extract::MatchedPath::as_str),
-    );
+    let route = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .cloned();
+    let series = state
+        .metrics
+        .as_ref()
+        .map(|m| m.route(route.as_ref().map(axum::extract::MatchedPath::as_str)));
     let mut response = next.run(req).await;
-    response.extensions_mut().insert(AnsweredBy(series));
+    response
+        .extensions_mut()
+        .insert(AnsweredBy { route, series });
     response
 }
 

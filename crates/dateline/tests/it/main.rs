@@ -16,6 +16,7 @@ mod hostile_content;
 mod hostile_media;
 mod hostile_traffic;
 mod languages;
+mod metrics;
 mod newsroom;
 mod newsroom_desk;
 mod newsroom_sections;
