@@ -137,6 +137,11 @@ impl App {
         }
     }
 
+    /// The database connection pool's use now (for the metrics).
+    pub fn pool_use(&self) -> dateline_store::PoolUse {
+        self.store.pool_use()
+    }
+
     /// What readers see has changed on this node: the most-read lists are
     /// read afresh and the web layer's pages forgotten.
     pub fn pages_stale(&self) {

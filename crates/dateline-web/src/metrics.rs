@@ -64,6 +64,9 @@ static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
 /// Installs the Prometheus recorder for this process (once; later calls
 /// return the same handle) and describes every series.
 pub fn install() -> Result<PrometheusHandle, String> {
+    // Two servers of one process (tests) starting at once install it once.
+    static INSTALLING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = INSTALLING.lock().map_err(|e| e.to_string())?;
     if let Some(handle) = HANDLE.get() {
         return Ok(handle.clone());
     }
@@ -296,7 +299,7 @@ pub async fn render(state: &AppState, handle: &PrometheusHandle) -> String {
     gauge!(CHANGE_FEED_LAG).set(app.following.feed_lag().as_secs_f64());
     gauge!(SEARCH_INDEX_LAG).set(app.following.index_lag().as_secs_f64());
     gauge!(SEARCH_INDEX_READY).set(if app.discovery.is_ready() { 1.0 } else { 0.0 });
-    let pool = app.store.pool_use();
+    let pool = app.pool_use();
     gauge!(POOL_CONNECTIONS, "state" => "idle").set(f64::from(pool.idle));
     gauge!(POOL_CONNECTIONS, "state" => "busy").set(f64::from(pool.open.saturating_sub(pool.idle)));
     gauge!(POOL_MAX).set(f64::from(pool.max));

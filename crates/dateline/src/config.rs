@@ -230,6 +230,28 @@ mod tests {
     }
 
     #[test]
+    fn metrics_and_log_format_are_read_from_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("dateline.toml");
+        let config = Config::load(&file, false, Overrides::default()).expect("load");
+        assert_eq!(config.metrics_listen, None, "off unless set");
+        assert_eq!(config.log_format, LogFormat::Text);
+        std::fs::write(
+            &file,
+            "metrics_listen = \"10.0.0.5:9100\"\nlog_format = \"json\"\n",
+        )
+        .expect("write");
+        let config = Config::load(&file, true, Overrides::default()).expect("load");
+        assert_eq!(
+            config.metrics_listen,
+            Some("10.0.0.5:9100".parse().expect("addr"))
+        );
+        assert_eq!(config.log_format, LogFormat::Json);
+        std::fs::write(&file, "log_format = \"xml\"\n").expect("write");
+        assert!(Config::load(&file, true, Overrides::default()).is_err());
+    }
+
+    #[test]
     fn the_database_password_never_shows() {
         let config = Config {
             database_url: Some(DatabaseUrl::new("postgres://news:hunter2@db/news")),
