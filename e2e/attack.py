@@ -427,6 +427,14 @@ def variants_class():
             if a.error or a.status >= 500:
                 bad.append(f"{v}: {a.status or a.error}")
         report(f"{len(variants)} query and path variants answer without 5xx", not bad, "; ".join(bad[:5]))
+        # Metrics are served on a private listener only (--metrics-listen):
+        # here /metrics is an unknown page, never a scrape, never cached.
+        metrics = [get(p) for p in ("/metrics", "/metrics/", "/metrics?name[]=x", "/%6Detrics")]
+        metrics += [request("HEAD", "/metrics"), get("/metrics", headers={"Authorization": "Bearer x"})]
+        k.sent += len(metrics)
+        report(f"/metrics on the public listener answers 404 with no series ({statuses(metrics)})",
+               all(not a.error and a.status == 404 and b"dateline_" not in a.body for a in metrics),
+               statuses(metrics))
         compare("after the query and path variants")
 
 

@@ -165,6 +165,21 @@ pub async fn post(
     submission: &Submission,
     now: OffsetDateTime,
 ) -> Result<Posted, PostError> {
+    let result = post_checked(app, article_id, submission, now).await;
+    metrics::counter!(
+        crate::metrics::COMMENT_POSTS,
+        "outcome" => crate::metrics::comment_outcome(&result)
+    )
+    .increment(1);
+    result
+}
+
+async fn post_checked(
+    app: &App,
+    article_id: i64,
+    submission: &Submission,
+    now: OffsetDateTime,
+) -> Result<Posted, PostError> {
     let refuse = |r| Err(PostError::Refused(r));
     let rules = Rules::load(&app.store).await?;
     match app

@@ -13,7 +13,9 @@ use crate::discovery::index;
 use crate::App;
 use dateline_store::Change;
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// How far back each poll looks for changes committed out of id order.
 const LOOK_BACK_SECONDS: i64 = 5;
@@ -27,11 +29,64 @@ pub fn spawn(state: Arc<App>) -> tokio::task::JoinHandle<()> {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            if let Err(e) = follower.poll(&state).await {
-                tracing::warn!(error = %e, "could not follow the change feed");
+            let began = state.following.clock();
+            match follower.poll(&state).await {
+                Ok(caught_up) => {
+                    if caught_up {
+                        state.following.feed.store(began, Ordering::Relaxed);
+                        if follower.index_cursor.is_some() {
+                            state.following.index.store(began, Ordering::Relaxed);
+                        }
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "could not follow the change feed"),
             }
         }
     })
+}
+
+/// How far behind the change feed this node is, for the metrics: when it
+/// last knew it had applied every change (to its pages and settings), and
+/// when its search index last did. Each is the start of the poll that
+/// found nothing more to read, so a change written before it is applied.
+pub struct Following {
+    start: Instant,
+    /// Milliseconds after `start`.
+    feed: AtomicU64,
+    index: AtomicU64,
+}
+
+impl Default for Following {
+    fn default() -> Following {
+        Following {
+            start: Instant::now(),
+            feed: AtomicU64::new(0),
+            index: AtomicU64::new(0),
+        }
+    }
+}
+
+impl Following {
+    fn clock(&self) -> u64 {
+        u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
+    fn since(&self, at: &AtomicU64) -> Duration {
+        Duration::from_millis(self.clock().saturating_sub(at.load(Ordering::Relaxed)))
+    }
+
+    /// Time since this node last knew it was up to date with the feed: about
+    /// the poll interval when all is well; it grows while the database is
+    /// unreachable or a backlog is being read.
+    pub fn feed_lag(&self) -> Duration {
+        self.since(&self.feed)
+    }
+
+    /// Time since the search index last reflected every change this node
+    /// had read: it grows during a rebuild.
+    pub fn index_lag(&self) -> Duration {
+        self.since(&self.index)
+    }
 }
 
 struct Follower {
@@ -55,7 +110,9 @@ impl Follower {
         }
     }
 
-    async fn poll(&mut self, state: &App) -> Result<(), index::IndexError> {
+    /// Applies what the feed holds; true when it read all there was (not a
+    /// full batch, with more waiting).
+    async fn poll(&mut self, state: &App) -> Result<bool, index::IndexError> {
         if state.discovery.is_ready() && self.index_cursor.is_none() {
             self.catch_up(state).await?;
         }
@@ -67,8 +124,9 @@ impl Follower {
             .iter()
             .filter(|c| !self.recent.contains(&c.id))
             .collect();
+        let caught_up = changes.len() < usize::try_from(BATCH).unwrap_or(usize::MAX);
         if fresh.is_empty() {
-            return Ok(());
+            return Ok(caught_up);
         }
         let top = changes.iter().map(|c| c.id).max().unwrap_or(self.cursor);
         if self.index_cursor.is_some() {
@@ -92,7 +150,7 @@ impl Follower {
         state.pages_stale();
         self.cursor = self.cursor.max(top);
         self.recent = changes.iter().map(|c| c.id).collect();
-        Ok(())
+        Ok(caught_up)
     }
 
     /// After a rebuild: applies every change since the cursor the rebuild

@@ -24,6 +24,7 @@ pub mod fronts;
 pub mod ingest;
 pub mod media;
 pub mod media_storage;
+pub mod metrics;
 pub mod pages;
 pub mod previews;
 pub mod programmes;
@@ -72,6 +73,8 @@ pub struct App {
     pub passwords: accounts::PasswordGate,
     /// The bound on image and audio processing for uploads.
     pub media: media::Processing,
+    /// How far behind the change feed this node is (for the metrics).
+    pub following: follow::Following,
     /// The site settings as this node last read them: at start, after each
     /// move of the change feed (before readers' pages are forgotten, so no
     /// page is rendered again with the old ones), and at once after the
@@ -95,6 +98,7 @@ impl App {
             discovery,
             passwords: accounts::PasswordGate::for_this_machine(),
             media: media::Processing::default(),
+            following: follow::Following::default(),
             site: RwLock::new(Arc::default()),
             on_stale,
         }
@@ -134,6 +138,11 @@ impl App {
             }
             Err(e) => tracing::warn!(error = %e, "could not read the site settings"),
         }
+    }
+
+    /// The database connection pool's use now (for the metrics).
+    pub fn pool_use(&self) -> dateline_store::PoolUse {
+        self.store.pool_use()
     }
 
     /// What readers see has changed on this node: the most-read lists are

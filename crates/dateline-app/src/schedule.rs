@@ -36,6 +36,9 @@ pub fn spawn(state: Arc<App>) -> tokio::task::JoinHandle<()> {
                 .await
             {
                 Ok(ids) if !ids.is_empty() => {
+                    ran("ok");
+                    metrics::counter!(crate::metrics::SCHEDULER_PUBLISHED)
+                        .increment(ids.len() as u64);
                     tracing::info!(?ids, "published scheduled articles");
                     for id in ids {
                         if let Ok(a) = state.store.article_input(id).await {
@@ -48,9 +51,17 @@ pub fn spawn(state: Arc<App>) -> tokio::task::JoinHandle<()> {
                         }
                     }
                 }
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "the scheduler could not run"),
+                Ok(_) => ran("ok"),
+                Err(e) => {
+                    ran("failed");
+                    tracing::warn!(error = %e, "the scheduler could not run");
+                }
             }
         }
     })
+}
+
+/// Counts one run of the scheduler by its outcome (`ok`, `failed`).
+fn ran(outcome: &'static str) {
+    metrics::counter!(crate::metrics::SCHEDULER_RUNS, "outcome" => outcome).increment(1);
 }

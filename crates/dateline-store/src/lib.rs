@@ -269,6 +269,23 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+
+    /// The connection pool's use now (for the metrics).
+    pub fn pool_use(&self) -> PoolUse {
+        PoolUse {
+            open: self.pool.size(),
+            idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
+            max: self.pool.options().get_max_connections(),
+        }
+    }
+}
+
+/// How many database connections are open, idle, and allowed.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolUse {
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
 }
 
 pub(crate) fn unix(t: OffsetDateTime) -> i64 {

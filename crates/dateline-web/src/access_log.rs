@@ -1,9 +1,14 @@
-//! One line in the log per request: method, path, status, time taken and
-//! request id, e.g.
+//! One line in the log per request: method, path, the route that answered
+//! it, status, time taken and request id, e.g.
 //!
 //! ```text
-//! INFO access: id=PqP6r8-2f method=GET path=/en/ status=200 ms=0.41
+//! INFO access: id=PqP6r8-2f method=GET path=/en/ route=/{lang}/ status=200 ms=0.41
 //! ```
+//!
+//! The route is the router's matched template, `cache` for a page the page
+//! cache answered before routing, `unmatched` when no route matched. The
+//! same layer counts the request in the metrics ([`crate::metrics`]), when
+//! they are on.
 //!
 //! Every answer carries its id in `X-Request-Id`, so a reader's report or
 //! a proxy's log leads to the line. The id is this process's (a random
@@ -18,6 +23,8 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Instant;
 use tower_http::request_id::{MakeRequestId, RequestId};
+
+use crate::metrics::{self, AnsweredBy, Metrics};
 
 pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -73,19 +80,21 @@ pub fn forget_untrusted_id<B>(trusted: bool) -> impl Fn(Request<B>) -> Request<B
     }
 }
 
-/// Writes the line once the response's head is ready. One event, no span:
+/// Writes the line once the response's head is ready, and counts the
+/// request in the metrics. One event, no span:
 /// a span per request (tower-http's `TraceLayer`) cost more, and even one
 /// event costs cached pages a tenth to a fifth of their rate on a two-core
-/// machine (bench/README.md). When the `access` target is off it costs
-/// nothing but the check.
+/// machine (bench/README.md). When the `access` target is off and metrics
+/// are off it costs nothing but the checks.
 #[derive(Clone)]
 pub struct AccessLog<S> {
     inner: S,
+    metrics: Option<Arc<Metrics>>,
 }
 
 impl<S> AccessLog<S> {
-    pub fn new(inner: S) -> AccessLog<S> {
-        AccessLog { inner }
+    pub fn new(inner: S, metrics: Option<Arc<Metrics>>) -> AccessLog<S> {
+        AccessLog { inner, metrics }
     }
 }
 
@@ -104,27 +113,49 @@ where
     }
 
     fn call(&mut self, req: Request<B>) -> Self::Future {
-        if !tracing::enabled!(target: "access", tracing::Level::INFO) {
+        let log = tracing::enabled!(target: "access", tracing::Level::INFO);
+        if !log && self.metrics.is_none() {
             return Either::Left(self.inner.call(req));
         }
         let started = Instant::now();
-        let method = req.method().clone();
-        let path = req.uri().path().to_owned();
-        let id = req.headers().get(X_REQUEST_ID).cloned();
-        let line: Line<RB> = Box::new(move |response| {
-            let ms = (started.elapsed().as_secs_f64() * 100_000.0).round() / 100.0;
-            let id = id.as_ref().and_then(|v| v.to_str().ok()).unwrap_or("");
-            // Displayed, not quoted: a path arrives percent-encoded and an
-            // id is ours or a trusted proxy's.
-            tracing::info!(
-                target: "access",
-                id = %id,
-                method = %method,
-                path = %path,
-                status = response.status().as_u16(),
-                ms
-            );
-        });
+        let metrics = self.metrics.clone();
+        let line: Line<RB> = if log {
+            let method = req.method().clone();
+            let path = req.uri().path().to_owned();
+            let id = req.headers().get(X_REQUEST_ID).cloned();
+            Box::new(move |response| {
+                let elapsed = started.elapsed();
+                let answered = response.extensions().get::<AnsweredBy>();
+                let route = answered.map_or(metrics::CACHE, AnsweredBy::route);
+                if let Some(metrics) = &metrics {
+                    metrics
+                        .series_of(answered)
+                        .record(response.status(), elapsed.as_secs_f64());
+                }
+                let ms = (elapsed.as_secs_f64() * 100_000.0).round() / 100.0;
+                let id = id.as_ref().and_then(|v| v.to_str().ok()).unwrap_or("");
+                // Displayed, not quoted: a path arrives percent-encoded, an
+                // id is ours or a trusted proxy's and a route is a template
+                // of ours.
+                tracing::info!(
+                    target: "access",
+                    id = %id,
+                    method = %method,
+                    path = %path,
+                    route = %route,
+                    status = response.status().as_u16(),
+                    ms
+                );
+            })
+        } else {
+            Box::new(move |response| {
+                if let Some(metrics) = &metrics {
+                    metrics
+                        .series_of(response.extensions().get::<AnsweredBy>())
+                        .record(response.status(), started.elapsed().as_secs_f64());
+                }
+            })
+        };
         Either::Right(self.inner.call(req).inspect_ok(line))
     }
 }

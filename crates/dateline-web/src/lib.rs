@@ -22,6 +22,7 @@ mod headers;
 mod language;
 pub mod media_files;
 pub mod media_work;
+pub mod metrics;
 pub mod newsroom;
 mod public;
 mod session;
@@ -95,6 +96,9 @@ pub struct AppState {
     pub config: WebConfig,
     /// Bounds on media reads and on image and audio processing.
     pub media: media_work::MediaWork,
+    /// The request series, when this process records metrics
+    /// ([`metrics::install`] before the state is made).
+    pub metrics: Option<Arc<metrics::Metrics>>,
 }
 
 impl AppState {
@@ -128,6 +132,7 @@ impl AppState {
             cache,
             config,
             media: media_work::MediaWork::default(),
+            metrics: metrics::Metrics::if_installed(),
         })
     }
 }
@@ -168,6 +173,7 @@ pub fn app(state: Arc<AppState>) -> Router {
     // The newsroom sets its own body limits and timeouts per route (uploads
     // are large and slow).
     let headers_state = state.clone();
+    let metrics_state = state.clone();
     public
         .merge(newsroom::router())
         .layer(axum::middleware::from_fn(refuse_long_uris))
@@ -180,6 +186,13 @@ pub fn app(state: Arc<AppState>) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             headers_state,
             headers::security_headers,
+        ))
+        // Outermost, so that every answer of the router (a 414, an error
+        // page) names its route; a layer of the router runs after routing,
+        // so the matched template is known here.
+        .layer(axum::middleware::from_fn_with_state(
+            metrics_state,
+            metrics::tag_route,
         ))
 }
 
@@ -246,7 +259,10 @@ fn around_the_site(
         .layer(tower_http::request_id::PropagateRequestIdLayer::new(
             access_log::X_REQUEST_ID,
         ))
-        .layer_fn(access_log::AccessLog::new)
+        .layer_fn({
+            let metrics = state.metrics.clone();
+            move |inner| access_log::AccessLog::new(inner, metrics.clone())
+        })
         .layer_fn({
             let state = state.clone();
             move |inner| counting::CountViews::new(inner, state.clone(), peer)

@@ -61,6 +61,22 @@ pub struct Config {
     /// standard `AWS_*` variables). Unset: the data directory's `media`
     /// folder, which only this node sees.
     pub media_store_url: Option<String>,
+    /// How log lines are written: `text` (one line of key=value pairs) or
+    /// `json` (one JSON object per line, for a log collector).
+    pub log_format: LogFormat,
+    /// Address and port of the private listener that answers Prometheus'
+    /// `GET /metrics`, e.g. `127.0.0.1:9100` or an internal interface's
+    /// address. Off when unset; never served on `listen`.
+    pub metrics_listen: Option<SocketAddr>,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
 }
 
 /// See [`Config::media_storage`].
@@ -90,6 +106,8 @@ impl Default for Config {
             log: "info".into(),
             media_storage: MediaPlace::Files,
             media_store_url: None,
+            log_format: LogFormat::Text,
+            metrics_listen: None,
         }
     }
 }
@@ -124,6 +142,10 @@ pub struct Overrides {
     pub trusted_proxies: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hsts: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_format: Option<LogFormat>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 impl Config {
@@ -239,6 +261,28 @@ mod tests {
         .expect("load");
         assert_eq!(flagged.hsts, Some(600));
         std::fs::write(&file, "hsts = -1\n").expect("write");
+        assert!(Config::load(&file, true, Overrides::default()).is_err());
+    }
+
+    #[test]
+    fn metrics_and_log_format_are_read_from_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("dateline.toml");
+        let config = Config::load(&file, false, Overrides::default()).expect("load");
+        assert_eq!(config.metrics_listen, None, "off unless set");
+        assert_eq!(config.log_format, LogFormat::Text);
+        std::fs::write(
+            &file,
+            "metrics_listen = \"10.0.0.5:9100\"\nlog_format = \"json\"\n",
+        )
+        .expect("write");
+        let config = Config::load(&file, true, Overrides::default()).expect("load");
+        assert_eq!(
+            config.metrics_listen,
+            Some("10.0.0.5:9100".parse().expect("addr"))
+        );
+        assert_eq!(config.log_format, LogFormat::Json);
+        std::fs::write(&file, "log_format = \"xml\"\n").expect("write");
         assert!(Config::load(&file, true, Overrides::default()).is_err());
     }
 

@@ -16,9 +16,12 @@ pub struct Running {
     /// On a site without newsroom accounts: the one-time link that makes
     /// the first administrator (printed to the console by `serve`).
     pub setup_url: Option<String>,
+    /// Where Prometheus scrapes `/metrics`, when metrics are on.
+    pub metrics_addr: Option<SocketAddr>,
     pub state: Arc<AppState>,
     shutdown: tokio::sync::oneshot::Sender<()>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
+    metrics_task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
 
 impl Running {
@@ -26,6 +29,9 @@ impl Running {
     pub async fn stop(self) -> std::io::Result<()> {
         let _ = self.shutdown.send(());
         let result = self.task.await.unwrap_or(Ok(()));
+        if let Some(metrics) = self.metrics_task {
+            metrics.abort();
+        }
         self.state.app.store.close().await;
         result
     }
@@ -57,6 +63,19 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
     let addr = listener.local_addr()?;
+    // Bound, and the recorder installed, before the state is made: the
+    // state's request series are handles on the installed recorder.
+    let metrics = match config.metrics_listen {
+        Some(at) => {
+            let listener = tokio::net::TcpListener::bind(at)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot listen for metrics on {at}: {e}"))?;
+            let handle = dateline_web::metrics::install()
+                .map_err(|e| anyhow::anyhow!("cannot record metrics: {e}"))?;
+            Some((listener, handle))
+        }
+        None => None,
+    };
     let base_url = match &config.base_url {
         Some(_) => config.base_url(),
         None => format!("http://{addr}"),
@@ -91,6 +110,18 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
         // The site serves meanwhile; searches answer from what is in.
         dateline_app::discovery::index::spawn_rebuild(state.app.clone(), crate::index::progress());
     }
+    let (metrics_addr, metrics_task) = match metrics {
+        Some((listener, handle)) => (
+            Some(listener.local_addr()?),
+            Some(tokio::spawn(dateline_web::metrics::serve(
+                listener,
+                state.clone(),
+                handle,
+                std::future::pending(),
+            ))),
+        ),
+        None => (None, None),
+    };
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(dateline_web::serve(listener, state.clone(), async move {
         let _ = rx.await;
@@ -98,9 +129,11 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
     Ok(Running {
         addr,
         setup_url,
+        metrics_addr,
         state,
         shutdown: tx,
         task,
+        metrics_task,
     })
 }
 

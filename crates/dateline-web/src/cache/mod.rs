@@ -127,9 +127,35 @@ impl quick_cache::Weighter<String, Arc<CachedPage>> for ByBytes {
     }
 }
 
+/// Counts the pages the cache drops to stay within its size.
+#[derive(Clone, Default)]
+struct Evictions(Arc<AtomicU64>);
+
+impl quick_cache::Lifecycle<String, Arc<CachedPage>> for Evictions {
+    type RequestState = ();
+
+    fn begin_request(&self) -> Self::RequestState {}
+
+    fn on_evict(&self, _: &mut (), _: String, _: Arc<CachedPage>) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+type Pages = quick_cache::sync::Cache<
+    String,
+    Arc<CachedPage>,
+    ByBytes,
+    quick_cache::DefaultHashBuilder,
+    Evictions,
+>;
+
 pub struct PageCache {
-    pages: quick_cache::sync::Cache<String, Arc<CachedPage>, ByBytes>,
+    pages: Pages,
     generation: AtomicU64,
+    /// Lookups that found a page, and that found none (for the metrics).
+    hits: AtomicU64,
+    misses: AtomicU64,
+    evictions: Evictions,
     /// A lock per page being rendered: concurrent misses of one page wait
     /// for the first render and are answered from the cache, so a burst
     /// renders and compresses a page once, not once per request.
@@ -158,14 +184,20 @@ impl Drop for RenderTurn<'_> {
 impl PageCache {
     /// A cache that holds at most `max_bytes` of pages (all their forms).
     pub fn new(max_bytes: u64) -> PageCache {
+        let evictions = Evictions::default();
         PageCache {
             // Pages average some tens of kilobytes with their forms.
-            pages: quick_cache::sync::Cache::with_weighter(
+            pages: quick_cache::sync::Cache::with(
                 usize::try_from(max_bytes / 32_768).unwrap_or(1).max(16),
                 max_bytes,
                 ByBytes,
+                quick_cache::DefaultHashBuilder::default(),
+                evictions.clone(),
             ),
             generation: AtomicU64::new(0),
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
+            evictions,
             renders: std::sync::Mutex::default(),
         }
     }
@@ -203,6 +235,21 @@ impl PageCache {
     /// Bytes held.
     pub fn bytes(&self) -> u64 {
         self.pages.weight()
+    }
+
+    /// Requests for a page answered from the cache, since start.
+    pub fn hits(&self) -> u64 {
+        self.hits.load(Ordering::Relaxed)
+    }
+
+    /// Requests for a page the cache did not hold, since start.
+    pub fn misses(&self) -> u64 {
+        self.misses.load(Ordering::Relaxed)
+    }
+
+    /// Pages dropped to stay within the cache's size, since start.
+    pub fn evictions(&self) -> u64 {
+        self.evictions.0.load(Ordering::Relaxed)
     }
 
     fn get(&self, key: &str) -> Option<Arc<CachedPage>> {

@@ -60,9 +60,11 @@ impl CachedSite {
         };
         if let Some(key) = &key {
             if let Some(page) = self.state.cache.get(key) {
+                self.state.cache.hits.fetch_add(1, Ordering::Relaxed);
                 let response = respond(&page, req.headers(), head);
                 return futures_util::future::Either::Left(std::future::ready(Ok(response)));
             }
+            self.state.cache.misses.fetch_add(1, Ordering::Relaxed);
         }
         let key = key.map(Cow::into_owned);
         let mut req = req.map(Body::new);
@@ -105,6 +107,10 @@ impl CachedSite {
             let generation = state.cache.generation.load(Ordering::SeqCst);
             let response = inner.call(req).await?;
             let article = response.extensions().get::<CountsAsView>().map(|c| c.0);
+            let route = response
+                .extensions()
+                .get::<crate::metrics::AnsweredBy>()
+                .cloned();
             let rendered_page = response.extensions().get::<PageNumber>().map_or(1, |p| p.0);
             if response.status() != StatusCode::OK
                 || response.extensions().get::<Cacheable>().is_none()
@@ -148,7 +154,11 @@ impl CachedSite {
             if !page.identity.is_empty() {
                 state.cache.insert(key, page.clone());
             }
-            Ok(respond(&page, &headers, head))
+            let mut response = respond(&page, &headers, head);
+            if let Some(route) = route {
+                response.extensions_mut().insert(route);
+            }
+            Ok(response)
         })
     }
 }

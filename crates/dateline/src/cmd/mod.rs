@@ -13,7 +13,7 @@ pub mod settings;
 pub mod user;
 
 use clap::Args;
-use dateline::config::Overrides;
+use dateline::config::{LogFormat, Overrides};
 use dateline_store::DatabaseUrl;
 use std::path::PathBuf;
 
@@ -54,15 +54,26 @@ impl DataDir {
     }
 }
 
+/// Logs to standard error as text; see [`init_logging_as`].
+#[must_use = "the log's last lines are written when the guard is dropped"]
+pub fn init_logging(filter: &str) -> tracing_appender::non_blocking::WorkerGuard {
+    init_logging_as(filter, LogFormat::Text)
+}
+
 /// Logs to standard error; RUST_LOG overrides the configured filter.
-/// Colour only on a terminal: a log file or journal gets plain text.
+/// Text has colour only on a terminal: a log file or journal gets plain
+/// text. JSON is one object per line, the event's fields at its top level
+/// beside `timestamp`, `level` and `target`, never coloured.
 ///
 /// The lines are written by a thread of their own, so a slow terminal or
 /// pipe never holds up a request; up to [`LOG_LINES_WAITING`] wait for it,
 /// and past that (a flood) lines are dropped rather than memory taken.
 /// Keep the guard until the command ends: dropping it writes what waits.
 #[must_use = "the log's last lines are written when the guard is dropped"]
-pub fn init_logging(filter: &str) -> tracing_appender::non_blocking::WorkerGuard {
+pub fn init_logging_as(
+    filter: &str,
+    format: LogFormat,
+) -> tracing_appender::non_blocking::WorkerGuard {
     use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .or_else(|_| tracing_subscriber::EnvFilter::try_new(filter))
@@ -76,11 +87,19 @@ pub fn init_logging(filter: &str) -> tracing_appender::non_blocking::WorkerGuard
             64 * 1024,
             std::io::stderr(),
         ));
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_ansi(std::io::stderr().is_terminal())
-        .with_writer(writer)
-        .try_init();
+        .with_writer(writer);
+    let _ = match format {
+        LogFormat::Text => builder
+            .with_ansi(std::io::stderr().is_terminal())
+            .try_init(),
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_ansi(false)
+            .try_init(),
+    };
     guard
 }
 

@@ -1,7 +1,7 @@
 //! `dateline serve`: run the site until interrupted.
 
 use super::DataDir;
-use dateline::config::{Config, Overrides};
+use dateline::config::{Config, LogFormat, Overrides};
 use dateline_core::Language;
 use std::io::Write;
 use std::net::SocketAddr;
@@ -47,6 +47,13 @@ pub struct Args {
     /// Send Strict-Transport-Security with this max-age (seconds) when the base URL is https [default: off]
     #[arg(long, env = "DATELINE_HSTS", value_name = "SECONDS")]
     hsts: Option<u64>,
+    /// Serve Prometheus metrics at /metrics on this private address and
+    /// port (never on --listen) [default: off]
+    #[arg(long, env = "DATELINE_METRICS_LISTEN", value_name = "ADDR")]
+    metrics_listen: Option<SocketAddr>,
+    /// Log lines as text or as one JSON object per line [default: text]
+    #[arg(long, env = "DATELINE_LOG_FORMAT", value_name = "FORMAT")]
+    log_format: Option<LogFormat>,
 }
 
 pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
@@ -60,10 +67,12 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
         behind_proxy: args.behind_proxy.then_some(true),
         trusted_proxies: (!args.trusted_proxies.is_empty()).then_some(args.trusted_proxies),
         hsts: args.hsts,
+        metrics_listen: args.metrics_listen,
+        log_format: args.log_format,
         ..args.data.overrides()
     };
     let config = Config::load(file, required, overrides)?;
-    let _log = super::init_logging(&config.log);
+    let _log = super::init_logging_as(&config.log, config.log_format);
     let running = dateline::server::start(&config).await?;
     let url = match &config.base_url {
         Some(_) => config.base_url(),
@@ -83,6 +92,9 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
             "No newsroom accounts yet: open {link} to make the first administrator \
              (or run `dateline user add --role admin EMAIL`)."
         );
+    }
+    if let Some(addr) = running.metrics_addr {
+        let _ = writeln!(out, "Metrics for Prometheus at http://{addr}/metrics");
     }
     let _ = out.flush();
     shutdown_signal().await;

@@ -20,6 +20,7 @@ mod hostile_media;
 mod hostile_traffic;
 mod languages;
 mod media_storage;
+mod metrics;
 mod newsroom;
 mod newsroom_desk;
 mod newsroom_sections;
