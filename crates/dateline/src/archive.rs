@@ -4,7 +4,7 @@
 
 use data_encoding::BASE64;
 use dateline_app::media_storage::{self, MediaStorage};
-use dateline_store::archive::{ArchiveRow, Header};
+use dateline_store::archive::{ArchiveRow, Exported, Header};
 use dateline_store::{Store, StoredFile};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -18,19 +18,57 @@ pub async fn write(
     media: &MediaStorage,
     out: &mut dyn Write,
 ) -> anyhow::Result<usize> {
-    let (header, rows) = store.export_rows().await?;
-    serde_json::to_writer(&mut *out, &header)?;
-    out.write_all(b"\n")?;
+    let mut written = 0;
     let mut bytes = FileBytes::default();
-    for row in &rows {
-        match bytes.fill(media, row).await? {
-            Some(filled) => serde_json::to_writer(&mut *out, &filled)?,
-            None => serde_json::to_writer(&mut *out, row)?,
+    let mut items = rows(store);
+    while let Some(item) = items.recv().await {
+        match item {
+            Exported::Header(header) => serde_json::to_writer(&mut *out, &header)?,
+            Exported::Row(row) => {
+                match bytes.fill(media, &row).await? {
+                    Some(filled) => serde_json::to_writer(&mut *out, &filled)?,
+                    None => serde_json::to_writer(&mut *out, &row)?,
+                }
+                written += 1;
+            }
         }
         out.write_all(b"\n")?;
     }
+    items.finish().await?;
     out.flush()?;
-    Ok(rows.len())
+    Ok(written)
+}
+
+/// The site's archive items as the store reads them, a few at a time.
+pub fn rows(store: &Store) -> Items {
+    let (sender, receiver) = tokio::sync::mpsc::channel(256);
+    let store = store.clone();
+    Items {
+        receiver,
+        export: tokio::spawn(async move { store.export_stream(sender).await }),
+    }
+}
+
+/// See [`rows`].
+pub struct Items {
+    receiver: tokio::sync::mpsc::Receiver<Exported>,
+    export: tokio::task::JoinHandle<dateline_store::Result<()>>,
+}
+
+impl Items {
+    pub async fn recv(&mut self) -> Option<Exported> {
+        self.receiver.recv().await
+    }
+
+    /// Whether the store read everything: an export that stopped half-way
+    /// is an error, not a short archive.
+    pub async fn finish(self) -> anyhow::Result<()> {
+        drop(self.receiver);
+        self.export
+            .await
+            .map_err(|e| anyhow::anyhow!("the export stopped: {e}"))??;
+        Ok(())
+    }
 }
 
 /// Gives the archive's rows of files kept in the file store their bytes

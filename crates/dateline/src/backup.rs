@@ -17,6 +17,7 @@ use anyhow::Context;
 use dateline_app::discovery::{index, Discovery};
 use dateline_app::media_storage::{self, MediaStorage};
 use dateline_files::media_key;
+use dateline_store::archive::Exported;
 use dateline_store::{engine::SQLITE_FILE, Engine, Store};
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
@@ -365,19 +366,23 @@ async fn copy_rows(
     target: &Store,
     media: &MediaStorage,
 ) -> anyhow::Result<(usize, Vec<String>)> {
-    let (_, rows) = source.export_rows().await?;
     let mut import = target.begin_import().await?;
     let mut failed = Vec::new();
     let mut bytes = crate::archive::FileBytes::default();
-    for (n, row) in rows.iter().enumerate() {
-        let filled = bytes.fill(media, row).await?;
-        let row = filled.as_ref().unwrap_or(row);
+    let mut items = crate::archive::rows(source);
+    let mut n = 0;
+    while let Some(item) = items.recv().await {
+        let Exported::Row(row) = item else { continue };
+        n += 1;
+        let filled = bytes.fill(media, &row).await?;
+        let row = filled.as_ref().unwrap_or(&row);
         if let Err(e) = import.insert(row).await {
-            failed.push(format!("row {} ({}): {e}", n + 1, row.table));
+            failed.push(format!("row {n} ({}): {e}", row.table));
         }
     }
+    items.finish().await?;
     import.finish().await?;
-    Ok((rows.len() - failed.len(), failed))
+    Ok((n - failed.len(), failed))
 }
 
 /// Opens the restored site (bringing its schema up to this release's) and

@@ -9,12 +9,12 @@
 //! links and login attempts: they are about who is logged in now, and the
 //! members of a moved site log in again.
 
-use crate::{Engine, Result, Store};
+use crate::{Engine, Result, Store, StoreError};
 use data_encoding::BASE64;
+use futures_util::TryStreamExt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sqlx::Row;
-use std::cmp::Ordering;
 
 mod import;
 mod tables;
@@ -94,20 +94,6 @@ fn columns_of(table: &str) -> Option<&'static [(&'static str, Kind)]> {
     TABLES.iter().find(|(t, _)| *t == table).map(|(_, c)| *c)
 }
 
-/// Orders two exported values of one key column: integers by value, text by
-/// its bytes (the engines' collations differ, so the export does not use
-/// them), `null` first.
-fn value_order(a: &Value, b: &Value) -> Ordering {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_i64().cmp(&y.as_i64()),
-        (Value::String(x), Value::String(y)) => x.as_bytes().cmp(y.as_bytes()),
-        (Value::Null, Value::Null) => Ordering::Equal,
-        (Value::Null, _) => Ordering::Less,
-        (_, Value::Null) => Ordering::Greater,
-        _ => Ordering::Equal,
-    }
-}
-
 impl Store {
     /// Every row of the site, table by table in dependency order, each table
     /// ordered by its key so that two exports of equal sites are equal. All
@@ -116,8 +102,31 @@ impl Store {
     /// file store comes with `"bytes": null`, for the caller to fill from
     /// there (this crate never reads the file store).
     pub async fn export_rows(&self) -> Result<(Header, Vec<ArchiveRow>)> {
+        let (sender, mut receiver) = tokio::sync::mpsc::channel(64);
+        let store = self.clone();
+        let export = tokio::spawn(async move { store.export_stream(sender).await });
+        let mut header = None;
         let mut rows = Vec::new();
-        let mut counts = Map::new();
+        while let Some(item) = receiver.recv().await {
+            match item {
+                Exported::Header(h) => header = Some(h),
+                Exported::Row(row) => rows.push(row),
+            }
+        }
+        export
+            .await
+            .map_err(|e| StoreError::Invalid(format!("the export stopped: {e}")))??;
+        let header =
+            header.ok_or_else(|| StoreError::Invalid("the export sent no header".into()))?;
+        Ok((header, rows))
+    }
+
+    /// The site as [`Store::export_rows`] gives it, sent a row at a time to
+    /// `out` (the header first, with each table's count): memory stays at
+    /// the channel's rows and one stored file, whatever the site's size.
+    /// Stops with an error when the receiver goes away.
+    pub async fn export_stream(&self, out: tokio::sync::mpsc::Sender<Exported>) -> Result<()> {
+        let gone = || StoreError::Invalid("the export's reader went away".into());
         // SQLite (in WAL mode) keeps a read transaction's snapshot without
         // holding writers up; PostgreSQL needs REPEATABLE READ for one.
         let mut tx = self.pool.begin().await?;
@@ -126,68 +135,124 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        for (table, columns) in TABLES {
-            let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
-            let keyed_by_id = columns[0].0 == "id";
-            let sql = if *table == "media_files" {
-                // Described in media_variants; the bytes are read below.
-                // (in_files, after the archive's columns, says whether the
-                // bytes are in the file store, for the caller to read.)
-                "SELECT media_id, variant, width, content_type, NULL AS bytes, in_files FROM media_variants"
-                    .to_string()
-            } else if keyed_by_id {
-                format!("SELECT {} FROM {table} ORDER BY id", names.join(", "))
+        let mut counts = Map::new();
+        for (table, _) in TABLES {
+            let from = if *table == "media_files" {
+                "media_variants"
             } else {
-                // Sorted below, byte-wise, whatever the engine's collation.
-                format!("SELECT {} FROM {table}", names.join(", "))
+                table
             };
-            let fetched = sqlx::query(&sql).fetch_all(&mut *tx).await?;
-            counts.insert(table.to_string(), Value::from(fetched.len()));
-            let mut table_rows = Vec::with_capacity(fetched.len());
-            for r in fetched {
-                let mut row = Map::new();
-                for (i, (name, kind)) in columns.iter().enumerate() {
-                    let value = match kind {
-                        Kind::Int => r.try_get::<Option<i64>, _>(i)?.map(Value::from),
-                        Kind::Text => r.try_get::<Option<String>, _>(i)?.map(Value::from),
-                        Kind::Bytes => r
-                            .try_get::<Option<Vec<u8>>, _>(i)?
-                            .map(|b| Value::from(BASE64.encode(&b))),
-                    };
-                    row.insert(name.to_string(), value.unwrap_or(Value::Null));
-                }
-                if *table == "media_files" && r.try_get::<i64, _>(5)? == 0 {
-                    let media_id: i64 = r.try_get(0)?;
-                    let variant: String = r.try_get(1)?;
-                    let bytes =
-                        crate::media_pieces::read_whole(&mut tx, media_id, &variant).await?;
-                    row.insert("bytes".into(), Value::from(BASE64.encode(&bytes)));
-                }
-                table_rows.push(row);
-            }
-            if !keyed_by_id {
-                let key = &names[..2];
-                table_rows.sort_by(|a, b| {
-                    key.iter()
-                        .map(|k| value_order(&a[*k], &b[*k]))
-                        .find(|o| o.is_ne())
-                        .unwrap_or(Ordering::Equal)
-                });
-            }
-            rows.extend(table_rows.into_iter().map(|row| ArchiveRow {
-                table: table.to_string(),
-                row,
-            }));
+            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {from}"))
+                .fetch_one(&mut *tx)
+                .await?;
+            counts.insert(table.to_string(), Value::from(n));
         }
-        tx.commit().await?;
         let header = Header {
             format: FORMAT_NAME.into(),
             version: FORMAT_VERSION,
             exported_at: time::OffsetDateTime::now_utc().unix_timestamp(),
             counts,
         };
-        Ok((header, rows))
+        out.send(Exported::Header(header))
+            .await
+            .map_err(|_| gone())?;
+        for (table, columns) in TABLES {
+            if *table == "media_files" {
+                self.export_files(&mut tx, columns, &out).await?;
+                continue;
+            }
+            let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
+            // Ordered by key, byte-wise whatever the engine's collation, so
+            // that two exports of equal sites are equal.
+            let key: Vec<String> = if columns[0].0 == "id" {
+                vec!["id".into()]
+            } else {
+                columns[..2]
+                    .iter()
+                    .map(|(c, k)| match (self.engine, k) {
+                        (Engine::Postgres, Kind::Text) => format!("{c} COLLATE \"C\""),
+                        _ => c.to_string(),
+                    })
+                    .collect()
+            };
+            let sql = format!(
+                "SELECT {} FROM {table} ORDER BY {}",
+                names.join(", "),
+                key.join(", ")
+            );
+            let mut fetched = sqlx::query(&sql).fetch(&mut *tx);
+            while let Some(r) = fetched.try_next().await? {
+                let row = ArchiveRow {
+                    table: table.to_string(),
+                    row: row_values(&r, columns)?,
+                };
+                out.send(Exported::Row(row)).await.map_err(|_| gone())?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
     }
+
+    /// The files: described in media_variants (a few rows an upload, read
+    /// first), their bytes read one file at a time; a file whose bytes are
+    /// in the file store comes with `"bytes": null`.
+    async fn export_files(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        columns: &[(&str, Kind)],
+        out: &tokio::sync::mpsc::Sender<Exported>,
+    ) -> Result<()> {
+        let variant = match self.engine {
+            Engine::Postgres => "variant COLLATE \"C\"",
+            Engine::Sqlite => "variant",
+        };
+        let described = sqlx::query(&format!(
+            "SELECT media_id, variant, width, content_type, NULL AS bytes, in_files
+             FROM media_variants ORDER BY media_id, {variant}"
+        ))
+        .fetch_all(&mut **tx)
+        .await?;
+        for r in described {
+            let mut row = row_values(&r, columns)?;
+            if r.try_get::<i64, _>(5)? == 0 {
+                let media_id: i64 = r.try_get(0)?;
+                let variant: String = r.try_get(1)?;
+                let bytes = crate::media_pieces::read_whole(tx, media_id, &variant).await?;
+                row.insert("bytes".into(), Value::from(BASE64.encode(&bytes)));
+            }
+            let row = ArchiveRow {
+                table: "media_files".into(),
+                row,
+            };
+            out.send(Exported::Row(row))
+                .await
+                .map_err(|_| StoreError::Invalid("the export's reader went away".into()))?;
+        }
+        Ok(())
+    }
+}
+
+/// One archive item, in the order of the archive.
+#[derive(Debug)]
+pub enum Exported {
+    Header(Header),
+    Row(ArchiveRow),
+}
+
+/// A fetched row's columns as the archive writes them.
+fn row_values(r: &sqlx::any::AnyRow, columns: &[(&str, Kind)]) -> Result<Map<String, Value>> {
+    let mut row = Map::new();
+    for (i, (name, kind)) in columns.iter().enumerate() {
+        let value = match kind {
+            Kind::Int => r.try_get::<Option<i64>, _>(i)?.map(Value::from),
+            Kind::Text => r.try_get::<Option<String>, _>(i)?.map(Value::from),
+            Kind::Bytes => r
+                .try_get::<Option<Vec<u8>>, _>(i)?
+                .map(|b| Value::from(BASE64.encode(&b))),
+        };
+        row.insert(name.to_string(), value.unwrap_or(Value::Null));
+    }
+    Ok(row)
 }
 
 #[cfg(test)]

@@ -482,3 +482,56 @@ fn reindex_rebuilds_the_search_index_from_the_database() {
         .expect("search");
     assert_eq!(found.total, 1);
 }
+
+#[test]
+fn migrate_check_says_what_would_change_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let db = fresh_database();
+    let url = db.as_ref().map(|d| d.url().clone());
+    let args = store_args(&data, url.as_ref());
+    let check = |args: &[String]| run(dateline().args(["migrate", "--check"]).args(args));
+
+    // Nothing yet: every migration would be applied, and none is.
+    let (code, out, err) = check(&args);
+    assert_eq!(code, 2, "{out}{err}");
+    if url.is_some() {
+        assert!(out.contains("would apply 0001"), "{out}");
+    } else {
+        assert!(out.contains("no database"), "{out}");
+        assert!(
+            !data.join("dateline.db").exists(),
+            "--check made a database"
+        );
+    }
+    let (code, out, err) = check(&args);
+    assert_eq!(
+        code, 2,
+        "a second check still finds them pending: {out}{err}"
+    );
+
+    // Migrated: nothing would change.
+    let (code, out, err) = run(dateline().arg("migrate").args(&args));
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = check(&args);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("nothing would change"), "{out}");
+
+    // Migrated further by a newer release: this one must not run on it.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("rt");
+    rt.block_on(async {
+        let store = Store::open_unmigrated(&data, url.as_ref())
+            .await
+            .expect("open");
+        testing::record_newer_migration(&store, 9_999)
+            .await
+            .expect("record");
+        store.close().await;
+    });
+    let (code, out, err) = check(&args);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("9999") && out.contains("must not"), "{out}");
+}
