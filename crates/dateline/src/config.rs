@@ -194,7 +194,9 @@ impl Config {
     pub fn media(&self) -> anyhow::Result<dateline_app::media_storage::MediaStorage> {
         let files = match &self.media_store_url {
             Some(url) => dateline_files::Files::s3(url)?,
-            None => dateline_files::Files::folder(&self.data_dir.join("media"))?,
+            // Files are named `media/…`: they land in the data directory's
+            // media folder.
+            None => dateline_files::Files::folder(&self.data_dir)?,
         };
         Ok(dateline_app::media_storage::MediaStorage {
             files: Some(files),

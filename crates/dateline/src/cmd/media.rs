@@ -99,8 +99,10 @@ async fn migrate(args: MigrateArgs, file: &Path, required: bool) -> anyhow::Resu
     Ok(ExitCode::SUCCESS)
 }
 
-/// A bar on a terminal, and a log line at every tenth for logs and pipes.
+/// A bar on a terminal; elsewhere (a log, a pipe) a line at every tenth.
 fn progress() -> impl Fn(u64, u64) + Send + Sync {
+    use std::io::IsTerminal;
+    let terminal = std::io::stderr().is_terminal();
     let bar = indicatif::ProgressBar::new(0).with_style(
         indicatif::ProgressStyle::with_template("moving {bar:40} {pos}/{len} files ({eta} left)")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
@@ -112,8 +114,8 @@ fn progress() -> impl Fn(u64, u64) + Send + Sync {
         bar.set_position(done);
         if let Ok(mut last) = logged.lock() {
             let tenth = (done * 10).checked_div(total).unwrap_or(10);
-            if tenth > *last {
-                tracing::warn!(done, total, "moving files");
+            if !terminal && tenth > *last {
+                eprintln!("moved {done} of {total} file(s)");
                 *last = tenth;
             }
         }
