@@ -7,11 +7,14 @@ set -euo pipefail
 VENV=${DATELINE_MOTO_VENV:-/opt/dateline-moto}
 PORT=${DATELINE_MOTO_PORT:-9000}
 if ! [ -x "$VENV/bin/moto_server" ]; then
-  if ! python3 -m venv --help >/dev/null 2>&1; then
+  # Debian's python3 has the venv module but not ensurepip, which
+  # python3-venv brings.
+  if ! python3 -m venv "$VENV" >/dev/null 2>&1; then
+    rm -rf "$VENV"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null && apt-get install -y -qq python3-venv >/dev/null
+    python3 -m venv "$VENV"
   fi
-  python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q "moto[server]==5.2.6"
 fi
 if ! curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
