@@ -12,8 +12,7 @@ use std::process::{Child, Command, Output};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-const ARTICLE: &str =
-    "/en/world/2016/10/04/u-s-suspends-negotiations-with-russia-over-syria-ceasefire";
+use crate::support::comment_load::{self, ARTICLE};
 
 fn dateline() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
@@ -61,35 +60,6 @@ async fn fresh_url() -> Option<testing::TestDatabase> {
     }
 }
 
-/// A site with the seed article, its comments open to a fast load.
-fn seed_site(args: &[String]) {
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../dateline-import/tests/fixtures/rhc-syria-ceasefire.txt");
-    let mut import = vec!["import".to_string(), "wire".into()];
-    import.extend([
-        "--section".into(),
-        "world".into(),
-        "--year".into(),
-        "2016".into(),
-    ]);
-    import.extend(args.iter().cloned());
-    import.push(seed.display().to_string());
-    let out = run(&import);
-    assert!(out.status.success(), "{}", text(&out));
-    for (k, v) in [
-        ("comments.min_seconds", "0"),
-        ("comments.rate_per_address", "1000000"),
-        ("comments.rate_per_email", "1000000"),
-        ("comments.per_form", "1000000"),
-    ] {
-        let mut set = vec!["settings".to_string()];
-        set.extend(args.iter().cloned());
-        set.extend(["set".into(), k.into(), v.into()]);
-        let out = run(&set);
-        assert!(out.status.success(), "{}", text(&out));
-    }
-}
-
 async fn comment_bodies(data: &Path, url: Option<&testing::TestDatabase>) -> Vec<String> {
     let store = Store::open(data, url.map(|u| u.url()))
         .await
@@ -108,7 +78,7 @@ async fn a_backup_taken_under_a_comment_load_restores_every_acknowledged_comment
     let data = dir.path().join("data");
     let url = fresh_url().await;
     let args = store_args(&data, url.as_ref());
-    seed_site(&args);
+    comment_load::open_to_a_load(&args);
 
     let (mut server, base) = serve(&args);
     let client = crate::support::client_builder()
@@ -117,20 +87,7 @@ async fn a_backup_taken_under_a_comment_load_restores_every_acknowledged_comment
         .timeout(Duration::from_secs(10))
         .build()
         .expect("client");
-    let page = client
-        .get(format!("{base}{ARTICLE}"))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
-    let token = page
-        .split("name=\"token\" value=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .expect("token")
-        .to_string();
+    let token = comment_load::form_token(&client, &base).await;
 
     // Four readers post until told to stop.
     let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
@@ -307,7 +264,7 @@ async fn a_sqlite_backup_restores_into_postgresql() {
     };
     let dir = tempfile::tempdir().expect("tempdir");
     let args = store_args(&dir.path().join("data"), None);
-    seed_site(&args);
+    comment_load::open_to_a_load(&args);
     let backup = dir.path().join("site.backup");
     let mut backup_args = vec!["backup".to_string()];
     backup_args.extend(args.iter().cloned());

@@ -6,13 +6,11 @@ use crate::support;
 
 use dateline_store::{testing, Store};
 use std::collections::HashSet;
-use std::path::Path;
 use std::process::{Child, Command};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-const ARTICLE: &str =
-    "/en/world/2016/10/04/u-s-suspends-negotiations-with-russia-over-syria-ceasefire";
+use crate::support::comment_load::{self, ARTICLE};
 
 fn dateline() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
@@ -47,29 +45,7 @@ async fn acknowledged_comments_survive_a_sigkill() {
     if let Some(u) = &url {
         args.extend(["--database-url".into(), u.expose().into()]);
     }
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../dateline-import/tests/fixtures/rhc-syria-ceasefire.txt");
-    let ok = dateline()
-        .args(["import", "wire", "--section", "world", "--year", "2016"])
-        .args(&args)
-        .arg(&seed)
-        .status()
-        .expect("import");
-    assert!(ok.success());
-    for (k, v) in [
-        ("comments.min_seconds", "0"),
-        ("comments.rate_per_address", "1000000"),
-        ("comments.rate_per_email", "1000000"),
-        ("comments.per_form", "1000000"),
-    ] {
-        assert!(dateline()
-            .arg("settings")
-            .args(&args)
-            .args(["set", k, v])
-            .status()
-            .expect("settings")
-            .success());
-    }
+    comment_load::open_to_a_load(&args);
 
     let (mut server, base) = serve(&args);
     let client = crate::support::client_builder()
@@ -79,20 +55,7 @@ async fn acknowledged_comments_survive_a_sigkill() {
         .timeout(Duration::from_secs(5))
         .build()
         .expect("client");
-    let page = client
-        .get(format!("{base}{ARTICLE}"))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
-    let token = page
-        .split("name=\"token\" value=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .expect("token")
-        .to_string();
+    let token = comment_load::form_token(&client, &base).await;
 
     // Eight writers post until the server dies under them.
     let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub mod alone;
+pub mod comment_load;
 pub mod newsroom;
 
 pub struct TestApp {
