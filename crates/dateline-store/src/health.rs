@@ -25,8 +25,12 @@ pub struct SchemaStatus {
     /// Carried but not applied: `dateline migrate` applies them.
     pub pending: Vec<Migration>,
     /// Applied, but this binary does not carry them: a newer release
-    /// migrated this database.
+    /// migrated this database in a way this one cannot serve.
     pub unknown: Vec<i64>,
+    /// Applied by a newer release, and only adding to the schema (their
+    /// names start with `expand`, the rule of migrations/README.md): this
+    /// release serves the database as it is, during a rolling upgrade.
+    pub newer_expand: Vec<i64>,
     /// Recorded as started and not finished (a migration that failed).
     pub failed: Vec<i64>,
     /// Applied, but the text this binary carries differs from what was run.
@@ -40,8 +44,18 @@ pub struct Migration {
     pub description: String,
 }
 
+/// Whether a migration only adds to the schema, by its name
+/// (`0042_expand_...sql`): what a release before it can still serve.
+pub fn is_expand(description: &str) -> bool {
+    description
+        .trim_start()
+        .get(..6)
+        .is_some_and(|w| w.eq_ignore_ascii_case("expand"))
+}
+
 impl SchemaStatus {
-    /// The schema is exactly the one this binary expects.
+    /// This binary can serve the schema: its own, or its own and a newer
+    /// release's expand-only migrations.
     pub fn is_current(&self) -> bool {
         self.pending.is_empty()
             && self.unknown.is_empty()
@@ -128,9 +142,9 @@ impl Store {
             .await?
                 > 0,
         };
-        let recorded: Vec<(i64, i64, Vec<u8>)> = if table_exists {
+        let recorded: Vec<(i64, i64, Vec<u8>, String)> = if table_exists {
             sqlx::query_as(
-                "SELECT version, CASE WHEN success THEN 1 ELSE 0 END, checksum \
+                "SELECT version, CASE WHEN success THEN 1 ELSE 0 END, checksum, description \
                  FROM _sqlx_migrations ORDER BY version",
             )
             .fetch_all(&self.pool)
@@ -142,8 +156,11 @@ impl Store {
             carried: carried.len(),
             ..SchemaStatus::default()
         };
-        for (version, success, checksum) in &recorded {
+        for (version, success, checksum, description) in &recorded {
             match carried.iter().find(|m| m.version == *version) {
+                None if *success != 0 && is_expand(description) => {
+                    status.newer_expand.push(*version)
+                }
                 None => status.unknown.push(*version),
                 Some(_) if *success == 0 => status.failed.push(*version),
                 Some(m) => {
@@ -156,7 +173,7 @@ impl Store {
         }
         status.pending = carried
             .iter()
-            .filter(|m| !recorded.iter().any(|(v, _, _)| *v == m.version))
+            .filter(|m| !recorded.iter().any(|(v, ..)| *v == m.version))
             .map(|m| Migration {
                 version: m.version,
                 description: m.description.to_string(),

@@ -51,7 +51,7 @@ pub use desk::{DeskCounts, DeskLists};
 pub use discovery::{Change, IndexArticle, View, ViewsWritten, MAX_PINS};
 pub use engine::{DatabaseUrl, Engine};
 pub use fronts::{BreakingNews, FRONT_PAGE};
-pub use health::{Migration, SchemaStatus};
+pub use health::{is_expand as is_expand_migration, Migration, SchemaStatus};
 pub use login_attempts::AttemptLimits;
 pub use media::{
     is_token as is_media_token, new_media_token, MediaFile, MediaFileInfo, MediaItem, NewMedia,
@@ -199,18 +199,42 @@ impl Store {
 
     /// Applies any migrations embedded in this binary that the database lacks;
     /// returns how many were applied.
+    /// A database a newer release migrated is migrated only when each of
+    /// that release's migrations is expand-only (see [`is_expand_migration`]):
+    /// this release then runs beside it during a rolling upgrade.
     pub async fn migrate(&self) -> Result<usize> {
         let before = self.applied_migrations().await.unwrap_or(0);
-        engine::migrator(self.engine).run(&self.pool).await?;
+        let status = self.schema_status().await?;
+        if !status.unknown.is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "the database holds migration(s) {:?} of a newer release that this release cannot serve; run the newer release",
+                status.unknown
+            )));
+        }
+        let carried = engine::migrator(self.engine);
+        if status.newer_expand.is_empty() {
+            carried.run(&self.pool).await?;
+        } else {
+            // The newer release's expand-only migrations stay; this one's
+            // are applied around them.
+            let tolerant = sqlx::migrate::Migrator {
+                migrations: carried.migrations.clone(),
+                ignore_missing: true,
+                locking: carried.locking,
+                no_tx: carried.no_tx,
+            };
+            tolerant.run(&self.pool).await?;
+        }
         let after = self.applied_migrations().await?;
         Ok(after.saturating_sub(before))
     }
 
-    /// Whether every migration this binary carries has been applied: a node
-    /// of an older release must not serve a newer schema, nor the reverse.
+    /// Whether this node may serve the database: every migration this
+    /// binary carries is applied, and any a newer release applied only adds
+    /// to the schema (a rolling upgrade); a node must not serve a schema
+    /// that is behind it, nor one a newer release changed.
     pub async fn migrations_current(&self) -> Result<bool> {
-        let applied = self.applied_migrations().await?;
-        Ok(applied == engine::migrator(self.engine).iter().count())
+        Ok(self.schema_status().await?.is_current())
     }
 
     /// How many migrations the database has had.

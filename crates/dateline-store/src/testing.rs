@@ -317,13 +317,24 @@ pub async fn make_due(store: &crate::Store, article_id: i64) -> Result<u64, sqlx
 
 /// Records migration `version` as applied, as a newer release would have.
 pub async fn record_newer_migration(store: &crate::Store, version: i64) -> Result<(), sqlx::Error> {
+    record_newer_migration_named(store, version, "from a newer release").await
+}
+
+/// As [`record_newer_migration`], under a name: `expand ...` for one that
+/// only adds to the schema.
+pub async fn record_newer_migration_named(
+    store: &crate::Store,
+    version: i64,
+    description: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
-         VALUES ($1, 'from a newer release', $2, $3, 0)",
+         VALUES ($1, $4, $2, $3, 0)",
     )
     .bind(version)
     .bind(true)
     .bind(vec![0u8; 48])
+    .bind(description)
     .execute(&store.pool)
     .await?;
     Ok(())

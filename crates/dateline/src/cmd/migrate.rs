@@ -51,6 +51,9 @@ async fn check(config: &Config) -> anyhow::Result<ExitCode> {
     for m in &status.pending {
         println!("would apply {:04} {}", m.version, m.description);
     }
+    for v in &status.newer_expand {
+        println!("applied by a newer release, adding only (this release serves it): {v:04}");
+    }
     for v in &status.unknown {
         println!("applied by a newer release, unknown to this one: {v:04}");
     }

@@ -136,7 +136,7 @@ async fn schema(report: &mut Report, store: &Store, timeout: Duration) {
             )
         }
     };
-    if status.is_current() {
+    if status.is_current() && status.newer_expand.is_empty() {
         return report.good(
             check,
             format!(
@@ -160,6 +160,16 @@ async fn schema(report: &mut Report, store: &Store, timeout: Duration) {
                 names.join(", ")
             ),
             "run `dateline migrate` (with the same --data-dir / --database-url)",
+        );
+    }
+    if !status.newer_expand.is_empty() {
+        report.warn(
+            check,
+            format!(
+                "a newer release added migration(s) {} that only add to the schema: this release serves it",
+                list(&status.newer_expand)
+            ),
+            "finish the rolling upgrade: run the newer release on this node too",
         );
     }
     if !status.unknown.is_empty() {

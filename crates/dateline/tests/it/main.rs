@@ -30,4 +30,5 @@ mod nodes;
 mod programmes;
 mod site;
 mod sitemaps;
+mod upgrade;
 mod websub;
