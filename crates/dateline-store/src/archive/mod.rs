@@ -95,35 +95,15 @@ fn columns_of(table: &str) -> Option<&'static [(&'static str, Kind)]> {
 }
 
 impl Store {
-    /// Every row of the site, table by table in dependency order, each table
+    /// Every row of the site, sent a row at a time to `out` (the header
+    /// first, with each table's count), table by table in dependency order, each table
     /// ordered by its key so that two exports of equal sites are equal. All
     /// tables are read in one snapshot, so the rows refer to one another even
     /// while the site is being written to. A file whose bytes are in the
     /// file store comes with `"bytes": null`, for the caller to fill from
     /// there (this crate never reads the file store).
-    pub async fn export_rows(&self) -> Result<(Header, Vec<ArchiveRow>)> {
-        let (sender, mut receiver) = tokio::sync::mpsc::channel(64);
-        let store = self.clone();
-        let export = tokio::spawn(async move { store.export_stream(sender).await });
-        let mut header = None;
-        let mut rows = Vec::new();
-        while let Some(item) = receiver.recv().await {
-            match item {
-                Exported::Header(h) => header = Some(h),
-                Exported::Row(row) => rows.push(row),
-            }
-        }
-        export
-            .await
-            .map_err(|e| StoreError::Invalid(format!("the export stopped: {e}")))??;
-        let header =
-            header.ok_or_else(|| StoreError::Invalid("the export sent no header".into()))?;
-        Ok((header, rows))
-    }
-
-    /// The site as [`Store::export_rows`] gives it, sent a row at a time to
-    /// `out` (the header first, with each table's count): memory stays at
-    /// the channel's rows and one stored file, whatever the site's size.
+    /// Memory stays at the channel's rows and one stored file, whatever the
+    /// site's size.
     /// Stops with an error when the receiver goes away.
     pub async fn export_stream(&self, out: tokio::sync::mpsc::Sender<Exported>) -> Result<()> {
         let gone = || StoreError::Invalid("the export's reader went away".into());

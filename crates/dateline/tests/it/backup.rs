@@ -3,24 +3,16 @@
 //! began, serves, and finds its articles in a rebuilt search index. On
 //! SQLite, or on PostgreSQL when `DATELINE_TEST_DATABASE_URL` is set.
 
-use crate::support;
+use crate::support::{self, dateline};
 
 use dateline_store::{testing, Store};
 use std::collections::HashSet;
 use std::path::Path;
-use std::process::{Child, Command, Output};
+use std::process::{Child, Output};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::support::comment_load::{self, ARTICLE};
-
-fn dateline() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
-    cmd.env_remove("DATELINE_CONFIG")
-        .env_remove("DATELINE_DATABASE_URL")
-        .env_remove("DATELINE_DATA_DIR");
-    cmd
-}
 
 fn run(args: &[String]) -> Output {
     dateline().args(args).output().expect("dateline runs")
@@ -104,20 +96,8 @@ async fn a_backup_taken_under_a_comment_load_restores_every_acknowledged_comment
         writers.push(tokio::spawn(async move {
             let mut i = 0;
             while !stop.load(std::sync::atomic::Ordering::SeqCst) {
-                let body = format!("Writer {w} comment {i}");
-                let email = format!("w{w}-{i}@example.org");
-                let form = [
-                    ("name", "Reader"),
-                    ("email", email.as_str()),
-                    ("body", body.as_str()),
-                    ("token", token.as_str()),
-                ];
-                let res = client
-                    .post(format!("{base}{ARTICLE}/comments"))
-                    .form(&form)
-                    .send()
-                    .await
-                    .expect("the server answers");
+                let (body, sent) = comment_load::post(&client, &base, &token, w, i).await;
+                let res = sent.expect("the server answers");
                 assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER, "{body}");
                 acknowledged.lock().expect("lock").push(body);
                 i += 1;

@@ -1,6 +1,6 @@
 //! The command line as operators and scripts use it: the real binary.
 
-use crate::support;
+use crate::support::{self, dateline};
 
 use dateline_core::Language;
 use dateline_store::{testing, DatabaseUrl, PathLookup, Store};
@@ -10,17 +10,6 @@ use std::time::Duration;
 
 const SEED_PATH: &str =
     "/en/world/2016/10/04/u-s-suspends-negotiations-with-russia-over-syria-ceasefire";
-
-fn dateline() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
-    // Tests must not pick up an operator's settings.
-    for (key, _) in std::env::vars() {
-        if key.starts_with("DATELINE_") {
-            cmd.env_remove(key);
-        }
-    }
-    cmd
-}
 
 fn seed() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

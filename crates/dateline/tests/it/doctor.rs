@@ -2,24 +2,13 @@
 //! serving node, on a data directory it cannot write, on a database a
 //! release behind or ahead, and against a PostgreSQL that does not answer.
 
-use crate::support::TestApp;
+use crate::support::{dateline, TestApp};
 
 use dateline::doctor::{classify_space, Level};
 use dateline_store::{testing, DatabaseUrl, Store};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
-
-fn dateline() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
-    // Tests must not pick up an operator's settings.
-    for (key, _) in std::env::vars() {
-        if key.starts_with("DATELINE_") {
-            cmd.env_remove(key);
-        }
-    }
-    cmd
-}
 
 /// The store arguments: a data directory, plus `--database-url` on PostgreSQL.
 fn store_args(data: &Path, url: Option<&DatabaseUrl>) -> Vec<String> {

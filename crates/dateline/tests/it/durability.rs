@@ -10,7 +10,7 @@ use std::process::{Child, Command};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::support::comment_load::{self, ARTICLE};
+use crate::support::comment_load;
 
 fn dateline() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
@@ -69,20 +69,8 @@ async fn acknowledged_comments_survive_a_sigkill() {
         );
         writers.push(tokio::spawn(async move {
             for i in 0..10_000 {
-                let body = format!("Writer {w} comment {i}");
-                let email = format!("w{w}-{i}@example.org");
-                let form = [
-                    ("name", "Reader"),
-                    ("email", email.as_str()),
-                    ("body", body.as_str()),
-                    ("token", token.as_str()),
-                ];
-                match client
-                    .post(format!("{base}{ARTICLE}/comments"))
-                    .form(&form)
-                    .send()
-                    .await
-                {
+                let (body, sent) = comment_load::post(&client, &base, &token, w, i).await;
+                match sent {
                     Ok(res) if res.status() == reqwest::StatusCode::SEE_OTHER => {
                         acknowledged.lock().expect("lock").push(body);
                     }
@@ -130,20 +118,11 @@ async fn acknowledged_comments_survive_a_sigkill() {
     let (w, i) = first
         .trim_start_matches("Writer ")
         .split_once(" comment ")
+        .and_then(|(w, i)| Some((w.parse().ok()?, i.parse().ok()?)))
         .expect("shape");
-    let email = format!("w{w}-{i}@example.org");
-    let form = [
-        ("name", "Reader"),
-        ("email", email.as_str()),
-        ("body", first.as_str()),
-        ("token", token.as_str()),
-    ];
-    let res = client
-        .post(format!("{base}{ARTICLE}/comments"))
-        .form(&form)
-        .send()
-        .await
-        .expect("retry");
+    let (body, sent) = comment_load::post(&client, &base, &token, w, i).await;
+    assert_eq!(&body, first);
+    let res = sent.expect("retry");
     assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
     assert_eq!(
         store

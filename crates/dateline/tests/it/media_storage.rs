@@ -44,13 +44,8 @@ fn jpeg(width: u32, height: u32) -> Vec<u8> {
 }
 
 fn dateline(config: &Config, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
-    cmd.env_remove("DATELINE_CONFIG")
-        .env_remove("DATELINE_DATABASE_URL")
-        .env_remove("DATELINE_MEDIA_STORE_URL")
-        .args(args)
-        .arg("--data-dir")
-        .arg(&config.data_dir);
+    let mut cmd = support::dateline();
+    cmd.args(args).arg("--data-dir").arg(&config.data_dir);
     if let Some(url) = &config.database_url {
         cmd.args(["--database-url", url.expose()]);
     }

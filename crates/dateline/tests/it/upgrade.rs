@@ -8,16 +8,14 @@ use crate::support;
 
 use dateline_store::{testing, Store};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 fn dateline(args: &[String]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
-    cmd.env_remove("DATELINE_CONFIG")
-        .env_remove("DATELINE_DATABASE_URL")
-        .env_remove("DATELINE_DATA_DIR")
-        .args(args);
-    cmd.output().expect("dateline runs")
+    support::dateline()
+        .args(args)
+        .output()
+        .expect("dateline runs")
 }
 
 fn said(out: &Output) -> String {
@@ -83,9 +81,8 @@ async fn a_node_serves_through_a_newer_releases_expand_migrations_and_not_past_a
         said(&doctor)
     );
 
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
-    cmd.env_remove("DATELINE_CONFIG")
-        .args(["serve", "--listen", "127.0.0.1:0"])
+    let mut cmd = support::dateline();
+    cmd.args(["serve", "--listen", "127.0.0.1:0"])
         .args(&store_args);
     let (mut node, base) = support::spawn_serve(&mut cmd);
     let client = support::client_builder()

@@ -1,20 +1,12 @@
 //! A site made ready for a load of reader comments, for the tests that
 //! post many at once (durability under SIGKILL, backups under load).
 
+use super::dateline;
 use std::path::Path;
-use std::process::Command;
 
 /// The seed story, whose comment form the load posts to.
 pub const ARTICLE: &str =
     "/en/world/2016/10/04/u-s-suspends-negotiations-with-russia-over-syria-ceasefire";
-
-fn dateline() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
-    cmd.env_remove("DATELINE_CONFIG")
-        .env_remove("DATELINE_DATABASE_URL")
-        .env_remove("DATELINE_DATA_DIR");
-    cmd
-}
 
 /// Files the seed story into the site `args` name (`--data-dir`, and
 /// `--database-url` on PostgreSQL) and lifts the comment limits, so that
@@ -68,4 +60,29 @@ pub async fn form_token(client: &reqwest::Client, base: &str) -> String {
         .and_then(|r| r.split('"').next())
         .expect("token")
         .to_string()
+}
+
+/// Writer `w`'s comment number `i` on the seed story: its body (what the
+/// test looks for afterwards) and the server's answer.
+pub async fn post(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    w: usize,
+    i: usize,
+) -> (String, reqwest::Result<reqwest::Response>) {
+    let body = format!("Writer {w} comment {i}");
+    let email = format!("w{w}-{i}@example.org");
+    let form = [
+        ("name", "Reader"),
+        ("email", email.as_str()),
+        ("body", body.as_str()),
+        ("token", token),
+    ];
+    let sent = client
+        .post(format!("{base}{ARTICLE}/comments"))
+        .form(&form)
+        .send()
+        .await;
+    (body, sent)
 }

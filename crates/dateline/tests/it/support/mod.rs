@@ -234,6 +234,18 @@ pub fn seed_path() -> PathBuf {
 
 /// Starts the real binary's `serve` (as `cmd` says) and returns the child
 /// with the URL it printed on its first line.
+/// The real binary, with none of the operator's `DATELINE_*` settings
+/// (a test names what it needs).
+pub fn dateline() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"));
+    for (key, _) in std::env::vars() {
+        if key.starts_with("DATELINE_") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd
+}
+
 /// An HTTP client's builder, once ring is the process's TLS provider (the
 /// client has none of its own; see `dateline_files::use_ring_for_tls`).
 pub fn client_builder() -> reqwest::ClientBuilder {
