@@ -241,14 +241,31 @@ async fn under_lock(
     let migrated = store.migrate().await;
     store.close().await;
     migrated?;
-    admin
-        .execute(format!("ALTER DATABASE {building} RENAME TO {name}").as_str())
-        .await?;
+    rename_when_free(admin, &building, name).await?;
     // Nothing connects to it by mistake, which would stop every copy.
     admin
         .execute(format!("ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false").as_str())
         .await?;
     Ok(())
+}
+
+/// Renames `from` to `to`. A closed pool's server processes end a moment
+/// after the client hangs up, and until they have the rename is refused as
+/// "being accessed by other users" (55006): wait for them, up to ten seconds.
+async fn rename_when_free(admin: &mut PgConnection, from: &str, to: &str) -> crate::Result<()> {
+    let rename = format!("ALTER DATABASE {from} RENAME TO {to}");
+    let mut tries = 0;
+    loop {
+        match admin.execute(rename.as_str()).await {
+            Err(sqlx::Error::Database(e))
+                if e.code().as_deref() == Some("55006") && tries < 100 =>
+            {
+                tries += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            done => return done.map(|_| ()).map_err(Into::into),
+        }
+    }
 }
 
 /// The Unix second a test database of this module was made, from its name.
