@@ -360,9 +360,65 @@ pub async fn serve(
     let router = axum::Router::new()
         .route("/metrics", get(scrape))
         .layer(crate::timeout(crate::REQUEST_TIMEOUT));
-    let result = axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let result = accept_bounded(listener, router, shutdown).await;
     upkeep.abort();
     result
+}
+
+/// Most connections the metrics listener holds at once: a scraper or two
+/// and an operator's curl; past it the listener stops accepting until one
+/// closes, so a client looping on it cannot take file descriptors.
+const METRICS_CONNECTIONS: usize = 16;
+/// Longest a client of the metrics listener may take to send its headers.
+const METRICS_HEADER_READ: Duration = Duration::from_secs(5);
+
+/// The private listener's accept loop: like the site's, a header read
+/// timeout, a small head and a ceiling on connections, so that a private
+/// address reached by mistake (or by a neighbour) is as bounded as the
+/// public one.
+async fn accept_bounded(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(METRICS_HEADER_READ)
+        .max_header_size(16 * 1024)
+        .max_headers(50);
+    let slots = Arc::new(tokio::sync::Semaphore::new(METRICS_CONNECTIONS));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    tracing::warn!(error = %e, "metrics listener: accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        let watched = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            if let Err(e) = watched.await {
+                tracing::debug!(error = %e, "metrics connection ended with an error");
+            }
+            drop(slot);
+        });
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(Duration::from_secs(5), graceful.shutdown()).await;
+    Ok(())
 }

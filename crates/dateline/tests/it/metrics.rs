@@ -417,3 +417,47 @@ fn text_logs_name_the_route_without_colour_codes() {
         access[1]
     );
 }
+
+#[tokio::test]
+async fn idle_and_dribbling_connections_cannot_hold_the_metrics_listener() {
+    let app = metrics_site().await;
+    let addr = metrics_addr(&app);
+    // More connections than the listener holds (16), each sending half a
+    // request head and then nothing.
+    let mut held = Vec::new();
+    for _ in 0..20 {
+        let mut c = tokio::net::TcpStream::connect(addr)
+            .await
+            .expect("connects");
+        tokio::io::AsyncWriteExt::write_all(&mut c, b"GET /metrics HTTP/1.1\r\nHost: x\r\n")
+            .await
+            .expect("writes");
+        held.push(c);
+    }
+    // The ones accepted are closed once the head has taken too long, and
+    // the scrape behind them is answered.
+    let started = std::time::Instant::now();
+    let body = tokio::time::timeout(Duration::from_secs(20), scrape(&app))
+        .await
+        .expect("a scrape is answered while dribblers wait");
+    assert!(body.contains("dateline_page_cache_misses_total"), "{body}");
+    assert!(
+        started.elapsed() >= Duration::from_secs(3),
+        "the listener held its ceiling until the dribblers timed out ({:?})",
+        started.elapsed()
+    );
+    let mut first = held.remove(0);
+    let mut rest = Vec::new();
+    // Closed by the listener: the read ends (with the 408 hyper answers, or
+    // none) rather than waiting.
+    tokio::time::timeout(
+        Duration::from_secs(10),
+        tokio::io::AsyncReadExt::read_to_end(&mut first, &mut rest),
+    )
+    .await
+    .expect("the dribbling connection was closed")
+    .ok();
+    // The public site answered at once throughout.
+    assert_eq!(app.get("/healthz").await.status, 200);
+    app.stop().await;
+}
