@@ -12,6 +12,8 @@
 #                       is made on it and dropped)
 #                       UPGRADE_PORT=... (two ports from it)
 #                       DATELINE_PREVIOUS_BIN=... (skip the build)
+#                       PREVIOUS_TARGET_DIR=... (where it is built;
+#                       default target/previous-release)
 #
 # In CI (DATELINE_CI=1) a missing server, tool or commit is a failure;
 # elsewhere the script says NOT RUN and exits 0.
@@ -46,29 +48,22 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# --- the previous release's binary, built from its commit. It shares the
-# release target directory, so only the workspace's own crates compile; the
-# binary cargo leaves in target/release is put back as it was.
+# --- the previous release's binary, built from its commit, in a target
+# directory of its own: cargo names a workspace crate's artifacts without
+# its checkout's path, so two checkouts sharing one target directory would
+# overwrite each other's (and a build script's paths would point into the
+# other checkout).
 if [ -z "${DATELINE_PREVIOUS_BIN:-}" ]; then
   git -C "$ROOT" cat-file -e "$PREVIOUS^{commit}" 2>/dev/null ||
     not_run "commit $PREVIOUS (.ci/previous-release) is not in this checkout's history"
   git -C "$ROOT" worktree add --detach "$WORK/previous" "$PREVIOUS" >/dev/null 2>&1 ||
     { echo "not ok - git worktree add $PREVIOUS failed"; exit 1; }
-  TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
-  kept=''
-  if [ -f "$TARGET/release/dateline" ]; then
-    kept=$WORK/kept-dateline
-    cp -p "$TARGET/release/dateline" "$kept"
-  fi
+  TARGET=${PREVIOUS_TARGET_DIR:-$ROOT/target/previous-release}
   started=$SECONDS
   (cd "$WORK/previous" && CARGO_TARGET_DIR=$TARGET cargo build --release -q -p dateline) ||
     { echo "not ok - the previous release ($PREVIOUS) did not build"; exit 1; }
   cp -p "$TARGET/release/dateline" "$WORK/previous-dateline"
-  if [ -n "$kept" ]; then
-    rm -f "$TARGET/release/dateline"
-    cp -p "$kept" "$TARGET/release/dateline"
-  fi
-  echo "# built the previous release ${PREVIOUS:0:10} in $((SECONDS - started)) s"
+  echo "# built the previous release ${PREVIOUS:0:10} in $((SECONDS - started)) s (in $TARGET)"
   DATELINE_PREVIOUS_BIN=$WORK/previous-dateline
 fi
 
