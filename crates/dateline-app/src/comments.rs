@@ -15,7 +15,8 @@ use dateline_core::comment::{
     CommentProblem, CommentStatus, FormToken, ModerationPolicy, TokenProblem,
 };
 use dateline_core::newsroom::Action;
-use dateline_store::{CommentView, FormUse, Openness, Store, StoreError};
+use dateline_core::settings::SiteSettings;
+use dateline_store::{CommentView, FormUse, Openness, StandingQuery, StoreError};
 use std::net::IpAddr;
 use time::OffsetDateTime;
 
@@ -43,9 +44,8 @@ impl Rules {
     /// The rules from the site settings, which are typed and in range
     /// (`dateline_core::settings`): no limit here can overflow or be
     /// negative, whatever was once stored.
-    async fn load(store: &Store) -> Result<Rules, StoreError> {
-        let s = store.site_settings().await?;
-        Ok(Rules {
+    fn from_site(s: &SiteSettings) -> Rules {
+        Rules {
             policy: s.comments_policy,
             close_after_days: s.close_after_days,
             max_links: s.max_links,
@@ -55,7 +55,7 @@ impl Rules {
             min_seconds: s.min_seconds,
             max_seconds: s.max_form_seconds(),
             blocklist: Blocklist::parse(&s.blocked_words, &s.blocked_domains),
-        })
+        }
     }
 }
 
@@ -80,7 +80,7 @@ pub async fn thread(
     page: i64,
     now: OffsetDateTime,
 ) -> Result<Option<Thread>, StoreError> {
-    let rules = Rules::load(&app.store).await?;
+    let rules = Rules::from_site(&app.site());
     let openness = app
         .store
         .comments_openness(article_id, now, rules.close_after_days)
@@ -181,7 +181,7 @@ async fn post_checked(
     now: OffsetDateTime,
 ) -> Result<Posted, PostError> {
     let refuse = |r| Err(PostError::Refused(r));
-    let rules = Rules::load(&app.store).await?;
+    let rules = Rules::from_site(&app.site());
     match app
         .store
         .comments_openness(article_id, now, rules.close_after_days)
@@ -239,24 +239,30 @@ async fn post_checked(
         )
         .unwrap_or(now),
     };
+    let standing = app
+        .store
+        .commenter_standing(&StandingQuery {
+            duplicate_key: &key,
+            address_hash: &address,
+            email: &valid.email,
+            since: now - RATE_WINDOW,
+            address_limit: rules.per_address,
+            email_limit: rules.per_email,
+        })
+        .await?;
     // A double submit is answered like the first; it must not count against
     // the rate limits, so those are checked for new comments only.
-    if !app.store.comment_exists(&key).await? {
-        let (by_address, by_email) = app
-            .store
-            .recent_comment_counts(&address, &valid.email, now - RATE_WINDOW)
-            .await?;
-        if by_address >= rules.per_address || by_email >= rules.per_email {
-            return refuse(Refusal::RateLimited);
-        }
+    if !standing.seen
+        && (standing.by_address >= rules.per_address || standing.by_email >= rules.per_email)
+    {
+        return refuse(Refusal::RateLimited);
     }
     let spam_reason = if submission.honeypot {
         Some("honeypot".to_string())
     } else {
         rules.blocklist.matches(&valid)
     };
-    let blocked = app.store.is_blocked(&valid.email, &address).await?;
-    let approved_before = app.store.has_approved_comment(&valid.email).await?;
+    let (blocked, approved_before) = (standing.blocked, standing.approved_before);
     let status = decide_status(
         rules.policy,
         approved_before,

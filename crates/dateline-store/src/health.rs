@@ -107,6 +107,7 @@ impl Store {
             pool,
             engine: Engine::Sqlite,
             salt: Default::default(),
+            comments_writer: Default::default(),
         }))
     }
 

@@ -45,7 +45,8 @@ pub use articles::{
 pub use audit::{AuditEntry, AuditFilter};
 pub use card_images::CardImage;
 pub use comments::{
-    CommentView, FormUse, History, ModerationItem, Openness, OwnComment, Posted, StatusCounts,
+    CommentView, FormUse, History, ModerationItem, NewComment, Openness, OwnComment, Posted,
+    Standing, StandingQuery, StatusCounts,
 };
 pub use desk::{DeskCounts, DeskLists};
 pub use discovery::{Change, IndexArticle, View, ViewsWritten, MAX_PINS};
@@ -107,6 +108,10 @@ pub enum StoreError {
     /// error says that storage failed, whichever kind.
     #[error("the file store: {0}")]
     Files(String),
+    /// A comment was not written: the batch that held it (see
+    /// `comments::batch`) failed to commit, or the writer has stopped.
+    #[error("not written: {0}")]
+    Unwritten(String),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -155,6 +160,8 @@ pub struct Store {
     engine: Engine,
     /// Today's address salt, so that posting a comment does not write it.
     salt: std::sync::Arc<std::sync::Mutex<Option<(String, String)>>>,
+    /// The group-commit writer of reader comments.
+    comments_writer: comments::Writer,
 }
 
 impl std::fmt::Debug for Store {
@@ -190,6 +197,7 @@ impl Store {
             pool,
             engine,
             salt: Default::default(),
+            comments_writer: Default::default(),
         })
     }
 

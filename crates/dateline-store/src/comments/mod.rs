@@ -8,7 +8,11 @@ use serde::Serialize;
 use sqlx::{FromRow, Row};
 use time::OffsetDateTime;
 
+mod batch;
 mod moderation;
+
+pub use batch::NewComment;
+pub(crate) use batch::Writer;
 
 /// A comment as readers see it (never with the email).
 #[derive(Debug, Clone, Serialize)]
@@ -75,6 +79,29 @@ pub struct Posted {
     /// The same comment had been posted before (a double submit): nothing new
     /// was written.
     pub duplicate: bool,
+}
+
+/// Whom [`Store::commenter_standing`] asks about.
+#[derive(Debug, Clone, Copy)]
+pub struct StandingQuery<'a> {
+    pub duplicate_key: &'a str,
+    pub address_hash: &'a str,
+    pub email: &'a str,
+    pub since: OffsetDateTime,
+    /// Counts stop here: the rate limits.
+    pub address_limit: i64,
+    pub email_limit: i64,
+}
+
+/// A commenter's standing (see [`Store::commenter_standing`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    /// This comment is there already: a double submit.
+    pub seen: bool,
+    pub by_address: i64,
+    pub by_email: i64,
+    pub blocked: bool,
+    pub approved_before: bool,
 }
 
 /// Whether an article takes comments now, and why not.
@@ -220,52 +247,40 @@ impl Store {
         Ok(())
     }
 
-    /// Whether an approved comment from this email exists (for the
-    /// hold-first-time policy).
-    pub async fn has_approved_comment(&self, email: &str) -> Result<bool> {
-        let any: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM comments WHERE email = $1 AND status = 'approved' LIMIT 1",
+    /// What the rules need to know of a commenter before a new comment, in
+    /// one query: whether this very comment was posted before (a double
+    /// submit), how many comments their address and their email posted
+    /// since `since` (counted no further than the limits, so a flood from
+    /// one address costs no more than the limit), whether a moderator
+    /// blocked either, and whether one of theirs was ever approved.
+    pub async fn commenter_standing(&self, asking: &StandingQuery<'_>) -> Result<Standing> {
+        let row = sqlx::query(
+            "SELECT
+               (SELECT COUNT(*) FROM comments WHERE duplicate_key = $1) AS seen,
+               (SELECT COUNT(*) FROM (SELECT 1 FROM comments
+                  WHERE address_hash = $2 AND created_at >= $4 LIMIT $5) AS a) AS by_address,
+               (SELECT COUNT(*) FROM (SELECT 1 FROM comments
+                  WHERE email = $3 AND created_at >= $4 LIMIT $6) AS e) AS by_email,
+               (SELECT COUNT(*) FROM (SELECT 1 FROM commenter_blocks
+                  WHERE email = $3 OR address_hash = $2 LIMIT 1) AS b) AS blocked,
+               (SELECT COUNT(*) FROM (SELECT 1 FROM comments
+                  WHERE email = $3 AND status = 'approved' LIMIT 1) AS p) AS approved",
         )
-        .bind(email)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(any.is_some())
-    }
-
-    /// Whether a moderator blocked this email or this address hash.
-    pub async fn is_blocked(&self, email: &str, address_hash: &str) -> Result<bool> {
-        let any: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM commenter_blocks WHERE email = $1 OR address_hash = $2 LIMIT 1",
-        )
-        .bind(email)
-        .bind(address_hash)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(any.is_some())
-    }
-
-    /// Comments posted since `since` from an address hash and from an email.
-    pub async fn recent_comment_counts(
-        &self,
-        address_hash: &str,
-        email: &str,
-        since: OffsetDateTime,
-    ) -> Result<(i64, i64)> {
-        let by_address: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM comments WHERE address_hash = $1 AND created_at >= $2",
-        )
-        .bind(address_hash)
-        .bind(unix(since))
+        .bind(asking.duplicate_key)
+        .bind(asking.address_hash)
+        .bind(asking.email)
+        .bind(unix(asking.since))
+        .bind(asking.address_limit)
+        .bind(asking.email_limit)
         .fetch_one(&self.pool)
         .await?;
-        let by_email: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM comments WHERE email = $1 AND created_at >= $2",
-        )
-        .bind(email)
-        .bind(unix(since))
-        .fetch_one(&self.pool)
-        .await?;
-        Ok((by_address, by_email))
+        Ok(Standing {
+            seen: row.try_get::<i64, _>("seen")? > 0,
+            by_address: row.try_get("by_address")?,
+            by_email: row.try_get("by_email")?,
+            blocked: row.try_get::<i64, _>("blocked")? > 0,
+            approved_before: row.try_get::<i64, _>("approved")? > 0,
+        })
     }
 
     /// Whether `parent_id` is an approved top-level comment of the article:
@@ -310,11 +325,9 @@ impl Store {
         posted.ok_or_else(|| StoreError::Conflict("the form was used up".into()))
     }
 
-    /// Posts a comment as [`Store::post_comment`] does, counting it against
-    /// the form it came with: a new comment takes one of the form's uses in
-    /// the same transaction, and when none is left nothing is written and
-    /// the answer is None. A double submit (the same comment again) is
-    /// answered with the first and uses nothing.
+    /// Writes a new comment and counts a use of its form (when `form` is
+    /// given), in the writer's next batch (see [`batch`]). `Ok(None)` when
+    /// the form has no use left: nothing is written.
     #[allow(clippy::too_many_arguments)]
     pub async fn post_comment_with_form(
         &self,
@@ -327,76 +340,17 @@ impl Store {
         form: Option<&FormUse>,
         now: OffsetDateTime,
     ) -> Result<Option<Posted>> {
-        let mut tx = self.write_tx().await?;
-        let inserted: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO comments (article_id, parent_id, name, email, body, status, spam_reason,
-                                   address_hash, duplicate_key, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-             ON CONFLICT (duplicate_key) DO NOTHING
-             RETURNING id",
-        )
-        .bind(article_id)
-        .bind(comment.parent_id)
-        .bind(&comment.name)
-        .bind(&comment.email)
-        .bind(&comment.body)
-        .bind(status.as_str())
-        .bind(spam_reason)
-        .bind(address_hash)
-        .bind(duplicate_key)
-        .bind(unix(now))
-        .fetch_optional(&mut *tx)
-        .await?;
-        let posted = match inserted {
-            Some(id) => {
-                if let Some(form) = form {
-                    sqlx::query("DELETE FROM comment_form_uses WHERE expires_at < $1")
-                        .bind(unix(now))
-                        .execute(&mut *tx)
-                        .await?;
-                    // One use more, unless the form has none left; the row
-                    // lock (one writer on SQLite) makes this hold under any
-                    // concurrency, on any number of nodes.
-                    let used: Option<i64> = sqlx::query_scalar(
-                        "INSERT INTO comment_form_uses (digest, uses, expires_at) VALUES ($1, 1, $2)
-                         ON CONFLICT (digest) DO UPDATE SET uses = comment_form_uses.uses + 1
-                         WHERE comment_form_uses.uses < $3
-                         RETURNING uses",
-                    )
-                    .bind(&form.digest)
-                    .bind(unix(form.expires_at))
-                    .bind(form.max_uses)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    if used.is_none() {
-                        tx.rollback().await?;
-                        return Ok(None);
-                    }
-                }
-                if status == CommentStatus::Approved {
-                    changes::record(&mut tx, "comment", Some(article_id), now).await?;
-                }
-                Posted {
-                    id,
-                    status,
-                    duplicate: false,
-                }
-            }
-            None => {
-                let (id, status): (i64, String) =
-                    sqlx::query_as("SELECT id, status FROM comments WHERE duplicate_key = $1")
-                        .bind(duplicate_key)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                Posted {
-                    id,
-                    status: status_of(&status)?,
-                    duplicate: true,
-                }
-            }
-        };
-        tx.commit().await?;
-        Ok(Some(posted))
+        self.write_comment(NewComment {
+            article_id,
+            comment: comment.clone(),
+            status,
+            spam_reason: spam_reason.map(str::to_string),
+            address_hash: address_hash.to_string(),
+            duplicate_key: duplicate_key.to_string(),
+            form: form.cloned(),
+            now,
+        })
+        .await
     }
 
     /// One comment as its author sees it right after posting.
@@ -487,16 +441,4 @@ fn view(row: &sqlx::any::AnyRow) -> Result<CommentView> {
         staff: row.staff != 0,
         replies: Vec::new(),
     })
-}
-
-impl Store {
-    /// Whether a comment with this duplicate key was posted already.
-    pub async fn comment_exists(&self, duplicate_key: &str) -> Result<bool> {
-        let any: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM comments WHERE duplicate_key = $1")
-                .bind(duplicate_key)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(any.is_some())
-    }
 }

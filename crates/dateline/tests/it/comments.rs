@@ -22,10 +22,7 @@ async fn article_id(app: &TestApp) -> i64 {
 }
 
 async fn set(app: &TestApp, key: &str, value: &str) {
-    app.store()
-        .set_setting(key, value, OffsetDateTime::now_utc())
-        .await
-        .expect("setting");
+    app.set_setting(key, value).await;
 }
 
 /// A site whose form may be sent back at once (the default asks for 3 s).

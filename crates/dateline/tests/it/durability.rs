@@ -1,6 +1,7 @@
 //! No comment is ever lost: concurrent comment POSTs against a real server,
-//! the server killed with SIGKILL in the middle, and every comment that got
-//! its 303 is in the database afterwards, once.
+//! which writes them in batches (group commit), the server killed with
+//! SIGKILL in the middle, thirty times over, and every comment that got its
+//! 303 is in the database afterwards, once.
 
 use crate::support;
 
@@ -36,6 +37,11 @@ async fn fresh_url() -> Option<testing::TestDatabase> {
     }
 }
 
+/// Kill cycles: the issue of group commit asks for at least thirty.
+const CYCLES: usize = 30;
+/// Writers posting at once: enough that the server batches their comments.
+const WRITERS: usize = 32;
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_comments_survive_a_sigkill() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -46,8 +52,6 @@ async fn acknowledged_comments_survive_a_sigkill() {
         args.extend(["--database-url".into(), u.expose().into()]);
     }
     comment_load::open_to_a_load(&args);
-
-    let (mut server, base) = serve(&args);
     let client = crate::support::client_builder()
         // Below the server's 10 s idle limit, so no request meets a closed connection.
         .pool_idle_timeout(std::time::Duration::from_secs(5))
@@ -55,50 +59,56 @@ async fn acknowledged_comments_survive_a_sigkill() {
         .timeout(Duration::from_secs(5))
         .build()
         .expect("client");
-    let token = comment_load::form_token(&client, &base).await;
 
-    // Eight writers post until the server dies under them.
-    let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
-    let mut writers = Vec::new();
-    for w in 0..8 {
-        let (client, base, token, acknowledged) = (
-            client.clone(),
-            base.clone(),
-            token.clone(),
-            acknowledged.clone(),
-        );
-        writers.push(tokio::spawn(async move {
-            for i in 0..10_000 {
-                let (body, sent) = comment_load::post(&client, &base, &token, w, i).await;
-                match sent {
-                    Ok(res) if res.status() == reqwest::StatusCode::SEE_OTHER => {
-                        acknowledged.lock().expect("lock").push(body);
+    let mut acknowledged = Vec::<String>::new();
+    for cycle in 0..CYCLES {
+        let (mut server, base) = serve(&args);
+        let token = comment_load::form_token(&client, &base).await;
+        // The writers post until the server dies under them; each cycle is
+        // killed after a different number of acknowledgements, so the kill
+        // falls at other points of a batch.
+        let landed = Arc::new(Mutex::new(Vec::<String>::new()));
+        let mut writers = Vec::new();
+        for w in 0..WRITERS {
+            let (client, base, token, landed) =
+                (client.clone(), base.clone(), token.clone(), landed.clone());
+            writers.push(tokio::spawn(async move {
+                for i in 0..100_000 {
+                    let (body, sent) =
+                        comment_load::post(&client, &base, &token, cycle * 1000 + w, i).await;
+                    match sent {
+                        Ok(res) if res.status() == reqwest::StatusCode::SEE_OTHER => {
+                            landed.lock().expect("lock").push(body);
+                        }
+                        Ok(res) => panic!("unexpected {}", res.status()),
+                        Err(_) => break, // the server is gone
                     }
-                    Ok(res) => panic!("unexpected {}", res.status()),
-                    Err(_) => break, // the server is gone
                 }
-            }
-        }));
+            }));
+        }
+        let enough = 100 + 37 * cycle % 400;
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while landed.lock().expect("lock").len() < enough && std::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+        server.kill().expect("SIGKILL");
+        server.wait().expect("reaped");
+        for w in writers {
+            w.await.expect("writer");
+        }
+        let landed = landed.lock().expect("lock").clone();
+        assert!(
+            landed.len() >= enough,
+            "cycle {cycle}: only {} comments were acknowledged",
+            landed.len()
+        );
+        acknowledged.extend(landed);
     }
-    // Let some hundreds land, then kill the server mid-flight.
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while acknowledged.lock().expect("lock").len() < 300 && std::time::Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    server.kill().expect("SIGKILL");
-    server.wait().expect("reaped");
-    for w in writers {
-        w.await.expect("writer");
-    }
-    let acknowledged = acknowledged.lock().expect("lock").clone();
-    assert!(
-        acknowledged.len() >= 300,
-        "only {} comments were acknowledged",
-        acknowledged.len()
-    );
 
-    // Restarted, the site has every acknowledged comment, each once.
+    // Restarted, the site has every acknowledged comment of every cycle,
+    // each once.
     let (mut server, base) = serve(&args);
+    let token = comment_load::form_token(&client, &base).await;
     let store = Store::open(&data, url.as_deref()).await.expect("store");
     let stored = store
         .moderation_queue(None, None, i64::MAX)
@@ -107,12 +117,17 @@ async fn acknowledged_comments_survive_a_sigkill() {
     let bodies: Vec<&str> = stored.iter().map(|c| c.body.as_str()).collect();
     let unique: HashSet<&str> = bodies.iter().copied().collect();
     assert_eq!(unique.len(), bodies.len(), "no comment is there twice");
-    for body in &acknowledged {
-        assert!(
-            unique.contains(body.as_str()),
-            "acknowledged comment {body:?} was lost"
-        );
-    }
+    let lost: Vec<&String> = acknowledged
+        .iter()
+        .filter(|body| !unique.contains(body.as_str()))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} of {} acknowledged comments were lost over {CYCLES} kills, first {:?}",
+        lost.len(),
+        acknowledged.len(),
+        lost.first()
+    );
     // A client retrying an acknowledged POST after the restart makes no second copy.
     let first = &acknowledged[0];
     let (w, i) = first

@@ -624,10 +624,7 @@ const SEED: &str =
 async fn a_crafted_back_on_the_moderation_form_changes_nothing() {
     let _serial = ONE_AT_A_TIME.lock().await;
     let app = TestApp::with_demo().await;
-    app.store()
-        .set_setting("comments.min_seconds", "0", OffsetDateTime::now_utc())
-        .await
-        .expect("setting");
+    app.set_setting("comments.min_seconds", "0").await;
     make_user(&app, "ed@example.org", Role::Editor).await;
     let editor = Desk::login(&app, "ed@example.org").await;
     let page = app.get(SEED).await;

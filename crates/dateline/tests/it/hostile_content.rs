@@ -458,10 +458,7 @@ const ARTICLE: &str =
     "/en/world/2016/10/04/u-s-suspends-negotiations-with-russia-over-syria-ceasefire";
 
 async fn set(app: &TestApp, key: &str, value: &str) {
-    app.store()
-        .set_setting(key, value, OffsetDateTime::now_utc())
-        .await
-        .expect("setting");
+    app.set_setting(key, value).await;
 }
 
 async fn form_token(app: &TestApp) -> String {

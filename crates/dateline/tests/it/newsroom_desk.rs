@@ -1115,10 +1115,7 @@ async fn comment_status(app: &TestApp, id: &str) -> String {
 async fn one_click_moderation_edit_reply_and_block() {
     let app = TestApp::with_demo().await;
     for (key, value) in [("comments.min_seconds", "0"), ("comments.per_form", "10")] {
-        app.store()
-            .set_setting(key, value, OffsetDateTime::now_utc())
-            .await
-            .expect("setting");
+        app.set_setting(key, value).await;
     }
     make_user(&app, "ed@example.org", Role::Editor).await;
     make_user(&app, "writer@example.org", Role::Contributor).await;
@@ -1313,10 +1310,7 @@ async fn one_click_moderation_edit_reply_and_block() {
 #[tokio::test]
 async fn editors_moderate_comments_in_bulk_and_the_log_names_them() {
     let app = TestApp::with_demo().await;
-    app.store()
-        .set_setting("comments.min_seconds", "0", OffsetDateTime::now_utc())
-        .await
-        .expect("setting");
+    app.set_setting("comments.min_seconds", "0").await;
     make_user(&app, "ed@example.org", Role::Editor).await;
     make_user(&app, "admin@example.org", Role::Admin).await;
     make_user(&app, "writer@example.org", Role::Contributor).await;

@@ -138,6 +138,19 @@ impl TestApp {
         &self.running.as_ref().expect("running").state.app.store
     }
 
+    /// Sets a site setting and has the running site read it at once, as the
+    /// newsroom's settings form does (elsewhere it arrives through the
+    /// change feed within a moment).
+    pub async fn set_setting(&self, key: &str, value: &str) {
+        self.store()
+            .set_setting(key, value, time::OffsetDateTime::now_utc())
+            .await
+            .expect("setting");
+        let app = &self.running.as_ref().expect("running").state.app;
+        app.reload_site().await;
+        app.pages_stale();
+    }
+
     pub async fn get(&self, path: &str) -> Reply {
         self.get_with(path, &[]).await
     }
