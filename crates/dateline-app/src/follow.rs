@@ -11,6 +11,7 @@
 
 use crate::discovery::index;
 use crate::App;
+use dateline_core::surrogate;
 use dateline_store::Change;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -143,11 +144,13 @@ impl Follower {
             // Before the cache is cleared: the pages rendered next read them.
             state.reload_site().await;
         }
+        let stale = stale_pages(state, &fresh).await;
         tracing::debug!(
             changes = fresh.len(),
+            ?stale,
             "change feed moved; readers' pages are stale"
         );
-        state.pages_stale();
+        state.stale(&stale);
         self.cursor = self.cursor.max(top);
         self.recent = changes.iter().map(|c| c.id).collect();
         Ok(caught_up)
@@ -175,6 +178,57 @@ impl Follower {
         state.reload_site().await;
         state.pages_stale();
         Ok(())
+    }
+}
+
+/// The pages a batch of changes made stale: for articles, the pages that
+/// show them and the lists they are in now (whole, since one may have left
+/// a list and shifted its later pages); for comments, the pages showing
+/// their article. Anything else, or an article that is gone, or a failed
+/// read, makes every page stale.
+async fn stale_pages(state: &App, changes: &[&Change]) -> crate::Stale {
+    let mut articles = Vec::new();
+    let mut commented = Vec::new();
+    for change in changes {
+        match (change.entity.as_str(), change.entity_id) {
+            ("article", Some(id)) => articles.push(id),
+            ("comment", Some(id)) => commented.push(id),
+            _ => return crate::Stale::All,
+        }
+    }
+    let whole_lists = !articles.is_empty();
+    articles.extend(commented.iter().copied());
+    articles.sort_unstable();
+    articles.dedup();
+    let places = match state.store.article_places(&articles).await {
+        Ok(places) if places.len() == articles.len() => places,
+        Ok(_) => return crate::Stale::All,
+        Err(e) => {
+            tracing::warn!(error = %e, "could not read which pages changed; all are stale");
+            return crate::Stale::All;
+        }
+    };
+    let mut keys = std::collections::BTreeSet::new();
+    for place in &places {
+        if commented.contains(&place.id)
+            && !changes
+                .iter()
+                .any(|c| c.entity == "article" && c.entity_id == Some(place.id))
+        {
+            keys.extend(place.paths.iter().map(|p| surrogate::article(p)));
+        } else {
+            keys.extend(surrogate::of_article(
+                &place.paths,
+                place.language,
+                &place.section_slug,
+                &place.tags,
+                &place.authors,
+            ));
+        }
+    }
+    crate::Stale::Keys {
+        keys: keys.into_iter().collect(),
+        whole_lists,
     }
 }
 

@@ -57,8 +57,23 @@ pub struct AppConfig {
 
 /// Called when what readers see has changed (the change feed moved, a
 /// breaking-news line ended, a setting was saved): the web layer forgets
-/// its rendered pages.
-pub type OnStale = Box<dyn Fn() + Send + Sync>;
+/// the rendered pages it names.
+pub type OnStale = Box<dyn Fn(&Stale) + Send + Sync>;
+
+/// Which readers' pages a change made stale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stale {
+    /// Every page: a change no finer key describes (a setting, a section).
+    All,
+    /// The pages carrying any of these surrogate keys
+    /// (`dateline_core::surrogate`); with `whole_lists`, every page of the
+    /// lists those pages are in as well, since an article that moved
+    /// shifts the pages after it.
+    Keys {
+        keys: Vec<String>,
+        whole_lists: bool,
+    },
+}
 
 /// Shared by every use case on this node.
 pub struct App {
@@ -148,8 +163,14 @@ impl App {
     /// What readers see has changed on this node: the most-read lists are
     /// read afresh and the web layer's pages forgotten.
     pub fn pages_stale(&self) {
+        self.stale(&Stale::All);
+    }
+
+    /// What readers see has changed where `stale` says.
+    pub fn stale(&self, stale: &Stale) {
+        // The most-read lists carry headlines: read afresh either way.
         self.discovery.most_viewed.clear();
-        (self.on_stale)();
+        (self.on_stale)(stale);
     }
 }
 

@@ -18,6 +18,7 @@ pub mod programme;
 pub mod revision;
 pub mod settings;
 pub mod slug;
+pub mod surrogate;
 pub mod zone;
 
 pub use article::{

@@ -26,6 +26,7 @@ mod media;
 mod media_pieces;
 mod media_place;
 mod pages;
+mod places;
 mod previews;
 mod programmes;
 mod revisions;
@@ -60,6 +61,7 @@ pub use media::{
 };
 pub use media_place::{MediaPieces, Placement, StoredFile};
 pub use pages::{PageLink, PageView};
+pub use places::ArticlePlaces;
 pub use previews::{Preview, PREVIEW_LIFETIME};
 pub use programmes::{Episode, Programme};
 pub use revisions::{Revision, RevisionKind};

@@ -123,7 +123,12 @@ impl AppState {
             discovery,
             Box::new({
                 let cache = cache.clone();
-                move || cache.clear()
+                move |stale: &dateline_app::Stale| match stale {
+                    dateline_app::Stale::All => cache.clear(),
+                    dateline_app::Stale::Keys { keys, whole_lists } => {
+                        cache.purge(keys, *whole_lists);
+                    }
+                }
             }),
         );
         Arc::new(AppState {

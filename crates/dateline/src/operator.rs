@@ -27,6 +27,6 @@ pub async fn app(store: Store, config: &Config) -> anyhow::Result<App> {
         },
         secret,
         Discovery::new(search, false),
-        Box::new(|| {}),
+        Box::new(|_| {}),
     ))
 }

@@ -44,7 +44,7 @@ pub async fn app() -> Fixture {
         },
         b"a test secret of thirty-two bytes".to_vec(),
         discovery,
-        Box::new(|| {}),
+        Box::new(|_| {}),
     );
     Fixture {
         app,

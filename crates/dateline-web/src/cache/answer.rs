@@ -36,6 +36,8 @@ pub(super) fn compress(
     }
     CachedPage {
         generation: 0,
+        started: 0,
+        keys: Vec::new(),
         expires: ttl.map(|t| std::time::Instant::now() + t),
         article: None,
         etag,

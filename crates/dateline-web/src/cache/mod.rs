@@ -8,15 +8,21 @@
 //! recently asked-for pages (quick_cache; a page past its time limit is
 //! dropped when next asked for), and is filled only by GET: a
 //! HEAD is answered from the same entry, or by running the GET and keeping
-//! its headers. A change in the store's feed clears the whole cache: changes
-//! are rare next to reads, and a wholesale clear can never leave a stale
-//! related list or section block behind. Each page remembers the generation
-//! it was rendered in, so a render that started before a clear is never
-//! served after it.
+//! its headers.
+//!
+//! A change purges only the pages it makes stale: each kept page carries
+//! surrogate keys ([`surrogates`]: the list it is a page of and every
+//! article it links to), and the change feed names the keys a change
+//! touches (`dateline_app::Stale`). A change nothing finer describes (a
+//! setting, a section) clears the whole cache. A render that began before
+//! a purge or clear touching it is never kept ([`index`]), so no page
+//! rendered from what a change replaced outlives the change.
 
 pub(crate) mod answer;
+mod index;
 mod key;
 mod site;
+mod surrogates;
 
 pub use answer::{SiteBody, SiteResponse};
 pub use site::{Answer, CachedSite};
@@ -59,6 +65,10 @@ const MAX_CACHED_BYTES: usize = 2 * 1024 * 1024;
 pub struct CachedPage {
     /// The cache generation the page was rendered in.
     generation: u64,
+    /// The purge count when its render began (see [`index::Index`]).
+    started: u64,
+    /// Its surrogate keys (see `dateline_core::surrogate`).
+    keys: Vec<String>,
     /// Until when it may be served, when less than until the next change.
     expires: Option<std::time::Instant>,
     /// The article this page shows, whose views it counts.
@@ -127,17 +137,20 @@ impl quick_cache::Weighter<String, Arc<CachedPage>> for ByBytes {
     }
 }
 
-/// Counts the pages the cache drops to stay within its size.
+/// Counts the pages the cache drops to stay within its size, and leaves
+/// them for the surrogate index to forget (it is not locked here, inside
+/// the cache's own lock).
 #[derive(Clone, Default)]
-struct Evictions(Arc<AtomicU64>);
+struct Evictions(Arc<AtomicU64>, index::Evicted);
 
 impl quick_cache::Lifecycle<String, Arc<CachedPage>> for Evictions {
     type RequestState = ();
 
     fn begin_request(&self) -> Self::RequestState {}
 
-    fn on_evict(&self, _: &mut (), _: String, _: Arc<CachedPage>) {
+    fn on_evict(&self, _: &mut (), key: String, page: Arc<CachedPage>) {
         self.0.fetch_add(1, Ordering::Relaxed);
+        self.1.push(key, page.keys.clone());
     }
 }
 
@@ -160,6 +173,8 @@ pub struct PageCache {
     /// for the first render and are answered from the cache, so a burst
     /// renders and compresses a page once, not once per request.
     renders: std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Which kept pages carry which surrogate key.
+    index: std::sync::Mutex<index::Index>,
 }
 
 /// This request's turn to render a page; others asking for it wait.
@@ -199,6 +214,7 @@ impl PageCache {
             misses: AtomicU64::new(0),
             evictions,
             renders: std::sync::Mutex::default(),
+            index: std::sync::Mutex::default(),
         }
     }
 
@@ -219,8 +235,56 @@ impl PageCache {
 
     /// Forgets every page; renders already under way will not be served.
     pub fn clear(&self) {
+        let mut index = self.lock_index();
         self.generation.fetch_add(1, Ordering::SeqCst);
         self.pages.clear();
+        index.clear();
+        self.evictions.1.take();
+    }
+
+    /// Forgets the pages that carry any of `keys`, and with `whole_lists`
+    /// every page of the lists those pages belong to (an article that
+    /// left a list shifts its later pages). Renders under way that would
+    /// carry one of the keys will not be kept. Returns how many pages went.
+    pub fn purge(&self, keys: &[String], whole_lists: bool) -> usize {
+        let mut index = self.lock_index();
+        self.forget_evicted(&mut index);
+        let mut gone = index.purge(keys);
+        if whole_lists {
+            let lists: Vec<String> = gone
+                .iter()
+                .filter(|key| surrogates::is_list_page(key))
+                .filter_map(|key| surrogates::list_key(key))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            gone.extend(index.purge(&lists));
+        }
+        let mut removed = 0;
+        for key in &gone {
+            if let Some((key, page)) = self.pages.remove(key) {
+                index.forget(&key, &page.keys);
+                removed += 1;
+            }
+        }
+        removed
+    }
+
+    fn forget_evicted(&self, index: &mut index::Index) {
+        for (key, keys) in self.evictions.1.take() {
+            index.forget(&key, &keys);
+        }
+    }
+
+    /// The purge count now: a render records it when it begins.
+    fn purges(&self) -> u64 {
+        self.lock_index().purges()
+    }
+
+    fn lock_index(&self) -> std::sync::MutexGuard<'_, index::Index> {
+        self.index
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Pages held.
@@ -259,18 +323,30 @@ impl PageCache {
             .is_some_and(|at| at <= std::time::Instant::now())
         {
             // Past its time: gone, not merely skipped.
-            self.pages.remove(key);
+            if let Some((key, page)) = self.pages.remove(key) {
+                self.lock_index().forget(&key, &page.keys);
+            }
             return None;
         }
         (page.generation == self.generation.load(Ordering::SeqCst)).then_some(page)
     }
 
     fn insert(&self, key: String, page: Arc<CachedPage>) {
-        // A clear() after the render began wins; and should one slip in
-        // between this check and the insert, get() still refuses the page.
-        if page.generation == self.generation.load(Ordering::SeqCst) {
-            self.pages.insert(key, page);
+        // Under the index's lock, which every clear and purge takes: one
+        // that came after the render began wins, and none can slip in
+        // between this check and the insert.
+        let mut index = self.lock_index();
+        if page.generation != self.generation.load(Ordering::SeqCst)
+            || index.purged_since(page.started, &page.keys)
+        {
+            return;
         }
+        self.forget_evicted(&mut index);
+        if let Some((old_key, old)) = self.pages.remove(&key) {
+            index.forget(&old_key, &old.keys);
+        }
+        index.add(&key, &page.keys);
+        self.pages.insert(key, page);
     }
 }
 

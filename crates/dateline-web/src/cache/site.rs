@@ -105,6 +105,7 @@ impl CachedSite {
                 return Ok(respond(&page, &headers, head));
             }
             let generation = state.cache.generation.load(Ordering::SeqCst);
+            let started = state.cache.purges();
             let response = inner.call(req).await?;
             let article = response.extensions().get::<CountsAsView>().map(|c| c.0);
             let route = response
@@ -139,8 +140,14 @@ impl CachedSite {
             let ttl = parts.extensions.get::<CacheFor>().map(|c| c.0);
             // Compressing a large feed takes milliseconds: off the async
             // threads, which answer every other request meanwhile.
-            let Ok(mut page) =
-                tokio::task::spawn_blocking(move || compress(bytes, content_type, ttl)).await
+            let path = key.split('?').next().unwrap_or(&key).to_string();
+            let Ok(mut page) = tokio::task::spawn_blocking(move || {
+                let keys = super::surrogates::keys_of(&path, &bytes);
+                let mut page = compress(bytes, content_type, ttl);
+                page.keys = keys;
+                page
+            })
+            .await
             else {
                 return Ok(from_router(
                     StatusCode::INTERNAL_SERVER_ERROR.into_response(),
@@ -148,6 +155,7 @@ impl CachedSite {
             };
             page.article = article;
             page.generation = generation;
+            page.started = started;
             page.answers = Answers::of(&page, &state.config);
             let page = Arc::new(page);
             // An empty page is never kept: every page we cache has a body.

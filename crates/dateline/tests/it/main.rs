@@ -27,6 +27,7 @@ mod newsroom_sections;
 mod newsroom_settings;
 mod newsroom_wire;
 mod nodes;
+mod page_cache;
 mod programmes;
 mod site;
 mod sitemaps;

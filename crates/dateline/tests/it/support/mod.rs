@@ -151,6 +151,20 @@ impl TestApp {
         app.pages_stale();
     }
 
+    /// Waits until the node has applied every change written before now
+    /// (its change feed caught up at a poll begun after this call).
+    pub async fn settle(&self) {
+        let changed = std::time::Instant::now();
+        let following = &self.running.as_ref().expect("running").state.app.following;
+        while following.feed_lag() >= changed.elapsed() {
+            assert!(
+                changed.elapsed() < std::time::Duration::from_secs(20),
+                "the change feed stalled"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
     pub async fn get(&self, path: &str) -> Reply {
         self.get_with(path, &[]).await
     }

@@ -1,0 +1,205 @@
+//! The page cache under a working newsroom: each change purges the pages
+//! it makes stale (found by their surrogate keys), and no page the cache
+//! serves ever differs from a fresh render of it.
+
+use crate::support::newsroom::{article_fields, make_user, post_article, Desk};
+use crate::support::TestApp;
+use dateline_core::newsroom::Role;
+
+const SEED: &str =
+    "/en/world/2016/10/04/u-s-suspends-negotiations-with-russia-over-syria-ceasefire";
+
+/// What differs between two renders of one unchanged page: the comment
+/// form's token (signed with the time of the render) and the most-read
+/// lists (they move with the view counts, and are re-rendered each minute
+/// by design, not purged).
+fn comparable(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    loop {
+        let token = rest.find("name=\"token\" value=\"");
+        let aside = rest.find("<aside class=\"most-viewed\"");
+        match (token, aside) {
+            (Some(t), a) if a.is_none_or(|a| t < a) => {
+                let start = t + "name=\"token\" value=\"".len();
+                out.push_str(&rest[..start]);
+                rest = &rest[start..];
+                rest = &rest[rest.find('"').unwrap_or(0)..];
+            }
+            (_, Some(a)) => {
+                out.push_str(&rest[..a]);
+                let end = rest[a..].find("</aside>").map_or(rest.len(), |e| a + e + 8);
+                rest = &rest[end..];
+            }
+            _ => {
+                out.push_str(rest);
+                return out;
+            }
+        }
+    }
+}
+
+/// A page as the cache serves it, and as a fresh render gives it (a
+/// request the cache never keeps: it carries a pending-comment cookie).
+async fn both(app: &TestApp, path: &str) -> (u16, String, String) {
+    let cached = app.get(path).await;
+    let fresh = app.get_with(path, &[("cookie", "dl_pending=0.0")]).await;
+    assert_eq!(cached.status, fresh.status, "{path}");
+    (
+        cached.status.as_u16(),
+        comparable(&cached.text()),
+        comparable(&fresh.text()),
+    )
+}
+
+/// A small xorshift: the same sequence of changes on every run.
+struct Dice(u64);
+
+impl Dice {
+    fn roll(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+#[tokio::test]
+async fn publishing_editing_and_unpublishing_at_random_never_leaves_a_stale_page() {
+    let app = TestApp::with_demo().await;
+    make_user(&app, "ed@example.org", Role::Editor).await;
+    let desk = Desk::login(&app, "ed@example.org").await;
+    app.settle().await;
+    let mut dice = Dice(0x2545_f491_4f6c_dd1d);
+    let tags = ["Cuba", "Radio", "Havana, Cuba"];
+    let mut stories: Vec<(i64, String)> = Vec::new();
+    let lists = [
+        "/en/",
+        "/en/world/",
+        "/en/world/?page=2",
+        "/en/feed.xml",
+        "/en/world/feed.xml",
+        "/en/tag/cuba",
+        "/en/tag/radio",
+        "/sitemap.xml",
+        SEED,
+    ];
+    let mut purged_some = false;
+    for step in 0..14 {
+        // Every page asked for, so the cache holds it before the change.
+        let mut pages: Vec<String> = lists.iter().map(|p| p.to_string()).collect();
+        for (id, _) in &stories {
+            if let Some(path) = app
+                .store()
+                .article_places(&[*id])
+                .await
+                .ok()
+                .and_then(|p| p.first().and_then(|p| p.paths.first().cloned()))
+            {
+                pages.push(path);
+            }
+        }
+        for page in &pages {
+            app.get(page).await;
+        }
+        let cached_before = app.running.as_ref().expect("running").state.cache.len();
+
+        let headline = format!("Story {step} on the ceasefire talks");
+        let op = if stories.is_empty() { 0 } else { dice.roll(3) };
+        match op {
+            0 => {
+                let mut fields = article_fields(&headline, "First paragraph.\n\nSecond.");
+                let tag = tags[dice.roll(tags.len())];
+                fields.retain(|(k, _)| *k != "tags");
+                fields.push(("tags", tag));
+                fields.push(("intent", "publish"));
+                let id = post_article(&desk, &fields).await;
+                stories.push((id, headline));
+            }
+            1 => {
+                let (id, old) = stories[dice.roll(stories.len())].clone();
+                let edited = format!("{old}, edited at step {step}");
+                let mut fields = article_fields(&edited, "First paragraph, changed.\n\nSecond.");
+                fields.push(("intent", "save"));
+                let reply = desk
+                    .post(&format!("/newsroom/articles/{id}"), &fields)
+                    .await;
+                let problems =
+                    crate::support::texts(&reply.html(), ".field-error, .errors li, [role=alert]");
+                assert!(
+                    reply.status.is_redirection(),
+                    "{}: {problems:?}",
+                    reply.status
+                );
+            }
+            _ => {
+                let (id, _) = stories.remove(dice.roll(stories.len()));
+                let reply = desk
+                    .post(
+                        &format!("/newsroom/articles/{id}/workflow"),
+                        &[("transition", "unpublish")],
+                    )
+                    .await;
+                assert!(reply.status.is_redirection(), "{}", reply.text());
+            }
+        }
+        app.settle().await;
+        let cached_after = app.running.as_ref().expect("running").state.cache.len();
+        purged_some |= cached_after < cached_before && cached_after > 0;
+
+        for page in &pages {
+            let (status, cached, fresh) = both(&app, page).await;
+            assert!(
+                cached == fresh,
+                "step {step} (operation {op}): {page} ({status}) is served stale:\n--- cached\n{cached}\n--- fresh\n{fresh}"
+            );
+        }
+    }
+    assert!(purged_some, "the changes purged some pages and kept others");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_new_story_purges_its_lists_and_leaves_other_sections_cached() {
+    let app = TestApp::with_demo().await;
+    make_user(&app, "ed@example.org", Role::Editor).await;
+    let desk = Desk::login(&app, "ed@example.org").await;
+    // The demo edition, filed at start, reaches the cache first.
+    app.settle().await;
+    // A story of another section than World, from the front's links.
+    let front = app.get("/en/").await.text();
+    let elsewhere = front
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .find(|href| {
+            let parts: Vec<&str> = href.trim_start_matches('/').split('/').collect();
+            parts.len() == 6 && parts[0] == "en" && parts[1] != "world"
+        })
+        .expect("the demo front shows a story outside World")
+        .to_string();
+    assert_eq!(app.get(&elsewhere).await.status, 200);
+    app.get("/en/world/").await;
+    let cache = &app.running.as_ref().expect("running").state.cache;
+    let mut fields = article_fields("A story that only World shows", "Body.");
+    fields.push(("intent", "publish"));
+    post_article(&desk, &fields).await;
+    app.settle().await;
+    let hits = cache.hits();
+    // The section and the front show the new story at once...
+    assert!(app
+        .get("/en/world/")
+        .await
+        .text()
+        .contains("A story that only World shows"));
+    assert!(app
+        .get("/en/")
+        .await
+        .text()
+        .contains("A story that only World shows"));
+    assert_eq!(cache.hits(), hits, "both were rendered afresh");
+    // ...and a story of another section is still the page kept before.
+    assert_eq!(app.get(&elsewhere).await.status, 200);
+    assert_eq!(cache.hits(), hits + 1, "{elsewhere} came from the cache");
+    app.stop().await;
+}
