@@ -5,6 +5,7 @@
 #
 #   bench/comments.sh [DURATION] [CONNECTIONS]      defaults: 10s, 64
 #   BENCH_DATABASE_URL=postgres://... bench/comments.sh   on PostgreSQL
+#   DATELINE_BIN=/path/to/dateline bench/comments.sh     that binary, not a build
 #   BEFORE_BIN=/path/to/older/dateline bench/comments.sh  the older binary
 #       and this one in turns (older, this, older, this) in the same run
 #
@@ -17,8 +18,11 @@ CONNECTIONS=${2:-64}
 OUT=bench/out
 mkdir -p "$OUT"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
-cargo build --release -q -p dateline
-BIN=${CARGO_TARGET_DIR:-target}/release/dateline
+if [ -z "${DATELINE_BIN:-}" ]; then
+  cargo build --release -q -p dateline
+  DATELINE_BIN=${CARGO_TARGET_DIR:-target}/release/dateline
+fi
+BIN=$DATELINE_BIN
 ARTICLE=/en/world/2016/10/04/u-s-suspends-negotiations-with-russia-over-syria-ceasefire
 PORT=18085
 SERVER=''
