@@ -150,7 +150,8 @@ impl Follower {
             ?stale,
             "change feed moved; readers' pages are stale"
         );
-        state.stale(&stale);
+        let widened = state.stale(&stale);
+        crate::cdn::purge(state, &fresh, &stale, widened).await;
         self.cursor = self.cursor.max(top);
         self.recent = changes.iter().map(|c| c.id).collect();
         Ok(caught_up)
@@ -186,7 +187,7 @@ impl Follower {
 /// a list and shifted its later pages); for comments, the pages showing
 /// their article. Anything else, or an article that is gone, or a failed
 /// read, makes every page stale.
-async fn stale_pages(state: &App, changes: &[&Change]) -> crate::Stale {
+pub(crate) async fn stale_pages(state: &App, changes: &[&Change]) -> crate::Stale {
     let mut articles = Vec::new();
     let mut commented = Vec::new();
     for change in changes {

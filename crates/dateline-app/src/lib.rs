@@ -17,6 +17,7 @@ pub mod announce;
 pub mod articles;
 pub mod audit;
 pub mod body;
+pub mod cdn;
 pub mod comments;
 pub mod discovery;
 pub mod follow;
@@ -53,12 +54,16 @@ pub struct AppConfig {
     pub default_language: dateline_core::Language,
     /// Where uploads' bytes are kept.
     pub media: media_storage::MediaStorage,
+    /// The cache servers in front of the nodes, purged on every change
+    /// ([`cdn`]); none by default.
+    pub cdn_purge: Vec<String>,
 }
 
 /// Called when what readers see has changed (the change feed moved, a
 /// breaking-news line ended, a setting was saved): the web layer forgets
-/// the rendered pages it names.
-pub type OnStale = Box<dyn Fn(&Stale) + Send + Sync>;
+/// the rendered pages it names, and answers with the keys of the lists it
+/// widened the purge to (see [`Stale::Keys`]).
+pub type OnStale = Box<dyn Fn(&Stale) -> Vec<String> + Send + Sync>;
 
 /// Which readers' pages a change made stale.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,14 +168,15 @@ impl App {
     /// What readers see has changed on this node: the most-read lists are
     /// read afresh and the web layer's pages forgotten.
     pub fn pages_stale(&self) {
-        self.stale(&Stale::All);
+        let _ = self.stale(&Stale::All);
     }
 
-    /// What readers see has changed where `stale` says.
-    pub fn stale(&self, stale: &Stale) {
+    /// What readers see has changed where `stale` says; the keys of the
+    /// lists the purge widened to.
+    pub fn stale(&self, stale: &Stale) -> Vec<String> {
         // The most-read lists carry headlines: read afresh either way.
         self.discovery.most_viewed.clear();
-        (self.on_stale)(stale);
+        (self.on_stale)(stale)
     }
 }
 

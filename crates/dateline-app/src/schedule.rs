@@ -22,10 +22,14 @@ pub fn spawn(state: Arc<App>) -> tokio::task::JoinHandle<()> {
         loop {
             tick.tick().await;
             // A breaking-news line that ended since the last tick leaves
-            // this node's cached pages: no change is written when it ends.
+            // this node's cached pages, and the cache servers' (each node
+            // sends that purge: no change is written when a line ends).
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
             match state.store.breaking_ended(checked, now).await {
-                Ok(true) => state.pages_stale(),
+                Ok(true) => {
+                    state.pages_stale();
+                    crate::cdn::purge_everything(&state).await;
+                }
                 Ok(false) => {}
                 Err(e) => tracing::warn!(error = %e, "could not read the breaking-news lines"),
             }

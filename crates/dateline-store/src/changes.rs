@@ -38,3 +38,25 @@ impl Store {
         Ok(id.unwrap_or(0))
     }
 }
+
+impl Store {
+    /// Claims the CDN purge of those of `ids` no node has claimed yet; the
+    /// ids this call won. One statement, so two nodes asking at once split
+    /// the changes between them and none is purged twice.
+    pub async fn claim_purges(&self, ids: &[i64], now: OffsetDateTime) -> Result<Vec<i64>> {
+        let mut won = Vec::new();
+        for chunk in ids.chunks(500) {
+            let sql = format!(
+                "UPDATE changes SET purge_claimed_at = $1
+                 WHERE purge_claimed_at IS NULL AND id IN ({}) RETURNING id",
+                crate::discovery::placeholders(2, chunk.len())
+            );
+            let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(crate::unix(now));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            won.extend(q.fetch_all(&self.pool).await?);
+        }
+        Ok(won)
+    }
+}

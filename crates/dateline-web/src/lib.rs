@@ -64,6 +64,9 @@ pub struct WebConfig {
     pub connections_per_address: u32,
     /// Where uploads' bytes are kept.
     pub media: dateline_app::media_storage::MediaStorage,
+    /// The cache servers in front of the nodes, purged on every change;
+    /// when there are any, pages carry surrogate keys and `s-maxage`.
+    pub cdn_purge: Vec<String>,
 }
 
 impl WebConfig {
@@ -83,6 +86,7 @@ impl WebConfig {
             hsts: None,
             connections_per_address: 512,
             media: dateline_app::media_storage::MediaStorage::in_database(),
+            cdn_purge: Vec::new(),
         }
     }
 }
@@ -118,15 +122,19 @@ impl AppState {
                 follow_interval: config.follow_interval,
                 default_language: config.default_language,
                 media: config.media.clone(),
+                cdn_purge: config.cdn_purge.clone(),
             },
             secret,
             discovery,
             Box::new({
                 let cache = cache.clone();
                 move |stale: &dateline_app::Stale| match stale {
-                    dateline_app::Stale::All => cache.clear(),
+                    dateline_app::Stale::All => {
+                        cache.clear();
+                        Vec::new()
+                    }
                     dateline_app::Stale::Keys { keys, whole_lists } => {
-                        cache.purge(keys, *whole_lists);
+                        cache.purge(keys, *whole_lists)
                     }
                 }
             }),

@@ -68,6 +68,12 @@ pub struct Config {
     /// `GET /metrics`, e.g. `127.0.0.1:9100` or an internal interface's
     /// address. Off when unset; never served on `listen`.
     pub metrics_listen: Option<SocketAddr>,
+    /// The cache servers in front of the nodes (Varnish with its `xkey`
+    /// module, or any CDN that takes a `PURGE` with an `xkey-purge`
+    /// header), e.g. `["http://127.0.0.1:6081/"]`. When set, pages carry
+    /// their surrogate keys and a shared-cache lifetime, and each change
+    /// is purged there once, by the first node to claim it.
+    pub cdn_purge: Vec<String>,
 }
 
 /// How log lines are written.
@@ -108,6 +114,7 @@ impl Default for Config {
             media_store_url: None,
             log_format: LogFormat::Text,
             metrics_listen: None,
+            cdn_purge: Vec::new(),
         }
     }
 }
@@ -146,6 +153,8 @@ pub struct Overrides {
     pub log_format: Option<LogFormat>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics_listen: Option<SocketAddr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cdn_purge: Option<Vec<String>>,
 }
 
 impl Config {
@@ -202,6 +211,19 @@ impl Config {
             files: Some(files),
             uploads_in_files: self.media_storage == MediaPlace::Files,
         })
+    }
+
+    /// The cache servers to purge, each an http(s) URL.
+    pub fn cdn_purge(&self) -> anyhow::Result<Vec<String>> {
+        for url in &self.cdn_purge {
+            let scheme_ok = url.starts_with("http://") || url.starts_with("https://");
+            if !scheme_ok || url.chars().any(char::is_whitespace) {
+                anyhow::bail!(
+                    "cdn_purge: {url:?} is not an http:// or https:// address of a cache server"
+                );
+            }
+        }
+        Ok(self.cdn_purge.clone())
     }
 
     pub fn base_url(&self) -> String {
@@ -320,5 +342,20 @@ mod tests {
             Overrides::default()
         )
         .is_ok());
+    }
+
+    #[test]
+    fn cache_servers_to_purge_must_be_http_addresses() {
+        let mut config = Config {
+            cdn_purge: vec![
+                "http://10.0.0.7:6081/".into(),
+                "https://cdn.example.org/".into(),
+            ],
+            ..Config::default()
+        };
+        assert_eq!(config.cdn_purge().expect("valid").len(), 2);
+        config.cdn_purge = vec!["varnish:6081".into()];
+        let refused = config.cdn_purge().expect_err("no scheme");
+        assert!(refused.to_string().contains("cdn_purge"), "{refused}");
     }
 }

@@ -24,9 +24,10 @@ pub async fn app(store: Store, config: &Config) -> anyhow::Result<App> {
             follow_interval: Duration::from_millis(500),
             default_language: config.default_language,
             media: config.media()?,
+            cdn_purge: Vec::new(),
         },
         secret,
         Discovery::new(search, false),
-        Box::new(|_| {}),
+        Box::new(|_| Vec::new()),
     ))
 }

@@ -90,6 +90,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Running> {
         hsts: config.hsts,
         connections_per_address: config.connections_per_address.max(1),
         media: config.media()?,
+        cdn_purge: config.cdn_purge()?,
     };
     let secret = store.site_secret().await?;
     let setup_url = setup_link(&store, &web.base_url).await?;

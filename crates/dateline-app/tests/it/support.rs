@@ -41,10 +41,11 @@ pub async fn app() -> Fixture {
             media: dateline_app::media_storage::MediaStorage::in_files(
                 dateline_files::Files::folder(&dir.path().join("media")).expect("a file store"),
             ),
+            cdn_purge: Vec::new(),
         },
         b"a test secret of thirty-two bytes".to_vec(),
         discovery,
-        Box::new(|_| {}),
+        Box::new(|_| Vec::new()),
     );
     Fixture {
         app,

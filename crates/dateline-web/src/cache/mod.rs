@@ -59,6 +59,9 @@ pub struct CountsAsView(pub i64);
 /// Shared caches and CDNs may keep a page this long; our own cache is
 /// invalidated at once by the change feed.
 const CACHE_CONTROL: &str = "public, max-age=30";
+/// How long cache servers we purge may keep a page that has no shorter
+/// time of its own.
+const SHARED_MAX_AGE: Duration = Duration::from_secs(300);
 /// Pages larger than this are served but not cached.
 const MAX_CACHED_BYTES: usize = 2 * 1024 * 1024;
 
@@ -96,10 +99,32 @@ impl Answers {
         let mut not_modified = HeaderMap::with_capacity(16);
         crate::headers::add_security_headers(&mut not_modified, config);
         not_modified.insert(header::ETAG, page.etag.clone());
-        not_modified.insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(CACHE_CONTROL),
-        );
+        if config.cdn_purge.is_empty() {
+            not_modified.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static(CACHE_CONTROL),
+            );
+        } else {
+            // Behind cache servers we purge: they may keep the page until
+            // its own time runs out (or five minutes), and answer with the
+            // old copy while they fetch the new one, so no reader waits on
+            // a render. Its keys say which changes purge it.
+            let shared = page
+                .expires
+                .map(|at| at.saturating_duration_since(std::time::Instant::now()))
+                .unwrap_or(SHARED_MAX_AGE)
+                .as_secs()
+                .max(1);
+            if let Ok(value) = HeaderValue::from_str(&format!(
+                "{CACHE_CONTROL}, s-maxage={shared}, stale-while-revalidate=30"
+            )) {
+                not_modified.insert(header::CACHE_CONTROL, value);
+            }
+            if let Ok(keys) = HeaderValue::from_str(&page.keys.join(" ")) {
+                not_modified.insert("xkey", keys.clone());
+                not_modified.insert("surrogate-key", keys);
+            }
+        }
         not_modified.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
         let with_body = |encoding: Option<&'static str>, body: &Bytes| {
             let mut map = not_modified.clone();
@@ -245,29 +270,30 @@ impl PageCache {
     /// Forgets the pages that carry any of `keys`, and with `whole_lists`
     /// every page of the lists those pages belong to (an article that
     /// left a list shifts its later pages). Renders under way that would
-    /// carry one of the keys will not be kept. Returns how many pages went.
-    pub fn purge(&self, keys: &[String], whole_lists: bool) -> usize {
+    /// carry one of the keys will not be kept. Returns the keys of the
+    /// lists it widened to, which a CDN must be told of too.
+    pub fn purge(&self, keys: &[String], whole_lists: bool) -> Vec<String> {
         let mut index = self.lock_index();
         self.forget_evicted(&mut index);
         let mut gone = index.purge(keys);
+        let mut lists = Vec::new();
         if whole_lists {
-            let lists: Vec<String> = gone
+            lists = gone
                 .iter()
                 .filter(|key| surrogates::is_list_page(key))
                 .filter_map(|key| surrogates::list_key(key))
+                .filter(|list| !keys.contains(list))
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
                 .collect();
             gone.extend(index.purge(&lists));
         }
-        let mut removed = 0;
         for key in &gone {
             if let Some((key, page)) = self.pages.remove(key) {
                 index.forget(&key, &page.keys);
-                removed += 1;
             }
         }
-        removed
+        lists
     }
 
     fn forget_evicted(&self, index: &mut index::Index) {

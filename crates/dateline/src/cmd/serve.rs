@@ -54,6 +54,16 @@ pub struct Args {
     /// Log lines as text or as one JSON object per line [default: text]
     #[arg(long, env = "DATELINE_LOG_FORMAT", value_name = "FORMAT")]
     log_format: Option<LogFormat>,
+    /// A cache server in front of the nodes (Varnish with xkey) to purge on
+    /// every change, e.g. http://127.0.0.1:6081/; repeat for several, or
+    /// give a comma-separated list [default: none]
+    #[arg(
+        long = "cdn-purge",
+        env = "DATELINE_CDN_PURGE",
+        value_name = "URL",
+        value_delimiter = ','
+    )]
+    cdn_purge: Vec<String>,
 }
 
 pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<ExitCode> {
@@ -69,6 +79,7 @@ pub async fn run(args: Args, file: &Path, required: bool) -> anyhow::Result<Exit
         hsts: args.hsts,
         metrics_listen: args.metrics_listen,
         log_format: args.log_format,
+        cdn_purge: (!args.cdn_purge.is_empty()).then_some(args.cdn_purge),
         ..args.data.overrides()
     };
     let config = Config::load(file, required, overrides)?;

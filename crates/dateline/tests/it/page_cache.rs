@@ -203,3 +203,35 @@ async fn a_new_story_purges_its_lists_and_leaves_other_sections_cached() {
     assert_eq!(cache.hits(), hits + 1, "{elsewhere} came from the cache");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn pages_name_their_keys_only_to_a_cdn_that_is_purged() {
+    let plain = TestApp::with_demo().await;
+    let front = plain.get("/en/").await;
+    assert_eq!(front.header("cache-control"), Some("public, max-age=30"));
+    assert!(front.header("xkey").is_none() && front.header("surrogate-key").is_none());
+    plain.stop().await;
+
+    // A cache server nobody listens on: purges fail and are logged, pages
+    // are served all the same.
+    let fronted = TestApp::configured(|c| c.cdn_purge = vec!["http://127.0.0.1:9/".into()]).await;
+    fronted.settle().await;
+    let front = fronted.get("/en/").await;
+    assert_eq!(front.status, 200);
+    let control = front.header("cache-control").unwrap_or_default();
+    assert!(
+        control.contains("s-maxage=") && control.contains("stale-while-revalidate=30"),
+        "{control}"
+    );
+    let keys = front.header("xkey").unwrap_or_default().to_string();
+    assert!(keys.starts_with("all l.en a"), "{keys}");
+    assert_eq!(front.header("surrogate-key"), Some(keys.as_str()));
+    let article = fronted.get(SEED).await;
+    let keys = article.header("xkey").unwrap_or_default();
+    assert!(
+        keys.contains(&dateline_core::surrogate::article(SEED)),
+        "{keys}"
+    );
+    assert!(keys.contains("s.en.world"), "{keys}");
+    fronted.stop().await;
+}
