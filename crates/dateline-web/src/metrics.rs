@@ -36,6 +36,7 @@ const REQUESTS: &str = "dateline_http_requests_total";
 const DURATION: &str = "dateline_http_request_duration_seconds";
 const CACHE_HITS: &str = "dateline_page_cache_hits_total";
 const CACHE_MISSES: &str = "dateline_page_cache_misses_total";
+const CACHE_RENDERS: &str = "dateline_page_cache_renders_total";
 const CACHE_EVICTIONS: &str = "dateline_page_cache_evictions_total";
 const CACHE_BYTES: &str = "dateline_page_cache_bytes";
 const CACHE_PAGES: &str = "dateline_page_cache_pages";
@@ -104,6 +105,10 @@ fn describe() {
     describe_counter!(
         CACHE_MISSES,
         "Page requests the page cache did not hold (rendered, or not cacheable)."
+    );
+    describe_counter!(
+        CACHE_RENDERS,
+        "Pages rendered for the page cache (concurrent misses of one page render it once)."
     );
     describe_counter!(
         CACHE_EVICTIONS,
@@ -292,6 +297,7 @@ pub async fn render(state: &AppState, handle: &PrometheusHandle) -> String {
     let cache = &state.cache;
     counter!(CACHE_HITS).absolute(cache.hits());
     counter!(CACHE_MISSES).absolute(cache.misses());
+    counter!(CACHE_RENDERS).absolute(cache.renders());
     counter!(CACHE_EVICTIONS).absolute(cache.evictions());
     gauge!(CACHE_BYTES).set(cache.bytes() as f64);
     gauge!(CACHE_PAGES).set(cache.len() as f64);

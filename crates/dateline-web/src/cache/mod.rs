@@ -193,6 +193,9 @@ pub struct PageCache {
     /// Lookups that found a page, and that found none (for the metrics).
     hits: AtomicU64,
     misses: AtomicU64,
+    /// Pages the router rendered for the cache (a burst of misses of one
+    /// page renders it once).
+    rendered: AtomicU64,
     evictions: Evictions,
     /// A lock per page being rendered: concurrent misses of one page wait
     /// for the first render and are answered from the cache, so a burst
@@ -237,6 +240,7 @@ impl PageCache {
             generation: AtomicU64::new(0),
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
+            rendered: AtomicU64::new(0),
             evictions,
             renders: std::sync::Mutex::default(),
             index: std::sync::Mutex::default(),
@@ -335,6 +339,12 @@ impl PageCache {
     /// Requests for a page the cache did not hold, since start.
     pub fn misses(&self) -> u64 {
         self.misses.load(Ordering::Relaxed)
+    }
+
+    /// Renders of cacheable addresses, since start: misses that waited for
+    /// another request's render are not counted.
+    pub fn renders(&self) -> u64 {
+        self.rendered.load(Ordering::Relaxed)
     }
 
     /// Pages dropped to stay within the cache's size, since start.

@@ -106,6 +106,7 @@ impl CachedSite {
             }
             let generation = state.cache.generation.load(Ordering::SeqCst);
             let started = state.cache.purges();
+            state.cache.rendered.fetch_add(1, Ordering::Relaxed);
             let response = inner.call(req).await?;
             let article = response.extensions().get::<CountsAsView>().map(|c| c.0);
             let route = response

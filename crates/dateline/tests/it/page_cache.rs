@@ -235,3 +235,23 @@ async fn pages_name_their_keys_only_to_a_cdn_that_is_purged() {
     assert!(keys.contains("s.en.world"), "{keys}");
     fronted.stop().await;
 }
+
+#[tokio::test]
+async fn a_burst_of_readers_of_a_missing_page_renders_it_once() {
+    let app = TestApp::with_demo().await;
+    app.settle().await;
+    let cache = &app.running.as_ref().expect("running").state.cache;
+    let before = cache.renders();
+    let readers = (0..64).map(|_| app.get(SEED));
+    let replies = futures_util::future::join_all(readers).await;
+    assert!(replies.iter().all(|r| r.status == 200));
+    let bodies: std::collections::HashSet<&[u8]> =
+        replies.iter().map(|r| r.body.as_slice()).collect();
+    assert_eq!(bodies.len(), 1, "every reader got the one render");
+    assert_eq!(
+        cache.renders() - before,
+        1,
+        "64 readers at once, one render"
+    );
+    app.stop().await;
+}
