@@ -2,7 +2,8 @@
 # Scale check (see README.md beside this file): the same measures on a big
 # site and on a small one generated in the same run, so that what a million
 # articles cost shows as a ratio:
-#   1. cold start: process start to the first front page answered (median of 3);
+#   1. cold start: process start to the first front page answered (median of
+#      3), and of it the time to the health check's first answer;
 #   2. first render of section pages nobody has asked for yet, on each of
 #      those fresh starts (page 2 of World, the first page of Culture, and a
 #      page halfway down World for the record), median of 3;
@@ -15,6 +16,11 @@
 #   SCALE_COPY=1 bench/scale.sh /some/site     serve a copy of BIG_DIR (in a
 #       temporary directory, deleted at the end) and leave BIG_DIR untouched:
 #       a server writes to its data directory (view counts, the search index)
+#   SCALE_LINK=1 bench/scale.sh /some/site     when there is no disk for a
+#       copy: a temporary data directory whose dateline.db is a symbolic link
+#       to BIG_DIR's, so the search index is built there, not in BIG_DIR; the
+#       database is not migrated and gets only a server's own small writes
+#       (view counts, its WAL): nothing here publishes
 #
 # The release binaries are target/release/{dateline,gen-archive}, built
 # here, or DATELINE_BIN and GEN_ARCHIVE_BIN. A site without a search index
@@ -61,8 +67,9 @@ BIG_SOURCE=$BIG
 if [ "${SCALE_COPY:-0}" = 1 ]; then
   need=$(du -sk "$BIG" | cut -f1)
   free=$(df -k --output=avail "$WORK" | tail -n 1)
-  # The copy, its search index (about 40% of the database at a million
-  # articles) and 5 GB to spare for whoever else shares the disk.
+  # The copy, room for its search index (half a gigabyte for a million
+  # generated articles; real text makes a larger one) and 5 GB to spare
+  # for whoever else shares the disk.
   if [ $(( free - need * 14 / 10 )) -lt 5000000 ]; then
     echo "not enough disk for a copy of $BIG: $(( need / 1048576 )) GB and its index, $(( free / 1048576 )) GB free" >&2
     exit 1
@@ -75,10 +82,19 @@ if [ "${SCALE_COPY:-0}" = 1 ]; then
   BIG=$WORK/big
 fi
 
+if [ "${SCALE_LINK:-0}" = 1 ]; then
+  "$BIN" migrate --check --data-dir "$BIG" >/dev/null ||
+    { echo "$BIG needs migrations; SCALE_LINK=1 changes nothing in it" >&2; exit 1; }
+  mkdir -p "$WORK/big"
+  ln -s "$(realpath "$BIG/dateline.db")" "$WORK/big/dateline.db"
+  [ -d "$BIG/media" ] && ln -s "$(realpath "$BIG/media")" "$WORK/big/media"
+  BIG=$WORK/big
+fi
+
 SMALL=$WORK/small
 "$GEN" "$SMALL" "$SMALL_N" >/dev/null
 for dir in "$SMALL" "$BIG"; do
-  "$BIN" migrate --data-dir "$dir" >/dev/null
+  [ -L "$dir/dateline.db" ] || "$BIN" migrate --data-dir "$dir" >/dev/null
   if [ ! -f "$dir/index/meta.json" ]; then
     echo "building the search index of $dir ..." >&2
     s=$(date +%s)
@@ -109,19 +125,22 @@ ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
 
 # A fresh start: process start to the first front page (from the database,
 # not a health check), then the first GETs of section pages not yet asked
-# for. Prints "cold page2 culture half".
+# for. Prints "cold page2 culture half listening": the last is when the
+# health check first answered, which tells starting from rendering.
 fresh_start() { # DIR PORT HALF_PAGE
-  local start pid cold p2 culture half
+  local start pid cold p2 culture half listening
   start=$EPOCHREALTIME
   "$BIN" serve --no-demo --data-dir "$1" --listen "127.0.0.1:$2" >/dev/null 2>&1 &
   pid=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$2/healthz"; do sleep 0.005; done
+  listening=$(seconds_since "$start")
   until curl -sf -o /dev/null "http://127.0.0.1:$2/en/"; do sleep 0.005; done
   cold=$(seconds_since "$start")
   p2=$(curl -sf -o /dev/null -w '%{time_total}' "http://127.0.0.1:$2/en/world/?page=2")
   culture=$(curl -sf -o /dev/null -w '%{time_total}' "http://127.0.0.1:$2/en/culture/")
   half=$(curl -sf -o /dev/null -w '%{time_total}' "http://127.0.0.1:$2/en/world/?page=$3")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$cold $p2 $culture $half"
+  echo "$cold $p2 $culture $half $listening"
 }
 median3() { sort -n | sed -n 2p; }
 
@@ -135,7 +154,7 @@ col() { # N ARRAY-VALUES... -> median of column N
   local n=$1; shift
   printf '%s\n' "$@" | awk -v n="$n" '{ print $n }' | median3
 }
-for k in 1 2 3 4; do
+for k in 1 2 3 4 5; do
   SM[k]=$(col "$k" "${S[@]}")
   BG[k]=$(col "$k" "${B[@]}")
 done
@@ -184,6 +203,8 @@ RSS_SMALL=$(awk '/^VmHWM/ {print int($2 / 1024)}' "/proc/${pids[0]}/status")
   echo "| --- | ---: | ---: | ---: |"
   printf '| cold start to the first front page (median of 3) | %s s | %s s | %.2f |\n' \
     "${SM[1]}" "${BG[1]}" "$(awk -v a="${BG[1]}" -v b="${SM[1]}" 'BEGIN { print a / b }')"
+  printf '| of it, to the health check'"'"'s first answer (median of 3) | %s s | %s s | %.2f |\n' \
+    "${SM[5]}" "${BG[5]}" "$(awk -v a="${BG[5]}" -v b="${SM[5]}" 'BEGIN { print a / b }')"
   printf '| first render, page 2 of World (median of 3) | %s ms | %s ms | %.2f |\n' \
     "$(ms "${SM[2]}")" "$(ms "${BG[2]}")" "$(awk -v a="${BG[2]}" -v b="${SM[2]}" 'BEGIN { print a / b }')"
   printf '| first render, Culture, first page (median of 3) | %s ms | %s ms | %.2f |\n' \
