@@ -83,7 +83,7 @@ JOBS=()
 cleanup() {
   for p in "${JOBS[@]}"; do kill "$p" 2>/dev/null || true; done
   [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null
-  [ -n "$VARNISH_DIR" ] && [ -f "$VARNISH_DIR/pid" ] && kill "$(cat "$VARNISH_DIR/pid")" 2>/dev/null
+  [ -n "$VARNISH_DIR" ] && [ -f "$WORK/varnish.pid" ] && kill "$(cat "$WORK/varnish.pid")" 2>/dev/null
   [ -n "$WORK" ] && rm -rf "$WORK"
   true
 }
@@ -151,15 +151,20 @@ print(f"{len(used)} pages: {len(fronts)} fronts, {len(sections)} sections (pages
 EOF
 }
 
-scrape() { # -> "hits misses evictions pages bytes"
+# The page cache's counters. Renders are counted by releases that have
+# dateline_page_cache_renders_total; before it, misses stand in for them
+# (a reader waiting for another's render of the same page is a miss too).
+scrape() { # -> "hits misses evictions pages bytes renders"
   curl -sf "http://127.0.0.1:$METRICS_PORT/metrics" | awk '
     $1 == "dateline_page_cache_hits_total" { h = $2 }
     $1 == "dateline_page_cache_misses_total" { m = $2 }
     $1 == "dateline_page_cache_evictions_total" { e = $2 }
     $1 == "dateline_page_cache_pages" { p = $2 }
     $1 == "dateline_page_cache_bytes" { b = $2 }
-    END { printf "%d %d %d %d %d\n", h, m, e, p, b }'
+    $1 == "dateline_page_cache_renders_total" { r = $2; counted = 1 }
+    END { printf "%d %d %d %d %d %d\n", h, m, e, p, b, counted ? r : m }'
 }
+RENDERS_COUNTED=
 varnish_scrape() { # -> "hits misses"
   varnishstat -n "$VARNISH_DIR" -1 -f MAIN.cache_hit -f MAIN.cache_miss |
     awk '$1 == "MAIN.cache_hit" { h = $2 } $1 == "MAIN.cache_miss" { m = $2 } END { print h + 0, m + 0 }'
@@ -250,7 +255,7 @@ phase() { # NAME TARGET_PORT -> "rps p50 p99 non2xx hitrate renders/s evictions 
     "$(awk '$1=="99%" {print $2}' <<<"$out")" \
     "$(awk '/^non-2xx\/3xx:/ {sub(",", "", $2); print $2}' <<<"$out")" \
     "$hit_rate" \
-    "$(awk -v b="$before" -v a="$after" -v d="$DURATION" 'BEGIN { split(b, x); split(a, y); printf "%.1f", (y[2] - x[2]) / d }')" \
+    "$(awk -v b="$before" -v a="$after" -v d="$DURATION" 'BEGIN { split(b, x); split(a, y); printf "%.1f", (y[6] - x[6]) / d }')" \
     "$(awk -v b="$before" -v a="$after" 'BEGIN { split(b, x); split(a, y); print y[3] - x[3] }')" \
     "$(loadavg)"
 }
@@ -290,19 +295,15 @@ for MODE in "${MODES[@]}"; do
   serve_args=()
   read_port=$PORT
   if [ "$MODE" = varnish ]; then
-    # ---- VARNISH: to be wired with deploy/varnish.vcl ------------------------
     # Varnish listens on VARNISH_PORT with the repository's VCL, its backend
-    # pointed at this run's Dateline; MIXED_VARNISH_SERVE_ARGS carries the
-    # serve flags that make Dateline purge it (e.g. the purge target's
-    # address), whatever the VCL's shape asks for.
+    # pointed at this run's Dateline, which purges it on every change
+    # (--cdn-purge; MIXED_VARNISH_SERVE_ARGS replaces those flags).
     VARNISH_DIR=$WORK/varnish
     mkdir -p "$VARNISH_DIR"
-    # varnishd's workers drop to their own user, which must read the VCL.
-    chmod a+rx "$WORK" "$VARNISH_DIR"
     sed -E "s/(\.host *= *\")[^\"]*(\")/\1127.0.0.1\2/; s/(\.port *= *\")[0-9]+(\")/\1$PORT\2/" \
-      "$VCL" > "$VARNISH_DIR/site.vcl"
+      "$VCL" > "$WORK/site.vcl"
     # shellcheck disable=SC2206
-    serve_args=(${MIXED_VARNISH_SERVE_ARGS:-})
+    serve_args=(${MIXED_VARNISH_SERVE_ARGS:---cdn-purge http://127.0.0.1:$VARNISH_PORT/})
     read_port=$VARNISH_PORT
   fi
   "$BIN" serve --no-demo --data-dir "$DATA" "${config[@]}" "${serve_args[@]}" \
@@ -310,8 +311,8 @@ for MODE in "${MODES[@]}"; do
   SERVER=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$PORT/readyz"; do sleep 0.05; done
   if [ "$MODE" = varnish ]; then
-    varnishd -a 127.0.0.1:$VARNISH_PORT -f "$VARNISH_DIR/site.vcl" -n "$VARNISH_DIR" \
-      -P "$VARNISH_DIR/pid" -s malloc,512m
+    varnishd -j none -a 127.0.0.1:$VARNISH_PORT -f "$WORK/site.vcl" -n "$VARNISH_DIR" \
+      -P "$WORK/varnish.pid" -s malloc,512m
     until curl -sf -o /dev/null "http://127.0.0.1:$VARNISH_PORT/readyz"; do sleep 0.05; done
   fi
 
@@ -326,12 +327,14 @@ for MODE in "${MODES[@]}"; do
   # Comment forms, read as a reader reads them, from the 20 newest stories.
   : > "$WORK/forms.txt"
   for p in $(head -n 20 "$WORK/hot.txt"); do
-    token=$(curl -sf "http://127.0.0.1:$PORT$p" | grep -o 'name="token" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+    token=$(curl -sf "http://127.0.0.1:$read_port$p" | grep -o 'name="token" value="[^"]*"' | sed 's/.*value="//; s/"$//')
     echo "$p $token" >> "$WORK/forms.txt"
   done
   echo "warming $(wc -l < "$WORK/paths.txt") pages ..." >&2
   warm "$read_port" >/dev/null
-  read -r _ _ _ warm_pages warm_bytes <<<"$(scrape)"
+  read -r _ _ _ warm_pages warm_bytes _ <<<"$(scrape)"
+  curl -sf "http://127.0.0.1:$METRICS_PORT/metrics" | grep -q '^dateline_page_cache_renders_total' &&
+    RENDERS_COUNTED=1
 
   echo "$MODE: quiet ..." >&2
   q1=$(phase quiet1 "$read_port")
@@ -342,7 +345,7 @@ for MODE in "${MODES[@]}"; do
   publisher "$end" & JOBS+=($!)
   approver "$end" & JOBS+=($!)
   MIXED_FORMS=$WORK/forms.txt MIXED_POST_RATE=$POST_RATE MIXED_POST_CONNECTIONS=$POST_CONNECTIONS MIXED_PREFIX=$RUN-$MODE- \
-    wrk -t1 -c"$POST_CONNECTIONS" -d"${DURATION}s" -s bench/mixed-post.lua "http://127.0.0.1:$PORT" \
+    wrk -t1 -c"$POST_CONNECTIONS" -d"${DURATION}s" -s bench/mixed-post.lua "http://127.0.0.1:$read_port" \
     > "$OUT/wrk-mixed-$MODE-posts.txt" & JOBS+=($!)
   w=$(phase working "$read_port")
   wait "${JOBS[@]}" 2>/dev/null || true
@@ -371,7 +374,7 @@ for MODE in "${MODES[@]}"; do
 
   kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
   SERVER=''
-  if [ -n "$VARNISH_DIR" ] && [ -f "$VARNISH_DIR/pid" ]; then kill "$(cat "$VARNISH_DIR/pid")"; fi
+  if [ -n "$VARNISH_DIR" ] && [ -f "$WORK/varnish.pid" ]; then kill "$(cat "$WORK/varnish.pid")"; fi
   VARNISH_DIR=''
   rm -rf "$WORK"; WORK=''
 done
@@ -382,11 +385,11 @@ done
   echo "Readers: the newest $ARTICLES articles by Zipf (s = $ZIPF) on age rank, fronts $FRONT, section pages $SECTION, the whole archive $TAIL."
   echo "Working: a story filed every ${PUBLISH_EVERY} s, a comment approved every ${APPROVE_EVERY} s, $POST_RATE comments posted a second."
   echo
-  echo "| mode | phase | reads/s | p50 | p99 | non-2xx | hit rate | misses/s (≈ renders/s) | evictions | load avg (1 min, at the end) |"
+  echo "| mode | phase | reads/s | p50 | p99 | non-2xx | hit rate | renders/s | evictions | load avg (1 min, at the end) |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   printf '%s\n' "${ROWS[@]}"
   echo
-  echo "Hit rate: Dateline's page cache (hits / (hits + misses), from its metrics), or Varnish's (MAIN.cache_hit / (cache_hit + cache_miss)) in the varnish mode; misses/s are Dateline's in both (a reader waiting for another's render of the same page counts as a miss, so renders are at most that)."
+  echo "Hit rate: Dateline's page cache (hits / (hits + misses), from its metrics), or Varnish's (MAIN.cache_hit / (cache_hit + cache_miss)) in the varnish mode. Renders/s: Dateline's, in both modes$([ -z "$RENDERS_COUNTED" ] && echo " (this binary counts no renders: its page cache misses stand in, an upper bound, since a reader waiting for another's render of the same page is a miss too)")."
   echo
   printf '%s\n' "${NOTES[@]}"
 } | tee "$OUT/mixed.md"

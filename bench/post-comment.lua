@@ -19,7 +19,14 @@ function request()
   local who = prefix .. (id or 0) .. "-" .. counter
   local body = "name=Reader+" .. who .. "&email=r" .. who .. "%40example.org&body=Comment+number+" .. who
     .. "+on+the+ceasefire+talks.&token=" .. token
-  return wrk.format("POST", path, { ["Content-Type"] = "application/x-www-form-urlencoded" }, body)
+  -- Each comment from a reader of its own (the server trusts loopback as
+  -- its proxy), so the per-address limits apply as they would to readers.
+  local n = (id or 0) * 1000000 + counter
+  local reader = string.format("10.%d.%d.%d", math.floor(n / 65536) % 256, math.floor(n / 256) % 256, n % 256)
+  return wrk.format("POST", path, {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["X-Forwarded-For"] = reader,
+  }, body)
 end
 
 function done(summary, latency, requests)

@@ -6,16 +6,18 @@
 //! one fsync for the batch instead of one per comment. Nothing waits on
 //! purpose; under light load a batch is one comment, committed at once.
 //!
-//! Each comment runs under its own savepoint, so one that fails (its form
-//! spent, its article deleted meanwhile) is rolled back alone and the rest
-//! of the batch commits. A caller hears back only after the commit that
+//! One comment that fails (its form spent, its article deleted meanwhile)
+//! is taken back alone and the rest of the batch commits: under its own
+//! savepoint on PostgreSQL, where a failed statement aborts the
+//! transaction; on SQLite, where it does not, by deleting the row its form
+//! could not pay for. A caller hears back only after the commit that
 //! holds its comment returned, so an answer of "posted" means durable; if
 //! the commit fails, every comment of the batch is answered with the
 //! error and none was written.
 
 use super::status_of;
 use super::{FormUse, Posted};
-use crate::{changes, unix, Result, Store, StoreError};
+use crate::{changes, unix, Engine, Result, Store, StoreError};
 use dateline_core::comment::{CommentStatus, ValidComment};
 use sqlx::Acquire;
 use time::OffsetDateTime;
@@ -118,26 +120,65 @@ async fn write(store: &Store, jobs: &[Job]) -> Result<Vec<Result<Option<Posted>>
     }
     let mut outcomes = Vec::with_capacity(jobs.len());
     for job in jobs {
-        let mut one = tx.begin().await?;
-        match write_one(&mut one, &job.comment).await {
-            Ok(Some(posted)) => {
-                one.commit().await?;
-                outcomes.push(Ok(Some(posted)));
+        outcomes.push(match store.engine {
+            // A failed statement leaves a SQLite transaction as it was, so
+            // a comment needs no savepoint of its own: two statements
+            // fewer on the one writer's path, which bounds its rate. A
+            // comment whose form turns out spent is taken back.
+            Engine::Sqlite => match write_one(&mut tx, &job.comment).await {
+                Ok(Spent(id)) => {
+                    sqlx::query("DELETE FROM comments WHERE id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    Ok(None)
+                }
+                other => other.map(Written::posted),
+            },
+            // On PostgreSQL a failed statement aborts the transaction: each
+            // comment runs under a savepoint, rolled back alone.
+            Engine::Postgres => {
+                let mut one = tx.begin().await?;
+                match write_one(&mut one, &job.comment).await {
+                    Ok(Written::Posted(posted)) => {
+                        one.commit().await?;
+                        Ok(Some(posted))
+                    }
+                    other => {
+                        one.rollback().await?;
+                        other.map(Written::posted)
+                    }
+                }
             }
-            other => {
-                one.rollback().await?;
-                outcomes.push(other);
-            }
-        }
+        });
     }
     tx.commit().await?;
     Ok(outcomes)
 }
 
+/// What writing one comment did.
+enum Written {
+    Posted(Posted),
+    /// Written as comment `id`, but its form had no use left: to be
+    /// taken back.
+    Spent(i64),
+}
+
+use Written::Spent;
+
+impl Written {
+    fn posted(self) -> Option<Posted> {
+        match self {
+            Written::Posted(posted) => Some(posted),
+            Written::Spent(_) => None,
+        }
+    }
+}
+
 async fn write_one(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     new: &NewComment,
-) -> Result<Option<Posted>> {
+) -> Result<Written> {
     let comment = &new.comment;
     let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO comments (article_id, parent_id, name, email, body, status, spam_reason,
@@ -164,7 +205,7 @@ async fn write_one(
                 .bind(&new.duplicate_key)
                 .fetch_one(&mut **tx)
                 .await?;
-        return Ok(Some(Posted {
+        return Ok(Written::Posted(Posted {
             id,
             status: status_of(&status)?,
             duplicate: true,
@@ -186,13 +227,13 @@ async fn write_one(
         .fetch_optional(&mut **tx)
         .await?;
         if used.is_none() {
-            return Ok(None);
+            return Ok(Spent(id));
         }
     }
     if new.status == CommentStatus::Approved {
         changes::record(tx, "comment", Some(new.article_id), new.now).await?;
     }
-    Ok(Some(Posted {
+    Ok(Written::Posted(Posted {
         id,
         status: new.status,
         duplicate: false,
