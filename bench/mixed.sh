@@ -360,7 +360,7 @@ for MODE in "${MODES[@]}"; do
     set -- ${row#*:}
     ROWS+=("| $MODE | ${row%%:*} | $1 | $2 | $3 | $4 | $5 | $6 | $7 | $8 |")
   done
-  ratio=$(awk -v w="${w%% *}" -v a="${q1%% *}" -v b="${q2%% *}" 'BEGIN { printf "%.2f", w / ((a + b) / 2) }')
+  ratio=$(awk -v w="${w%% *}" -v a="${q1%% *}" -v b="${q2%% *}" 'BEGIN { printf "%.3f", w / ((a + b) / 2) }')
   publishes=$(wc -l < "$WORK/publish.log")
   import_ms=$(awk '{print $1}' "$WORK/publish.log" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   front_ms=$(awk '$2 != "-" {print $2}' "$WORK/publish.log" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] " / " a[NR]}')
