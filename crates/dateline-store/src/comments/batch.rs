@@ -175,10 +175,7 @@ impl Written {
     }
 }
 
-async fn write_one(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    new: &NewComment,
-) -> Result<Written> {
+async fn write_one(tx: &mut sqlx::Transaction<'_, sqlx::Any>, new: &NewComment) -> Result<Written> {
     let comment = &new.comment;
     let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO comments (article_id, parent_id, name, email, body, status, spam_reason,

@@ -17,6 +17,12 @@
 //! setting, a section) clears the whole cache. A render that began before
 //! a purge or clear touching it is never kept ([`index`]), so no page
 //! rendered from what a change replaced outlives the change.
+//!
+//! The pages live in quick_cache, a well-kept concurrent cache bounded by
+//! weight, rather than moka: it is synchronous (a hit takes no task), lean,
+//! and was here first. Neither cache purges by tag: moka's
+//! `invalidate_entries_if` tests every entry on every change, so the index
+//! of keys to pages is ours, kept beside the cache and bounded with it.
 
 pub(crate) mod answer;
 mod index;

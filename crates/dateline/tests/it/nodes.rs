@@ -183,12 +183,23 @@ async fn two_nodes_on_one_postgres_are_one_site() {
         ("body", "Posted through node A."),
         ("token", token.as_str()),
     ];
-    let res = no_redirects
-        .post(format!("{}{seed}/comments", a.url))
-        .form(&form)
-        .send()
-        .await
-        .expect("post");
+    // The settings reach each node through the change feed, within a
+    // poll: until then node A still asks for the shipped 3 seconds.
+    let posted_by = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let res = loop {
+        let res = no_redirects
+            .post(format!("{}{seed}/comments", a.url))
+            .form(&form)
+            .send()
+            .await
+            .expect("post");
+        if res.status() != reqwest::StatusCode::UNPROCESSABLE_ENTITY
+            || std::time::Instant::now() > posted_by
+        {
+            break res;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    };
     assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
     let took = until_shown(
         &client,
