@@ -42,9 +42,8 @@ pub async fn desk(app: &App, by: Actor<'_>, language: Language) -> Result<Desk, 
     let pins = store.front_pins(language, FRONT_PAGE).await?;
     let pinned = store.cards(&pins).await?;
     let offered = store
-        .latest(language, OFFERED, 0)
+        .newest(language, OFFERED)
         .await?
-        .items
         .into_iter()
         .filter(|c| !pins.contains(&c.id))
         .collect();

@@ -34,8 +34,8 @@ pub async fn front(app: &App, lang: Language) -> Result<FrontPage, StoreError> {
     let pins = store.front_pins(lang, dateline_store::FRONT_PAGE).await?;
     let mut top = store.cards(&pins).await?;
     top.truncate(TOP);
-    let newest = store.latest(lang, (TOP + top.len()) as i64, 0).await?;
-    for card in newest.items {
+    let newest = store.newest(lang, (TOP + top.len()) as i64).await?;
+    for card in newest {
         if top.len() < TOP && !top.iter().any(|c| c.id == card.id) {
             top.push(card);
         }
