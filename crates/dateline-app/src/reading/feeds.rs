@@ -16,7 +16,7 @@ pub enum SectionFeed {
 
 /// The newest stories of a language.
 pub async fn language(app: &App, lang: Language) -> Result<Vec<ArticleCard>, StoreError> {
-    Ok(app.store.newest(lang, PER_PAGE).await?)
+    app.store.newest(lang, PER_PAGE).await
 }
 
 /// The newest stories of a section.
