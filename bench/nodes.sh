@@ -71,7 +71,7 @@ comments() { # DATABASE-ARGS... -> number of pending comments
   "$BIN/dateline" comments "$@" list --status pending --limit 100000000 --json | wc -l
 }
 PG_STORE=(--data-dir "$OUT/unused" --database-url "$PG_URL")
-for kv in "comments.min_seconds 0" "comments.rate_per_address 1000000000" "comments.rate_per_email 1000000000"; do
+for kv in "comments.min_seconds 0" "comments.rate_per_address 1000000" "comments.rate_per_email 1000000"; do
   # shellcheck disable=SC2086
   "$BIN/dateline" settings "${PG_STORE[@]}" set $kv >/dev/null
 done
