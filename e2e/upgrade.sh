@@ -41,23 +41,21 @@ fi
 
 WORK=$(mktemp -d)
 cleanup() {
-  if [ -d "$WORK/previous" ]; then
-    git -C "$ROOT" worktree remove --force "$WORK/previous" >/dev/null 2>&1
-  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-# --- the previous release's binary, built from its commit, in a target
-# directory of its own: cargo names a workspace crate's artifacts without
-# its checkout's path, so two checkouts sharing one target directory would
-# overwrite each other's (and a build script's paths would point into the
-# other checkout).
+# --- the previous release's binary, built from its commit's tree (git
+# archive) in a target directory of its own: cargo names a workspace crate's
+# artifacts without its checkout's path, so two checkouts sharing one target
+# directory would overwrite each other's (and a build script's paths would
+# point into the other checkout).
 if [ -z "${DATELINE_PREVIOUS_BIN:-}" ]; then
   git -C "$ROOT" cat-file -e "$PREVIOUS^{commit}" 2>/dev/null ||
     not_run "commit $PREVIOUS (.ci/previous-release) is not in this checkout's history"
-  git -C "$ROOT" worktree add --detach "$WORK/previous" "$PREVIOUS" >/dev/null 2>&1 ||
-    { echo "not ok - git worktree add $PREVIOUS failed"; exit 1; }
+  mkdir -p "$WORK/previous"
+  git -C "$ROOT" archive "$PREVIOUS" | tar -x -C "$WORK/previous" ||
+    { echo "not ok - git archive $PREVIOUS failed"; exit 1; }
   TARGET=${PREVIOUS_TARGET_DIR:-$ROOT/target/previous-release}
   started=$SECONDS
   (cd "$WORK/previous" && CARGO_TARGET_DIR=$TARGET cargo build --release -q -p dateline) ||
