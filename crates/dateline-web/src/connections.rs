@@ -56,6 +56,37 @@ impl Drop for Held {
     }
 }
 
+/// The next connection on `listener`, once one of `slots` is free, with
+/// the slot it holds until dropped; None when `shutdown` came first. An
+/// accept that fails (out of file descriptors and the like) is logged,
+/// waited out briefly and retried.
+pub(crate) async fn next(
+    listener: &tokio::net::TcpListener,
+    slots: &Arc<tokio::sync::Semaphore>,
+    shutdown: &mut std::pin::Pin<&mut impl std::future::Future<Output = ()>>,
+) -> Option<(
+    tokio::net::TcpStream,
+    std::net::SocketAddr,
+    tokio::sync::OwnedSemaphorePermit,
+)> {
+    let slot = tokio::select! {
+        slot = slots.clone().acquire_owned() => slot.ok()?,
+        () = shutdown.as_mut() => return None,
+    };
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, peer)) => return Some((stream, peer, slot)),
+                Err(e) => {
+                    tracing::warn!(error = %e, listener = ?listener.local_addr().ok(), "accept failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
+            },
+            () = shutdown.as_mut() => return None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -326,26 +326,8 @@ pub async fn serve(
     let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     let per_address =
         connections::PerAddress::new(state_for_shutdown.config.connections_per_address);
-    loop {
-        let slot = tokio::select! {
-            slot = slots.clone().acquire_owned() => match slot {
-                Ok(slot) => slot,
-                Err(_) => break,
-            },
-            () = &mut shutdown => break,
-        };
-        let (stream, peer) = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok(pair) => pair,
-                Err(e) => {
-                    // Out of file descriptors and the like: wait, go on.
-                    tracing::warn!(error = %e, "accept failed");
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                }
-            },
-            () = &mut shutdown => break,
-        };
+    while let Some((stream, peer, slot)) = connections::next(&listener, &slots, &mut shutdown).await
+    {
         let trusted = extract::is_trusted(&state_for_shutdown.config.trusted_proxies, peer.ip());
         let held = if !trusted {
             match per_address.take(peer.ip()) {

@@ -396,25 +396,9 @@ async fn accept_bounded(
     let slots = Arc::new(tokio::sync::Semaphore::new(METRICS_CONNECTIONS));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     tokio::pin!(shutdown);
-    loop {
-        let slot = tokio::select! {
-            slot = slots.clone().acquire_owned() => match slot {
-                Ok(slot) => slot,
-                Err(_) => break,
-            },
-            () = &mut shutdown => break,
-        };
-        let stream = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
-                Err(e) => {
-                    tracing::warn!(error = %e, "metrics listener: accept failed");
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                }
-            },
-            () = &mut shutdown => break,
-        };
+    while let Some((stream, _, slot)) =
+        crate::connections::next(&listener, &slots, &mut shutdown).await
+    {
         let service = hyper_util::service::TowerToHyperService::new(router.clone());
         let watched = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
