@@ -25,6 +25,8 @@ if [ -z "${DATELINE_BIN:-}" ]; then
   DATELINE_BIN=${CARGO_TARGET_DIR:-target}/release/dateline
 fi
 BIN=$DATELINE_BIN
+# shellcheck source=e2e/pg.sh
+. e2e/pg.sh
 ARTICLE=/en/world/2016/10/04/u-s-suspends-negotiations-with-russia-over-syria-ceasefire
 PORT=18085
 SERVER=''
@@ -33,7 +35,7 @@ DB=''
 cleanup() {
   [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null
   [ -n "$DATA" ] && rm -rf "$DATA"
-  [ -n "$DB" ] && psql -q "$BENCH_DATABASE_URL" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1
+  [ -n "$DB" ] && pg_drop "$BENCH_DATABASE_URL" "$DB"
   true
 }
 trap cleanup EXIT
@@ -45,8 +47,8 @@ run_one() {
   local store=(--data-dir "$DATA")
   if [ -n "${BENCH_DATABASE_URL:-}" ]; then
     DB=dateline_bench_comments_$$_$n
-    psql -q "$BENCH_DATABASE_URL" -c "CREATE DATABASE $DB" >/dev/null
-    store+=(--database-url "$(python3 -c 'import sys,urllib.parse as u; s=u.urlsplit(sys.argv[1]); print(u.urlunsplit(s._replace(path="/"+sys.argv[2])))' "$BENCH_DATABASE_URL" "$DB")")
+    pg_make "$BENCH_DATABASE_URL" "$DB" >/dev/null
+    store+=(--database-url "$(pg_url "$BENCH_DATABASE_URL" "$DB")")
   fi
   "$bin" import wire "${store[@]}" --section world --year 2016 \
     crates/dateline-import/tests/fixtures/rhc-syria-ceasefire.txt >/dev/null
@@ -78,7 +80,7 @@ run_one() {
     "$(awk '/^posted:/ {sub(/^posted: [0-9]+, /, ""); print}' "$report")"
   rm -rf "$DATA"; DATA=''
   if [ -n "$DB" ]; then
-    psql -q "$BENCH_DATABASE_URL" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
+    pg_drop "$BENCH_DATABASE_URL" "$DB"
     DB=''
   fi
 }

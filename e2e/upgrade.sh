@@ -66,17 +66,13 @@ if [ -z "${DATELINE_PREVIOUS_BIN:-}" ]; then
 fi
 
 # --- a database of its own on the server
+# shellcheck source=e2e/pg.sh
+. "$HERE/pg.sh"
 DB=dateline_upgrade_$$
-psql -q "$DATELINE_TEST_POSTGRES_URL" -c "CREATE DATABASE $DB" ||
+pg_make "$DATELINE_TEST_POSTGRES_URL" "$DB" ||
   { echo "not ok - could not make the database $DB"; exit 1; }
-drop_db() { psql -q "$DATELINE_TEST_POSTGRES_URL" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1; }
-trap 'drop_db; cleanup' EXIT
-DATABASE_URL=$(python3 - "$DATELINE_TEST_POSTGRES_URL" "$DB" <<'PY'
-import sys, urllib.parse
-u = urllib.parse.urlsplit(sys.argv[1])
-print(urllib.parse.urlunsplit(u._replace(path="/" + sys.argv[2])))
-PY
-)
+trap 'pg_drop "$DATELINE_TEST_POSTGRES_URL" "$DB"; cleanup' EXIT
+DATABASE_URL=$(pg_url "$DATELINE_TEST_POSTGRES_URL" "$DB")
 
 PREVIOUS_BIN=$DATELINE_PREVIOUS_BIN CURRENT_BIN=$DATELINE_BIN DATABASE_URL=$DATABASE_URL \
   WORK=$WORK SEED="$ROOT/crates/dateline-import/tests/fixtures/rhc-syria-ceasefire.txt" \

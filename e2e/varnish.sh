@@ -39,21 +39,18 @@ WORK=$(mktemp -d)
 chmod 755 "$WORK"
 NODE_A=$BASE_PORT NODE_B=$((BASE_PORT + 1)) CACHE=$((BASE_PORT + 2))
 PIDS=()
+# shellcheck source=e2e/pg.sh
+. "$HERE/pg.sh"
 DB=dateline_varnish_$$
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
   wait 2>/dev/null
-  psql -q "$DATELINE_TEST_POSTGRES_URL" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1
+  pg_drop "$DATELINE_TEST_POSTGRES_URL" "$DB"
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-psql -q "$DATELINE_TEST_POSTGRES_URL" -c "CREATE DATABASE $DB" || { echo "not ok - could not make the database $DB"; exit 1; }
-DATABASE_URL=$(python3 - "$DATELINE_TEST_POSTGRES_URL" "$DB" <<'PY'
-import sys, urllib.parse
-u = urllib.parse.urlsplit(sys.argv[1])
-print(urllib.parse.urlunsplit(u._replace(path="/" + sys.argv[2])))
-PY
-)
+pg_make "$DATELINE_TEST_POSTGRES_URL" "$DB" || { echo "not ok - could not make the database $DB"; exit 1; }
+DATABASE_URL=$(pg_url "$DATELINE_TEST_POSTGRES_URL" "$DB")
 
 # The repository's VCL, with the first node as its backend.
 sed "s/\.port = \"8080\";/.port = \"$NODE_A\";/" "$ROOT/deploy/varnish.vcl" > "$WORK/dateline.vcl"

@@ -188,21 +188,21 @@ impl Follower {
 /// their article. Anything else, or an article that is gone, or a failed
 /// read, makes every page stale.
 pub(crate) async fn stale_pages(state: &App, changes: &[&Change]) -> crate::Stale {
-    let mut articles = Vec::new();
-    let mut commented = Vec::new();
+    // Each article touched, and whether the article itself changed (else
+    // only a comment under it did).
+    let mut touched = std::collections::BTreeMap::<i64, bool>::new();
     for change in changes {
         match (change.entity.as_str(), change.entity_id) {
-            ("article", Some(id)) => articles.push(id),
-            ("comment", Some(id)) => commented.push(id),
+            ("article", Some(id)) => *touched.entry(id).or_default() = true,
+            ("comment", Some(id)) => {
+                touched.entry(id).or_default();
+            }
             _ => return crate::Stale::All,
         }
     }
-    let whole_lists = !articles.is_empty();
-    articles.extend(commented.iter().copied());
-    articles.sort_unstable();
-    articles.dedup();
-    let places = match state.store.article_places(&articles).await {
-        Ok(places) if places.len() == articles.len() => places,
+    let ids: Vec<i64> = touched.keys().copied().collect();
+    let places = match state.store.article_places(&ids).await {
+        Ok(places) if places.len() == ids.len() => places,
         Ok(_) => return crate::Stale::All,
         Err(e) => {
             tracing::warn!(error = %e, "could not read which pages changed; all are stale");
@@ -211,13 +211,7 @@ pub(crate) async fn stale_pages(state: &App, changes: &[&Change]) -> crate::Stal
     };
     let mut keys = std::collections::BTreeSet::new();
     for place in &places {
-        if commented.contains(&place.id)
-            && !changes
-                .iter()
-                .any(|c| c.entity == "article" && c.entity_id == Some(place.id))
-        {
-            keys.extend(place.paths.iter().map(|p| surrogate::article(p)));
-        } else {
+        if touched.get(&place.id) == Some(&true) {
             keys.extend(surrogate::of_article(
                 &place.paths,
                 place.language,
@@ -225,11 +219,13 @@ pub(crate) async fn stale_pages(state: &App, changes: &[&Change]) -> crate::Stal
                 &place.tags,
                 &place.authors,
             ));
+        } else {
+            keys.extend(place.paths.iter().map(|p| surrogate::article(p)));
         }
     }
     crate::Stale::Keys {
         keys: keys.into_iter().collect(),
-        whole_lists,
+        whole_lists: touched.values().any(|&article| article),
     }
 }
 
