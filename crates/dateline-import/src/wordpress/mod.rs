@@ -1,0 +1,9 @@
+//! WordPress exports (WXR): a streaming reader of the file ([`wxr`]), post
+//! content turned into the site's Markdown ([`content`]), and the old
+//! site's addresses ([`permalinks`]), so that an import can redirect them.
+//!
+//! Pure parsing: the caller hands in a reader and stores what comes out.
+
+pub mod wxr;
+
+pub use wxr::{Entry, Item, Position, WxrError, WxrReader};
