@@ -5,6 +5,7 @@
 //! Pure parsing: the caller hands in a reader and stores what comes out.
 
 pub mod content;
+pub mod permalinks;
 pub mod wxr;
 
 pub use wxr::{Entry, Item, Position, WxrError, WxrReader};

@@ -273,7 +273,11 @@ impl Walker<'_> {
             .unwrap_or("")
             .trim()
             .to_string();
-        if url.is_empty() || !escape::is_safe_url(&url) {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            // Not an address: what was written stays, as text.
+            let mut para = Inline::new();
+            escape::text(&url, &mut para.md);
+            self.flush(&mut para, out);
             self.blocks(id, depth, out);
             return;
         }

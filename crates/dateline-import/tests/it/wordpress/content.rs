@@ -385,3 +385,114 @@ fn every_post_of_the_real_exports_converts() {
         assert!(posts > 70, "{file}: {posts}");
     }
 }
+
+mod property {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces that content is made of, good and broken.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-zA-Z0-9 .,!?*_`#>|~&;-]{0,12}",
+            Just("\n".to_string()),
+            Just("\n\n".to_string()),
+            prop::sample::select(vec![
+                "<p>",
+                "</p>",
+                "<b>",
+                "</b>",
+                "<em>",
+                "<ul>",
+                "<li>",
+                "</ul>",
+                "<ol start=\"3\">",
+                "<blockquote>",
+                "</blockquote>",
+                "<cite>",
+                "<pre>",
+                "</pre>",
+                "<code>",
+                "<table>",
+                "<tr>",
+                "<th>",
+                "<td colspan=\"2\">",
+                "</table>",
+                "<h1>",
+                "<h4>",
+                "<br>",
+                "<hr>",
+                "<a href=\"https://a.example/x\">",
+                "<a href=\"javascript:x\">",
+                "</a>",
+                "<img src=\"https://a.example/p.jpg\" alt=\"a\">",
+                "<figure>",
+                "<figcaption>",
+                "</figure>",
+                "<iframe src=\"https://v.example/e\">",
+                "<script>",
+                "</script>",
+                "<!-- wp:paragraph -->",
+                "<!-- /wp:paragraph -->",
+                "<!-- wp:html -->",
+                "<!-- /wp:html -->",
+                "<!-- wp:latest-posts /-->",
+                "<!-- wp:quote -->",
+                "[caption id=\"attachment_3\"]",
+                "[/caption]",
+                "[gallery ids=\"1,2\"]",
+                "[embed]",
+                "[/embed]",
+                "[foo bar=1]",
+                "[[x]]",
+                "&amp;",
+                "&lt;",
+                "&#8217;",
+            ])
+            .prop_map(str::to_string),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_content_converts_to_a_body_that_renders(pieces in prop::collection::vec(piece(), 0..60)) {
+            let content: String = pieces.concat();
+            let converted = convert(&content, &library);
+            let lower = converted.markdown.to_ascii_lowercase();
+            // "<script" may stand in the text only escaped, as words.
+            prop_assert_eq!(lower.matches("<script").count(), lower.matches("\\<script").count());
+            prop_assert!(!lower.contains("(javascript:") && !lower.contains("\"javascript:"));
+            prop_assert!(converted.markdown.len() < content.len() * 4 + 200);
+            let started = std::time::Instant::now();
+            if check(&converted.markdown).is_ok() {
+                let html = render(&converted.markdown);
+                prop_assert!(html.as_ref().is_ok_and(|h| !h.as_str().contains("<script")));
+            }
+            prop_assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        }
+    }
+
+    #[test]
+    fn deep_and_long_content_stays_bounded() {
+        for content in [
+            "<div>".repeat(5_000) + "deep",
+            "<ul><li>".repeat(200) + "deep list",
+            "<blockquote>".repeat(200) + "deep quote",
+            "<b>x".repeat(120_000),
+        ] {
+            let started = std::time::Instant::now();
+            let converted = convert(&content, &no_images);
+            assert!(started.elapsed() < std::time::Duration::from_secs(20));
+            assert!(check(&converted.markdown).is_ok() || converted.markdown.len() > 400_000);
+            assert!(converted.markdown.contains("deep") || converted.markdown.contains('x'));
+        }
+    }
+}
+
+#[test]
+fn an_embed_that_is_not_an_address_stays_as_text() {
+    let converted = convert("[embed]not a url[/embed]", &no_images);
+    assert_eq!(converted.markdown, "not a url\n");
+    assert!(converted.report.embeds.is_empty());
+}

@@ -3,4 +3,5 @@
 
 mod content;
 mod fixtures;
+mod permalinks;
 mod wxr;
