@@ -28,6 +28,7 @@
 mod arrive;
 pub mod desk;
 mod file;
+pub mod wordpress;
 
 pub use arrive::{arrive, content_hash, first_lines};
 pub use file::{ingest, take};

@@ -10,6 +10,7 @@ pub mod article;
 pub mod feeds;
 pub mod front;
 pub mod lists;
+pub mod old_links;
 pub mod pages;
 pub mod programmes;
 pub mod search;

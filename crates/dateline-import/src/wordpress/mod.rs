@@ -9,6 +9,6 @@ pub mod content;
 pub mod permalinks;
 pub mod wxr;
 
-pub use content::{convert, ConversionReport, Converted, ImageRef, ImageResolver};
+pub use content::{convert, plain_text, ConversionReport, Converted, ImageRef, ImageResolver};
 pub use permalinks::{infer, PostFields, Structure};
 pub use wxr::{Entry, Item, Position, WxrError, WxrReader};

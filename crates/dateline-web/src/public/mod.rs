@@ -9,6 +9,7 @@ mod front;
 mod health;
 mod lists;
 mod media;
+pub(crate) mod old_links;
 mod pages;
 mod previews;
 mod programmes;

@@ -23,6 +23,12 @@ pub enum Import {
     /// database of either engine. A bad line is reported with its number and
     /// the rest still imports.
     Archive(ArchiveArgs),
+    /// Move a WordPress site in from its export (WXR): posts, pages,
+    /// categories, tags, authors (as disabled accounts), comments and
+    /// pictures, each old address answering 301 to its new one. A bad item
+    /// is reported with its line and the rest still imports; importing the
+    /// same export again updates instead of duplicating.
+    Wordpress(super::wordpress::WordpressArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -63,6 +69,7 @@ pub async fn run(import: Import, file: &Path, required: bool) -> anyhow::Result<
     match import {
         Import::Wire(args) => wire(args, file, required).await,
         Import::Archive(args) => archive(args, file, required).await,
+        Import::Wordpress(args) => super::wordpress::run(args, file, required).await,
     }
 }
 

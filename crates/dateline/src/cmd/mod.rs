@@ -11,6 +11,7 @@ pub mod reindex;
 pub mod serve;
 pub mod settings;
 pub mod user;
+pub mod wordpress;
 
 use clap::Args;
 use dateline::config::{LogFormat, Overrides};

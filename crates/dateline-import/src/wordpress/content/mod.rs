@@ -23,7 +23,10 @@ mod html_out;
 mod media;
 mod shortcodes;
 mod table;
+mod text;
 mod walk;
+
+pub use text::plain_text;
 
 /// How many tags of a post are read as HTML; the rest of a longer post
 /// comes out as text (and a note in the report), which keeps the parsed
