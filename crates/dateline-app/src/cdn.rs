@@ -22,8 +22,15 @@ const TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Purges what `changes` made stale at the cache servers, for the changes
 /// no other node has claimed. `stale` is what they made stale on this node,
-/// and `widened` the lists this node's purge reached beyond it.
-pub async fn purge(app: &App, changes: &[&Change], stale: &Stale, widened: Vec<String>) {
+/// `widened` the lists this node's purge reached beyond it, and `alike` the
+/// articles whose related stories the changes may have joined.
+pub async fn purge(
+    app: &App,
+    changes: &[&Change],
+    stale: &Stale,
+    widened: Vec<String>,
+    alike: &[i64],
+) {
     if app.config.cdn_purge.is_empty() || changes.is_empty() {
         return;
     }
@@ -52,7 +59,7 @@ pub async fn purge(app: &App, changes: &[&Change], stale: &Stale, widened: Vec<S
             .copied()
             .filter(|c| won.contains(&c.id))
             .collect();
-        crate::follow::stale_pages(app, &mine).await
+        crate::follow::stale_pages(app, &mine, alike).await
     };
     let keys = match stale {
         Stale::All => vec![surrogate::ALL.to_string()],

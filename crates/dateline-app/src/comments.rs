@@ -16,7 +16,7 @@ use dateline_core::comment::{
 };
 use dateline_core::newsroom::Action;
 use dateline_core::settings::SiteSettings;
-use dateline_store::{CommentView, FormUse, Openness, StandingQuery, StoreError};
+use dateline_store::{CommentTarget, CommentView, FormUse, Openness, StandingQuery, StoreError};
 use std::net::IpAddr;
 use time::OffsetDateTime;
 
@@ -157,6 +157,20 @@ pub struct Posted {
     pub status: CommentStatus,
 }
 
+/// The article at `path` that a reader posts a comment to, with whether it
+/// takes comments now; None when no article has that path (it may have
+/// moved, or never been).
+pub async fn target(
+    app: &App,
+    path: &str,
+    now: OffsetDateTime,
+) -> Result<Option<CommentTarget>, StoreError> {
+    let rules = Rules::from_site(&app.site());
+    app.store
+        .comment_target(path, now, rules.close_after_days)
+        .await
+}
+
 /// Posts a reader's comment on an article, or says why not. The comment
 /// is durable when this returns.
 pub async fn post(
@@ -165,7 +179,31 @@ pub async fn post(
     submission: &Submission,
     now: OffsetDateTime,
 ) -> Result<Posted, PostError> {
-    let result = post_checked(app, article_id, submission, now).await;
+    let rules = Rules::from_site(&app.site());
+    let openness = match app
+        .store
+        .comments_openness(article_id, now, rules.close_after_days)
+        .await
+    {
+        Ok(openness) => openness,
+        Err(e) => return counted(Err(e.into())),
+    };
+    counted(post_checked(app, article_id, openness, submission, now).await)
+}
+
+/// Posts a reader's comment on the article [`target`] found, or says why
+/// not: as [`post`], with the article already read.
+pub async fn post_to(
+    app: &App,
+    target: &CommentTarget,
+    submission: &Submission,
+    now: OffsetDateTime,
+) -> Result<Posted, PostError> {
+    counted(post_checked(app, target.id, target.openness, submission, now).await)
+}
+
+/// Counts a post by its outcome, for the metrics.
+fn counted(result: Result<Posted, PostError>) -> Result<Posted, PostError> {
     metrics::counter!(
         crate::metrics::COMMENT_POSTS,
         "outcome" => crate::metrics::comment_outcome(&result)
@@ -177,16 +215,13 @@ pub async fn post(
 async fn post_checked(
     app: &App,
     article_id: i64,
+    openness: Openness,
     submission: &Submission,
     now: OffsetDateTime,
 ) -> Result<Posted, PostError> {
     let refuse = |r| Err(PostError::Refused(r));
     let rules = Rules::from_site(&app.site());
-    match app
-        .store
-        .comments_openness(article_id, now, rules.close_after_days)
-        .await?
-    {
+    match openness {
         Openness::Open => {}
         Openness::NotPublished => return refuse(Refusal::NotPublished),
         _ => return refuse(Refusal::Closed),

@@ -130,8 +130,9 @@ impl Follower {
             return Ok(caught_up);
         }
         let top = changes.iter().map(|c| c.id).max().unwrap_or(self.cursor);
+        let mut alike = Vec::new();
         if self.index_cursor.is_some() {
-            index::apply(
+            alike = index::apply(
                 &state.store,
                 &state.discovery,
                 &articles(fresh.iter().copied()),
@@ -144,14 +145,14 @@ impl Follower {
             // Before the cache is cleared: the pages rendered next read them.
             state.reload_site().await;
         }
-        let stale = stale_pages(state, &fresh).await;
+        let stale = stale_pages(state, &fresh, &alike).await;
         tracing::debug!(
             changes = fresh.len(),
             ?stale,
             "change feed moved; readers' pages are stale"
         );
         let widened = state.stale(&stale);
-        crate::cdn::purge(state, &fresh, &stale, widened).await;
+        crate::cdn::purge(state, &fresh, &stale, widened, &alike).await;
         self.cursor = self.cursor.max(top);
         self.recent = changes.iter().map(|c| c.id).collect();
         Ok(caught_up)
@@ -184,25 +185,43 @@ impl Follower {
 
 /// The pages a batch of changes made stale: for articles, the pages that
 /// show them and the lists they are in now (whole, since one may have left
-/// a list and shifted its later pages); for comments, the pages showing
-/// their article. Anything else, or an article that is gone, or a failed
-/// read, makes every page stale.
-pub(crate) async fn stale_pages(state: &App, changes: &[&Change]) -> crate::Stale {
-    // Each article touched, and whether the article itself changed (else
-    // only a comment under it did).
-    let mut touched = std::collections::BTreeMap::<i64, bool>::new();
+/// a list and shifted its later pages), and the pages of the `alike`
+/// articles, whose related stories may now include them; for comments,
+/// the article's own pages and the lists counting them. Anything else, or
+/// an article that is gone, or a failed read, makes every page stale.
+pub(crate) async fn stale_pages(state: &App, changes: &[&Change], alike: &[i64]) -> crate::Stale {
+    // Each article touched, and how: `Some(true)` the article itself
+    // changed, `Some(false)` only a comment under it, `None` it is only
+    // like one that changed.
+    let mut touched = std::collections::BTreeMap::<i64, Option<bool>>::new();
     for change in changes {
         match (change.entity.as_str(), change.entity_id) {
-            ("article", Some(id)) => *touched.entry(id).or_default() = true,
+            ("article", Some(id)) => {
+                touched.insert(id, Some(true));
+            }
             ("comment", Some(id)) => {
-                touched.entry(id).or_default();
+                touched.entry(id).or_insert(Some(false));
             }
             _ => return crate::Stale::All,
         }
     }
+    let changed = touched.len();
+    for id in alike {
+        touched.entry(*id).or_insert(None);
+    }
     let ids: Vec<i64> = touched.keys().copied().collect();
     let places = match state.store.article_places(&ids).await {
-        Ok(places) if places.len() == ids.len() => places,
+        // An alike article may have gone meanwhile: only those changed
+        // must all be found.
+        Ok(places)
+            if places
+                .iter()
+                .filter(|p| touched.get(&p.id).is_some_and(Option::is_some))
+                .count()
+                == changed =>
+        {
+            places
+        }
         Ok(_) => return crate::Stale::All,
         Err(e) => {
             tracing::warn!(error = %e, "could not read which pages changed; all are stale");
@@ -211,21 +230,21 @@ pub(crate) async fn stale_pages(state: &App, changes: &[&Change]) -> crate::Stal
     };
     let mut keys = std::collections::BTreeSet::new();
     for place in &places {
-        if touched.get(&place.id) == Some(&true) {
-            keys.extend(surrogate::of_article(
+        match touched.get(&place.id).copied().flatten() {
+            Some(true) => keys.extend(surrogate::of_article(
                 &place.paths,
                 place.language,
                 &place.section_slug,
                 &place.tags,
                 &place.authors,
-            ));
-        } else {
-            keys.extend(place.paths.iter().map(|p| surrogate::article(p)));
+            )),
+            Some(false) => keys.extend(surrogate::of_comments(&place.paths)),
+            None => keys.extend(place.paths.iter().map(|p| surrogate::own(p))),
         }
     }
     crate::Stale::Keys {
         keys: keys.into_iter().collect(),
-        whole_lists: touched.values().any(|&article| article),
+        whole_lists: touched.values().any(|&how| how == Some(true)),
     }
 }
 

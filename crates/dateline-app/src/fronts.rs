@@ -50,10 +50,7 @@ pub async fn desk(app: &App, by: Actor<'_>, language: Language) -> Result<Desk, 
     let mut sections = Vec::new();
     for s in store.sections(language).await? {
         let lead = store.front_pins(language, &s.slug).await?.first().copied();
-        let stories = store
-            .section_articles(language, &s.slug, OFFERED, 0)
-            .await?
-            .items;
+        let stories = store.section_newest(language, &s.slug, OFFERED).await?;
         sections.push(SectionFront {
             slug: s.slug,
             name: s.name,

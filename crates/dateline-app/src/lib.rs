@@ -27,6 +27,7 @@ pub mod media;
 pub mod media_storage;
 pub mod metrics;
 pub mod pages;
+pub mod planner;
 pub mod previews;
 pub mod programmes;
 pub mod reading;

@@ -2,13 +2,25 @@
 //! can find every page it makes stale, in the node's own page cache and in
 //! a CDN (Varnish's `xkey`, Fastly's `Surrogate-Key`).
 //!
-//! A page carries the key of every article it shows (its own, its cards,
-//! its related and most-read lists) and the key of the list it is a page
-//! of. A change to an article makes stale the pages that show it and the
-//! lists it belongs to now (it may have just joined them). Keys are
-//! header-safe: anything but ASCII letters, digits, `-`, `_` and `.` is
-//! percent-encoded, so a space or a comma (the separators of both headers)
-//! never appears inside one.
+//! - Every page carries the [`article`] key of each article it links to
+//!   (its cards, its related and most-read lists, its own canonical link):
+//!   an edited or withdrawn article makes them all stale.
+//! - A list page (a front, a section, a tag, an author, a feed) carries
+//!   the key of its list, which a story joining or leaving it purges, and
+//!   the [`counted`] key of each article it shows, since its cards show
+//!   their comment counts.
+//! - An article's own pages (the article and its further pages of
+//!   comments) carry its [`own`] key: a comment approved purges them and
+//!   the lists counting it, not every page that links to the story.
+//!
+//! An article page's side column (the most read, the section's latest) is
+//! not purged by other stories: the page is rendered again each minute,
+//! which is how those lists move. Its related stories are exact: a story
+//! published purges the pages of the stories it is related to.
+//!
+//! Keys are header-safe: anything but ASCII letters, digits, `-`, `_` and
+//! `.` is percent-encoded, so a space or a comma (the separators of both
+//! headers) never appears inside one.
 
 use crate::Language;
 
@@ -17,14 +29,36 @@ use crate::Language;
 /// digest of the path: short, whatever the slug, and the same on every
 /// node. Two paths sharing a digest only purge one page too many.
 pub fn article(path: &str) -> String {
-    // FNV-1a, 64 bits: stable across releases and machines, unlike std's
-    // hasher; this is a name, not a secret.
+    format!("a{:016x}", digest(path))
+}
+
+/// The key of the article's own pages: the article page, and its further
+/// pages of comments.
+pub fn own(path: &str) -> String {
+    format!("o{:016x}", digest(path))
+}
+
+/// The key of the list pages that show the article's card, with its
+/// comment count.
+pub fn counted(path: &str) -> String {
+    format!("c{:016x}", digest(path))
+}
+
+/// FNV-1a, 64 bits: stable across releases and machines, unlike std's
+/// hasher; this is a name, not a secret.
+fn digest(path: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for b in path.bytes() {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("a{hash:016x}")
+    hash
+}
+
+/// What a change to the comments under an article makes stale: its own
+/// pages (under every path it had) and the lists that count its comments.
+pub fn of_comments(paths: &[String]) -> Vec<String> {
+    paths.iter().flat_map(|p| [own(p), counted(p)]).collect()
 }
 
 /// The key of a section's list pages and feeds.
@@ -55,8 +89,9 @@ pub const SITE: &str = "site";
 /// describes (a setting, a section renamed) purges them all.
 pub const ALL: &str = "all";
 
-/// What an article's change makes stale: the pages showing it (under its
-/// path now and every path it had) and the lists it is in.
+/// What an article's change makes stale: its own pages and the pages
+/// linking to it (under its path now and every path it had) and the lists
+/// it is in.
 pub fn of_article(
     paths: &[String],
     lang: Language,
@@ -64,7 +99,7 @@ pub fn of_article(
     tags: &[String],
     authors: &[String],
 ) -> Vec<String> {
-    let mut keys: Vec<String> = paths.iter().map(|p| article(p)).collect();
+    let mut keys: Vec<String> = paths.iter().flat_map(|p| [article(p), own(p)]).collect();
     keys.extend([
         section(lang, section_slug),
         language(lang),
@@ -117,6 +152,7 @@ mod tests {
             keys,
             [
                 &article(&path),
+                &own(&path),
                 "s.es.mundo",
                 "l.es",
                 "site",
@@ -126,5 +162,13 @@ mod tests {
         );
         assert_eq!(article(&path).len(), 17);
         assert_ne!(article(&path), article("/es/mundo/2026/12/05/hola-2"));
+    }
+
+    #[test]
+    fn comments_name_the_article_s_own_pages_and_the_lists_counting_them() {
+        let path = "/es/mundo/2026/12/05/hola".to_string();
+        let keys = of_comments(std::slice::from_ref(&path));
+        assert_eq!(keys, [own(&path), counted(&path)]);
+        assert!(keys.iter().all(|k| k.len() == 17 && *k != article(&path)));
     }
 }

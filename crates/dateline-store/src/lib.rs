@@ -34,11 +34,11 @@ mod sections;
 mod sessions;
 pub mod settings;
 mod snapshot;
+mod statistics;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod users;
 mod wire;
-mod wordpress;
 
 pub use articles::{
     render_body, ArticleCard, ArticleView, NewsroomArticle, NewsroomFilter, Page, PathLookup,
@@ -47,8 +47,8 @@ pub use articles::{
 pub use audit::{AuditEntry, AuditFilter};
 pub use card_images::CardImage;
 pub use comments::{
-    CommentView, FormUse, History, ModerationItem, NewComment, Openness, OwnComment, Posted,
-    Standing, StandingQuery, StatusCounts,
+    CommentTarget, CommentView, FormUse, History, ModerationItem, NewComment, Openness, OwnComment,
+    Posted, Standing, StandingQuery, StatusCounts,
 };
 pub use desk::{DeskCounts, DeskLists};
 pub use discovery::{Change, IndexArticle, View, ViewsWritten, MAX_PINS};
@@ -72,7 +72,6 @@ pub use users::{Credentials, User};
 pub use wire::{
     Arrival, Claim, NewWireItem, WireCopy, WireCounts, WireItem, WireSource, WireState, SPIKED_KEPT,
 };
-pub use wordpress::{ImportedComment, LinkTarget, MAX_LINK_BYTES};
 
 use sqlx::AnyPool;
 use std::path::Path;

@@ -189,10 +189,6 @@ pub fn app(state: Arc<AppState>) -> Router {
     let metrics_state = state.clone();
     public
         .merge(newsroom::router())
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            public::old_links::answer,
-        ))
         .layer(axum::middleware::from_fn(refuse_long_uris))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -316,6 +312,7 @@ pub async fn serve(
     state.app.reload_site().await;
     let follower = dateline_app::follow::spawn(state.app.clone());
     let scheduler = dateline_app::schedule::spawn(state.app.clone());
+    let planner = dateline_app::planner::spawn(state.app.clone());
     let flusher = dateline_app::discovery::views::spawn_flusher(state.app.clone());
     let state_for_shutdown = state.clone();
     let site = cache::CachedSite::new(state.clone(), app(state));
@@ -359,6 +356,7 @@ pub async fn serve(
     drop(listener);
     follower.abort();
     scheduler.abort();
+    planner.abort();
     if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown())
         .await
         .is_err()

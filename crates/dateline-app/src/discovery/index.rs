@@ -90,15 +90,16 @@ pub async fn rebuild(
 /// published are indexed again, the others taken out. Then their related
 /// lists are computed afresh, and the lists of the articles they are like,
 /// and every list that named a removed article, are forgotten (computed
-/// again when next asked for).
+/// again when next asked for). Returns the articles they are like, whose
+/// pages may now list them as related.
 pub async fn apply(
     store: &Store,
     discovery: &Discovery,
     ids: &[i64],
     cursor: i64,
-) -> Result<(), IndexError> {
+) -> Result<Vec<i64>, IndexError> {
     if ids.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let published = store.index_articles(ids).await?;
     let kept: Vec<i64> = published.iter().map(|a| a.id).collect();
@@ -119,14 +120,18 @@ pub async fn apply(
         .await?;
     }
     discovery.related.changed(ids, &gone);
+    let mut alike = Vec::new();
     for id in kept {
         let list = discovery.related.compute(discovery, id).await;
         // Likeness goes both ways: the articles this one is like may now
         // have it among theirs, so their lists are computed afresh when
         // next shown.
         discovery.related.changed(&list, &[]);
+        alike.extend(list.iter().copied().filter(|a| !ids.contains(a)));
     }
-    Ok(())
+    alike.sort_unstable();
+    alike.dedup();
+    Ok(alike)
 }
 
 /// Runs index work off the async threads: tantivy's calls block.

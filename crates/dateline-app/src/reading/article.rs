@@ -94,9 +94,8 @@ async fn section_lists(
     let want = (fill + SECTION_LATEST + related.len() + 1) as i64;
     let latest = app
         .store
-        .section_articles(article.language, &article.section_slug, want, 0)
+        .section_newest(article.language, &article.section_slug, want)
         .await
-        .map(|p| p.items)
         .unwrap_or_default();
     let mut rest = latest
         .into_iter()

@@ -29,8 +29,8 @@ pub async fn section(app: &App, lang: Language, slug: &str) -> Result<SectionFee
                 .map(SectionFeed::MovedTo)
         }
     };
-    let list = app.store.section_articles(lang, slug, PER_PAGE, 0).await?;
-    Ok(SectionFeed::Found(section, list.items))
+    let list = app.store.section_newest(lang, slug, PER_PAGE).await?;
+    Ok(SectionFeed::Found(section, list))
 }
 
 /// The newest stories of a tag.

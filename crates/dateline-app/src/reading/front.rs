@@ -49,10 +49,9 @@ pub async fn front(app: &App, lang: Language) -> Result<FrontPage, StoreError> {
         // A few more than shown, so that stories already shown above can
         // be skipped without leaving the rail short.
         let candidates = store
-            .section_articles(lang, &section.slug, (PER_SECTION + TOP) as i64, 0)
+            .section_newest(lang, &section.slug, (PER_SECTION + TOP) as i64)
             .await?;
         let articles: Vec<_> = candidates
-            .items
             .into_iter()
             .filter(|a| !shown.contains(&a.id))
             .take(PER_SECTION)

@@ -181,6 +181,18 @@ impl Store {
             .await
     }
 
+    /// The newest `limit` published articles of one section, uncounted:
+    /// an article page's "latest in the section" shows no total.
+    pub async fn section_newest(
+        &self,
+        language: Language,
+        section: &str,
+        limit: i64,
+    ) -> Result<Vec<ArticleCard>> {
+        self.cards_of(Filter::Section(language, section), limit, 0)
+            .await
+    }
+
     /// A tag and the latest published articles that carry it.
     pub async fn tag_articles(
         &self,

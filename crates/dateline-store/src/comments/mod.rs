@@ -114,6 +114,39 @@ pub enum Openness {
     NotPublished,
 }
 
+/// An article a reader posts a comment to (see `Store::comment_target`).
+#[derive(Debug, Clone)]
+pub struct CommentTarget {
+    pub id: i64,
+    pub language: dateline_core::Language,
+    pub path: String,
+    pub openness: Openness,
+}
+
+/// Whether the article of `row` (its status, publication time, and its
+/// own and its section's switches) takes comments at `now`.
+fn openness(
+    row: &sqlx::any::AnyRow,
+    now: OffsetDateTime,
+    close_after_days: i64,
+) -> Result<Openness> {
+    let status: String = row.try_get("status")?;
+    if status != "published" {
+        return Ok(Openness::NotPublished);
+    }
+    if row.try_get::<i64, _>("comments_open")? == 0 {
+        return Ok(Openness::ClosedForArticle);
+    }
+    if row.try_get::<i64, _>("section_open")? == 0 {
+        return Ok(Openness::ClosedForSection);
+    }
+    let published = from_unix(row.try_get::<Option<i64>, _>("published_at")?.unwrap_or(0));
+    if close_after_days > 0 && now - published > time::Duration::days(close_after_days) {
+        return Ok(Openness::ClosedByAge);
+    }
+    Ok(Openness::Open)
+}
+
 /// One comment of a reader's data export.
 #[derive(Debug, Clone, Serialize)]
 pub struct OwnComment {
@@ -184,22 +217,37 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?
         .ok_or(StoreError::NotFound)?;
-        let status: String = row.try_get("status")?;
-        if status != "published" {
-            return Ok(Openness::NotPublished);
-        }
-        if row.try_get::<i64, _>("comments_open")? == 0 {
-            return Ok(Openness::ClosedForArticle);
-        }
-        if row.try_get::<i64, _>("section_open")? == 0 {
-            return Ok(Openness::ClosedForSection);
-        }
-        let days = close_after_days;
-        let published = from_unix(row.try_get::<Option<i64>, _>("published_at")?.unwrap_or(0));
-        if days > 0 && now - published > time::Duration::days(days) {
-            return Ok(Openness::ClosedByAge);
-        }
-        Ok(Openness::Open)
+        openness(&row, now, close_after_days)
+    }
+
+    /// The article at `path` (as the store keeps it: decoded) that a
+    /// reader posts a comment to, and whether it takes comments at `now`:
+    /// one read where the article page needs several. None when no
+    /// article has that path now.
+    pub async fn comment_target(
+        &self,
+        path: &str,
+        now: OffsetDateTime,
+        close_after_days: i64,
+    ) -> Result<Option<CommentTarget>> {
+        let Some(row) = sqlx::query(
+            "SELECT a.id, a.language, a.status, a.published_at, a.comments_open,
+                    s.comments_open AS section_open
+             FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.path = $1",
+        )
+        .bind(path)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let language: String = row.try_get("language")?;
+        Ok(Some(CommentTarget {
+            id: row.try_get("id")?,
+            language: language.parse().map_err(corrupt("articles.language"))?,
+            path: path.to_string(),
+            openness: openness(&row, now, close_after_days)?,
+        }))
     }
 
     /// Opens or closes comments on one article.

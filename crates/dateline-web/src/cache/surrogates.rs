@@ -1,5 +1,6 @@
 //! A kept page's surrogate keys (see `dateline_core::surrogate`): the list
-//! its path is a page of, and every article it links to.
+//! its path is a page of, the article it is a page of, and every article
+//! it links to.
 //!
 //! The articles are found in the page itself, by their paths
 //! (`/{lang}/{section}/{yyyy}/{mm}/{dd}/{slug}`, relative or after the
@@ -20,10 +21,10 @@ const MOST_ARTICLE_KEYS: usize = 200;
 /// query) whose body is `body`.
 pub(super) fn keys_of(path: &str, body: &[u8]) -> Vec<String> {
     let mut keys = vec![surrogate::ALL.to_string()];
-    let list = list_key(path);
+    let own = own_article(path);
     let mut articles = BTreeSet::new();
     for found in article_paths(body) {
-        articles.insert(surrogate::article(&found));
+        articles.insert(found);
         if articles.len() > MOST_ARTICLE_KEYS {
             break;
         }
@@ -34,14 +35,36 @@ pub(super) fn keys_of(path: &str, body: &[u8]) -> Vec<String> {
             keys.push(surrogate::language(lang));
         }
     }
-    keys.extend(list);
-    keys.extend(articles);
+    match &own {
+        Some(own) => keys.push(surrogate::own(own)),
+        None => keys.extend(list_key(path)),
+    }
+    for found in &articles {
+        keys.push(surrogate::article(found));
+        // A list's cards show their comment counts; an article page shows
+        // only its own.
+        if own.is_none() {
+            keys.push(surrogate::counted(found));
+        }
+    }
     keys.dedup();
     keys
 }
 
-/// The list a path is a page of. An article's page counts as its
-/// section's: it shows the section's latest stories.
+/// The article whose own page `path` is (the article, or a further page
+/// of its comments), decoded as the store keeps paths.
+fn own_article(path: &str) -> Option<String> {
+    let path = path.split('?').next().unwrap_or(path);
+    let end = article_path_at(path.as_bytes(), 0)?;
+    matches!(&path[end..], "" | "/comments").then(|| {
+        percent_encoding::percent_decode_str(&path[..end])
+            .decode_utf8_lossy()
+            .into_owned()
+    })
+}
+
+/// The list a path is a page of; an article's own pages are of none (its
+/// side column is rendered again each minute, not purged).
 pub(super) fn list_key(path: &str) -> Option<String> {
     let path = path.split('?').next().unwrap_or(path);
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
@@ -59,9 +82,7 @@ pub(super) fn list_key(path: &str) -> Option<String> {
         [_, section, rest] if is_section(section) && (rest.is_empty() || rest.contains('.')) => {
             Some(surrogate::section(lang, &decoded(section)))
         }
-        [_, section, y, m, d, _slug, ..] if is_section(section) && is_date(y, m, d) => {
-            Some(surrogate::section(lang, &decoded(section)))
-        }
+        [_, section, y, m, d, _slug, ..] if is_section(section) && is_date(y, m, d) => None,
         _ => Some(surrogate::language(lang)),
     }
 }
@@ -161,8 +182,31 @@ mod tests {
         assert_eq!(keys[0], surrogate::ALL);
         assert!(keys.contains(&surrogate::section(Language::En, "world")));
         assert!(keys.contains(&surrogate::article(SEED)));
-        assert!(keys.contains(&surrogate::article("/ar/عالم/2026/12/05/سلام")));
-        assert_eq!(keys.len(), 4, "{keys:?}");
+        assert!(keys.contains(&surrogate::counted(SEED)));
+        let arabic = "/ar/عالم/2026/12/05/سلام";
+        assert!(keys.contains(&surrogate::article(arabic)));
+        assert!(keys.contains(&surrogate::counted(arabic)));
+        assert_eq!(keys.len(), 6, "{keys:?}");
+    }
+
+    #[test]
+    fn an_article_page_is_keyed_by_itself_and_the_articles_it_links() {
+        let other = "/en/world/2026/12/05/another";
+        let body =
+            format!(r#"<link rel="canonical" href="https://x.org{SEED}"><a href="{other}">x</a>"#);
+        for page in [SEED.to_string(), format!("{SEED}/comments")] {
+            let keys = keys_of(&page, body.as_bytes());
+            assert_eq!(
+                keys,
+                [
+                    surrogate::ALL.to_string(),
+                    surrogate::own(SEED),
+                    surrogate::article(SEED),
+                    surrogate::article(other),
+                ],
+                "{page}"
+            );
+        }
     }
 
     #[test]
@@ -187,10 +231,7 @@ mod tests {
             list_key("/es/author/ana"),
             Some(surrogate::author(Language::Es, "ana"))
         );
-        assert_eq!(
-            list_key(SEED),
-            Some(surrogate::section(Language::En, "world"))
-        );
+        assert_eq!(list_key(SEED), None);
         assert!(!is_list_page(SEED));
         assert!(!is_list_page(&format!("{SEED}/comments?page=2")));
         assert!(is_list_page("/en/world/?page=2"));

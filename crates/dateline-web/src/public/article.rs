@@ -7,6 +7,7 @@ use crate::{view, AppState};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
+use dateline_core::Language;
 use dateline_render::{context, ContextValue};
 use dateline_store::{ArticleView, PathLookup};
 use serde::Deserialize;
@@ -21,17 +22,25 @@ pub async fn find(
     state: &AppState,
     segments: &ArticleSegments,
 ) -> Result<Result<ArticleView, Response>, PageError> {
-    let (lang, section, year, month, day, slug) = segments;
-    let lang = extract::language(lang)?;
-    // Rebuilt from the decoded segments: stored paths hold Unicode slugs, the
-    // request line holds them percent-encoded.
-    let path = format!("/{}/{section}/{year}/{month}/{day}/{slug}", lang.code());
+    let (lang, path) = path_of(segments)?;
     match dateline_app::reading::article::at(&state.app, &path).await {
         Ok(PathLookup::Article(a)) => Ok(Ok(*a)),
         Ok(PathLookup::Redirect(to)) => Ok(Err(super::moved(&to))),
         Ok(PathLookup::Gone) => Err(PageError::gone(lang)),
         Err(e) => Err(PageError::from_store(lang, e)),
     }
+}
+
+/// The language and the path, as the store keeps it, that the segments
+/// spell: rebuilt from the decoded segments, since stored paths hold
+/// Unicode slugs and the request line holds them percent-encoded.
+pub fn path_of(segments: &ArticleSegments) -> Result<(Language, String), PageError> {
+    let (lang, section, year, month, day, slug) = segments;
+    let lang = extract::language(lang)?;
+    Ok((
+        lang,
+        format!("/{}/{section}/{year}/{month}/{day}/{slug}", lang.code()),
+    ))
 }
 
 #[derive(Debug, Deserialize, Default)]

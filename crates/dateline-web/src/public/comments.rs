@@ -49,6 +49,10 @@ fn problem_message(
 }
 
 /// `POST {article path}/comments`.
+///
+/// The article is read with whether it takes comments in one query; the
+/// whole article is read only to show the page again when the comment is
+/// refused, or to answer for a path that holds no article now.
 pub async fn post(
     State(state): State<Arc<AppState>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -56,13 +60,20 @@ pub async fn post(
     headers: HeaderMap,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let article = match article::find(&state, &segments).await? {
-        Ok(a) => a,
-        Err(response) => return Ok(response),
-    };
-    let lang = article.language;
+    let (lang, path) = article::path_of(&segments)?;
     let store_err = |e| PageError::from_store(lang, e);
     let now = OffsetDateTime::now_utc();
+    let target = match use_case::target(&state.app, &path, now).await {
+        Ok(Some(target)) => target,
+        Ok(None) => {
+            // Moved (301), withdrawn (410) or never there (404).
+            return match article::find(&state, &segments).await? {
+                Ok(_) => Err(PageError::not_found(lang)),
+                Err(response) => Ok(response),
+            };
+        }
+        Err(e) => return Err(store_err(e)),
+    };
     let field = |k: &str| fields.get(k).cloned().unwrap_or_default();
     let input = CommentForm {
         name: field("name"),
@@ -83,20 +94,20 @@ pub async fn post(
         honeypot: fields.get("website").is_some_and(|v| !v.trim().is_empty()),
         address: crate::extract::client_address(&state, &headers, peer),
     };
-    let posted = match use_case::post(&state.app, article.id, &submission, now).await {
+    let posted = match use_case::post_to(&state.app, &target, &submission, now).await {
         Ok(posted) => posted,
         Err(use_case::PostError::Store(e)) => return Err(store_err(e)),
         Err(use_case::PostError::Refused(refusal)) => {
-            return refused(&state, article, form, refusal).await;
+            return match article::find(&state, &segments).await? {
+                Ok(article) => refused(&state, article, form, refusal).await,
+                Err(response) => Ok(response),
+            };
         }
     };
 
     // Committed: now, and only now, the reader is sent back to the article.
-    let location = format!(
-        "{}#comment-{}",
-        crate::extract::encode_path(&article.path),
-        posted.id
-    );
+    let encoded = crate::extract::encode_path(&target.path);
+    let location = format!("{encoded}#comment-{}", posted.id);
     let mut response = Response::builder()
         .status(StatusCode::SEE_OTHER)
         .header(header::LOCATION, location)
@@ -106,7 +117,7 @@ pub async fn post(
             &state,
             &headers,
             &use_case::pending_claim(&state.app, posted.id),
-            &crate::extract::encode_path(&article.path),
+            &encoded,
             use_case::PENDING_SECONDS,
         );
         response = response.header(header::SET_COOKIE, cookie);

@@ -10,28 +10,60 @@ const SEED: &str =
     "/en/world/2016/10/04/u-s-suspends-negotiations-with-russia-over-syria-ceasefire";
 
 /// What differs between two renders of one unchanged page: the comment
-/// form's token (signed with the time of the render) and the most-read
-/// lists (they move with the view counts, and are re-rendered each minute
-/// by design, not purged).
+/// form's token (signed with the time of the render), and an article
+/// page's side column and its "more from the section" (the most read and
+/// the section's latest move with the counts and with other stories, and
+/// the page is re-rendered each minute for them by design, not purged).
 fn comparable(html: &str) -> String {
+    // An article page's side column, whole: whether it shows at all
+    // depends on those lists.
+    if html.contains(" article-layout\">") {
+        let html = html.replace("\"with-side article-layout\"", "\"no-side article-layout\"");
+        let side = html.find("<div class=\"side\">").map(|at| {
+            (
+                at,
+                html[at..].find("</div>").map_or(html.len(), |e| at + e + 6),
+            )
+        });
+        if let Some((start, end)) = side {
+            return comparable_parts(&format!("{}{}", html[..start].trim_end(), &html[end..]));
+        }
+        return comparable_parts(&html);
+    }
+    comparable_parts(html)
+}
+
+fn comparable_parts(html: &str) -> String {
+    const TOKEN: &str = "name=\"token\" value=\"";
+    // Each block left out: where it starts, and the end of its element.
+    const LEFT_OUT: [(&str, &str); 3] = [
+        ("<aside class=\"most-viewed\"", "</aside>"),
+        ("<section class=\"section-latest\"", "</section>"),
+        ("<aside class=\"related more-from\"", "</aside>"),
+    ];
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     loop {
-        let token = rest.find("name=\"token\" value=\"");
-        let aside = rest.find("<aside class=\"most-viewed\"");
-        match (token, aside) {
-            (Some(t), a) if a.is_none_or(|a| t < a) => {
-                let start = t + "name=\"token\" value=\"".len();
+        let token = rest.find(TOKEN).map(|at| (at, None));
+        let block = LEFT_OUT
+            .iter()
+            .filter_map(|(open, close)| rest.find(open).map(|at| (at, Some(*close))))
+            .min();
+        match token.into_iter().chain(block).min() {
+            Some((at, None)) => {
+                let start = at + TOKEN.len();
                 out.push_str(&rest[..start]);
                 rest = &rest[start..];
                 rest = &rest[rest.find('"').unwrap_or(0)..];
             }
-            (_, Some(a)) => {
-                out.push_str(&rest[..a]);
-                let end = rest[a..].find("</aside>").map_or(rest.len(), |e| a + e + 8);
+            Some((at, Some(close))) => {
+                out.push_str(&rest[..at]);
+                let end = rest[at..]
+                    .find(close)
+                    .map_or(rest.len(), |e| at + e + close.len());
                 rest = &rest[end..];
             }
-            _ => {
+            None => {
                 out.push_str(rest);
                 return out;
             }
@@ -205,6 +237,78 @@ async fn a_new_story_purges_its_lists_and_leaves_other_sections_cached() {
 }
 
 #[tokio::test]
+async fn an_approved_comment_purges_its_story_and_the_lists_counting_it_only() {
+    let app = TestApp::with_demo().await;
+    make_user(&app, "ed@example.org", Role::Editor).await;
+    let desk = Desk::login(&app, "ed@example.org").await;
+    let mut fields = article_fields("A story readers comment on", "Body.");
+    fields.push(("intent", "publish"));
+    let id = post_article(&desk, &fields).await;
+    app.settle().await;
+    let story = app
+        .store()
+        .article_places(&[id])
+        .await
+        .expect("places")
+        .remove(0)
+        .paths
+        .remove(0);
+    // Another World story's page links to the new one (its side column
+    // lists the section's latest), and so do the section and the front.
+    let front = app.get("/en/world/").await.text();
+    let other = front
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .find(|href| href.starts_with("/en/world/20") && *href != story && !href.contains('#'))
+        .expect("another World story")
+        .to_string();
+    assert!(app.get(&other).await.text().contains(&story));
+    app.get(&story).await;
+    app.get("/en/").await;
+    let cache = &app.running.as_ref().expect("running").state.cache;
+
+    let valid = dateline_core::comment::CommentForm {
+        name: "Ana".into(),
+        email: "ana@example.org".into(),
+        body: "A first comment.".into(),
+        parent_id: None,
+    }
+    .validate()
+    .expect("valid");
+    let key = dateline_core::comment::duplicate_key(id, &valid);
+    app.store()
+        .post_comment(
+            id,
+            &valid,
+            dateline_core::comment::CommentStatus::Approved,
+            None,
+            "test",
+            &key,
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+        .expect("post");
+    app.settle().await;
+    let hits = cache.hits();
+    // The story shows its comment, and the lists their count, at once...
+    assert!(app.get(&story).await.text().contains("A first comment."));
+    for list in ["/en/world/", "/en/"] {
+        let html = app.get(list).await.html();
+        assert_eq!(
+            crate::support::texts(&html, &format!("a.card-comments[href='{story}#comments']")),
+            ["1 comment"],
+            "{list}"
+        );
+    }
+    assert_eq!(cache.hits(), hits, "all three were rendered afresh");
+    // ...and the other story's page, which shows no count, stayed cached.
+    assert_eq!(app.get(&other).await.status, 200);
+    assert_eq!(cache.hits(), hits + 1, "{other} came from the cache");
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn pages_name_their_keys_only_to_a_cdn_that_is_purged() {
     let plain = TestApp::with_demo().await;
     let front = plain.get("/en/").await;
@@ -229,10 +333,12 @@ async fn pages_name_their_keys_only_to_a_cdn_that_is_purged() {
     let article = fronted.get(SEED).await;
     let keys = article.header("xkey").unwrap_or_default();
     assert!(
-        keys.contains(&dateline_core::surrogate::article(SEED)),
+        keys.contains(&dateline_core::surrogate::article(SEED))
+            && keys.contains(&dateline_core::surrogate::own(SEED)),
         "{keys}"
     );
-    assert!(keys.contains("s.en.world"), "{keys}");
+    // An article page belongs to no list: other stories published leave it.
+    assert!(!keys.contains("s.en.world"), "{keys}");
     fronted.stop().await;
 }
 
