@@ -39,6 +39,7 @@ mod statistics;
 pub mod testing;
 mod users;
 mod wire;
+mod wordpress;
 
 pub use articles::{
     render_body, ArticleCard, ArticleView, NewsroomArticle, NewsroomFilter, Page, PathLookup,
@@ -72,6 +73,7 @@ pub use users::{Credentials, User};
 pub use wire::{
     Arrival, Claim, NewWireItem, WireCopy, WireCounts, WireItem, WireSource, WireState, SPIKED_KEPT,
 };
+pub use wordpress::{ImportedComment, LinkTarget, MAX_LINK_BYTES};
 
 use sqlx::AnyPool;
 use std::path::Path;
