@@ -189,6 +189,10 @@ pub fn app(state: Arc<AppState>) -> Router {
     let metrics_state = state.clone();
     public
         .merge(newsroom::router())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            public::old_links::answer,
+        ))
         .layer(axum::middleware::from_fn(refuse_long_uris))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
