@@ -96,13 +96,17 @@ impl Store {
         )
     }
 
-    /// Keeps an old address (as [`crate::wordpress`] normalises it: see
-    /// `dateline_app::reading::old_links::key`), replacing where it led.
+    /// Keeps an old address (normalised as
+    /// `dateline_app::reading::old_links::key` does). With `replace`, it
+    /// leads to `target` whatever it led to before; without, an address
+    /// already kept stays as it was (an address worked out from the
+    /// permalink structure gives way to one the export names).
     #[tracing::instrument(skip_all)]
     pub async fn add_wordpress_link(
         &self,
         path: &str,
         target: &LinkTarget,
+        replace: bool,
         now: OffsetDateTime,
     ) -> Result<()> {
         if path.len() > MAX_LINK_BYTES || !path.starts_with('/') {
@@ -115,19 +119,24 @@ impl Store {
             LinkTarget::Page(id) => ("page", Some(*id), None),
             LinkTarget::Path(p) => ("path", None, Some(p.as_str())),
         };
-        sqlx::query(
+        let sql = if replace {
             "INSERT INTO wordpress_links (path, kind, local_id, target, created_at)
              VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (path) DO UPDATE SET kind = excluded.kind,
-                local_id = excluded.local_id, target = excluded.target",
-        )
-        .bind(path)
-        .bind(kind)
-        .bind(local_id)
-        .bind(text)
-        .bind(unix(now))
-        .execute(&self.pool)
-        .await?;
+                local_id = excluded.local_id, target = excluded.target"
+        } else {
+            "INSERT INTO wordpress_links (path, kind, local_id, target, created_at)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (path) DO NOTHING"
+        };
+        sqlx::query(sql)
+            .bind(path)
+            .bind(kind)
+            .bind(local_id)
+            .bind(text)
+            .bind(unix(now))
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 

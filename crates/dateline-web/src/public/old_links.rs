@@ -15,7 +15,14 @@ use dateline_app::reading::old_links;
 use std::sync::Arc;
 
 /// Paths no old address can be: the site's own surfaces.
-const OWN: &[&str] = &["/newsroom", "/api/", "/static/", "/media/", "/healthz", "/readyz"];
+const OWN: &[&str] = &[
+    "/newsroom",
+    "/api/",
+    "/static/",
+    "/media/",
+    "/healthz",
+    "/readyz",
+];
 
 pub async fn answer(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     if !matches!(*req.method(), Method::GET | Method::HEAD)

@@ -33,3 +33,4 @@ mod site;
 mod sitemaps;
 mod upgrade;
 mod websub;
+mod wordpress;

@@ -124,7 +124,7 @@ impl Pictures {
                 cx.report.pictures.done(false);
                 return Some(Placed {
                     id,
-                    path: media_path(&item.token, &item.content_type, "original"),
+                    path: body_path(&item),
                 });
             }
         }
@@ -178,7 +178,7 @@ impl Pictures {
                 cx.report.pictures.done(true);
                 Some(Placed {
                     id: item.id,
-                    path: media_path(&item.token, &item.content_type, "original"),
+                    path: body_path(&item),
                 })
             }
             Ok(Uploaded::Refused(problems)) => {
@@ -207,6 +207,19 @@ impl Pictures {
             }
         }
     }
+}
+
+/// The address a body names a picture by, as the newsroom's editor does:
+/// a rendition about as wide as the article column (readers are never
+/// served an original).
+fn body_path(item: &dateline_store::MediaItem) -> String {
+    let variant = item
+        .renditions
+        .iter()
+        .find(|(_, w)| *w >= 1024)
+        .or(item.renditions.last())
+        .map_or("original", |(v, _)| v.as_str());
+    media_path(&item.token, &item.content_type, variant)
 }
 
 fn cut(text: &str, max: usize) -> String {

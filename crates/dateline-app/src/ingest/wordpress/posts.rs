@@ -4,7 +4,7 @@
 
 use super::pictures::{Pictures, Placed};
 use super::plan::Plan;
-use super::terms::{link, Terms};
+use super::terms::{link, weak_link, Terms};
 use super::{comments, Context};
 use dateline_core::markdown::escape_markdown;
 use dateline_core::page::PageInput;
@@ -200,7 +200,7 @@ async fn post(
             author: &item.creator,
         };
         let old = cx.structure.post_path(&fields);
-        link(cx, &old, target.clone()).await;
+        weak_link(cx, &old, target.clone()).await;
     }
     link(cx, &format!("/?p={}", item.post_id), target.clone()).await;
     own_link(cx, plan, item, target).await;
@@ -280,7 +280,7 @@ async fn page(
     let target = LinkTarget::Page(id);
     let raw: Vec<&str> = chain.iter().map(String::as_str).collect();
     let old = cx.structure.page_path(item.post_id, &raw);
-    link(cx, &old, target.clone()).await;
+    weak_link(cx, &old, target.clone()).await;
     link(cx, &format!("/?page_id={}", item.post_id), target.clone()).await;
     own_link(cx, plan, item, target).await;
     for _ in &item.comments {

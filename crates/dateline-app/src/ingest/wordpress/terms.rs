@@ -295,6 +295,17 @@ async fn seen_before(cx: &mut Context<'_>, kind: &str, key: &str) -> bool {
 /// Keeps `old` (a path, with a query on the site root) as an address that
 /// answers 301 to `target`.
 pub(super) async fn link(cx: &mut Context<'_>, old: &str, target: LinkTarget) {
+    keep_link(cx, old, target, true).await;
+}
+
+/// Keeps `old` as [`link`] does, unless it is kept already (for an address
+/// worked out from the permalink structure: two posts of one slug make the
+/// same one, and the export's own link must win).
+pub(super) async fn weak_link(cx: &mut Context<'_>, old: &str, target: LinkTarget) {
+    keep_link(cx, old, target, false).await;
+}
+
+async fn keep_link(cx: &mut Context<'_>, old: &str, target: LinkTarget, replace: bool) {
     let (path, query) = match old.split_once('?') {
         Some((path, query)) => (if path.is_empty() { "/" } else { path }, Some(query)),
         None => (old, None),
@@ -302,7 +313,12 @@ pub(super) async fn link(cx: &mut Context<'_>, old: &str, target: LinkTarget) {
     let Some(key) = old_links::key(path, query) else {
         return;
     };
-    match cx.app.store.add_wordpress_link(&key, &target, cx.now).await {
+    match cx
+        .app
+        .store
+        .add_wordpress_link(&key, &target, replace, cx.now)
+        .await
+    {
         Ok(()) => cx.report.old_links += 1,
         Err(e) => cx
             .report
