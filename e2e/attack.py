@@ -670,6 +670,53 @@ def flood_class():
         compare("after the cache-key flood")
 
 
+# ------------------------------------------------------------------ 8b. old addresses
+def old_links_class():
+    """Addresses of a WordPress site this one replaced are looked up where
+    the routes answer 404, and on the root with ?p= and the like: each
+    lookup is a query by primary key, and nothing is remembered, so made-up
+    ones must cost no memory and change no page."""
+    n = 3000
+    kinds = [lambda r: f"/?p={r}", lambda r: f"/?page_id={r}&preview=true", lambda r: f"/index.php?p={r}",
+             lambda r: f"/{2000 + r % 25}/{1 + r % 12:02d}/old-post-{r}/", lambda r: f"/category/gate-{r}/feed/",
+             lambda r: f"/?p={r}{'9' * 40}", lambda r: f"/tag/%C3%A9t%C3%A9-{r}/", lambda r: f"/?cat={r}&p=x"]
+    paths = [kinds[i % len(kinds)]((i * 2654435761) % 1_000_000_007) for i in range(n)]
+    with Attack("old-address lookups", f"{n} WordPress addresses never imported (?p=, ?page_id=, dated "
+                "permalinks, category feeds, non-ASCII tags), 8 connections at once") as k:
+        lock = threading.Lock()
+        state = {"next": 0, "sent": 0, "wrong": [], "refused": 0}
+
+        def work():
+            conn = client.connect(timeout=30)
+            while True:
+                with lock:
+                    i = state["next"]
+                    if i >= len(paths):
+                        break
+                    state["next"] += 1
+                method = "HEAD" if i % 7 == 0 else "GET"
+                a = request(method, paths[i], conn=conn)
+                if a.error:
+                    conn = client.connect(timeout=30)
+                with lock:
+                    state["sent"] += 1
+                    if refusal_ok(a):
+                        state["refused"] += 1
+                    elif a.error or a.status >= 500 or a.status == 301:
+                        state["wrong"].append(f"{method} {paths[i]}: {a.status or a.error}")
+            conn.close()
+        threads = [threading.Thread(target=work, daemon=True) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        k.sent = state["sent"]
+        report(f"made-up old addresses answer the site's own 303 or 404, never a redirect or 5xx "
+               f"({state['sent']} sent, {state['refused']} refused)", not state["wrong"],
+               "; ".join(state["wrong"][:3]))
+        compare("after the old-address lookups")
+
+
 # ------------------------------------------------------------------ 9. parallel logins
 def logins_class():
     n = 300
@@ -1085,7 +1132,7 @@ def wire_class():
 
 
 CLASSES = [methods_class, variants_class, proxy_class, totp_class, slow_class, range_class, images_class,
-           flood_class, logins_class, views_class, markdown_class, fronts_class, pages_class,
+           flood_class, old_links_class, logins_class, views_class, markdown_class, fronts_class, pages_class,
            sections_class, comments_class, wire_class, previews_class]
 only = [c for c in os.environ.get("ATTACK_ONLY", "").split(",") if c]
 for cls in CLASSES:
