@@ -24,6 +24,7 @@
 //! disabled and have no password until an administrator invites them.
 
 mod comments;
+mod expand;
 mod pictures;
 mod plan;
 mod posts;

@@ -51,6 +51,13 @@ pub(super) struct Plan {
     /// Attachments by [`url_key`] of their file's address.
     pub by_url: HashMap<String, u64>,
     pub pages: HashMap<u64, PageNode>,
+    /// Post id → the attachments whose parent it is, as a bare
+    /// `[gallery]` shows them.
+    pub attached: HashMap<u64, Vec<u64>>,
+    /// Reusable blocks (`wp_block` items) by id, within
+    /// [`super::expand::BLOCK_BYTES`] in all.
+    pub blocks: HashMap<u64, String>,
+    block_bytes: usize,
     /// Category slug → its parent's slug.
     pub category_parents: HashMap<String, Option<String>>,
     samples: Vec<Sample>,
@@ -108,6 +115,9 @@ impl Plan {
                         if !url.is_empty() {
                             plan.by_url.insert(url_key(&url), item.post_id);
                         }
+                        if let Some(parent) = item.parent.filter(|p| *p != 0) {
+                            plan.attached.entry(parent).or_default().push(item.post_id);
+                        }
                         plan.attachments.insert(
                             item.post_id,
                             Attachment {
@@ -120,6 +130,13 @@ impl Plan {
                                 title: item.title.clone(),
                             },
                         );
+                    }
+                    PostType::Block => {
+                        let size = item.content.len();
+                        if plan.block_bytes + size <= super::expand::BLOCK_BYTES {
+                            plan.block_bytes += size;
+                            plan.blocks.insert(item.post_id, item.content.clone());
+                        }
                     }
                     PostType::Page => {
                         plan.pages.insert(

@@ -99,7 +99,7 @@ async fn post(
         .ok_or("has a category that could not become a section")?;
     let headline = headline(cx, item);
     let standfirst = Some(plain_text(&item.excerpt, 600)).filter(|s| !s.is_empty());
-    let mut body = body(cx, plan, pictures, &item.content).await;
+    let mut body = body(cx, plan, pictures, item).await;
     if body.trim().is_empty() {
         cx.report.note(format!(
             "{} (post {}) has no content; its standfirst or headline is its text",
@@ -152,7 +152,11 @@ async fn post(
         standfirst,
         dateline: None,
         dateline_date: None,
-        byline: writer.as_ref().map(|w| w.byline.clone()),
+        // An export without its authors' list names them by login only.
+        byline: writer.as_ref().map(|w| w.byline.clone()).or_else(|| {
+            Some(item.creator.trim().chars().take(200).collect::<String>())
+                .filter(|c| !c.is_empty())
+        }),
         tags,
         body_markdown: body,
         status,
@@ -231,7 +235,7 @@ async fn page(
         .into_iter()
         .find(|s| !s.is_empty())
         .unwrap_or_else(|| format!("page-{}", item.post_id));
-    let mut body = body(cx, plan, pictures, &item.content).await;
+    let mut body = body(cx, plan, pictures, item).await;
     if body.trim().is_empty() {
         body = escape_markdown(&title);
     }
@@ -373,10 +377,16 @@ struct Asked {
 }
 
 /// The content as Markdown, its pictures placed in the library first.
-async fn body(cx: &mut Context<'_>, plan: &Plan, pictures: &mut Pictures, content: &str) -> String {
-    if content.trim().is_empty() {
+async fn body(cx: &mut Context<'_>, plan: &Plan, pictures: &mut Pictures, item: &Item) -> String {
+    if item.content.trim().is_empty() {
         return String::new();
     }
+    let content = super::expand::expand(
+        &item.content,
+        &plan.blocks,
+        plan.attached.get(&item.post_id),
+    );
+    let content = content.as_str();
     // A first conversion finds the pictures the content shows ...
     let asked: std::sync::Arc<Mutex<Vec<Asked>>> = Default::default();
     let first = run_convert(content.to_string(), {
