@@ -63,6 +63,19 @@ async fn rows(store: &Store) -> (i64, StatusCounts, usize, usize, usize, usize) 
     )
 }
 
+/// How many articles have `status`.
+async fn with_status(store: &Store, status: dateline_core::Status) -> i64 {
+    let filter = NewsroomFilter {
+        status: Some(status),
+        ..NewsroomFilter::default()
+    };
+    store
+        .newsroom_articles(&filter, 1, 0)
+        .await
+        .expect("articles")
+        .total
+}
+
 /// Asserts that `old` answers 301 to exactly `to`.
 async fn moved(app: &TestApp, old: &str, to: &str) {
     let reply = app.get(old).await;
@@ -326,6 +339,19 @@ async fn a_site_moves_in_with_its_comments_pictures_and_old_links() {
     // A pending post is the editors', a future one is scheduled.
     let scheduled = app.get("/?p=11").await;
     assert_eq!(scheduled.status, 303, "a scheduled post is not out yet");
+    use dateline_core::Status as S;
+    assert_eq!(with_status(app.store(), S::Published).await, 2);
+    assert_eq!(with_status(app.store(), S::Scheduled).await, 1);
+    assert_eq!(with_status(app.store(), S::Submitted).await, 1);
+    // The comments keep their dates.
+    let times = doc
+        .select(&scraper::Selector::parse(".comment-meta time").expect("selector"))
+        .filter_map(|t| t.value().attr("datetime").map(str::to_string))
+        .collect::<Vec<_>>();
+    assert!(
+        times.iter().any(|t| t.starts_with("2024-05-06T09:00:01")),
+        "{times:?}"
+    );
 
     // The author's account: disabled, without a password, to invite.
     let users = app.store().users().await.expect("users");
