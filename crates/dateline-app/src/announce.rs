@@ -103,10 +103,11 @@ pub async fn feeds_changed(state: &App, topics: Vec<String>) {
 }
 
 /// ureq's resolver, keeping only public addresses: a name that resolves to
-/// any other address is refused as a whole.
+/// any other address is refused as a whole. The WordPress import fetches
+/// pictures through it too.
 #[derive(Debug)]
-struct PublicOnly {
-    allow_private: bool,
+pub(crate) struct PublicOnly {
+    pub(crate) allow_private: bool,
 }
 
 impl ureq::unversioned::resolver::Resolver for PublicOnly {

@@ -16,9 +16,13 @@ pub struct WordpressArgs {
     /// WordPress's uploads folder (wp-content/uploads, with its YYYY/MM/
     /// folders): featured images and pictures in posts are read from it
     /// into the media library. Pictures not in it stay links to the old
-    /// site; nothing is fetched from there
+    /// site, unless --fetch
     #[arg(long, value_name = "DIR")]
     uploads: Option<PathBuf>,
+    /// Fetch pictures the uploads folder does not hold from the old site's
+    /// addresses (public addresses only, 20 s and 15 MiB each at most)
+    #[arg(long)]
+    fetch: bool,
     /// The language of what is imported [default: the export's, else the
     /// site's default]
     #[arg(long)]
@@ -69,6 +73,7 @@ pub async fn run(args: WordpressArgs, file: &Path, required: bool) -> anyhow::Re
         uploads: args.uploads.clone(),
         section_map: args.section_map.clone(),
         draft: args.draft,
+        fetch: args.fetch,
         permalinks: args.permalinks.clone(),
     };
     let opener = wordpress::file_opener(&args.file);

@@ -141,7 +141,7 @@ fn comment(id: u64, parent: u64, approved: &str, kind: &str, text: &str) -> Stri
 }
 
 /// The hand-written export, and the line of its broken item.
-fn export() -> (String, u64) {
+fn export(port: u16) -> (String, u64) {
     let upload = "https://old.example.org/wp-content/uploads/2024/05";
     let body = format!(
         r#"<!-- wp:paragraph --><p>The harbour reopened on Monday.</p><!-- /wp:paragraph -->
@@ -229,7 +229,9 @@ fn export() -> (String, u64) {
         "publish",
         "%c3%a9t%c3%a9-en-mer",
         "Été en mer",
-        &text("Summer."),
+        &text(&format!(
+            "Summer.</p><p><img src=\"http://127.0.0.1:{port}/wp-content/uploads/2024/06/inside.png\" alt=\"Inside\">"
+        )),
     ));
     xml.push_str(
         &item(20, "page", "publish", "about", "About", &text("About us."))
@@ -266,7 +268,10 @@ fn uploads(dir: &Path) -> PathBuf {
 #[tokio::test]
 async fn a_site_moves_in_with_its_comments_pictures_and_old_links() {
     let app = TestApp::empty().await;
-    let (xml, broken_line) = export();
+    // A picture on the machine itself, which --fetch must never reach.
+    let inside = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    inside.set_nonblocking(true).expect("nonblocking");
+    let (xml, broken_line) = export(inside.local_addr().expect("addr").port());
     let file = app.dir.path().join("gazette.xml");
     std::fs::write(&file, xml).expect("export");
     let uploads = uploads(app.dir.path());
@@ -409,10 +414,19 @@ async fn a_site_moves_in_with_its_comments_pictures_and_old_links() {
             &uploads_arg,
             "--permalinks",
             "/%year%/%monthnum%/%postname%/",
+            "--fetch",
             &file_arg,
         ],
     );
     assert_eq!(code, 2, "{out}\n{err}");
+    assert!(
+        err.contains("/inside.png was not fetched") && err.contains("not a public address"),
+        "{err}"
+    );
+    assert!(
+        inside.accept().is_err(),
+        "the import reached the machine itself"
+    );
     assert!(out.contains("posts: 0 imported, 4 updated"), "{out}");
     assert!(out.contains("comments: 0 imported, 4 updated"), "{out}");
     assert!(out.contains("pictures: 0 imported, 1 updated"), "{out}");

@@ -25,6 +25,7 @@
 
 mod comments;
 mod expand;
+mod fetch;
 mod pictures;
 mod plan;
 mod posts;
@@ -55,6 +56,10 @@ pub struct Options {
     pub section_map: Vec<(String, String)>,
     /// Everything comes in as a draft, whatever its status was.
     pub draft: bool,
+    /// Fetch pictures the uploads folder does not hold from their
+    /// addresses (public ones only, within a deadline and the library's
+    /// size limit).
+    pub fetch: bool,
     /// The old site's permalink structure (`/%year%/%monthnum%/%postname%/`)
     /// [default: found from the posts' links].
     pub permalinks: Option<String>,

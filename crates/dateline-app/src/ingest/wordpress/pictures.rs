@@ -3,8 +3,9 @@
 //! WordPress's `YYYY/MM/file` paths) and put in the media library through
 //! the newsroom's own upload (the same checks, renditions and storage).
 //!
-//! Nothing is fetched from the old site: a picture not in the folder is
-//! reported and stays a link to where it was. A path from the export
+//! A picture the folder does not hold is fetched from its address only when
+//! the operator asks (`--fetch`, see [`super::fetch`]); else it is reported
+//! and stays a link to where it was. A path from the export
 //! never leaves the folder (no `..`, no absolute path, no link out of it),
 //! and a file larger than the library takes is not read.
 
@@ -128,31 +129,44 @@ impl Pictures {
                 });
             }
         }
-        let Some(dir) = &self.uploads else {
-            cx.report
-                .pictures
-                .skip("not found: no --uploads folder given");
-            return None;
-        };
-        let Some(file) = find(dir, url) else {
-            cx.report
-                .pictures
-                .skip("not found in the uploads folder (nothing is fetched from the old site)");
-            return None;
-        };
-        let bytes = match read_bounded(&file) {
-            Ok(bytes) => bytes,
-            Err(why) => {
-                cx.report.pictures.failed += 1;
+        let (name, bytes) = match self.uploads.as_deref().and_then(|dir| find(dir, url)) {
+            Some(file) => match read_bounded(&file) {
+                Ok(bytes) => {
+                    let name = file
+                        .file_name()
+                        .map(|n| n.to_string_lossy().to_string())
+                        .unwrap_or_else(|| "picture".into());
+                    (name, bytes)
+                }
+                Err(why) => {
+                    cx.report.pictures.failed += 1;
+                    cx.report
+                        .note(format!("the picture {url} was not read: {why}"));
+                    return None;
+                }
+            },
+            None if cx.options.fetch => match super::fetch::fetch(url).await {
+                Ok(fetched) => fetched,
+                Err(why) => {
+                    cx.report.pictures.skip("not found, and not fetched");
+                    cx.report
+                        .note(format!("the picture {url} was not fetched: {why}"));
+                    return None;
+                }
+            },
+            None if self.uploads.is_none() => {
                 cx.report
-                    .note(format!("the picture {url} was not read: {why}"));
+                    .pictures
+                    .skip("not found: no --uploads folder given (nor --fetch)");
+                return None;
+            }
+            None => {
+                cx.report
+                    .pictures
+                    .skip("not found in the uploads folder (nor fetched: no --fetch)");
                 return None;
             }
         };
-        let name = file
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "picture".into());
         let alt = match alt.trim() {
             "" => name
                 .rsplit_once('.')
