@@ -44,7 +44,11 @@ sub vcl_recv {
         if (!req.http.xkey-purge) {
             return (synth(400, "No xkey-purge header"));
         }
-        set req.http.n-gone = xkey.purge(req.http.xkey-purge);
+        # A soft purge: the pages stay, out of date, for their grace (the
+        # stale-while-revalidate Dateline sends), so the next reader gets
+        # the last copy at once while Varnish fetches the new one in the
+        # background; readers never wait on a render.
+        set req.http.n-gone = xkey.softpurge(req.http.xkey-purge);
         return (synth(200, "Purged " + req.http.n-gone));
     }
     # Dateline decides the reader's address from X-Forwarded-For only when

@@ -6,8 +6,9 @@ Checks:
     with s-maxage and stale-while-revalidate, and without the keys;
   - after a story is filed beside the running site, Varnish serves the new
     front page within one second of the filing command returning;
-  - the story's section page is purged with it, while an article page of
-    another section stays a hit (the purge is targeted);
+  - the story's section page is purged with it (purges are soft: polled
+    like the front), while an article page of another section stays a hit
+    (the purge is targeted);
   - the change was purged once, though two nodes follow the feed;
   - a PURGE from an address outside the VCL's list is refused, and one
     without keys is refused.
@@ -146,10 +147,18 @@ def main():
         ok(f"Varnish served the new front page {seen_after * 1000:.0f} ms after the story was filed")
     else:
         bad(f"the new story reached Varnish's front page after {seen_after} s (limit 1 s)")
-    if headline in get(SECTION)[2]:
-        ok(f"{SECTION} shows it too")
+    # Purges are soft: a reader may get the last copy once while Varnish
+    # fetches the new one, so the section page is polled like the front.
+    section_after = None
+    while time.monotonic() - returned < 5:
+        if headline in get(SECTION)[2]:
+            section_after = time.monotonic() - returned
+            break
+        time.sleep(0.05)
+    if section_after is not None and section_after <= 1.0:
+        ok(f"{SECTION} shows it too, {section_after * 1000:.0f} ms after the story was filed")
     else:
-        bad(f"{SECTION} through Varnish does not show the new story")
+        bad(f"{SECTION} through Varnish showed the new story after {section_after} s (limit 1 s)")
     status, headers, _ = get(other)
     if headers.get("x-cache") == "HIT":
         ok(f"{other} (another section) is still the copy Varnish kept")
