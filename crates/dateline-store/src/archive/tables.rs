@@ -280,5 +280,29 @@ pub(super) const TABLES: &[(&str, &[(&str, Kind)])] = {
                 ("spiked_at", Int),
             ],
         ),
+        // What a WordPress import made of each thing of the old site, and
+        // its old addresses, so that a moved site still answers them and a
+        // second import still updates. Listed kind first: ordered by kind
+        // and WordPress id, an export of one imported site is in one order.
+        (
+            "wordpress_ids",
+            &[
+                ("kind", Text),
+                ("wp_key", Text),
+                ("site", Text),
+                ("local_id", Int),
+                ("updated_at", Int),
+            ],
+        ),
+        (
+            "wordpress_links",
+            &[
+                ("path", Text),
+                ("kind", Text),
+                ("local_id", Int),
+                ("target", Text),
+                ("created_at", Int),
+            ],
+        ),
     ]
 };

@@ -714,16 +714,18 @@ fn bad_archive_lines_are_reported_and_the_rest_imports() {
         "{err}"
     );
 
-    let wrong_version = dir.path().join("v9.jsonl");
+    // A version from a release after this one.
+    let next = dateline_store::archive::FORMAT_VERSION + 1;
+    let wrong_version = dir.path().join("next.jsonl");
     std::fs::write(
         &wrong_version,
-        "{\"format\":\"dateline-archive\",\"version\":9,\"exported_at\":0,\"counts\":{}}\n",
+        format!("{{\"format\":\"dateline-archive\",\"version\":{next},\"exported_at\":0,\"counts\":{{}}}}\n"),
     )
     .expect("write");
     let (code, _, err) = import(&sqlite_args(&dir.path().join("other")), &wrong_version);
     assert_ne!(code, 0);
     assert!(
-        err.contains("v9.jsonl:1:") && err.contains("version 9"),
+        err.contains("next.jsonl:1:") && err.contains(&format!("version {next}")),
         "{err}"
     );
 }

@@ -432,6 +432,25 @@ async fn a_site_moves_in_with_its_comments_pictures_and_old_links() {
     assert!(out.contains("pictures: 0 imported, 1 updated"), "{out}");
     assert_eq!(rows(app.store()).await, before);
     moved(&app, "/2024/05/harbour-reopens/", path).await;
+
+    // A moved site keeps its old addresses and what the import made.
+    let archive = app.dir.path().join("site.jsonl");
+    let mut cmd = dateline();
+    cmd.args(["export", "--data-dir"]).arg(app.data_dir());
+    if let Some(url) = &app.config.database_url {
+        cmd.args(["--database-url", url.expose()]);
+    }
+    let status = cmd.arg("--output").arg(&archive).status().expect("export");
+    assert!(status.success());
+    let text = std::fs::read_to_string(&archive).expect("archive");
+    assert!(
+        text.lines()
+            .any(|l| l.contains(r#""table":"wordpress_links""#)
+                && l.contains(r#""path":"/?p=10""#)
+                && l.contains(r#""kind":"article""#)),
+        "the archive keeps the old addresses"
+    );
+    assert!(text.contains(r#""table":"wordpress_ids""#));
     app.stop().await;
 }
 
