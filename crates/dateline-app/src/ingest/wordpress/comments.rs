@@ -28,34 +28,44 @@ pub(super) async fn import(cx: &mut Context<'_>, article_id: i64, item: &Item) {
             _ => waiting.push((n, c)),
         }
     }
+    // Parents before their replies: from the comments at the top (or whose
+    // parent is not among these), each followed in turn by its replies.
+    // Comments left over sit in a cycle of parents, and go in at the top.
+    let position: HashMap<u64, usize> = waiting
+        .iter()
+        .enumerate()
+        .filter_map(|(k, (_, c))| c.id.map(|id| (id, k)))
+        .collect();
+    let mut replies: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut queue = std::collections::VecDeque::new();
+    for (k, (_, c)) in waiting.iter().enumerate() {
+        match c
+            .parent
+            .filter(|p| Some(*p) != c.id && position.contains_key(p))
+        {
+            Some(parent) => replies.entry(parent).or_default().push(k),
+            None => queue.push_back(k),
+        }
+    }
+    let mut done = vec![false; waiting.len()];
     // WordPress comment id → the local one, for replies.
     let mut local: HashMap<u64, i64> = HashMap::new();
-    let waiting_ids: Vec<u64> = waiting.iter().filter_map(|(_, c)| c.id).collect();
-    // Each round imports the comments whose parent is in (or is not among
-    // those waiting); a round that imports none breaks a cycle by taking
-    // the rest as they are, at the top.
-    while !waiting.is_empty() {
-        let before = waiting.len();
-        let mut later = Vec::new();
-        for (n, c) in std::mem::take(&mut waiting) {
-            let parent_waits = c.parent.is_some_and(|p| {
-                !local.contains_key(&p) && waiting_ids.contains(&p) && Some(p) != c.id
-            });
-            if parent_waits {
-                later.push((n, c));
-                continue;
-            }
-            one(cx, article_id, item, n, c, &mut local).await;
+    while let Some(k) = queue.pop_front() {
+        if std::mem::replace(&mut done[k], true) {
+            continue;
         }
-        if later.len() == before {
-            for (n, c) in later {
-                let mut orphan = c.clone();
-                orphan.parent = None;
-                one(cx, article_id, item, n, &orphan, &mut local).await;
-            }
-            break;
+        let (n, c) = waiting[k];
+        one(cx, article_id, item, n, c, &mut local).await;
+        if let Some(next) = c.id.and_then(|id| replies.remove(&id)) {
+            queue.extend(next);
         }
-        waiting = later;
+    }
+    for (k, (n, c)) in waiting.iter().enumerate() {
+        if !done[k] {
+            let mut orphan = (*c).clone();
+            orphan.parent = None;
+            one(cx, article_id, item, *n, &orphan, &mut local).await;
+        }
     }
 }
 

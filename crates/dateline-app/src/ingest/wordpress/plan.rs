@@ -13,8 +13,9 @@ use tokio::sync::mpsc;
 
 /// Posts' links read to find the permalink structure.
 const SAMPLE: usize = 2000;
-/// Entries read ahead of the importer.
-const AHEAD: usize = 16;
+/// Entries read ahead of the importer (an item may hold up to
+/// `wxr::limits::ITEM_BYTES`, so few).
+const AHEAD: usize = 4;
 /// How deep a page or category tree is followed (cycles end there too).
 pub(super) const MAX_DEPTH: usize = 32;
 

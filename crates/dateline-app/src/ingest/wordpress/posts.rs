@@ -98,7 +98,10 @@ async fn post(
         .await
         .ok_or("has a category that could not become a section")?;
     let headline = headline(cx, item);
-    let standfirst = Some(plain_text(&item.excerpt, 600)).filter(|s| !s.is_empty());
+    // One paragraph: a standfirst has no line breaks.
+    let standfirst = Some(plain_text(&item.excerpt, 600))
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|s| !s.is_empty());
     let mut body = body(cx, plan, pictures, item).await;
     if body.trim().is_empty() {
         cx.report.note(format!(
