@@ -147,7 +147,8 @@ fn export(port: u16) -> (String, u64) {
         r#"<!-- wp:paragraph --><p>The harbour reopened on Monday.</p><!-- /wp:paragraph -->
 <!-- wp:image {{"id":50}} --><figure class="wp-block-image"><img src="{upload}/harbour-300x200.png" alt="Boats" class="wp-image-50"/><figcaption>Boats at dawn</figcaption></figure><!-- /wp:image -->
 <script>alert("post")</script>
-<p onclick="alert('x')">Fishermen <a href="javascript:alert(1)">cheered</a>.</p>"#
+<p onclick="alert('x')">Fishermen <a href="javascript:alert(1)">cheered</a>.</p>
+<p>More <a href="https://old.example.org/about/">about us</a>.</p>"#
     );
     let post = format!(
         r#"<content:encoded><![CDATA[{body}]]></content:encoded>
@@ -322,6 +323,12 @@ async fn a_site_moves_in_with_its_comments_pictures_and_old_links() {
     );
     assert!(
         !view.body_markdown.contains("old.example.org"),
+        "{}",
+        view.body_markdown
+    );
+    // Links to the old site's pages lead here, to their 301s.
+    assert!(
+        view.body_markdown.contains("](/about/)"),
         "{}",
         view.body_markdown
     );

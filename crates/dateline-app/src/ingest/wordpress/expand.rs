@@ -93,9 +93,74 @@ fn galleries(content: &str, ids: &[u64]) -> String {
     out
 }
 
+/// Links to the old site's own pages made relative (`https://old.example/
+/// 2024/05/x/` → `/2024/05/x/`), so that they reach this site, which
+/// answers each with a 301 to where it went, whatever domain it now
+/// serves; links to the old site's uploads are left, since only the
+/// pictures placed in the library have an address here.
+pub(super) fn relink(markdown: &str, base: &str) -> String {
+    let host = base
+        .trim()
+        .trim_end_matches('/')
+        .split_once("://")
+        .map_or("", |(_, rest)| rest.split('/').next().unwrap_or(""));
+    if host.is_empty() || !markdown.contains(host) {
+        return markdown.to_string();
+    }
+    let mut out = markdown.to_string();
+    for lead in ["](", "href=\""] {
+        for scheme in ["https://", "http://"] {
+            let from = format!("{lead}{scheme}{host}/");
+            if !out.contains(&from) {
+                continue;
+            }
+            let mut next = String::with_capacity(out.len());
+            let mut rest = out.as_str();
+            while let Some(at) = rest.find(&from) {
+                let after = &rest[at + from.len()..];
+                next.push_str(&rest[..at]);
+                if after.starts_with("wp-content/") || after.starts_with("files/") {
+                    next.push_str(&from);
+                } else {
+                    next.push_str(lead);
+                    next.push('/');
+                }
+                rest = after;
+            }
+            next.push_str(rest);
+            out = next;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::expand;
+    use super::{expand, relink};
+
+    #[test]
+    fn links_to_the_old_site_become_its_paths() {
+        let base = "https://old.example.org";
+        assert_eq!(
+            relink(
+                "[a](https://old.example.org/2024/05/x/) [b](http://old.example.org/?p=3)",
+                base
+            ),
+            "[a](/2024/05/x/) [b](/?p=3)"
+        );
+        assert_eq!(
+            relink("<a href=\"https://old.example.org/about/\">A</a>", base),
+            "<a href=\"/about/\">A</a>"
+        );
+        let kept =
+            "[p](https://old.example.org/wp-content/uploads/a.jpg) [o](https://other.example/x)";
+        assert_eq!(relink(kept, base), kept);
+        assert_eq!(
+            relink("[s](https://old.example.org.evil/x)", base),
+            "[s](https://old.example.org.evil/x)"
+        );
+    }
+
     use std::collections::HashMap;
 
     #[test]

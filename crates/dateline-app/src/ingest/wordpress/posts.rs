@@ -434,7 +434,7 @@ async fn body(cx: &mut Context<'_>, plan: &Plan, pictures: &mut Pictures, item: 
     match converted {
         Some(c) => {
             cx.report.conversion(&c.report);
-            c.markdown
+            super::expand::relink(&c.markdown, &plan.base)
         }
         None => String::new(),
     }
