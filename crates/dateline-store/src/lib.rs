@@ -73,7 +73,7 @@ pub use users::{Credentials, User};
 pub use wire::{
     Arrival, Claim, NewWireItem, WireCopy, WireCounts, WireItem, WireSource, WireState, SPIKED_KEPT,
 };
-pub use wordpress::{ImportedComment, LinkTarget, MAX_LINK_BYTES};
+pub use wordpress::{CommentParent, ImportedComment, LinkTarget, COMMENT_BATCH, MAX_LINK_BYTES};
 
 use sqlx::AnyPool;
 use std::path::Path;

@@ -26,12 +26,22 @@ pub enum LinkTarget {
     Path(String),
 }
 
+/// The comment an imported comment answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentParent {
+    /// None: it starts a thread.
+    Top,
+    /// A comment already stored.
+    Id(i64),
+    /// An earlier comment of the same batch (its index).
+    Earlier(usize),
+}
+
 /// A reader comment from an export, as it is kept.
 #[derive(Debug, Clone)]
 pub struct ImportedComment {
     pub article_id: i64,
-    /// The local comment it answers.
-    pub parent_id: Option<i64>,
+    pub parent: CommentParent,
     pub name: String,
     /// May be empty: WordPress keeps comments without an address.
     pub email: String,
@@ -43,6 +53,10 @@ pub struct ImportedComment {
     /// key of a reader's comment is a digest, never this shape).
     pub key: String,
 }
+
+/// Comments written in one transaction, at most: the write lock is not
+/// held for long, whatever a post's comments.
+pub const COMMENT_BATCH: usize = 200;
 
 impl Store {
     /// The local id a WordPress thing became in an earlier import.
@@ -186,66 +200,93 @@ impl Store {
         })
     }
 
-    /// Writes an imported comment, or updates the one an earlier import of
-    /// the same comment made (found by its key); returns its id and whether
-    /// it is new. Its date, status and thread are kept; the text is checked
-    /// as a reader's is.
+    /// Writes imported comments of one article (at most
+    /// [`COMMENT_BATCH`]), each new or updating the one an earlier import of
+    /// the same comment made (found by its key), in one transaction; for
+    /// each, its id and whether it is new, or why it was refused (its text
+    /// is checked as a reader's is; a reply to a refused comment starts a
+    /// thread). Their dates, statuses and threads are kept.
     #[tracing::instrument(skip_all)]
-    pub async fn import_comment(&self, c: &ImportedComment) -> Result<(i64, bool)> {
-        let body = comment_body(&c.body)
-            .map_err(|e| StoreError::Invalid(format!("the comment's text: {e:?}")))?;
-        let name: String = c.name.trim().chars().take(80).collect();
-        let name = if name.is_empty() {
-            "Anonymous".to_string()
-        } else {
-            name
+    pub async fn import_comments(
+        &self,
+        batch: &[ImportedComment],
+    ) -> Result<Vec<std::result::Result<(i64, bool), String>>> {
+        let Some(first) = batch.first() else {
+            return Ok(Vec::new());
         };
-        let email: String = c.email.trim().chars().take(254).collect();
-        let at = unix(c.created_at);
+        if batch.len() > COMMENT_BATCH || batch.iter().any(|c| c.article_id != first.article_id) {
+            return Err(StoreError::Invalid(format!(
+                "at most {COMMENT_BATCH} comments of one article at a time"
+            )));
+        }
         let mut tx = self.write_tx().await?;
-        let existing: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM comments WHERE duplicate_key = $1")
-                .bind(&c.key)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let id = match existing {
-            Some(id) => {
-                sqlx::query(
-                    "UPDATE comments SET parent_id = $1, name = $2, email = $3, body = $4,
-                        status = $5, created_at = $6 WHERE id = $7",
-                )
-                .bind(c.parent_id)
-                .bind(&name)
-                .bind(&email)
-                .bind(&body)
-                .bind(c.status.as_str())
-                .bind(at)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-                id
-            }
-            None => {
-                sqlx::query_scalar(
-                    "INSERT INTO comments (article_id, parent_id, name, email, body, status,
-                        address_hash, duplicate_key, created_at, moderated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, '', $7, $8, $9) RETURNING id",
-                )
-                .bind(c.article_id)
-                .bind(c.parent_id)
-                .bind(&name)
-                .bind(&email)
-                .bind(&body)
-                .bind(c.status.as_str())
-                .bind(&c.key)
-                .bind(at)
-                .bind((c.status != CommentStatus::Pending).then_some(at))
-                .fetch_one(&mut *tx)
-                .await?
-            }
-        };
-        changes::record(&mut tx, "comment", Some(c.article_id), c.created_at).await?;
+        let mut done: Vec<std::result::Result<(i64, bool), String>> =
+            Vec::with_capacity(batch.len());
+        for c in batch {
+            let body = match comment_body(&c.body) {
+                Ok(body) => body,
+                Err(e) => {
+                    done.push(Err(format!("the comment's text: {e:?}")));
+                    continue;
+                }
+            };
+            let parent = match c.parent {
+                CommentParent::Top => None,
+                CommentParent::Id(id) => Some(id),
+                CommentParent::Earlier(i) => done.get(i).and_then(|r| r.as_ref().ok()).map(|r| r.0),
+            };
+            let name: String = c.name.trim().chars().take(80).collect();
+            let name = if name.is_empty() {
+                "Anonymous".to_string()
+            } else {
+                name
+            };
+            let email: String = c.email.trim().chars().take(254).collect();
+            let at = unix(c.created_at);
+            let existing: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM comments WHERE duplicate_key = $1")
+                    .bind(&c.key)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let id =
+                match existing {
+                    Some(id) => {
+                        sqlx::query(
+                            "UPDATE comments SET parent_id = $1, name = $2, email = $3, body = $4,
+                            status = $5, created_at = $6 WHERE id = $7",
+                        )
+                        .bind(parent)
+                        .bind(&name)
+                        .bind(&email)
+                        .bind(&body)
+                        .bind(c.status.as_str())
+                        .bind(at)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                        id
+                    }
+                    None => sqlx::query_scalar(
+                        "INSERT INTO comments (article_id, parent_id, name, email, body, status,
+                            address_hash, duplicate_key, created_at, moderated_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, '', $7, $8, $9) RETURNING id",
+                    )
+                    .bind(c.article_id)
+                    .bind(parent)
+                    .bind(&name)
+                    .bind(&email)
+                    .bind(&body)
+                    .bind(c.status.as_str())
+                    .bind(&c.key)
+                    .bind(at)
+                    .bind((c.status != CommentStatus::Pending).then_some(at))
+                    .fetch_one(&mut *tx)
+                    .await?,
+                };
+            done.push(Ok((id, existing.is_none())));
+        }
+        changes::record(&mut tx, "comment", Some(first.article_id), first.created_at).await?;
         tx.commit().await?;
-        Ok((id, existing.is_none()))
+        Ok(done)
     }
 }

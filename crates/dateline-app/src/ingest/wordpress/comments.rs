@@ -9,7 +9,7 @@ use dateline_core::comment::{limits, CommentStatus};
 use dateline_core::newsroom::is_plausible_email;
 use dateline_import::wordpress::plain_text;
 use dateline_import::wordpress::wxr::{Approval, Comment, CommentKind, Item};
-use dateline_store::ImportedComment;
+use dateline_store::{CommentParent, ImportedComment, COMMENT_BATCH};
 use std::collections::HashMap;
 
 /// Imports the comments of `item`, now article `article_id`: parents
@@ -48,85 +48,122 @@ pub(super) async fn import(cx: &mut Context<'_>, article_id: i64, item: &Item) {
         }
     }
     let mut done = vec![false; waiting.len()];
-    // WordPress comment id → the local one, for replies.
-    let mut local: HashMap<u64, i64> = HashMap::new();
+    let mut order: Vec<(usize, &Comment, bool)> = Vec::with_capacity(waiting.len());
     while let Some(k) = queue.pop_front() {
         if std::mem::replace(&mut done[k], true) {
             continue;
         }
         let (n, c) = waiting[k];
-        one(cx, article_id, item, n, c, &mut local).await;
+        order.push((n, c, false));
         if let Some(next) = c.id.and_then(|id| replies.remove(&id)) {
             queue.extend(next);
         }
     }
     for (k, (n, c)) in waiting.iter().enumerate() {
         if !done[k] {
-            let mut orphan = (*c).clone();
-            orphan.parent = None;
-            one(cx, article_id, item, *n, &orphan, &mut local).await;
+            order.push((*n, c, true));
         }
+    }
+    // WordPress comment id → the local one, for replies.
+    let mut local: HashMap<u64, i64> = HashMap::new();
+    for chunk in order.chunks(COMMENT_BATCH) {
+        batch(cx, article_id, item, chunk, &mut local).await;
     }
 }
 
-async fn one(
+/// Writes one batch of comments, in order, parents first.
+async fn batch(
     cx: &mut Context<'_>,
     article_id: i64,
     item: &Item,
-    n: usize,
-    c: &Comment,
+    chunk: &[(usize, &Comment, bool)],
     local: &mut HashMap<u64, i64>,
 ) {
-    let status = match c.approved {
-        Approval::Approved => CommentStatus::Approved,
-        Approval::Spam => CommentStatus::Spam,
-        _ => CommentStatus::Pending,
-    };
-    let body = plain_text(&c.content, limits::BODY_CHARS);
-    if body.trim().is_empty() {
-        cx.report.comments.skip("no text");
-        return;
-    }
-    let email = c.author_email.trim();
-    let key = match c.id {
-        Some(id) => format!("wordpress:{}:comment:{id}", cx.site),
-        None => format!("wordpress:{}:post:{}:comment:{n}", cx.site, item.post_id),
-    };
-    let comment = ImportedComment {
-        article_id,
-        parent_id: c.parent.and_then(|p| local.get(&p).copied()),
-        name: plain_text(&c.author, limits::NAME_CHARS).replace('\n', " "),
-        email: if is_plausible_email(email) {
-            email.to_string()
-        } else {
-            String::new()
-        },
-        body,
-        status,
-        created_at: c
-            .date_gmt
-            .or(c.date.map(|d| d.assume_utc()))
-            .unwrap_or(cx.now),
-        key,
-    };
-    match cx.app.store.import_comment(&comment).await {
-        Ok((id, created)) => {
-            if let Some(wp) = c.id {
-                local.insert(wp, id);
-            }
-            cx.report.comments.done(created);
+    let mut comments: Vec<ImportedComment> = Vec::with_capacity(chunk.len());
+    let mut which: Vec<(usize, Option<u64>)> = Vec::with_capacity(chunk.len());
+    // WordPress comment id → its place in this batch.
+    let mut here: HashMap<u64, usize> = HashMap::new();
+    for &(n, c, orphan) in chunk {
+        let body = plain_text(&c.content, limits::BODY_CHARS);
+        if body.trim().is_empty() {
+            cx.report.comments.skip("no text");
+            continue;
         }
+        let parent = match c.parent.filter(|_| !orphan) {
+            Some(p) => match (local.get(&p), here.get(&p)) {
+                (Some(id), _) => CommentParent::Id(*id),
+                (None, Some(i)) => CommentParent::Earlier(*i),
+                (None, None) => CommentParent::Top,
+            },
+            None => CommentParent::Top,
+        };
+        let email = c.author_email.trim();
+        let key = match c.id {
+            Some(id) => format!("wordpress:{}:comment:{id}", cx.site),
+            None => format!("wordpress:{}:post:{}:comment:{n}", cx.site, item.post_id),
+        };
+        if let Some(id) = c.id {
+            here.insert(id, comments.len());
+        }
+        which.push((n, c.id));
+        comments.push(ImportedComment {
+            article_id,
+            parent,
+            name: plain_text(&c.author, limits::NAME_CHARS).replace('\n', " "),
+            email: if is_plausible_email(email) {
+                email.to_string()
+            } else {
+                String::new()
+            },
+            body,
+            status: match c.approved {
+                Approval::Approved => CommentStatus::Approved,
+                Approval::Spam => CommentStatus::Spam,
+                _ => CommentStatus::Pending,
+            },
+            created_at: c
+                .date_gmt
+                .or(c.date.map(|d| d.assume_utc()))
+                .unwrap_or(cx.now),
+            key,
+        });
+    }
+    let at = item.position;
+    let results = match cx.app.store.import_comments(&comments).await {
+        Ok(results) => results,
         Err(e) => {
-            cx.report.comments.failed += 1;
+            cx.report.comments.failed += comments.len() as u64;
             cx.report.problem(
-                item.position.line,
+                at.line,
                 format!(
-                    "item {} (post {}): comment {} was refused: {e}",
-                    item.position.ordinal,
+                    "item {} (post {}): {} comments were refused: {e}",
+                    at.ordinal,
                     item.post_id,
-                    c.id.map_or_else(|| format!("#{}", n + 1), |id| id.to_string())
+                    comments.len()
                 ),
             );
+            return;
+        }
+    };
+    for (result, (n, wp)) in results.into_iter().zip(which) {
+        match result {
+            Ok((id, created)) => {
+                if let Some(wp) = wp {
+                    local.insert(wp, id);
+                }
+                cx.report.comments.done(created);
+            }
+            Err(why) => {
+                cx.report.comments.failed += 1;
+                let name = wp.map_or_else(|| format!("#{}", n + 1), |id| id.to_string());
+                cx.report.problem(
+                    at.line,
+                    format!(
+                        "item {} (post {}): comment {name} was refused: {why}",
+                        at.ordinal, item.post_id
+                    ),
+                );
+            }
         }
     }
 }
