@@ -473,6 +473,22 @@ mod property {
         }
     }
 
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Comments and excerpts: words only, within the bound, and shown
+        /// through the comment renderer with no markup of their own.
+        #[test]
+        fn any_comment_comes_out_as_bounded_text(pieces in prop::collection::vec(piece(), 0..60)) {
+            let content: String = pieces.concat();
+            let text = dateline_import::wordpress::plain_text(&content, 300);
+            prop_assert!(text.chars().count() <= 300);
+            let shown = dateline_core::comment::render_comment_body(&text).to_ascii_lowercase();
+            prop_assert!(!shown.contains("<script") && !shown.contains("<img") && !shown.contains("<iframe"));
+            prop_assert!(!shown.contains("href=\"javascript:"));
+        }
+    }
+
     #[test]
     fn deep_and_long_content_stays_bounded() {
         for content in [
