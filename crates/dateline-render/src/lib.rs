@@ -100,6 +100,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("nr-fronts.html", include_str!("../newsroom/nr-fronts.html")),
     ("nr-pages.html", include_str!("../newsroom/nr-pages.html")),
+    ("nr-import.html", include_str!("../newsroom/nr-import.html")),
     (
         "nr-settings.html",
         include_str!("../newsroom/nr-settings.html"),

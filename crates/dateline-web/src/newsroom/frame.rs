@@ -60,6 +60,12 @@ fn navigation(member: &Member) -> Vec<NavItem> {
             key: "nr-nav-pages",
         });
     }
+    if role.may(Action::ManageUsers) {
+        items.push(NavItem {
+            href: "/newsroom/import",
+            key: "nr-nav-import",
+        });
+    }
     if role.may(Action::ManageProgrammes) {
         items.push(NavItem {
             href: "/newsroom/programmes",

@@ -17,6 +17,7 @@ mod desk;
 pub(crate) mod failure;
 pub(crate) mod frame;
 mod fronts;
+mod imports;
 mod links;
 mod login;
 pub(crate) mod media;
@@ -40,6 +41,10 @@ pub const UPLOAD_LIMIT: usize = dateline_media::limits::AUDIO_BYTES + 64 * 1024;
 /// Largest ordinary newsroom form (an article's body is at most 500 kB).
 pub const FORM_LIMIT: usize = 2 * 1024 * 1024;
 
+/// Largest WordPress export taken, with room for the form.
+pub const IMPORT_LIMIT: usize =
+    dateline_app::ingest::wordpress::runs::MAX_UPLOAD_BYTES as usize + 64 * 1024;
+
 /// Largest paste form: one copy as large as an uploaded wire file.
 pub const PASTE_LIMIT: usize = dateline_app::ingest::MAX_COPY_BYTES + 64 * 1024;
 
@@ -60,6 +65,11 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/newsroom/media", post(media::upload))
         .route("/newsroom/wire", post(wire::upload))
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
+        .layer(crate::timeout(crate::UPLOAD_TIMEOUT));
+    // A WordPress export, written to a file as it arrives.
+    let imports = Router::new()
+        .route("/newsroom/import", post(imports::upload))
+        .layer(DefaultBodyLimit::max(IMPORT_LIMIT))
         .layer(crate::timeout(crate::UPLOAD_TIMEOUT));
     // Pasted copy: as large as one uploaded file, with room for the form.
     let paste = Router::new()
@@ -156,6 +166,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/newsroom/audit", get(site::audit))
         .route("/newsroom/fronts", get(fronts::page))
         .route("/newsroom/pages", get(pages::list).post(pages::save))
+        .route("/newsroom/import", get(imports::page))
         .route("/newsroom/fronts/order", post(fronts::order))
         .route("/newsroom/fronts/section", post(fronts::section_lead))
         .route("/newsroom/fronts/breaking", post(fronts::breaking))
@@ -163,5 +174,6 @@ pub fn router() -> Router<Arc<AppState>> {
         .layer(crate::timeout(crate::REQUEST_TIMEOUT))
         .merge(uploads)
         .merge(paste)
+        .merge(imports)
         .merge(moderation)
 }

@@ -74,6 +74,7 @@ pub async fn run(args: WordpressArgs, file: &Path, required: bool) -> anyhow::Re
         section_map: args.section_map.clone(),
         draft: args.draft,
         fetch: args.fetch,
+        progress: None,
         permalinks: args.permalinks.clone(),
     };
     let opener = wordpress::file_opener(&args.file);

@@ -578,3 +578,54 @@ async fn the_block_test_data_moves_in() {
     assert!(every_post_answers(&app, &file).await > 50);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn an_administrator_imports_from_the_newsroom_and_follows_it() {
+    use crate::support::newsroom::{make_user, Desk};
+    use dateline_core::newsroom::Role;
+    use reqwest::multipart::{Form, Part};
+    let app = TestApp::empty().await;
+    make_user(&app, "chief@example.org", Role::Admin).await;
+    make_user(&app, "writer@example.org", Role::Contributor).await;
+    let writer = Desk::login(&app, "writer@example.org").await;
+    assert_eq!(writer.get("/newsroom/import").await.status, 403);
+
+    let desk = Desk::login(&app, "chief@example.org").await;
+    let page = desk.get("/newsroom/import").await;
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("enctype=\"multipart/form-data\""));
+    let (xml, broken_line) = export(1);
+    let send = |csrf: String, xml: String| {
+        // The token first, as the page's form sends it.
+        let form = Form::new().text("csrf", csrf).text("language", "en").part(
+            "file",
+            Part::bytes(xml.into_bytes()).file_name("gazette.xml"),
+        );
+        desk.client
+            .post(format!("{}/newsroom/import", desk.base))
+            .multipart(form)
+            .send()
+    };
+    // Without the session's token nothing is kept or started.
+    let forged = send("forged".into(), xml.clone()).await.expect("answered");
+    assert_eq!(forged.status(), 403);
+    let started = send(desk.csrf.clone(), xml).await.expect("answered");
+    assert_eq!(started.status(), 303);
+    let mut text = String::new();
+    for _ in 0..200 {
+        text = desk.get("/newsroom/import").await.text();
+        if text.contains("The import is done.") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(text.contains("The import is done."), "{text}");
+    assert!(text.contains("posts: 4 imported"), "{text}");
+    assert!(
+        text.contains(&format!("gazette.xml:{broken_line}: item 5 (post 13)")),
+        "{text}"
+    );
+    app.settle().await;
+    moved(&app, "/?p=10", "/en/local/2024/05/06/harbour-reopens").await;
+    app.stop().await;
+}

@@ -30,6 +30,7 @@ mod pictures;
 mod plan;
 mod posts;
 mod report;
+pub mod runs;
 mod terms;
 
 pub use report::{Problem, Report, Tally};
@@ -60,9 +61,20 @@ pub struct Options {
     /// addresses (public ones only, within a deadline and the library's
     /// size limit).
     pub fetch: bool,
+    /// Counted as the import goes, for whoever follows it.
+    pub progress: Option<std::sync::Arc<Progress>>,
     /// The old site's permalink structure (`/%year%/%monthnum%/%postname%/`)
     /// [default: found from the posts' links].
     pub permalinks: Option<String>,
+}
+
+/// How far an import has come.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Entries (authors, terms, items) read.
+    pub entries: std::sync::atomic::AtomicU64,
+    /// The line of the last item read.
+    pub line: std::sync::atomic::AtomicU64,
 }
 
 /// Why an import did not start.
@@ -146,6 +158,13 @@ pub async fn import(
     let second = open.clone();
     let mut rx = plan::entries(move || (**second)());
     while let Some(entry) = rx.recv().await {
+        if let Some(progress) = &options.progress {
+            use std::sync::atomic::Ordering::Relaxed;
+            progress.entries.fetch_add(1, Relaxed);
+            if let Ok(Entry::Item(item)) = &entry {
+                progress.line.store(item.position.line, Relaxed);
+            }
+        }
         match entry {
             Ok(Entry::Site(site)) => {
                 if options.language.is_none() {
