@@ -71,7 +71,13 @@ impl Dom {
         while let Some(at) = stack.pop() {
             match &self.nodes[at].data {
                 Data::Text(t) => out.push_str(t),
-                Data::Element { name, .. } if matches!(name.as_str(), "script" | "style") => {}
+                // What a browser never shows: scripts, styles, and a
+                // frame's fallback text (raw text inside <iframe>).
+                Data::Element { name, .. }
+                    if matches!(
+                        name.as_str(),
+                        "script" | "style" | "iframe" | "noembed" | "noframes" | "template"
+                    ) => {}
                 _ => stack.extend(self.nodes[at].children.iter().rev()),
             }
         }
