@@ -227,9 +227,9 @@ fn export(port: u16) -> (String, u64) {
         "publish",
         "%c3%a9t%c3%a9-en-mer",
         "Été en mer",
-        &text(&format!(
+        &(text(&format!(
             "Summer.</p><p><img src=\"http://127.0.0.1:{port}/wp-content/uploads/2024/06/inside.png\" alt=\"Inside\">"
-        )),
+        )) + "<wp:comment_status><![CDATA[closed]]></wp:comment_status>"),
     ));
     xml.push_str(
         &item(20, "page", "publish", "about", "About", &text("About us."))
@@ -392,6 +392,10 @@ async fn a_site_moves_in_with_its_comments_pictures_and_old_links() {
         "/en/local/2024/05/06/ete-en-mer",
     )
     .await;
+    // Comments closed there stay closed here; open ones take comments.
+    let closed = app.get("/en/local/2024/05/06/ete-en-mer").await.text();
+    assert!(!closed.contains("id=\"comment-form\""));
+    assert!(html.contains("id=\"comment-form\""));
     let picture = app.get("/wp-content/uploads/2024/05/harbour.png").await;
     assert_eq!(picture.status, 301);
     let to = picture.header("location").expect("a location").to_string();

@@ -192,6 +192,19 @@ async fn post(
         .await
         .map_err(|e| e.to_string())?;
     cx.report.posts.done(outcome.created);
+    // Comments closed on the old site stay closed (an open post is left as
+    // the newsroom keeps it).
+    if item.comment_status == "closed" {
+        if let Err(e) = store
+            .set_article_comments_open(outcome.id, false, cx.now)
+            .await
+        {
+            cx.report.note(format!(
+                "{} (post {}): comments were not closed: {e}",
+                item.position, item.post_id
+            ));
+        }
+    }
     let target = LinkTarget::Article(outcome.id);
     if let Some(date) = item.date {
         let category = item
