@@ -168,8 +168,17 @@ pub async fn import(
         match entry {
             Ok(Entry::Site(site)) => {
                 if options.language.is_none() {
-                    if let Ok(language) = site.language.parse::<Language>() {
-                        cx.language = language;
+                    match site.language.parse::<Language>() {
+                        Ok(language) => cx.language = language,
+                        Err(_) if !site.language.trim().is_empty() => {
+                            let note = format!(
+                                "the export's language {:?} is not one of the site's;                                  everything is imported in {} (see --language)",
+                                site.language,
+                                cx.language.code()
+                            );
+                            cx.report.note(note);
+                        }
+                        Err(_) => {}
                     }
                 }
                 terms.site(&mut cx).await;
