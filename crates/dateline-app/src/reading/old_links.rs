@@ -89,10 +89,22 @@ fn root_key(query: &str) -> Option<String> {
     None
 }
 
-/// Where an old address leads now, if it is one (see [`key`]); None
-/// also when the lookup failed (logged): a missing redirect is a 404, not
-/// an error page.
+/// Where an old address leads now, if it is one (see [`key`]), with a
+/// query (`?page=2`) for a later page of an archive (`/category/news/page/2`
+/// is the second page of where `/category/news` leads); None also when the
+/// lookup failed (logged): a missing redirect is a 404, not an error page.
 pub async fn find(app: &App, key: &str) -> Option<String> {
+    if let Some(found) = lookup(app, key).await {
+        return Some(found);
+    }
+    let (base, page) = paged(key)?;
+    let to = lookup(app, base).await?;
+    // Feeds and pictures have no pages.
+    let list = !to.starts_with("/media/") && !to.ends_with(".xml");
+    list.then(|| format!("{to}?page={page}"))
+}
+
+async fn lookup(app: &App, key: &str) -> Option<String> {
     match app.store.wordpress_link(key).await {
         Ok(found) => found,
         Err(e) => {
@@ -100,6 +112,13 @@ pub async fn find(app: &App, key: &str) -> Option<String> {
             None
         }
     }
+}
+
+/// `/category/news/page/3` → (`/category/news`, 3), for pages from 2.
+fn paged(key: &str) -> Option<(&str, u32)> {
+    let (base, n) = key.rsplit_once("/page/")?;
+    let n: u32 = n.parse().ok().filter(|n| (2..=100_000).contains(n))?;
+    (!base.is_empty()).then_some((base, n))
 }
 
 #[cfg(test)]
@@ -130,5 +149,17 @@ mod tests {
         assert_eq!(k("/caf\u{e9}", None), None);
         assert_eq!(k("/a%2", None).as_deref(), Some("/a%2"));
         assert_eq!(k(&format!("/{}", "a".repeat(3000)), None), None);
+    }
+
+    #[test]
+    fn later_pages_of_archives() {
+        assert_eq!(
+            super::paged("/category/news/page/3"),
+            Some(("/category/news", 3))
+        );
+        assert_eq!(super::paged("/category/news/page/1"), None);
+        assert_eq!(super::paged("/category/news/page/x"), None);
+        assert_eq!(super::paged("/page/2"), None);
+        assert_eq!(super::paged("/category/news"), None);
     }
 }

@@ -38,7 +38,7 @@ pub async fn answer(State(state): State<Arc<AppState>>, req: Request, next: Next
         // never names a post: a WordPress query is looked up first.
         if let Some(key) = &key {
             if let Some(to) = old_links::find(&state.app, key).await {
-                return super::moved(&to);
+                return moved(&to);
             }
         }
         return next.run(req).await;
@@ -49,9 +49,17 @@ pub async fn answer(State(state): State<Arc<AppState>>, req: Request, next: Next
     }
     match key {
         Some(key) => match old_links::find(&state.app, &key).await {
-            Some(to) => super::moved(&to),
+            Some(to) => moved(&to),
             None => response,
         },
         None => response,
+    }
+}
+
+/// 301 to `to`, whose query (a later page) the path's encoding keeps.
+fn moved(to: &str) -> Response {
+    match to.split_once('?') {
+        Some((path, query)) => super::moved_keeping_query(path, &format!("?{query}")),
+        None => super::moved(to),
     }
 }

@@ -380,6 +380,9 @@ async fn a_site_moves_in_with_its_comments_pictures_and_old_links() {
     moved(&app, "/about/", "/en/page/about").await;
     moved(&app, "/category/news/local/", "/en/local/").await;
     moved(&app, "/category/news/local/feed/", "/en/local/feed.xml").await;
+    moved(&app, "/category/news/local/page/2/", "/en/local/?page=2").await;
+    moved(&app, "/tag/harbour/page/3/", "/en/tag/harbour?page=3").await;
+    assert_eq!(app.get("/tag/harbour/feed/page/2/").await.status, 404);
     moved(&app, "/?cat=4", "/en/local/").await;
     moved(&app, "/tag/harbour/", "/en/tag/harbour").await;
     moved(&app, "/tag/harbour/feed/", "/en/tag/harbour/feed.xml").await;

@@ -60,7 +60,7 @@ pub(super) async fn item(
     }
 }
 
-/// What a WordPress status becomes; None: left out, and why.
+/// What a WordPress status becomes; Err: left out, and why.
 fn status(cx: &Context<'_>, item: &Item) -> Result<Status, &'static str> {
     let status = match item.status {
         WpStatus::Publish => Status::Published,
