@@ -121,14 +121,14 @@ impl Plan {
                         }
                         plan.attachments.insert(
                             item.post_id,
+                            // Kept short: the library takes 1,000 characters.
                             Attachment {
                                 url,
-                                alt: item
-                                    .meta("_wp_attachment_image_alt")
-                                    .unwrap_or_default()
-                                    .to_string(),
-                                caption: item.excerpt.clone(),
-                                title: item.title.clone(),
+                                alt: short(
+                                    item.meta("_wp_attachment_image_alt").unwrap_or_default(),
+                                ),
+                                caption: short(&item.excerpt),
+                                title: short(&item.title),
                             },
                         );
                     }
@@ -265,6 +265,15 @@ impl Plan {
         chain.reverse();
         chain
     }
+}
+
+/// At most 4,000 bytes of `text`, at a character's end.
+fn short(text: &str) -> String {
+    let mut end = text.len().min(4000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_string()
 }
 
 /// An upload's address as attachments and posts are matched by: its path
