@@ -188,7 +188,7 @@ pub async fn post(
         Ok(openness) => openness,
         Err(e) => return counted(Err(e.into())),
     };
-    counted(post_checked(app, article_id, openness, submission, now).await)
+    counted(post_checked(app, article_id, openness, &rules, submission, now).await)
 }
 
 /// Posts a reader's comment on the article [`target`] found, or says why
@@ -199,7 +199,8 @@ pub async fn post_to(
     submission: &Submission,
     now: OffsetDateTime,
 ) -> Result<Posted, PostError> {
-    counted(post_checked(app, target.id, target.openness, submission, now).await)
+    let rules = Rules::from_site(&app.site());
+    counted(post_checked(app, target.id, target.openness, &rules, submission, now).await)
 }
 
 /// Counts a post by its outcome, for the metrics.
@@ -216,11 +217,11 @@ async fn post_checked(
     app: &App,
     article_id: i64,
     openness: Openness,
+    rules: &Rules,
     submission: &Submission,
     now: OffsetDateTime,
 ) -> Result<Posted, PostError> {
     let refuse = |r| Err(PostError::Refused(r));
-    let rules = Rules::from_site(&app.site());
     match openness {
         Openness::Open => {}
         Openness::NotPublished => return refuse(Refusal::NotPublished),
