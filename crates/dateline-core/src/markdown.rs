@@ -238,17 +238,23 @@ pub fn render_markdown(source: &str) -> String {
         Err(_) => {
             let mut out = String::with_capacity(source.len() + 8);
             out.push_str("<p>");
-            for c in source.chars() {
-                match c {
-                    '&' => out.push_str("&amp;"),
-                    '<' => out.push_str("&lt;"),
-                    '>' => out.push_str("&gt;"),
-                    '"' => out.push_str("&quot;"),
-                    c => out.push(c),
-                }
-            }
+            escape_html(source, &mut out);
             out.push_str("</p>\n");
             out
+        }
+    }
+}
+
+/// Appends `text` escaped for HTML: element content or a double-quoted
+/// attribute.
+pub fn escape_html(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
         }
     }
 }

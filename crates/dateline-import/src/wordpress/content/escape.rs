@@ -96,15 +96,7 @@ fn longest_run(text: &str, c: char) -> usize {
 
 /// Text for HTML (element content or a double-quoted attribute).
 pub fn html(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
+    dateline_core::markdown::escape_html(text, out);
 }
 
 /// Whether an address may be linked: http(s), mailto, or relative.

@@ -246,13 +246,7 @@ impl Walker<'_> {
     }
 
     fn safe_media(&mut self, id: usize, out: &mut String) {
-        let src = self
-            .dom
-            .attr(id, "src")
-            .or_else(|| self.dom.attr(id, "data"))
-            .unwrap_or("")
-            .trim()
-            .to_string();
+        let src = self.media_src(id);
         if src.is_empty() || !escape::is_safe_url(&src) {
             return;
         }

@@ -231,15 +231,20 @@ impl Walker<'_> {
         None
     }
 
-    /// A frame, video, audio or object, as a link to its source.
-    pub(super) fn media_link(&mut self, id: usize, name: &str, para: &mut Inline) {
-        let mut src = self
-            .dom
+    /// The address a frame, video, audio or object plays (its `src`, or an
+    /// object's `data`), trimmed; empty when it names none.
+    pub(super) fn media_src(&self, id: usize) -> String {
+        self.dom
             .attr(id, "src")
             .or_else(|| self.dom.attr(id, "data"))
             .unwrap_or("")
             .trim()
-            .to_string();
+            .to_string()
+    }
+
+    /// A frame, video, audio or object, as a link to its source.
+    pub(super) fn media_link(&mut self, id: usize, name: &str, para: &mut Inline) {
+        let mut src = self.media_src(id);
         if src.is_empty() {
             if let Some(source) = self.find(id, "source") {
                 src = self
